@@ -1,0 +1,102 @@
+# reflect - a sealed reflective-practice journal.  Plain make; see README.md.
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR   ?=
+BUILD     ?= build
+
+PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc
+# Debian packages that provide the above (and the tools the tests drive).
+DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
+             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext
+
+CC        ?= cc
+WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
+CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
+CFLAGS    ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags libsodium sqlite3 ncursesw jansson libcmark libutf8proc 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS    += $(PKG_LIBS) -lm
+
+CORE_SRC  := $(sort $(wildcard src/core/*.c))
+TUI_SRC   := $(sort $(wildcard src/tui/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+LIB_SRC   := $(CORE_SRC) $(TUI_SRC) $(CLI_SRC)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+MAIN_OBJ  := $(BUILD)/src/main.o
+UNIT_SRC  := $(sort $(wildcard tests/unit/check_*.c))
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TESTLIB_SRC := $(sort $(wildcard tests/unit/support/*.c))
+TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
+SCHEMA    := $(sort $(wildcard schema/*.sql))
+
+.PHONY: all run check unit asan bench fuzz install uninstall clean deps format
+
+all: deps $(BUILD)/reflect
+
+# Install what is missing, as root or through sudo; otherwise say what to install.
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+run: all
+	$(BUILD)/reflect $(ARGS)
+
+$(BUILD)/reflect: $(MAIN_OBJ) $(BUILD)/libreflect.a
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libreflect.a $(LDLIBS)
+
+$(BUILD)/libreflect.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/gen/schema.c: $(SCHEMA) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $(SCHEMA) > $@
+
+$(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(BUILD)/libreflect.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) $(BUILD)/libreflect.a $(CHECK_LIBS) $(LDLIBS)
+
+unit: all $(UNIT_BIN)
+
+# Every test: Check suites, command-line tests, tmux end-to-end tests, fuzz corpus replay.
+check: all $(UNIT_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+asan:
+	$(MAKE) BUILD=build-asan CC=clang \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" check
+
+bench: all
+	@sh bench/run.sh $(BUILD)/reflect
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(BUILD)/reflect $(DESTDIR)$(BINDIR)/reflect
+	install -m 644 man/reflect.1 $(DESTDIR)$(MANPREFIX)/man1/reflect.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/reflect $(DESTDIR)$(MANPREFIX)/man1/reflect.1
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build build-asan build-*
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,126 @@
+/* cli.h - the command line: global options, the command table, shared helpers for commands. */
+#ifndef REFLECT_CLI_H
+#define REFLECT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "reflect/entry.h"
+#include "reflect/journal.h"
+#include "reflect/status.h"
+
+/* Exit statuses (INTERFACE.md). */
+enum {
+	EXIT_DONE = 0,
+	EXIT_FAILED = 1,
+	EXIT_USAGE = 2,
+	EXIT_PASSPHRASE = 3,
+	EXIT_DAMAGED = 4,
+};
+
+/* Options that any command accepts, anywhere on the line. */
+typedef struct cli_global {
+	const char *journal_path;        /* --journal, REFLECT_JOURNAL, or the default */
+	const char *passphrase_file;     /* --passphrase-file, REFLECT_PASSPHRASE_FILE */
+	const char *new_passphrase_file; /* --new-passphrase-file */
+	long lock_after;                 /* --lock-after SECONDS (TUI), default 600 */
+	bool plain;                      /* --plain */
+	bool interactive;                /* standard input is a terminal */
+} cli_global;
+
+/* A subcommand: parses its own arguments (argv[0] is the command name) and returns an exit
+ * status. */
+typedef int (*cli_fn)(int argc, char **argv, const cli_global *g);
+
+typedef struct cli_command {
+	const char *name;
+	cli_fn fn;
+	const char *usage;   /* "reflect list [filters]" */
+	const char *summary; /* one line */
+	const char *help;    /* a paragraph for 'reflect help COMMAND' (may be NULL) */
+} cli_command;
+
+/* The table of commands, ended by a NULL name. */
+extern const cli_command cli_commands[];
+
+/* Look a command up by name; NULL when unknown. */
+const cli_command *cli_find(const char *name);
+
+/* Print "reflect: MESSAGE" and the status's own message to stderr; returns the exit status
+ * that fits st (3 wrong passphrase, 4 damage, 1 otherwise). fmt may be NULL. */
+int cli_fail(rf_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Print a usage error for cmd and return EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* The exit status for a core status. */
+int cli_exit_for(rf_status st);
+
+/* Read a passphrase: from the file given (first line), else from the terminal with prompt
+ * (echo off). Returns guarded memory (free with rcrypto_secret_free); NULL with a message
+ * printed when none could be read. confirm asks twice (for a new passphrase). */
+char *cli_read_passphrase(const char *file, const char *prompt, bool confirm);
+
+/* Unlock the journal named by g (asking for the passphrase as g says). On failure prints a
+ * kind message and returns the exit status; on success returns EXIT_DONE with *out open. */
+int cli_unlock(const cli_global *g, journal **out);
+
+/* After reading entries: if any were skipped as damaged, say so on stderr (what and how many,
+ * and to run 'reflect check'). Returns true when something was skipped. */
+bool cli_report_damage(journal *j);
+
+/* Filter options shared by list, export and review. Call from a getopt_long loop: returns
+ * true when opt was a filter option (and fills f), false otherwise. */
+bool cli_filter_option(int opt, const char *arg, entry_filter *f);
+
+/* getopt_long option entries for the filters; ids are CLI_OPT_* below. Terminated by a zero
+ * entry; copy into a command's own table with cli_options_merge. */
+enum {
+	CLI_OPT_SINCE = 1000,
+	CLI_OPT_UNTIL,
+	CLI_OPT_THEME,
+	CLI_OPT_EMOTION,
+	CLI_OPT_FAMILY,
+	CLI_OPT_VISIT_TYPE,
+	CLI_OPT_SEARCH,
+	CLI_OPT_FLAGGED,
+	CLI_OPT_PORTFOLIO,
+	CLI_OPT_SHARED,
+	CLI_OPT_FROM,
+	CLI_OPT_FIRST_FREE = 1100, /* commands number their own options from here */
+};
+struct option;
+extern const struct option cli_filter_options[];
+
+/* Check the dates in a filter; prints a usage message and returns false when one is bad. */
+bool cli_filter_valid(const char *cmd, const entry_filter *f);
+
+/* Read all of a file (or stdin for "-" or NULL) into memory, at most max bytes. The caller
+ * wipes and frees *out with rcrypto_plain_free(out, *len). */
+rf_status cli_read_all(const char *path, size_t max, unsigned char **out, size_t *len);
+
+/* Ask a yes/no question on the terminal; false when stdin is not a terminal. */
+bool cli_confirm(const char *question);
+
+/* The commands (each in src/cli/cmd_*.c). */
+int cmd_init(int argc, char **argv, const cli_global *g);
+int cmd_add(int argc, char **argv, const cli_global *g);
+int cmd_list(int argc, char **argv, const cli_global *g);
+int cmd_show(int argc, char **argv, const cli_global *g);
+int cmd_delete(int argc, char **argv, const cli_global *g);
+int cmd_export(int argc, char **argv, const cli_global *g);
+int cmd_import(int argc, char **argv, const cli_global *g);
+int cmd_passwd(int argc, char **argv, const cli_global *g);
+int cmd_check(int argc, char **argv, const cli_global *g);
+int cmd_backup(int argc, char **argv, const cli_global *g);
+int cmd_help(int argc, char **argv, const cli_global *g);
+
+#endif

@@ -1,0 +1,150 @@
+/* entry.h - one reflection: the Pause / Notice / Be Curious model, its JSON form and filters. */
+#ifndef REFLECT_ENTRY_H
+#define REFLECT_ENTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reflect/status.h"
+
+/* A growable list of UTF-8 strings. */
+typedef struct strlist {
+	char **v;
+	size_t n;
+} strlist;
+
+/* Append a copy of s (NULL or empty is ignored) unless an equal string is there already. */
+rf_status strlist_add(strlist *l, const char *s);
+/* True when l holds s, compared case- and accent-insensitively. */
+bool strlist_has(const strlist *l, const char *s);
+/* Wipe and free every string; l is left empty. */
+void strlist_clear(strlist *l);
+
+/* A supervisor's answer to an entry. */
+typedef struct entry_response {
+	char *from; /* the supervisor's name as pinned in contacts */
+	char *at;   /* ISO 8601 UTC time */
+	char *text;
+} entry_response;
+
+/* Activation not given. */
+#define ENTRY_NO_ACTIVATION (-1)
+
+typedef struct entry {
+	int64_t id;      /* assigned when stored; 0 before */
+	int64_t rev;     /* revision, 1 on first store, +1 on every change */
+	int64_t written; /* when it was written: Unix seconds, UTC */
+	char *visit_date; /* "YYYY-MM-DD" or NULL */
+	char *family;     /* a family code, e.g. "F-12" (never a name) */
+	char *visit_type;
+	char *life_stage;
+
+	/* Pause: how I arrive. */
+	char *pause_text;
+	char *pause_body; /* what the body is saying */
+	int activation;   /* 0..10, or ENTRY_NO_ACTIVATION */
+
+	/* Notice: actions, thoughts, emotions, values. */
+	char *notice_text;
+	char *notice_between; /* what passed between parent and infant */
+	char *notice_stirred; /* what was stirred in me */
+	strlist emotions;
+
+	/* Be Curious: how this fits as I move forward. */
+	char *curious_text;
+	char *curious_parent; /* wondering about the parent's experience */
+	char *curious_infant; /* wondering about the infant's experience */
+	strlist questions;    /* to bring to supervision */
+
+	strlist themes;
+	strlist competencies;
+	bool for_supervision;
+	bool portfolio;
+
+	entry_response *responses;
+	size_t nresponses;
+} entry;
+
+/* A new, empty entry (activation unset, written now). The caller frees it with entry_free.
+ * Returns NULL when out of memory. */
+entry *entry_new(void);
+
+/* Wipe every text in *e, free it and set *e to NULL. NULL and *e == NULL are fine. */
+void entry_free(entry **e);
+
+/* A deep copy; the caller frees it with entry_free. NULL when out of memory. */
+entry *entry_dup(const entry *e);
+
+/* Replace *field with a copy of s (NULL clears it); the old text is wiped. */
+rf_status entry_set(char **field, const char *s);
+
+/* Add a response (copies every string). */
+rf_status entry_add_response(entry *e, const char *from, const char *at, const char *text);
+
+/* True when nothing a person wrote or chose is in e (an empty draft). */
+bool entry_is_empty(const entry *e);
+
+/* The entry's day, "YYYY-MM-DD": its visit date, or the local date it was written. */
+void entry_day(const entry *e, char out[11]);
+
+/* The entry's written time as "YYYY-MM-DDTHH:MM:SSZ". */
+void entry_written_iso(const entry *e, char out[21]);
+
+/* Parse "YYYY-MM-DDTHH:MM:SSZ" (or with an offset, or a bare date) into Unix seconds. */
+rf_status entry_parse_time(const char *s, int64_t *out);
+
+/* True when s is a valid "YYYY-MM-DD" calendar date. */
+bool entry_valid_date(const char *s);
+
+/* ---- JSON (the form in INTERFACE.md) ---- */
+
+enum {
+	ENTRY_JSON_ID = 1,      /* include "id" */
+	ENTRY_JSON_PRETTY = 2,  /* indented */
+	ENTRY_JSON_META = 4,    /* only the small fields the index needs (for sealing) */
+	ENTRY_JSON_BODY = 8,    /* only the texts (for sealing) */
+};
+
+/* Serialise e as a JSON object (flags above; META and BODY select halves, neither = whole).
+ * The caller wipes and frees the result with entry_free_text. NULL when out of memory. */
+char *entry_to_json(const entry *e, int flags);
+
+/* Wipe and free a string returned by this module. */
+void entry_free_text(char **s);
+
+/* Parse one entry object. Unknown fields are ignored; every field is optional.
+ * On failure *out is NULL and d (may be NULL) says where and why. */
+rf_status entry_from_json(const char *text, size_t len, entry **out, rf_detail *d);
+
+/* Merge the fields present in a JSON object into e (used to unseal meta and body halves). */
+rf_status entry_merge_json(entry *e, const char *text, size_t len, rf_detail *d);
+
+/* Parse a document of entries: {"reflect":1,"entries":[...]}, a bare array, or one object.
+ * On success *out holds *n entries; free with entry_list_free. Nothing is returned on failure. */
+rf_status entry_list_from_json(const char *text, size_t len, entry ***out, size_t *n, rf_detail *d);
+
+/* Free a list of entries from entry_list_from_json. */
+void entry_list_free(entry ***v, size_t n);
+
+/* ---- Filters ---- */
+
+typedef struct entry_filter {
+	const char *since; /* "YYYY-MM-DD", inclusive; NULL for no bound */
+	const char *until; /* "YYYY-MM-DD", inclusive */
+	const char *theme;
+	const char *emotion;
+	const char *family;
+	const char *visit_type;
+	const char *search; /* words to find in any text, case- and accent-insensitive */
+	bool flagged;       /* only entries marked for supervision */
+	bool portfolio;     /* only entries marked for the portfolio */
+} entry_filter;
+
+/* True when the filter needs the entry's texts (a search), not just its metadata. */
+bool entry_filter_needs_body(const entry_filter *f);
+
+/* True when e passes every condition of f (NULL passes everything). */
+bool entry_matches(const entry *e, const entry_filter *f);
+
+#endif

@@ -1,0 +1,54 @@
+/* status.h - the one status type every fallible core function returns, with its messages. */
+#ifndef REFLECT_STATUS_H
+#define REFLECT_STATUS_H
+
+/* X(name, message): the message says what happened and, where it helps, what to do. */
+#define RF_STATUS_LIST(X)                                                                    \
+	X(RF_OK, "done")                                                                     \
+	X(RF_ERR_NOMEM, "reflect ran out of memory; close other programs and try again")     \
+	X(RF_ERR_IO, "the journal file could not be read or written")                        \
+	X(RF_ERR_FULL, "the disk is full; free some space and try again")                    \
+	X(RF_ERR_BUSY, "the journal is busy: another reflect is using it; try again in a moment") \
+	X(RF_ERR_PASSPHRASE, "that passphrase does not open this journal")                   \
+	X(RF_ERR_DAMAGED, "part of the journal is damaged or was altered")                   \
+	X(RF_ERR_NOT_FOUND, "there is no such entry")                                        \
+	X(RF_ERR_EXISTS, "a journal already exists there")                                  \
+	X(RF_ERR_NO_JOURNAL, "there is no journal there yet; create one with 'reflect init'")   \
+	X(RF_ERR_NOT_JOURNAL, "that file is not a reflect journal")                          \
+	X(RF_ERR_TOO_NEW, "this journal was written by a newer reflect; update reflect to open it") \
+	X(RF_ERR_KDF_PARAMS, "the journal's key settings are out of range; the file may have been altered") \
+	X(RF_ERR_PARSE, "the input could not be read")                                       \
+	X(RF_ERR_INVALID, "a value is not valid")                                            \
+	X(RF_ERR_TOO_BIG, "the input is larger than reflect accepts")                       \
+	X(RF_ERR_CRYPTO, "the cryptography library could not start")                        \
+	X(RF_ERR_REJECTED, "the file was refused")                                           \
+	X(RF_ERR_CANCELLED, "nothing was changed")
+
+typedef enum rf_status {
+#define RF_STATUS_ENUM(name, msg) name,
+	RF_STATUS_LIST(RF_STATUS_ENUM)
+#undef RF_STATUS_ENUM
+	RF_STATUS_COUNT
+} rf_status;
+
+/* The message for a status: a static string, never NULL. */
+const char *rf_status_message(rf_status st);
+
+/* The status's name ("RF_ERR_BUSY"), for tests and diagnostics. */
+const char *rf_status_name(rf_status st);
+
+/* A detail to go with a status, for parsers: where the input went wrong. */
+typedef struct rf_detail {
+	int line;       /* 1-based, 0 when unknown */
+	int column;     /* 1-based, 0 when unknown */
+	char text[200]; /* what was wrong, in words; never holds a secret */
+} rf_detail;
+
+/* Fill a detail (NULL is ignored) and return st, for one-line error exits. */
+rf_status rf_fail(rf_detail *d, rf_status st, int line, int column, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+#endif
