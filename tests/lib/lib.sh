@@ -1,0 +1,37 @@
+# lib.sh - helpers for the shell tests: a throwaway journal, assertions.
+# Use: . "$(dirname "$0")/../lib/lib.sh"
+set -u
+REFLECT=${REFLECT:-$(pwd)/build/reflect}
+T=$(mktemp -d /tmp/reflect-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config" XDG_RUNTIME_DIR="$T/run"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+J="$T/journal.db"
+PW="$T/pass"
+printf 'correct horse battery\n' >"$PW"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# r ARGS...: reflect on the test journal with the test passphrase.
+r() { "$REFLECT" --journal "$J" --passphrase-file "$PW" "$@"; }
+
+# new_journal: a fresh journal with fast key settings.
+new_journal() { r init --kdf interactive >/dev/null || fail "init failed"; }
+
+assert_eq() { [ "$1" = "$2" ] || fail "${3:-values differ}: expected '$2', got '$1'"; }
+assert_contains() { printf '%s' "$1" | grep -qF -- "$2" || fail "${3:-missing text}: '$2' not in: $1"; }
+assert_not_contains() { printf '%s' "$1" | grep -qF -- "$2" && fail "${3:-unexpected text}: '$2' in: $1"; return 0; }
+# assert_status WANT CMD...: run CMD, check its exit status.
+assert_status() {
+	want=$1; shift
+	"$@" >"$T/.out" 2>"$T/.err"; got=$?
+	[ "$got" = "$want" ] || fail "exit $got (wanted $want) from: $* -- $(cat "$T/.err")"
+}
+# no_plaintext TEXT FILES...: TEXT appears in no byte of FILES.
+no_plaintext() {
+	text=$1; shift
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		if grep -qaF -- "$text" "$f"; then fail "plaintext '$text' found in $f"; fi
+	done
+}

@@ -1,0 +1,38 @@
+# tmux.sh - drive the real reflect binary in tmux as a person would: send keys, read the screen.
+# Use after lib.sh:  . "$(dirname "$0")/../lib/tmux.sh"
+command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
+TMUX_SOCK="$T/tmux.sock"
+S=reflect-test
+tm() { tmux -S "$TMUX_SOCK" "$@"; }
+# start_tui [COLS ROWS] -- ARGS: run reflect in a detached session of that size.
+start_tui() {
+	cols=80; rows=24
+	if [ "${1:-}" != "--" ] && [ $# -ge 2 ]; then cols=$1; rows=$2; shift 2; fi
+	[ "${1:-}" = "--" ] && shift
+	tm -f /dev/null new-session -d -s $S -x "$cols" -y "$rows" \
+		"env TERM=xterm-256color LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
+	tm set-option -t $S remain-on-exit on >/dev/null 2>&1 || true
+	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+}
+screen() { tm capture-pane -p -t $S; }
+keys() { tm send-keys -t $S "$@"; }
+# type_text TEXT: send literal text (UTF-8 safe).
+type_text() { tm send-keys -t $S -l -- "$1"; }
+# wait_for TEXT [SECONDS]: until TEXT is on the screen; fails with the screen shown.
+wait_for() {
+	n=$(( ${2:-5} * 10 ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.1; n=$((n - 1))
+	done
+	echo "--- screen ---"; screen; echo "--------------"
+	fail "'$1' did not appear on the screen"
+}
+wait_gone() {
+	n=$(( ${2:-5} * 10 ))
+	while [ $n -gt 0 ]; do
+		screen | grep -qF -- "$1" || return 0
+		sleep 0.1; n=$((n - 1))
+	done
+	screen; fail "'$1' stayed on the screen"
+}

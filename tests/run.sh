@@ -1,0 +1,56 @@
+#!/bin/sh
+# run.sh - every test: the Check suites, the command-line tests, the tmux end-to-end tests.
+# Prints each result and a closing "N passed, N failed" line; exits 1 if anything failed.
+BUILD=${BUILD:-build}
+REFLECT=$(cd "$(dirname "$BUILD/reflect")" && pwd)/reflect
+export REFLECT BUILD
+export TZ=UTC LC_ALL=C.UTF-8
+unset REFLECT_JOURNAL REFLECT_PASSPHRASE_FILE XDG_CONFIG_HOME
+passed=0
+failed=0
+failures=""
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+for t in "$BUILD"/tests/check_*; do
+	[ -x "$t" ] || continue
+	name=$(basename "$t")
+	if CK_VERBOSITY=normal "$t" >"$log/out" 2>&1; then ok=1; else ok=0; fi
+	line=$(grep -E 'Checks: [0-9]+' "$log/out" | tail -n 1)
+	n=$(echo "$line" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*Failures: \([0-9]*\).*/\1/p')
+	e=$(echo "$line" | sed -n 's/.*Errors: \([0-9]*\).*/\1/p')
+	n=${n:-0}; f=${f:-0}; e=${e:-0}
+	bad=$((f + e))
+	[ $ok = 0 ] && [ $bad = 0 ] && bad=1
+	passed=$((passed + n - f - e))
+	failed=$((failed + bad))
+	if [ $bad -gt 0 ]; then
+		echo "FAIL $name"; grep -vE '^Running suite|^[0-9]+%: ' "$log/out" | head -n 40
+		failures="$failures $name"
+	else
+		echo "ok   $name ($n checks)"
+	fi
+done
+
+for t in tests/cli/*.sh tests/e2e/*.sh; do
+	[ -f "$t" ] || continue
+	if [ -n "$ONLY" ] && ! echo "$t" | grep -q "$ONLY"; then continue; fi
+	sh "$t" >"$log/out" 2>&1
+	rc=$?
+	if [ $rc = 0 ]; then
+		echo "ok   $t"
+		passed=$((passed + 1))
+	elif [ $rc = 77 ]; then
+		echo "skip $t: $(tail -n 1 "$log/out")"
+	else
+		echo "FAIL $t"; tail -n 30 "$log/out" | sed 's/^/     /'
+		failed=$((failed + 1))
+		failures="$failures $t"
+	fi
+done
+
+echo
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
