@@ -1,0 +1,346 @@
+/* cmd_export.c - 'reflect export': entries out as JSON, Markdown, HTML or plain text, in a
+ * layout, with a portfolio cover; nothing identifying leaves unless the person says so. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "reflect/cli.h"
+#include "reflect/deid.h"
+#include "reflect/export.h"
+
+/* How many findings to list before summing up the rest. */
+#define SHOW_FINDINGS 50
+
+enum {
+	OPT_FORMAT = CLI_OPT_FIRST_FREE + 20,
+	OPT_LAYOUT,
+	OPT_OUTPUT,
+	OPT_FORCE,
+	OPT_REDACT,
+	OPT_KEEP,
+	OPT_COVER,
+	OPT_TITLE,
+	OPT_NAME,
+};
+
+struct scan_ctx {
+	const deid_list *ids;
+	export_stats stats;
+	deid_findings found;
+	rf_status st;
+};
+
+static int scan_one(const entry *e, void *vctx)
+{
+	struct scan_ctx *c = vctx;
+
+	export_stats_add(&c->stats, e);
+	c->st = deid_scan_entry(c->ids, e, &c->found);
+	return c->st != RF_OK;
+}
+
+struct write_ctx {
+	export_writer *w;
+	const deid_list *ids;
+	bool redact;
+	size_t written, replaced;
+	int64_t rejected; /* the entry that failed the last check */
+	rf_status st;
+};
+
+static int write_one(const entry *e, void *vctx)
+{
+	struct write_ctx *c = vctx;
+	entry *copy = NULL;
+	size_t n = 0;
+
+	if (c->redact) {
+		c->st = deid_redact_entry(c->ids, e, &copy, &n);
+		if (c->st != RF_OK)
+			return 1;
+		c->replaced += n;
+	}
+	c->st = export_entry(c->w, copy ? copy : e);
+	entry_free(&copy);
+	if (c->st == RF_ERR_REJECTED)
+		c->rejected = e->id;
+	if (c->st != RF_OK)
+		return 1;
+	c->written++;
+	return 0;
+}
+
+/* The last check on what is about to leave: nothing identifying in the rendered entry. */
+static int still_identifying(const char *text, size_t len, void *ctx)
+{
+	bool found = true;
+
+	if (deid_scan_text(ctx, text, len, &found) != RF_OK)
+		return 1;
+	return found;
+}
+
+static void show_findings(const deid_findings *f)
+{
+	fprintf(stderr, "reflect: %zu identifying detail%s found:\n", f->n, f->n == 1 ? "" : "s");
+	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
+		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry, f->v[i].field,
+			f->v[i].words, deid_what_name(f->v[i].what));
+	if (f->n > SHOW_FINDINGS)
+		fprintf(stderr, "  ... and %zu more\n", f->n - SHOW_FINDINGS);
+}
+
+/* Today, or the day SOURCE_DATE_EPOCH names (for reproducible files). */
+static void today(char out[11])
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (sde != NULL && *sde != '\0') {
+		char *end = NULL;
+		long long v = strtoll(sde, &end, 10);
+		if (end != NULL && *end == '\0' && v >= 0)
+			t = (time_t)v;
+	}
+	if (sde != NULL && *sde != '\0')
+		gmtime_r(&t, &tm);
+	else
+		localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The format a file name suggests, for when --format is not given. */
+static bool format_from_name(const char *path, export_format *out)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+
+	if (dot == NULL)
+		return false;
+	if (strcmp(dot, ".htm") == 0)
+		dot = ".html";
+	if (strcmp(dot, ".text") == 0)
+		dot = ".txt";
+	if (strcmp(dot, ".markdown") == 0)
+		dot = ".md";
+	return export_format_parse(dot + 1, out) == RF_OK;
+}
+
+int cmd_export(int argc, char **argv, const cli_global *g)
+{
+	struct option opts[32];
+	entry_filter f = {0};
+	export_options o = {0};
+	const char *format = NULL, *layout = NULL, *outpath = NULL;
+	bool force = false, redact = false, keep = false, cover = false;
+	struct scan_ctx sc = {0};
+	struct write_ctx wc = {0};
+	deid_list *ids = NULL;
+	export_file *file = NULL;
+	journal *j = NULL;
+	char prepared[11];
+	rf_status st;
+	size_t n = 0;
+	int opt, rc = EXIT_DONE;
+
+	while (cli_filter_options[n].name != NULL) {
+		opts[n] = cli_filter_options[n];
+		n++;
+	}
+	opts[n++] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
+	opts[n++] = (struct option){"layout", required_argument, NULL, OPT_LAYOUT};
+	opts[n++] = (struct option){"output", required_argument, NULL, OPT_OUTPUT};
+	opts[n++] = (struct option){"force", no_argument, NULL, OPT_FORCE};
+	opts[n++] = (struct option){"redact", no_argument, NULL, OPT_REDACT};
+	opts[n++] = (struct option){"keep-identifiers", no_argument, NULL, OPT_KEEP};
+	opts[n++] = (struct option){"cover", no_argument, NULL, OPT_COVER};
+	opts[n++] = (struct option){"title", required_argument, NULL, OPT_TITLE};
+	opts[n++] = (struct option){"name", required_argument, NULL, OPT_NAME};
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		if (cli_filter_option(opt, optarg, &f))
+			continue;
+		switch (opt) {
+		case OPT_FORMAT:
+			format = optarg;
+			break;
+		case OPT_LAYOUT:
+			layout = optarg;
+			break;
+		case 'o':
+		case OPT_OUTPUT:
+			outpath = optarg;
+			break;
+		case OPT_FORCE:
+			force = true;
+			break;
+		case OPT_REDACT:
+			redact = true;
+			break;
+		case OPT_KEEP:
+			keep = true;
+			break;
+		case OPT_COVER:
+			cover = true;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_NAME:
+			o.name = optarg;
+			break;
+		default:
+			return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("export", "unexpected '%s'", argv[optind]);
+	if (outpath != NULL && strcmp(outpath, "-") == 0)
+		outpath = NULL;
+	if (format != NULL) {
+		if (export_format_parse(format, &o.format) != RF_OK)
+			return cli_usage("export", "--format is json, md, html or txt (not '%s')", format);
+	} else if (!format_from_name(outpath, &o.format)) {
+		return cli_usage("export", "say which format: --format json, md, html or txt");
+	}
+	if (layout != NULL && export_layout_parse(layout, &o.layout) != RF_OK)
+		return cli_usage("export", "--layout is pnc, gibbs or nmc (not '%s')", layout);
+	if (redact && keep)
+		return cli_usage("export", "--redact and --keep-identifiers ask for opposite things; give one");
+	if (!cli_filter_valid("export", &f))
+		return EXIT_USAGE;
+	if (outpath != NULL && access(outpath, F_OK) == 0 && !force) {
+		char q[600];
+		snprintf(q, sizeof q, "%s exists. Replace it?", outpath);
+		if (!g->interactive || !cli_confirm(q)) {
+			fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
+				outpath);
+			return EXIT_FAILED;
+		}
+		force = true;
+	}
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	if ((st = deid_list_load(j, &ids)) != RF_OK) {
+		rc = cli_fail(st, "the identifiers list could not be read; nothing was exported");
+		goto out;
+	}
+
+	/* First pass: what the cover needs, and anything identifying. */
+	sc.ids = ids;
+	st = journal_each(j, &f, true, scan_one, &sc);
+	if (st == RF_OK)
+		st = sc.st;
+	if (st != RF_OK) {
+		rc = cli_fail(st, "nothing was exported");
+		goto out;
+	}
+	if (sc.found.n > 0 && !redact && !keep) {
+		show_findings(&sc.found);
+		if (g->interactive &&
+		    cli_confirm("Replace each with the entry's family code or [redacted]?")) {
+			redact = true;
+		} else if (g->interactive &&
+			   cli_confirm("Keep them in the file? Anyone who has the file will see them.")) {
+			keep = true;
+		} else {
+			fputs("reflect: nothing was written. Give --redact to replace them with the family "
+			      "code or [redacted], or --keep-identifiers to keep them.\n",
+			      stderr);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	} else if (sc.found.n > 0 && keep) {
+		fprintf(stderr, "reflect: warning: keeping %zu identifying detail%s, as you asked.\n",
+			sc.found.n, sc.found.n == 1 ? "" : "s");
+	}
+
+	today(prepared);
+	o.portfolio = f.portfolio || cover;
+	o.prepared = o.portfolio ? prepared : NULL;
+	o.stats = &sc.stats;
+	o.hours = NULL; /* no supervision log in this build */
+	o.deidentified = !(keep && sc.found.n > 0);
+	if (!keep) {
+		o.check = still_identifying;
+		o.check_ctx = ids;
+	}
+
+	if (outpath != NULL) {
+		fprintf(stderr, "reflect: %s will be plain text: anyone who has the file can read it.\n",
+			outpath);
+		if (g->interactive && !cli_confirm("Write it?")) {
+			fputs("reflect: nothing was written.\n", stderr);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if ((st = export_file_open(outpath, force, &file)) != RF_OK) {
+			if (st == RF_ERR_EXISTS)
+				fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was "
+						"written.\n",
+					outpath);
+			else
+				cli_fail(st, "%s could not be written", outpath);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	} else if (!isatty(STDOUT_FILENO)) {
+		fputs("reflect: writing plain text: anyone who can read where it goes can read it.\n",
+		      stderr);
+	}
+
+	/* Second pass: write. */
+	wc.ids = ids;
+	wc.redact = redact;
+	st = export_begin(&o, file ? export_file_stream(file) : stdout, &wc.w);
+	if (st == RF_OK) {
+		st = journal_each(j, &f, true, write_one, &wc);
+		if (st == RF_OK)
+			st = wc.st;
+	}
+	if (st == RF_OK)
+		st = export_finish(wc.w);
+	if (st == RF_OK && file != NULL) {
+		st = export_file_commit(&file);
+		if (st == RF_ERR_EXISTS) {
+			fprintf(stderr, "reflect: %s appeared while writing; it was left as it is. Nothing "
+					"was written.\n",
+				outpath);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	}
+	if (st == RF_ERR_REJECTED) {
+		fprintf(stderr,
+			"reflect: entry %lld still shows an identifying detail once written out (perhaps "
+			"hidden in Markdown), so nothing was written. Edit that entry, or give "
+			"--keep-identifiers.\n",
+			(long long)wc.rejected);
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	if (st != RF_OK) {
+		rc = cli_fail(st, outpath ? "%s was not written" : "the export stopped", outpath);
+		goto out;
+	}
+	if (redact && wc.replaced > 0)
+		fprintf(stderr, "Replaced %zu identifying detail%s.\n", wc.replaced,
+			wc.replaced == 1 ? "" : "s");
+	if (outpath != NULL)
+		fprintf(stderr, "Wrote %zu entr%s to %s.\n", wc.written, wc.written == 1 ? "y" : "ies",
+			outpath);
+	if (cli_report_damage(j))
+		rc = EXIT_DAMAGED;
+out:
+	export_file_abort(&file);
+	export_writer_free(&wc.w);
+	deid_findings_clear(&sc.found);
+	deid_list_free(&ids);
+	journal_close(&j);
+	return rc;
+}
