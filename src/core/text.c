@@ -15,7 +15,7 @@ char *text_fold(const char *s)
 	if (s == NULL)
 		return NULL;
 	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
 				 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
 	if (n < 0)
 		return NULL;
