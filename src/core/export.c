@@ -510,7 +510,7 @@ static void put_md_inline(export_writer *w, const char *s)
 			put(w, " ", 1);
 			continue;
 		}
-		if (strchr("\\`*_[]{}<>#!|&~+-=\"", c) != NULL && c != '\0')
+		if (strchr("\\`*_[]<>&#", c) != NULL)
 			put(w, "\\", 1);
 		put(w, &c, 1);
 	}
