@@ -158,7 +158,8 @@ static rf_status toks_push(toks *t, const char *text, size_t s, size_t e)
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)n,
 						   &out,
-						   UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+						   UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+							   UTF8PROC_CASEFOLD |
 							   UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
 		if (fl < 0)
 			return RF_ERR_INVALID;
@@ -576,9 +577,9 @@ static rf_status find_emails(const char *s, size_t len, spans *sp)
 /* Phone numbers (and long reference numbers): digit groups joined by single spaces, dots,
  * dashes or slashes, maybe "+" first and a group in parentheses; 9 to 15 digits, or 7 to 8
  * in two or more groups. Dates are left to the date-of-birth check. */
-static bool date_groups(const size_t *g, size_t n)
+static bool date_groups(const size_t *g, const char *sep, size_t n)
 {
-	if (n < 3)
+	if (n < 3 || sep[0] != sep[1] || sep[0] == ' ')
 		return false;
 	return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2));
 }
@@ -590,6 +591,7 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 
 	while (i < len) {
 		size_t j = i, end = i, digits = 0, ng = 0, g[16];
+		char sep[16] = {0};
 		bool plus = false;
 		unsigned char prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 		unsigned char c = (unsigned char)s[i];
@@ -623,18 +625,23 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 				g[ng++] = n;
 			end = j;
 			if (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == '-' || s[j] == '/') && j + 1 < len &&
-			    (isdigit((unsigned char)s[j + 1]) || s[j + 1] == '('))
+			    (isdigit((unsigned char)s[j + 1]) || s[j + 1] == '(')) {
+				if (ng <= 16)
+					sep[ng - 1] = s[j];
 				j++;
-			else if (j + 2 < len && s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ')
+			} else if (j + 2 < len && s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ') {
+				if (ng <= 16)
+					sep[ng - 1] = '-';
 				j += 3;
-			else
+			} else {
 				break;
+			}
 		}
 		if (end < len && (isalnum((unsigned char)s[end]) || (unsigned char)s[end] >= 0x80)) {
 			i = end > i ? end : i + 1;
 			continue;
 		}
-		if (date_groups(g, ng)) {
+		if (date_groups(g, sep, ng)) {
 			/* A date (maybe followed by more numbers): step past its three parts. */
 			size_t k = i, parts = 0;
 			while (k < len && parts < 3) {
