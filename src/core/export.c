@@ -577,6 +577,43 @@ static void put_block(export_writer *w, const char *text)
 		}
 	}
 	cmark_iter_free(it);
+	/* Raw HTML is shown as the text it is, never passed through (and never dropped). */
+	for (;;) {
+		cmark_node *raw = NULL, *rep;
+		it = cmark_iter_new(doc);
+		while (it != NULL && raw == NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *node = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(node);
+			if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK))
+				raw = node;
+		}
+		cmark_iter_free(it);
+		if (raw == NULL)
+			break;
+		if (cmark_node_get_type(raw) == CMARK_NODE_HTML_BLOCK) {
+			cmark_node *txt = cmark_node_new(CMARK_NODE_TEXT);
+			rep = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			if (txt == NULL || rep == NULL || !cmark_node_set_literal(txt, cmark_node_get_literal(raw)) ||
+			    !cmark_node_append_child(rep, txt)) {
+				cmark_node_free(txt);
+				cmark_node_free(rep);
+				rep = NULL;
+			}
+		} else {
+			rep = cmark_node_new(CMARK_NODE_TEXT);
+			if (rep != NULL && !cmark_node_set_literal(rep, cmark_node_get_literal(raw))) {
+				cmark_node_free(rep);
+				rep = NULL;
+			}
+		}
+		if (rep == NULL || !cmark_node_replace(raw, rep)) {
+			cmark_node_free(rep);
+			cmark_node_free(doc);
+			w->st = RF_ERR_NOMEM;
+			return;
+		}
+		cmark_node_free(raw);
+	}
 	if (w->o.format == EXPORT_HTML)
 		r = cmark_render_html(doc, CMARK_OPT_SAFE);
 	else
