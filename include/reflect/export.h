@@ -102,6 +102,38 @@ const char *export_buffer(const export_writer *w, size_t *len);
 /* Wipe any buffer, free the writer and set *w to NULL. */
 void export_writer_free(export_writer **w);
 
+/* ---- a whole export from a journal (what the command line and the TUI share) ---- */
+
+struct journal;
+struct deid_list;
+struct deid_findings;
+
+/* What a first pass over the journal found: the entries to write (oldest first), the cover's
+ * statistics and anything identifying. */
+typedef struct export_plan {
+	int64_t *ids;  /* entry ids, oldest first */
+	size_t n;
+	export_stats stats;
+	struct deid_findings *found; /* owned by the plan */
+} export_plan;
+
+/* Read the entries that pass f (NULL for all), with their texts, scanning each with the
+ * identifiers list ids (may be NULL). The caller frees *out with export_plan_free. */
+rf_status export_plan_make(struct journal *j, const entry_filter *f, const struct deid_list *ids,
+			   export_plan **out);
+void export_plan_free(export_plan **p);
+
+/* Write the plan's entries to w (begun, not finished), oldest first; with redact each is
+ * written as deid_redact_entry makes it. *replaced (may be NULL) counts replacements. When an
+ * entry fails w's check, RF_ERR_REJECTED and *rejected (may be NULL) is its id. An entry
+ * deleted since the plan was made is skipped. */
+rf_status export_plan_write(struct journal *j, const export_plan *p, const struct deid_list *ids,
+			    bool redact, export_writer *w, size_t *replaced, int64_t *rejected);
+
+/* A check for export_options.check: nonzero when text holds anything identifying
+ * (ctx is the deid_list, or NULL for the patterns only). */
+int export_check_identifying(const char *text, size_t len, void *ctx);
+
 /* ---- atomic plaintext files ---- */
 
 typedef struct export_file export_file;

@@ -25,63 +25,6 @@ enum {
 	OPT_NAME,
 };
 
-struct scan_ctx {
-	const deid_list *ids;
-	export_stats stats;
-	deid_findings found;
-	rf_status st;
-};
-
-static int scan_one(const entry *e, void *vctx)
-{
-	struct scan_ctx *c = vctx;
-
-	export_stats_add(&c->stats, e);
-	c->st = deid_scan_entry(c->ids, e, &c->found);
-	return c->st != RF_OK;
-}
-
-struct write_ctx {
-	export_writer *w;
-	const deid_list *ids;
-	bool redact;
-	size_t written, replaced;
-	int64_t rejected; /* the entry that failed the last check */
-	rf_status st;
-};
-
-static int write_one(const entry *e, void *vctx)
-{
-	struct write_ctx *c = vctx;
-	entry *copy = NULL;
-	size_t n = 0;
-
-	if (c->redact) {
-		c->st = deid_redact_entry(c->ids, e, &copy, &n);
-		if (c->st != RF_OK)
-			return 1;
-		c->replaced += n;
-	}
-	c->st = export_entry(c->w, copy ? copy : e);
-	entry_free(&copy);
-	if (c->st == RF_ERR_REJECTED)
-		c->rejected = e->id;
-	if (c->st != RF_OK)
-		return 1;
-	c->written++;
-	return 0;
-}
-
-/* The last check on what is about to leave: nothing identifying in the rendered entry. */
-static int still_identifying(const char *text, size_t len, void *ctx)
-{
-	bool found = true;
-
-	if (deid_scan_text(ctx, text, len, &found) != RF_OK)
-		return 1;
-	return found;
-}
-
 static void show_findings(const deid_findings *f)
 {
 	fprintf(stderr, "reflect: %zu identifying detail%s found:\n", f->n, f->n == 1 ? "" : "s");
@@ -135,9 +78,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	export_options o = {0};
 	const char *format = NULL, *layout = NULL, *outpath = NULL;
 	bool force = false, redact = false, keep = false, cover = false;
-	struct scan_ctx sc = {0};
-	struct write_ctx wc = {0};
+	export_plan *plan = NULL;
+	export_writer *w = NULL;
 	deid_list *ids = NULL;
+	size_t replaced = 0;
+	int64_t rejected = 0;
 	export_file *file = NULL;
 	journal *j = NULL;
 	char prepared[11];
@@ -231,17 +176,13 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 
-	/* First pass: what the cover needs, and anything identifying. */
-	sc.ids = ids;
-	st = journal_each(j, &f, true, scan_one, &sc);
-	if (st == RF_OK)
-		st = sc.st;
-	if (st != RF_OK) {
+	/* First pass: what to write, what the cover needs, and anything identifying. */
+	if ((st = export_plan_make(j, &f, ids, &plan)) != RF_OK) {
 		rc = cli_fail(st, "nothing was exported");
 		goto out;
 	}
-	if (sc.found.n > 0 && !redact && !keep) {
-		show_findings(&sc.found);
+	if (plan->found->n > 0 && !redact && !keep) {
+		show_findings(plan->found);
 		if (g->interactive &&
 		    cli_confirm("Replace each with the entry's family code or [redacted]?")) {
 			redact = true;
@@ -255,19 +196,19 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			rc = EXIT_FAILED;
 			goto out;
 		}
-	} else if (sc.found.n > 0 && keep) {
+	} else if (plan->found->n > 0 && keep) {
 		fprintf(stderr, "reflect: warning: keeping %zu identifying detail%s, as you asked.\n",
-			sc.found.n, sc.found.n == 1 ? "" : "s");
+			plan->found->n, plan->found->n == 1 ? "" : "s");
 	}
 
 	today(prepared);
 	o.portfolio = f.portfolio || cover;
 	o.prepared = o.portfolio ? prepared : NULL;
-	o.stats = &sc.stats;
+	o.stats = &plan->stats;
 	o.hours = NULL; /* no supervision log in this build */
-	o.deidentified = !(keep && sc.found.n > 0);
+	o.deidentified = !(keep && plan->found->n > 0);
 	if (!keep) {
-		o.check = still_identifying;
+		o.check = export_check_identifying;
 		o.check_ctx = ids;
 	}
 
@@ -294,17 +235,12 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		      stderr);
 	}
 
-	/* Second pass: write. */
-	wc.ids = ids;
-	wc.redact = redact;
-	st = export_begin(&o, file ? export_file_stream(file) : stdout, &wc.w);
-	if (st == RF_OK) {
-		st = journal_each(j, &f, true, write_one, &wc);
-		if (st == RF_OK)
-			st = wc.st;
-	}
+	/* Second pass: write, oldest first. */
+	st = export_begin(&o, file ? export_file_stream(file) : stdout, &w);
 	if (st == RF_OK)
-		st = export_finish(wc.w);
+		st = export_plan_write(j, plan, ids, redact, w, &replaced, &rejected);
+	if (st == RF_OK)
+		st = export_finish(w);
 	if (st == RF_OK && file != NULL) {
 		st = export_file_commit(&file);
 		if (st == RF_ERR_EXISTS) {
@@ -320,7 +256,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			"reflect: entry %lld still shows an identifying detail once written out (perhaps "
 			"hidden in Markdown), so nothing was written. Edit that entry, or give "
 			"--keep-identifiers.\n",
-			(long long)wc.rejected);
+			(long long)rejected);
 		rc = EXIT_FAILED;
 		goto out;
 	}
@@ -328,18 +264,16 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, outpath ? "%s was not written" : "the export stopped", outpath);
 		goto out;
 	}
-	if (redact && wc.replaced > 0)
-		fprintf(stderr, "Replaced %zu identifying detail%s.\n", wc.replaced,
-			wc.replaced == 1 ? "" : "s");
+	if (redact && replaced > 0)
+		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced, replaced == 1 ? "" : "s");
 	if (outpath != NULL)
-		fprintf(stderr, "Wrote %zu entr%s to %s.\n", wc.written, wc.written == 1 ? "y" : "ies",
-			outpath);
+		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies", outpath);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:
 	export_file_abort(&file);
-	export_writer_free(&wc.w);
-	deid_findings_clear(&sc.found);
+	export_writer_free(&w);
+	export_plan_free(&plan);
 	deid_list_free(&ids);
 	journal_close(&j);
 	return rc;
