@@ -9,7 +9,8 @@ BUILD     ?= build
 PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc
 # Debian packages that provide the above (and the tools the tests drive).
 DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
-             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext
+             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext \
+             sqlite3
 
 CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
