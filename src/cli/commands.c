@@ -37,6 +37,10 @@ const cli_command cli_commands[] = {
 	 "write a sealed copy of the journal to FILE",
 	 "The copy is as sealed as the journal and opens with the same passphrase:\n"
 	 "reflect --journal FILE list."},
+	{"config", cmd_config, "reflect config", "show the settings in force and where they come from",
+	 "Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
+	 "'key = value' a line: lock_after (seconds), kdf (interactive|moderate|sensitive),\n"
+	 "layout (pnc|gibbs|nmc), prompts (a prompt set file), colour (calm|none)."},
 	{"help", cmd_help, "reflect help [COMMAND]", "help on the commands", NULL},
 	{NULL, NULL, NULL, NULL, NULL},
 };
