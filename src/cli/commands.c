@@ -56,6 +56,11 @@ const cli_command *cli_find(const char *name)
 int cmd_help(int argc, char **argv, const cli_global *g)
 {
 	(void)g;
+	if (argc > 1 && strcmp(argv[1], "--list") == 0) {
+		for (const cli_command *c = cli_commands; c->name != NULL; c++)
+			puts(c->name);
+		return EXIT_DONE;
+	}
 	if (argc > 1) {
 		const cli_command *c = cli_find(argv[1]);
 		if (c == NULL)
