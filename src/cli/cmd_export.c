@@ -154,6 +154,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 	if (layout != NULL && export_layout_parse(layout, &o.layout) != RF_OK)
 		return cli_usage("export", "--layout is pnc, gibbs or nmc (not '%s')", layout);
+	/* Without --layout, the settings file's layout (checked when it was read). */
+	if (layout == NULL && g->cfg != NULL && export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
+		o.layout = EXPORT_PNC;
 	if (redact && keep)
 		return cli_usage("export", "--redact and --keep-identifiers ask for opposite things; give one");
 	if (!cli_filter_valid("export", &f))
