@@ -35,6 +35,14 @@ check cover-since.md --format md --layout gibbs --cover --since 2026-11-01 --tit
 # The layout defaults to pnc, and the format can come from the file name.
 r export -o "$T/guess.md" 2>/dev/null || fail "format from the file name"
 diff -q "$G/pnc.md" "$T/guess.md" >/dev/null || fail "default layout or guessed format differs"
+# The settings file's layout is the default; --layout still wins.
+mkdir -p "$XDG_CONFIG_HOME/reflect"
+printf 'layout = gibbs\n' >"$XDG_CONFIG_HOME/reflect/config"
+r export --format md >"$T/config.md" 2>/dev/null || fail "export with a configured layout"
+diff -q "$G/gibbs.md" "$T/config.md" >/dev/null || fail "the configured layout was not used"
+r export --format md --layout nmc >"$T/config-nmc.md" 2>/dev/null || fail "export with --layout"
+diff -q "$G/nmc.md" "$T/config-nmc.md" >/dev/null || fail "--layout did not win over the settings"
+rm "$XDG_CONFIG_HOME/reflect/config"
 # Standard output gets the same bytes as a file.
 r export --format html --layout nmc >"$T/stdout.html" 2>/dev/null || fail "export to stdout"
 diff -q "$G/nmc.html" "$T/stdout.html" >/dev/null || fail "stdout differs from the file"
