@@ -74,9 +74,11 @@ typedef struct export_options {
 	const export_stats *stats; /* for the cover; required when portfolio is set */
 	const export_hours *hours; /* supervision summary; NULL when there is no log */
 	bool deidentified;    /* say on the cover that identifying details were checked for */
-	/* Called with each entry's finished text before it is written out; a nonzero return
-	 * stops the export with RF_ERR_REJECTED (a last check that nothing identifying is in
-	 * it). NULL for none. */
+	/* Markdown and HTML: called with the text a reader of each rendered Markdown block sees
+	 * (character references decoded, emphasis joined to its word, link targets), before the
+	 * entry is written out; a nonzero return stops the export with RF_ERR_REJECTED (a last
+	 * check that nothing identifying appears only once rendered). JSON and plain text show
+	 * the texts as they are, so it is not called for them. NULL for none. */
 	int (*check)(const char *text, size_t len, void *ctx);
 	void *check_ctx;
 } export_options;
@@ -117,10 +119,12 @@ typedef struct export_plan {
 	struct deid_findings *found; /* owned by the plan */
 } export_plan;
 
-/* Read the entries that pass f (NULL for all), with their texts, scanning each with the
- * identifiers list ids (may be NULL). The caller frees *out with export_plan_free. */
+/* Read the entries that pass f (NULL for all). With scan, their texts are read too and scanned
+ * with the identifiers list ids (may be NULL) into found; without it only their metadata is
+ * read (enough for the cover: the faster pass when redacting or keeping anyway). The caller
+ * frees *out with export_plan_free. */
 rf_status export_plan_make(struct journal *j, const entry_filter *f, const struct deid_list *ids,
-			   export_plan **out);
+			   bool scan, export_plan **out);
 void export_plan_free(export_plan **p);
 
 /* Write the plan's entries to w (begun, not finished), oldest first; with redact each is

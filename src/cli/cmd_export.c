@@ -180,7 +180,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 
 	/* First pass: what to write, what the cover needs, and anything identifying. */
-	if ((st = export_plan_make(j, &f, ids, &plan)) != RF_OK) {
+	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
+	 * each entry is written. */
+	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
 		rc = cli_fail(st, "nothing was exported");
 		goto out;
 	}
@@ -199,9 +201,10 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			rc = EXIT_FAILED;
 			goto out;
 		}
-	} else if (plan->found->n > 0 && keep) {
-		fprintf(stderr, "reflect: warning: keeping %zu identifying detail%s, as you asked.\n",
-			plan->found->n, plan->found->n == 1 ? "" : "s");
+	} else if (keep) {
+		fputs("reflect: warning: any names, emails, phone numbers, dates of birth or addresses in "
+		      "these entries are kept, as you asked.\n",
+		      stderr);
 	}
 
 	today(prepared);
@@ -209,7 +212,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	o.prepared = o.portfolio ? prepared : NULL;
 	o.stats = &plan->stats;
 	o.hours = NULL; /* no supervision log in this build */
-	o.deidentified = !(keep && plan->found->n > 0);
+	o.deidentified = !keep;
 	if (!keep) {
 		o.check = export_check_identifying;
 		o.check_ctx = ids;

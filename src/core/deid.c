@@ -196,7 +196,23 @@ static rf_status tokenize(const char *text, size_t len, toks *t)
 	t->flen = 0;
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n;
+		if (p[i] < 0x80) {
+			/* ASCII, the common case: no table look-up. */
+			if (isalnum(p[i])) {
+				if (!in) {
+					in = true;
+					start = i;
+				}
+			} else if (in) {
+				if ((st = toks_push(t, text, start, i)) != RF_OK)
+					return st;
+				in = false;
+			}
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			cp = -1;
 			n = 1;
@@ -783,6 +799,9 @@ static size_t phrase_at(const toks *t, size_t i, const char *phrase)
 	size_t n = 0;
 	const char *p = phrase;
 
+	if (tf(t, i)[0] != phrase[0])
+		return 0; /* the common case, cheaply */
+
 	while (*p) {
 		const char *sp = strchr(p, ' ');
 		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
@@ -851,7 +870,7 @@ static const char *const articles[] = {
 static bool in_list(const char *const *list, const char *w)
 {
 	for (size_t k = 0; list[k] != NULL; k++)
-		if (strcmp(list[k], w) == 0)
+		if (list[k][0] == w[0] && strcmp(list[k], w) == 0)
 			return true;
 	return false;
 }

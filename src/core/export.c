@@ -542,6 +542,83 @@ static void put_inline(export_writer *w, const char *s)
 	}
 }
 
+/* Append to a growable text (for the visible-text check). */
+static bool vis_add(char **b, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (*len + n + 2 > *cap) {
+		size_t ncap = (*len + n + 2) * 2;
+		char *nb = malloc(ncap);
+		if (nb == NULL)
+			return false;
+		if (*b != NULL) {
+			memcpy(nb, *b, *len);
+			sodium_memzero(*b, *cap);
+			free(*b);
+		}
+		*b = nb;
+		*cap = ncap;
+	}
+	memcpy(*b + *len, s ? s : "", n);
+	*len += n;
+	(*b)[*len] = '\0';
+	return true;
+}
+
+/* The words a reader of the rendered Markdown sees (character references decoded, emphasis
+ * joined to its word) and the links' targets, given to the export's check. A name that only
+ * appears once rendered ("Ma*ya*", "M&#97;ya") cannot be redacted in the text as written, so
+ * it stops the export instead of leaking. */
+static bool visible_ok(export_writer *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	bool ok = it != NULL;
+
+	while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if (ev == CMARK_EVENT_ENTER)
+				ok = vis_add(&b, &len, &cap, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			ok = vis_add(&b, &len, &cap, "\n");
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (ev == CMARK_EVENT_EXIT)
+				ok = vis_add(&b, &len, &cap, "\n") && vis_add(&b, &len, &cap, cmark_node_get_url(node)) &&
+				     vis_add(&b, &len, &cap, "\n") && vis_add(&b, &len, &cap, cmark_node_get_title(node)) &&
+				     vis_add(&b, &len, &cap, "\n");
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (ev == CMARK_EVENT_EXIT)
+				ok = vis_add(&b, &len, &cap, "\n");
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	if (ok && b != NULL)
+		ok = w->o.check(b, len, w->o.check_ctx) == 0;
+	if (b != NULL) {
+		sodium_memzero(b, cap);
+		free(b);
+	}
+	return ok;
+}
+
 /* A block of the person's own text: Markdown rendered with cmark (HTML without raw HTML, or
  * normalised CommonMark with its headings moved below the export's own), or as written for
  * plain text. */
@@ -613,6 +690,11 @@ static void put_block(export_writer *w, const char *text)
 			return;
 		}
 		cmark_node_free(raw);
+	}
+	if (w->o.check != NULL && !visible_ok(w, doc)) {
+		cmark_node_free(doc);
+		w->st = RF_ERR_REJECTED;
+		return;
 	}
 	if (w->o.format == EXPORT_HTML)
 		r = cmark_render_html(doc, CMARK_OPT_SAFE);
@@ -1240,12 +1322,12 @@ rf_status export_entry(export_writer *w, const entry *e)
 		write_entry_json(w, e);
 	else
 		write_entry_text(w, e);
-	if (w->st == RF_OK && w->o.check != NULL &&
-	    w->o.check(w->buf + start, w->len - start, w->o.check_ctx) != 0) {
+	if (w->st == RF_ERR_REJECTED) {
 		/* Take the entry back out before it can be written anywhere. */
 		sodium_memzero(w->buf + start, w->len - start);
 		w->len = start;
-		w->buf[start] = '\0';
+		if (w->buf != NULL)
+			w->buf[start] = '\0';
 		return RF_ERR_REJECTED;
 	}
 	w->n++;

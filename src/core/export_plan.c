@@ -9,6 +9,7 @@
 struct plan_ctx {
 	export_plan *p;
 	const deid_list *ids;
+	bool scan;
 	size_t cap;
 	rf_status st;
 };
@@ -30,13 +31,15 @@ static int plan_one(const entry *e, void *vctx)
 	}
 	p->ids[p->n++] = e->id;
 	export_stats_add(&p->stats, e);
-	c->st = deid_scan_entry(c->ids, e, p->found);
+	if (c->scan)
+		c->st = deid_scan_entry(c->ids, e, p->found);
 	return c->st != RF_OK;
 }
 
-rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *ids, export_plan **out)
+rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *ids, bool scan,
+			   export_plan **out)
 {
-	struct plan_ctx c = {NULL, ids, 0, RF_OK};
+	struct plan_ctx c = {NULL, ids, scan, 0, RF_OK};
 	rf_status st;
 
 	*out = NULL;
@@ -44,7 +47,7 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 		free(c.p);
 		return RF_ERR_NOMEM;
 	}
-	st = journal_each(j, f, true, plan_one, &c);
+	st = journal_each(j, f, scan, plan_one, &c);
 	if (st == RF_OK)
 		st = c.st;
 	if (st != RF_OK) {

@@ -99,11 +99,19 @@ assert_status 1 r export --format html --redact -o "$T/hidden.html"
 assert_contains "$(cat "$T/.err")" "still shows an identifying detail"
 [ ! -e "$T/hidden.html" ] || fail "the hidden name's export left a file"
 
+# Emphasis inside a name joins it back together once rendered: Markdown and HTML refuse it.
+printf '{"written_at": "2026-11-04T10:00:00Z", "notice": {"text": "Hello Marisol Quin*tero*"}}' | r add >/dev/null
+for fmt in md html; do
+	assert_status 1 r export --format "$fmt" --redact --since 2026-11-04 -o "$T/emph.$fmt"
+	assert_contains "$(cat "$T/.err")" "still shows an identifying detail"
+	[ ! -e "$T/emph.$fmt" ] || fail "the emphasised name's export left a file"
+done
+
 # --keep-identifiers keeps them, says so, and the cover does not claim otherwise.
 J="$T/journal.db"
 r export --format md --portfolio --keep-identifiers -o "$T/kept.md" 2>"$T/err" || fail "keep"
 assert_contains "$(cat "$T/kept.md")" "$N"
-assert_contains "$(cat "$T/err")" "keeping"
+assert_contains "$(cat "$T/err")" "are kept, as you asked"
 assert_not_contains "$(cat "$T/kept.md")" "Families appear only by their codes"
 assert_status 2 r export --format md --redact --keep-identifiers
 
