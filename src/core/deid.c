@@ -670,6 +670,16 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 			i = k > i ? k : i + 1;
 			continue;
 		}
+		/* "2019-2024", "1998/2003": a span of years, not a number to call. */
+		if (!plus && ng == 2 && g[0] == 4 && g[1] == 4 && (s[i] == '1' || s[i] == '2')) {
+			size_t k = i + 4;
+			while (k < end && !isdigit((unsigned char)s[k]))
+				k++;
+			if (k < end && (s[k] == '1' || s[k] == '2')) {
+				i = end;
+				continue;
+			}
+		}
 		if ((digits >= 9 && digits <= 15) || (digits >= 7 && digits <= 8 && (ng >= 2 || plus))) {
 			if ((st = add_span(sp, i, end, DEID_PHONE, false)) != RF_OK)
 				return st;

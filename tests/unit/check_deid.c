@@ -67,6 +67,7 @@ START_TEST(phone_numbers_are_found_in_several_styles)
 	ck_assert(!found(NULL, "on 2026-11-20 at 10:30, 3 families, F-12, activation 6 of 10"));
 	ck_assert(!found(NULL, "the 2026-11-20 10 minutes"));
 	ck_assert(!found(NULL, "1,234,567 steps and 12345 more"));
+	ck_assert(!found(NULL, "the years 2019-2024, 1998/2003 and 2001 - 2002"));
 }
 END_TEST
 
