@@ -1114,8 +1114,8 @@ rf_status journal_delete(journal *j, int64_t id)
 
 /* Build an entry from a row: id, rev, written, sealed meta, and optionally the sealed body. */
 static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t written,
-				const void *meta, size_t mlen, const void *body, size_t blen,
-				bool want_body, const entry_filter *prefilter, entry **out)
+				const void *meta, size_t mlen, bool want_body,
+				const entry_filter *prefilter, entry **out)
 {
 	unsigned char *pt = NULL;
 	size_t ptlen = 0;
@@ -1146,11 +1146,22 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t wri
 		entry_free(&e);
 		goto out;
 	}
-	if (body == NULL) {
-		st = RF_ERR_DAMAGED;
-		goto out;
+	{
+		sqlite3_stmt *b = cached(j, SQL_GET_BODY);
+		int rc;
+		if (b == NULL) {
+			st = from_sqlite(sqlite3_errcode(j->db));
+			goto out;
+		}
+		sqlite3_bind_int64(b, 1, id);
+		rc = sqlite3_step(b);
+		if (rc == SQLITE_ROW)
+			st = unseal(j, KEY_ENTRIES, "entries", id, rev, "body", sqlite3_column_blob(b, 0),
+				    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
+		else
+			st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc); /* a lost body */
+		sqlite3_reset(b);
 	}
-	st = unseal(j, KEY_ENTRIES, "entries", id, rev, "body", body, blen, &pt, &ptlen);
 	if (st == RF_OK)
 		st = entry_unpack(e, pt, ptlen);
 	if (st == RF_ERR_PARSE)
@@ -1175,19 +1186,16 @@ rf_status journal_get(journal *j, int64_t id, entry **out)
 	int rc;
 
 	*out = NULL;
-	rc = sqlite3_prepare_v2(j->db,
-				"SELECT e.rev, e.written, e.meta, b.body FROM entries e "
-				"LEFT JOIN entry_bodies b ON b.id = e.id WHERE e.id = ?",
-				-1, &s, NULL);
+	rc = sqlite3_prepare_v2(j->db, "SELECT rev, written, meta FROM entries WHERE id = ?", -1, &s,
+				NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		st = entry_from_row(j, id, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-				    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
-				    sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3),
-				    true, NULL, out);
+				    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2), true,
+				    NULL, out);
 		if (st == RF_ERR_DAMAGED)
 			note_entry_damage(j, id);
 	} else {
@@ -1218,8 +1226,7 @@ rf_status journal_load_index(journal *j)
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est = entry_from_row(j, id, sqlite3_column_int64(s, 1),
 					       sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
-					       (size_t)sqlite3_column_bytes(s, 3), NULL, 0, false, NULL,
-					       &e);
+					       (size_t)sqlite3_column_bytes(s, 3), false, NULL, &e);
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
 			continue;
@@ -1289,11 +1296,7 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 		return RF_OK;
 	}
 	rc = sqlite3_prepare_v2(j->db,
-				body ? "SELECT e.id, e.rev, e.written, e.meta, b.body FROM entries e "
-				       "LEFT JOIN entry_bodies b ON b.id = e.id "
-				       "ORDER BY e.written DESC, e.id DESC"
-				     : "SELECT id, rev, written, meta FROM entries "
-				       "ORDER BY written DESC, id DESC",
+				"SELECT id, rev, written, meta FROM entries ORDER BY written DESC, id DESC",
 				-1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
@@ -1303,9 +1306,8 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est = entry_from_row(
 			j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-			sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3),
-			body ? sqlite3_column_blob(s, 4) : NULL,
-			body ? (size_t)sqlite3_column_bytes(s, 4) : 0, body, &meta_only, &e);
+			sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3), body, &meta_only,
+			&e);
 		int stop;
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
