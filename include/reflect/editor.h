@@ -38,6 +38,9 @@ const char *editor_text(const editor *ed);
 /* Its length in bytes. */
 size_t editor_len(const editor *ed);
 
+/* True for a multi-line editor, false for a one-line input. */
+bool editor_multiline(const editor *ed);
+
 /* True when the text is empty or only white space. */
 bool editor_blank(const editor *ed);
 

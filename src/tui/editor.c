@@ -1,5 +1,4 @@
 /* editor.c - the text editor widget's model: buffer, cursor, graphemes, soft wrap (no curses). */
-#define _XOPEN_SOURCE 700
 #include "reflect/editor.h"
 
 #include <sodium.h>
@@ -347,6 +346,11 @@ const char *editor_text(const editor *ed)
 size_t editor_len(const editor *ed)
 {
 	return ed->len;
+}
+
+bool editor_multiline(const editor *ed)
+{
+	return ed->multiline;
 }
 
 bool editor_blank(const editor *ed)
