@@ -110,6 +110,9 @@ attr_t ui_attr(const ui *u, ui_role role);
  * Returns the columns used. */
 int ui_put(ui *u, int y, int x, int maxw, const char *s, ui_role role);
 
+/* Like ui_put, but a text that does not fit ends in "…". */
+int ui_put_cut(ui *u, int y, int x, int maxw, const char *s, ui_role role);
+
 /* Fill row y from x to the right edge with spaces of a role. */
 void ui_fill(ui *u, int y, int x, ui_role role);
 

@@ -17,7 +17,6 @@ static const char *const notice_subs[] = {
 };
 
 static const char *const curious_subs[] = {
-	"How will this new awareness fit as I move forward?",
 	"Listening for the past in the present: what might be echoing here?",
 	"What might I do, or not do, next time?",
 };

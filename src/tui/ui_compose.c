@@ -159,7 +159,7 @@ static bool compose_init(compose *c, entry *e)
 		strlist_add(&c->life_stage, b->life_stage);
 	for (int i = 0; i < PROMPTS_F_COUNT; i++)
 		if (c->ed[i])
-			editor_top(c->ed[i]);
+			editor_bottom(c->ed[i]);
 	c->step = PROMPTS_PAUSE;
 	c->grounding = prompts_grounding_pick((uint64_t)time(NULL) / 3600);
 	c->opened_version = version(c);
@@ -343,8 +343,9 @@ static void draw_label(ui *u, int y, const fdef *f, bool focused, bool with_hint
 {
 	ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 	int w = ui_put(u, y, 3, u->cols - 4, prompts_label(f->id), focused ? UI_FOCUS : UI_LABEL);
-	if (with_hint)
-		ui_put(u, y, 5 + w, u->cols - 6 - w, prompts_hint(f->id), UI_HINT);
+	const char *h = prompts_hint(f->id);
+	if (with_hint && 5 + w + editor_str_width(h, strlen(h)) < u->cols - 1)
+		ui_put(u, y, 5 + w, u->cols - 6 - w, h, UI_HINT);
 }
 
 static int text_rows_left(ui *u, const compose *c, int y0)
@@ -483,7 +484,8 @@ static void draw_summary(ui *u, compose *c)
 	char line[800], a[300], b[300];
 	int w = u->cols - 18;
 	/* Pause */
-	first_words(e->pause_text ? e->pause_text : e->pause_body, w - 20, a, sizeof a);
+	first_words(e->pause_text ? e->pause_text : e->pause_body, e->activation >= 0 ? w - 30 : w,
+		    a, sizeof a);
 	if (e->activation >= 0)
 		snprintf(line, sizeof line, "activation %d (%s)%s%s", e->activation,
 			 prompts_activation_word(e->activation), *a ? "  ·  " : "", a);
@@ -561,8 +563,8 @@ static void draw(ui *u, compose *c)
 	else
 		draw_text_step(u, c);
 	ui_status(u, c->step == STEP_SUMMARY
-			     ? "Enter save  ·  Ctrl-P back  ·  Esc leave  ·  Ctrl-X lock  ·  F1 help"
-			     : "Tab field  ·  Ctrl-N next step  ·  Ctrl-P back  ·  Ctrl-S save  ·  Esc leave  ·  F1 help");
+			     ? "Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help"
+			     : "Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · F1 help");
 	ui_end_draw(u);
 }
 

@@ -96,6 +96,16 @@ int ui_put(ui *u, int y, int x, int maxw, const char *s, ui_role role)
 	return used;
 }
 
+int ui_put_cut(ui *u, int y, int x, int maxw, const char *s, ui_role role)
+{
+	if (!s)
+		return 0;
+	if (editor_str_width(s, strlen(s)) <= maxw || maxw < 2)
+		return ui_put(u, y, x, maxw, s, role);
+	int w = ui_put(u, y, x, maxw - 1, s, role);
+	return w + ui_put(u, y, x + w, 1, "…", role);
+}
+
 void ui_fill(ui *u, int y, int x, ui_role role)
 {
 	if (y < 0 || y >= u->rows)

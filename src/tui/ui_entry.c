@@ -217,7 +217,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 				vrow *l = &w.v[top + (size_t)i];
 				ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
 			}
-			ui_status(u, "e change  ·  d delete  ·  arrows scroll  ·  Esc back  ·  x lock  ·  ? help");
+			ui_status(u, "e change · d delete · arrows scroll · Esc back · x lock · ? help");
 			ui_end_draw(u);
 		}
 		ui_event ev;

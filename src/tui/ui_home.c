@@ -144,7 +144,7 @@ static void draw(ui *u, home *h)
 	int body = u->rows - 1 - list_top;
 	const int cw_day = 10, cw_fam = 9, cw_themes = 24;
 	int xw = 2 + cw_day + 2 + cw_fam + 1;
-	int ww = u->cols - xw - cw_themes - 4;
+	int ww = u->cols - xw - cw_themes - 6;
 	if (h->n == 0) {
 		if (query_active(&h->q)) {
 			ui_center(u, u->rows / 2 - 1, "Nothing matches this search.", UI_NORMAL);
@@ -174,22 +174,22 @@ static void draw(ui *u, home *h)
 				ui_fill(u, yy, 0, UI_SELECTED);
 			ui_put(u, yy, 2, cw_day, r->day, role);
 			ui_put(u, yy, 2 + cw_day + 2, cw_fam, r->family ? r->family : "", role);
-			ui_put(u, yy, xw, ww, r->words ? r->words : "", role);
+			ui_put_cut(u, yy, xw, ww, r->words ? r->words : "", role);
 			char mark[3] = "  ";
 			if (r->flagged)
 				mark[0] = 'S';
 			if (r->portfolio)
 				mark[1] = 'P';
 			ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
-			ui_put(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
+			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
 			       sel ? role : UI_HINT);
 		}
 	}
 	/* Other screens hook in here and in the key switch below: r review, s supervision,
 	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
-			     ? "n new  ·  Enter open  ·  / search  ·  Esc show all  ·  x lock  ·  ? help  ·  q quit"
-			     : "n new  ·  Enter open  ·  j/k move  ·  / search  ·  x lock  ·  ? help  ·  q quit");
+			     ? "n new · Enter open · / search · Esc show all · x lock · ? help · q quit"
+			     : "n new · Enter open · j/k move · / search · x lock · ? help · q quit");
 	ui_end_draw(u);
 }
 
