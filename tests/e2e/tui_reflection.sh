@@ -90,7 +90,7 @@ r check >/dev/null || fail "check after the TUI"
 
 # No plaintext anywhere on disk.
 for canary in "sonrió" "dhoolla" "宝宝" "ternura" "Whose ghost" "F-12"; do
-	if grep -rqaF -- "$canary" "$T" --exclude=tmux.sock 2>/dev/null; then
+	if grep -rqaF --exclude=tmux.sock -- "$canary" "$T"; then
 		fail "plaintext '$canary' found on disk: $(grep -rlaF -- "$canary" "$T")"
 	fi
 done

@@ -46,7 +46,16 @@ tui_pid() {
 	done
 	return 1
 }
-# stop_tui: end the session (and whatever runs in it).
-stop_tui() { tm kill-server 2>/dev/null; return 0; }
+# stop_tui: end the session (and whatever runs in it), and wait until the server is gone so
+# that the next start_tui does not meet it on its way out.
+stop_tui() {
+	tm kill-server 2>/dev/null
+	n=50
+	while tm has-session 2>/dev/null || [ -S "$TMUX_SOCK" ] && [ $n -gt 0 ]; do
+		sleep 0.1; n=$((n - 1))
+		[ $n = 25 ] && rm -f "$TMUX_SOCK"
+	done
+	return 0
+}
 # screen_esc: the screen with its colour and attribute escapes.
 screen_esc() { tm capture-pane -e -p -t $S; }
