@@ -196,7 +196,7 @@ static void colours(ui *u)
 {
 	const char *nc = getenv("NO_COLOR");
 	u->color = false;
-	if ((nc && *nc) || !has_colors())
+	if ((nc && *nc) || !has_colors() || (u->g->cfg && !u->g->cfg->colour))
 		return;
 	if (start_color() != OK)
 		return;
@@ -426,7 +426,8 @@ static ui_result create_screen(ui *u, int *rc, char *err, size_t errlen)
 		ui_center(u, u->rows / 2, "Sealing your journal. This takes a moment...", UI_HINT);
 		ui_end_draw(u);
 	}
-	rf_status st = journal_create(u->g->journal_path, a.s, a.len, RCRYPTO_MODERATE, &u->j);
+	rcrypto_level level = u->g->cfg ? u->g->cfg->kdf : RCRYPTO_MODERATE;
+	rf_status st = journal_create(u->g->journal_path, a.s, a.len, level, &u->j);
 	if (st != RF_OK) {
 		snprintf(err, errlen, "could not create the journal at %s: %s", u->g->journal_path,
 			 rf_status_message(st));
