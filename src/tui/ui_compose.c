@@ -334,9 +334,7 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 		snprintf(t, sizeof t, "   %d, %s", c->activation,
 			 prompts_activation_word(c->activation));
 	ui_put(u, y, cx, u->cols - cx - 1, t, c->activation < 0 ? UI_HINT : UI_NORMAL);
-	if (focused) {
-		u->cur_show = false;
-	}
+	(void)focused;
 }
 
 static void draw_label(ui *u, int y, const fdef *f, bool focused, bool with_hint)
@@ -613,6 +611,11 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 		return UI_DONE;
 	}
 	rf_status st = e->id ? journal_update(u->j, e) : journal_add(u->j, e);
+	if (st == RF_ERR_NOT_FOUND && e->id) {
+		/* the entry being changed was deleted meanwhile: keep the words as a new one */
+		e->id = 0;
+		st = journal_add(u->j, e);
+	}
 	if (st != RF_OK) {
 		ui_notef(u, true, "It could not be saved: %s. Your draft is kept.", rf_status_message(st));
 		entry_free(&e);
@@ -732,12 +735,8 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 			return true;
 		}
 		if (enter || ui_key(ev, ' ')) {
-			uint64_t before = 0;
-			for (size_t i = 0; i < l->n; i++)
-				before += strlen(l->v[i]) * 31 + i;
 			*r = ui_pick(u, prompts_label(f->id), g, ng, l, f->kind == K_MULTI, own);
 			c->other_changes++; /* the picker may have changed the list */
-			(void)before;
 			return true;
 		}
 		return false;

@@ -32,10 +32,27 @@ tm resize-window -t $S -x 79 -y 24
 wait_for "Please make the window larger"
 tm resize-window -t $S -x 80 -y 24
 wait_for "What passed between parent and infant?"
+# a long paste (about 6 KB, several scripts, several lines) arrives whole
+para="Aabbe wuu dhoolla caddeeyay. 宝宝 slept on her chest. La mamá sonrió y cantó bajito."
+long=""
+i=0
+while [ $i -lt 50 ]; do long="$long$para $i
+"; i=$((i + 1)); done
+long="${long}end-of-paste"
+tm set-buffer -b paste -- "$long"
+keys C-p
+wait_for "How am I arriving?"
+keys C-n
+wait_for "What do I notice?"
+tm paste-buffer -b paste -t $S
+wait_for "end-of-paste" 20
 keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-assert_contains "$(r export --format json)" \
+out=$(r export --format json)
+expect=$(printf '%s' "$long" | awk 'BEGIN { ORS = "" } NR > 1 { print "\\n" } { print }')
+assert_contains "$out" "\"text\": \"$expect\""
+assert_contains "$out" \
 	'"text": "The room was warm and the baby turned toward her voice again and again while we talked about sleep."'
 echo "resize ok"
