@@ -515,7 +515,7 @@ static void draw_summary(ui *u, compose *c)
 		 e->family ? e->family : "no family code", e->visit_type ? e->visit_type : "no visit type",
 		 e->life_stage ? e->life_stage : "no life stage");
 	ui_put(u, y, 3, 12, "Details", UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, line, UI_NORMAL);
+	y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
 	join(&e->themes, b, sizeof b);
 	if (*b) {
 		snprintf(line, sizeof line, "themes: %s", b);

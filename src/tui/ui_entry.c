@@ -206,7 +206,9 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			built_for = width;
 		}
 		int body = u->rows - 3;
-		if (w.n > (size_t)body && top > w.n - (size_t)body)
+		if (w.n <= (size_t)body)
+			top = 0;
+		else if (top > w.n - (size_t)body)
 			top = w.n - (size_t)body;
 		if (ui_begin_draw(u)) {
 			char right[40];

@@ -7,7 +7,7 @@
 new_journal
 add() { printf '%s' "$1" | r add >/dev/null || fail "add failed"; }
 add '{"visit_date":"2026-11-01","family":"F-1","pause":{"text":"oldest visit words"},"themes":["culture"]}'
-add '{"visit_date":"2026-11-10","family":"F-2","notice":{"text":"middle visit, La mamá sonrió","emotions":["joy"]},"themes":["self-care"],"for_supervision":true}'
+add '{"visit_date":"2026-11-10","family":"F-2","notice":{"text":"middle visit, La mamá sonrió","emotions":["joy"]},"themes":["self-care"],"for_supervision":true,"responses":[{"from":"Supervisor Ana","at":"2026-11-21T10:00:00Z","text":"What did you notice in yourself?"}]}'
 add '{"visit_date":"2026-11-20","family":"F-3","pause":{"text":"newest visit words","activation":4},"curious":{"questions":["What was the baby telling us?"]},"themes":["ghosts in the nursery"]}'
 
 start_tui -- --passphrase-file "$PW"
@@ -28,6 +28,10 @@ keys Enter
 wait_for "middle visit, La mamá sonrió"
 wait_for "Feelings: joy"
 wait_for "for supervision"
+keys G
+wait_for "Responses from supervision"
+wait_for "Supervisor Ana"
+wait_for "What did you notice in yourself?"
 keys Escape
 wait_for "3 reflections"
 keys k Enter

@@ -55,4 +55,13 @@ expect=$(printf '%s' "$long" | awk 'BEGIN { ORS = "" } NR > 1 { print "\\n" } { 
 assert_contains "$out" "\"text\": \"$expect\""
 assert_contains "$out" \
 	'"text": "The room was warm and the baby turned toward her voice again and again while we talked about sleep."'
+stop_tui
+
+# A monochrome terminal: no colour escapes, everything still there.
+TUI_ENV="TERM=vt100" start_tui 80 24 -- --passphrase-file "$PW"
+wait_for "1 reflection"
+wait_for "The room was warm"
+if screen_esc | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then fail "colours on a monochrome terminal"; fi
+keys q
+wait_for "[exited 0]"
 echo "resize ok"
