@@ -1165,7 +1165,8 @@ static void write_cover(export_writer *w)
 	heading(w, 2, "Competency domains");
 	for (int d = 0; d < EXPORT_DOMAINS; d++)
 		covered += s->domains[d] > 0;
-	snprintf(b, sizeof b, "%d of the 8 infant mental health competency domains are evidenced.", covered);
+	snprintf(b, sizeof b, "%d of the 8 infant mental health competency domains %s evidenced.", covered,
+		 covered == 1 ? "is" : "are");
 	para(w, b);
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">Domain</th>"

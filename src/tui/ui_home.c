@@ -188,8 +188,8 @@ static void draw(ui *u, home *h)
 	/* Other screens hook in here and in the key switch below: r review, s supervision,
 	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
-			     ? "n new · Enter open · / search · Esc show all · x lock · ? help · q quit"
-			     : "n new · Enter open · j/k move · / search · x lock · ? help · q quit");
+			     ? "n new · Enter open · / search · Esc all · e export · x lock · ? help · q quit"
+			     : "n new · Enter open · / search · e export · x lock · ? help · q quit");
 	ui_end_draw(u);
 }
 
@@ -199,6 +199,8 @@ static const char *const home_help[] = {
 	"Enter\tread the selected reflection",
 	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
 	"/\tsearch and filter",
+	"e\texport these reflections: Markdown, HTML, JSON or text, a portfolio",
+	"i\tnames and places kept out of exports",
 	"Esc\tshow everything again after a search",
 	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
 	"?\tthis help",
@@ -380,6 +382,14 @@ ui_result ui_home(ui *u)
 				}
 				ui_free_text(&text);
 			}
+		} else if (ui_key(&ev, 'e')) {
+			r = ui_export(u, query_active(&h.q) ? h.qtext : NULL);
+			if (r != UI_DONE)
+				break;
+		} else if (ui_key(&ev, 'i')) {
+			r = ui_identifiers(u);
+			if (r != UI_DONE)
+				break;
 		} else if (ui_escape(&ev) && query_active(&h.q)) {
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
