@@ -22,7 +22,8 @@ static int plan_one(const entry *e, void *vctx)
 	if (p->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 256;
 		int64_t *nv;
-		if (ncap > SIZE_MAX / sizeof *nv || (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
+		if (ncap > SIZE_MAX / sizeof *nv ||
+		    (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
 			c->st = RF_ERR_NOMEM;
 			return 1;
 		}
@@ -43,7 +44,8 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 	rf_status st;
 
 	*out = NULL;
-	if ((c.p = calloc(1, sizeof *c.p)) == NULL || (c.p->found = calloc(1, sizeof *c.p->found)) == NULL) {
+	if ((c.p = calloc(1, sizeof *c.p)) == NULL ||
+	    (c.p->found = calloc(1, sizeof *c.p->found)) == NULL) {
 		free(c.p);
 		return RF_ERR_NOMEM;
 	}

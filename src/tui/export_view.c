@@ -125,11 +125,13 @@ static ui_result show_text(ui *u, const char *title, const char *note, const cha
 		if (ui_begin_draw(u)) {
 			char right[40];
 			snprintf(right, sizeof right, "%zu%%",
-				 p.n <= (size_t)body ? (size_t)100 : (top + (size_t)body) * 100 / p.n);
+				 p.n <= (size_t)body ? (size_t)100
+						     : (top + (size_t)body) * 100 / p.n);
 			ui_title(u, title, right);
 			ui_put_cut(u, 1, 2, u->cols - 4, note, UI_HINT);
 			for (int i = 0; i < body && top + (size_t)i < p.n; i++)
-				ui_put(u, 3 + i, 2, u->cols - 4, p.v[top + (size_t)i].text, p.v[top + (size_t)i].role);
+				ui_put(u, 3 + i, 2, u->cols - 4, p.v[top + (size_t)i].text,
+				       p.v[top + (size_t)i].role);
 			ui_status(u, "arrows, PageUp/PageDown scroll · Esc back · x lock");
 			ui_end_draw(u);
 		}
@@ -175,16 +177,16 @@ static const char *const kind_keys = "cprnlo";
 static const char *const kind_names[] = {"child", "parent", "carer", "name", "place", "other"};
 
 static const char *const ids_help[] = {
-	"Names and places kept out of exports",
-	"a\tadd a name or place",
-	"d\tremove the selected one (asks first)",
-	"Down/Up, j/k\tmove",
-	"Esc\tback",
-	"What they are for",
-	"\tBefore an export is written, every text is checked for these (whole words, whatever",
-	"\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses.",
-	"\tA family member's name is replaced by the family code, anything else by [redacted].",
-	"\tThe list is sealed in the journal like everything else.",
+    "Names and places kept out of exports",
+    "a\tadd a name or place",
+    "d\tremove the selected one (asks first)",
+    "Down/Up, j/k\tmove",
+    "Esc\tback",
+    "What they are for",
+    "\tBefore an export is written, every text is checked for these (whole words, whatever",
+    "\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses.",
+    "\tA family member's name is replaced by the family code, anything else by [redacted].",
+    "\tThe list is sealed in the journal like everything else.",
 };
 
 ui_result ui_identifiers(ui *u)
@@ -197,7 +199,8 @@ ui_result ui_identifiers(ui *u)
 	for (;;) {
 		size_t n;
 		if (l == NULL && (st = deid_list_load(u->j, &l)) != RF_OK) {
-			ui_notef(u, true, "The identifiers list could not be read: %s", rf_status_message(st));
+			ui_notef(u, true, "The identifiers list could not be read: %s",
+				 rf_status_message(st));
 			break;
 		}
 		n = deid_list_count(l);
@@ -210,17 +213,20 @@ ui_result ui_identifiers(ui *u)
 			snprintf(right, sizeof right, "%zu on the list", n);
 			ui_title(u, "reflect  ·  names and places kept out of exports", right);
 			ui_wrap(u, 1, 2, 2, u->cols - 4,
-				"Children's, parents' and carers' names, and places: an export never shows them.",
+				"Children's, parents' and carers' names, and places: an export "
+				"never shows them.",
 				UI_HINT);
 			if (n == 0)
-				ui_center(u, u->rows / 2, "The list is empty. Press a to add a name or a place.",
+				ui_center(u, u->rows / 2,
+					  "The list is empty. Press a to add a name or a place.",
 					  UI_NORMAL);
 			for (int i = 0; i < body && top + (size_t)i < n; i++) {
 				size_t k = top + (size_t)i;
 				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
 				if (k == sel)
 					ui_fill(u, 4 + i, 0, UI_SELECTED);
-				ui_put(u, 4 + i, 2, 8, deid_list_kind(l, k), k == sel ? role : UI_HINT);
+				ui_put(u, 4 + i, 2, 8, deid_list_kind(l, k),
+				       k == sel ? role : UI_HINT);
 				ui_put_cut(u, 4 + i, 12, u->cols - 14, deid_list_text(l, k), role);
 			}
 			ui_status(u, "a add · d remove · Esc back · x lock · ? help");
@@ -249,7 +255,8 @@ ui_result ui_identifiers(ui *u)
 			if (sel > 0)
 				sel--;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "names and places", ids_help, sizeof ids_help / sizeof ids_help[0]);
+			r = ui_help(u, "names and places", ids_help,
+				    sizeof ids_help / sizeof ids_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'a')) {
@@ -262,10 +269,11 @@ ui_result ui_identifiers(ui *u)
 					break;
 				continue;
 			}
-			r = ui_ask(u, "Who or what is it?",
-				   "c  a child\np  a parent\nr  a carer\nn  someone else in the family\n"
-				   "l  a place\no  something else",
-				   kind_keys, &a);
+			r = ui_ask(
+			    u, "Who or what is it?",
+			    "c  a child\np  a parent\nr  a carer\nn  someone else in the family\n"
+			    "l  a place\no  something else",
+			    kind_keys, &a);
 			if (r != UI_DONE) {
 				ui_free_text(&text);
 				break;
@@ -276,9 +284,11 @@ ui_result ui_identifiers(ui *u)
 				if (st == RF_ERR_EXISTS)
 					ui_notef(u, false, "That one is already on the list.");
 				else if (st == RF_ERR_INVALID)
-					ui_notef(u, true, "That has no letters or digits to look for.");
+					ui_notef(u, true,
+						 "That has no letters or digits to look for.");
 				else if (st != RF_OK)
-					ui_notef(u, true, "It could not be added: %s", rf_status_message(st));
+					ui_notef(u, true, "It could not be added: %s",
+						 rf_status_message(st));
 				else
 					ui_notef(u, false, "Added. Exports will keep it out.");
 				deid_list_free(&l);
@@ -293,7 +303,8 @@ ui_result ui_identifiers(ui *u)
 			if (a == 'y') {
 				st = deid_identifier_remove(u->j, deid_list_id(l, sel));
 				if (st != RF_OK)
-					ui_notef(u, true, "It could not be removed: %s", rf_status_message(st));
+					ui_notef(u, true, "It could not be removed: %s",
+						 rf_status_message(st));
 				deid_list_free(&l);
 			}
 		}
@@ -368,18 +379,20 @@ static char *real_path(const char *p)
 
 static void draw_form(ui *u, const xform *x)
 {
-	const char *labels[R_COUNT] = {"Reflections", "Layout", "Format", "Cover page", "Title",
-				       "Name on the cover", "File"};
+	const char *labels[R_COUNT] = {
+	    "Reflections", "Layout", "Format", "Cover page", "Title", "Name on the cover", "File"};
 	char val[R_COUNT][300];
 	char right[60];
 
-	snprintf(val[R_WHICH], sizeof val[R_WHICH], "%s", x->qtext && *x->qtext ? x->qtext : "all of them");
+	snprintf(val[R_WHICH], sizeof val[R_WHICH], "%s",
+		 x->qtext && *x->qtext ? x->qtext : "all of them");
 	snprintf(val[R_LAYOUT], sizeof val[R_LAYOUT], "%s", layout_long[x->layout]);
 	snprintf(val[R_FORMAT], sizeof val[R_FORMAT], "%s", format_long[x->format]);
 	snprintf(val[R_COVER], sizeof val[R_COVER], "%s",
 		 x->cover ? "yes: period, counts, competency domains" : "no");
 	snprintf(val[R_TITLE], sizeof val[R_TITLE], "%s",
-		 x->title ? x->title : (x->cover ? "Reflective practice portfolio" : "Reflections"));
+		 x->title ? x->title
+			  : (x->cover ? "Reflective practice portfolio" : "Reflections"));
 	snprintf(val[R_NAME], sizeof val[R_NAME], "%s", x->name ? x->name : "(none)");
 	if (x->path)
 		snprintf(val[R_FILE], sizeof val[R_FILE], "%s", x->path);
@@ -390,7 +403,8 @@ static void draw_form(ui *u, const xform *x)
 	snprintf(right, sizeof right, "%zu reflection%s", x->count, x->count == 1 ? "" : "s");
 	ui_title(u, "reflect  ·  export", right);
 	ui_wrap(u, 2, 2, 2, u->cols - 4,
-		"Write reflections out for a portfolio or a reviewer. Nothing identifying leaves: it is "
+		"Write reflections out for a portfolio or a reviewer. Nothing identifying leaves: "
+		"it is "
 		"looked for before anything is written.",
 		UI_HINT);
 	for (int i = 0; i < R_COUNT; i++) {
@@ -401,31 +415,32 @@ static void draw_form(ui *u, const xform *x)
 		ui_put(u, y, 2, 20, labels[i], sel ? UI_SELECTED : UI_LABEL);
 		ui_put_cut(u, y, 23, u->cols - 25, val[i], sel ? UI_SELECTED : UI_NORMAL);
 	}
-	ui_put_cut(u, 5 + R_COUNT * 2, 2, u->cols - 4,
-		   x->count ? "p preview · w write it · i names and places kept out"
-			    : "No reflection matches: change which reflections (Enter on the first row).",
-		   UI_HINT);
+	ui_put_cut(
+	    u, 5 + R_COUNT * 2, 2, u->cols - 4,
+	    x->count ? "p preview · w write it · i names and places kept out"
+		     : "No reflection matches: change which reflections (Enter on the first row).",
+	    UI_HINT);
 	ui_status(u, "Enter change · p preview · w write · i identifiers · Esc back · ? help");
 	ui_end_draw(u);
 }
 
 static const char *const export_help[] = {
-	"Export",
-	"Up/Down, j/k\tchoose a row",
-	"Enter, Space\tchange it (layouts and formats take turns)",
-	"p\tpreview what will be written",
-	"w\twrite the file (asks before anything identifying or an existing file)",
-	"i\tthe names and places kept out of exports",
-	"Esc\tback to the list",
-	"Which reflections",
-	"\twords as in search: since:2026-09-01 until:2026-11-30 is:portfolio theme:culture",
-	"Layouts",
-	"\tPause / Notice / Be Curious; Gibbs (Description, Feelings, Evaluation, Analysis,",
-	"\tConclusion, Action plan); NMC (what happened, what I learned, how my practice changed,",
-	"\twhich standard it relates to)",
-	"Formats",
-	"\tMarkdown, HTML (one file, prints to PDF one reflection a page), JSON, plain text.",
-	"\tEvery format is plain text on disk: anyone who has the file can read it.",
+    "Export",
+    "Up/Down, j/k\tchoose a row",
+    "Enter, Space\tchange it (layouts and formats take turns)",
+    "p\tpreview what will be written",
+    "w\twrite the file (asks before anything identifying or an existing file)",
+    "i\tthe names and places kept out of exports",
+    "Esc\tback to the list",
+    "Which reflections",
+    "\twords as in search: since:2026-09-01 until:2026-11-30 is:portfolio theme:culture",
+    "Layouts",
+    "\tPause / Notice / Be Curious; Gibbs (Description, Feelings, Evaluation, Analysis,",
+    "\tConclusion, Action plan); NMC (what happened, what I learned, how my practice changed,",
+    "\twhich standard it relates to)",
+    "Formats",
+    "\tMarkdown, HTML (one file, prints to PDF one reflection a page), JSON, plain text.",
+    "\tEvery format is plain text on disk: anyone who has the file can read it.",
 };
 
 /* Render the export into memory (redacted when redact), for the preview. The caller wipes and
@@ -482,7 +497,8 @@ static char *findings_text(const deid_findings *f)
 	s[0] = '\0';
 	for (size_t i = 0; i < f->n; i++) {
 		char line[400];
-		int k = snprintf(line, sizeof line, "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+		int k = snprintf(line, sizeof line,
+				 "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
 				 (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
 				 deid_what_name(f->v[i].what));
 		size_t need = len + (size_t)(k > 0 ? k : 0) + 1;
@@ -535,8 +551,9 @@ static ui_result preview(ui *u, const xform *x)
 	}
 	st = render(u, x, plan, ids, plan->found->n > 0, fmt, &text);
 	if (st == RF_ERR_REJECTED) {
-		ui_notef(u, true, "A reflection shows a name only once its Markdown is rendered; edit it "
-				  "before exporting.");
+		ui_notef(u, true,
+			 "A reflection shows a name only once its Markdown is rendered; edit it "
+			 "before exporting.");
 		goto out;
 	}
 	if (st != RF_OK) {
@@ -600,16 +617,19 @@ static ui_result write_out(ui *u, xform *x)
 	}
 	while (plan->found->n > 0 && !redact && !keep) {
 		snprintf(q, sizeof q,
-			 "%zu identifying detail%s found, e.g. reflection %lld, %s: %s. Nothing has been "
+			 "%zu identifying detail%s found, e.g. reflection %lld, %s: %s. Nothing "
+			 "has been "
 			 "written.",
-			 plan->found->n, plan->found->n == 1 ? " was" : "s were", (long long)plan->found->v[0].entry,
-			 plan->found->v[0].field, deid_what_name(plan->found->v[0].what));
+			 plan->found->n, plan->found->n == 1 ? " was" : "s were",
+			 (long long)plan->found->v[0].entry, plan->found->v[0].field,
+			 deid_what_name(plan->found->v[0].what));
 		r = ask(u, x, q,
-			   "r  replace each: the family code for a family member, [redacted] for the rest\n"
-			   "v  view where they are\n"
-			   "k  keep them: anyone who has the file will see them\n"
-			   "Esc  go back, write nothing",
-			   "rvk", &a);
+			"r  replace each: the family code for a family member, [redacted] for the "
+			"rest\n"
+			"v  view where they are\n"
+			"k  keep them: anyone who has the file will see them\n"
+			"Esc  go back, write nothing",
+			"rvk", &a);
 		if (r != UI_DONE)
 			goto out;
 		if (a == 'r') {
@@ -618,8 +638,8 @@ static ui_result write_out(ui *u, xform *x)
 			keep = true;
 		} else if (a == 'v') {
 			char *list = findings_text(plan->found);
-			r = show_text(u, "reflect  ·  identifying details", "Where they are, in your words:",
-				      list ? list : "");
+			r = show_text(u, "reflect  ·  identifying details",
+				      "Where they are, in your words:", list ? list : "");
 			wipe_text(&list);
 			if (r != UI_DONE)
 				goto out;
@@ -639,7 +659,8 @@ static ui_result write_out(ui *u, xform *x)
 		}
 		overwrite = true;
 	}
-	snprintf(q, sizeof q, "%s will be plain text: anyone who has the file can read it. Write it?", shown);
+	snprintf(q, sizeof q,
+		 "%s will be plain text: anyone who has the file can read it. Write it?", shown);
 	r = ask(u, x, q, "y  yes, write it\nn  no, go back", "yn", &a);
 	if (r != UI_DONE)
 		goto out;
@@ -674,15 +695,20 @@ static ui_result write_out(ui *u, xform *x)
 	if (st == RF_OK)
 		st = export_file_commit(&file);
 	if (st == RF_ERR_REJECTED)
-		ui_notef(u, true, "Reflection %lld shows a name only once its Markdown is rendered; edit it. "
-				  "Nothing was written.",
-			 (long long)rejected);
+		ui_notef(
+		    u, true,
+		    "Reflection %lld shows a name only once its Markdown is rendered; edit it. "
+		    "Nothing was written.",
+		    (long long)rejected);
 	else if (st == RF_ERR_EXISTS)
-		ui_notef(u, true, "%s appeared meanwhile and was left as it is. Nothing was written.", shown);
+		ui_notef(u, true,
+			 "%s appeared meanwhile and was left as it is. Nothing was written.",
+			 shown);
 	else if (st != RF_OK)
 		ui_notef(u, true, "%s could not be written: %s", shown, rf_status_message(st));
 	else
-		ui_notef(u, false, "Wrote %zu reflection%s to %s%s.", plan->n, plan->n == 1 ? "" : "s", shown,
+		ui_notef(u, false, "Wrote %zu reflection%s to %s%s.", plan->n,
+			 plan->n == 1 ? "" : "s", shown,
 			 redact ? ", identifying details replaced" : "");
 out:
 	export_file_abort(&file);
@@ -756,7 +782,8 @@ ui_result ui_export(ui *u, const char *query_text)
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_BTAB)) {
 			x.sel = (x.sel + R_COUNT - 1) % R_COUNT;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "export", export_help, sizeof export_help / sizeof export_help[0]);
+			r = ui_help(u, "export", export_help,
+				    sizeof export_help / sizeof export_help[0]);
 		} else if (ui_key(&ev, 'p')) {
 			r = x.count ? preview(u, &x) : UI_DONE;
 		} else if (ui_key(&ev, 'w')) {
@@ -771,7 +798,8 @@ ui_result ui_export(ui *u, const char *query_text)
 			switch (x.sel) {
 			case R_WHICH: {
 				char *text = NULL;
-				r = ui_input(u, "Which (as in search):", x.qtext ? x.qtext : "", &text);
+				r = ui_input(u, "Which (as in search):", x.qtext ? x.qtext : "",
+					     &text);
 				if (r == UI_DONE && text != NULL) {
 					query nq;
 					memset(&d, 0, sizeof d);
@@ -785,7 +813,8 @@ ui_result ui_export(ui *u, const char *query_text)
 							x.cover = true;
 						recount(u, &x);
 					} else {
-						ui_notef(u, true, "That could not be read: %s", d.text);
+						ui_notef(u, true, "That could not be read: %s",
+							 d.text);
 					}
 				}
 				ui_free_text(&text);
@@ -796,19 +825,21 @@ ui_result ui_export(ui *u, const char *query_text)
 				break;
 			case R_FORMAT:
 				/* Markdown, HTML, plain text, JSON */
-				x.format = x.format == EXPORT_MD	? EXPORT_HTML
+				x.format = x.format == EXPORT_MD     ? EXPORT_HTML
 					   : x.format == EXPORT_HTML ? EXPORT_TXT
 					   : x.format == EXPORT_TXT  ? EXPORT_JSON
 								     : EXPORT_MD;
 				if (x.path != NULL) {
-					/* Keep the person's file name, with the new format's extension. */
+					/* Keep the person's file name, with the new format's
+					 * extension. */
 					char *dot = strrchr(x.path, '.');
 					char *slash = strrchr(x.path, '/');
 					if (dot != NULL && (slash == NULL || dot > slash)) {
 						size_t n = (size_t)(dot - x.path) + 8;
 						char *np = malloc(n);
 						if (np != NULL) {
-							snprintf(np, n, "%.*s.%s", (int)(dot - x.path), x.path,
+							snprintf(np, n, "%.*s.%s",
+								 (int)(dot - x.path), x.path,
 								 export_format_extension(x.format));
 							ui_free_text(&x.path);
 							x.path = np;
@@ -823,7 +854,8 @@ ui_result ui_export(ui *u, const char *query_text)
 				r = edit_text(u, "Title (empty for the default):", &x.title);
 				break;
 			case R_NAME:
-				r = edit_text(u, "Your name on the cover (empty for none):", &x.name);
+				r = edit_text(u,
+					      "Your name on the cover (empty for none):", &x.name);
 				break;
 			case R_FILE:
 				r = edit_text(u, "File (empty for the default):", &x.path);
