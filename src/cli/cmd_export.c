@@ -1,5 +1,6 @@
 /* cmd_export.c - 'reflect export': entries out as JSON, Markdown, HTML or plain text, in a
  * layout, with a portfolio cover; nothing identifying leaves unless the person says so. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,6 +243,12 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 				    "reflect: %s exists; give --force to replace it. Nothing was "
 				    "written.\n",
 				    outpath);
+			else if (st == RF_ERR_IO)
+				fprintf(stderr,
+					"reflect: %s could not be created (%s); check that its "
+					"folder exists and "
+					"that you may write there. Nothing was written.\n",
+					outpath, strerror(errno));
 			else
 				cli_fail(st, "%s could not be written", outpath);
 			rc = EXIT_FAILED;
