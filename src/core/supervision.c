@@ -230,7 +230,14 @@ rf_status supervision_hours_in(journal *j, const char *today, int years, supervi
 	y -= years;
 	if (m == 2 && d == 29)
 		d = 28; /* the same day a year before a leap day */
-	snprintf(out->from, sizeof out->from, "%04d-%02d-%02d", y, m, d);
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return RF_ERR_INVALID;
+	{
+		char tmp[40];
+		snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
+		memcpy(out->from, tmp, sizeof out->from - 1);
+		out->from[sizeof out->from - 1] = '\0';
+	}
 	out->years = years;
 	st = supervision_list(j, &v, &n);
 	if (st != RF_OK)
