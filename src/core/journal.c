@@ -542,12 +542,12 @@ static rf_status finish(journal *j, rf_status st)
 
 static rf_status set_pragmas(journal *j)
 {
-	rf_status st;
+	const char *env = getenv("REFLECT_BUSY_TIMEOUT_MS");
+	int ms = env != NULL ? atoi(env) : 0;
 
-	sqlite3_busy_timeout(j->db, BUSY_TIMEOUT_MS);
-	st = exec(j, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
-		     "PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL;");
-	return st;
+	sqlite3_busy_timeout(j->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
+	return exec(j, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
+		       "PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL;");
 }
 
 static rf_status read_version(journal *j, int *version, int *appid)
