@@ -73,10 +73,13 @@ show=$(r show "$id1")
 assert_contains "$show" "RESPONSE from Sam"
 assert_contains "$show" "I wonder what the turning away protected her from."
 assert_not_contains "$(r show "$id2")" "RESPONSE"
+assert_contains "$(r export --format json)" "I wonder what the turning away protected her from."
 assert_status 4 r receive "$T/resp1.bundle"
 
 # damaged, misaddressed, unknown and changed senders: exit 4, nothing imported
 before=$(s list --shared | wc -l)
+out=$(r share --to Sam --entry "$id1" "$id2" -o "$T/two.bundle") || fail "share two by id"
+assert_contains "$out" "Shared 2 entries"
 r share --to Sam --entry "$id2" -o "$T/share2.bundle" >/dev/null || fail "share by id"
 size=$(wc -c <"$T/share2.bundle")
 head -c $((size - 30)) "$T/share2.bundle" >"$T/cut.bundle"
