@@ -58,7 +58,7 @@ bool identity_verify(const unsigned char pk[IDENTITY_KEYBYTES], const unsigned c
 rf_status identity_unseal(const identity *id, const unsigned char *c, size_t clen, unsigned char *m);
 
 /* True when name is acceptable for a card or a contact: valid UTF-8, 1..IDENTITY_NAME_MAX
- * bytes, no control characters, not only spaces. */
+ * bytes, no control characters (C1 included), not only spaces. */
 bool identity_name_valid(const char *name);
 
 /* ---- cards and fingerprints ---- */

@@ -317,12 +317,13 @@ static bool decrypts_at(const ss_state *s, const unsigned char *data, size_t len
 	l = get_u32(data + q);
 	if (l <= SS_ABYTES || l > CIPHER_MAX || l > len - q - 4)
 		return false;
-	scratch = sodium_malloc(l - SS_ABYTES);
+	scratch = malloc(l - SS_ABYTES);
 	if (scratch == NULL)
 		return false;
 	ok = crypto_secretstream_xchacha20poly1305_pull(&copy, scratch, NULL, NULL, data + q + 4, l,
 							ad, adlen) == 0;
-	sodium_free(scratch);
+	sodium_memzero(scratch, l - SS_ABYTES);
+	free(scratch);
 	sodium_memzero(&copy, sizeof copy);
 	return ok;
 }
@@ -504,9 +505,11 @@ static bundle_reject parse_item(bundle *b, const unsigned char *p, size_t len, s
 	} else {
 		bundle_response *r;
 		size_t tlen = len - 17;
-		if (p[0] != 'R' || tlen == 0 || memchr(p + 17, '\0', tlen) != NULL ||
-		    !text_valid_utf8((const char *)p + 17, tlen))
+		if (p[0] != 'R' || tlen == 0 || !text_valid_utf8((const char *)p + 17, tlen))
 			return BUNDLE_ALTERED;
+		for (size_t i = 17; i < len; i++)
+			if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7f)
+				return BUNDLE_ALTERED; /* reflect never writes these */
 		if (!grow((void **)&b->responses, cap, b->nresponses, sizeof *b->responses, count)) {
 			*st = RF_ERR_NOMEM;
 			return BUNDLE_TOO_BIG;

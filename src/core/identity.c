@@ -62,7 +62,10 @@ bool identity_name_valid(const char *name)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
-		if (c < 0x20 || c == 0x7f)
+		/* no control characters, C1 ones (U+0080..U+009F) included */
+		if (c < 0x20 || c == 0x7f ||
+		    (c == 0xc2 && (unsigned char)name[i + 1] >= 0x80 &&
+		     (unsigned char)name[i + 1] <= 0x9f))
 			return false;
 		if (c != ' ')
 			visible = true;

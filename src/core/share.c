@@ -307,8 +307,12 @@ rf_status share_prepare_entries(journal *j, const identity *me, const char *to, 
 				rf_fail(d, st, 0, 0, "there is no entry %lld", (long long)ids[i]);
 			if (st != RF_OK)
 				goto out;
+			bool seen = false;
+			for (size_t k = 0; k < f.n && !seen; k++)
+				seen = f.v[k]->id == ids[i]; /* each entry once */
 			f.st = RF_OK;
-			take_flagged(e, &f);
+			if (!seen)
+				take_flagged(e, &f);
 			entry_free(&e);
 			if (f.st != RF_OK) {
 				st = f.st;
@@ -887,19 +891,28 @@ rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *ite
 	json_t *meta;
 	char *t = NULL;
 	int64_t item = 0;
-	size_t len;
+	size_t len, orig;
 	rf_status st;
 
 	if (text == NULL || strlen(text) > RESPONSE_MAX || !text_valid_utf8(text, strlen(text)))
 		return RF_ERR_INVALID;
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+		if ((*c < 0x20 && *c != '\n' && *c != '\t' && *c != '\r') || *c == 0x7f)
+			return RF_ERR_INVALID;
 	t = strdup(text);
 	if (t == NULL)
 		return RF_ERR_NOMEM;
+	orig = strlen(t);
+	len = 0;
+	for (size_t i = 0; t[i] != '\0'; i++)
+		if (t[i] != '\r') /* line ends are kept as plain newlines */
+			t[len++] = t[i];
+	t[len] = '\0';
 	text_trim(t);
 	len = strlen(t);
 	if (len == 0) {
-		free(t);
-		return RF_ERR_INVALID;
+		st = RF_ERR_INVALID;
+		goto out;
 	}
 	st = share_held_get(j, held, &h);
 	if (st != RF_OK)
@@ -917,7 +930,7 @@ rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *ite
 	if (st == RF_OK && item_out != NULL)
 		*item_out = item;
 out:
-	sodium_memzero(t, len);
+	sodium_memzero(t, orig);
 	free(t);
 	return st;
 }

@@ -530,6 +530,19 @@ START_TEST(a_share_and_its_response_go_round)
 	pair_open(&p, true);
 	flagged = add_entry(p.a, "the baby turned away when mum raised her voice", true);
 	other = add_entry(p.a, "a private entry", false);
+	{
+		int64_t twice[] = {flagged, other, flagged};
+		share_outgoing *t = NULL;
+		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, "Sam", twice, 3, &t, NULL), RF_OK);
+		ck_assert_uint_eq(t->n, 2);
+		share_outgoing_free(&t);
+		twice[1] = 9999;
+		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, "Sam", twice, 3, &t, &d),
+				 RF_ERR_NOT_FOUND);
+		ck_assert_ptr_null(t);
+		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, "Nobody", NULL, 0, &t, &d),
+				 RF_ERR_NOT_FOUND);
+	}
 	o = share_to(p.a, p.ia, "Sam");
 	ck_assert_uint_eq(o->n, 1);
 	ck_assert_int_eq(o->entries[0], flagged);
@@ -551,6 +564,9 @@ START_TEST(a_share_and_its_response_go_round)
 				       NULL),
 			 RF_OK);
 	ck_assert_int_eq(share_respond(p.b, v[0].item, "   ", NULL), RF_ERR_INVALID);
+	ck_assert_int_eq(share_respond(p.b, v[0].item, "a \x1b[2J b", NULL), RF_ERR_INVALID);
+	ck_assert_int_eq(share_respond(p.b, v[0].item, "Two lines,\r\nfrom Windows.\r\n", NULL),
+			 RF_OK);
 	ck_assert_int_eq(share_prepare_responses(p.b, p.ib, "Ana", false, &back, &d), RF_OK);
 	ck_assert_int_eq(share_record(p.b, back), RF_OK);
 	share_outgoing_free(&back);
@@ -559,11 +575,12 @@ START_TEST(a_share_and_its_response_go_round)
 	ck_assert_int_eq(share_prepare_responses(p.b, p.ib, "Ana", true, &back, &d), RF_OK);
 
 	ck_assert_int_eq(share_receive(p.a, p.ia, back->data, back->len, &r, &why), RF_OK);
-	ck_assert_uint_eq(r.added, 1);
+	ck_assert_uint_eq(r.added, 2);
 	ck_assert_int_eq(journal_get(p.a, flagged, &e), RF_OK);
-	ck_assert_uint_eq(e->nresponses, 1);
+	ck_assert_uint_eq(e->nresponses, 2);
 	ck_assert_str_eq(e->responses[0].from, "Sam");
 	ck_assert_str_eq(e->responses[0].text, "I wonder what she was telling you.");
+	ck_assert_str_eq(e->responses[1].text, "Two lines,\nfrom Windows.");
 	entry_free(&e);
 	ck_assert_int_eq(journal_get(p.a, other, &e), RF_OK);
 	ck_assert_uint_eq(e->nresponses, 0);

@@ -151,6 +151,8 @@ START_TEST(names_are_one_line_of_text)
 	ck_assert(!identity_name_valid(""));
 	ck_assert(!identity_name_valid("   "));
 	ck_assert(!identity_name_valid("two\nlines"));
+	ck_assert(!identity_name_valid("esc\x1b[2J"));
+	ck_assert(!identity_name_valid("csi\xc2\x9b" "2J"));
 	ck_assert(!identity_name_valid("\xff\xfe"));
 	ck_assert(!identity_name_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
