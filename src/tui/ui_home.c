@@ -189,7 +189,7 @@ static void draw(ui *u, home *h)
 	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
 			     ? "n new · Enter open · / search · Esc show all · x lock · ? help · q quit"
-			     : "n new · Enter open · j/k move · / search · x lock · ? help · q quit");
+			     : "n new · Enter open · / search · s supervision · x lock · ? help · q quit");
 	ui_end_draw(u);
 }
 
@@ -199,6 +199,7 @@ static const char *const home_help[] = {
 	"Enter\tread the selected reflection",
 	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
 	"/\tsearch and filter",
+	"s\tsupervision: hours, what is marked, shared and answered",
 	"Esc\tshow everything again after a search",
 	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
 	"?\tthis help",
@@ -383,6 +384,11 @@ ui_result ui_home(ui *u)
 		} else if (ui_escape(&ev) && query_active(&h.q)) {
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
+			load(u, &h);
+		} else if (ui_key(&ev, 's')) {
+			r = ui_supervision(u);
+			if (r != UI_DONE)
+				break;
 			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "your reflections", home_help, sizeof home_help / sizeof home_help[0]);
