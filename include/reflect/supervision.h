@@ -72,6 +72,9 @@ typedef struct supervision_hours {
 
 rf_status supervision_hours_in(journal *j, const char *today, int years, supervision_hours *out);
 
+/* Minutes as hours with one decimal, rounded to the nearest tenth: 150 gives "2.5". */
+void supervision_format_hours(long minutes, char out[24]);
+
 /* The ids of every entry discussed in a logged session (each once, ascending): their open
  * questions count as discussed. The caller frees *ids with free(). */
 rf_status supervision_discussed(journal *j, int64_t **ids, size_t *n);

@@ -196,12 +196,9 @@ out:
 	return rc;
 }
 
-/* Minutes as hours with one decimal, rounded: "2.5". */
 static const char *hours(long minutes, char buf[32])
 {
-	long tenths = (minutes * 10 + 30) / 60;
-
-	snprintf(buf, 32, "%ld.%ld", tenths / 10, tenths % 10);
+	supervision_format_hours(minutes, buf);
 	return buf;
 }
 

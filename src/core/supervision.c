@@ -266,6 +266,13 @@ rf_status supervision_hours_in(journal *j, const char *today, int years, supervi
 	return RF_OK;
 }
 
+void supervision_format_hours(long minutes, char out[24])
+{
+	long tenths = (minutes * 10 + (minutes < 0 ? -30 : 30)) / 60;
+
+	snprintf(out, 24, "%s%ld.%ld", tenths < 0 ? "-" : "", labs(tenths) / 10, labs(tenths) % 10);
+}
+
 static int cmp_id(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

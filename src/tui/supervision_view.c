@@ -95,12 +95,9 @@ static void day_of(int64_t t, char out[11])
 		memcpy(out, "----------", 11);
 }
 
-/* Minutes as hours with one decimal: "2.5". */
 static const char *hours(long minutes, char buf[32])
 {
-	long tenths = (minutes * 10 + 30) / 60;
-
-	snprintf(buf, 32, "%ld.%ld", tenths / 10, tenths % 10);
+	supervision_format_hours(minutes, buf);
 	return buf;
 }
 

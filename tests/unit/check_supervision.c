@@ -59,6 +59,17 @@ START_TEST(hours_count_the_window_and_leave_peer_supervision_out)
 	ck_assert_int_eq(supervision_hours_in(j, "2028-02-29", 1, &h), RF_OK);
 	ck_assert_str_eq(h.from, "2027-02-28");
 	ck_assert_int_eq(supervision_hours_in(j, "2026-11-20", 3, &h), RF_ERR_INVALID);
+	{
+		char b[24];
+		supervision_format_hours(150, b);
+		ck_assert_str_eq(b, "2.5");
+		supervision_format_hours(45, b);
+		ck_assert_str_eq(b, "0.8");
+		supervision_format_hours(2, b);
+		ck_assert_str_eq(b, "0.0");
+		supervision_format_hours(24 * 60, b);
+		ck_assert_str_eq(b, "24.0");
+	}
 	ck_assert_int_eq(supervision_hours_in(j, "2026-13-01", 1, &h), RF_ERR_INVALID);
 	journal_close(&j);
 	tu_cleanup();
