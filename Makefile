@@ -34,6 +34,8 @@ TESTLIB_SRC := $(sort $(wildcard tests/unit/support/*.c))
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 SCHEMA    := $(sort $(wildcard schema/*.sql))
 
+.SECONDARY:
+
 .PHONY: all run check unit asan bench fuzz install uninstall clean deps format
 
 all: deps $(BUILD)/reflect

@@ -97,7 +97,7 @@ enum {
 	CLI_OPT_FROM,
 	CLI_OPT_FIRST_FREE = 1100, /* commands number their own options from here */
 };
-struct option;
+#include <getopt.h>
 extern const struct option cli_filter_options[];
 
 /* Check the dates in a filter; prints a usage message and returns false when one is bad. */
@@ -109,6 +109,21 @@ rf_status cli_read_all(const char *path, size_t max, unsigned char **out, size_t
 
 /* Ask a yes/no question on the terminal; false when stdin is not a terminal. */
 bool cli_confirm(const char *question);
+
+/* `reflect` with no command: the full-screen journal, or plain mode when --plain is given,
+ * TERM is dumb or there is no terminal. Returns an exit status. */
+int cli_open_journal_ui(const cli_global *g);
+
+/* Plain mode (src/cli/plain.c): the guided reflection as plain lines, for screen readers and
+ * bare terminals; with input that is not a terminal it reads the answers in the order of
+ * INTERFACE.md. Returns an exit status. */
+int cli_plain_run(const cli_global *g);
+
+/* Print an entry for people to read (show, plain mode). */
+void cli_print_entry(FILE *out, const entry *e);
+
+/* Print the one-line summary of an entry that list uses. */
+void cli_print_line(FILE *out, const entry *e);
 
 /* The commands (each in src/cli/cmd_*.c). */
 int cmd_init(int argc, char **argv, const cli_global *g);

@@ -104,6 +104,7 @@ enum {
 	ENTRY_JSON_PRETTY = 2,  /* indented */
 	ENTRY_JSON_META = 4,    /* only the small fields the index needs (for sealing) */
 	ENTRY_JSON_BODY = 8,    /* only the texts (for sealing) */
+	ENTRY_JSON_NORESP = 16, /* leave out responses (for content fingerprints) */
 };
 
 /* Serialise e as a JSON object (flags above; META and BODY select halves, neither = whole).

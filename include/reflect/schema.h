@@ -1,4 +1,4 @@
-/* schema.h - the SQL migrations embedded from schema/*.sql at build time. */
+/* schema.h - the SQL migrations embedded from the schema directory at build time. */
 #ifndef REFLECT_SCHEMA_H
 #define REFLECT_SCHEMA_H
 

@@ -1,0 +1,383 @@
+/* cmd_basic.c - init, add, show, delete, passwd, check and backup. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reflect/cli.h"
+#include "reflect/crypto.h"
+
+#define MAX_INPUT (64u << 20) /* 64 MiB of JSON at most */
+
+static bool parse_id(const char *s, int64_t *id)
+{
+	char *end = NULL;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || v <= 0)
+		return false;
+	*id = (int64_t)v;
+	return true;
+}
+
+/* getopt_long with only --kdf and --force, in a form several commands share. */
+static int simple_opts(int argc, char **argv, const char *cmd, const char **kdf, bool *force)
+{
+	static const struct option opts[] = {
+		{"kdf", required_argument, NULL, 'k'},
+		{"force", no_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
+	};
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (opt == 'k' && kdf != NULL)
+			*kdf = optarg;
+		else if (opt == 'f' && force != NULL)
+			*force = true;
+		else
+			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+	}
+	return -1;
+}
+
+int cmd_init(int argc, char **argv, const cli_global *g)
+{
+	const char *kdf = "moderate";
+	rcrypto_level level;
+	journal *j = NULL;
+	char *pass;
+	rf_status st;
+	int rc = simple_opts(argc, argv, "init", &kdf, NULL);
+
+	if (rc >= 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage("init", "init takes no arguments");
+	if (rcrypto_level_parse(kdf, &level) != RF_OK)
+		return cli_usage("init", "--kdf is interactive, moderate or sensitive, not '%s'", kdf);
+	if (journal_exists(g->journal_path)) {
+		fprintf(stderr, "reflect: a journal already exists at %s; nothing was changed.\n",
+			g->journal_path);
+		return EXIT_FAILED;
+	}
+	if (g->passphrase_file == NULL)
+		fputs("Choose a passphrase for your journal. It seals everything you write: nobody\n"
+		      "can read the journal without it, and it cannot be recovered if it is lost.\n",
+		      stderr);
+	pass = cli_read_passphrase(g->passphrase_file, "New passphrase: ", true);
+	if (pass == NULL)
+		return EXIT_FAILED;
+	st = journal_create(g->journal_path, pass, strlen(pass), level, &j);
+	rcrypto_secret_free(&pass);
+	if (st != RF_OK)
+		return cli_fail(st, "could not create the journal at %s", g->journal_path);
+	journal_close(&j);
+	fprintf(stderr, "Your journal is ready at %s.\n", g->journal_path);
+	return EXIT_DONE;
+}
+
+int cmd_add(int argc, char **argv, const cli_global *g)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	entry *e = NULL;
+	journal *j = NULL;
+	rf_detail d = {0};
+	rf_status st;
+	int rc;
+
+	if (argc > 2)
+		return cli_usage("add", "add takes at most one file");
+	if (argc == 2 && argv[1][0] == '-' && argv[1][1] != '\0')
+		return cli_usage("add", "unknown option '%s'", argv[1]);
+	st = cli_read_all(argc == 2 ? argv[1] : NULL, MAX_INPUT, &buf, &len);
+	if (st != RF_OK)
+		return cli_fail(st, "could not read %s", argc == 2 ? argv[1] : "standard input");
+	st = entry_from_json((const char *)buf, len, &e, &d);
+	rcrypto_plain_free(&buf, len);
+	if (st != RF_OK) {
+		if (d.line > 0)
+			fprintf(stderr, "reflect: the entry is not valid JSON at line %d, column %d: %s\n",
+				d.line, d.column, d.text);
+		else
+			fprintf(stderr, "reflect: the entry could not be read: %s\n", d.text);
+		fputs("reflect: nothing was added\n", stderr);
+		return EXIT_FAILED;
+	}
+	e->id = 0;
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		goto out;
+	st = journal_add(j, e);
+	if (st != RF_OK) {
+		rc = cli_fail(st, "the entry was not saved");
+		goto out;
+	}
+	printf("%lld\n", (long long)e->id);
+out:
+	entry_free(&e);
+	journal_close(&j);
+	return rc;
+}
+
+static void print_text(FILE *out, const char *label, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	fprintf(out, "%s\n", label);
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		fprintf(out, "  %.*s\n", (int)n, p);
+		p += n + (nl ? 1 : 0);
+	}
+}
+
+static void print_list(FILE *out, const char *label, const strlist *l)
+{
+	if (l->n == 0)
+		return;
+	fprintf(out, "%s ", label);
+	for (size_t i = 0; i < l->n; i++)
+		fprintf(out, "%s%s", i ? ", " : "", l->v[i]);
+	fputc('\n', out);
+}
+
+void cli_print_entry(FILE *out, const entry *e)
+{
+	char day[11], iso[21];
+
+	entry_day(e, day);
+	entry_written_iso(e, iso);
+	fprintf(out, "Entry %lld  %s", (long long)e->id, day);
+	if (e->family)
+		fprintf(out, "  %s", e->family);
+	if (e->visit_type)
+		fprintf(out, "  %s", e->visit_type);
+	if (e->life_stage)
+		fprintf(out, "  (%s)", e->life_stage);
+	fprintf(out, "\nWritten %s%s%s\n\n", iso, e->for_supervision ? "  · for supervision" : "",
+		e->portfolio ? "  · portfolio" : "");
+	fputs("PAUSE\n", out);
+	if (e->activation >= 0)
+		fprintf(out, "Activation: %d of 10\n", e->activation);
+	print_text(out, "Body:", e->pause_body);
+	print_text(out, "Arriving:", e->pause_text);
+	fputs("\nNOTICE\n", out);
+	print_list(out, "Emotions:", &e->emotions);
+	print_text(out, "What I noticed:", e->notice_text);
+	print_text(out, "Between parent and infant:", e->notice_between);
+	print_text(out, "What was stirred in me:", e->notice_stirred);
+	fputs("\nBE CURIOUS\n", out);
+	print_text(out, "Moving forward:", e->curious_text);
+	print_text(out, "Wondering about the parent:", e->curious_parent);
+	print_text(out, "Wondering about the infant:", e->curious_infant);
+	if (e->questions.n > 0) {
+		fputs("Questions for supervision:\n", out);
+		for (size_t i = 0; i < e->questions.n; i++)
+			fprintf(out, "  - %s\n", e->questions.v[i]);
+	}
+	if (e->themes.n || e->competencies.n)
+		fputc('\n', out);
+	print_list(out, "Themes:", &e->themes);
+	print_list(out, "Competencies:", &e->competencies);
+	for (size_t i = 0; i < e->nresponses; i++) {
+		fprintf(out, "\nRESPONSE from %s%s%s\n", e->responses[i].from,
+			*e->responses[i].at ? ", " : "", e->responses[i].at);
+		print_text(out, "", e->responses[i].text);
+	}
+}
+
+int cmd_show(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	entry *e = NULL;
+	int64_t id;
+	rf_status st;
+	int rc;
+
+	if (argc != 2 || !parse_id(argv[1], &id))
+		return cli_usage("show", "show takes one entry id (a number, as 'reflect list' shows)");
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = journal_get(j, id, &e);
+	if (st == RF_OK) {
+		cli_print_entry(stdout, e);
+	} else if (st == RF_ERR_NOT_FOUND) {
+		fprintf(stderr, "reflect: there is no entry %lld; 'reflect list' shows the ids\n",
+			(long long)id);
+		rc = EXIT_FAILED;
+	} else if (st == RF_ERR_DAMAGED) {
+		fprintf(stderr,
+			"reflect: entry %lld is damaged or was altered: it does not authenticate, so "
+			"it is not shown. Other entries are unaffected; restore it from a backup.\n",
+			(long long)id);
+		rc = EXIT_DAMAGED;
+	} else {
+		rc = cli_fail(st, "could not read entry %lld", (long long)id);
+	}
+	entry_free(&e);
+	journal_close(&j);
+	return rc;
+}
+
+int cmd_delete(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	entry *e = NULL;
+	bool force = false;
+	int64_t id;
+	rf_status st;
+	int rc = simple_opts(argc, argv, "delete", NULL, &force);
+
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc || !parse_id(argv[optind], &id))
+		return cli_usage("delete", "delete takes one entry id");
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = journal_get(j, id, &e);
+	if (st == RF_ERR_NOT_FOUND) {
+		fprintf(stderr, "reflect: there is no entry %lld; nothing was deleted\n", (long long)id);
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	if (!force) {
+		char q[160], day[11] = "";
+		if (e != NULL)
+			entry_day(e, day);
+		snprintf(q, sizeof q, "Delete entry %lld%s%s for good? It cannot be brought back.",
+			 (long long)id, *day ? " of " : "", day);
+		if (!g->interactive) {
+			fputs("reflect: deleting needs --force when not run from a terminal; nothing was "
+			      "deleted\n",
+			      stderr);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if (!cli_confirm(q)) {
+			fputs("Nothing was deleted.\n", stderr);
+			goto out;
+		}
+	}
+	st = journal_delete(j, id);
+	if (st != RF_OK)
+		rc = cli_fail(st, "entry %lld was not deleted", (long long)id);
+	else
+		fprintf(stderr, "Entry %lld was deleted.\n", (long long)id);
+out:
+	entry_free(&e);
+	journal_close(&j);
+	return rc;
+}
+
+int cmd_passwd(int argc, char **argv, const cli_global *g)
+{
+	const char *kdf = "moderate";
+	rcrypto_level level;
+	journal *j = NULL;
+	char *pass = NULL;
+	rf_status st;
+	int rc = simple_opts(argc, argv, "passwd", &kdf, NULL);
+
+	if (rc >= 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage("passwd", "passwd takes no arguments");
+	if (rcrypto_level_parse(kdf, &level) != RF_OK)
+		return cli_usage("passwd", "--kdf is interactive, moderate or sensitive, not '%s'", kdf);
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	pass = cli_read_passphrase(g->new_passphrase_file, "New passphrase: ", true);
+	if (pass == NULL) {
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	st = journal_passwd(j, pass, strlen(pass), level);
+	if (st != RF_OK)
+		rc = cli_fail(st, "the passphrase was not changed; the old one still opens the journal");
+	else
+		fputs("Your passphrase is changed. The old one no longer opens the journal.\n", stderr);
+out:
+	rcrypto_secret_free(&pass);
+	journal_close(&j);
+	return rc;
+}
+
+int cmd_check(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	size_t n = 0, nd = 0;
+	const journal_damage *d;
+	rf_status st;
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("check", "check takes no arguments");
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = journal_check(j);
+	d = journal_damage_list(j, &nd);
+	journal_count(j, &n);
+	if (st == RF_OK) {
+		printf("All %zu entr%s and every other record are intact.\n", n, n == 1 ? "y" : "ies");
+	} else if (st == RF_ERR_DAMAGED) {
+		for (size_t i = 0; i < nd; i++) {
+			if (d[i].id > 0)
+				printf("damaged: %s %lld: %s\n",
+				       strcmp(d[i].table, "entries") == 0 ? "entry" : d[i].table,
+				       (long long)d[i].id, d[i].what);
+			else
+				printf("damaged: %s\n", d[i].what);
+		}
+		fprintf(stderr,
+			"reflect: %zu problem%s found. Everything else is intact and still opens; "
+			"restore what is damaged from a backup ('reflect backup').\n",
+			nd, nd == 1 ? "" : "s");
+		rc = EXIT_DAMAGED;
+	} else {
+		rc = cli_fail(st, "the check could not finish");
+	}
+	journal_close(&j);
+	return rc;
+}
+
+int cmd_backup(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	bool force = false;
+	rf_status st;
+	int rc = simple_opts(argc, argv, "backup", NULL, &force);
+
+	if (rc >= 0)
+		return rc;
+	if (optind + 1 != argc)
+		return cli_usage("backup", "backup takes the file to write");
+	if (access(argv[optind], F_OK) == 0 && !force &&
+	    !cli_confirm("That file exists. Replace it with this backup?")) {
+		fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
+			argv[optind]);
+		return EXIT_FAILED;
+	}
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = journal_backup(j, argv[optind]);
+	if (st != RF_OK)
+		rc = cli_fail(st, "the backup was not written");
+	else
+		fprintf(stderr, "A sealed copy of your journal is at %s.\n", argv[optind]);
+	journal_close(&j);
+	return rc;
+}

@@ -1,0 +1,90 @@
+/* cmd_list.c - 'reflect list': one line per entry, newest first. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflect/cli.h"
+#include "reflect/text.h"
+
+struct list_ctx {
+	long limit;
+	long shown;
+};
+
+void cli_print_line(FILE *out, const entry *e)
+{
+	char day[11];
+	const char *first = e->notice_text ? e->notice_text
+			    : e->pause_text ? e->pause_text
+			    : e->curious_text ? e->curious_text
+			    : e->pause_body ? e->pause_body : "";
+	char *ex = text_excerpt(first, 40);
+
+	entry_day(e, day);
+	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, e->family ? e->family : "-",
+		ex ? ex : "");
+	for (size_t i = 0; i < e->themes.n; i++)
+		fprintf(out, "%s%s", i ? ", " : "\t", e->themes.v[i]);
+	if (e->for_supervision)
+		fputs("\t[supervision]", out);
+	fputc('\n', out);
+	free(ex);
+}
+
+static int print_one(const entry *e, void *ctx)
+{
+	struct list_ctx *c = ctx;
+
+	cli_print_line(stdout, e);
+	c->shown++;
+	return c->limit > 0 && c->shown >= c->limit;
+}
+
+int cmd_list(int argc, char **argv, const cli_global *g)
+{
+	struct option opts[16];
+	entry_filter f = {0};
+	struct list_ctx c = {0, 0};
+	journal *j = NULL;
+	rf_status st;
+	int opt, rc;
+	size_t n = 0;
+
+	while (cli_filter_options[n].name != NULL) {
+		opts[n] = cli_filter_options[n];
+		n++;
+	}
+	opts[n++] = (struct option){"limit", required_argument, NULL, 'n'};
+	opts[n] = (struct option){NULL, 0, NULL, 0};
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "n:", opts, NULL)) != -1) {
+		if (cli_filter_option(opt, optarg, &f))
+			continue;
+		if (opt == 'n') {
+			char *end = NULL;
+			c.limit = strtol(optarg, &end, 10);
+			if (*end != '\0' || c.limit <= 0)
+				return cli_usage("list", "--limit takes a positive number");
+		} else if (opt == CLI_OPT_SHARED || opt == CLI_OPT_FROM) {
+			return cli_usage("list", "entries shared with you are not part of this journal "
+						 "yet; receive a bundle first");
+		} else {
+			return cli_usage("list", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("list", "unexpected '%s'", argv[optind]);
+	if (!cli_filter_valid("list", &f))
+		return EXIT_USAGE;
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = journal_each(j, &f, true, print_one, &c);
+	if (st != RF_OK)
+		rc = cli_fail(st, "could not list the entries");
+	else if (cli_report_damage(j))
+		rc = EXIT_DAMAGED;
+	journal_close(&j);
+	return rc;
+}

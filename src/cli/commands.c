@@ -1,0 +1,81 @@
+/* commands.c - the table of subcommands, and 'reflect help'. */
+#include <stdio.h>
+#include <string.h>
+
+#include "reflect/cli.h"
+
+#define FILTERS "[--since DATE] [--until DATE] [--theme T] [--emotion E] [--family F] [--search TEXT] [--flagged] [--portfolio]"
+
+const cli_command cli_commands[] = {
+	{"init", cmd_init, "reflect init [--kdf interactive|moderate|sensitive]",
+	 "create a new journal, sealed under a passphrase",
+	 "Creates the journal file (by default ~/.local/share/reflect/journal.db) and asks for a\n"
+	 "passphrase twice. The passphrase cannot be recovered: without it, nobody (you included)\n"
+	 "can read the journal. --kdf sets how costly each guess is (default moderate)."},
+	{"add", cmd_add, "reflect add [FILE]", "add one entry from a JSON object (FILE or stdin)",
+	 "Reads one entry as JSON (the form in reflect(1)) and prints the new entry's id.\n"
+	 "Every field is optional."},
+	{"list", cmd_list, "reflect list " FILTERS " [--limit N]",
+	 "one line per entry, newest first",
+	 "Each line starts with the entry's id, then its date, family code, first words and themes."},
+	{"show", cmd_show, "reflect show ID", "the whole entry, with any supervisor responses", NULL},
+	{"delete", cmd_delete, "reflect delete ID [--force]", "delete an entry for good",
+	 "Asks first on a terminal; from a script it needs --force."},
+	{"export", cmd_export, "reflect export --format json [" FILTERS "] [-o FILE] [--force]",
+	 "write entries out (readable by anyone who has the file)", NULL},
+	{"import", cmd_import, "reflect import --format json FILE",
+	 "add entries from a file; entries already there are skipped",
+	 "Reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of entries,\n"
+	 "all in one go: if any entry is malformed, nothing is added."},
+	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", "change the passphrase",
+	 "Asks for the current passphrase, then the new one twice (or reads it from\n"
+	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"
+	 "moment, even if the change is interrupted."},
+	{"check", cmd_check, "reflect check", "verify every record in the journal",
+	 "Exit status 4 and a list of what is damaged when anything does not authenticate."},
+	{"backup", cmd_backup, "reflect backup FILE [--force]",
+	 "write a sealed copy of the journal to FILE",
+	 "The copy is as sealed as the journal and opens with the same passphrase:\n"
+	 "reflect --journal FILE list."},
+	{"help", cmd_help, "reflect help [COMMAND]", "help on the commands", NULL},
+	{NULL, NULL, NULL, NULL, NULL},
+};
+
+const cli_command *cli_find(const char *name)
+{
+	for (const cli_command *c = cli_commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int cmd_help(int argc, char **argv, const cli_global *g)
+{
+	(void)g;
+	if (argc > 1) {
+		const cli_command *c = cli_find(argv[1]);
+		if (c == NULL)
+			return cli_usage("help", "there is no command '%s'", argv[1]);
+		printf("usage: %s\n\n%s.\n", c->usage, c->summary);
+		if (c->help != NULL)
+			printf("\n%s\n", c->help);
+		return EXIT_DONE;
+	}
+	puts("reflect - a sealed journal for reflective practice (Pause, Notice, Be Curious)\n\n"
+	     "usage: reflect [OPTIONS]             open the journal (guided reflection)\n"
+	     "       reflect [OPTIONS] COMMAND ...\n\n"
+	     "Commands:");
+	for (const cli_command *c = cli_commands; c->name != NULL; c++)
+		printf("  %-12s %s\n", c->name, c->summary);
+	puts("\nOptions:\n"
+	     "  --journal PATH            the journal file (or REFLECT_JOURNAL)\n"
+	     "  --passphrase-file FILE    read the passphrase from FILE's first line\n"
+	     "                            (or REFLECT_PASSPHRASE_FILE); never on the command line\n"
+	     "  --new-passphrase-file F   the new passphrase, for passwd\n"
+	     "  --lock-after SECONDS      lock the screen after this much idle time (600)\n"
+	     "  --plain                   plain questions and answers, for screen readers\n"
+	     "  --version, --help\n\n"
+	     "Exit status: 0 done, 1 failed, 2 usage, 3 wrong passphrase, 4 damage detected.\n"
+	     "'reflect help COMMAND' and reflect(1) say more.");
+	return EXIT_DONE;
+}

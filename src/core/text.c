@@ -1,0 +1,165 @@
+/* text.c - UTF-8 helpers on top of utf8proc: folding for search, widths, excerpts. */
+#include "reflect/text.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+char *text_fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+				 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+	if (n < 0)
+		return NULL;
+	return (char *)out;
+}
+
+/* Fast path: pure ASCII text folds by lower-casing alone. */
+static bool ascii_only(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+static bool ascii_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n == 0)
+		return true;
+	for (; *hay; hay++) {
+		size_t i = 0;
+		while (i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i])
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+bool text_contains_folded(const char *hay, const char *folded_needle)
+{
+	char *f;
+	bool found;
+
+	if (hay == NULL || folded_needle == NULL)
+		return false;
+	if (ascii_only(hay))
+		return ascii_contains(hay, folded_needle);
+	f = text_fold(hay);
+	if (f == NULL)
+		return false;
+	found = strstr(f, folded_needle) != NULL;
+	free(f);
+	return found;
+}
+
+bool text_valid_utf8(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+
+	while (len > 0) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+		if (n <= 0 || cp < 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+int text_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	int w = 0;
+
+	if (s == NULL)
+		return 0;
+	while (*p) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		if (n <= 0) {
+			p++;
+			w++;
+			continue;
+		}
+		w += utf8proc_charwidth(cp);
+		p += n;
+	}
+	return w;
+}
+
+char *text_excerpt(const char *s, int max_cols)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : "");
+	size_t cap = strlen((const char *)p) + 4;
+	char *out = malloc(cap);
+	size_t o = 0;
+	int w = 0;
+	bool space = false;
+
+	if (out == NULL)
+		return NULL;
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+		int cw;
+		if (n <= 0) {
+			p++;
+			continue;
+		}
+		if (cp == '\n' || cp == '\t' || cp == '\r' || cp == ' ') {
+			space = true;
+			p += n;
+			continue;
+		}
+		cw = utf8proc_charwidth(cp);
+		if (w + (space ? 1 : 0) + cw > max_cols - 1) {
+			/* Room for the ellipsis: cut here. */
+			memcpy(out + o, "\xe2\x80\xa6", 3);
+			o += 3;
+			break;
+		}
+		if (space && o > 0) {
+			out[o++] = ' ';
+			w++;
+		}
+		space = false;
+		memcpy(out + o, p, (size_t)n);
+		o += (size_t)n;
+		w += cw;
+		p += n;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *text_trim(char *s)
+{
+	size_t n;
+	char *start = s;
+
+	if (s == NULL)
+		return s;
+	while (*start && isspace((unsigned char)*start))
+		start++;
+	if (start != s)
+		memmove(s, start, strlen(start) + 1);
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
