@@ -1203,7 +1203,14 @@ static int cmp_double_desc(double a, double b)
 	return 0;
 }
 
-/* For qsort callbacks that need the state. */
+/* qsort, but fine with an empty (NULL) array. */
+static void xsort(void *base, size_t n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, sz, cmp);
+}
+
+/* For qsort callbacks that need the state (the review runs on one thread at a time). */
 static const pattern *sort_p;
 
 static int label_cmp(const void *x, const void *y)
@@ -1370,8 +1377,8 @@ static rf_status finish_labels(pattern *p)
 		if ((o->ids = mkids(p, &l->ids)) == NULL)
 			return RF_ERR_NOMEM;
 	}
-	qsort(r->emotions, r->nemotions, sizeof(*r->emotions), label_cmp);
-	qsort(r->themes, r->nthemes, sizeof(*r->themes), label_cmp);
+	xsort(r->emotions, r->nemotions, sizeof(*r->emotions), label_cmp);
+	xsort(r->themes, r->nthemes, sizeof(*r->themes), label_cmp);
 	return RF_OK;
 }
 
@@ -1437,7 +1444,7 @@ static rf_status finish_shift(pattern *p, int32_t last)
 			return RF_ERR_NOMEM;
 		r->nshifts++;
 	}
-	qsort(r->shifts, r->nshifts, sizeof(*r->shifts), shift_cmp);
+	xsort(r->shifts, r->nshifts, sizeof(*r->shifts), shift_cmp);
 	return RF_OK;
 }
 
@@ -1511,8 +1518,8 @@ static rf_status finish_combos(pattern *p)
 			r->nassocs++;
 		}
 	}
-	qsort(r->pairs, r->npairs, sizeof(*r->pairs), pair_cmp);
-	qsort(r->assocs, r->nassocs, sizeof(*r->assocs), assoc_cmp);
+	xsort(r->pairs, r->npairs, sizeof(*r->pairs), pair_cmp);
+	xsort(r->assocs, r->nassocs, sizeof(*r->assocs), assoc_cmp);
 	return RF_OK;
 }
 
@@ -1605,7 +1612,7 @@ static rf_status finish_questions(pattern *p)
 	pattern_report *r = &p->r;
 
 	sort_p = p;
-	qsort(p->questions, p->nquestions, sizeof(*p->questions), question_cmp);
+	xsort(p->questions, p->nquestions, sizeof(*p->questions), question_cmp);
 	r->questions = calloc(p->nquestions ? p->nquestions : 1, sizeof(*r->questions));
 	if (r->questions == NULL)
 		return RF_ERR_NOMEM;
@@ -1640,7 +1647,7 @@ static rf_status finish_selfcare(pattern *p)
 			rated[nr++] = (uint32_t)i;
 	sc->rated = (unsigned)nr;
 	sort_p = p;
-	qsort(rated, nr, sizeof(*rated), ord_chrono_desc); /* newest first */
+	xsort(rated, nr, sizeof(*rated), ord_chrono_desc); /* newest first */
 	if (nr > 0) {
 		size_t m = nr < w ? nr : w;
 		double sum = 0;
@@ -1659,7 +1666,7 @@ static rf_status finish_selfcare(pattern *p)
 			 "next visit.",
 			 w, sc->recent_mean);
 		/* The ids, in the order entries were added. */
-		qsort(pick, w, sizeof(*pick), cmp_u32);
+		xsort(pick, w, sizeof(*pick), cmp_u32);
 		for (size_t i = 0; i < w; i++)
 			if (idlist_add(l, pick[i]) != RF_OK)
 				goto out;
@@ -1773,11 +1780,11 @@ static rf_status finish_revisit(pattern *p)
 					cand[nc++] = ord;
 		}
 		sort_p = p;
-		qsort(cand, nc, sizeof(*cand), ord_chrono_desc);
+		xsort(cand, nc, sizeof(*cand), ord_chrono_desc);
 		if (nc > p->o.revisit_max)
 			nc = p->o.revisit_max;
 		/* Id lists are in the order entries were added. */
-		qsort(cand, nc, sizeof(*cand), cmp_u32);
+		xsort(cand, nc, sizeof(*cand), cmp_u32);
 		if ((l = mkextra(p)) == NULL)
 			goto out;
 		for (size_t i = 0; i < nc; i++)
@@ -2292,6 +2299,22 @@ static void sb_wrap(sbuf *b, const char *s, int indent, int width)
 	sb_printf(b, "\n");
 }
 
+/* A formatted sentence, wrapped to width with every line indented. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void sb_line(sbuf *b, int indent, int width, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	sb_wrap(b, buf, indent, width);
+	sodium_memzero(buf, sizeof(buf));
+}
+
 static void sb_idlist(sbuf *b, const pattern_ids *ids, size_t max)
 {
 	int64_t *v = NULL;
@@ -2306,6 +2329,25 @@ static void sb_idlist(sbuf *b, const pattern_ids *ids, size_t max)
 	if (n > max)
 		sb_printf(b, " and %zu more", n - max);
 	free(v);
+}
+
+static void sb_revisit(sbuf *b, const char *what, const char *name, const pattern_ids *ids,
+		       int width)
+{
+	sbuf t = {0};
+
+	sb_printf(&t, "%s%s: ", what, name);
+	if (pattern_ids_count(ids))
+		sb_idlist(&t, ids, 8);
+	else
+		sb_printf(&t, "no earlier entries");
+	if (t.failed) {
+		b->failed = true;
+	} else {
+		sb_wrap(b, t.s, 2, width);
+		sodium_memzero(t.s, t.cap);
+	}
+	free(t.s);
 }
 
 static void text_weeks(sbuf *b, const pattern_report *r, int width)
@@ -2334,8 +2376,9 @@ static void text_weeks(sbuf *b, const pattern_report *r, int width)
 	for (size_t i = 0; i < show; i++)
 		v[i] = r->weeks[from + i].entries ? (double)r->weeks[from + i].entries : -1.0;
 	pattern_sparkline(v, show, most, line, cap);
-	sb_printf(b, "Entries per week, %s to %s (most in a week: %u)\n  %s\n",
-		  r->weeks[from].week, r->weeks[r->nweeks - 1].week, most, line);
+	sb_line(b, 0, width, "Entries per week, %s to %s (most in a week: %u)",
+		r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+	sb_printf(b, "  %s\n", line);
 	for (size_t i = 0; i < show; i++)
 		v[i] = r->weeks[from + i].n ? r->weeks[from + i].mean : -1;
 	pattern_sparkline(v, show, 10, line, cap);
@@ -2344,8 +2387,8 @@ static void text_weeks(sbuf *b, const pattern_report *r, int width)
 		const pattern_week *w = &r->weeks[i - 1];
 		if (w->n == 0)
 			continue;
-		sb_printf(b, "  last rated week %s: mean %.1f, spread %.1f, %u rating%s\n",
-			  w->week, w->mean, w->sd, w->n, w->n == 1 ? "" : "s");
+		sb_line(b, 2, width, "last rated week %s: mean %.1f, spread %.1f, %u rating%s",
+			w->week, w->mean, w->sd, w->n, w->n == 1 ? "" : "s");
 		break;
 	}
 out:
@@ -2364,10 +2407,12 @@ char *pattern_to_text(const pattern_report *r, int width)
 	if (width > 200)
 		width = 200;
 	half = width / 2;
-	sb_printf(&b, "Review: %zu entr%s", r->entries, r->entries == 1 ? "y" : "ies");
 	if (r->entries > 0)
-		sb_printf(&b, ", %s to %s", r->first, r->last);
-	sb_printf(&b, "\n\n");
+		sb_line(&b, 0, width, "Review: %zu entr%s, %s to %s", r->entries,
+			r->entries == 1 ? "y" : "ies", r->first, r->last);
+	else
+		sb_printf(&b, "Review: 0 entries\n");
+	sb_printf(&b, "\n");
 	if (r->entries == 0) {
 		sb_printf(&b, "There are no entries here yet.\n");
 		goto out;
@@ -2396,13 +2441,15 @@ char *pattern_to_text(const pattern_report *r, int width)
 		sb_printf(&b, "\n");
 	}
 
-	sb_printf(&b, "\nWhat shifted: %s to %s (%zu entries) against ", r->recent.since,
-		  r->recent.until, r->recent.entries);
+	sb_printf(&b, "\n");
 	if (*r->earlier.since)
-		sb_printf(&b, "%s to %s", r->earlier.since, r->earlier.until);
+		sb_line(&b, 0, width, "What shifted: %s to %s (%zu entries) against %s to %s (%zu)",
+			r->recent.since, r->recent.until, r->recent.entries, r->earlier.since,
+			r->earlier.until, r->earlier.entries);
 	else
-		sb_printf(&b, "before");
-	sb_printf(&b, " (%zu entries)\n", r->earlier.entries);
+		sb_line(&b, 0, width, "What shifted: %s to %s (%zu entries) against before (%zu)",
+			r->recent.since, r->recent.until, r->recent.entries,
+			r->earlier.entries);
 	{
 		size_t shown = 0;
 		for (size_t i = 0; i < r->nshifts && shown < 6; i++) {
@@ -2473,22 +2520,10 @@ char *pattern_to_text(const pattern_report *r, int width)
 		const pattern_revisit *v = &r->revisit;
 		sb_printf(&b, "\nHolding past moments in mind (for entry #%lld)\n",
 			  (long long)v->entry);
-		if (v->family.name) {
-			sb_printf(&b, "  family %s: ", v->family.name);
-			if (pattern_ids_count(v->family.ids))
-				sb_idlist(&b, v->family.ids, 8);
-			else
-				sb_printf(&b, "no earlier entries");
-			sb_printf(&b, "\n");
-		}
-		for (size_t i = 0; i < v->nemotions; i++) {
-			sb_printf(&b, "  %s: ", v->emotions[i].name);
-			if (pattern_ids_count(v->emotions[i].ids))
-				sb_idlist(&b, v->emotions[i].ids, 8);
-			else
-				sb_printf(&b, "no earlier entries");
-			sb_printf(&b, "\n");
-		}
+		if (v->family.name)
+			sb_revisit(&b, "family ", v->family.name, v->family.ids, width);
+		for (size_t i = 0; i < v->nemotions; i++)
+			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids, width);
 	}
 out:
 	if (b.failed) {
