@@ -218,7 +218,7 @@ size_t pattern_ids_count(const pattern_ids *ids);
 
 enum {
 	PATTERN_JSON_PRETTY = 1, /* indented */
-	PATTERN_JSON_IDS = 2,    /* each item lists the entry ids behind it ("entries") */
+	PATTERN_JSON_IDS = 2,    /* each item lists the entry ids behind it ("ids") */
 };
 
 struct json_t;

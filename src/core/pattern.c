@@ -2004,7 +2004,7 @@ static bool jids(json_t *o, const pattern_ids *ids, int flags)
 	for (size_t i = 0; i < n && ok; i++)
 		ok = jpush(a, json_integer(v[i]));
 	free(v);
-	return ok && jset(o, "entries", a);
+	return ok && jset(o, "ids", a);
 }
 
 static json_t *jlabels(const pattern_label *l, size_t n, int flags)
@@ -2268,6 +2268,19 @@ static void sb_cell(sbuf *b, const char *s, int cols)
 	wipe_free(&cut);
 }
 
+/* s cut to cols display columns, not padded. */
+static void sb_cut(sbuf *b, const char *s, int cols)
+{
+	char *cut = text_excerpt(s, cols);
+
+	if (cut == NULL) {
+		b->failed = true;
+		return;
+	}
+	sb_printf(b, "%s", cut);
+	wipe_free(&cut);
+}
+
 /* Words of s wrapped to width, each line indented. */
 static void sb_wrap(sbuf *b, const char *s, int indent, int width)
 {
@@ -2450,7 +2463,10 @@ char *pattern_to_text(const pattern_report *r, int width)
 		sb_line(&b, 0, width, "What shifted: %s to %s (%zu entries) against before (%zu)",
 			r->recent.since, r->recent.until, r->recent.entries,
 			r->earlier.entries);
-	{
+	if (r->earlier.entries == 0 || r->recent.entries == 0) {
+		sb_line(&b, 2, width, "One of the two periods has no entries, so there is nothing "
+				      "to compare yet.");
+	} else {
 		size_t shown = 0;
 		for (size_t i = 0; i < r->nshifts && shown < 6; i++) {
 			const pattern_shift *s = &r->shifts[i];
@@ -2507,7 +2523,7 @@ char *pattern_to_text(const pattern_report *r, int width)
 		snprintf(head, sizeof(head), "  #%lld %s  ", (long long)r->questions[i].entry,
 			 r->questions[i].day);
 		sb_printf(&b, "%s", head);
-		sb_cell(&b, r->questions[i].text, width - (int)strlen(head));
+		sb_cut(&b, r->questions[i].text, width - (int)strlen(head));
 		sb_printf(&b, "\n");
 	}
 	if (r->nquestions > 10)
