@@ -136,13 +136,16 @@ struct pattern_ids {
 
 /* ---------------------------------------------------------------- hash maps */
 
+#define FNV_BASIS 2166136261u
+#define FNV_PRIME 16777619u
+
 static uint32_t hash_bytes(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV_BASIS;
 
 	for (size_t i = 0; i < n; i++) {
 		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+		h *= FNV_PRIME;
 	}
 	return h;
 }
@@ -178,14 +181,19 @@ static uint32_t strmap_get(const strmap *m, const char *key, size_t len, uint32_
 		const strslot *s = &m->s[i];
 		if (s->key == NULL)
 			return NONE;
-		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
-			return s->val;
+		if (s->hash == h && s->len == len) {
+			size_t k = 0;
+			while (k < len && s->key[k] == key[k])
+				k++;
+			if (k == len)
+				return s->val;
+		}
 	}
 }
 
 static rf_status strmap_rehash(strmap *m)
 {
-	size_t ncap = m->cap ? m->cap * 2 : 64;
+	size_t ncap = m->cap ? m->cap * 2 : 1024;
 	strslot *ns;
 
 	if (ncap > SIZE_MAX / sizeof(*ns))
@@ -536,105 +544,135 @@ static const char *const stop_words[] = {
 
 /* ---------------------------------------------------------------- labels and values */
 
+/* The key a label or value is matched by: prefix (may be "") then name folded and trimmed,
+ * into buf (cap bytes). Plain ASCII folds by lower-casing; anything else goes through
+ * text_fold. Returns the key's length, 0 for an empty name; -1 when out of memory or too
+ * long to be a label. */
+static long fold_key(const char *prefix, const char *name, char *buf, size_t cap)
+{
+	size_t pl = strlen(prefix), n = 0;
+	const unsigned char *c = (const unsigned char *)name;
+	char *folded = NULL;
+	long len;
+
+	while (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+		c++;
+	for (const unsigned char *d = c; *d; d++) {
+		if (*d >= 0x80) {
+			folded = text_fold((const char *)c);
+			if (folded == NULL)
+				return -1;
+			text_trim(folded);
+			c = (const unsigned char *)folded;
+			break;
+		}
+	}
+	memcpy(buf, prefix, pl);
+	for (; *c; c++) {
+		if (pl + n + 1 >= cap) {
+			wipe_free(&folded);
+			return -1;
+		}
+		buf[pl + n++] = (char)(*c < 0x80 ? tolower(*c) : *c);
+	}
+	while (n > 0 && (buf[pl + n - 1] == ' ' || buf[pl + n - 1] == '\t' ||
+			 buf[pl + n - 1] == '\n' || buf[pl + n - 1] == '\r'))
+		n--;
+	buf[pl + n] = '\0';
+	wipe_free(&folded);
+	len = n == 0 ? 0 : (long)(pl + n);
+	return len;
+}
+
 static rf_status label_index(pattern *p, pattern_kind kind, const char *name, uint32_t *out)
 {
-	char *folded = text_fold(name);
-	char *key = NULL;
-	size_t n;
+	char buf[512];
+	long n = fold_key(kind == PATTERN_EMOTION ? "e:" : "t:", name, buf, sizeof(buf));
 	uint32_t h, idx;
 	rf_status st = RF_ERR_NOMEM;
+	label *l;
 
-	if (folded == NULL)
-		goto out;
-	text_trim(folded);
-	if (*folded == '\0') {
-		*out = NONE;
-		st = RF_OK;
+	*out = NONE;
+	if (n <= 0) {
+		/* Empty, or far too long to be a label: not counted. */
+		st = n < 0 && strlen(name) < sizeof(buf) / 2 ? RF_ERR_NOMEM : RF_OK;
 		goto out;
 	}
-	n = strlen(folded) + 2;
-	key = malloc(n + 1);
-	if (key == NULL)
-		goto out;
-	key[0] = kind == PATTERN_EMOTION ? 'e' : 't';
-	key[1] = ':';
-	memcpy(key + 2, folded, n - 1);
-	h = hash_bytes(key, n);
-	idx = strmap_get(&p->labelmap, key, n, h);
+	h = hash_bytes(buf, (size_t)n);
+	idx = strmap_get(&p->labelmap, buf, (size_t)n, h);
 	if (idx == NONE) {
-		label *l;
 		if (GROW(p->labels, p->caplabels, p->nlabels + 1) != RF_OK)
 			goto out;
 		l = &p->labels[p->nlabels];
 		memset(l, 0, sizeof(*l));
+		l->key = xstrdup(buf);
 		l->name = xstrdup(name);
-		if (l->name == NULL)
-			goto out;
-		text_trim(l->name);
-		l->kind = kind;
-		l->key = key;
-		idx = (uint32_t)p->nlabels;
-		if (strmap_put(&p->labelmap, key, n, h, idx) != RF_OK) {
+		if (l->key == NULL || l->name == NULL) {
+			wipe_free(&l->key);
 			wipe_free(&l->name);
-			l->key = NULL;
 			goto out;
 		}
-		key = NULL;
+		text_trim(l->name);
+		l->kind = kind;
+		idx = (uint32_t)p->nlabels;
+		if (strmap_put(&p->labelmap, l->key, (size_t)n, h, idx) != RF_OK) {
+			wipe_free(&l->key);
+			wipe_free(&l->name);
+			goto out;
+		}
 		p->nlabels++;
 	}
 	*out = idx;
 	st = RF_OK;
 out:
-	wipe_free(&key);
-	wipe_free(&folded);
+	sodium_memzero(buf, sizeof(buf));
 	return st;
 }
 
 static rf_status value_index(strmap *m, value **v, size_t *nv, size_t *cap, const char *name,
 			     uint32_t *out)
 {
-	char *key = NULL;
-	size_t n;
+	char buf[512];
+	long n;
 	uint32_t h, idx;
 	rf_status st = RF_ERR_NOMEM;
+	value *val;
 
 	*out = NONE;
 	if (name == NULL)
 		return RF_OK;
-	key = text_fold(name);
-	if (key == NULL)
-		goto out;
-	text_trim(key);
-	if (*key == '\0') {
-		st = RF_OK;
+	n = fold_key("", name, buf, sizeof(buf));
+	if (n <= 0) {
+		st = n < 0 && strlen(name) < sizeof(buf) / 2 ? RF_ERR_NOMEM : RF_OK;
 		goto out;
 	}
-	n = strlen(key);
-	h = hash_bytes(key, n);
-	idx = strmap_get(m, key, n, h);
+	h = hash_bytes(buf, (size_t)n);
+	idx = strmap_get(m, buf, (size_t)n, h);
 	if (idx == NONE) {
-		value *val;
 		if (GROW(*v, *cap, *nv + 1) != RF_OK)
 			goto out;
 		val = &(*v)[*nv];
-		val->name = xstrdup(name);
-		if (val->name == NULL)
-			goto out;
-		text_trim(val->name);
-		val->key = key;
 		val->count = 0;
-		idx = (uint32_t)*nv;
-		if (strmap_put(m, key, n, h, idx) != RF_OK) {
+		val->key = xstrdup(buf);
+		val->name = xstrdup(name);
+		if (val->key == NULL || val->name == NULL) {
+			wipe_free(&val->key);
 			wipe_free(&val->name);
 			goto out;
 		}
-		key = NULL;
+		text_trim(val->name);
+		idx = (uint32_t)*nv;
+		if (strmap_put(m, val->key, (size_t)n, h, idx) != RF_OK) {
+			wipe_free(&val->key);
+			wipe_free(&val->name);
+			goto out;
+		}
 		(*nv)++;
 	}
 	*out = idx;
 	st = RF_OK;
 out:
-	wipe_free(&key);
+	sodium_memzero(buf, sizeof(buf));
 	return st;
 }
 
@@ -746,6 +784,20 @@ static rf_status term_hit(pattern *p, uint32_t t, bool fg)
 	return RF_OK;
 }
 
+/* ASCII: 1 for a letter, 2 for a digit, 0 otherwise. */
+static const unsigned char ascii_class[128] = {
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
+	['8'] = 2, ['9'] = 2,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /* The tokeniser's state within one text. */
 typedef struct scan {
 	pattern *p;
@@ -755,13 +807,14 @@ typedef struct scan {
 	bool ascii, toolong;
 	unsigned ncp;
 	bool digits;
+	uint32_t h;    /* hash of buf so far (ASCII words need no other) */
 	uint32_t prev; /* the word before, for phrases; NONE after a break */
 } scan;
 
 /* Look up (or add) a word; NONE for a stop word. */
-static rf_status word_lookup(pattern *p, const char *w, size_t len, bool add, uint32_t *out)
+static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, bool add,
+			       uint32_t *out)
 {
-	uint32_t h = hash_bytes(w, len);
 	uint32_t idx = strmap_get(&p->termmap, w, len, h);
 
 	*out = NONE;
@@ -808,7 +861,7 @@ static rf_status flush(scan *s)
 			goto out;
 		}
 	}
-	st = word_lookup(p, w, len, true, &id);
+	st = word_lookup(p, w, len, folded ? hash_bytes(w, len) : s->h, true, &id);
 	if (st != RF_OK)
 		goto out;
 	if (id == NONE) {
@@ -826,8 +879,9 @@ static rf_status flush(scan *s)
 	}
 	s->prev = id;
 out:
-	wipe_free(&folded);
-	sodium_memzero(s->buf, sizeof(s->buf));
+	if (folded)
+		wipe_free(&folded);
+	s->h = FNV_BASIS;
 	s->len = 0;
 	s->ncp = 0;
 	s->ascii = true;
@@ -885,7 +939,8 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 			st = RF_ERR_NOMEM;
 			break;
 		}
-		st = word_lookup(s->p, folded, strlen(folded), true, &id);
+		st = word_lookup(s->p, folded, strlen(folded), hash_bytes(folded, strlen(folded)),
+				 true, &id);
 		if (st == RF_OK && id != NONE)
 			st = term_hit(s->p, id, s->fg);
 		wipe_free(&folded);
@@ -912,17 +967,23 @@ static rf_status scan_text(pattern *p, const char *text, bool fg)
 	s.fg = fg;
 	s.ascii = true;
 	s.digits = true;
+	s.h = FNV_BASIS;
 	s.prev = NONE;
 	while (*q && st == RF_OK) {
 		unsigned c = *q;
 		if (c < 0x80) {
-			if (isalnum((int)c)) {
-				if (s.len < TOKMAX)
-					s.buf[s.len++] = (char)tolower((int)c);
-				else
-					s.toolong = true;
-				if (!isdigit((int)c))
+			unsigned k = ascii_class[c];
+			if (k != 0) {
+				if (k == 1) {
+					c |= 0x20; /* lower case */
 					s.digits = false;
+				}
+				if (s.len < TOKMAX) {
+					s.buf[s.len++] = (char)c;
+					s.h = (s.h ^ c) * FNV_PRIME;
+				} else {
+					s.toolong = true;
+				}
 				s.ncp++;
 			} else {
 				st = flush(&s);
