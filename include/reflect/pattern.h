@@ -34,6 +34,11 @@ typedef struct pattern_opts {
 	 * at most max_words are kept (0 means 20). */
 	unsigned min_word_entries;
 	unsigned max_words;
+	/* Words are read from the first max_word_scan entries added (0 means 10000): the
+	 * newest, when they come from journal_each. Background entries count while the set's
+	 * window is open, so words are scored against the journal over the same time. This
+	 * bounds the time and memory of a review of a very large journal. */
+	unsigned max_word_scan;
 
 	/* Questions: an entry counts as discussed when discussed() says so, or when its id is
 	 * in discussed_ids. Both may be absent. */
@@ -117,7 +122,8 @@ typedef struct pattern_assoc {
 
 typedef struct pattern_word {
 	const char *word; /* folded; a phrase is two words with one space */
-	double score;     /* (occurrences / entries) * ln(all entries / entries with it) */
+	double score;     /* (occurrences / entries) * ln(all entries / entries with it), over
+			   * the entries whose words were read */
 	unsigned count;   /* occurrences in the set */
 	unsigned docs;    /* entries of the set that have it */
 	const pattern_ids *ids;
@@ -175,6 +181,8 @@ typedef struct pattern_report {
 
 	pattern_word *words; /* highest score first, ties by word */
 	size_t nwords;
+	size_t words_entries; /* entries whose words were read (see max_word_scan) */
+	char words_since[11]; /* the oldest day among them ("" when none) */
 
 	pattern_question *questions; /* newest entry first */
 	size_t nquestions;
@@ -192,8 +200,20 @@ typedef struct pattern pattern;
  * pattern_free. Returns RF_ERR_INVALID for a bad date in opts. */
 rf_status pattern_new(const pattern_opts *opts, pattern **out);
 
-/* Add one entry of the set (its texts are read when present). e is not kept. */
+/* Add one entry of the set. Its words are read when it carries its texts (and the window
+ * of max_word_scan is open); otherwise they can follow with pattern_add_words. e is not
+ * kept. */
 rf_status pattern_add(pattern *p, const entry *e);
+
+/* Read the words of an entry, in a second pass over entries that were added without their
+ * texts: in_set for an entry already added with pattern_add (matched by id; entries must come
+ * in the order they were added; RF_ERR_NOT_FOUND for an id never added), otherwise as
+ * background (as pattern_add_context). Does nothing once the window is full. */
+rf_status pattern_add_words(pattern *p, const entry *e, bool in_set);
+
+/* True when max_word_scan entries of the set have had their words read: a second pass can
+ * stop. */
+bool pattern_words_full(const pattern *p);
 
 /* Add an entry of the journal that is not in the set: it only counts as background for
  * scoring words (how common a word is in the whole journal). Without any, the set itself
@@ -206,6 +226,15 @@ rf_status pattern_finish(pattern *p, const pattern_report **out);
 
 /* Wipe everything (words and questions are things a person wrote), free, set *p to NULL. */
 void pattern_free(pattern **p);
+
+typedef struct journal journal;
+/* The whole computation over journal j: the entries that pass f (NULL for all) make the set,
+ * every other entry is background for the words. Reads metadata for all entries, and texts
+ * only as far back as the words window reaches (all texts when f searches them). On success
+ * *out owns *report (free it with pattern_free). RF_ERR_NOT_FOUND when opts->revisit_of is not
+ * among the entries of the set. */
+rf_status pattern_review(journal *j, const entry_filter *f, const pattern_opts *opts,
+			 pattern **out, const pattern_report **report);
 
 /* The entry ids behind an item: *out is an array of *n ids the caller frees with free()
  * (NULL with *n 0 when there are none). */

@@ -22,30 +22,6 @@ enum {
 	OPT_WIDTH,
 };
 
-struct review_ctx {
-	pattern *p;
-	const entry_filter *f;
-	bool filtered;
-	rf_status st;
-};
-
-static int visit(const entry *e, void *ctx)
-{
-	struct review_ctx *c = ctx;
-
-	if (!c->filtered || entry_matches(e, c->f))
-		c->st = pattern_add(c->p, e);
-	else
-		c->st = pattern_add_context(c->p, e);
-	return c->st != RF_OK;
-}
-
-static bool filter_is_set(const entry_filter *f)
-{
-	return f->since || f->until || f->theme || f->emotion || f->family || f->visit_type ||
-	       f->search || f->flagged || f->portfolio;
-}
-
 /* A positive number, at most max; false when arg is not one. */
 static bool number(const char *arg, long max, long *out)
 {
@@ -78,7 +54,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	struct option opts[32];
 	entry_filter f = {0};
 	pattern_opts po = {0};
-	struct review_ctx c = {0};
+	pattern *p = NULL;
 	const pattern_report *r = NULL;
 	journal *j = NULL;
 	bool json = false, ids = false;
@@ -171,21 +147,12 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	if (ids && !json)
 		return cli_usage("review", "--ids goes with --format json");
 
-	st = pattern_new(&po, &c.p);
-	if (st != RF_OK)
-		return cli_fail(st, "could not start the review");
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		goto out;
-	/* One pass over every entry: those that pass the filters make the review, the others
-	 * are the background words are scored against. */
-	c.f = &f;
-	c.filtered = filter_is_set(&f);
-	st = journal_each(j, NULL, true, visit, &c);
-	if (st == RF_OK)
-		st = c.st;
-	if (st == RF_OK)
-		st = pattern_finish(c.p, &r);
+	/* The entries that pass the filters make the review; the others are the background
+	 * words are scored against. */
+	st = pattern_review(j, &f, &po, &p, &r);
 	if (st == RF_ERR_NOT_FOUND && po.revisit_of != 0) {
 		rc = cli_fail(st, "entry %ld is not among the entries reviewed", (long)po.revisit_of);
 		goto out;
@@ -212,7 +179,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	rc = cli_report_damage(j) ? EXIT_DAMAGED : EXIT_DONE;
 out:
 	pattern_free_text(&out);
-	pattern_free(&c.p);
+	pattern_free(&p);
 	journal_close(&j);
 	return rc;
 }

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "reflect/journal.h"
 #include "reflect/text.h"
 
 #define NONE UINT32_MAX
@@ -333,8 +334,10 @@ static bool parse_day(const char *s, int32_t *out)
 
 	if (s == NULL || !entry_valid_date(s))
 		return false;
-	if (sscanf(s, "%4d-%2u-%2u", &y, &m, &d) != 3)
-		return false;
+	/* entry_valid_date checked the shape: YYYY-MM-DD. */
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
 	*out = days_from_civil(y, m, d);
 	return true;
 }
@@ -380,6 +383,7 @@ typedef struct doc {
 	uint32_t family, vtype; /* value indices or NONE */
 	uint32_t lab_off;       /* into pattern.doclabs */
 	uint16_t nlab;
+	uint8_t words; /* its words were read */
 } doc;
 
 typedef struct label {
@@ -427,7 +431,11 @@ struct pattern {
 	size_t ndocs, capdocs;
 	uint32_t *doclabs;
 	size_t ndoclabs, capdoclabs;
-	uint32_t bgdocs; /* every document seen, set and background */
+	uint32_t bgdocs;     /* documents whose words were read, set and background */
+	uint32_t wordsdocs;  /* documents of the set whose words were read */
+	uint32_t last_word_ord; /* the last of them + 1: words come in the order of adding */
+	intmap idmap;           /* entry id to document */
+	int32_t words_since; /* the oldest day among them */
 
 	label *labels;
 	size_t nlabels, caplabels;
@@ -573,7 +581,7 @@ static long fold_key(const char *prefix, const char *name, char *buf, size_t cap
 			wipe_free(&folded);
 			return -1;
 		}
-		buf[pl + n++] = (char)(*c < 0x80 ? tolower(*c) : *c);
+		buf[pl + n++] = (char)(*c >= 'A' && *c <= 'Z' ? *c | 0x20 : *c);
 	}
 	while (n > 0 && (buf[pl + n - 1] == ' ' || buf[pl + n - 1] == '\t' ||
 			 buf[pl + n - 1] == '\n' || buf[pl + n - 1] == '\r'))
@@ -764,7 +772,7 @@ static rf_status term_new(pattern *p, const char *str, size_t len, uint32_t h, u
 	return RF_OK;
 }
 
-static rf_status term_hit(pattern *p, uint32_t t, bool fg)
+static rf_status term_hit(pattern *p, uint32_t t, bool fg, uint32_t ord)
 {
 	term *T = &p->terms[t];
 
@@ -773,7 +781,6 @@ static rf_status term_hit(pattern *p, uint32_t t, bool fg)
 		T->dfbg++;
 	}
 	if (fg) {
-		uint32_t ord = (uint32_t)p->ndocs;
 		T->tf++;
 		if (T->last != ord + 1) {
 			T->last = ord + 1;
@@ -802,6 +809,7 @@ static const unsigned char ascii_class[128] = {
 typedef struct scan {
 	pattern *p;
 	bool fg;
+	uint32_t ord; /* the document, when fg */
 	char buf[TOKMAX + 1];
 	size_t len;
 	bool ascii, toolong;
@@ -868,14 +876,14 @@ static rf_status flush(scan *s)
 		s->prev = NONE;
 		goto out;
 	}
-	st = term_hit(p, id, s->fg);
+	st = term_hit(p, id, s->fg, s->ord);
 	if (st == RF_OK && s->prev != NONE) {
 		uint64_t key = ((uint64_t)s->prev << 32) | id;
 		uint32_t ph = intmap_get(&p->phrasemap, key);
 		if (ph == NONE)
 			st = term_new(p, NULL, 0, 0, s->prev, id, &ph);
 		if (st == RF_OK)
-			st = term_hit(p, ph, s->fg);
+			st = term_hit(p, ph, s->fg, s->ord);
 	}
 	s->prev = id;
 out:
@@ -942,7 +950,7 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 		st = word_lookup(s->p, folded, strlen(folded), hash_bytes(folded, strlen(folded)),
 				 true, &id);
 		if (st == RF_OK && id != NONE)
-			st = term_hit(s->p, id, s->fg);
+			st = term_hit(s->p, id, s->fg, s->ord);
 		wipe_free(&folded);
 		if (st != RF_OK || n <= 0 || !unspaced(c))
 			break;
@@ -954,7 +962,7 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 	return st;
 }
 
-static rf_status scan_text(pattern *p, const char *text, bool fg)
+static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 {
 	const unsigned char *q = (const unsigned char *)text;
 	scan s;
@@ -965,6 +973,7 @@ static rf_status scan_text(pattern *p, const char *text, bool fg)
 	memset(&s, 0, sizeof(s));
 	s.p = p;
 	s.fg = fg;
+	s.ord = ord;
 	s.ascii = true;
 	s.digits = true;
 	s.h = FNV_BASIS;
@@ -1038,7 +1047,14 @@ static rf_status scan_text(pattern *p, const char *text, bool fg)
 	return st;
 }
 
-static rf_status scan_entry(pattern *p, const entry *e, bool fg)
+static bool has_texts(const entry *e)
+{
+	return e->notice_text || e->notice_between || e->notice_stirred || e->curious_text ||
+	       e->curious_parent || e->curious_infant;
+}
+
+/* Read the words of e: of document ord of the set (fg), or background. */
+static rf_status scan_entry(pattern *p, const entry *e, bool fg, uint32_t ord)
 {
 	const char *texts[] = {e->notice_text,  e->notice_between, e->notice_stirred,
 			       e->curious_text, e->curious_parent, e->curious_infant};
@@ -1046,7 +1062,14 @@ static rf_status scan_entry(pattern *p, const entry *e, bool fg)
 
 	p->bgdocs++;
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]) && st == RF_OK; i++)
-		st = scan_text(p, texts[i], fg);
+		st = scan_text(p, texts[i], fg, ord);
+	if (st == RF_OK && fg) {
+		p->docs[ord].words = 1;
+		p->wordsdocs++;
+		p->last_word_ord = ord + 1;
+		if (p->docs[ord].day < p->words_since)
+			p->words_since = p->docs[ord].day;
+	}
 	return st;
 }
 
@@ -1095,6 +1118,9 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 		p->o.min_word_entries = 2;
 	if (p->o.max_words == 0)
 		p->o.max_words = 20;
+	if (p->o.max_word_scan == 0)
+		p->o.max_word_scan = 10000;
+	p->words_since = INT32_MAX;
 	if (p->o.selfcare_window == 0)
 		p->o.selfcare_window = 5;
 	if (p->o.selfcare_level == 0)
@@ -1232,9 +1258,13 @@ rf_status pattern_add(pattern *p, const entry *e)
 			p->nquestions++;
 		}
 	}
-	if ((st = scan_entry(p, e, true)) != RF_OK)
-		return fail(p, st);
 	p->docs[p->ndocs++] = d;
+	if (d.id != -1 && intmap_get(&p->idmap, (uint64_t)d.id) == NONE &&
+	    (st = intmap_put(&p->idmap, (uint64_t)d.id, ord)) != RF_OK)
+		return fail(p, st);
+	if (has_texts(e) && p->wordsdocs < p->o.max_word_scan &&
+	    (st = scan_entry(p, e, true, ord)) != RF_OK)
+		return fail(p, st);
 	return RF_OK;
 }
 
@@ -1246,9 +1276,39 @@ rf_status pattern_add_context(pattern *p, const entry *e)
 		return p->st;
 	if (p->finished || e == NULL)
 		return RF_ERR_INVALID;
-	if ((st = scan_entry(p, e, false)) != RF_OK)
+	if (p->wordsdocs < p->o.max_word_scan && (st = scan_entry(p, e, false, 0)) != RF_OK)
 		return fail(p, st);
 	return RF_OK;
+}
+
+rf_status pattern_add_words(pattern *p, const entry *e, bool in_set)
+{
+	uint32_t ord;
+	rf_status st;
+
+	if (p->st != RF_OK)
+		return p->st;
+	if (p->finished || e == NULL)
+		return RF_ERR_INVALID;
+	if (!in_set)
+		return pattern_add_context(p, e);
+	if (p->wordsdocs >= p->o.max_word_scan)
+		return RF_OK;
+	ord = e->id == -1 ? NONE : intmap_get(&p->idmap, (uint64_t)e->id);
+	if (ord == NONE)
+		return RF_ERR_NOT_FOUND;
+	if (p->docs[ord].words)
+		return RF_OK;
+	if (ord < p->last_word_ord)
+		return RF_ERR_INVALID;
+	if ((st = scan_entry(p, e, true, ord)) != RF_OK)
+		return fail(p, st);
+	return RF_OK;
+}
+
+bool pattern_words_full(const pattern *p)
+{
+	return p->wordsdocs >= p->o.max_word_scan;
 }
 
 /* ---------------------------------------------------------------- finishing */
@@ -1616,11 +1676,14 @@ static rf_status finish_words(pattern *p)
 	pattern_report *r = &p->r;
 	size_t k = p->o.max_words, nc = 0;
 	cand *top = calloc(k, sizeof(*top));
-	double nbg = (double)p->bgdocs, n = (double)p->ndocs;
+	double nbg = (double)p->bgdocs, n = (double)p->wordsdocs;
 	rf_status st = RF_ERR_NOMEM;
 
 	if (top == NULL)
 		goto out;
+	r->words_entries = p->wordsdocs;
+	if (p->wordsdocs > 0)
+		format_day(p->words_since, r->words_since);
 	for (size_t i = 0; i < p->nterms; i++) {
 		const term *T = &p->terms[i];
 		cand c;
@@ -1908,6 +1971,7 @@ void pattern_free(pattern **pp)
 	p = *pp;
 	free(p->docs);
 	free(p->doclabs);
+	free(p->idmap.s);
 	for (size_t i = 0; i < p->nlabels; i++) {
 		wipe_free(&p->labels[i].key);
 		wipe_free(&p->labels[i].name);
@@ -2025,6 +2089,90 @@ void pattern_sparkline(const double *values, size_t n, double max, char *out, si
 		o += bl;
 	}
 	out[o] = '\0';
+}
+
+/* ---------------------------------------------------------------- over a journal */
+
+struct review_pass {
+	pattern *p;
+	const entry_filter *f;
+	bool filtered;
+	rf_status st;
+};
+
+static bool filter_is_set(const entry_filter *f)
+{
+	return f != NULL && (f->since || f->until || f->theme || f->emotion || f->family ||
+			     f->visit_type || f->search || f->flagged || f->portfolio);
+}
+
+/* One pass with the texts: the set, and the rest as background. */
+static int visit_all(const entry *e, void *ctx)
+{
+	struct review_pass *c = ctx;
+
+	if (!c->filtered || entry_matches(e, c->f))
+		c->st = pattern_add(c->p, e);
+	else
+		c->st = pattern_add_context(c->p, e);
+	return c->st != RF_OK;
+}
+
+/* First of two passes: the set, from the metadata alone. */
+static int visit_meta(const entry *e, void *ctx)
+{
+	struct review_pass *c = ctx;
+
+	if (!c->filtered || entry_matches(e, c->f))
+		c->st = pattern_add(c->p, e);
+	return c->st != RF_OK;
+}
+
+/* Second pass: words, newest first, until the window is full. */
+static int visit_words(const entry *e, void *ctx)
+{
+	struct review_pass *c = ctx;
+
+	c->st = pattern_add_words(c->p, e, !c->filtered || entry_matches(e, c->f));
+	if (c->st == RF_ERR_NOT_FOUND)
+		c->st = RF_OK; /* added since the first pass */
+	return c->st != RF_OK || pattern_words_full(c->p);
+}
+
+rf_status pattern_review(journal *j, const entry_filter *f, const pattern_opts *opts,
+			 pattern **out, const pattern_report **report)
+{
+	struct review_pass c = {0};
+	rf_status st;
+
+	*out = NULL;
+	*report = NULL;
+	st = pattern_new(opts, &c.p);
+	if (st != RF_OK)
+		return st;
+	c.f = f;
+	c.filtered = filter_is_set(f);
+	if (entry_filter_needs_body(f)) {
+		/* Membership needs the texts: one pass with them. */
+		st = journal_each(j, NULL, true, visit_all, &c);
+	} else {
+		/* Metadata for everything (cheap, from the index when it is loaded), then texts
+		 * only as far back as the words window reaches. */
+		st = journal_each(j, NULL, false, visit_meta, &c);
+		if (st == RF_OK && c.st == RF_OK)
+			st = journal_each(j, NULL, true, visit_words, &c);
+	}
+	if (st == RF_OK)
+		st = c.st;
+	if (st == RF_OK)
+		st = pattern_finish(c.p, report);
+	if (st != RF_OK) {
+		pattern_free(&c.p);
+		*report = NULL;
+		return st;
+	}
+	*out = c.p;
+	return RF_OK;
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -2179,7 +2327,10 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		     jset(o, "score", jreal(w->score)) && jset(o, "count", json_integer(w->count)) &&
 		     jset(o, "docs", json_integer(w->docs)) && jids(o, w->ids, flags);
 	}
-	ok = ok && jset(root, "words", json_incref(words));
+	ok = ok && jset(root, "words", json_incref(words)) &&
+	     jset(root, "words_read",
+		  jperiod(*r->words_since ? r->words_since : "", *r->words_since ? r->last : "",
+			  r->words_entries));
 
 	for (size_t i = 0; ok && i < r->nquestions; i++) {
 		const pattern_question *q = &r->questions[i];
@@ -2563,7 +2714,14 @@ char *pattern_to_text(const pattern_report *r, int width)
 		sb_printf(&b, " %4u entries, lift %.1f\n", r->assocs[i].count, r->assocs[i].lift);
 	}
 
-	sb_printf(&b, "\nWords and phrases that keep coming back\n");
+	sb_printf(&b, "\n");
+	if (r->words_entries < r->entries)
+		sb_line(&b, 0, width,
+			"Words and phrases that keep coming back (in the newest %zu reflections, "
+			"since %s)",
+			r->words_entries, r->words_since);
+	else
+		sb_printf(&b, "Words and phrases that keep coming back\n");
 	{
 		int col = 0;
 		for (size_t i = 0; i < r->nwords; i++) {

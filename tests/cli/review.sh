@@ -39,6 +39,10 @@ assert_contains "$out" '"name": "joy"'
 assert_not_contains "$out" '"name": "fear"'
 out=$(r review --format json --visit-type clinic --since 2026-11-10) || fail "review --visit-type failed"
 assert_contains "$out" '"entries": 1'
+# A search reads every text in one pass: "rattle" is in entries 3 and 5 only.
+out=$(r review --format json --ids --search rattle) || fail "review --search failed"
+assert_contains "$out" '"entries": 2'
+assert_contains "$out" '"name": "joy"'
 
 # Text for a terminal of 80 columns.
 out=$(r review --width 80) || fail "review text failed"

@@ -465,6 +465,74 @@ START_TEST(words_are_scored_against_the_whole_journal)
 }
 END_TEST
 
+START_TEST(words_are_read_from_the_newest_entries_only_when_asked)
+{
+	pattern_opts o = {0};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	/* Only the first 3 added (ids 4, 3, 2) are read: baby is in 3 and 2, twice in all:
+	 * (2/3) ln(3/2); home, visit and mother are in one entry each. */
+	o.max_word_scan = 3;
+	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
+	r = feed(p, B, 4);
+	ck_assert_uint_eq(r->entries, 4);
+	ck_assert_uint_eq(r->words_entries, 3);
+	ck_assert_str_eq(r->words_since, "2026-11-03");
+	ck_assert_uint_eq(r->nwords, 1);
+	ck_assert_str_eq(r->words[0].word, "baby");
+	NEAR(r->words[0].score, 2.0 / 3.0 * log(1.5));
+	pattern_free(&p);
+}
+END_TEST
+
+START_TEST(words_can_come_in_a_second_pass)
+{
+	pattern *p = NULL;
+	const pattern_report *r = NULL;
+	entry *full[4];
+
+	/* First the metadata (as journal_each gives it without bodies), then the words in the
+	 * same order: the same figures as words_and_phrases_by_tf_idf. */
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	for (size_t i = 0; i < 4; i++) {
+		entry *meta = mk(B[i]);
+		full[i] = mk(B[i]);
+		entry_set(&meta->notice_text, NULL);
+		entry_set(&meta->curious_text, NULL);
+		ck_assert_int_eq(pattern_add(p, meta), RF_OK);
+		entry_free(&meta);
+	}
+	ck_assert(!pattern_words_full(p));
+	{
+		entry *stranger = mk("{\"id\":77,\"notice\":{\"text\":\"baby\"}}");
+		ck_assert_int_eq(pattern_add_words(p, stranger, true), RF_ERR_NOT_FOUND);
+		entry_free(&stranger);
+	}
+	ck_assert_int_eq(pattern_add_words(p, full[1], true), RF_OK);
+	/* Out of order (entry 4 was added before entry 3) is refused. */
+	ck_assert_int_eq(pattern_add_words(p, full[0], true), RF_ERR_INVALID);
+	ck_assert_int_eq(pattern_add_words(p, full[2], true), RF_OK);
+	ck_assert_int_eq(pattern_add_words(p, full[2], true), RF_OK); /* read once only */
+	ck_assert_int_eq(pattern_add_words(p, full[3], true), RF_OK);
+	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+	/* Entry 4 ("Quiet morning.") was never read: N = 3 for the words.
+	 *   home, visit, "home visit", mother: (2/3) ln(3/2); baby (4/3) ln(3/3) = 0: gone. */
+	ck_assert_uint_eq(r->words_entries, 3);
+	ck_assert_uint_eq(r->nwords, 4);
+	ck_assert_str_eq(r->words[0].word, "home");
+	NEAR(r->words[0].score, 2.0 / 3.0 * log(1.5));
+	ck_assert_str_eq(r->words[2].word, "mother");
+	{
+		const int64_t mother[] = {3, 1};
+		ids_are(r->words[2].ids, mother, 2);
+	}
+	for (size_t i = 0; i < 4; i++)
+		entry_free(&full[i]);
+	pattern_free(&p);
+}
+END_TEST
+
 START_TEST(words_are_folded_and_spanish_stop_words_drop)
 {
 	static const char *const v[] = {
@@ -850,6 +918,8 @@ static Suite *suite(void)
 	tcase_add_test(t, bad_dates_in_options_are_refused);
 	tcase_add_test(t, words_and_phrases_by_tf_idf);
 	tcase_add_test(t, words_are_scored_against_the_whole_journal);
+	tcase_add_test(t, words_are_read_from_the_newest_entries_only_when_asked);
+	tcase_add_test(t, words_can_come_in_a_second_pass);
 	tcase_add_test(t, words_are_folded_and_spanish_stop_words_drop);
 	tcase_add_test(t, ideographs_are_read_as_character_pairs);
 	tcase_add_test(t, a_lone_ideograph_is_a_word);
