@@ -9,7 +9,8 @@ BUILD     ?= build
 PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc
 # Debian packages that provide the above (and the tools the tests drive).
 DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
-             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext
+             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext \
+             sqlite3
 
 CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
@@ -87,13 +88,17 @@ asan:
 bench: all
 	@sh bench/run.sh $(BUILD)/reflect
 
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BUILD)/reflect $(DESTDIR)$(BINDIR)/reflect
 	install -m 644 man/reflect.1 $(DESTDIR)$(MANPREFIX)/man1/reflect.1
+	install -m 644 completion/reflect.bash $(DESTDIR)$(COMPLETIONDIR)/reflect
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/reflect $(DESTDIR)$(MANPREFIX)/man1/reflect.1
+	rm -f $(DESTDIR)$(BINDIR)/reflect $(DESTDIR)$(MANPREFIX)/man1/reflect.1 \
+	      $(DESTDIR)$(COMPLETIONDIR)/reflect
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,5 +1,6 @@
 /* main.c - reflect's entry point: global options, then a command or the journal itself. */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +36,9 @@ static bool is_opt(const char *arg, const char *name)
 int main(int argc, char **argv)
 {
 	cli_global g = {0};
+	config cfg;
+	rf_detail d = {0};
+	char *cfg_path;
 	char **rest;
 	int nrest = 0, rc;
 	bool bad = false, help = false, version = false;
@@ -44,7 +48,13 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	if (rcrypto_init() != RF_OK)
 		return cli_fail(RF_ERR_CRYPTO, NULL);
-	g.lock_after = 600;
+	cfg_path = config_default_path();
+	if (config_load(cfg_path, &cfg, &d) != RF_OK)
+		fprintf(stderr, "reflect: warning: %s, line %d: %s; that line is ignored\n",
+			cfg_path ? cfg_path : "config", d.line, d.text);
+	free(cfg_path);
+	g.cfg = &cfg;
+	g.lock_after = cfg.lock_after;
 	g.interactive = isatty(STDIN_FILENO);
 	g.passphrase_file = getenv("REFLECT_PASSPHRASE_FILE");
 	if (g.passphrase_file != NULL && *g.passphrase_file == '\0')
@@ -72,6 +82,8 @@ int main(int argc, char **argv)
 			g.lock_after = v ? strtol(v, &end, 10) : 0;
 			if (v == NULL || *end != '\0' || g.lock_after < 0)
 				bad = true;
+			cfg.lock_after = g.lock_after;
+			cfg.lock_after_from = CONFIG_COMMAND_LINE;
 		} else if (strcmp(a, "--plain") == 0)
 			g.plain = true;
 		else if (strcmp(a, "--version") == 0 && nrest == 1)
@@ -80,12 +92,14 @@ int main(int argc, char **argv)
 			help = true;
 		else if (strcmp(a, "--passphrase") == 0 || strncmp(a, "--passphrase=", 13) == 0) {
 			free(rest);
+			config_free(&cfg);
 			return cli_usage(NULL, "a passphrase is never given on the command line (others "
 					       "can see it); use --passphrase-file FILE or the terminal");
 		} else
 			rest[nrest++] = argv[i];
 		if (bad) {
 			free(rest);
+			config_free(&cfg);
 			return cli_usage(NULL, "%s needs a value", a);
 		}
 	}
@@ -93,12 +107,14 @@ int main(int argc, char **argv)
 	if (version) {
 		puts("reflect " REFLECT_VERSION);
 		free(rest);
+		config_free(&cfg);
 		return EXIT_DONE;
 	}
 	if (g.journal_path == NULL) {
 		path = journal_default_path();
 		if (path == NULL) {
 			free(rest);
+			config_free(&cfg);
 			return cli_fail(RF_ERR_NOMEM, NULL);
 		}
 		g.journal_path = path;
@@ -120,5 +136,6 @@ int main(int argc, char **argv)
 	}
 	free(rest);
 	free(path);
+	config_free(&cfg);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "reflect/config.h"
 #include "reflect/entry.h"
 #include "reflect/journal.h"
 #include "reflect/status.h"
@@ -26,6 +27,7 @@ typedef struct cli_global {
 	long lock_after;                 /* --lock-after SECONDS (TUI), default 600 */
 	bool plain;                      /* --plain */
 	bool interactive;                /* standard input is a terminal */
+	const config *cfg;               /* the settings in force (never NULL) */
 } cli_global;
 
 /* A subcommand: parses its own arguments (argv[0] is the command name) and returns an exit
@@ -137,6 +139,7 @@ int cmd_passwd(int argc, char **argv, const cli_global *g);
 int cmd_check(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
+int cmd_config(int argc, char **argv, const cli_global *g);
 int cmd_review(int argc, char **argv, const cli_global *g);
 
 #endif

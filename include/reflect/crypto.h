@@ -46,6 +46,9 @@ rf_status rcrypto_kdf_check(const rcrypto_kdf *kdf);
 unsigned char *rcrypto_key_new(void);
 void rcrypto_key_free(unsigned char **key);
 
+/* len + 1 zeroed bytes of guarded memory (for reading a passphrase into). */
+char *rcrypto_secret_new(size_t len);
+
 /* A copy of len bytes in guarded memory, NUL-terminated (for passphrases). */
 char *rcrypto_secret_dup(const char *s, size_t len);
 void rcrypto_secret_free(char **s);

@@ -65,7 +65,7 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 
 static char *read_line_fd(int fd, size_t *len)
 {
-	char *buf = rcrypto_secret_dup("", MAX_PASSPHRASE);
+	char *buf = rcrypto_secret_new(MAX_PASSPHRASE);
 	size_t n = 0;
 
 	if (buf == NULL)

@@ -46,9 +46,19 @@ static int simple_opts(int argc, char **argv, const char *cmd, const char **kdf,
 	return -1;
 }
 
+/* The KDF level to use: --kdf if given, else the settings' level. */
+static rf_status kdf_level(const char *given, const cli_global *g, rcrypto_level *out)
+{
+	if (given == NULL) {
+		*out = g->cfg->kdf;
+		return RF_OK;
+	}
+	return rcrypto_level_parse(given, out);
+}
+
 int cmd_init(int argc, char **argv, const cli_global *g)
 {
-	const char *kdf = "moderate";
+	const char *kdf = NULL;
 	rcrypto_level level;
 	journal *j = NULL;
 	char *pass;
@@ -59,7 +69,7 @@ int cmd_init(int argc, char **argv, const cli_global *g)
 		return rc;
 	if (optind < argc)
 		return cli_usage("init", "init takes no arguments");
-	if (rcrypto_level_parse(kdf, &level) != RF_OK)
+	if (kdf_level(kdf, g, &level) != RF_OK)
 		return cli_usage("init", "--kdf is interactive, moderate or sensitive, not '%s'", kdf);
 	if (journal_exists(g->journal_path)) {
 		fprintf(stderr, "reflect: a journal already exists at %s; nothing was changed.\n",
@@ -281,7 +291,7 @@ out:
 
 int cmd_passwd(int argc, char **argv, const cli_global *g)
 {
-	const char *kdf = "moderate";
+	const char *kdf = NULL;
 	rcrypto_level level;
 	journal *j = NULL;
 	char *pass = NULL;
@@ -292,7 +302,7 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 		return rc;
 	if (optind < argc)
 		return cli_usage("passwd", "passwd takes no arguments");
-	if (rcrypto_level_parse(kdf, &level) != RF_OK)
+	if (kdf_level(kdf, g, &level) != RF_OK)
 		return cli_usage("passwd", "--kdf is interactive, moderate or sensitive, not '%s'", kdf);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -380,4 +390,29 @@ int cmd_backup(int argc, char **argv, const cli_global *g)
 		fprintf(stderr, "A sealed copy of your journal is at %s.\n", argv[optind]);
 	journal_close(&j);
 	return rc;
+}
+
+static const char *level_name(rcrypto_level l)
+{
+	return l == RCRYPTO_INTERACTIVE ? "interactive" : l == RCRYPTO_SENSITIVE ? "sensitive" : "moderate";
+}
+
+int cmd_config(int argc, char **argv, const cli_global *g)
+{
+	const config *c = g->cfg;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("config", "config takes no arguments");
+	printf("settings file: %s%s\n", c->path, c->found ? "" : " (not there: defaults in force)");
+	printf("journal     = %s\n", g->journal_path);
+	printf("lock_after  = %ld  (%s)\n", c->lock_after, config_origin_name(c->lock_after_from));
+	printf("kdf         = %s  (%s)\n", level_name(c->kdf), config_origin_name(c->kdf_from));
+	printf("layout      = %s  (%s)\n", c->layout, config_origin_name(c->layout_from));
+	printf("prompts     = %s  (%s)\n", c->prompts ? c->prompts : "built in",
+	       config_origin_name(c->prompts_from));
+	printf("colour      = %s  (%s)%s\n", c->colour ? "calm" : "none",
+	       config_origin_name(c->colour_from),
+	       c->colour && getenv("NO_COLOR") && *getenv("NO_COLOR") ? "; NO_COLOR is set, so none" : "");
+	return EXIT_DONE;
 }

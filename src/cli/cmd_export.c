@@ -134,6 +134,16 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	json_object_set_new(doc, "reflect", json_integer(1));
 	json_object_set(doc, "entries", c.entries);
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
+	if (text != NULL) {
+		size_t tl = strlen(text);
+		char *nl = realloc(text, tl + 2);
+		if (nl == NULL) {
+			entry_free_text(&text);
+		} else {
+			text = nl;
+			memcpy(text + tl, "\n", 2);
+		}
+	}
 	if (text == NULL) {
 		rc = cli_fail(RF_ERR_NOMEM, NULL);
 		goto out;
@@ -149,7 +159,6 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 				json_array_size(c.entries) == 1 ? "y" : "ies", outpath);
 	} else {
 		fputs(text, stdout);
-		fputc('\n', stdout);
 	}
 	if (rc == EXIT_DONE && cli_report_damage(j))
 		rc = EXIT_DAMAGED;

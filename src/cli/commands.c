@@ -51,6 +51,10 @@ const cli_command cli_commands[] = {
 	 "write a sealed copy of the journal to FILE",
 	 "The copy is as sealed as the journal and opens with the same passphrase:\n"
 	 "reflect --journal FILE list."},
+	{"config", cmd_config, "reflect config", "show the settings in force and where they come from",
+	 "Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
+	 "'key = value' a line: lock_after (seconds), kdf (interactive|moderate|sensitive),\n"
+	 "layout (pnc|gibbs|nmc), prompts (a prompt set file), colour (calm|none)."},
 	{"help", cmd_help, "reflect help [COMMAND]", "help on the commands", NULL},
 	{NULL, NULL, NULL, NULL, NULL},
 };
@@ -66,6 +70,11 @@ const cli_command *cli_find(const char *name)
 int cmd_help(int argc, char **argv, const cli_global *g)
 {
 	(void)g;
+	if (argc > 1 && strcmp(argv[1], "--list") == 0) {
+		for (const cli_command *c = cli_commands; c->name != NULL; c++)
+			puts(c->name);
+		return EXIT_DONE;
+	}
 	if (argc > 1) {
 		const cli_command *c = cli_find(argv[1]);
 		if (c == NULL)

@@ -95,6 +95,15 @@ void rcrypto_key_free(unsigned char **key)
 	*key = NULL;
 }
 
+char *rcrypto_secret_new(size_t len)
+{
+	char *p = sodium_malloc(len + 1);
+
+	if (p != NULL)
+		sodium_memzero(p, len + 1);
+	return p;
+}
+
 char *rcrypto_secret_dup(const char *s, size_t len)
 {
 	char *p = sodium_malloc(len + 1);

@@ -1,0 +1,142 @@
+/* config.c - reading the settings file: plain "key = value" lines, checked, with origins. */
+#include "reflect/config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflect/text.h"
+
+char *config_default_path(void)
+{
+	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	const char *tail = "/reflect/config";
+	char *out;
+	size_t n;
+
+	if (base == NULL || *base != '/') {
+		base = home && *home ? home : ".";
+		tail = "/.config/reflect/config";
+	}
+	n = strlen(base) + strlen(tail) + 1;
+	out = malloc(n);
+	if (out != NULL)
+		snprintf(out, n, "%s%s", base, tail);
+	return out;
+}
+
+static void defaults(config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->lock_after = 600;
+	c->kdf = RCRYPTO_MODERATE;
+	strcpy(c->layout, "pnc");
+	c->colour = true;
+}
+
+static rf_status set(config *c, const char *key, const char *val, int line, rf_detail *d)
+{
+	if (strcmp(key, "lock_after") == 0) {
+		char *end = NULL;
+		long v = strtol(val, &end, 10);
+		if (*val == '\0' || *end != '\0' || v < 0 || v > 86400)
+			return rf_fail(d, RF_ERR_PARSE, line, 0,
+				       "lock_after is a number of seconds from 0 (never) to 86400");
+		c->lock_after = v;
+		c->lock_after_from = CONFIG_FILE;
+	} else if (strcmp(key, "kdf") == 0) {
+		if (rcrypto_level_parse(val, &c->kdf) != RF_OK)
+			return rf_fail(d, RF_ERR_PARSE, line, 0,
+				       "kdf is interactive, moderate or sensitive");
+		c->kdf_from = CONFIG_FILE;
+	} else if (strcmp(key, "layout") == 0) {
+		if (strcmp(val, "pnc") != 0 && strcmp(val, "gibbs") != 0 && strcmp(val, "nmc") != 0)
+			return rf_fail(d, RF_ERR_PARSE, line, 0, "layout is pnc, gibbs or nmc");
+		snprintf(c->layout, sizeof c->layout, "%s", val);
+		c->layout_from = CONFIG_FILE;
+	} else if (strcmp(key, "prompts") == 0) {
+		char *p = strdup(val);
+		if (p == NULL)
+			return RF_ERR_NOMEM;
+		free(c->prompts);
+		c->prompts = p;
+		c->prompts_from = CONFIG_FILE;
+	} else if (strcmp(key, "colour") == 0 || strcmp(key, "color") == 0) {
+		if (strcmp(val, "calm") == 0 || strcmp(val, "on") == 0 || strcmp(val, "yes") == 0)
+			c->colour = true;
+		else if (strcmp(val, "none") == 0 || strcmp(val, "off") == 0 || strcmp(val, "no") == 0)
+			c->colour = false;
+		else
+			return rf_fail(d, RF_ERR_PARSE, line, 0, "colour is calm or none");
+		c->colour_from = CONFIG_FILE;
+	} else {
+		return rf_fail(d, RF_ERR_PARSE, line, 0,
+			       "unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour)",
+			       key);
+	}
+	return RF_OK;
+}
+
+rf_status config_load(const char *path, config *out, rf_detail *d)
+{
+	FILE *f;
+	char buf[1024];
+	int line = 0;
+	rf_status st = RF_OK;
+
+	defaults(out);
+	out->path = strdup(path ? path : "");
+	if (out->path == NULL)
+		return RF_ERR_NOMEM;
+	if (path == NULL)
+		return RF_OK;
+	f = fopen(path, "r");
+	if (f == NULL)
+		return errno == ENOENT ? RF_OK : RF_ERR_IO;
+	out->found = true;
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		char *hash = strchr(buf, '#'), *eq, *key, *val;
+		line++;
+		if (hash != NULL)
+			*hash = '\0';
+		key = text_trim(buf);
+		if (*key == '\0')
+			continue;
+		eq = strchr(key, '=');
+		if (eq == NULL) {
+			if (st == RF_OK)
+				st = rf_fail(d, RF_ERR_PARSE, line, 0, "expected 'key = value'");
+			continue;
+		}
+		*eq = '\0';
+		val = text_trim(eq + 1);
+		text_trim(key);
+		if (st == RF_OK)
+			st = set(out, key, val, line, d);
+		else
+			set(out, key, val, line, NULL);
+	}
+	fclose(f);
+	return st;
+}
+
+void config_free(config *c)
+{
+	free(c->prompts);
+	free(c->path);
+	c->prompts = NULL;
+	c->path = NULL;
+}
+
+const char *config_origin_name(config_origin o)
+{
+	switch (o) {
+	case CONFIG_FILE:
+		return "config file";
+	case CONFIG_COMMAND_LINE:
+		return "command line";
+	default:
+		return "default";
+	}
+}
