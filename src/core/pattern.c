@@ -434,7 +434,7 @@ struct pattern {
 	uint32_t bgdocs;     /* documents whose words were read, set and background */
 	uint32_t wordsdocs;  /* documents of the set whose words were read */
 	uint32_t last_word_ord; /* the last of them + 1: words come in the order of adding */
-	intmap idmap;           /* entry id to document */
+	uint32_t word_cursor;   /* where pattern_add_words looks first */
 	int32_t words_since; /* the oldest day among them */
 
 	label *labels;
@@ -1259,9 +1259,6 @@ rf_status pattern_add(pattern *p, const entry *e)
 		}
 	}
 	p->docs[p->ndocs++] = d;
-	if (d.id != -1 && intmap_get(&p->idmap, (uint64_t)d.id) == NONE &&
-	    (st = intmap_put(&p->idmap, (uint64_t)d.id, ord)) != RF_OK)
-		return fail(p, st);
 	if (has_texts(e) && p->wordsdocs < p->o.max_word_scan &&
 	    (st = scan_entry(p, e, true, ord)) != RF_OK)
 		return fail(p, st);
@@ -1294,13 +1291,20 @@ rf_status pattern_add_words(pattern *p, const entry *e, bool in_set)
 		return pattern_add_context(p, e);
 	if (p->wordsdocs >= p->o.max_word_scan)
 		return RF_OK;
-	ord = e->id == -1 ? NONE : intmap_get(&p->idmap, (uint64_t)e->id);
-	if (ord == NONE)
-		return RF_ERR_NOT_FOUND;
+	/* Entries come in the order they were added: look forward from the last one read. */
+	for (ord = p->word_cursor; ord < p->ndocs && p->docs[ord].id != e->id; ord++)
+		;
+	if (ord == p->ndocs) {
+		for (ord = 0; ord < p->word_cursor && p->docs[ord].id != e->id; ord++)
+			;
+		if (ord == p->word_cursor)
+			return RF_ERR_NOT_FOUND;
+	}
 	if (p->docs[ord].words)
 		return RF_OK;
 	if (ord < p->last_word_ord)
 		return RF_ERR_INVALID;
+	p->word_cursor = ord;
 	if ((st = scan_entry(p, e, true, ord)) != RF_OK)
 		return fail(p, st);
 	return RF_OK;
@@ -1971,7 +1975,6 @@ void pattern_free(pattern **pp)
 	p = *pp;
 	free(p->docs);
 	free(p->doclabs);
-	free(p->idmap.s);
 	for (size_t i = 0; i < p->nlabels; i++) {
 		wipe_free(&p->labels[i].key);
 		wipe_free(&p->labels[i].name);
