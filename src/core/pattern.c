@@ -2685,8 +2685,8 @@ char *pattern_to_text(const pattern_report *r, int width)
 		size_t shown = 0;
 		for (size_t i = 0; i < r->nshifts && shown < 6; i++) {
 			const pattern_shift *s = &r->shifts[i];
-			if (fabs(s->change) < 0.005)
-				continue;
+			if (fabs(s->change) < 0.03)
+				continue; /* less than 3 points: not a shift worth naming */
 			sb_printf(&b, "  %s ", s->change > 0 ? "more" : "less");
 			sb_cell(&b, s->name, width - 36);
 			sb_printf(&b, " %3.0f%% of entries, was %3.0f%%\n", s->recent_share * 100,
