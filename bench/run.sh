@@ -32,16 +32,18 @@ mkdir -p "$HOME"
 printf 'bench passphrase for a made-up journal\n' >"$W/pass"
 $CC -std=c11 -D_DEFAULT_SOURCE -O2 -o "$W/gen" "$HERE/gen.c" || exit 1
 
-# measure NAME CMD...: run CMD (output discarded) and append "NAME ms KiB status" to $W/rows.
+# measure NAME CMD...: run CMD (output discarded) and append "NAME ms KiB status cpu-s" to
+# $W/rows (wall time, peak memory, exit status, user+system CPU seconds).
 measure() {
 	name=$1; shift
 	start=$(date +%s%N)
-	/usr/bin/time -f '%M' -o "$W/mem" "$@" >/dev/null 2>"$W/err"
+	/usr/bin/time -f '%M %U %S' -o "$W/mem" "$@" >/dev/null 2>"$W/err"
 	rc=$?
 	end=$(date +%s%N)
 	ms=$(( (end - start) / 1000000 ))
-	kib=$(tail -n 1 "$W/mem")
-	echo "$name $ms $kib $rc" >>"$W/rows"
+	kib=$(tail -n 1 "$W/mem" | cut -d' ' -f1)
+	cpu=$(tail -n 1 "$W/mem" | awk '{ print $2 + $3 }')
+	echo "$name $ms $kib $rc $cpu" >>"$W/rows"
 	if [ $rc != 0 ]; then
 		echo "bench: '$name' failed (exit $rc): $(head -c 300 "$W/err")" >&2
 	fi
@@ -52,12 +54,15 @@ measure() {
 J0="$W/empty.db"
 "$REFLECT" --journal "$J0" --passphrase-file "$W/pass" init --kdf interactive >/dev/null 2>&1
 base=0
+basecpu=
 for i in 1 2 3; do
 	start=$(date +%s%N)
-	"$REFLECT" --journal "$J0" --passphrase-file "$W/pass" list >/dev/null 2>&1
+	/usr/bin/time -f '%U %S' -o "$W/mem" "$REFLECT" --journal "$J0" --passphrase-file "$W/pass" list >/dev/null 2>&1
 	end=$(date +%s%N)
 	t=$(( (end - start) / 1000000 ))
+	c=$(tail -n 1 "$W/mem" | awk '{ print $1 + $2 }')
 	if [ $base = 0 ] || [ $t -lt $base ]; then base=$t; fi
+	if [ -z "$basecpu" ] || awk -v a="$c" -v b="$basecpu" 'BEGIN { exit !(a < b) }'; then basecpu=$c; fi
 done
 
 : >"$W/rows"
@@ -79,7 +84,8 @@ for n in $SIZES; do
 done
 
 # The table: net seconds (bare unlock of $base ms taken off) and peak MiB, per size.
-awk -v base="$base" -v sizes="$SIZES" '
+echo "load average before the table: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) on $(nproc 2>/dev/null || echo '?') CPUs"
+awk -v base="$base" -v basecpu="$basecpu" -v sizes="$SIZES" '
 BEGIN {
 	split("first newest10 theme search review export import", ops, " ")
 	label["first"] = "first line after unlock"; target["first"] = "0.3"
@@ -91,7 +97,7 @@ BEGIN {
 	label["import"] = "import all (JSON)"; target["import"] = "5"
 	ns = split(sizes, sz, " ")
 }
-{ ms[$1, $2] = $3; kib[$1, $2] = $4; rc[$1, $2] = $5 }
+{ ms[$1, $2] = $3; kib[$1, $2] = $4; rc[$1, $2] = $5; cpu[$1, $2] = $6 }
 END {
 	printf "reflect bench: seconds (net of a bare unlock, %.3f s) / peak MiB\n", base / 1000
 	printf "%-26s", "operation"
@@ -108,6 +114,18 @@ END {
 			printf " %16s", cell
 		}
 		printf "   <= %s s, <= 150 MiB\n", target[op]
+	}
+	printf "\nthe same, CPU seconds (user + system, net of %.2f s for a bare unlock)\n", basecpu
+	for (k = 1; k <= 7; k++) {
+		op = ops[k]
+		printf "%-26s", label[op]
+		for (i = 1; i <= ns; i++) {
+			key = sz[i] SUBSEP op
+			if (!(key in cpu)) { printf " %16s", "-"; continue }
+			c = cpu[key] - basecpu; if (c < 0) c = 0
+			printf " %16s", sprintf("%.2f s", c)
+		}
+		printf "\n"
 	}
 	print "(! = the command failed; see the messages above)"
 }' "$W/rows"
