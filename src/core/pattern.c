@@ -1787,11 +1787,12 @@ static rf_status finish_selfcare(pattern *p)
 		uint32_t *pick = rated;
 		sc->signal = true;
 		snprintf(why, sizeof(why),
-			 "Your last %zu reflections with a rating average %.1f out of 10 for "
-			 "activation. Staying stirred up across visits is part of the cost of "
-			 "this work, and can be vicarious trauma; it asks for care, not judgement. "
-			 "You might bring it to supervision, or give yourself a pause before the "
-			 "next visit.",
+			 "Your last %zu reflections with an activation rating average %.1f out "
+			 "of 10. Working with trauma and adversity stirs us too, and staying "
+			 "stirred across visits is part of what this work costs: it can be "
+			 "vicarious trauma, and it asks for care, not judgement. Having people to "
+			 "talk to helps; you might bring this to supervision or your reflective "
+			 "group, and give yourself a pause before the next visit.",
 			 w, sc->recent_mean);
 		/* The ids, in the order entries were added. */
 		xsort(pick, w, sizeof(*pick), cmp_u32);
@@ -1811,9 +1812,10 @@ static rf_status finish_selfcare(pattern *p)
 			snprintf(why, sizeof(why),
 				 "Activation has risen week by week (%.1f, %.1f, then %.1f out of "
 				 "10). Carrying more from visit to visit is a known part of this "
-				 "work, and can be vicarious trauma; it asks for care, not judgement. "
-				 "You might bring it to supervision, or find a moment of support for "
-				 "yourself.",
+				 "work: it can be vicarious trauma, and it asks for care, not "
+				 "judgement. Having people to talk to helps; you might bring this to "
+				 "supervision or your reflective group, and find a moment of support "
+				 "for yourself.",
 				 r->weeks[wk[2]].mean, r->weeks[wk[1]].mean, r->weeks[wk[0]].mean);
 			for (size_t i = 0; i < p->ndocs; i++) {
 				const doc *d = &p->docs[i];
