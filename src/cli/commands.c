@@ -28,7 +28,7 @@ const cli_command cli_commands[] = {
 	 "Reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of entries,\n"
 	 "all in one go: if any entry is malformed, nothing is added."},
 	{"review", cmd_review,
-	 "reflect review [--format text|json] [" FILTERS "] [--visit-type V] [--ids] "
+	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--ids] "
 	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
 	 "[--earlier-until DATE] [--recent-days N] [--min-support N] [--revisit ID] [--width N]",
 	 "patterns across entries: what keeps coming back, what shifts, what is carried",
@@ -37,8 +37,9 @@ const cli_command cli_commands[] = {
 	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
 	 "periods) and the one before, labels that go together more than chance would give\n"
 	 "(count and lift, at least --min-support entries, default 3), labels with families and\n"
-	 "visit types, recurring words and phrases of Notice and Be Curious (scored against the\n"
-	 "whole journal), questions for supervision, a self-care note, and earlier entries to\n"
+	 "visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
+	 "10000 of them, scored against the whole journal over the same time), questions for\n"
+	 "supervision not yet discussed, a self-care note, and earlier entries to\n"
 	 "revisit for the newest one (or --revisit ID). --format json prints it for scripts;\n"
 	 "with --ids every item lists the ids of the entries behind it."},
 	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", "change the passphrase",
