@@ -164,6 +164,29 @@ static void wrapped(rview *w, const char *s, int indent, int width, ui_role role
 	sodium_memzero(line, sizeof(line));
 }
 
+/* A bar of n eighths-blocks' worth, scaled from value/max to cols columns, into out. */
+static void bar(char *out, size_t cap, double value, double max, int cols)
+{
+	static const char *const part[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e",
+					   "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b",
+					   "\xe2\x96\x8a", "\xe2\x96\x89"};
+	long eighths = max > 0 && cols > 0 ? (long)(value / max * cols * 8 + 0.5) : 0;
+	size_t o = 0;
+
+	out[0] = '\0';
+	if (eighths < 1 && value > 0)
+		eighths = 1;
+	for (long i = 0; i < eighths / 8 && o + 4 < cap; i++) {
+		memcpy(out + o, "\xe2\x96\x88", 3);
+		o += 3;
+	}
+	if (eighths % 8 && o + 4 < cap) {
+		memcpy(out + o, part[eighths % 8], 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
 /* A name cut or padded to cols columns, into out. */
 static void cell(char *out, size_t cap, const char *s, int cols)
 {
@@ -181,13 +204,18 @@ static void cell(char *out, size_t cap, const char *s, int cols)
 
 static void build(rview *w, const pattern_report *r, int width)
 {
-	char name[512], spark[2048];
+	char name[512], spark[2048], b[512];
 	int namew = width / 2 - 4;
+	int barw;
 
 	if (namew < 16)
 		namew = 16;
 	if (namew > 40)
 		namew = 40;
+	/* What room is left beside a name and its count goes to a bar. */
+	barw = width - 2 - namew - 8;
+	if (barw > 30)
+		barw = 30;
 	if (r->entries == 0) {
 		w->nsections++;
 		add(w, UI_NORMAL, 0, false, "%s", "No reflections here to look across yet.");
@@ -250,7 +278,8 @@ static void build(rview *w, const pattern_report *r, int width)
 	for (size_t i = 0; i < r->nemotions; i++) {
 		rrow *row;
 		cell(name, sizeof(name), r->emotions[i].name, namew);
-		row = add(w, UI_NORMAL, 2, true, "%s %5u", name, r->emotions[i].count);
+		bar(b, sizeof(b), r->emotions[i].count, r->emotions[0].count, barw);
+		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->emotions[i].count, b);
 		if (row)
 			row->ids = r->emotions[i].ids;
 		titled(w, row, "Feeling: %s", r->emotions[i].name);
@@ -262,7 +291,8 @@ static void build(rview *w, const pattern_report *r, int width)
 	for (size_t i = 0; i < r->nthemes; i++) {
 		rrow *row;
 		cell(name, sizeof(name), r->themes[i].name, namew);
-		row = add(w, UI_NORMAL, 2, true, "%s %5u", name, r->themes[i].count);
+		bar(b, sizeof(b), r->themes[i].count, r->themes[0].count, barw);
+		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->themes[i].count, b);
 		if (row)
 			row->ids = r->themes[i].ids;
 		titled(w, row, "Theme: %s", r->themes[i].name);
