@@ -135,11 +135,13 @@ int cmd_show(int argc, char **argv, const cli_global *g);
 int cmd_delete(int argc, char **argv, const cli_global *g);
 int cmd_export(int argc, char **argv, const cli_global *g);
 int cmd_import(int argc, char **argv, const cli_global *g);
+int cmd_identifiers(int argc, char **argv, const cli_global *g);
 int cmd_passwd(int argc, char **argv, const cli_global *g);
 int cmd_check(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);
+int cmd_review(int argc, char **argv, const cli_global *g);
 
 /* Sharing for supervision (src/cli/cmd_share.c, src/cli/cmd_supervision.c). */
 int cmd_id(int argc, char **argv, const cli_global *g);

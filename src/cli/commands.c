@@ -21,12 +21,52 @@ const cli_command cli_commands[] = {
 	{"show", cmd_show, "reflect show ID | --shared ID", "the whole entry, with any supervisor responses", NULL},
 	{"delete", cmd_delete, "reflect delete ID [--force]", "delete an entry for good",
 	 "Asks first on a terminal; from a script it needs --force."},
-	{"export", cmd_export, "reflect export --format json [" FILTERS "] [-o FILE] [--force]",
-	 "write entries out (readable by anyone who has the file)", NULL},
-	{"import", cmd_import, "reflect import --format json FILE",
+	{"export", cmd_export,
+	 "reflect export --format json|md|html|txt [--layout pnc|gibbs|nmc] [" FILTERS "]\n"
+	 "       [--cover] [--title TEXT] [--name NAME] [--redact | --keep-identifiers]\n"
+	 "       [-o FILE] [--force]",
+	 "write entries out (readable by anyone who has the file)",
+	 "Formats: json ({\"reflect\": 1, \"entries\": [...]}), md (CommonMark), html (one\n"
+	 "self-contained page that prints one entry a page) and txt. Layouts for md, html and\n"
+	 "txt: pnc (Pause / Notice / Be Curious, the default), gibbs (Description, Feelings,\n"
+	 "Evaluation, Analysis, Conclusion, Action plan) and nmc (what happened, what I learned,\n"
+	 "how my practice changed, which standard it relates to). --portfolio (only entries\n"
+	 "marked for the portfolio) or --cover adds a cover: the period, counts and the eight\n"
+	 "competency domains.\n\n"
+	 "Before anything is written every text is checked for names on your identifiers list,\n"
+	 "emails, phone numbers, dates of birth and street addresses. If any are found the\n"
+	 "export stops and shows where, unless --redact replaces each (a family member's name\n"
+	 "by the family code, anything else by [redacted]) or --keep-identifiers keeps them.\n"
+	 "With -o the file is written whole or not at all, mode 0600, and an existing file is\n"
+	 "only replaced with --force (or a yes)."},
+	{"import", cmd_import, "reflect import --format json|jrnl|jrnl-json FILE",
 	 "add entries from a file; entries already there are skipped",
-	 "Reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of entries,\n"
-	 "all in one go: if any entry is malformed, nothing is added."},
+	 "json reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of\n"
+	 "entries. jrnl reads jrnl's plain-text journal ([YYYY-MM-DD HH:MM] title, then the body)\n"
+	 "and jrnl-json its JSON export: the text becomes the Notice text, @tags and #tags become\n"
+	 "themes, starred entries are marked for supervision. All in one go: if any entry is\n"
+	 "malformed, nothing is added."},
+	{"identifiers", cmd_identifiers, "reflect identifiers add [--kind KIND] | list | remove ID...",
+	 "the sealed list of names and places kept out of exports",
+	 "add reads names from standard input, one a line (so they stay out of shell history);\n"
+	 "--kind is child, parent, carer, name (the default), place or other. A family member's\n"
+	 "name is replaced by the family code when an export is redacted; anything else by\n"
+	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it."},
+	{"review", cmd_review,
+	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--ids] "
+	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
+	 "[--earlier-until DATE] [--recent-days N] [--min-support N] [--revisit ID] [--width N]",
+	 "patterns across entries: what keeps coming back, what shifts, what is carried",
+	 "Prints what the review pane shows for the entries that pass the filters: entries and\n"
+	 "activation per week, emotions and themes by count, what shifted between the recent\n"
+	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
+	 "periods) and the one before, labels that go together more than chance would give\n"
+	 "(count and lift, at least --min-support entries, default 3), labels with families and\n"
+	 "visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
+	 "10000 of them, scored against the whole journal over the same time), questions for\n"
+	 "supervision not yet discussed, a self-care note, and earlier entries to\n"
+	 "revisit for the newest one (or --revisit ID). --format json prints it for scripts;\n"
+	 "with --ids every item lists the ids of the entries behind it."},
 	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", "change the passphrase",
 	 "Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"

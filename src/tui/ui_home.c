@@ -188,8 +188,8 @@ static void draw(ui *u, home *h)
 	/* Other screens hook in here and in the key switch below: r review, s supervision,
 	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
-			     ? "n new · Enter open · / search · Esc show all · x lock · ? help · q quit"
-			     : "n new · Enter open · / search · s supervision · x lock · ? help · q quit");
+			     ? "n new · Enter open · Esc show all · r review · s supervision · ? help"
+			     : "n new · Enter open · / search · r review · s supervision · ? help · q quit");
 	ui_end_draw(u);
 }
 
@@ -199,6 +199,7 @@ static const char *const home_help[] = {
 	"Enter\tread the selected reflection",
 	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
 	"/\tsearch and filter",
+	"r\tthe review: what keeps coming back, what shifts, what is carried",
 	"s\tsupervision: hours, what is marked, shared and answered",
 	"Esc\tshow everything again after a search",
 	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
@@ -352,6 +353,11 @@ ui_result ui_home(ui *u)
 			h.sel = h.n ? h.n - 1 : 0;
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && h.n) {
 			r = ui_entry_view(u, h.v[h.sel].id);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
+		} else if (ui_key(&ev, 'r')) {
+			r = ui_review(u);
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
