@@ -185,11 +185,9 @@ static void draw(ui *u, home *h)
 			       sel ? role : UI_HINT);
 		}
 	}
-	/* Other screens hook in here and in the key switch below: r review, s supervision,
-	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
-			     ? "n new · Enter open · / search · Esc all · e export · x lock · ? help · q quit"
-			     : "n new · Enter open · / search · e export · x lock · ? help · q quit");
+			     ? "n new · Esc show all · r review · s supervision · e export · ? help"
+			     : "n new · / search · r review · s supervision · e export · ? help · q quit");
 	ui_end_draw(u);
 }
 
@@ -199,6 +197,8 @@ static const char *const home_help[] = {
 	"Enter\tread the selected reflection",
 	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
 	"/\tsearch and filter",
+	"r\tthe review: what keeps coming back, what shifts, what is carried",
+	"s\tsupervision: hours, what is marked, shared and answered",
 	"e\texport these reflections: Markdown, HTML, JSON or text, a portfolio",
 	"i\tnames and places kept out of exports",
 	"Esc\tshow everything again after a search",
@@ -356,6 +356,11 @@ ui_result ui_home(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
+		} else if (ui_key(&ev, 'r')) {
+			r = ui_review(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
 		} else if (ui_key(&ev, 'n')) {
 			r = start_new(u);
 			if (r != UI_DONE)
@@ -393,6 +398,11 @@ ui_result ui_home(ui *u)
 		} else if (ui_escape(&ev) && query_active(&h.q)) {
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
+			load(u, &h);
+		} else if (ui_key(&ev, 's')) {
+			r = ui_supervision(u);
+			if (r != UI_DONE)
+				break;
 			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "your reflections", home_help, sizeof home_help / sizeof home_help[0]);
