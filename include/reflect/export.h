@@ -56,12 +56,14 @@ typedef struct export_stats {
 /* Count e into s (start from a zeroed export_stats). */
 void export_stats_add(export_stats *s, const entry *e);
 
-/* The reflective supervision summary for the cover, from the supervision log. */
+/* The reflective supervision summary for the cover, from the supervision log (peer
+ * supervision is never counted). */
 typedef struct export_hours {
-	double hours;	   /* total hours */
-	size_t sessions;   /* how many sessions */
-	double individual; /* hours one-to-one */
-	double group;	   /* hours in a group */
+	char from[11], to[11]; /* the days it covers, "" for no bound */
+	double hours;	       /* total hours */
+	size_t sessions;       /* how many sessions */
+	double individual;     /* hours one-to-one */
+	double group;	       /* hours in a group */
 } export_hours;
 
 typedef struct export_options {
@@ -133,6 +135,11 @@ void export_plan_free(export_plan **p);
  * deleted since the plan was made is skipped. */
 rf_status export_plan_write(struct journal *j, const export_plan *p, const struct deid_list *ids,
 			    bool redact, export_writer *w, size_t *replaced, int64_t *rejected);
+
+/* The supervision log's counted hours for sessions dated from..to (inclusive; NULL or "" for
+ * no bound), into *out. */
+rf_status export_hours_between(struct journal *j, const char *from, const char *to,
+			       export_hours *out);
 
 /* A check for export_options.check: nonzero when text holds anything identifying
  * (ctx is the deid_list, or NULL for the patterns only). */

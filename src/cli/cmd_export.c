@@ -80,6 +80,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	const char *format = NULL, *layout = NULL, *outpath = NULL;
 	bool force = false, redact = false, keep = false, cover = false;
 	export_plan *plan = NULL;
+	export_hours hours;
 	export_writer *w = NULL;
 	deid_list *ids = NULL;
 	size_t replaced = 0;
@@ -220,7 +221,18 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	o.portfolio = f.portfolio || cover;
 	o.prepared = o.portfolio ? prepared : NULL;
 	o.stats = &plan->stats;
-	o.hours = NULL; /* no supervision log in this build */
+	/* The cover's supervision hours: the sessions within the period it shows. */
+	if (o.portfolio) {
+		st = export_hours_between(j, f.since ? f.since : plan->stats.first,
+					  f.until ? f.until : plan->stats.last, &hours);
+		if (st != RF_OK)
+			fprintf(stderr,
+				"reflect: warning: the supervision log could not be read (%s); the "
+				"cover leaves its hours out.\n",
+				rf_status_message(st));
+		else
+			o.hours = &hours;
+	}
 	o.deidentified = !keep;
 	if (!keep) {
 		o.check = export_check_identifying;

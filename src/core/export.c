@@ -1083,13 +1083,24 @@ static void json_cover(export_writer *w)
 		puts_(w, ",\n");
 	}
 	if (w->o.hours != NULL) {
-		puts_(w, "    \"supervision\": {\"group_hours\": ");
+		puts_(w, "    \"supervision\": {");
+		if (w->o.hours->from[0]) {
+			puts_(w, "\"from\": ");
+			json_string_out(w, w->o.hours->from);
+			puts_(w, ", ");
+		}
+		puts_(w, "\"group_hours\": ");
 		put_hours(w, w->o.hours->group);
 		puts_(w, ", \"hours\": ");
 		put_hours(w, w->o.hours->hours);
 		puts_(w, ", \"individual_hours\": ");
 		put_hours(w, w->o.hours->individual);
-		putf(w, ", \"sessions\": %zu},\n", w->o.hours->sessions);
+		putf(w, ", \"sessions\": %zu", w->o.hours->sessions);
+		if (w->o.hours->to[0]) {
+			puts_(w, ", \"to\": ");
+			json_string_out(w, w->o.hours->to);
+		}
+		puts_(w, "},\n");
 	}
 	puts_(w, "    \"title\": ");
 	json_string_out(w, w->o.title != NULL ? w->o.title : "Reflective practice portfolio");
@@ -1223,13 +1234,23 @@ static void write_cover(export_writer *w)
 		heading(w, 2, "Reflective supervision");
 		if (w->o.format == EXPORT_HTML)
 			puts_(w, "<p>");
-		put_hours(w, h->hours);
-		putf(w, " hour%s in %zu session%s (", h->hours == 1.0 ? "" : "s", h->sessions,
-		     h->sessions == 1 ? "" : "s");
-		put_hours(w, h->individual);
-		puts_(w, " one-to-one, ");
-		put_hours(w, h->group);
-		puts_(w, " in a group).");
+		if (h->from[0] && h->to[0])
+			putf(w, "From %s to %s: ", h->from, h->to);
+		else if (h->from[0])
+			putf(w, "Since %s: ", h->from);
+		else if (h->to[0])
+			putf(w, "Up to %s: ", h->to);
+		if (h->sessions == 0) {
+			puts_(w, "no reflective supervision sessions are logged.");
+		} else {
+			put_hours(w, h->hours);
+			putf(w, " hour%s in %zu session%s (", h->hours == 1.0 ? "" : "s",
+			     h->sessions, h->sessions == 1 ? "" : "s");
+			put_hours(w, h->individual);
+			puts_(w, " one-to-one, ");
+			put_hours(w, h->group);
+			puts_(w, " in a group). Peer supervision is not counted.");
+		}
 		puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : "\n\n");
 	}
 	if (w->o.format == EXPORT_HTML)

@@ -443,6 +443,21 @@ static const char *const export_help[] = {
     "\tEvery format is plain text on disk: anyone who has the file can read it.",
 };
 
+/* The supervision hours for the cover: sessions within the period it shows (NULL when the log
+ * cannot be read). */
+static const export_hours *cover_hours(ui *u, const xform *x, const export_plan *plan,
+				       export_hours *h)
+{
+	const entry_filter *f = &x->q.filter;
+
+	if (!x->cover)
+		return NULL;
+	if (export_hours_between(u->j, f->since ? f->since : plan->stats.first,
+				 f->until ? f->until : plan->stats.last, h) != RF_OK)
+		return NULL;
+	return h;
+}
+
 /* Render the export into memory (redacted when redact), for the preview. The caller wipes and
  * frees *out. */
 static rf_status render(ui *u, const xform *x, const export_plan *plan, const deid_list *ids,
@@ -450,6 +465,7 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 {
 	export_options o = {0};
 	export_writer *w = NULL;
+	export_hours hours;
 	char day[11];
 	time_t t = time(NULL);
 	struct tm tm;
@@ -467,6 +483,7 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	o.name = x->name;
 	o.prepared = x->cover ? day : NULL;
 	o.stats = &plan->stats;
+	o.hours = cover_hours(u, x, plan, &hours);
 	o.deidentified = true;
 	o.check = export_check_identifying;
 	o.check_ctx = (void *)ids;
@@ -589,6 +606,7 @@ static ui_result write_out(ui *u, xform *x)
 	export_file *file = NULL;
 	export_writer *w = NULL;
 	export_options o = {0};
+	export_hours hours;
 	char shown[300], *path = NULL, day[11], a = 0, q[400];
 	bool redact = false, keep = false, overwrite = false;
 	size_t replaced = 0;
@@ -677,6 +695,7 @@ static ui_result write_out(ui *u, xform *x)
 	o.name = x->name;
 	o.prepared = x->cover ? day : NULL;
 	o.stats = &plan->stats;
+	o.hours = cover_hours(u, x, plan, &hours);
 	o.deidentified = !keep;
 	if (!keep) {
 		o.check = export_check_identifying;

@@ -203,7 +203,12 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 {
 	entry *e = sample();
 	export_stats s = {0};
-	export_hours h = {12.5, 9, 10.5, 2};
+	export_hours h = {.from = "2026-10-01",
+			  .to = "2026-11-30",
+			  .hours = 12.5,
+			  .sessions = 9,
+			  .individual = 10.5,
+			  .group = 2};
 	export_options o = {.format = EXPORT_TXT,
 			    .portfolio = true,
 			    .stats = &s,
@@ -223,7 +228,8 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 	ck_assert_ptr_nonnull(strstr(out, "- Theoretical Foundations: not yet evidenced"));
 	ck_assert_ptr_nonnull(strstr(out, "- Reflection: 1 reflection\n"));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "12.5 hours in 9 sessions (10.5 one-to-one, 2 in a group)."));
+	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours in 9 sessions (10.5 one-to-one, "
+			"2 in a group). Peer supervision is not counted."));
 	free(out);
 	entry_free(&e);
 }
