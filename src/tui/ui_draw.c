@@ -235,12 +235,14 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 				memcpy(keys, items[i], kl);
 				keys[kl] = '\0';
 				ui_put(u, y, 4, 20, keys, UI_LABEL);
-				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1, UI_NORMAL);
+				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1,
+						UI_NORMAL);
 				if (h > 1)
 					y += h - 1;
 			}
-			ui_status(u, n > (size_t)body ? "Down/Up to scroll  ·  any other key to go back"
-						      : "Any key to go back");
+			ui_status(u, n > (size_t)body
+					 ? "Down/Up to scroll  ·  any other key to go back"
+					 : "Any key to go back");
 			ui_end_draw(u);
 		}
 		ui_event ev = ui_next(u);

@@ -123,7 +123,8 @@ static void build(view *w, const entry *e, int width)
 	para(w, line, UI_HEADING, 0, width);
 	char iso[21];
 	entry_written_iso(e, iso);
-	snprintf(line, sizeof line, "written %s%s%s", iso, e->for_supervision ? "  ·  for supervision" : "",
+	snprintf(line, sizeof line, "written %s%s%s", iso,
+		 e->for_supervision ? "  ·  for supervision" : "",
 		 e->portfolio ? "  ·  portfolio" : "");
 	para(w, line, UI_HINT, 0, width);
 	blank(w);
@@ -165,7 +166,8 @@ static void build(view *w, const entry *e, int width)
 		blank(w);
 		para(w, "Responses from supervision", UI_HEADING, 0, width);
 		for (size_t i = 0; i < e->nresponses; i++) {
-			snprintf(line, sizeof line, "%s, %s", e->responses[i].from ? e->responses[i].from : "",
+			snprintf(line, sizeof line, "%s, %s",
+				 e->responses[i].from ? e->responses[i].from : "",
 				 e->responses[i].at ? e->responses[i].at : "");
 			para(w, line, UI_LABEL, 2, width);
 			para(w, e->responses[i].text, UI_NORMAL, 4, width);
@@ -175,14 +177,14 @@ static void build(view *w, const entry *e, int width)
 }
 
 static const char *const entry_help[] = {
-	"Reading an entry",
-	"Up/Down, j/k\tscroll",
-	"PageUp/PageDown\tscroll by a page",
-	"e\tchange this reflection",
-	"d\tdelete it (asks first)",
-	"Esc, q\tback to the list",
-	"x\tlock now",
-	"?\tthis help",
+    "Reading an entry",
+    "Up/Down, j/k\tscroll",
+    "PageUp/PageDown\tscroll by a page",
+    "e\tchange this reflection",
+    "d\tdelete it (asks first)",
+    "Esc, q\tback to the list",
+    "x\tlock now",
+    "?\tthis help",
 };
 
 ui_result ui_entry_view(ui *u, int64_t id)
@@ -213,13 +215,16 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		if (ui_begin_draw(u)) {
 			char right[40];
 			snprintf(right, sizeof right, "%zu%%",
-				 w.n <= (size_t)body ? (size_t)100 : (top + (size_t)body) * 100 / w.n);
+				 w.n <= (size_t)body ? (size_t)100
+						     : (top + (size_t)body) * 100 / w.n);
 			ui_title(u, "reflect  ·  a reflection", right);
 			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
 				vrow *l = &w.v[top + (size_t)i];
-				ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
+				ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text,
+				       l->role);
 			}
-			ui_status(u, "e change · d delete · arrows scroll · Esc back · x lock · ? help");
+			ui_status(
+			    u, "e change · d delete · arrows scroll · Esc back · x lock · ? help");
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -253,7 +258,8 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
 			top = w.n;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "an entry", entry_help, sizeof entry_help / sizeof entry_help[0]);
+			r = ui_help(u, "an entry", entry_help,
+				    sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'e')) {
@@ -275,7 +281,8 @@ ui_result ui_entry_view(ui *u, int64_t id)
 					ui_notef(u, false, "The reflection was deleted.");
 					u->select_id = 0;
 				} else {
-					ui_notef(u, true, "It could not be deleted: %s", rf_status_message(st));
+					ui_notef(u, true, "It could not be deleted: %s",
+						 rf_status_message(st));
 				}
 				break;
 			}

@@ -123,7 +123,9 @@ static void draw(ui *u, picker *p, const char *title)
 					 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"), w);
 				bool cur = g == p->cg && i == p->ci;
 				ui_put(u, y + 1 + (int)i, x, p->colw - 1, item,
-				       cur ? UI_SELECTED : on ? UI_CHOSEN : UI_NORMAL);
+				       cur  ? UI_SELECTED
+				       : on ? UI_CHOSEN
+					    : UI_NORMAL);
 			}
 			if ((int)n + 1 > h)
 				h = (int)n + 1;
@@ -307,8 +309,9 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 			break;
 		} else if (ui_key(&ev, '+') && own_words) {
 			char *text = NULL;
-			r = ui_input(u, multi ? "Your own words (commas between):" : "Your own words:",
-				     "", &text);
+			r = ui_input(
+			    u, multi ? "Your own words (commas between):" : "Your own words:", "",
+			    &text);
 			if (text) {
 				add_own(&p, text);
 				ui_free_text(&text);
@@ -320,14 +323,14 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				break;
 		} else if (ui_fkey(&ev, KEY_F(1)) || ui_key(&ev, '?')) {
 			static const char *const help[] = {
-				"Choosing",
-				"Arrows\tmove between words and groups",
-				"Space\tchoose a word, or let it go",
-				"letters\tfind a word that starts with them",
-				"+\tadd your own words (commas between)",
-				"Enter\tdone",
-				"Esc\tback, keeping what is chosen",
-				"Ctrl-X\tlock now",
+			    "Choosing",
+			    "Arrows\tmove between words and groups",
+			    "Space\tchoose a word, or let it go",
+			    "letters\tfind a word that starts with them",
+			    "+\tadd your own words (commas between)",
+			    "Enter\tdone",
+			    "Esc\tback, keeping what is chosen",
+			    "Ctrl-X\tlock now",
 			};
 			r = ui_help(u, title, help, sizeof help / sizeof help[0]);
 			if (r != UI_DONE)
