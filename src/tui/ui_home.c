@@ -89,6 +89,8 @@ static void load(ui *u, home *h)
 		keep = h->v[h->sel].id;
 	rows_clear(h);
 	h->failed = false;
+	/* metadata in memory once; later lists and filters need no decryption */
+	(void)journal_load_index(u->j);
 	const entry_filter *f = query_active(&h->q) ? &h->q.filter : NULL;
 	rf_status st = journal_each(u->j, f, f && entry_filter_needs_body(f), collect, h);
 	if (st != RF_OK || h->failed)
@@ -391,6 +393,11 @@ ui_result ui_home(ui *u)
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
 			load(u, &h);
+		/* Screens built elsewhere join here, e.g.
+		 *   } else if (ui_key(&ev, 'r')) { r = ui_review(u); if (r != UI_DONE) break;
+		 *   load(u, &h);
+		 * with the same for 's' (supervision) and 'e' (export); add their keys to the status
+		 * line above and to home_help. */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "your reflections", home_help,
 				    sizeof home_help / sizeof home_help[0]);
