@@ -136,6 +136,15 @@ ui_event ui_next(ui *u)
 			wint_t w2 = 0;
 			timeout(30);
 			int r2 = get_wch(&w2);
+			if (r2 == OK && (w2 == '[' || w2 == 'O')) {
+				/* a key sequence this terminal's description does not know: swallow it
+				 * rather than type it */
+				wint_t w3 = 0;
+				int n = 0;
+				while (n++ < 16 && get_wch(&w3) == OK && !(w3 >= 0x40 && w3 <= 0x7E))
+					;
+				continue;
+			}
 			if (r2 == OK) {
 				ev.alt = true;
 				wc = w2;

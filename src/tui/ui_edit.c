@@ -330,6 +330,7 @@ void ui_external_edit(ui *u, editor *ed)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+	u->last_input = time(NULL); /* the person was busy in the editor, not away */
 
 	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		char *text = read_back(path, EDITOR_DEFAULT_MAX);

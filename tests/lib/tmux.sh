@@ -11,7 +11,7 @@ start_tui() {
 	if [ "${1:-}" != "--" ] && [ $# -ge 2 ]; then cols=$1; rows=$2; shift 2; fi
 	[ "${1:-}" = "--" ] && shift
 	tm -f /dev/null new-session -d -s $S -x "$cols" -y "$rows" \
-		"env TERM=xterm-256color LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' ${TUI_ENV:-} $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
+		"env TERM=${TUI_TERM:-tmux-256color} LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' ${TUI_ENV:-} $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
 	tm set-option -t $S remain-on-exit on >/dev/null 2>&1 || true
 	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 }
