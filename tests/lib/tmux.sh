@@ -51,10 +51,10 @@ tui_pid() {
 stop_tui() {
 	tm kill-server 2>/dev/null
 	n=50
-	while tm has-session 2>/dev/null || [ -S "$TMUX_SOCK" ] && [ $n -gt 0 ]; do
+	while tm has-session 2>/dev/null && [ $n -gt 0 ]; do
 		sleep 0.1; n=$((n - 1))
-		[ $n = 25 ] && rm -f "$TMUX_SOCK"
 	done
+	rm -f "$TMUX_SOCK"
 	return 0
 }
 # screen_esc: the screen with its colour and attribute escapes.
