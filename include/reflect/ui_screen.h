@@ -188,6 +188,8 @@ ui_result ui_home(ui *u);
 /* Compose a reflection: a new one (e NULL) or a draft or existing entry e (taken over: the
  * screen frees it). */
 ui_result ui_compose(ui *u, entry *e);
+/* The review pane: patterns across reflections, each opening onto the entries behind it. */
+ui_result ui_review(ui *u);
 /* Show one entry; from there it can be edited or deleted. */
 ui_result ui_entry_view(ui *u, int64_t id);
 /* Offer a saved draft back, if there is one: Enter carries on with it. */

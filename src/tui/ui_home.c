@@ -189,34 +189,35 @@ static void draw(ui *u, home *h)
 				   r->themes ? r->themes : "", sel ? role : UI_HINT);
 		}
 	}
-	/* Other screens hook in here and in the key switch below: r review, s supervision,
-	 * e export (see the report); their hints join this line once they exist. */
+	/* Other screens hook in here and in the key switch below (as r review does): s supervision,
+	 * e export; their hints join this line once they exist (it has room for 78 columns). */
 	ui_status(u, query_active(&h->q)
-			 ? "n new · Enter open · / search · Esc show all · x lock · ? help · q quit"
-			 : "n new · Enter open · j/k move · / search · x lock · ? help · q quit");
+			     ? "n new · Enter open · / search · Esc all · r review · x lock · ? help · q quit"
+			     : "n new · Enter open · j/k move · / search · r review · x lock · ? help · q quit");
 	ui_end_draw(u);
 }
 
 static const char *const home_help[] = {
-    "Your reflections",
-    "n\ta new reflection (or carry on with a draft)",
-    "Enter\tread the selected reflection",
-    "Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
-    "/\tsearch and filter",
-    "Esc\tshow everything again after a search",
-    "x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
-    "?\tthis help",
-    "q\tquit (everything is already saved, sealed)",
-    "Searching",
-    "words\treflections holding these words (accents and case do not matter)",
-    "theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
-    "feeling:fear\ta feeling (also emotion:)",
-    "family:F-12\ta family code",
-    "type:\"home visit\"\ta visit type",
-    "since:2026-11-01\tfrom a date on (until: up to one)",
-    "is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
-    "In the list",
-    "S, P\tmarked for supervision, kept for the portfolio",
+	"Your reflections",
+	"n\ta new reflection (or carry on with a draft)",
+	"Enter\tread the selected reflection",
+	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
+	"/\tsearch and filter",
+	"r\tthe review: what keeps coming back, what shifts, what is carried",
+	"Esc\tshow everything again after a search",
+	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
+	"?\tthis help",
+	"q\tquit (everything is already saved, sealed)",
+	"Searching",
+	"words\treflections holding these words (accents and case do not matter)",
+	"theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
+	"feeling:fear\ta feeling (also emotion:)",
+	"family:F-12\ta family code",
+	"type:\"home visit\"\ta visit type",
+	"since:2026-11-01\tfrom a date on (until: up to one)",
+	"is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
+	"In the list",
+	"S, P\tmarked for supervision, kept for the portfolio",
 };
 
 /* Ask about a waiting draft; Enter opens it. */
@@ -362,6 +363,11 @@ ui_result ui_home(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
+		} else if (ui_key(&ev, 'r')) {
+			r = ui_review(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
 		} else if (ui_key(&ev, 'n')) {
 			r = start_new(u);
 			if (r != UI_DONE)
@@ -393,11 +399,8 @@ ui_result ui_home(ui *u)
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
 			load(u, &h);
-		/* Screens built elsewhere join here, e.g.
-		 *   } else if (ui_key(&ev, 'r')) { r = ui_review(u); if (r != UI_DONE) break;
-		 *   load(u, &h);
-		 * with the same for 's' (supervision) and 'e' (export); add their keys to the status
-		 * line above and to home_help. */
+		/* Screens built elsewhere join here as 'r' does above: 's' (supervision), 'e'
+		 * (export); add their keys to the status line above and to home_help. */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "your reflections", home_help,
 				    sizeof home_help / sizeof home_help[0]);
