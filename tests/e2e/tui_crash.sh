@@ -16,7 +16,7 @@ type_text "canary-crash-notice Aabbe"
 keys Tab Tab Tab Enter; wait_for "Type a few letters"
 type_text "grief"; keys Space Enter
 wait_for "grief"
-wait_for "draft sealed" 8
+wait_for "draft sealed"
 pid=$(tui_pid) || fail "no reflect process found"
 kill -KILL "$pid"
 wait_for "[exited 137]"

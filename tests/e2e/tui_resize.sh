@@ -45,7 +45,7 @@ wait_for "How am I arriving?"
 keys C-n
 wait_for "What do I notice?"
 tm paste-buffer -b paste -t $S
-wait_for "end-of-paste" 20
+wait_for "end-of-paste" 40
 keys C-s
 wait_for "Saved and sealed"
 keys q

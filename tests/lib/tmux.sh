@@ -19,9 +19,10 @@ screen() { tm capture-pane -p -t $S; }
 keys() { tm send-keys -t $S "$@"; }
 # type_text TEXT: send literal text (UTF-8 safe).
 type_text() { tm send-keys -t $S -l -- "$1"; }
-# wait_for TEXT [SECONDS]: until TEXT is on the screen; fails with the screen shown.
+# wait_for TEXT [SECONDS]: until TEXT is on the screen; fails with the screen shown. The default
+# wait is $WAIT_SECONDS (15): a loaded machine can be slow, and a wait ends as soon as TEXT shows.
 wait_for() {
-	n=$(( ${2:-5} * 10 ))
+	n=$(( ${2:-${WAIT_SECONDS:-15}} * 10 ))
 	while [ $n -gt 0 ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1; n=$((n - 1))
@@ -30,7 +31,7 @@ wait_for() {
 	fail "'$1' did not appear on the screen"
 }
 wait_gone() {
-	n=$(( ${2:-5} * 10 ))
+	n=$(( ${2:-${WAIT_SECONDS:-15}} * 10 ))
 	while [ $n -gt 0 ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.1; n=$((n - 1))
