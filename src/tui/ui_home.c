@@ -189,11 +189,11 @@ static void draw(ui *u, home *h)
 				   r->themes ? r->themes : "", sel ? role : UI_HINT);
 		}
 	}
-	/* Other screens hook in here and in the key switch below (as r review does): s supervision,
-	 * e export; their hints join this line once they exist (it has room for 78 columns). */
+	/* Other screens hook in here and in the key switch below, as r review and s supervision
+	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
 	ui_status(u, query_active(&h->q)
-			     ? "n new · Enter open · / search · Esc all · r review · x lock · ? help · q quit"
-			     : "n new · Enter open · j/k move · / search · r review · x lock · ? help · q quit");
+			     ? "n new · Enter open · Esc show all · r review · s supervision · ? help"
+			     : "n new · Enter open · / search · r review · s supervision · ? help · q quit");
 	ui_end_draw(u);
 }
 
@@ -204,6 +204,7 @@ static const char *const home_help[] = {
 	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
 	"/\tsearch and filter",
 	"r\tthe review: what keeps coming back, what shifts, what is carried",
+	"s\tsupervision: hours, what is marked, shared and answered",
 	"Esc\tshow everything again after a search",
 	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
 	"?\tthis help",
@@ -399,8 +400,13 @@ ui_result ui_home(ui *u)
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
 			load(u, &h);
-		/* Screens built elsewhere join here as 'r' does above: 's' (supervision), 'e'
-		 * (export); add their keys to the status line above and to home_help. */
+		/* Screens built elsewhere join here, as 'r' and 's' do: e.g. 'e' (export); add
+		 * their keys to the status line above and to home_help. */
+		} else if (ui_key(&ev, 's')) {
+			r = ui_supervision(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "your reflections", home_help,
 				    sizeof home_help / sizeof home_help[0]);
