@@ -46,7 +46,22 @@ typedef struct ui {
 	int cur_y, cur_x; /* where the terminal cursor goes at ui_end_draw */
 	bool cur_show;	  /* whether it shows */
 	SCREEN *scr;	  /* the curses screen (ui_run's) */
+	/* how to redraw the screen under a dialog after a resize (see ui_backdrop_push) */
+	void (*backdrop)(struct ui *u, void *ctx);
+	void *backdrop_ctx;
 } ui;
+
+/* A screen's redraw function for dialogs over it, and the one it replaced. */
+typedef struct ui_backdrop {
+	void (*fn)(ui *u, void *ctx);
+	void *ctx;
+} ui_backdrop;
+
+/* On entering a screen: make fn(u, ctx) what dialogs redraw under themselves after a resize;
+ * returns the previous one, which the screen gives back to ui_backdrop_pop before returning
+ * (ctx must live until then). */
+ui_backdrop ui_backdrop_push(ui *u, void (*fn)(ui *u, void *ctx), void *ctx);
+void ui_backdrop_pop(ui *u, ui_backdrop prev);
 
 /* Events from ui_next. */
 typedef enum ui_ev_type {

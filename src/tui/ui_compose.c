@@ -750,6 +750,11 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	return false;
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_compose(ui *u, entry *e)
 {
 	compose c;
@@ -759,6 +764,7 @@ ui_result ui_compose(ui *u, entry *e)
 		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
 		return UI_DONE;
 	}
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
 	bool redraw = true;
 	for (;;) {
 		if (redraw)
@@ -890,6 +896,7 @@ ui_result ui_compose(ui *u, entry *e)
 		else
 			redraw = false;
 	}
+	ui_backdrop_pop(u, prev);
 	compose_free(&c);
 	return r;
 }

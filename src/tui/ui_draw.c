@@ -262,6 +262,29 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 	}
 }
 
+ui_backdrop ui_backdrop_push(ui *u, void (*fn)(ui *u, void *ctx), void *ctx)
+{
+	ui_backdrop prev = {u->backdrop, u->backdrop_ctx};
+	u->backdrop = fn;
+	u->backdrop_ctx = ctx;
+	return prev;
+}
+
+void ui_backdrop_pop(ui *u, ui_backdrop prev)
+{
+	u->backdrop = prev.fn;
+	u->backdrop_ctx = prev.ctx;
+}
+
+/* After a resize under a dialog: the screen beneath, or a clear screen. */
+static void redraw_beneath(ui *u)
+{
+	if (u->backdrop)
+		u->backdrop(u, u->backdrop_ctx);
+	else
+		erase();
+}
+
 /* ---- a question ---- */
 
 static void draw_box(ui *u, int y, int x, int h, int w)
@@ -291,7 +314,8 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 	for (;;) {
 		if (!u->too_small) {
 			if (clear_first)
-				erase();
+				redraw_beneath(u);
+			clear_first = false;
 			int w = 66;
 			int qh = ui_wrap_rows(question, w - 4);
 			int oh = ui_wrap_rows(options, w - 4);
@@ -343,7 +367,8 @@ ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
 	for (;;) {
 		if (!u->too_small) {
 			if (clear_first)
-				erase();
+				redraw_beneath(u);
+			clear_first = false;
 			int y = u->rows - 2;
 			move(y, 0);
 			clrtoeol();

@@ -191,34 +191,35 @@ static void draw(ui *u, home *h)
 	}
 	/* Other screens hook in here and in the key switch below, as r review and s supervision
 	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
-	ui_status(u, query_active(&h->q)
-			     ? "n new · Enter open · Esc show all · r review · s supervision · ? help"
-			     : "n new · Enter open · / search · r review · s supervision · ? help · q quit");
+	ui_status(
+	    u, query_active(&h->q)
+		   ? "n new · Enter open · Esc show all · r review · s supervision · ? help"
+		   : "n new · Enter open · / search · r review · s supervision · ? help · q quit");
 	ui_end_draw(u);
 }
 
 static const char *const home_help[] = {
-	"Your reflections",
-	"n\ta new reflection (or carry on with a draft)",
-	"Enter\tread the selected reflection",
-	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
-	"/\tsearch and filter",
-	"r\tthe review: what keeps coming back, what shifts, what is carried",
-	"s\tsupervision: hours, what is marked, shared and answered",
-	"Esc\tshow everything again after a search",
-	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
-	"?\tthis help",
-	"q\tquit (everything is already saved, sealed)",
-	"Searching",
-	"words\treflections holding these words (accents and case do not matter)",
-	"theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
-	"feeling:fear\ta feeling (also emotion:)",
-	"family:F-12\ta family code",
-	"type:\"home visit\"\ta visit type",
-	"since:2026-11-01\tfrom a date on (until: up to one)",
-	"is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
-	"In the list",
-	"S, P\tmarked for supervision, kept for the portfolio",
+    "Your reflections",
+    "n\ta new reflection (or carry on with a draft)",
+    "Enter\tread the selected reflection",
+    "Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
+    "/\tsearch and filter",
+    "r\tthe review: what keeps coming back, what shifts, what is carried",
+    "s\tsupervision: hours, what is marked, shared and answered",
+    "Esc\tshow everything again after a search",
+    "x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
+    "?\tthis help",
+    "q\tquit (everything is already saved, sealed)",
+    "Searching",
+    "words\treflections holding these words (accents and case do not matter)",
+    "theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
+    "feeling:fear\ta feeling (also emotion:)",
+    "family:F-12\ta family code",
+    "type:\"home visit\"\ta visit type",
+    "since:2026-11-01\tfrom a date on (until: up to one)",
+    "is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
+    "In the list",
+    "S, P\tmarked for supervision, kept for the portfolio",
 };
 
 /* Ask about a waiting draft; Enter opens it. */
@@ -315,11 +316,17 @@ static ui_result start_new(ui *u)
 	return ui_compose(u, NULL);
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_home(ui *u)
 {
 	home h;
 	memset(&h, 0, sizeof h);
 	ui_result r = UI_DONE;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
 	load(u, &h);
 	bool redraw = true;
 	for (;;) {
@@ -400,8 +407,8 @@ ui_result ui_home(ui *u)
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
 			load(u, &h);
-		/* Screens built elsewhere join here, as 'r' and 's' do: e.g. 'e' (export); add
-		 * their keys to the status line above and to home_help. */
+			/* Screens built elsewhere join here, as 'r' and 's' do: e.g. 'e' (export);
+			 * add their keys to the status line above and to home_help. */
 		} else if (ui_key(&ev, 's')) {
 			r = ui_supervision(u);
 			if (r != UI_DONE)
@@ -416,6 +423,7 @@ ui_result ui_home(ui *u)
 			redraw = false;
 		}
 	}
+	ui_backdrop_pop(u, prev);
 	rows_clear(&h);
 	query_clear(&h.q);
 	ui_free_text(&h.qtext);

@@ -28,6 +28,7 @@ typedef struct picker {
 	int ncols, colw;
 	char find[64];
 	time_t find_at;
+	const char *title;
 } picker;
 
 static ssize_t index_of(const strlist *l, const char *s)
@@ -142,6 +143,12 @@ static void draw(ui *u, picker *p, const char *title)
 	ui_end_draw(u);
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	picker *p = ctx;
+	draw(u, p, p->title);
+}
+
 static void move_to(picker *p, size_t g, size_t i)
 {
 	if (g >= p->ng || p->g[g].n == 0)
@@ -245,6 +252,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 	picker p;
 	memset(&p, 0, sizeof p);
 	p.chosen = chosen;
+	p.title = title;
 	p.multi = multi;
 	p.own_words = own_words;
 	for (size_t g = 0; g < ngroups && p.ng < MAX_GROUPS - 1; g++) {
@@ -271,6 +279,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				}
 	}
 	ui_result r = UI_DONE;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &p);
 	for (;;) {
 		draw(u, &p, title);
 		ui_event ev;
@@ -354,6 +363,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 		if (!typing)
 			p.find[0] = '\0';
 	}
+	ui_backdrop_pop(u, prev);
 	strlist_clear(&p.own);
 	return r;
 }
