@@ -34,7 +34,7 @@ typedef struct pattern_opts {
 	 * at most max_words are kept (0 means 20). */
 	unsigned min_word_entries;
 	unsigned max_words;
-	/* Words are read from the first max_word_scan entries added (0 means 10000): the
+	/* Words are read from the first max_word_scan entries added (0 means 5000): the
 	 * newest, when they come from journal_each. Background entries count while the set's
 	 * window is open, so words are scored against the journal over the same time. This
 	 * bounds the time and memory of a review of a very large journal. */

@@ -38,7 +38,7 @@ const cli_command cli_commands[] = {
 	 "periods) and the one before, labels that go together more than chance would give\n"
 	 "(count and lift, at least --min-support entries, default 3), labels with families and\n"
 	 "visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
-	 "10000 of them, scored against the whole journal over the same time), questions for\n"
+	 "5000 of them, scored against the whole journal over the same time), questions for\n"
 	 "supervision not yet discussed, a self-care note, and earlier entries to\n"
 	 "revisit for the newest one (or --revisit ID). --format json prints it for scripts;\n"
 	 "with --ids every item lists the ids of the entries behind it."},

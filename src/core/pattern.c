@@ -1119,7 +1119,7 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	if (p->o.max_words == 0)
 		p->o.max_words = 20;
 	if (p->o.max_word_scan == 0)
-		p->o.max_word_scan = 10000;
+		p->o.max_word_scan = 5000;
 	p->words_since = INT32_MAX;
 	if (p->o.selfcare_window == 0)
 		p->o.selfcare_window = 5;
