@@ -295,6 +295,94 @@ static rf_status intmap_put(intmap *m, uint64_t key, uint32_t val)
 	return RF_OK;
 }
 
+/* The value of key, inserted as 0 when absent; NULL when out of memory. The pointer is
+ * valid until the next insertion. */
+static uint32_t *intmap_slot(intmap *m, uint64_t key)
+{
+	size_t i;
+
+	if (m->cap > 0)
+		for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != INT_EMPTY;
+		     i = (i + 1) & (m->cap - 1))
+			if (m->s[i].key == key)
+				return &m->s[i].val;
+	if (intmap_put(m, key, 0) != RF_OK)
+		return NULL;
+	for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != key; i = (i + 1) & (m->cap - 1))
+		;
+	return &m->s[i].val;
+}
+
+/* Counts over pairs of small numbers (a, b): a dense table when it is small enough, a hash
+ * map otherwise. A count is later replaced by RETAINED | the index of a kept item. */
+typedef struct cmap {
+	uint32_t *dense; /* rows * cols counts, or NULL */
+	size_t rows, cols;
+	intmap map;
+} cmap;
+
+#define RETAINED 0x80000000u
+
+static rf_status cmap_init(cmap *m, size_t rows, size_t cols)
+{
+	memset(m, 0, sizeof(*m));
+	m->rows = rows;
+	m->cols = cols;
+	if (rows > 0 && cols > 0 && rows <= ((size_t)4 << 20) / cols) {
+		m->dense = calloc(rows * cols, sizeof(*m->dense));
+		if (m->dense == NULL)
+			return RF_ERR_NOMEM;
+	}
+	return RF_OK;
+}
+
+static void cmap_free(cmap *m)
+{
+	free(m->dense);
+	free(m->map.s);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint32_t *cmap_slot(cmap *m, uint32_t a, uint32_t b)
+{
+	if (m->dense)
+		return &m->dense[(size_t)a * m->cols + b];
+	return intmap_slot(&m->map, ((uint64_t)a << 32) | b);
+}
+
+static uint32_t cmap_get(const cmap *m, uint32_t a, uint32_t b)
+{
+	uint32_t v;
+
+	if (m->dense)
+		return m->dense[(size_t)a * m->cols + b];
+	v = intmap_get(&m->map, ((uint64_t)a << 32) | b);
+	return v == NONE ? 0 : v;
+}
+
+/* Iterate the nonzero cells: *pos starts at 0. */
+static bool cmap_next(cmap *m, size_t *pos, uint32_t *a, uint32_t *b, uint32_t **val)
+{
+	if (m->dense) {
+		for (; *pos < m->rows * m->cols; (*pos)++)
+			if (m->dense[*pos] != 0) {
+				*a = (uint32_t)(*pos / m->cols);
+				*b = (uint32_t)(*pos % m->cols);
+				*val = &m->dense[(*pos)++];
+				return true;
+			}
+		return false;
+	}
+	for (; *pos < m->map.cap; (*pos)++)
+		if (m->map.s[*pos].key != INT_EMPTY && m->map.s[*pos].val != 0) {
+			*a = (uint32_t)(m->map.s[*pos].key >> 32);
+			*b = (uint32_t)m->map.s[*pos].key;
+			*val = &m->map.s[(*pos)++].val;
+			return true;
+		}
+	return false;
+}
+
 /* ---------------------------------------------------------------- dates and weeks */
 
 static int32_t days_from_civil(int y, unsigned m, unsigned d)
@@ -400,13 +488,6 @@ typedef struct value {
 	unsigned count;
 } value;
 
-typedef struct combo {
-	uint32_t a, b; /* labels (pairs) or label and value (associations) */
-	bool pair;
-	pattern_with with;
-	unsigned count;
-	idlist ids;
-} combo;
 
 typedef struct term {
 	char *str;     /* unigrams (and stop words); NULL for phrases */
@@ -445,9 +526,6 @@ struct pattern {
 	size_t nfams, capfams, nvtypes, capvtypes;
 	strmap fammap, vtypemap;
 
-	combo *combos; /* pairs and associations */
-	size_t ncombos, capcombos;
-	intmap combomap;
 
 	term *terms;
 	size_t nterms, capterms;
@@ -461,6 +539,7 @@ struct pattern {
 	pattern_report r;
 	pattern_ids **pids;
 	size_t npids, cappids;
+	size_t cappairs, capassocs;
 	idlist **extra; /* id lists made at finish */
 	size_t nextra, capextra;
 	char **strs; /* strings made at finish (phrases, why) */
@@ -682,30 +761,6 @@ static rf_status value_index(strmap *m, value **v, size_t *nv, size_t *cap, cons
 out:
 	sodium_memzero(buf, sizeof(buf));
 	return st;
-}
-
-static rf_status combo_hit(pattern *p, uint64_t key, uint32_t a, uint32_t b, bool pair,
-			   pattern_with with, uint32_t ord)
-{
-	uint32_t idx = intmap_get(&p->combomap, key);
-	combo *c;
-
-	if (idx == NONE) {
-		if (GROW(p->combos, p->capcombos, p->ncombos + 1) != RF_OK)
-			return RF_ERR_NOMEM;
-		idx = (uint32_t)p->ncombos;
-		if (intmap_put(&p->combomap, key, idx) != RF_OK)
-			return RF_ERR_NOMEM;
-		c = &p->combos[p->ncombos++];
-		memset(c, 0, sizeof(*c));
-		c->a = a;
-		c->b = b;
-		c->pair = pair;
-		c->with = with;
-	}
-	c = &p->combos[idx];
-	c->count++;
-	return idlist_add(&c->ids, ord);
 }
 
 /* ---------------------------------------------------------------- words */
@@ -1220,28 +1275,6 @@ rf_status pattern_add(pattern *p, const entry *e)
 		p->labels[a].count++;
 		if ((st = idlist_add(&p->labels[a].ids, ord)) != RF_OK)
 			return fail(p, st);
-		for (uint32_t j = i + 1; j < d.nlab; j++) {
-			uint32_t b = p->doclabs[d.lab_off + j];
-			uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
-			st = combo_hit(p, ((uint64_t)lo << 32) | hi, lo, hi, true,
-				       PATTERN_WITH_FAMILY, ord);
-			if (st != RF_OK)
-				return fail(p, st);
-		}
-		/* Associations: the top bit tells them from pairs, the next which kind. */
-		if (d.family != NONE) {
-			uint64_t key = (1ULL << 63) | ((uint64_t)a << 31) | d.family;
-			if ((st = combo_hit(p, key, a, d.family, false, PATTERN_WITH_FAMILY,
-					    ord)) != RF_OK)
-				return fail(p, st);
-		}
-		if (d.vtype != NONE) {
-			uint64_t key = (3ULL << 62) | ((uint64_t)a << 31) | d.vtype;
-			if ((st = combo_hit(p, key, a, d.vtype, false, PATTERN_WITH_VISIT_TYPE,
-					    ord)) !=
-			    RF_OK)
-				return fail(p, st);
-		}
 	}
 	if (e->for_supervision && e->questions.n > 0 && !is_discussed(p, e->id)) {
 		for (size_t i = 0; i < e->questions.n; i++) {
@@ -1367,7 +1400,11 @@ static int pair_cmp(const void *x, const void *y)
 		return a->count > b->count ? -1 : 1;
 	if ((c = strcmp(a->a, b->a)) != 0)
 		return c;
-	return strcmp(a->b, b->b);
+	if ((c = strcmp(a->b, b->b)) != 0)
+		return c;
+	if (a->a_kind != b->a_kind)
+		return a->a_kind < b->a_kind ? -1 : 1;
+	return a->b_kind < b->b_kind ? -1 : a->b_kind > b->b_kind;
 }
 
 static int assoc_cmp(const void *x, const void *y)
@@ -1382,6 +1419,8 @@ static int assoc_cmp(const void *x, const void *y)
 		return a->with < b->with ? -1 : 1;
 	if ((c = strcmp(a->label, b->label)) != 0)
 		return c;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
 	return strcmp(a->value, b->value);
 }
 
@@ -1580,35 +1619,31 @@ static bool label_before(const label *a, const label *b)
 	return strcmp(a->name, b->name) <= 0;
 }
 
-static rf_status finish_combos(pattern *p)
+/* Keep the cells of m above the support and lift; their id lists go to lists. */
+static rf_status keep_cells(pattern *p, cmap *m, pattern_with with, bool pairs, idlist ***lists,
+			    size_t *nlists, size_t *caplists)
 {
 	pattern_report *r = &p->r;
-	size_t np = 0, na = 0;
 	double n = (double)p->ndocs;
+	size_t pos = 0;
+	uint32_t a, b, *val;
 
-	for (size_t i = 0; i < p->ncombos; i++) {
-		if (p->combos[i].pair)
-			np++;
-		else
-			na++;
-	}
-	r->pairs = calloc(np ? np : 1, sizeof(*r->pairs));
-	r->assocs = calloc(na ? na : 1, sizeof(*r->assocs));
-	if (r->pairs == NULL || r->assocs == NULL)
-		return RF_ERR_NOMEM;
-	for (size_t i = 0; i < p->ncombos; i++) {
-		const combo *c = &p->combos[i];
-		const label *la = &p->labels[c->a];
-		bool is_pair = c->pair;
+	while (cmap_next(m, &pos, &a, &b, &val)) {
+		const label *la = &p->labels[a];
+		uint32_t count = *val;
 		double lift;
-		if (c->count < p->o.min_support)
+		idlist *l;
+		*val = 0;
+		if (count < p->o.min_support)
 			continue;
-		if (is_pair) {
-			const label *lb = &p->labels[c->b];
+		if (pairs) {
+			const label *lb = &p->labels[b];
 			pattern_pair *o;
-			lift = c->count * n / ((double)la->count * lb->count);
+			lift = count * n / ((double)la->count * lb->count);
 			if (lift <= p->o.min_lift + EPS)
 				continue;
+			if (GROW(r->pairs, p->cappairs, r->npairs + 1) != RF_OK)
+				return RF_ERR_NOMEM;
 			o = &r->pairs[r->npairs];
 			if (!label_before(la, lb)) {
 				const label *t = la;
@@ -1619,33 +1654,118 @@ static rf_status finish_combos(pattern *p)
 			o->a_kind = la->kind;
 			o->b = lb->name;
 			o->b_kind = lb->kind;
-			o->count = c->count;
+			o->count = count;
 			o->lift = lift;
-			if ((o->ids = mkids(p, &c->ids)) == NULL)
+			if ((l = mkextra(p)) == NULL || (o->ids = mkids(p, l)) == NULL)
 				return RF_ERR_NOMEM;
 			r->npairs++;
 		} else {
-			const value *v = c->with == PATTERN_WITH_FAMILY ? &p->fams[c->b]
-									: &p->vtypes[c->b];
+			const value *v = with == PATTERN_WITH_FAMILY ? &p->fams[b] : &p->vtypes[b];
 			pattern_assoc *o;
-			lift = c->count * n / ((double)la->count * v->count);
+			lift = count * n / ((double)la->count * v->count);
 			if (lift <= p->o.min_lift + EPS)
 				continue;
+			if (GROW(r->assocs, p->capassocs, r->nassocs + 1) != RF_OK)
+				return RF_ERR_NOMEM;
 			o = &r->assocs[r->nassocs];
 			o->label = la->name;
 			o->kind = la->kind;
-			o->with = c->with;
+			o->with = with;
 			o->value = v->name;
-			o->count = c->count;
+			o->count = count;
 			o->lift = lift;
-			if ((o->ids = mkids(p, &c->ids)) == NULL)
+			if ((l = mkextra(p)) == NULL || (o->ids = mkids(p, l)) == NULL)
 				return RF_ERR_NOMEM;
 			r->nassocs++;
+		}
+		if (*nlists >= RETAINED - 1 || GROW(*lists, *caplists, *nlists + 1) != RF_OK)
+			return RF_ERR_NOMEM;
+		(*lists)[*nlists] = l;
+		*val = RETAINED | (uint32_t)(*nlists)++;
+	}
+	return RF_OK;
+}
+
+/* Pairs of labels, and labels with families and visit types: counted from each entry's
+ * labels, kept above the support and lift, then the entries of the kept ones collected. */
+static rf_status finish_combos(pattern *p)
+{
+	pattern_report *r = &p->r;
+	cmap pm, fm, vm;
+	idlist **plists = NULL, **alists = NULL;
+	size_t np = 0, capp = 0, na = 0, capa = 0;
+	rf_status st;
+
+	memset(&pm, 0, sizeof(pm));
+	memset(&fm, 0, sizeof(fm));
+	memset(&vm, 0, sizeof(vm));
+	if ((st = cmap_init(&pm, p->nlabels, p->nlabels)) != RF_OK ||
+	    (st = cmap_init(&fm, p->nlabels, p->nfams)) != RF_OK ||
+	    (st = cmap_init(&vm, p->nlabels, p->nvtypes)) != RF_OK)
+		goto out;
+	st = RF_ERR_NOMEM;
+	for (size_t d = 0; d < p->ndocs; d++) {
+		const doc *dc = &p->docs[d];
+		const uint32_t *lab = p->doclabs + dc->lab_off;
+		for (uint32_t i = 0; i < dc->nlab; i++) {
+			uint32_t *c;
+			for (uint32_t j = i + 1; j < dc->nlab; j++) {
+				uint32_t lo = lab[i] < lab[j] ? lab[i] : lab[j];
+				uint32_t hi = lab[i] < lab[j] ? lab[j] : lab[i];
+				if ((c = cmap_slot(&pm, lo, hi)) == NULL)
+					goto out;
+				(*c)++;
+			}
+			if (dc->family != NONE) {
+				if ((c = cmap_slot(&fm, lab[i], dc->family)) == NULL)
+					goto out;
+				(*c)++;
+			}
+			if (dc->vtype != NONE) {
+				if ((c = cmap_slot(&vm, lab[i], dc->vtype)) == NULL)
+					goto out;
+				(*c)++;
+			}
+		}
+	}
+	if ((st = keep_cells(p, &pm, PATTERN_WITH_FAMILY, true, &plists, &np, &capp)) != RF_OK ||
+	    (st = keep_cells(p, &fm, PATTERN_WITH_FAMILY, false, &alists, &na, &capa)) != RF_OK ||
+	    (st = keep_cells(p, &vm, PATTERN_WITH_VISIT_TYPE, false, &alists, &na, &capa)) != RF_OK)
+		goto out;
+	/* The entries behind the kept ones, in the order entries were added. */
+	st = RF_ERR_NOMEM;
+	for (size_t d = 0; d < p->ndocs; d++) {
+		const doc *dc = &p->docs[d];
+		const uint32_t *lab = p->doclabs + dc->lab_off;
+		for (uint32_t i = 0; i < dc->nlab; i++) {
+			uint32_t v;
+			for (uint32_t j = i + 1; np > 0 && j < dc->nlab; j++) {
+				uint32_t lo = lab[i] < lab[j] ? lab[i] : lab[j];
+				uint32_t hi = lab[i] < lab[j] ? lab[j] : lab[i];
+				v = cmap_get(&pm, lo, hi);
+				if ((v & RETAINED) && idlist_add(plists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+					goto out;
+			}
+			if (na == 0)
+				continue;
+			if (dc->family != NONE && ((v = cmap_get(&fm, lab[i], dc->family)) & RETAINED) &&
+			    idlist_add(alists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+				goto out;
+			if (dc->vtype != NONE && ((v = cmap_get(&vm, lab[i], dc->vtype)) & RETAINED) &&
+			    idlist_add(alists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+				goto out;
 		}
 	}
 	xsort(r->pairs, r->npairs, sizeof(*r->pairs), pair_cmp);
 	xsort(r->assocs, r->nassocs, sizeof(*r->assocs), assoc_cmp);
-	return RF_OK;
+	st = RF_OK;
+out:
+	cmap_free(&pm);
+	cmap_free(&fm);
+	cmap_free(&vm);
+	free(plists);
+	free(alists);
+	return st;
 }
 
 /* A term as text into buf (a phrase is its two words with a space). */
@@ -1996,10 +2116,6 @@ void pattern_free(pattern **pp)
 	free(p->vtypes);
 	free(p->fammap.s);
 	free(p->vtypemap.s);
-	for (size_t i = 0; i < p->ncombos; i++)
-		idlist_free(&p->combos[i].ids);
-	free(p->combos);
-	free(p->combomap.s);
 	for (size_t i = 0; i < p->nterms; i++) {
 		wipe_free(&p->terms[i].str);
 		idlist_free(&p->terms[i].ids);

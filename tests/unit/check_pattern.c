@@ -279,6 +279,46 @@ START_TEST(pairs_at_chance_are_left_out)
 }
 END_TEST
 
+START_TEST(pairs_among_thousands_of_labels)
+{
+	pattern *p = NULL;
+	const pattern_report *r = NULL;
+	char json[200];
+
+	/* 2100 entries with a theme each of their own (too many labels for a table of every
+	 * pair: counted in a hash map instead), and three with fear + sleep: count 3,
+	 * lift 3 * 2103 / (3 * 3) = 701. */
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	for (int i = 0; i < 2103; i++) {
+		entry *e;
+		if (i < 3)
+			snprintf(json, sizeof(json),
+				 "{\"id\":%d,\"visit_date\":\"2026-11-02\",\"notice\":{\"emotions\":"
+				 "[\"fear\"]},\"themes\":[\"sleep\"]}",
+				 5000 - i);
+		else
+			snprintf(json, sizeof(json),
+				 "{\"id\":%d,\"visit_date\":\"2026-11-01\",\"notice\":{\"emotions\":"
+				 "[\"calm\"]},\"themes\":[\"t%d\"]}",
+				 5000 - i, i);
+		e = mk(json);
+		ck_assert_int_eq(pattern_add(p, e), RF_OK);
+		entry_free(&e);
+	}
+	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+	ck_assert_uint_eq(r->nthemes, 2101);
+	ck_assert_uint_eq(r->npairs, 1);
+	ck_assert_str_eq(r->pairs[0].a, "fear");
+	ck_assert_str_eq(r->pairs[0].b, "sleep");
+	NEAR(r->pairs[0].lift, 701.0);
+	{
+		const int64_t ids[] = {5000, 4999, 4998};
+		ids_are(r->pairs[0].ids, ids, 3);
+	}
+	pattern_free(&p);
+}
+END_TEST
+
 START_TEST(labels_against_families_and_visit_types)
 {
 	pattern_opts o = {0};
@@ -912,6 +952,7 @@ static Suite *suite(void)
 	tcase_add_test(t, pairs_with_count_and_lift_above_chance);
 	tcase_add_test(t, minimum_support_keeps_noise_out);
 	tcase_add_test(t, pairs_at_chance_are_left_out);
+	tcase_add_test(t, pairs_among_thousands_of_labels);
 	tcase_add_test(t, labels_against_families_and_visit_types);
 	tcase_add_test(t, shift_between_two_given_periods);
 	tcase_add_test(t, shift_by_default_ends_on_the_newest_entry);
