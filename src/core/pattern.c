@@ -1706,7 +1706,7 @@ static rf_status finish_combos(pattern *p)
 	st = RF_ERR_NOMEM;
 	for (size_t d = 0; d < p->ndocs; d++) {
 		const doc *dc = &p->docs[d];
-		const uint32_t *lab = p->doclabs + dc->lab_off;
+		const uint32_t *lab = dc->nlab ? p->doclabs + dc->lab_off : NULL;
 		for (uint32_t i = 0; i < dc->nlab; i++) {
 			uint32_t *c;
 			for (uint32_t j = i + 1; j < dc->nlab; j++) {
@@ -1736,7 +1736,7 @@ static rf_status finish_combos(pattern *p)
 	st = RF_ERR_NOMEM;
 	for (size_t d = 0; d < p->ndocs; d++) {
 		const doc *dc = &p->docs[d];
-		const uint32_t *lab = p->doclabs + dc->lab_off;
+		const uint32_t *lab = dc->nlab ? p->doclabs + dc->lab_off : NULL;
 		for (uint32_t i = 0; i < dc->nlab; i++) {
 			uint32_t v;
 			for (uint32_t j = i + 1; np > 0 && j < dc->nlab; j++) {
