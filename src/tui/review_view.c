@@ -381,7 +381,7 @@ static void build(rview *w, const pattern_report *r, int width)
 
 	heading(w, "Self-care");
 	wrapped(w, r->self_care.why ? r->self_care.why : "", 2, width,
-		r->self_care.signal ? UI_WARN : UI_NORMAL,
+		UI_NORMAL, /* calm, even when it asks for care */
 		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
 
 	if (r->revisit.entry != 0) {
@@ -410,24 +410,6 @@ static void build(rview *w, const pattern_report *r, int width)
 
 /* ---- computing ---- */
 
-struct feed {
-	pattern *p;
-	const entry_filter *f;
-	bool filtered;
-	rf_status st;
-};
-
-static int feed_one(const entry *e, void *ctx)
-{
-	struct feed *c = ctx;
-
-	if (!c->filtered || entry_matches(e, c->f))
-		c->st = pattern_add(c->p, e);
-	else
-		c->st = pattern_add_context(c->p, e);
-	return c->st != RF_OK;
-}
-
 static void review_clear(review *rv)
 {
 	pattern_free(&rv->p);
@@ -437,7 +419,6 @@ static void review_clear(review *rv)
 /* (Re)compute the report for the filter in rv->q. */
 static rf_status compute(ui *u, review *rv)
 {
-	struct feed c = {0};
 	rf_status st;
 
 	if (ui_begin_draw(u)) {
@@ -446,17 +427,8 @@ static rf_status compute(ui *u, review *rv)
 		ui_end_draw(u);
 	}
 	review_clear(rv);
-	st = pattern_new(NULL, &rv->p);
-	if (st != RF_OK)
-		return st;
-	c.p = rv->p;
-	c.f = &rv->q.filter;
-	c.filtered = query_active(&rv->q);
-	st = journal_each(u->j, NULL, true, feed_one, &c);
-	if (st == RF_OK)
-		st = c.st;
-	if (st == RF_OK)
-		st = pattern_finish(rv->p, &rv->r);
+	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, NULL, &rv->p,
+			    &rv->r);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
 	if (st != RF_OK)
