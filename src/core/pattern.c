@@ -2728,7 +2728,13 @@ static void text_weeks(sbuf *b, const pattern_report *r, int width)
 	for (size_t i = 0; i < show; i++)
 		v[i] = r->weeks[from + i].n ? r->weeks[from + i].mean : -1;
 	pattern_sparkline(v, show, 10, line, cap);
-	sb_printf(b, "Activation, weekly mean (0 to 10)\n  %s\n", line);
+	{
+		bool rated = false;
+		for (size_t i = 0; i < show; i++)
+			rated |= v[i] >= 0;
+		sb_printf(b, "Activation, weekly mean (0 to 10)\n  %s\n",
+			  rated ? line : "no ratings in these weeks");
+	}
 	for (size_t i = r->nweeks; i > 0; i--) {
 		const pattern_week *w = &r->weeks[i - 1];
 		if (w->n == 0)
@@ -2772,6 +2778,8 @@ char *pattern_to_text(const pattern_report *r, int width)
 	rows = r->nemotions > r->nthemes ? r->nemotions : r->nthemes;
 	if (rows > 8)
 		rows = 8;
+	if (rows == 0)
+		sb_printf(&b, "  none named yet\n");
 	for (size_t i = 0; i < rows; i++) {
 		sb_printf(&b, "  ");
 		if (i < r->nemotions) {
@@ -2789,13 +2797,14 @@ char *pattern_to_text(const pattern_report *r, int width)
 
 	sb_printf(&b, "\n");
 	if (*r->earlier.since)
-		sb_line(&b, 0, width, "What shifted: %s to %s (%zu entries) against %s to %s (%zu)",
-			r->recent.since, r->recent.until, r->recent.entries, r->earlier.since,
+		sb_line(&b, 0, width, "What shifted: %s to %s (%zu %s) against %s to %s (%zu)",
+			r->recent.since, r->recent.until, r->recent.entries,
+			r->recent.entries == 1 ? "entry" : "entries", r->earlier.since,
 			r->earlier.until, r->earlier.entries);
 	else
-		sb_line(&b, 0, width, "What shifted: %s to %s (%zu entries) against before (%zu)",
+		sb_line(&b, 0, width, "What shifted: %s to %s (%zu %s) against before (%zu)",
 			r->recent.since, r->recent.until, r->recent.entries,
-			r->earlier.entries);
+			r->recent.entries == 1 ? "entry" : "entries", r->earlier.entries);
 	if (r->earlier.entries == 0 || r->recent.entries == 0) {
 		sb_line(&b, 2, width, "One of the two periods has no entries, so there is nothing "
 				      "to compare yet.");
@@ -2880,6 +2889,8 @@ char *pattern_to_text(const pattern_report *r, int width)
 			sb_revisit(&b, "family ", v->family.name, v->family.ids, width);
 		for (size_t i = 0; i < v->nemotions; i++)
 			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids, width);
+		if (v->family.name == NULL && v->nemotions == 0)
+			sb_printf(&b, "  it names no family or feelings to look back by\n");
 	}
 out:
 	if (b.failed) {

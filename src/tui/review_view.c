@@ -248,7 +248,13 @@ static void build(rview *w, const pattern_report *r, int width)
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
 			add(w, UI_NORMAL, 2, false, "entries / week  %s", spark);
 			pattern_sparkline(act, show, 10, spark, sizeof(spark));
-			add(w, UI_NORMAL, 2, false, "activation      %s", spark);
+			{
+				bool rated = false;
+				for (size_t i = 0; i < show; i++)
+					rated |= act[i] >= 0;
+				add(w, UI_NORMAL, 2, false, "activation      %s",
+				    rated ? spark : "no ratings in these weeks");
+			}
 			add(w, UI_HINT, 2, false, "%zu weeks, %s to %s; most in a week: %u", show,
 			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
 		}
@@ -404,6 +410,9 @@ static void build(rview *w, const pattern_report *r, int width)
 				row->ids = v->emotions[i].ids;
 			titled(w, row, "Earlier with %s", v->emotions[i].name);
 		}
+		if (v->family.name == NULL && v->nemotions == 0)
+			add(w, UI_HINT, 2, false, "%s",
+			    "the newest names no family or feelings to look back by");
 	}
 	sodium_memzero(name, sizeof(name));
 }
