@@ -194,6 +194,10 @@ ui_result ui_entry_view(ui *u, int64_t id);
 /* Offer a saved draft back, if there is one: Enter carries on with it. */
 ui_result ui_offer_draft(ui *u, bool *opened);
 
+/* Supervision (src/tui/supervision_view.c): hours and the log, what is marked, shared and
+ * answered; a supervisor's supervisees, their shared entries and a response editor. */
+ui_result ui_supervision(ui *u);
+
 /* A grouped multi- or single-choice picker over a vocabulary, with the person's own words. */
 ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t ngroups,
 		  strlist *chosen, bool multi, bool own_words);

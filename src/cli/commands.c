@@ -18,15 +18,40 @@ const cli_command cli_commands[] = {
 	{"list", cmd_list, "reflect list " FILTERS " [--limit N]",
 	 "one line per entry, newest first",
 	 "Each line starts with the entry's id, then its date, family code, first words and themes."},
-	{"show", cmd_show, "reflect show ID", "the whole entry, with any supervisor responses", NULL},
+	{"show", cmd_show, "reflect show ID | --shared ID", "the whole entry, with any supervisor responses", NULL},
 	{"delete", cmd_delete, "reflect delete ID [--force]", "delete an entry for good",
 	 "Asks first on a terminal; from a script it needs --force."},
-	{"export", cmd_export, "reflect export --format json [" FILTERS "] [-o FILE] [--force]",
-	 "write entries out (readable by anyone who has the file)", NULL},
-	{"import", cmd_import, "reflect import --format json FILE",
+	{"export", cmd_export,
+	 "reflect export --format json|md|html|txt [--layout pnc|gibbs|nmc] [" FILTERS "]\n"
+	 "       [--cover] [--title TEXT] [--name NAME] [--redact | --keep-identifiers]\n"
+	 "       [-o FILE] [--force]",
+	 "write entries out (readable by anyone who has the file)",
+	 "Formats: json ({\"reflect\": 1, \"entries\": [...]}), md (CommonMark), html (one\n"
+	 "self-contained page that prints one entry a page) and txt. Layouts for md, html and\n"
+	 "txt: pnc (Pause / Notice / Be Curious, the default), gibbs (Description, Feelings,\n"
+	 "Evaluation, Analysis, Conclusion, Action plan) and nmc (what happened, what I learned,\n"
+	 "how my practice changed, which standard it relates to). --portfolio (only entries\n"
+	 "marked for the portfolio) or --cover adds a cover: the period, counts and the eight\n"
+	 "competency domains.\n\n"
+	 "Before anything is written every text is checked for names on your identifiers list,\n"
+	 "emails, phone numbers, dates of birth and street addresses. If any are found the\n"
+	 "export stops and shows where, unless --redact replaces each (a family member's name\n"
+	 "by the family code, anything else by [redacted]) or --keep-identifiers keeps them.\n"
+	 "With -o the file is written whole or not at all, mode 0600, and an existing file is\n"
+	 "only replaced with --force (or a yes)."},
+	{"import", cmd_import, "reflect import --format json|jrnl|jrnl-json FILE",
 	 "add entries from a file; entries already there are skipped",
-	 "Reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of entries,\n"
-	 "all in one go: if any entry is malformed, nothing is added."},
+	 "json reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of\n"
+	 "entries. jrnl reads jrnl's plain-text journal ([YYYY-MM-DD HH:MM] title, then the body)\n"
+	 "and jrnl-json its JSON export: the text becomes the Notice text, @tags and #tags become\n"
+	 "themes, starred entries are marked for supervision. All in one go: if any entry is\n"
+	 "malformed, nothing is added."},
+	{"identifiers", cmd_identifiers, "reflect identifiers add [--kind KIND] | list | remove ID...",
+	 "the sealed list of names and places kept out of exports",
+	 "add reads names from standard input, one a line (so they stay out of shell history);\n"
+	 "--kind is child, parent, carer, name (the default), place or other. A family member's\n"
+	 "name is replaced by the family code when an export is redacted; anything else by\n"
+	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it."},
 	{"review", cmd_review,
 	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--ids] "
 	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
@@ -52,6 +77,42 @@ const cli_command cli_commands[] = {
 	 "write a sealed copy of the journal to FILE",
 	 "The copy is as sealed as the journal and opens with the same passphrase:\n"
 	 "reflect --journal FILE list."},
+	{"id", cmd_id, "reflect id [--fingerprint] [--name NAME]",
+	 "this journal's contact card, or its fingerprint",
+	 "Prints the contact card to give to the person you share with (it survives email and\n"
+	 "copy-paste). --fingerprint prints only the short fingerprint that two people read to\n"
+	 "each other by phone or in person. --name sets the name shown on the card."},
+	{"contact", cmd_contact,
+	 "reflect contact add NAME FILE|- [--verified] | list | verify NAME [--fingerprint F] | "
+	 "remove NAME",
+	 "pin the cards of the people you share with",
+	 "add pins a card under NAME (--verified once you have read the fingerprint together).\n"
+	 "A different card for a pinned name is refused until you check its fingerprint with the\n"
+	 "person and run 'contact verify NAME'. list shows each contact and its fingerprint."},
+	{"share", cmd_share,
+	 "reflect share --to NAME (--flagged | --entry ID ... | --responses [--all]) -o FILE",
+	 "seal entries (or your responses) in a bundle only NAME can open",
+	 "--flagged shares the entries marked for supervision; --entry chooses them by id.\n"
+	 "A supervisor sends responses back with --responses (new ones; --all for all again).\n"
+	 "The bundle is sealed to NAME's pinned card and signed by this journal."},
+	{"receive", cmd_receive, "reflect receive FILE",
+	 "import a bundle from a contact: shared entries, or responses to yours",
+	 "Everything is checked before anything is written: that it is for you, from a pinned\n"
+	 "contact, signed, complete, in order, unaltered and not received before. A bundle that\n"
+	 "fails any check is refused with exit status 4 and nothing is imported."},
+	{"respond", cmd_respond, "reflect respond ID",
+	 "(supervisor) write a response to a shared entry; the text is read from standard input",
+	 "ID is the shared entry's id from 'reflect list --shared'. Send responses with\n"
+	 "'reflect share --responses --to NAME -o FILE'."},
+	{"supervision", cmd_supervision,
+	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
+	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] | list | hours [--years 1|2] "
+	 "[--until DATE] | remove ID",
+	 "the reflective supervision log and its hours",
+	 "add logs a session (individual unless --group; within the agency unless --consultant;\n"
+	 "--peer for peer supervision, which is logged but never counted). Entries given with\n"
+	 "--entry were discussed: their open questions count as discussed. hours totals the\n"
+	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement."},
 	{"config", cmd_config, "reflect config", "show the settings in force and where they come from",
 	 "Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
 	 "'key = value' a line: lock_after (seconds), kdf (interactive|moderate|sensitive),\n"

@@ -188,8 +188,8 @@ static void draw(ui *u, home *h)
 	/* Other screens hook in here and in the key switch below: r review, s supervision,
 	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
-			     ? "n new · Enter open · / search · Esc show all · r review · x lock · ? help · q quit"
-			     : "n new · Enter open · j/k move · / search · r review · x lock · ? help · q quit");
+			     ? "n new · Enter open · Esc show all · r review · s supervision · ? help"
+			     : "n new · Enter open · / search · r review · s supervision · ? help · q quit");
 	ui_end_draw(u);
 }
 
@@ -200,6 +200,7 @@ static const char *const home_help[] = {
 	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
 	"/\tsearch and filter",
 	"r\tthe review: what keeps coming back, what shifts, what is carried",
+	"s\tsupervision: hours, what is marked, shared and answered",
 	"Esc\tshow everything again after a search",
 	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
 	"?\tthis help",
@@ -389,6 +390,11 @@ ui_result ui_home(ui *u)
 		} else if (ui_escape(&ev) && query_active(&h.q)) {
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
+			load(u, &h);
+		} else if (ui_key(&ev, 's')) {
+			r = ui_supervision(u);
+			if (r != UI_DONE)
+				break;
 			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "your reflections", home_help, sizeof home_help / sizeof home_help[0]);
