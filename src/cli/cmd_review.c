@@ -8,6 +8,7 @@
 
 #include "reflect/cli.h"
 #include "reflect/pattern.h"
+#include "reflect/supervision.h"
 
 enum {
 	OPT_FORMAT = CLI_OPT_FIRST_FREE,
@@ -56,6 +57,8 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	pattern_opts po = {0};
 	pattern *p = NULL;
 	const pattern_report *r = NULL;
+	int64_t *discussed = NULL;
+	size_t ndiscussed = 0;
 	journal *j = NULL;
 	bool json = false, ids = false;
 	long width = 0, v;
@@ -150,6 +153,14 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		goto out;
+	/* Questions of entries discussed in a logged supervision session are no longer open. */
+	st = supervision_discussed(j, &discussed, &ndiscussed);
+	if (st != RF_OK) {
+		rc = cli_fail(st, "could not read the supervision log");
+		goto out;
+	}
+	po.discussed_ids = discussed;
+	po.ndiscussed = ndiscussed;
 	/* The entries that pass the filters make the review; the others are the background
 	 * words are scored against. */
 	st = pattern_review(j, &f, &po, &p, &r);
@@ -180,6 +191,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 out:
 	pattern_free_text(&out);
 	pattern_free(&p);
+	free(discussed);
 	journal_close(&j);
 	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "reflect/pattern.h"
 #include "reflect/query.h"
+#include "reflect/supervision.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
 
@@ -428,6 +429,9 @@ static void review_clear(review *rv)
 /* (Re)compute the report for the filter in rv->q. */
 static rf_status compute(ui *u, review *rv)
 {
+	pattern_opts o = {0};
+	int64_t *discussed = NULL;
+	size_t ndiscussed = 0;
 	rf_status st;
 
 	if (ui_begin_draw(u)) {
@@ -436,8 +440,15 @@ static rf_status compute(ui *u, review *rv)
 		ui_end_draw(u);
 	}
 	review_clear(rv);
-	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, NULL, &rv->p,
+	/* Questions of entries discussed in a logged supervision session are not open. */
+	st = supervision_discussed(u->j, &discussed, &ndiscussed);
+	if (st != RF_OK)
+		return st;
+	o.discussed_ids = discussed;
+	o.ndiscussed = ndiscussed;
+	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p,
 			    &rv->r);
+	free(discussed);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
 	if (st != RF_OK)
