@@ -25,7 +25,8 @@ typedef struct pattern_opts {
 	const char *earlier_until;
 	int recent_days; /* length of the default recent period; 0 means 28 */
 
-	/* Pairs and associations: at least this many entries together (0 means 3), and a lift
+	/* Pairs and associations: at least this many entries together (0: 3, or the square
+	 * root of the number of entries over 4 when that is more: 79 for 100,000), and a lift
 	 * above min_lift (0 means 1.0: more than chance would give). */
 	unsigned min_support;
 	double min_lift;
@@ -174,12 +175,14 @@ typedef struct pattern_report {
 	pattern_shift *shifts; /* largest change first (by size), ties by name */
 	size_t nshifts;
 
-	pattern_pair *pairs; /* highest lift first, then count, then names */
+	unsigned min_support; /* the support pairs and associations needed */
+	pattern_pair *pairs;  /* highest lift first, then count, then names */
 	size_t npairs;
 	pattern_assoc *assocs; /* same order */
 	size_t nassocs;
 
-	pattern_word *words; /* highest score first, ties by word */
+	pattern_word *words; /* highest score first, ties by word; a word said nearly always
+			      * within a phrase that is also listed gives way to it */
 	size_t nwords;
 	size_t words_entries; /* entries whose words were read (see max_word_scan) */
 	char words_since[11]; /* the oldest day among them ("" when none) */

@@ -1165,8 +1165,7 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	}
 	if (p->o.recent_days == 0)
 		p->o.recent_days = 28;
-	if (p->o.min_support == 0)
-		p->o.min_support = 3;
+	/* min_support 0: chosen at finish from the size of the set. */
 	if (p->o.min_lift == 0)
 		p->o.min_lift = 1.0;
 	if (p->o.min_word_entries == 0)
@@ -1699,6 +1698,13 @@ static rf_status finish_combos(pattern *p)
 	memset(&pm, 0, sizeof(pm));
 	memset(&fm, 0, sizeof(fm));
 	memset(&vm, 0, sizeof(vm));
+	if (p->o.min_support == 0) {
+		/* 3, growing gently with the set (the square root of its size, over 4), so that
+		 * a handful of entries among thousands is not taken for a pattern. */
+		long s = lround(sqrt((double)p->ndocs) / 4.0);
+		p->o.min_support = s > 3 ? (unsigned)s : 3;
+	}
+	p->r.min_support = p->o.min_support;
 	if ((st = cmap_init(&pm, p->nlabels, p->nlabels)) != RF_OK ||
 	    (st = cmap_init(&fm, p->nlabels, p->nfams)) != RF_OK ||
 	    (st = cmap_init(&vm, p->nlabels, p->nvtypes)) != RF_OK)
@@ -1795,10 +1801,19 @@ static bool cand_before(const pattern *p, const cand *a, const cand *b)
 	return strcmp(term_text(p, a->t, ba, sizeof(ba)), term_text(p, b->t, bb, sizeof(bb))) < 0;
 }
 
+/* True when word t is mostly said within phrase f (at least 4 in 5 of its uses). */
+static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
+{
+	const term *T = &p->terms[t], *F = &p->terms[f];
+
+	return F->str == NULL && T->str != NULL && (F->a == t || F->b == t) &&
+	       (double)F->tf >= 0.8 * T->tf;
+}
+
 static rf_status finish_words(pattern *p)
 {
 	pattern_report *r = &p->r;
-	size_t k = p->o.max_words, nc = 0;
+	size_t want = p->o.max_words, k = 2 * want, nc = 0, kept = 0;
 	cand *top = calloc(k, sizeof(*top));
 	double nbg = (double)p->bgdocs, n = (double)p->wordsdocs;
 	rf_status st = RF_ERR_NOMEM;
@@ -1827,6 +1842,16 @@ static rf_status finish_words(pattern *p)
 		}
 		top[j] = c;
 	}
+	/* A word nearly always said inside a phrase that is also here gives way to the phrase
+	 * ("car" to "car seat"). */
+	for (size_t i = 0; i < nc; i++) {
+		bool drop = false;
+		for (size_t f = 0; f < nc && !drop; f++)
+			drop = f != i && absorbed(p, top[i].t, top[f].t);
+		if (!drop)
+			top[kept++] = top[i];
+	}
+	nc = kept < want ? kept : want;
 	r->words = calloc(nc ? nc : 1, sizeof(*r->words));
 	if (r->words == NULL)
 		goto out;
@@ -2426,7 +2451,8 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		     jset(o, "count", json_integer(pp->count)) && jset(o, "lift", jreal(pp->lift)) &&
 		     jids(o, pp->ids, flags);
 	}
-	ok = ok && jset(root, "pairs", json_incref(pairs));
+	ok = ok && jset(root, "min_support", json_integer(r->min_support)) &&
+	     jset(root, "pairs", json_incref(pairs));
 
 	for (size_t i = 0; ok && i < r->nassocs; i++) {
 		const pattern_assoc *as = &r->assocs[i];
