@@ -60,13 +60,13 @@ const cli_command cli_commands[] = {
 	 "Prints what the review pane shows for the entries that pass the filters: entries and\n"
 	 "activation per week, emotions and themes by count, what shifted between the recent\n"
 	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
-	 "periods) and the one before, labels that go together more than chance would give\n"
-	 "(count and lift, at least --min-support entries: 3, more in large sets), labels with\n"
-	 "families and visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
+	 "periods) and the one before, labels that go together more than chance would give (count\n"
+	 "and lift, at least --min-support entries: 3, more in large sets), labels with families\n"
+	 "and visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
 	 "5000 of them, scored against the whole journal over the same time), questions for\n"
-	 "supervision not yet discussed, a self-care note, and earlier entries to\n"
-	 "revisit for the newest one (or --revisit ID). --format json prints it for scripts;\n"
-	 "with --ids every item lists the ids of the entries behind it."},
+	 "supervision not yet discussed, a self-care note, and earlier entries to revisit for the\n"
+	 "newest one (or --revisit ID). --format json prints it for scripts; with --ids every item\n"
+	 "lists the ids of the entries behind it."},
 	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", "change the passphrase",
 	 "Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"
