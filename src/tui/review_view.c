@@ -23,6 +23,7 @@ typedef struct rrow {
 	const pattern_ids *ids; /* the entries behind it */
 	int64_t entry;          /* or one entry to open (a question) */
 	int section;
+	bool weeks;             /* the sparkline of weeks: Left/Right choose one */
 } rrow;
 
 typedef struct rview {
@@ -30,6 +31,10 @@ typedef struct rview {
 	size_t n, cap;
 	int nsections;
 	bool failed;
+	size_t week_from;  /* the first week the sparklines show */
+	size_t weeks_row;  /* the row of the sparkline of entries, and of its caption */
+	size_t caption_row;
+	int spark_x;       /* where the bars begin, in columns from the row's text */
 } rview;
 
 /* The review being shown: the computation (which owns the report) and its filter. */
@@ -247,7 +252,15 @@ static void build(rview *w, const pattern_report *r, int width)
 				act[i] = k->n ? k->mean : -1.0;
 			}
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
-			add(w, UI_NORMAL, 2, false, "entries / week  %s", spark);
+			{
+				rrow *row = add(w, UI_NORMAL, 2, true, "entries / week  %s", spark);
+				if (row) {
+					row->weeks = true;
+					w->weeks_row = w->n - 1;
+					w->week_from = from;
+					w->spark_x = 16;
+				}
+			}
 			pattern_sparkline(act, show, 10, spark, sizeof(spark));
 			{
 				bool rated = false;
@@ -258,6 +271,7 @@ static void build(rview *w, const pattern_report *r, int width)
 			}
 			add(w, UI_HINT, 2, false, "%zu weeks, %s to %s; most in a week: %u", show,
 			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+			w->caption_row = w->n - 1;
 		}
 		free(vol);
 		free(act);
@@ -599,6 +613,7 @@ static const char *const review_help[] = {
 	"Looking across your reflections",
 	"Down/Up, j/k\tmove between patterns",
 	"Tab, Shift-Tab\tthe next or previous section",
+	"Left/Right, h/l\ton the weeks, choose a week",
 	"Enter\tthe reflections behind the selected pattern",
 	"/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)",
 	"Esc\tback (first clears a filter)",
@@ -664,7 +679,7 @@ ui_result ui_review(ui *u)
 {
 	review rv;
 	rview w;
-	size_t sel = 0, top = 0;
+	size_t sel = 0, top = 0, week = SIZE_MAX;
 	int built_for = -1;
 	ui_result res = UI_DONE;
 	rf_status st;
@@ -707,13 +722,54 @@ ui_result ui_review(ui *u)
 			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
 			sodium_memzero(title, sizeof(title));
+			bool on_weeks = w.n > 0 && w.v[sel].weeks;
+			if (week == SIZE_MAX || week >= rv.r->nweeks || week < w.week_from)
+				week = rv.r->nweeks ? rv.r->nweeks - 1 : 0;
 			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
-				const rrow *r = &w.v[top + (size_t)i];
-				bool s = r->item && top + (size_t)i == sel;
-				if (s)
+				size_t at = top + (size_t)i;
+				const rrow *r = &w.v[at];
+				bool s = r->item && at == sel;
+				if (s && !r->weeks)
 					ui_fill(u, 2 + i, 0, UI_SELECTED);
+				if (on_weeks && at == w.caption_row) {
+					/* The caption tells about the week chosen on the sparkline. */
+					const pattern_week *k = &rv.r->weeks[week];
+					char cap[200];
+					if (k->n > 0)
+						snprintf(cap, sizeof(cap),
+							 "week of %s (%s): %u entr%s, activation %.1f "
+							 "(spread %.1f)  ·  Left/Right another week",
+							 k->monday, k->week, k->entries,
+							 k->entries == 1 ? "y" : "ies", k->mean, k->sd);
+					else
+						snprintf(cap, sizeof(cap),
+							 "week of %s (%s): %u entr%s  ·  Left/Right another "
+							 "week",
+							 k->monday, k->week, k->entries,
+							 k->entries == 1 ? "y" : "ies");
+					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
+						   UI_HINT);
+					continue;
+				}
 				ui_put(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, r->text,
-				       s ? UI_SELECTED : r->role);
+				       s && !r->weeks ? UI_SELECTED : r->role);
+				if (s && r->weeks) {
+					/* The chosen week's bar, marked. */
+					char one[8];
+					const char *p = r->text;
+					size_t skip = (size_t)w.spark_x + (week - w.week_from);
+					int len;
+					for (size_t c = 0; c < skip && *p; c++) {
+						p++;
+						while ((*p & 0xc0) == 0x80)
+							p++;
+					}
+					len = 1;
+					while ((p[len] & 0xc0) == 0x80)
+						len++;
+					snprintf(one, sizeof(one), "%.*s", len, *p ? p : " ");
+					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
+				}
 			}
 			ui_status(u, "Enter the reflections behind it · Tab section · / filter · "
 				     "Esc back · ? help");
@@ -742,10 +798,17 @@ ui_result ui_review(ui *u)
 			}
 			built_for = -1;
 			sel = top = 0;
+			week = SIZE_MAX;
 		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
 			move_to_item(&w, &sel, 1);
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
 			move_to_item(&w, &sel, -1);
+		} else if ((ui_fkey(&ev, KEY_LEFT) || ui_key(&ev, 'h')) && w.n && w.v[sel].weeks) {
+			if (week > w.week_from)
+				week--;
+		} else if ((ui_fkey(&ev, KEY_RIGHT) || ui_key(&ev, 'l')) && w.n && w.v[sel].weeks) {
+			if (week + 1 < rv.r->nweeks)
+				week++;
 		} else if (ui_key(&ev, '\t')) {
 			next_section(&w, &sel, 1);
 		} else if (ui_fkey(&ev, KEY_BTAB)) {
@@ -770,7 +833,14 @@ ui_result ui_review(ui *u)
 			size_t before = rv.journal_entries, now = before;
 			if (r == NULL || !r->item)
 				continue;
-			if (r->entry != 0)
+			if (r->weeks) {
+				const pattern_week *k = &rv.r->weeks[week];
+				char t[80];
+				if (k->entries == 0)
+					continue;
+				snprintf(t, sizeof(t), "The week of %s (%s)", k->monday, k->week);
+				res = drill(u, t, k->ids);
+			} else if (r->entry != 0)
 				res = ui_entry_view(u, r->entry);
 			else if (r->ids != NULL)
 				res = drill(u, r->title ? r->title : r->text, r->ids);
@@ -785,6 +855,7 @@ ui_result ui_review(ui *u)
 				}
 				built_for = -1;
 				sel = top = 0;
+				week = SIZE_MAX;
 			}
 		} else if (ui_key(&ev, '/')) {
 			char *text = NULL;
@@ -813,6 +884,7 @@ ui_result ui_review(ui *u)
 			}
 			built_for = -1;
 			sel = top = 0;
+			week = SIZE_MAX;
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);
 		} else if (ui_key(&ev, '?')) {
