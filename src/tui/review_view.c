@@ -275,24 +275,6 @@ static void build(rview *w, const pattern_report *r, int width)
 		}
 		free(vol);
 		free(act);
-		for (size_t i = r->nweeks; i > 0; i--) {
-			const pattern_week *k = &r->weeks[i - 1];
-			rrow *row;
-			if (k->entries == 0)
-				continue;
-			if (k->n > 0)
-				row = add(w, UI_NORMAL, 2, true,
-					  "latest week %s: %u entr%s, activation %.1f (spread %.1f)",
-					  k->week, k->entries, k->entries == 1 ? "y" : "ies", k->mean,
-					  k->sd);
-			else
-				row = add(w, UI_NORMAL, 2, true, "latest week %s: %u entr%s", k->week,
-					  k->entries, k->entries == 1 ? "y" : "ies");
-			if (row)
-				row->ids = k->ids;
-			titled(w, row, "The week of %s (%s)", k->monday, k->week);
-			break;
-		}
 	}
 
 	heading(w, "Feelings");
@@ -738,13 +720,12 @@ ui_result ui_review(ui *u)
 					if (k->n > 0)
 						snprintf(cap, sizeof(cap),
 							 "week of %s (%s): %u entr%s, activation %.1f "
-							 "(spread %.1f)  ·  Left/Right another week",
+							 "(spread %.1f)",
 							 k->monday, k->week, k->entries,
 							 k->entries == 1 ? "y" : "ies", k->mean, k->sd);
 					else
 						snprintf(cap, sizeof(cap),
-							 "week of %s (%s): %u entr%s  ·  Left/Right another "
-							 "week",
+							 "week of %s (%s): %u entr%s",
 							 k->monday, k->week, k->entries,
 							 k->entries == 1 ? "y" : "ies");
 					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
@@ -771,8 +752,10 @@ ui_result ui_review(ui *u)
 					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
 				}
 			}
-			ui_status(u, "Enter the reflections behind it · Tab section · / filter · "
-				     "Esc back · ? help");
+			ui_status(u, on_weeks ? "Left/Right a week · Enter its reflections · Tab section · "
+						"/ filter · Esc back · ? help"
+					      : "Enter the reflections behind it · Tab section · / filter · "
+						"Esc back · ? help");
 			ui_end_draw(u);
 		}
 		do
