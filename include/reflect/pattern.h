@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "reflect/entry.h"
 #include "reflect/status.h"
@@ -258,7 +259,12 @@ struct json_t;
  * associations, revisit). The caller releases it with json_decref. NULL on no memory. */
 struct json_t *pattern_to_json(const pattern_report *r, int flags);
 
-/* The report as JSON text; the caller wipes and frees it with pattern_free_text. */
+/* Write the report as JSON to out, id lists streamed as they are written (a large review
+ * with PATTERN_JSON_IDS never holds them as a tree). RF_ERR_IO when writing fails. */
+rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out);
+
+/* The report as JSON text (as pattern_write_json writes it); the caller wipes and frees it
+ * with pattern_free_text. NULL on no memory. */
 char *pattern_json_text(const pattern_report *r, int flags);
 
 /* The report as plain text for a terminal of width columns (at least 40), with

@@ -232,20 +232,27 @@ report:
 		rc = cli_fail(st, "could not review the entries");
 		goto out;
 	}
-	if (json)
-		out = pattern_json_text(r, PATTERN_JSON_PRETTY | (ids ? PATTERN_JSON_IDS : 0));
-	else
+	if (json) {
+		/* Streamed: the id lists of a large review are never held whole. */
+		st = pattern_write_json(r, PATTERN_JSON_PRETTY | (ids ? PATTERN_JSON_IDS : 0),
+					stdout);
+		if (st == RF_OK && (fputc('\n', stdout) == EOF || fflush(stdout) != 0))
+			st = RF_ERR_IO;
+		if (st != RF_OK) {
+			rc = cli_fail(st, "could not write the review");
+			goto out;
+		}
+	} else {
 		out = pattern_to_text(r, text_width_for_stdout(width));
-	if (out == NULL) {
-		rc = cli_fail(RF_ERR_NOMEM, "could not write the review");
-		goto out;
-	}
-	fputs(out, stdout);
-	if (json)
-		fputc('\n', stdout);
-	if (fflush(stdout) != 0) {
-		rc = cli_fail(RF_ERR_IO, "could not write the review");
-		goto out;
+		if (out == NULL) {
+			rc = cli_fail(RF_ERR_NOMEM, "could not write the review");
+			goto out;
+		}
+		fputs(out, stdout);
+		if (fflush(stdout) != 0) {
+			rc = cli_fail(RF_ERR_IO, "could not write the review");
+			goto out;
+		}
 	}
 	rc = cli_report_damage(j) ? EXIT_DAMAGED : EXIT_DONE;
 out:

@@ -2344,15 +2344,34 @@ static bool jpush(json_t *a, json_t *v)
 	return v != NULL && json_array_append_new(a, v) == 0;
 }
 
-static bool jids(json_t *o, const pattern_ids *ids, int flags)
+/* How a JSON object is being built. With marks, id lists are left as marker strings
+ * (a nonce and an index into ids) that pattern_write_json replaces while it writes, so that
+ * a large review never holds its id lists as a tree. */
+typedef struct jctx {
+	int flags;
+	bool marks;
+	char nonce[17];
+	const pattern_ids **ids;
+	size_t n, cap;
+} jctx;
+
+static bool jids(json_t *o, const pattern_ids *ids, jctx *c)
 {
 	int64_t *v = NULL;
 	size_t n = 0;
 	json_t *a;
 	bool ok = true;
 
-	if (!(flags & PATTERN_JSON_IDS))
+	if (!(c->flags & PATTERN_JSON_IDS))
 		return true;
+	if (c->marks) {
+		char mark[48];
+		if (GROW(c->ids, c->cap, c->n + 1) != RF_OK)
+			return false;
+		c->ids[c->n] = ids;
+		snprintf(mark, sizeof(mark), "\x01%s:%zu", c->nonce, c->n++);
+		return jset(o, "ids", json_string(mark));
+	}
 	if (pattern_ids_get(ids, &v, &n) != RF_OK)
 		return false;
 	a = json_array();
@@ -2362,14 +2381,14 @@ static bool jids(json_t *o, const pattern_ids *ids, int flags)
 	return ok && jset(o, "ids", a);
 }
 
-static json_t *jlabels(const pattern_label *l, size_t n, int flags)
+static json_t *jlabels(const pattern_label *l, size_t n, jctx *c)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < n; i++) {
 		json_t *o = json_object();
 		if (!jpush(a, o) || !jset(o, "name", json_string(l[i].name)) ||
-		    !jset(o, "count", json_integer(l[i].count)) || !jids(o, l[i].ids, flags)) {
+		    !jset(o, "count", json_integer(l[i].count)) || !jids(o, l[i].ids, c)) {
 			json_decref(a);
 			return NULL;
 		}
@@ -2390,7 +2409,7 @@ static json_t *jperiod(const char *since, const char *until, size_t entries)
 	return o;
 }
 
-static bool json_build(const pattern_report *r, int flags, json_t *root)
+static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 {
 	json_t *vol = json_object(), *vweeks = json_array(), *act = json_object(),
 	       *aweeks = json_array(), *shift = json_object(), *shl = json_array(),
@@ -2409,7 +2428,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		json_t *v = json_object(), *a;
 		ok = jpush(vweeks, v) && jset(v, "week", json_string(w->week)) &&
 		     jset(v, "monday", json_string(w->monday)) &&
-		     jset(v, "entries", json_integer(w->entries)) && jids(v, w->ids, flags);
+		     jset(v, "entries", json_integer(w->entries)) && jids(v, w->ids, c);
 		if (!ok || w->n == 0)
 			continue;
 		a = json_object();
@@ -2420,8 +2439,8 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 	ok = ok && jset(vol, "weeks", json_incref(vweeks)) && jset(root, "volume", json_incref(vol));
 	ok = ok && jset(act, "weeks", json_incref(aweeks)) &&
 	     jset(root, "activation", json_incref(act));
-	ok = ok && jset(root, "emotions", jlabels(r->emotions, r->nemotions, flags)) &&
-	     jset(root, "themes", jlabels(r->themes, r->nthemes, flags));
+	ok = ok && jset(root, "emotions", jlabels(r->emotions, r->nemotions, c)) &&
+	     jset(root, "themes", jlabels(r->themes, r->nthemes, c));
 
 	ok = ok && jset(shift, "recent",
 			jperiod(r->recent.since, r->recent.until, r->recent.entries)) &&
@@ -2436,7 +2455,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		     jset(o, "earlier", json_integer(s->earlier)) &&
 		     jset(o, "recent_share", jreal(s->recent_share)) &&
 		     jset(o, "earlier_share", jreal(s->earlier_share)) &&
-		     jset(o, "change", jreal(s->change)) && jids(o, s->ids, flags);
+		     jset(o, "change", jreal(s->change)) && jids(o, s->ids, c);
 	}
 	ok = ok && jset(shift, "labels", json_incref(shl)) &&
 	     jset(root, "shift", json_incref(shift));
@@ -2449,7 +2468,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		     jset(o, "b", json_string(pp->b)) &&
 		     jset(o, "b_kind", json_string(kind_name(pp->b_kind))) &&
 		     jset(o, "count", json_integer(pp->count)) && jset(o, "lift", jreal(pp->lift)) &&
-		     jids(o, pp->ids, flags);
+		     jids(o, pp->ids, c);
 	}
 	ok = ok && jset(root, "min_support", json_integer(r->min_support)) &&
 	     jset(root, "pairs", json_incref(pairs));
@@ -2463,7 +2482,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 										 : "visit_type")) &&
 		     jset(o, "value", json_string(as->value)) &&
 		     jset(o, "count", json_integer(as->count)) && jset(o, "lift", jreal(as->lift)) &&
-		     jids(o, as->ids, flags);
+		     jids(o, as->ids, c);
 	}
 	ok = ok && jset(root, "associations", json_incref(assocs));
 
@@ -2472,7 +2491,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		json_t *o = json_object();
 		ok = jpush(words, o) && jset(o, "word", json_string(w->word)) &&
 		     jset(o, "score", jreal(w->score)) && jset(o, "count", json_integer(w->count)) &&
-		     jset(o, "docs", json_integer(w->docs)) && jids(o, w->ids, flags);
+		     jset(o, "docs", json_integer(w->docs)) && jids(o, w->ids, c);
 	}
 	ok = ok && jset(root, "words", json_incref(words)) &&
 	     jset(root, "words_read",
@@ -2491,7 +2510,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 	     jset(sc, "why", json_string(r->self_care.why ? r->self_care.why : "")) &&
 	     jset(sc, "recent_mean", jreal(r->self_care.recent_mean)) &&
 	     jset(sc, "rated", json_integer(r->self_care.rated)) &&
-	     jids(sc, r->self_care.ids, flags) && jset(root, "self_care", json_incref(sc));
+	     jids(sc, r->self_care.ids, c) && jset(root, "self_care", json_incref(sc));
 
 	if (ok && r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
@@ -2501,14 +2520,14 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 			ok = jset(rv, "family", f) && jset(f, "name", json_string(v->family.name)) &&
 			     jset(f, "count",
 				  json_integer((json_int_t)pattern_ids_count(v->family.ids))) &&
-			     jids(f, v->family.ids, flags);
+			     jids(f, v->family.ids, c);
 		}
 		for (size_t i = 0; ok && i < v->nemotions; i++) {
 			json_t *o = json_object();
 			ok = jpush(rvemo, o) && jset(o, "name", json_string(v->emotions[i].name)) &&
 			     jset(o, "count", json_integer((json_int_t)pattern_ids_count(
 						      v->emotions[i].ids))) &&
-			     jids(o, v->emotions[i].ids, flags);
+			     jids(o, v->emotions[i].ids, c);
 		}
 		ok = ok && jset(rv, "emotions", json_incref(rvemo)) &&
 		     jset(root, "revisit", json_incref(rv));
@@ -2532,27 +2551,95 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 json_t *pattern_to_json(const pattern_report *r, int flags)
 {
 	json_t *root = json_object();
+	jctx c;
 
+	memset(&c, 0, sizeof(c));
+	c.flags = flags;
 	if (root == NULL)
 		return NULL;
-	if (!json_build(r, flags, root)) {
+	if (!json_build(r, &c, root)) {
 		json_decref(root);
 		return NULL;
 	}
 	return root;
 }
 
+rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out)
+{
+	json_t *root = json_object();
+	jctx c;
+	char *s = NULL, prefix[32];
+	const char *p;
+	size_t pl;
+	unsigned char nonce[8];
+	rf_status st = RF_ERR_NOMEM;
+
+	memset(&c, 0, sizeof(c));
+	c.flags = flags;
+	c.marks = true;
+	randombytes_buf(nonce, sizeof(nonce));
+	for (size_t i = 0; i < sizeof(nonce); i++)
+		snprintf(c.nonce + 2 * i, 3, "%02x", nonce[i]);
+	if (root == NULL || !json_build(r, &c, root))
+		goto out;
+	s = json_dumps(root, JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER |
+				     ((flags & PATTERN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
+	if (s == NULL)
+		goto out;
+	/* Write it out, each marker string replaced by its id list. */
+	pl = (size_t)snprintf(prefix, sizeof(prefix), "\"\\u0001%s:", c.nonce);
+	st = RF_ERR_IO;
+	for (p = s;;) {
+		const char *m = strstr(p, prefix);
+		char *end = NULL;
+		unsigned long k;
+		uint32_t pos = 0, prev = 0, ord;
+		bool first = true;
+		if (m == NULL)
+			break;
+		if (fwrite(p, 1, (size_t)(m - p), out) != (size_t)(m - p))
+			goto out;
+		k = strtoul(m + pl, &end, 10);
+		if (end == NULL || *end != '"' || k >= c.n)
+			goto out; /* cannot happen: the markers are ours */
+		fputc('[', out);
+		while (idlist_next(c.ids[k]->l, &pos, &prev, &ord)) {
+			fprintf(out, first ? "%lld" : ", %lld", (long long)c.ids[k]->p->docs[ord].id);
+			first = false;
+		}
+		fputc(']', out);
+		p = end + 1;
+	}
+	fputs(p, out);
+	st = ferror(out) ? RF_ERR_IO : RF_OK;
+out:
+	if (s != NULL) {
+		sodium_memzero(s, strlen(s));
+		free(s);
+	}
+	json_decref(root);
+	free(c.ids);
+	return st;
+}
+
 char *pattern_json_text(const pattern_report *r, int flags)
 {
-	json_t *j = pattern_to_json(r, flags);
-	char *s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	rf_status st;
 
-	if (j == NULL)
+	if (f == NULL)
 		return NULL;
-	s = json_dumps(j, JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER |
-				  ((flags & PATTERN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
-	json_decref(j);
-	return s;
+	st = pattern_write_json(r, flags, f);
+	if (fclose(f) != 0 || st != RF_OK) {
+		if (buf != NULL) {
+			sodium_memzero(buf, len);
+			free(buf);
+		}
+		return NULL;
+	}
+	return buf;
 }
 
 /* ---------------------------------------------------------------- text */

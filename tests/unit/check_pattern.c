@@ -936,6 +936,21 @@ START_TEST(json_has_the_interface_shape)
 	ck_assert(json_is_array(json_object_get(json_object_get(j, "volume"), "weeks")));
 	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(j, "revisit"), "entry")), 8);
 	json_decref(j);
+	/* The text form streams the same id lists. */
+	text = pattern_json_text(r, PATTERN_JSON_IDS | PATTERN_JSON_PRETTY);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_null(strstr(text, "\\u0001"));
+	j = json_loads(text, 0, NULL);
+	ck_assert_ptr_nonnull(j);
+	x = json_array_get(json_object_get(j, "themes"), 2); /* play: 7, 5 */
+	ck_assert_str_eq(json_string_value(json_object_get(x, "name")), "play");
+	ck_assert_uint_eq(json_array_size(json_object_get(x, "ids")), 2);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_object_get(x, "ids"), 0)), 7);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_object_get(x, "ids"), 1)), 5);
+	x = json_object_get(json_object_get(j, "revisit"), "family");
+	ck_assert_uint_eq(json_array_size(json_object_get(x, "ids")), 4);
+	json_decref(j);
+	pattern_free_text(&text);
 	/* Without PATTERN_JSON_IDS there are no id lists. */
 	text = pattern_json_text(r, 0);
 	ck_assert_ptr_null(strstr(text, "\"ids\":"));
