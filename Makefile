@@ -72,7 +72,10 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(BUILD)/libreflect.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) $(BUILD)/libreflect.a $(CHECK_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) $(WRAP) -o $@ $< $(TESTLIB_OBJ) $(BUILD)/libreflect.a $(CHECK_LIBS) $(LDLIBS)
+
+# Test binaries that interpose on calls from the core (tests/unit/support/kdfmemo.h, check_alloc.c).
+$(BUILD)/tests/check_faults: WRAP = -Wl,--wrap=crypto_pwhash,--wrap=rcrypto_kdf_new
 
 unit: all $(UNIT_BIN)
 
