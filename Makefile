@@ -76,6 +76,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(BUILD)/libreflect.a
 
 # Test binaries that interpose on calls from the core (tests/unit/support/kdfmemo.h, check_alloc.c).
 $(BUILD)/tests/check_faults: WRAP = -Wl,--wrap=crypto_pwhash,--wrap=rcrypto_kdf_new
+$(BUILD)/tests/check_alloc: WRAP = -Wl,--wrap=crypto_pwhash,--wrap=rcrypto_kdf_new \
+  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free \
+  -Wl,--wrap=sodium_malloc,--wrap=sodium_free,--wrap=json_loadb
 
 unit: all $(UNIT_BIN)
 
