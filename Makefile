@@ -31,6 +31,8 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
 MAIN_OBJ  := $(BUILD)/src/main.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/check_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DRIVER_SRC := $(sort $(wildcard tests/drivers/*.c))
+DRIVER_BIN := $(DRIVER_SRC:tests/drivers/%.c=$(BUILD)/tests/drivers/%)
 TESTLIB_SRC := $(sort $(wildcard tests/unit/support/*.c))
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 SCHEMA    := $(sort $(wildcard schema/*.sql))
@@ -80,10 +82,15 @@ $(BUILD)/tests/check_alloc: WRAP = -Wl,--wrap=crypto_pwhash,--wrap=rcrypto_kdf_n
   -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free \
   -Wl,--wrap=sodium_malloc,--wrap=sodium_free,--wrap=json_loadb
 
-unit: all $(UNIT_BIN)
+# Small programs the shell tests drive (crash loops, leak checks).
+$(BUILD)/tests/drivers/%: tests/drivers/%.c $(BUILD)/libreflect.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libreflect.a $(LDLIBS)
+
+unit: all $(UNIT_BIN) $(DRIVER_BIN)
 
 # Every test: Check suites, command-line tests, tmux end-to-end tests, fuzz corpus replay.
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) $(DRIVER_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 asan:
