@@ -1,12 +1,13 @@
 /* crash_writer.c - a test driver for tests/cli/crash_loop.sh: checks the journal and every save
  * acknowledged before, then adds entries and saves drafts until it is killed.
  *
- * Use: crash_writer JOURNAL PASSFILE ACKFILE
+ * Use: crash_writer JOURNAL PASSFILE ACKFILE [TAG]
  * On start: opens JOURNAL, runs journal_check, and verifies every line of ACKFILE ("entry ID SEQ"
  * for an add that returned, "draft SEQ" for a draft save that returned): the entry is there
  * with its text, the draft is that one or a later one. Prints "verified N" and then writes,
  * appending a line to ACKFILE after each save returns. Exit 3 when it cannot open, 4 when
- * something saved is missing or damaged. */
+ * something saved is missing or damaged. TAG (default "crash loop") is written into every text,
+ * so tests/cli/leaks.sh can look for it where it must never be. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +16,14 @@
 
 #include "reflect/journal.h"
 
+static const char *tag = "crash loop";
+
 static void text_for(char *buf, size_t n, long seq)
 {
 	snprintf(buf, n,
-		 "crash loop entry %ld: the baby looked for her mother's face, and found it. "
+		 "%.60s entry %ld: the baby looked for her mother's face, and found it. "
 		 "I noticed my breath slow as they settled together.",
-		 seq);
+		 tag, seq);
 }
 
 static int verify(journal *j, const char *ackpath, long *next_seq, long *count)
@@ -90,8 +93,10 @@ int main(int argc, char **argv)
 	FILE *pf;
 	int fd;
 
-	if (argc != 4)
+	if (argc != 4 && argc != 5)
 		return 2;
+	if (argc == 5)
+		tag = argv[4];
 	pf = fopen(argv[2], "r");
 	if (pf == NULL || fgets(pass, sizeof pass, pf) == NULL)
 		return 2;
@@ -126,7 +131,7 @@ int main(int argc, char **argv)
 		entry_set(&e->notice_text, text);
 		strlist_add(&e->emotions, "tenderness");
 		if (seq % 3 == 0) {
-			snprintf(text, sizeof text, "draft %ld", seq);
+			snprintf(text, sizeof text, "draft %ld %.60s", seq, tag);
 			entry_set(&e->pause_text, text);
 			if (journal_draft_save(j, e) == RF_OK) {
 				snprintf(line, sizeof line, "draft %ld\n", seq);
