@@ -101,13 +101,17 @@ asan:
 bench: all
 	@sh bench/run.sh $(BUILD)/reflect
 
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(BUILD)/reflect $(DESTDIR)$(BINDIR)/reflect
 	install -m 644 man/reflect.1 $(DESTDIR)$(MANPREFIX)/man1/reflect.1
+	install -m 644 completion/reflect.bash $(DESTDIR)$(COMPLETIONDIR)/reflect
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/reflect $(DESTDIR)$(MANPREFIX)/man1/reflect.1
+	rm -f $(DESTDIR)$(BINDIR)/reflect $(DESTDIR)$(MANPREFIX)/man1/reflect.1 \
+	      $(DESTDIR)$(COMPLETIONDIR)/reflect
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

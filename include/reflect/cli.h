@@ -140,5 +140,6 @@ int cmd_check(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);
+int cmd_review(int argc, char **argv, const cli_global *g);
 
 #endif

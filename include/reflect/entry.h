@@ -125,8 +125,38 @@ rf_status entry_merge_json(entry *e, const char *text, size_t len, rf_detail *d)
  * On success *out holds *n entries; free with entry_list_free. Nothing is returned on failure. */
 rf_status entry_list_from_json(const char *text, size_t len, entry ***out, size_t *n, rf_detail *d);
 
+/* Called with each entry read from a stream; it takes ownership of e (free with entry_free).
+ * Return RF_OK to go on; any other status stops the stream and is returned. */
+typedef rf_status (*entry_stream_fn)(entry *e, void *ctx);
+
+/* Read the same documents as entry_list_from_json from a file descriptor, one entry at a
+ * time, so memory stays small however long the file. Lines and columns in d count from the
+ * start of the file. Entries already handed to fn stay handed: callers that want all or
+ * nothing wrap the stream in a transaction. */
+rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d);
+
 /* Free a list of entries from entry_list_from_json. */
 void entry_list_free(entry ***v, size_t n);
+
+/* ---- The sealed serialisation: a compact tagged binary form, fast to read back ---- */
+
+enum {
+	ENTRY_PACK_META = 1,   /* dates, codes, labels, flags, questions, activation */
+	ENTRY_PACK_BODY = 2,   /* the texts and responses */
+	ENTRY_PACK_ALL = 3,
+	ENTRY_PACK_ID = 4,     /* include the id (drafts) */
+	ENTRY_PACK_NORESP = 8, /* leave out responses (content fingerprints) */
+};
+
+/* Serialise the chosen parts of e. *out is malloc'ed; the caller wipes and frees it with
+ * entry_free_packed(out, *len). */
+rf_status entry_pack(const entry *e, int parts, unsigned char **out, size_t *len);
+
+/* Merge the fields of a packed record into e. Any bytes are safe to give: a malformed
+ * record is RF_ERR_PARSE and e keeps what was read before the fault. */
+rf_status entry_unpack(entry *e, const unsigned char *buf, size_t len);
+
+void entry_free_packed(unsigned char **buf, size_t len);
 
 /* ---- Filters ---- */
 

@@ -27,6 +27,21 @@ const cli_command cli_commands[] = {
 	 "add entries from a file; entries already there are skipped",
 	 "Reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of entries,\n"
 	 "all in one go: if any entry is malformed, nothing is added."},
+	{"review", cmd_review,
+	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--ids] "
+	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
+	 "[--earlier-until DATE] [--recent-days N] [--min-support N] [--revisit ID] [--width N]",
+	 "patterns across entries: what keeps coming back, what shifts, what is carried",
+	 "Prints what the review pane shows for the entries that pass the filters: entries and\n"
+	 "activation per week, emotions and themes by count, what shifted between the recent\n"
+	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
+	 "periods) and the one before, labels that go together more than chance would give\n"
+	 "(count and lift, at least --min-support entries, default 3), labels with families and\n"
+	 "visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
+	 "10000 of them, scored against the whole journal over the same time), questions for\n"
+	 "supervision not yet discussed, a self-care note, and earlier entries to\n"
+	 "revisit for the newest one (or --revisit ID). --format json prints it for scripts;\n"
+	 "with --ids every item lists the ids of the entries behind it."},
 	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", "change the passphrase",
 	 "Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"
@@ -56,6 +71,11 @@ const cli_command *cli_find(const char *name)
 int cmd_help(int argc, char **argv, const cli_global *g)
 {
 	(void)g;
+	if (argc > 1 && strcmp(argv[1], "--list") == 0) {
+		for (const cli_command *c = cli_commands; c->name != NULL; c++)
+			puts(c->name);
+		return EXIT_DONE;
+	}
 	if (argc > 1) {
 		const cli_command *c = cli_find(argv[1]);
 		if (c == NULL)

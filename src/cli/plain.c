@@ -9,6 +9,7 @@
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
 #include "reflect/text.h"
+#include "reflect/ui.h"
 
 #define MAX_ANSWER (1u << 20)
 
@@ -216,5 +217,10 @@ int cli_plain_run(const cli_global *g)
 
 int cli_open_journal_ui(const cli_global *g)
 {
-	return cli_plain_run(g);
+	const char *term = getenv("TERM");
+
+	if (g->plain || !g->interactive || !isatty(STDOUT_FILENO) || term == NULL || *term == '\0' ||
+	    strcmp(term, "dumb") == 0)
+		return cli_plain_run(g);
+	return ui_run(g);
 }

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
@@ -48,11 +50,28 @@ rf_status strlist_add(strlist *l, const char *s)
 	return RF_OK;
 }
 
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
 bool strlist_has(const strlist *l, const char *s)
 {
-	char *fs = text_fold(s);
-	bool found = false;
+	char *fs;
+	bool found = false, ascii = is_ascii(s);
 
+	for (size_t i = 0; ascii && i < l->n; i++) {
+		if (!is_ascii(l->v[i]))
+			ascii = false;
+		else if (strcasecmp(l->v[i], s) == 0)
+			return true;
+	}
+	if (ascii)
+		return false;
+	fs = text_fold(s);
 	if (fs == NULL)
 		return false;
 	for (size_t i = 0; i < l->n && !found; i++) {
@@ -739,6 +758,567 @@ out:
 	if (v != NULL)
 		entry_list_free(&v, count);
 	json_decref(doc);
+	return st;
+}
+
+/* ---- the packed form ---- */
+
+#define PACK_VERSION 1
+enum {
+	T_WRITTEN = 1, T_VISIT_DATE, T_FAMILY, T_VISIT_TYPE, T_LIFE_STAGE, T_ACTIVATION,
+	T_EMOTION, T_QUESTION, T_THEME, T_COMPETENCY, T_FLAGS,
+	T_PAUSE_TEXT = 20, T_PAUSE_BODY, T_NOTICE_TEXT, T_NOTICE_BETWEEN, T_NOTICE_STIRRED,
+	T_CURIOUS_TEXT, T_CURIOUS_PARENT, T_CURIOUS_INFANT,
+	T_RESPONSE = 30,
+	T_ID = 40,
+};
+
+struct packer {
+	unsigned char *buf;
+	size_t len, cap;
+	bool failed;
+};
+
+static void pk_put(struct packer *p, int tag, const void *data, size_t n)
+{
+	size_t need;
+
+	if (p->failed)
+		return;
+	if (n > UINT32_MAX || n > SIZE_MAX - 5 - p->len) {
+		p->failed = true;
+		return;
+	}
+	need = p->len + 5 + n;
+	if (need > p->cap) {
+		size_t cap = p->cap ? p->cap : 512;
+		unsigned char *nb;
+		while (cap < need)
+			cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+		nb = malloc(cap);
+		if (nb == NULL) {
+			p->failed = true;
+			return;
+		}
+		if (p->buf != NULL) {
+			memcpy(nb, p->buf, p->len);
+			sodium_memzero(p->buf, p->cap);
+			free(p->buf);
+		}
+		p->buf = nb;
+		p->cap = cap;
+	}
+	p->buf[p->len] = (unsigned char)tag;
+	for (int i = 0; i < 4; i++)
+		p->buf[p->len + 1 + (size_t)i] = (unsigned char)((uint32_t)n >> (8 * i));
+	if (n > 0)
+		memcpy(p->buf + p->len + 5, data, n);
+	p->len = need;
+}
+
+static void pk_str(struct packer *p, int tag, const char *s)
+{
+	if (s != NULL && *s != '\0')
+		pk_put(p, tag, s, strlen(s));
+}
+
+static void pk_list(struct packer *p, int tag, const strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		pk_put(p, tag, l->v[i], strlen(l->v[i]));
+}
+
+static void pk_i64(struct packer *p, int tag, int64_t v)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+	pk_put(p, tag, b, 8);
+}
+
+rf_status entry_pack(const entry *e, int parts, unsigned char **out, size_t *len)
+{
+	struct packer p = {NULL, 0, 0, false};
+	unsigned char version = PACK_VERSION;
+
+	*out = NULL;
+	*len = 0;
+	pk_put(&p, 0, &version, 1);
+	if (parts & ENTRY_PACK_ID)
+		pk_i64(&p, T_ID, e->id);
+	if (parts & ENTRY_PACK_META) {
+		unsigned char flags = (unsigned char)((e->for_supervision ? 1 : 0) | (e->portfolio ? 2 : 0));
+		pk_i64(&p, T_WRITTEN, e->written);
+		pk_str(&p, T_VISIT_DATE, e->visit_date);
+		pk_str(&p, T_FAMILY, e->family);
+		pk_str(&p, T_VISIT_TYPE, e->visit_type);
+		pk_str(&p, T_LIFE_STAGE, e->life_stage);
+		if (e->activation >= 0 && e->activation <= 10) {
+			unsigned char a = (unsigned char)e->activation;
+			pk_put(&p, T_ACTIVATION, &a, 1);
+		}
+		pk_list(&p, T_EMOTION, &e->emotions);
+		pk_list(&p, T_QUESTION, &e->questions);
+		pk_list(&p, T_THEME, &e->themes);
+		pk_list(&p, T_COMPETENCY, &e->competencies);
+		pk_put(&p, T_FLAGS, &flags, 1);
+	}
+	if (parts & ENTRY_PACK_BODY) {
+		pk_str(&p, T_PAUSE_TEXT, e->pause_text);
+		pk_str(&p, T_PAUSE_BODY, e->pause_body);
+		pk_str(&p, T_NOTICE_TEXT, e->notice_text);
+		pk_str(&p, T_NOTICE_BETWEEN, e->notice_between);
+		pk_str(&p, T_NOTICE_STIRRED, e->notice_stirred);
+		pk_str(&p, T_CURIOUS_TEXT, e->curious_text);
+		pk_str(&p, T_CURIOUS_PARENT, e->curious_parent);
+		pk_str(&p, T_CURIOUS_INFANT, e->curious_infant);
+		for (size_t i = 0; !(parts & ENTRY_PACK_NORESP) && i < e->nresponses; i++) {
+			const entry_response *r = &e->responses[i];
+			size_t a = strlen(r->from), b = strlen(r->at), c = strlen(r->text);
+			unsigned char *tmp = malloc(a + b + c + 2);
+			if (tmp == NULL) {
+				p.failed = true;
+				break;
+			}
+			memcpy(tmp, r->from, a);
+			tmp[a] = '\0';
+			memcpy(tmp + a + 1, r->at, b);
+			tmp[a + 1 + b] = '\0';
+			memcpy(tmp + a + b + 2, r->text, c);
+			pk_put(&p, T_RESPONSE, tmp, a + b + c + 2);
+			sodium_memzero(tmp, a + b + c + 2);
+			free(tmp);
+		}
+	}
+	if (p.failed) {
+		entry_free_packed(&p.buf, p.cap);
+		return RF_ERR_NOMEM;
+	}
+	*out = p.buf;
+	*len = p.len;
+	return RF_OK;
+}
+
+void entry_free_packed(unsigned char **buf, size_t len)
+{
+	if (buf == NULL || *buf == NULL)
+		return;
+	sodium_memzero(*buf, len);
+	free(*buf);
+	*buf = NULL;
+}
+
+/* A NUL-terminated copy of n bytes. */
+static char *copy_n(const unsigned char *s, size_t n)
+{
+	char *c = malloc(n + 1);
+
+	if (c != NULL) {
+		memcpy(c, s, n);
+		c[n] = '\0';
+	}
+	return c;
+}
+
+static rf_status un_str(char **field, const unsigned char *s, size_t n)
+{
+	char *c = copy_n(s, n);
+
+	if (c == NULL)
+		return RF_ERR_NOMEM;
+	wipe_free(*field);
+	*field = c;
+	return RF_OK;
+}
+
+static rf_status un_list(strlist *l, const unsigned char *s, size_t n)
+{
+	char *c = copy_n(s, n);
+	rf_status st;
+
+	if (c == NULL)
+		return RF_ERR_NOMEM;
+	st = strlist_add(l, c);
+	wipe_free(c);
+	return st;
+}
+
+rf_status entry_unpack(entry *e, const unsigned char *buf, size_t len)
+{
+	size_t at = 0;
+	rf_status st = RF_OK;
+	bool lists_cleared = false;
+
+	if (len < 6 || buf[0] != 0 || buf[1] != 1 || buf[2] != 0 || buf[3] != 0 || buf[4] != 0 ||
+	    buf[5] != PACK_VERSION)
+		return RF_ERR_PARSE;
+	at = 6;
+	while (at < len && st == RF_OK) {
+		int tag;
+		size_t n = 0;
+		const unsigned char *v;
+		if (len - at < 5)
+			return RF_ERR_PARSE;
+		tag = buf[at];
+		for (int i = 0; i < 4; i++)
+			n |= (size_t)buf[at + 1 + (size_t)i] << (8 * i);
+		at += 5;
+		if (n > len - at)
+			return RF_ERR_PARSE;
+		v = buf + at;
+		at += n;
+		if ((tag == T_EMOTION || tag == T_QUESTION || tag == T_THEME || tag == T_COMPETENCY) &&
+		    !lists_cleared) {
+			strlist_clear(&e->emotions);
+			strlist_clear(&e->questions);
+			strlist_clear(&e->themes);
+			strlist_clear(&e->competencies);
+			lists_cleared = true;
+		}
+		switch (tag) {
+		case T_ID:
+		case T_WRITTEN: {
+			uint64_t x = 0;
+			if (n != 8)
+				return RF_ERR_PARSE;
+			for (int i = 0; i < 8; i++)
+				x |= (uint64_t)v[i] << (8 * i);
+			if (tag == T_ID)
+				e->id = (int64_t)x;
+			else
+				e->written = (int64_t)x;
+			break;
+		}
+		case T_ACTIVATION:
+			if (n != 1 || v[0] > 10)
+				return RF_ERR_PARSE;
+			e->activation = v[0];
+			break;
+		case T_FLAGS:
+			if (n != 1)
+				return RF_ERR_PARSE;
+			e->for_supervision = (v[0] & 1) != 0;
+			e->portfolio = (v[0] & 2) != 0;
+			break;
+		case T_VISIT_DATE: st = un_str(&e->visit_date, v, n); break;
+		case T_FAMILY: st = un_str(&e->family, v, n); break;
+		case T_VISIT_TYPE: st = un_str(&e->visit_type, v, n); break;
+		case T_LIFE_STAGE: st = un_str(&e->life_stage, v, n); break;
+		case T_EMOTION: st = un_list(&e->emotions, v, n); break;
+		case T_QUESTION: st = un_list(&e->questions, v, n); break;
+		case T_THEME: st = un_list(&e->themes, v, n); break;
+		case T_COMPETENCY: st = un_list(&e->competencies, v, n); break;
+		case T_PAUSE_TEXT: st = un_str(&e->pause_text, v, n); break;
+		case T_PAUSE_BODY: st = un_str(&e->pause_body, v, n); break;
+		case T_NOTICE_TEXT: st = un_str(&e->notice_text, v, n); break;
+		case T_NOTICE_BETWEEN: st = un_str(&e->notice_between, v, n); break;
+		case T_NOTICE_STIRRED: st = un_str(&e->notice_stirred, v, n); break;
+		case T_CURIOUS_TEXT: st = un_str(&e->curious_text, v, n); break;
+		case T_CURIOUS_PARENT: st = un_str(&e->curious_parent, v, n); break;
+		case T_CURIOUS_INFANT: st = un_str(&e->curious_infant, v, n); break;
+		case T_RESPONSE: {
+			char *c = copy_n(v, n), *at2, *text;
+			if (c == NULL)
+				return RF_ERR_NOMEM;
+			at2 = memchr(c, '\0', n);
+			text = at2 ? memchr(at2 + 1, '\0', n - (size_t)(at2 + 1 - c)) : NULL;
+			if (text == NULL) {
+				sodium_memzero(c, n);
+				free(c);
+				return RF_ERR_PARSE;
+			}
+			st = entry_add_response(e, c, at2 + 1, text + 1);
+			sodium_memzero(c, n);
+			free(c);
+			break;
+		}
+		default:
+			break; /* a field from a newer reflect: kept out, not fatal */
+		}
+	}
+	return st;
+}
+
+/* ---- streaming ---- */
+
+#define STREAM_CHUNK (1 << 20)
+#define STREAM_MAX_ENTRY (64 << 20)
+
+struct stream {
+	int fd;
+	char *buf;
+	size_t len, cap; /* bytes held, room */
+	size_t pos;      /* next byte to scan */
+	bool eof;
+	size_t counted;  /* lines and columns are known up to buf[counted] */
+	long line, col;  /* of buf[counted] */
+};
+
+/* Make sure buf[pos] exists (reading more); false at the end of input. */
+static rf_status more(struct stream *s, bool *have)
+{
+	while (s->pos >= s->len && !s->eof) {
+		ssize_t r;
+		if (s->len == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : STREAM_CHUNK;
+			char *nb;
+			if (cap > STREAM_MAX_ENTRY + STREAM_CHUNK)
+				return RF_ERR_TOO_BIG;
+			nb = realloc(s->buf, cap);
+			if (nb == NULL)
+				return RF_ERR_NOMEM;
+			s->buf = nb;
+			s->cap = cap;
+		}
+		r = read(s->fd, s->buf + s->len, s->cap - s->len);
+		if (r < 0)
+			return RF_ERR_IO;
+		if (r == 0)
+			s->eof = true;
+		s->len += (size_t)r;
+	}
+	*have = s->pos < s->len;
+	return RF_OK;
+}
+
+/* Line and column of buf[at] (at never moves backwards between calls). */
+static void where(struct stream *s, size_t at, long *line, long *col)
+{
+	for (; s->counted < at; s->counted++) {
+		if (s->buf[s->counted] == '\n') {
+			s->line++;
+			s->col = 1;
+		} else {
+			s->col++;
+		}
+	}
+	*line = s->line;
+	*col = s->col;
+}
+
+/* Forget the bytes before keep. */
+static void discard(struct stream *s, size_t keep)
+{
+	long l, c;
+
+	where(s, keep, &l, &c);
+	sodium_memzero(s->buf, keep);
+	memmove(s->buf, s->buf + keep, s->len - keep);
+	s->len -= keep;
+	s->pos -= keep;
+	s->counted -= keep;
+}
+
+/* Scan one JSON value starting at s->pos (already at its first byte); leaves pos after it. */
+static rf_status skip_value(struct stream *s, rf_detail *d)
+{
+	int depth = 0;
+	bool in_str = false, esc = false, have;
+	char c = s->buf[s->pos];
+	rf_status st;
+
+	if (c != '{' && c != '[' && c != '"') {
+		/* a scalar: up to a delimiter */
+		for (;;) {
+			if ((st = more(s, &have)) != RF_OK)
+				return st;
+			if (!have)
+				return RF_OK;
+			c = s->buf[s->pos];
+			if (c == ',' || c == ']' || c == '}' || c == ' ' || c == '\n' || c == '\t' || c == '\r')
+				return RF_OK;
+			s->pos++;
+		}
+	}
+	for (;;) {
+		if ((st = more(s, &have)) != RF_OK)
+			return st;
+		if (!have) {
+			long l, cc;
+			where(s, s->pos, &l, &cc);
+			return rf_fail(d, RF_ERR_PARSE, (int)l, (int)cc, "the file ends in the middle of a value");
+		}
+		c = s->buf[s->pos++];
+		if (in_str) {
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				in_str = false;
+			if (!in_str && depth == 0)
+				return RF_OK;
+			continue;
+		}
+		if (c == '"')
+			in_str = true;
+		else if (c == '{' || c == '[')
+			depth++;
+		else if (c == '}' || c == ']')
+			depth--;
+		if (depth == 0 && !in_str)
+			return RF_OK;
+	}
+}
+
+static rf_status skip_ws(struct stream *s, bool *have)
+{
+	rf_status st;
+
+	for (;;) {
+		if ((st = more(s, have)) != RF_OK || !*have)
+			return st;
+		char c = s->buf[s->pos];
+		if (c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			return RF_OK;
+		s->pos++;
+	}
+}
+
+/* Parse buf[start, end) as one entry and hand it on. */
+static rf_status emit(struct stream *s, size_t start, size_t end, size_t index,
+		      entry_stream_fn fn, void *ctx, rf_detail *d)
+{
+	json_error_t err;
+	json_t *o = json_loadb(s->buf + start, end - start, JSON_REJECT_DUPLICATES, &err);
+	entry *e;
+	rf_status st;
+	long line, col;
+
+	where(s, start, &line, &col);
+	if (o == NULL)
+		return rf_fail(d, RF_ERR_PARSE, (int)(line + err.line - 1),
+			       err.line == 1 ? (int)(col + err.column - 1) : err.column, "%s", err.text);
+	e = entry_new();
+	if (e == NULL) {
+		json_decref(o);
+		return RF_ERR_NOMEM;
+	}
+	st = merge_jobj(e, o, d);
+	json_decref(o);
+	if (st != RF_OK) {
+		if (d != NULL) {
+			char tmp[sizeof d->text];
+			snprintf(tmp, sizeof tmp, "entry %zu: %.160s", index > 99999999 ? (size_t)0 : index,
+				 d->text);
+			memcpy(d->text, tmp, sizeof tmp);
+			d->line = (int)line;
+			d->column = (int)col;
+		}
+		entry_free(&e);
+		return st;
+	}
+	return fn(e, ctx);
+}
+
+/* The elements of the array whose '[' is at s->pos. */
+static rf_status stream_array(struct stream *s, entry_stream_fn fn, void *ctx, rf_detail *d)
+{
+	size_t index = 0;
+	bool have, want_comma = false;
+	rf_status st;
+
+	s->pos++; /* the '[' */
+	for (;;) {
+		size_t start;
+		char c;
+		if ((st = skip_ws(s, &have)) != RF_OK)
+			return st;
+		if (!have)
+			return rf_fail(d, RF_ERR_PARSE, 0, 0, "the file ends inside the list of entries");
+		c = s->buf[s->pos];
+		if (c == ']') {
+			s->pos++;
+			return RF_OK;
+		}
+		if (want_comma) {
+			long l, cc;
+			if (c != ',') {
+				where(s, s->pos, &l, &cc);
+				return rf_fail(d, RF_ERR_PARSE, (int)l, (int)cc, "expected ',' or ']'");
+			}
+			s->pos++;
+			if ((st = skip_ws(s, &have)) != RF_OK)
+				return st;
+			if (!have)
+				return rf_fail(d, RF_ERR_PARSE, 0, 0, "the file ends inside the list of entries");
+		}
+		if (s->pos > STREAM_CHUNK / 2)
+			discard(s, s->pos); /* compact now and then, not per entry */
+		start = s->pos;
+		if ((st = skip_value(s, d)) != RF_OK)
+			return st;
+		st = emit(s, start, s->pos, ++index, fn, ctx, d);
+		if (st != RF_OK)
+			return st;
+		want_comma = true;
+	}
+}
+
+rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
+{
+	struct stream s = {fd, NULL, 0, 0, 0, false, 0, 1, 1};
+	bool have, found = false;
+	rf_status st;
+	size_t start;
+
+	if ((st = skip_ws(&s, &have)) != RF_OK)
+		goto out;
+	if (!have) {
+		st = rf_fail(d, RF_ERR_PARSE, 1, 1, "the file is empty");
+		goto out;
+	}
+	if (s.buf[s.pos] == '[') {
+		st = stream_array(&s, fn, ctx, d);
+	} else if (s.buf[s.pos] == '{') {
+		/* An export document (its "entries" list is streamed) or a single entry. */
+		start = s.pos;
+		s.pos++;
+		while (st == RF_OK) {
+			size_t kstart;
+			if ((st = skip_ws(&s, &have)) != RF_OK || !have)
+				break;
+			if (s.buf[s.pos] == '}' || s.buf[s.pos] == ',') {
+				if (s.buf[s.pos++] == '}')
+					break;
+				continue;
+			}
+			kstart = s.pos;
+			if ((st = skip_value(&s, d)) != RF_OK)
+				break;
+			{
+				bool is_entries = s.pos - kstart == 9 && memcmp(s.buf + kstart, "\"entries\"", 9) == 0;
+				if ((st = skip_ws(&s, &have)) != RF_OK || !have || s.buf[s.pos] != ':')
+					break;
+				s.pos++;
+				if ((st = skip_ws(&s, &have)) != RF_OK || !have)
+					break;
+				if (is_entries && s.buf[s.pos] == '[') {
+					found = true;
+					st = stream_array(&s, fn, ctx, d);
+				} else {
+					st = skip_value(&s, d);
+				}
+			}
+		}
+		if (st == RF_OK && !found)
+			st = emit(&s, start, s.pos, 1, fn, ctx, d);
+	} else {
+		st = rf_fail(d, RF_ERR_PARSE, 1, 1, "expected an entry, a list of entries, or an export");
+	}
+	if (st == RF_OK) {
+		/* Nothing but white space may follow. */
+		if ((st = skip_ws(&s, &have)) == RF_OK && have) {
+			long l, c;
+			where(&s, s.pos, &l, &c);
+			st = rf_fail(d, RF_ERR_PARSE, (int)l, (int)c, "unexpected text after the entries");
+		}
+	}
+out:
+	if (s.buf != NULL)
+		sodium_memzero(s.buf, s.cap);
+	free(s.buf);
 	return st;
 }
 

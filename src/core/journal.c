@@ -19,6 +19,7 @@
 #define BUSY_TIMEOUT_MS 5000
 #define DIGEST_BYTES 32
 #define MAX_DAMAGE 1000
+#define QUICK_CHECK_MAX_BYTES (32 << 20)
 
 /* Subkey numbers under the context "reflect_". */
 enum { KEY_ENTRIES = 1, KEY_ITEMS, KEY_DRAFTS, KEY_DIGEST, KEY_FINGERPRINT, KEY_COUNT };
@@ -35,7 +36,29 @@ struct journal {
 	int index_data_version;
 	journal_damage *damage;
 	size_t ndamage;
+	sqlite3_stmt *cache[4]; /* prepared statements used in loops */
 };
+
+enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY };
+
+static const char *const cached_sql[] = {
+	"INSERT INTO entries (id, rev, written, fp, meta) VALUES (?1, ?2, ?3, ?4, ?5)",
+	"UPDATE entries SET rev = ?2, written = ?3, fp = ?4, meta = ?5 WHERE id = ?1",
+	"INSERT OR REPLACE INTO entry_bodies (id, body) VALUES (?, ?)",
+	"SELECT body FROM entry_bodies WHERE id = ?",
+};
+
+/* A prepared statement kept for the journal's lifetime, reset and ready to bind. */
+static sqlite3_stmt *cached(journal *j, int which)
+{
+	if (j->cache[which] == NULL &&
+	    sqlite3_prepare_v3(j->db, cached_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+			       &j->cache[which], NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_reset(j->cache[which]);
+	sqlite3_clear_bindings(j->cache[which]);
+	return j->cache[which];
+}
 
 /* ---- small helpers ---- */
 
@@ -431,6 +454,22 @@ static rf_status digest_change(journal *j, const char *table, int64_t id, int64_
 	return digest_write(j, d);
 }
 
+/* Inside a write transaction: fold a precomputed delta into the stored digest. */
+static rf_status digest_apply(journal *j, const unsigned char delta[DIGEST_BYTES])
+{
+	unsigned char d[DIGEST_BYTES];
+	rf_status st = digest_read(j, d);
+
+	if (st == RF_ERR_DAMAGED) {
+		memset(d, 0, sizeof d);
+		st = RF_OK;
+	}
+	if (st != RF_OK)
+		return st;
+	xor_into(d, delta);
+	return digest_write(j, d);
+}
+
 static rf_status digest_compute(journal *j, unsigned char out[DIGEST_BYTES])
 {
 	static const char *const q[][2] = {
@@ -547,7 +586,8 @@ static rf_status set_pragmas(journal *j)
 
 	sqlite3_busy_timeout(j->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
 	return exec(j, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
-		       "PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL;");
+		       "PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL; "
+		       "PRAGMA cache_size = -16384;");
 }
 
 static rf_status read_version(journal *j, int *version, int *appid)
@@ -597,6 +637,8 @@ static void journal_free(journal *j)
 	for (size_t i = 0; i < j->nindex; i++)
 		entry_free(&j->index[i]);
 	free(j->index);
+	for (size_t i = 0; i < sizeof j->cache / sizeof j->cache[0]; i++)
+		sqlite3_finalize(j->cache[i]);
 	for (int k = 0; k < KEY_COUNT; k++)
 		rcrypto_key_free(&j->keys[k]);
 	rcrypto_key_free(&j->master);
@@ -749,6 +791,15 @@ static rf_status quick_check(journal *j)
 	return st;
 }
 
+/* quick_check reads the whole file: on open it is done for files that take well under the
+ * first screen's budget to read; 'reflect check' verifies every file whatever its size. */
+static bool small_enough_to_check(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && sb.st_size <= QUICK_CHECK_MAX_BYTES;
+}
+
 rf_status journal_open(const char *path, const char *pass, size_t passlen, journal **out)
 {
 	journal *j = NULL;
@@ -791,7 +842,7 @@ rf_status journal_open(const char *path, const char *pass, size_t passlen, journ
 			goto out;
 	}
 	/* Damage found here is reported, not fatal: what is intact still opens. */
-	st = quick_check(j);
+	st = small_enough_to_check(path) ? quick_check(j) : RF_OK;
 	if (st == RF_OK || st == RF_ERR_DAMAGED)
 		st = digest_verify(j);
 	if (st == RF_ERR_DAMAGED)
@@ -826,13 +877,14 @@ rf_status journal_subkey(journal *j, uint64_t id, const char ctx[8], unsigned ch
 
 static rf_status fingerprint(journal *j, const entry *e, unsigned char out[16])
 {
-	char *json = entry_to_json(e, ENTRY_JSON_NORESP);
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	rf_status st = entry_pack(e, ENTRY_PACK_ALL | ENTRY_PACK_NORESP, &buf, &len);
 
-	if (json == NULL)
-		return RF_ERR_NOMEM;
-	crypto_generichash(out, 16, (const unsigned char *)json, strlen(json), j->keys[KEY_FINGERPRINT],
-			   RCRYPTO_KEYBYTES);
-	entry_free_text(&json);
+	if (st != RF_OK)
+		return st;
+	crypto_generichash(out, 16, buf, len, j->keys[KEY_FINGERPRINT], RCRYPTO_KEYBYTES);
+	entry_free_packed(&buf, len);
 	return RF_OK;
 }
 
@@ -860,30 +912,25 @@ static int data_version(journal *j)
 /* Write the sealed halves of e at (id, rev). */
 static rf_status write_entry(journal *j, const entry *e, bool insert)
 {
-	char *meta = NULL, *body = NULL;
-	unsigned char *smeta = NULL, *sbody = NULL, fp[16];
-	size_t smlen = 0, sblen = 0;
+	unsigned char *meta = NULL, *body = NULL, *smeta = NULL, *sbody = NULL, fp[16];
+	size_t mlen = 0, blen = 0, smlen = 0, sblen = 0;
 	sqlite3_stmt *s = NULL;
-	rf_status st = RF_ERR_NOMEM;
+	rf_status st;
 	int rc;
 
-	meta = entry_to_json(e, ENTRY_JSON_META);
-	body = entry_to_json(e, ENTRY_JSON_BODY);
-	if (meta == NULL || body == NULL)
-		goto out;
-	st = fingerprint(j, e, fp);
+	st = entry_pack(e, ENTRY_PACK_META, &meta, &mlen);
 	if (st == RF_OK)
-		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "meta", meta, strlen(meta), &smeta,
-			  &smlen);
+		st = entry_pack(e, ENTRY_PACK_BODY, &body, &blen);
 	if (st == RF_OK)
-		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "body", body, strlen(body), &sbody,
-			  &sblen);
+		st = fingerprint(j, e, fp);
+	if (st == RF_OK)
+		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "meta", meta, mlen, &smeta, &smlen);
+	if (st == RF_OK)
+		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "body", body, blen, &sbody, &sblen);
 	if (st != RF_OK)
 		goto out;
-	rc = sqlite3_prepare_v2(j->db,
-				insert ? "INSERT INTO entries (id, rev, written, fp, meta) VALUES (?1, ?2, ?3, ?4, ?5)"
-				       : "UPDATE entries SET rev = ?2, written = ?3, fp = ?4, meta = ?5 WHERE id = ?1",
-				-1, &s, NULL);
+	s = cached(j, insert ? SQL_INSERT_ENTRY : SQL_UPDATE_ENTRY);
+	rc = s ? SQLITE_OK : sqlite3_errcode(j->db);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(s, 1, e->id);
 		sqlite3_bind_int64(s, 2, e->rev);
@@ -891,22 +938,22 @@ static rf_status write_entry(journal *j, const entry *e, bool insert)
 		sqlite3_bind_blob(s, 4, fp, sizeof fp, SQLITE_STATIC);
 		sqlite3_bind_blob(s, 5, smeta, (int)smlen, SQLITE_STATIC);
 		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
-		s = NULL;
+		sqlite3_reset(s);
 	}
-	if (rc == SQLITE_DONE)
-		rc = sqlite3_prepare_v2(j->db, "INSERT OR REPLACE INTO entry_bodies (id, body) VALUES (?, ?)",
-					-1, &s, NULL);
+	if (rc == SQLITE_DONE) {
+		s = cached(j, SQL_PUT_BODY);
+		rc = s ? SQLITE_OK : sqlite3_errcode(j->db);
+	}
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int64(s, 1, e->id);
 		sqlite3_bind_blob(s, 2, sbody, (int)sblen, SQLITE_STATIC);
 		rc = sqlite3_step(s);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
 out:
-	entry_free_text(&meta);
-	entry_free_text(&body);
+	entry_free_packed(&meta, mlen);
+	entry_free_packed(&body, blen);
 	free(smeta);
 	free(sbody);
 	return st;
@@ -1082,8 +1129,8 @@ rf_status journal_delete(journal *j, int64_t id)
 
 /* Build an entry from a row: id, rev, written, sealed meta, and optionally the sealed body. */
 static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t written,
-				const void *meta, size_t mlen, const void *body, size_t blen,
-				bool want_body, entry **out)
+				const void *meta, size_t mlen, bool want_body,
+				const entry_filter *prefilter, entry **out)
 {
 	unsigned char *pt = NULL;
 	size_t ptlen = 0;
@@ -1099,9 +1146,9 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t wri
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
+	st = entry_unpack(e, pt, ptlen);
 	e->id = id;
 	e->rev = rev;
-	st = entry_merge_json(e, (const char *)pt, ptlen, NULL);
 	rcrypto_plain_free(&pt, ptlen);
 	if (st == RF_OK && e->written != written)
 		st = RF_ERR_DAMAGED; /* the plain ordering column was altered */
@@ -1109,13 +1156,29 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t wri
 		st = RF_ERR_DAMAGED;
 	if (st != RF_OK || !want_body)
 		goto out;
-	if (body == NULL) {
-		st = RF_ERR_DAMAGED;
+	if (prefilter != NULL && !entry_matches(e, prefilter)) {
+		/* Not wanted: no need to open the texts. */
+		entry_free(&e);
 		goto out;
 	}
-	st = unseal(j, KEY_ENTRIES, "entries", id, rev, "body", body, blen, &pt, &ptlen);
+	{
+		sqlite3_stmt *b = cached(j, SQL_GET_BODY);
+		int rc;
+		if (b == NULL) {
+			st = from_sqlite(sqlite3_errcode(j->db));
+			goto out;
+		}
+		sqlite3_bind_int64(b, 1, id);
+		rc = sqlite3_step(b);
+		if (rc == SQLITE_ROW)
+			st = unseal(j, KEY_ENTRIES, "entries", id, rev, "body", sqlite3_column_blob(b, 0),
+				    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
+		else
+			st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc); /* a lost body */
+		sqlite3_reset(b);
+	}
 	if (st == RF_OK)
-		st = entry_merge_json(e, (const char *)pt, ptlen, NULL);
+		st = entry_unpack(e, pt, ptlen);
 	if (st == RF_ERR_PARSE)
 		st = RF_ERR_DAMAGED;
 out:
@@ -1138,19 +1201,16 @@ rf_status journal_get(journal *j, int64_t id, entry **out)
 	int rc;
 
 	*out = NULL;
-	rc = sqlite3_prepare_v2(j->db,
-				"SELECT e.rev, e.written, e.meta, b.body FROM entries e "
-				"LEFT JOIN entry_bodies b ON b.id = e.id WHERE e.id = ?",
-				-1, &s, NULL);
+	rc = sqlite3_prepare_v2(j->db, "SELECT rev, written, meta FROM entries WHERE id = ?", -1, &s,
+				NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		st = entry_from_row(j, id, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-				    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2),
-				    sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3),
-				    true, out);
+				    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2), true,
+				    NULL, out);
 		if (st == RF_ERR_DAMAGED)
 			note_entry_damage(j, id);
 	} else {
@@ -1181,7 +1241,7 @@ rf_status journal_load_index(journal *j)
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est = entry_from_row(j, id, sqlite3_column_int64(s, 1),
 					       sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
-					       (size_t)sqlite3_column_bytes(s, 3), NULL, 0, false, &e);
+					       (size_t)sqlite3_column_bytes(s, 3), false, NULL, &e);
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
 			continue;
@@ -1237,6 +1297,7 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 		       void *ctx)
 {
 	bool body = want_body || entry_filter_needs_body(f);
+	entry_filter meta_only = f ? *f : (entry_filter){0};
 	sqlite3_stmt *s = NULL;
 	rf_status st = RF_OK;
 	int rc;
@@ -1250,22 +1311,18 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 		return RF_OK;
 	}
 	rc = sqlite3_prepare_v2(j->db,
-				body ? "SELECT e.id, e.rev, e.written, e.meta, b.body FROM entries e "
-				       "LEFT JOIN entry_bodies b ON b.id = e.id "
-				       "ORDER BY e.written DESC, e.id DESC"
-				     : "SELECT id, rev, written, meta FROM entries "
-				       "ORDER BY written DESC, id DESC",
+				"SELECT id, rev, written, meta FROM entries ORDER BY written DESC, id DESC",
 				-1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
+	meta_only.search = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est = entry_from_row(
 			j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-			sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3),
-			body ? sqlite3_column_blob(s, 4) : NULL,
-			body ? (size_t)sqlite3_column_bytes(s, 4) : 0, body, &e);
+			sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3), body, &meta_only,
+			&e);
 		int stop;
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
@@ -1275,6 +1332,8 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 			st = est;
 			break;
 		}
+		if (e == NULL)
+			continue; /* left out by the metadata alone */
 		stop = entry_matches(e, f) ? fn(e, ctx) : 0;
 		entry_free(&e);
 		if (stop)
@@ -1289,6 +1348,7 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, size_t *skipped)
 {
 	sqlite3_stmt *s = NULL;
+	unsigned char delta[DIGEST_BYTES] = {0}, t[DIGEST_BYTES];
 	rf_status st;
 	size_t a = 0, k = 0;
 	int64_t id = 0;
@@ -1321,11 +1381,14 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		v[i]->id = id++;
 		v[i]->rev = 1;
 		st = write_entry(j, v[i], true);
-		if (st == RF_OK)
-			st = digest_change(j, "entries", v[i]->id, 0, 1);
+		digest_term(j, "entries", v[i]->id, 1, t);
+		xor_into(delta, t);
 		a++;
 	}
 	sqlite3_finalize(s);
+	/* One digest update for the whole batch, in the same transaction. */
+	if (st == RF_OK && a > 0)
+		st = digest_apply(j, delta);
 	st = finish(j, st);
 	if (st != RF_OK)
 		return st;
@@ -1339,16 +1402,15 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 
 rf_status journal_draft_save(journal *j, const entry *e)
 {
-	char *json = entry_to_json(e, ENTRY_JSON_ID);
-	unsigned char *sealed = NULL;
-	size_t slen = 0;
+	unsigned char *packed = NULL, *sealed = NULL;
+	size_t plen = 0, slen = 0;
 	int64_t rev = 0;
 	sqlite3_stmt *s = NULL;
-	rf_status st;
+	rf_status st = entry_pack(e, ENTRY_PACK_ALL | ENTRY_PACK_ID, &packed, &plen);
 	int rc;
 
-	if (json == NULL)
-		return RF_ERR_NOMEM;
+	if (st != RF_OK)
+		return st;
 	st = journal_begin(j);
 	if (st != RF_OK)
 		goto out;
@@ -1356,8 +1418,7 @@ rf_status journal_draft_save(journal *j, const entry *e)
 	if (st == RF_ERR_NOT_FOUND)
 		st = RF_OK;
 	if (st == RF_OK)
-		st = seal(j, KEY_DRAFTS, "drafts", 1, rev + 1, "draft", json, strlen(json), &sealed,
-			  &slen);
+		st = seal(j, KEY_DRAFTS, "drafts", 1, rev + 1, "draft", packed, plen, &sealed, &slen);
 	if (st == RF_OK) {
 		rc = sqlite3_prepare_v2(j->db,
 					"INSERT OR REPLACE INTO drafts (id, rev, data) VALUES (1, ?, ?)",
@@ -1373,7 +1434,7 @@ rf_status journal_draft_save(journal *j, const entry *e)
 	st = finish(j, st);
 out:
 	free(sealed);
-	entry_free_text(&json);
+	entry_free_packed(&packed, plen);
 	return st;
 }
 
@@ -1398,11 +1459,13 @@ rf_status journal_draft_load(journal *j, entry **out)
 		    sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), &pt, &ptlen);
 	sqlite3_finalize(s);
 	if (st == RF_OK) {
-		entry *e = NULL;
-		st = entry_from_json((const char *)pt, ptlen, &e, NULL);
+		entry *e = entry_new();
+		st = e == NULL ? RF_ERR_NOMEM : entry_unpack(e, pt, ptlen);
 		if (st == RF_OK)
 			*out = e; /* its id names the entry being edited, if any */
-		else if (st != RF_ERR_NOMEM)
+		else
+			entry_free(&e);
+		if (st == RF_ERR_PARSE)
 			st = RF_ERR_DAMAGED;
 	}
 	if (st == RF_ERR_DAMAGED)

@@ -33,18 +33,23 @@ static bool ascii_only(const char *s)
 
 static bool ascii_contains(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
+	char small[4096], *low = small;
+	size_t n = strlen(hay);
+	bool found;
 
-	if (n == 0)
+	if (*needle == '\0')
 		return true;
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i] && tolower((unsigned char)hay[i]) == needle[i])
-			i++;
-		if (i == n)
-			return true;
+	if (n >= sizeof small && (low = malloc(n + 1)) == NULL)
+		return false;
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = (unsigned char)hay[i];
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
-	return false;
+	found = strstr(low, needle) != NULL;
+	explicit_bzero(low, n + 1);
+	if (low != small)
+		free(low);
+	return found;
 }
 
 bool text_contains_folded(const char *hay, const char *folded_needle)

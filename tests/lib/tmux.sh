@@ -5,12 +5,13 @@ TMUX_SOCK="$T/tmux.sock"
 S=reflect-test
 tm() { tmux -S "$TMUX_SOCK" "$@"; }
 # start_tui [COLS ROWS] -- ARGS: run reflect in a detached session of that size.
+# TUI_ENV may hold more VAR=value words for its environment (e.g. NO_COLOR=1 VISUAL=...).
 start_tui() {
 	cols=80; rows=24
 	if [ "${1:-}" != "--" ] && [ $# -ge 2 ]; then cols=$1; rows=$2; shift 2; fi
 	[ "${1:-}" = "--" ] && shift
 	tm -f /dev/null new-session -d -s $S -x "$cols" -y "$rows" \
-		"env TERM=xterm-256color LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
+		"env TERM=xterm-256color LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' ${TUI_ENV:-} $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
 	tm set-option -t $S remain-on-exit on >/dev/null 2>&1 || true
 	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 }
@@ -36,3 +37,25 @@ wait_gone() {
 	done
 	screen; fail "'$1' stayed on the screen"
 }
+# tui_pid: the process id of the reflect running in the session.
+tui_pid() {
+	pane=$(tm list-panes -t $S -F '#{pane_pid}' | head -n 1)
+	for d in /proc/[0-9]*; do
+		[ "$(awk '{print $4}' "$d/stat" 2>/dev/null)" = "$pane" ] || continue
+		case "$(cat "$d/comm" 2>/dev/null)" in reflect*) echo "${d#/proc/}"; return 0 ;; esac
+	done
+	return 1
+}
+# stop_tui: end the session (and whatever runs in it), and wait until the server is gone so
+# that the next start_tui does not meet it on its way out.
+stop_tui() {
+	tm kill-server 2>/dev/null
+	n=50
+	while tm has-session 2>/dev/null || [ -S "$TMUX_SOCK" ] && [ $n -gt 0 ]; do
+		sleep 0.1; n=$((n - 1))
+		[ $n = 25 ] && rm -f "$TMUX_SOCK"
+	done
+	return 0
+}
+# screen_esc: the screen with its colour and attribute escapes.
+screen_esc() { tm capture-pane -e -p -t $S; }

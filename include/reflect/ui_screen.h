@@ -1,0 +1,201 @@
+/* ui_screen.h - the frame every screen of the TUI is built on: the shared context, events, colours,
+ * drawing helpers, dialogs and the text-editor view.
+ *
+ * A screen is a function `ui_result screen(ui *u, ...)` that draws itself, reads events with
+ * ui_next until it is done, and returns to the screen that called it (in the end, home).
+ * It must pass UI_LOCKED and UI_QUIT up at once (after wiping what it holds): ui_run then locks
+ * (closing the journal, clearing the screen) or quits. Screens draw only on a key or UI_EV_RESIZE,
+ * never on UI_EV_TICK, and redraw everything on UI_EV_RESIZE. */
+#ifndef REFLECT_UI_SCREEN_H
+#define REFLECT_UI_SCREEN_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "reflect/cli.h"
+#include "reflect/editor.h"
+#include "reflect/journal.h"
+#include "reflect/prompts.h"
+
+/* The smallest screen the TUI draws on; below it a "make the window larger" message shows. */
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+
+/* What a screen gives back. */
+typedef enum ui_result {
+	UI_DONE,   /* finished; back to the caller */
+	UI_LOCKED, /* lock now: wipe what you hold and return */
+	UI_QUIT,   /* the program is ending (a signal or q): save what must be kept and return */
+} ui_result;
+
+/* The context every screen shares. */
+typedef struct ui {
+	const cli_global *g;
+	journal *j;          /* open while unlocked, NULL while locked */
+	int rows, cols;      /* the terminal's size */
+	bool color;          /* colours in use (a colour terminal and no NO_COLOR) */
+	bool too_small;      /* below UI_MIN_COLS x UI_MIN_ROWS */
+	time_t last_input;   /* for --lock-after */
+	bool lock_request;   /* set by ui_lock_now */
+	int64_t select_id;   /* the entry the home list should select next (0: keep) */
+	char note[200];      /* a calm one-line message for the status line, shown until a key */
+	bool note_warn;
+	int key_ctrl_left, key_ctrl_right, key_ctrl_del; /* terminal-specific codes, 0 if none */
+	int cur_y, cur_x;    /* where the terminal cursor goes at ui_end_draw */
+	bool cur_show;       /* whether it shows */
+} ui;
+
+/* Events from ui_next. */
+typedef enum ui_ev_type {
+	UI_EV_KEY,    /* a key: see ch/fn */
+	UI_EV_RESIZE, /* the screen changed size (or came back from too small): redraw all */
+	UI_EV_TICK,   /* nothing happened for a moment (for autosaving); do not draw */
+	UI_EV_LOCK,   /* lock now (idle time passed, or Ctrl-X) */
+	UI_EV_QUIT,   /* a signal asked reflect to end */
+} ui_ev_type;
+
+typedef struct ui_event {
+	ui_ev_type type;
+	bool fn;     /* ch is a curses KEY_* code, not a character */
+	bool alt;    /* Alt (Esc prefix) was held */
+	uint32_t ch; /* the character (Unicode) or KEY_* code */
+} ui_event;
+
+/* The next event. Handles resizing (and the too-small message), idle locking and signals. */
+ui_event ui_next(ui *u);
+
+/* True when ev is the character c without Alt; ui_fkey for a curses KEY_* code. */
+bool ui_key(const ui_event *ev, uint32_t c);
+bool ui_fkey(const ui_event *ev, int key);
+/* Control-letter: ui_ctrl(ev, 'S') for Ctrl-S. */
+bool ui_ctrl(const ui_event *ev, char letter);
+/* Esc pressed alone. */
+bool ui_escape(const ui_event *ev);
+
+/* Ask for a lock at the next ui_next (the 'x' key). */
+void ui_lock_now(ui *u);
+
+/* Map an event type that must end a screen to its result: LOCK -> UI_LOCKED, QUIT -> UI_QUIT;
+ * UI_DONE for any other event. */
+ui_result ui_leave_for(const ui_event *ev);
+
+/* ---- colours and drawing ---- */
+
+typedef enum ui_role {
+	UI_NORMAL,
+	UI_TITLE,    /* the bar at the top */
+	UI_HEADING,  /* a section heading */
+	UI_LABEL,    /* a field's label */
+	UI_FOCUS,    /* the label of the field the cursor is in */
+	UI_HINT,     /* quiet help text */
+	UI_SELECTED, /* the selected row of a list */
+	UI_CHOSEN,   /* a chosen word in a picker */
+	UI_WARN,     /* something to read before going on */
+	UI_STATUS,   /* the key hints at the bottom */
+} ui_role;
+
+/* Start drawing a screen: clears it and hides the cursor. False (with the "make the window
+ * larger" message drawn) when the terminal is too small: draw nothing else then. */
+bool ui_begin_draw(ui *u);
+
+/* Finish drawing: put the cursor where a focused editor left it (or hide it), refresh. */
+void ui_end_draw(ui *u);
+
+/* The attributes of a role (colour or, without colour, bold/dim/reverse/underline). */
+attr_t ui_attr(const ui *u, ui_role role);
+
+/* Draw s (UTF-8) at y,x in at most maxw columns (cut at a character), newlines as spaces.
+ * Returns the columns used. */
+int ui_put(ui *u, int y, int x, int maxw, const char *s, ui_role role);
+
+/* Like ui_put, but a text that does not fit ends in "…". */
+int ui_put_cut(ui *u, int y, int x, int maxw, const char *s, ui_role role);
+
+/* Fill row y from x to the right edge with spaces of a role. */
+void ui_fill(ui *u, int y, int x, ui_role role);
+
+/* Draw s centred on row y. */
+void ui_center(ui *u, int y, const char *s, ui_role role);
+
+/* Draw s soft-wrapped into the box y,x,h,w; returns the rows used (at most h). */
+int ui_wrap(ui *u, int y, int x, int h, int w, const char *s, ui_role role);
+
+/* The rows s takes soft-wrapped at width w. */
+int ui_wrap_rows(const char *s, int w);
+
+/* The top bar (title on the left, right text on the right) and the bottom status line (the
+ * note, if any, else the key hints). */
+void ui_title(ui *u, const char *title, const char *right);
+void ui_status(ui *u, const char *hints);
+
+/* Set the note for the status line (printf-style). */
+void ui_notef(ui *u, bool warn, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* ---- dialogs (each draws over the current screen; the caller redraws after) ---- */
+
+/* A help overlay: title and lines of "keys\twhat they do" (a line without a tab is a heading).
+ * Any key closes it. */
+ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n);
+
+/* A question with lettered answers: keys is e.g. "yn" or "skd"; Esc gives '\0'. The answer key
+ * goes to *answer. */
+ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer);
+
+/* A one-line input at the bottom. On Enter *out is the text (malloc'ed; the caller wipes and
+ * frees it with ui_free_text); on Esc *out is NULL. */
+ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out);
+
+/* Wipe and free a string. */
+void ui_free_text(char **s);
+
+/* ---- the editor view ---- */
+
+/* Draw ed in the box y,x,h,w (wrapping at w-1), placeholder (quiet) when empty and unfocused
+ * or empty; when focused, leave the terminal cursor where the text cursor is. */
+void ui_edit_draw(ui *u, editor *ed, int y, int x, int h, int w, bool focused,
+		  const char *placeholder);
+
+typedef enum ui_edit_outcome {
+	UI_EDIT_IGNORED, /* not an editing key */
+	UI_EDIT_HANDLED, /* handled (the text or the cursor may have changed) */
+	UI_EDIT_UP_OUT,  /* Up on the first row: the caller may move to the field above */
+	UI_EDIT_DOWN_OUT, /* Down on the last row */
+} ui_edit_outcome;
+
+/* Apply an editing key to ed (shown h rows high): characters, Enter (a newline when multiline),
+ * Backspace, Delete, arrows, Home/End, word motions (Ctrl-Left/Right, Alt-B/F), Ctrl-W,
+ * PageUp/PageDown. Ctrl-O hands the text to $VISUAL/$EDITOR (see ui_external_edit). */
+ui_edit_outcome ui_edit_key(ui *u, editor *ed, const ui_event *ev, int h);
+
+/* Hand ed's text to $VISUAL or $EDITOR through a private 0600 file in a private directory on
+ * /dev/shm, wiped and removed afterwards; refuses (with a note) when /dev/shm is missing or not
+ * a memory file system, or no editor is set. */
+void ui_external_edit(ui *u, editor *ed);
+
+/* Remove stale private directories left on /dev/shm by a reflect that was killed. */
+void ui_sweep_shm(void);
+
+/* ---- screens ---- */
+
+ui_result ui_home(ui *u);
+/* Compose a reflection: a new one (e NULL) or a draft or existing entry e (taken over: the
+ * screen frees it). */
+ui_result ui_compose(ui *u, entry *e);
+/* The review pane: patterns across reflections, each opening onto the entries behind it. */
+ui_result ui_review(ui *u);
+/* Show one entry; from there it can be edited or deleted. */
+ui_result ui_entry_view(ui *u, int64_t id);
+/* Offer a saved draft back, if there is one: Enter carries on with it. */
+ui_result ui_offer_draft(ui *u, bool *opened);
+
+/* A grouped multi- or single-choice picker over a vocabulary, with the person's own words. */
+ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t ngroups,
+		  strlist *chosen, bool multi, bool own_words);
+
+#endif

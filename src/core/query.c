@@ -1,0 +1,160 @@
+/* query.c - parse the home list's search line into an entry_filter. */
+#include "reflect/query.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static rf_status own(query *q, const char *s, size_t n, const char **slot)
+{
+	if (q->nowned >= sizeof q->owned / sizeof q->owned[0])
+		return RF_ERR_TOO_BIG;
+	char *c = malloc(n + 1);
+	if (!c)
+		return RF_ERR_NOMEM;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	q->owned[q->nowned++] = c;
+	*slot = c;
+	return RF_OK;
+}
+
+void query_clear(query *q)
+{
+	for (size_t i = 0; i < q->nowned; i++) {
+		memset(q->owned[i], 0, strlen(q->owned[i]));
+		free(q->owned[i]);
+	}
+	memset(q, 0, sizeof *q);
+}
+
+bool query_active(const query *q)
+{
+	const entry_filter *f = &q->filter;
+	return f->since || f->until || f->theme || f->emotion || f->family || f->visit_type ||
+	       f->search || f->flagged || f->portfolio;
+}
+
+/* Read one token at *p: a word, a "quoted text", or key:"quoted text". The value part (after any
+ * key and colon, without quotes) goes to val/vlen, the key (if any) to key/klen. */
+static rf_status token(const char **p, const char **key, size_t *klen, const char **val,
+		       size_t *vlen, size_t *start, size_t *end, const char *base, rf_detail *d)
+{
+	const char *s = *p;
+	*key = NULL;
+	*klen = 0;
+	*start = (size_t)(s - base);
+	const char *colon = NULL;
+	for (const char *t = s; *t && *t != ' ' && *t != '"'; t++)
+		if (*t == ':') {
+			colon = t;
+			break;
+		}
+	if (colon && colon > s) {
+		*key = s;
+		*klen = (size_t)(colon - s);
+		s = colon + 1;
+	}
+	if (*s == '"') {
+		const char *close = strchr(s + 1, '"');
+		if (!close)
+			return rf_fail(d, RF_ERR_PARSE, 1, (int)(s - base) + 1,
+				       "a quote is not closed");
+		*val = s + 1;
+		*vlen = (size_t)(close - s - 1);
+		s = close + 1;
+	} else {
+		*val = s;
+		while (*s && *s != ' ')
+			s++;
+		*vlen = (size_t)(s - *val);
+	}
+	*end = (size_t)(s - base);
+	*p = s;
+	return RF_OK;
+}
+
+static bool key_is(const char *k, size_t n, const char *name)
+{
+	return strlen(name) == n && strncasecmp(k, name, n) == 0;
+}
+
+rf_status query_parse(const char *text, query *q, rf_detail *d)
+{
+	memset(q, 0, sizeof *q);
+	if (!text)
+		return RF_OK;
+	size_t tl = strlen(text);
+	char *search = calloc(tl + 1, 1);
+	if (!search)
+		return RF_ERR_NOMEM;
+	size_t sl = 0;
+	rf_status st = RF_OK;
+	const char *p = text;
+	entry_filter *f = &q->filter;
+	while (st == RF_OK) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		const char *k = NULL, *v = NULL;
+		size_t kl = 0, vl = 0, a = 0, b = 0;
+		st = token(&p, &k, &kl, &v, &vl, &a, &b, text, d);
+		if (st != RF_OK)
+			break;
+		const char **slot = NULL;
+		if (k && (key_is(k, kl, "theme") || key_is(k, kl, "lens")))
+			slot = &f->theme;
+		else if (k && (key_is(k, kl, "feeling") || key_is(k, kl, "emotion")))
+			slot = &f->emotion;
+		else if (k && key_is(k, kl, "family"))
+			slot = &f->family;
+		else if (k && key_is(k, kl, "type"))
+			slot = &f->visit_type;
+		else if (k && (key_is(k, kl, "since") || key_is(k, kl, "until"))) {
+			slot = key_is(k, kl, "since") ? &f->since : &f->until;
+			char date[16] = "";
+			if (vl < sizeof date)
+				memcpy(date, v, vl);
+			if (vl >= sizeof date || !entry_valid_date(date)) {
+				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1,
+					     "%.*s: needs a date as YYYY-MM-DD", (int)kl, k);
+				break;
+			}
+		} else if (k && key_is(k, kl, "is")) {
+			if ((vl == 7 && strncasecmp(v, "flagged", 7) == 0) ||
+			    (vl == 11 && strncasecmp(v, "supervision", 11) == 0))
+				f->flagged = true;
+			else if (vl == 9 && strncasecmp(v, "portfolio", 9) == 0)
+				f->portfolio = true;
+			else {
+				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1,
+					     "is: takes flagged or portfolio");
+				break;
+			}
+			continue;
+		}
+		if (slot) {
+			if (vl == 0)
+				continue;
+			st = own(q, v, vl, slot);
+			continue;
+		}
+		/* search text: the token as typed, quotes removed */
+		if (sl)
+			search[sl++] = ' ';
+		if (k) {
+			memcpy(search + sl, k, kl + 1); /* key and colon */
+			sl += kl + 1;
+		}
+		memcpy(search + sl, v, vl);
+		sl += vl;
+	}
+	if (st == RF_OK && sl > 0)
+		st = own(q, search, sl, &f->search);
+	memset(search, 0, tl + 1);
+	free(search);
+	if (st != RF_OK)
+		query_clear(q);
+	return st;
+}

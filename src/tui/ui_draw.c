@@ -1,0 +1,374 @@
+/* ui_draw.c - drawing helpers (UTF-8 text by display width, bars, wrapping) and the small
+ * dialogs every screen uses: help, questions, one-line input. */
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "reflect/ui_screen.h"
+
+attr_t ui_attr(const ui *u, ui_role role)
+{
+	if (u->color) {
+		switch (role) {
+		case UI_TITLE:
+			return COLOR_PAIR(2);
+		case UI_HEADING:
+			return COLOR_PAIR(1) | A_BOLD;
+		case UI_LABEL:
+			return A_BOLD;
+		case UI_FOCUS:
+			return COLOR_PAIR(1) | A_BOLD;
+		case UI_HINT:
+			return A_DIM;
+		case UI_SELECTED:
+			return COLOR_PAIR(2);
+		case UI_CHOSEN:
+			return COLOR_PAIR(3) | A_BOLD;
+		case UI_WARN:
+			return COLOR_PAIR(4) | A_BOLD;
+		default:
+			return A_NORMAL;
+		}
+	}
+	switch (role) {
+	case UI_TITLE:
+	case UI_SELECTED:
+		return A_REVERSE;
+	case UI_HEADING:
+	case UI_LABEL:
+	case UI_CHOSEN:
+	case UI_WARN:
+		return A_BOLD;
+	case UI_FOCUS:
+		return A_BOLD | A_UNDERLINE;
+	case UI_HINT:
+		return A_DIM;
+	default:
+		return A_NORMAL;
+	}
+}
+
+int ui_put(ui *u, int y, int x, int maxw, const char *s, ui_role role)
+{
+	if (!s || y < 0 || y >= u->rows || x >= u->cols)
+		return 0;
+	if (maxw > u->cols - x)
+		maxw = u->cols - x;
+	if (maxw <= 0)
+		return 0;
+	wchar_t buf[512];
+	size_t n = 0;
+	int used = 0;
+	mbstate_t ms;
+	memset(&ms, 0, sizeof ms);
+	size_t len = strlen(s);
+	size_t i = 0;
+	while (i < len && n < sizeof buf / sizeof buf[0] - 1) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s + i, len - i, &ms);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&ms, 0, sizeof ms);
+			wc = 0xFFFD;
+			k = 1;
+		} else if (k == 0) {
+			break;
+		}
+		i += k;
+		if (wc < 0x20 || wc == 0x7F)
+			wc = ' ';
+		int w = editor_cp_width((uint32_t)wc);
+		if (used + w > maxw)
+			break;
+		if (w == 0 && n == 0)
+			continue; /* a combining mark with nothing to sit on */
+		buf[n++] = wc;
+		used += w;
+	}
+	buf[n] = 0;
+	attr_t a = ui_attr(u, role);
+	attron(a);
+	mvaddnwstr(y, x, buf, (int)n);
+	attroff(a);
+	sodium_memzero(buf, sizeof buf);
+	return used;
+}
+
+int ui_put_cut(ui *u, int y, int x, int maxw, const char *s, ui_role role)
+{
+	if (!s)
+		return 0;
+	if (editor_str_width(s, strlen(s)) <= maxw || maxw < 2)
+		return ui_put(u, y, x, maxw, s, role);
+	int w = ui_put(u, y, x, maxw - 1, s, role);
+	return w + ui_put(u, y, x + w, 1, "…", role);
+}
+
+void ui_fill(ui *u, int y, int x, ui_role role)
+{
+	if (y < 0 || y >= u->rows)
+		return;
+	attr_t a = ui_attr(u, role);
+	attron(a);
+	for (int c = x; c < u->cols; c++)
+		mvaddch(y, c, ' ');
+	attroff(a);
+}
+
+void ui_center(ui *u, int y, const char *s, ui_role role)
+{
+	int w = editor_str_width(s, strlen(s));
+	int x = (u->cols - w) / 2;
+	ui_put(u, y, x < 0 ? 0 : x, u->cols, s, role);
+}
+
+int ui_wrap(ui *u, int y, int x, int h, int w, const char *s, ui_role role)
+{
+	if (!s || h <= 0 || w <= 0)
+		return 0;
+	editor *ed = editor_new(strlen(s) + 1, true);
+	if (!ed)
+		return 0;
+	int used = 0;
+	if (editor_set_text(ed, s) == RF_OK) {
+		editor_set_width(ed, w);
+		size_t rows = editor_rows(ed);
+		for (size_t r = 0; r < rows && used < h; r++) {
+			size_t st, len;
+			editor_row(ed, r, &st, &len);
+			char *line = malloc(len + 1);
+			if (!line)
+				break;
+			memcpy(line, editor_text(ed) + st, len);
+			line[len] = '\0';
+			ui_put(u, y + used, x, w, line, role);
+			sodium_memzero(line, len);
+			free(line);
+			used++;
+		}
+	}
+	editor_free(&ed);
+	return used;
+}
+
+int ui_wrap_rows(const char *s, int w)
+{
+	if (!s || !*s)
+		return 0;
+	editor *ed = editor_new(strlen(s) + 1, true);
+	if (!ed)
+		return 1;
+	int rows = 1;
+	if (editor_set_text(ed, s) == RF_OK) {
+		editor_set_width(ed, w);
+		rows = (int)editor_rows(ed);
+	}
+	editor_free(&ed);
+	return rows;
+}
+
+void ui_title(ui *u, const char *title, const char *right)
+{
+	ui_fill(u, 0, 0, UI_TITLE);
+	int used = ui_put(u, 0, 1, u->cols - 2, title, UI_TITLE);
+	if (right && *right) {
+		int w = editor_str_width(right, strlen(right));
+		int x = u->cols - w - 1;
+		if (x > used + 2)
+			ui_put(u, 0, x, w, right, UI_TITLE);
+	}
+}
+
+void ui_status(ui *u, const char *hints)
+{
+	int y = u->rows - 1;
+	move(y, 0);
+	clrtoeol();
+	if (u->note[0])
+		ui_put(u, y, 1, u->cols - 2, u->note, u->note_warn ? UI_WARN : UI_HEADING);
+	else
+		ui_put(u, y, 1, u->cols - 2, hints, UI_STATUS);
+}
+
+void ui_notef(ui *u, bool warn, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(u->note, sizeof u->note, fmt, ap);
+	va_end(ap);
+	u->note_warn = warn;
+}
+
+void ui_free_text(char **s)
+{
+	if (!s || !*s)
+		return;
+	sodium_memzero(*s, strlen(*s));
+	free(*s);
+	*s = NULL;
+}
+
+/* ---- help ---- */
+
+ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
+{
+	size_t top = 0;
+	for (;;) {
+		int body = u->rows - 3;
+		if (ui_begin_draw(u)) {
+			char t[120];
+			snprintf(t, sizeof t, "Help: %s", title);
+			ui_title(u, "reflect", t);
+			int y = 2;
+			for (size_t i = top; i < n && y < u->rows - 1; i++, y++) {
+				const char *tab = strchr(items[i], '\t');
+				if (!tab) {
+					ui_put(u, y, 2, u->cols - 4, items[i], UI_HEADING);
+					continue;
+				}
+				char keys[64];
+				size_t kl = (size_t)(tab - items[i]);
+				if (kl >= sizeof keys)
+					kl = sizeof keys - 1;
+				memcpy(keys, items[i], kl);
+				keys[kl] = '\0';
+				ui_put(u, y, 4, 20, keys, UI_LABEL);
+				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1, UI_NORMAL);
+				if (h > 1)
+					y += h - 1;
+			}
+			ui_status(u, n > (size_t)body ? "Down/Up to scroll  ·  any other key to go back"
+						      : "Any key to go back");
+			ui_end_draw(u);
+		}
+		ui_event ev = ui_next(u);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT)
+			return ui_leave_for(&ev);
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_fkey(&ev, KEY_DOWN) && top + (size_t)body < n) {
+			top++;
+			continue;
+		}
+		if (ui_fkey(&ev, KEY_UP) && top > 0) {
+			top--;
+			continue;
+		}
+		return UI_DONE;
+	}
+}
+
+/* ---- a question ---- */
+
+static void draw_box(ui *u, int y, int x, int h, int w)
+{
+	for (int r = y; r < y + h; r++) {
+		move(r, x);
+		for (int c = 0; c < w; c++)
+			addch(' ');
+	}
+	attr_t a = ui_attr(u, UI_HEADING);
+	attron(a);
+	mvhline(y, x, ACS_HLINE, w);
+	mvhline(y + h - 1, x, ACS_HLINE, w);
+	mvvline(y, x, ACS_VLINE, h);
+	mvvline(y, x + w - 1, ACS_VLINE, h);
+	mvaddch(y, x, ACS_ULCORNER);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	mvaddch(y + h - 1, x, ACS_LLCORNER);
+	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	attroff(a);
+}
+
+ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer)
+{
+	bool clear_first = false;
+	*answer = '\0';
+	for (;;) {
+		if (!u->too_small) {
+			if (clear_first)
+				erase();
+			int w = 66;
+			int qh = ui_wrap_rows(question, w - 4);
+			int oh = ui_wrap_rows(options, w - 4);
+			int h = qh + oh + 4;
+			int y = (u->rows - h) / 2;
+			int x = (u->cols - w) / 2;
+			draw_box(u, y, x, h, w);
+			ui_wrap(u, y + 1, x + 2, qh, w - 4, question, UI_LABEL);
+			ui_wrap(u, y + 2 + qh, x + 2, oh, w - 4, options, UI_NORMAL);
+			curs_set(0);
+			refresh();
+		}
+		ui_event ev = ui_next(u);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT)
+			return ui_leave_for(&ev);
+		if (ev.type == UI_EV_RESIZE) {
+			clear_first = true;
+			continue;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev))
+			return UI_DONE;
+		if (!ev.fn && !ev.alt && ev.ch < 128) {
+			char c = (char)ev.ch;
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c == '\r' || c == '\n')
+				c = '\r';
+			if (c && strchr(keys, c)) {
+				*answer = c;
+				return UI_DONE;
+			}
+		}
+	}
+}
+
+/* ---- one-line input ---- */
+
+ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
+{
+	*out = NULL;
+	editor *ed = editor_new(4096, false);
+	ui_result r = UI_DONE;
+	if (!ed)
+		return UI_DONE;
+	editor_set_text(ed, initial);
+	bool clear_first = false;
+	for (;;) {
+		if (!u->too_small) {
+			if (clear_first)
+				erase();
+			int y = u->rows - 2;
+			move(y, 0);
+			clrtoeol();
+			int pw = ui_put(u, y, 1, 40, prompt, UI_FOCUS);
+			ui_edit_draw(u, ed, y, pw + 2, 1, u->cols - pw - 3, true, "");
+			ui_status(u, "Enter done  ·  Esc cancel");
+			ui_end_draw(u);
+		}
+		ui_event ev = ui_next(u);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type == UI_EV_RESIZE) {
+			clear_first = true;
+			continue;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev))
+			break;
+		if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) {
+			*out = strdup(editor_text(ed));
+			break;
+		}
+		ui_edit_key(u, ed, &ev, 1);
+	}
+	editor_free(&ed);
+	return r;
+}

@@ -1,0 +1,347 @@
+/* ui_edit.c - the editor widget's view (drawing the model, its keys) and the hand-off to
+ * $VISUAL/$EDITOR through a private file in memory (/dev/shm) that never outlives the edit. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "reflect/ui_screen.h"
+
+#define SHM_DIR "/dev/shm"
+#define SHM_PREFIX "reflect-"
+#define TMPFS_MAGIC_NUMBER 0x01021994
+
+void ui_edit_draw(ui *u, editor *ed, int y, int x, int h, int w, bool focused,
+		  const char *placeholder)
+{
+	if (h <= 0 || w <= 2)
+		return;
+	editor_set_width(ed, w - 1);
+	size_t top = editor_scroll(ed, h);
+	size_t rows = editor_rows(ed);
+	if (editor_len(ed) == 0 && placeholder && *placeholder) {
+		ui_put(u, y, x, w - 1, placeholder, UI_HINT);
+	} else {
+		for (int r = 0; r < h && top + (size_t)r < rows; r++) {
+			size_t st, len;
+			editor_row(ed, top + (size_t)r, &st, &len);
+			char *line = malloc(len + 1);
+			if (!line)
+				break;
+			memcpy(line, editor_text(ed) + st, len);
+			line[len] = '\0';
+			ui_put(u, y + r, x, w - 1, line, UI_NORMAL);
+			sodium_memzero(line, len);
+			free(line);
+		}
+	}
+	if (top > 0)
+		ui_put(u, y, x + w - 1, 1, "^", UI_HINT);
+	if (top + (size_t)h < rows)
+		ui_put(u, y + h - 1, x + w - 1, 1, "v", UI_HINT);
+	if (focused) {
+		size_t r;
+		int c;
+		editor_cursor_pos(ed, &r, &c);
+		u->cur_y = y + (int)(r - top);
+		u->cur_x = x + (c < w - 1 ? c : w - 1);
+		u->cur_show = true;
+	}
+}
+
+ui_edit_outcome ui_edit_key(ui *u, editor *ed, const ui_event *ev, int h)
+{
+	if (ev->type != UI_EV_KEY)
+		return UI_EDIT_IGNORED;
+	if (ev->fn) {
+		int k = (int)ev->ch;
+		size_t r;
+		int c;
+		if (k == KEY_LEFT)
+			editor_left(ed);
+		else if (k == KEY_RIGHT)
+			editor_right(ed);
+		else if (k == KEY_UP) {
+			editor_cursor_pos(ed, &r, &c);
+			if (r == 0)
+				return UI_EDIT_UP_OUT;
+			editor_up(ed);
+		} else if (k == KEY_DOWN) {
+			editor_cursor_pos(ed, &r, &c);
+			if (r + 1 >= editor_rows(ed))
+				return UI_EDIT_DOWN_OUT;
+			editor_down(ed);
+		} else if (k == KEY_HOME)
+			editor_home(ed);
+		else if (k == KEY_END)
+			editor_end(ed);
+		else if (k == KEY_BACKSPACE)
+			editor_backspace(ed);
+		else if (k == KEY_DC)
+			editor_delete(ed);
+		else if (k == KEY_PPAGE)
+			editor_page_up(ed, h > 1 ? h - 1 : 1);
+		else if (k == KEY_NPAGE)
+			editor_page_down(ed, h > 1 ? h - 1 : 1);
+		else if (k == KEY_ENTER) {
+			if (!editor_multiline(ed))
+				return UI_EDIT_IGNORED;
+			editor_insert(ed, "\n", 1);
+		} else if (u->key_ctrl_left && k == u->key_ctrl_left)
+			editor_word_left(ed);
+		else if (u->key_ctrl_right && k == u->key_ctrl_right)
+			editor_word_right(ed);
+		else
+			return UI_EDIT_IGNORED;
+		return UI_EDIT_HANDLED;
+	}
+	uint32_t ch = ev->ch;
+	if (ev->alt) {
+		if (ch == 'b' || ch == 'B')
+			editor_word_left(ed);
+		else if (ch == 'f' || ch == 'F')
+			editor_word_right(ed);
+		else if (ch == 127 || ch == 8)
+			editor_delete_word_back(ed);
+		else
+			return UI_EDIT_IGNORED;
+		return UI_EDIT_HANDLED;
+	}
+	if (ch == '\r' || ch == '\n') {
+		if (!editor_multiline(ed))
+			return UI_EDIT_IGNORED;
+		if (editor_insert(ed, "\n", 1) == RF_ERR_TOO_BIG)
+			ui_notef(u, true, "This field is full.");
+		return UI_EDIT_HANDLED;
+	}
+	if (ch == 127 || ch == 8) {
+		editor_backspace(ed);
+		return UI_EDIT_HANDLED;
+	}
+	if (ch == 23) { /* Ctrl-W */
+		editor_delete_word_back(ed);
+		return UI_EDIT_HANDLED;
+	}
+	if (ch == 15) { /* Ctrl-O */
+		ui_external_edit(u, ed);
+		return UI_EDIT_HANDLED;
+	}
+	if (ch < 0x20 || ch == 127 || (ch >= 0x80 && ch < 0xA0))
+		return UI_EDIT_IGNORED;
+	if (editor_insert_char(ed, ch) == RF_ERR_TOO_BIG)
+		ui_notef(u, true, "This field is full.");
+	return UI_EDIT_HANDLED;
+}
+
+/* ---- $VISUAL / $EDITOR ---- */
+
+/* Overwrite a file with zeros, then remove it. */
+static void wipe_file(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		struct stat st;
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+			char zero[4096];
+			memset(zero, 0, sizeof zero);
+			off_t left = st.st_size;
+			while (left > 0) {
+				size_t n = left > (off_t)sizeof zero ? sizeof zero : (size_t)left;
+				ssize_t w = write(fd, zero, n);
+				if (w <= 0)
+					break;
+				left -= w;
+			}
+			fsync(fd);
+		}
+		close(fd);
+	}
+	unlinkat(dirfd, name, 0);
+}
+
+/* Wipe every file in a private directory (and one level of subdirectories), remove it. */
+static void wipe_dir(const char *path)
+{
+	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		struct stat st;
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			char sub[512];
+			snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
+			wipe_dir(sub);
+		} else if (S_ISREG(st.st_mode)) {
+			wipe_file(dfd, de->d_name);
+		} else {
+			unlinkat(dfd, de->d_name, 0);
+		}
+	}
+	closedir(d);
+	rmdir(path);
+}
+
+void ui_sweep_shm(void)
+{
+	DIR *d = opendir(SHM_DIR);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, SHM_PREFIX, strlen(SHM_PREFIX)) != 0)
+			continue;
+		char *end = NULL;
+		long pid = strtol(de->d_name + strlen(SHM_PREFIX), &end, 10);
+		if (pid <= 0 || !end || *end != '-')
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* its reflect is still running */
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", SHM_DIR, de->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+			continue;
+		wipe_dir(path);
+	}
+	closedir(d);
+}
+
+static bool write_all(int fd, const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, s, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		s += w;
+		len -= (size_t)w;
+	}
+	return true;
+}
+
+/* Read the edited file back (at most max bytes) into a malloc'ed string. */
+static char *read_back(const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char *buf = NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max)
+		goto out;
+	size_t size = (size_t)st.st_size;
+	buf = malloc(size + 1);
+	if (!buf)
+		goto out;
+	size_t n = 0;
+	while (n < size) {
+		ssize_t r = read(fd, buf + n, size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	/* editors end files with a newline; the field does not need it */
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+out:
+	close(fd);
+	return buf;
+}
+
+void ui_external_edit(ui *u, editor *ed)
+{
+	const char *cmd = getenv("VISUAL");
+	if (!cmd || !*cmd)
+		cmd = getenv("EDITOR");
+	if (!cmd || !*cmd) {
+		ui_notef(u, true, "Set VISUAL or EDITOR to write this in your own editor.");
+		return;
+	}
+	struct statfs sf;
+	if (statfs(SHM_DIR, &sf) != 0 || (unsigned long)sf.f_type != TMPFS_MAGIC_NUMBER) {
+		ui_notef(u, true, "Your own editor is used only through memory (/dev/shm), which "
+				  "is not here; nothing was written.");
+		return;
+	}
+	char dir[128];
+	char path[160];
+	char script[1024];
+	snprintf(dir, sizeof dir, "%s/%s%ld-XXXXXX", SHM_DIR, SHM_PREFIX, (long)getpid());
+	if (!mkdtemp(dir)) {
+		ui_notef(u, true, "A private place in /dev/shm could not be made; nothing was written.");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/reflection.txt", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		rmdir(dir);
+		ui_notef(u, true, "A private file in /dev/shm could not be made; nothing was written.");
+		return;
+	}
+	bool ok = write_all(fd, editor_text(ed), editor_len(ed)) && write_all(fd, "\n", 1);
+	close(fd);
+	if (!ok) {
+		wipe_dir(dir);
+		ui_notef(u, true, "The private file could not be written; nothing changed.");
+		return;
+	}
+	snprintf(script, sizeof script, "%s \"$@\"", cmd);
+
+	def_prog_mode();
+	endwin();
+	int status = -1;
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", script, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+
+	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		char *text = read_back(path, EDITOR_DEFAULT_MAX);
+		if (text) {
+			if (editor_set_text(ed, text) == RF_OK)
+				ui_notef(u, false, "Your text is back from the editor; the private file is "
+						   "wiped and gone.");
+			else
+				ui_notef(u, true, "That was too long to take back; your text is as it was.");
+			ui_free_text(&text);
+		} else {
+			ui_notef(u, true, "The edited text could not be read back; it is as it was.");
+		}
+	} else {
+		ui_notef(u, true, "The editor did not finish cleanly; your text is as it was.");
+	}
+	wipe_dir(dir);
+}

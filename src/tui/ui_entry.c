@@ -1,0 +1,287 @@
+/* ui_entry.c - one entry on screen: every step, the details and any supervisor responses;
+ * from here it can be changed (e) or deleted (d, after asking). */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflect/ui_screen.h"
+
+/* One wrapped line of the view. */
+typedef struct vrow {
+	char *text;
+	ui_role role;
+	int indent;
+} vrow;
+
+typedef struct view {
+	vrow *v;
+	size_t n, cap;
+	bool failed;
+} view;
+
+static void view_clear(view *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		ui_free_text(&w->v[i].text);
+	free(w->v);
+	memset(w, 0, sizeof *w);
+}
+
+static void push(view *w, const char *s, size_t len, ui_role role, int indent)
+{
+	if (w->failed)
+		return;
+	if (w->n == w->cap) {
+		size_t nc = w->cap ? w->cap * 2 : 64;
+		vrow *nv = realloc(w->v, nc * sizeof *nv);
+		if (!nv) {
+			w->failed = true;
+			return;
+		}
+		w->v = nv;
+		w->cap = nc;
+	}
+	char *t = malloc(len + 1);
+	if (!t) {
+		w->failed = true;
+		return;
+	}
+	memcpy(t, s, len);
+	t[len] = '\0';
+	w->v[w->n].text = t;
+	w->v[w->n].role = role;
+	w->v[w->n].indent = indent;
+	w->n++;
+}
+
+/* Add s wrapped to width at indent. */
+static void para(view *w, const char *s, ui_role role, int indent, int width)
+{
+	if (!s || !*s)
+		return;
+	editor *ed = editor_new(strlen(s) + 16, true);
+	if (!ed || editor_set_text(ed, s) != RF_OK) {
+		editor_free(&ed);
+		w->failed = true;
+		return;
+	}
+	editor_set_width(ed, width - indent);
+	size_t rows = editor_rows(ed);
+	for (size_t r = 0; r < rows; r++) {
+		size_t st, len;
+		editor_row(ed, r, &st, &len);
+		push(w, editor_text(ed) + st, len, role, indent);
+	}
+	editor_free(&ed);
+}
+
+static void blank(view *w)
+{
+	push(w, "", 0, UI_NORMAL, 0);
+}
+
+/* A labelled text: the label, then the text indented (nothing when the text is empty). */
+static void field(view *w, const char *label, const char *text, int width)
+{
+	if (!text || !*text)
+		return;
+	para(w, label, UI_LABEL, 2, width);
+	para(w, text, UI_NORMAL, 4, width);
+}
+
+static void list_line(view *w, const char *label, const strlist *l, ui_role role, int width)
+{
+	if (!l->n)
+		return;
+	size_t len = strlen(label) + 3;
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + 2;
+	char *s = malloc(len);
+	if (!s) {
+		w->failed = true;
+		return;
+	}
+	snprintf(s, len, "%s: ", label);
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strcat(s, ", ");
+		strcat(s, l->v[i]);
+	}
+	para(w, s, role, 2, width);
+	ui_free_text(&s);
+}
+
+static void build(view *w, const entry *e, int width)
+{
+	char line[400], day[11];
+	entry_day(e, day);
+	snprintf(line, sizeof line, "%s%s%s%s%s%s%s", day, e->family ? "  ·  " : "",
+		 e->family ? e->family : "", e->visit_type ? "  ·  " : "",
+		 e->visit_type ? e->visit_type : "", e->life_stage ? "  ·  " : "",
+		 e->life_stage ? e->life_stage : "");
+	para(w, line, UI_HEADING, 0, width);
+	char iso[21];
+	entry_written_iso(e, iso);
+	snprintf(line, sizeof line, "written %s%s%s", iso, e->for_supervision ? "  ·  for supervision" : "",
+		 e->portfolio ? "  ·  portfolio" : "");
+	para(w, line, UI_HINT, 0, width);
+	blank(w);
+
+	para(w, prompts_step_get(PROMPTS_PAUSE)->name, UI_HEADING, 0, width);
+	if (e->activation >= 0) {
+		snprintf(line, sizeof line, "Activation: %d of 10, %s", e->activation,
+			 prompts_activation_word(e->activation));
+		para(w, line, UI_LABEL, 2, width);
+	}
+	field(w, prompts_label(PROMPTS_F_BODY), e->pause_body, width);
+	field(w, prompts_label(PROMPTS_F_PAUSE_TEXT), e->pause_text, width);
+	blank(w);
+
+	para(w, prompts_step_get(PROMPTS_NOTICE)->name, UI_HEADING, 0, width);
+	field(w, prompts_label(PROMPTS_F_NOTICE_TEXT), e->notice_text, width);
+	field(w, prompts_label(PROMPTS_F_BETWEEN), e->notice_between, width);
+	field(w, prompts_label(PROMPTS_F_STIRRED), e->notice_stirred, width);
+	list_line(w, "Feelings", &e->emotions, UI_CHOSEN, width);
+	blank(w);
+
+	para(w, prompts_step_get(PROMPTS_CURIOUS)->name, UI_HEADING, 0, width);
+	field(w, prompts_label(PROMPTS_F_CURIOUS_TEXT), e->curious_text, width);
+	field(w, prompts_label(PROMPTS_F_PARENT), e->curious_parent, width);
+	field(w, prompts_label(PROMPTS_F_INFANT), e->curious_infant, width);
+	if (e->questions.n) {
+		para(w, prompts_label(PROMPTS_F_QUESTIONS), UI_LABEL, 2, width);
+		for (size_t i = 0; i < e->questions.n; i++) {
+			snprintf(line, sizeof line, "- %s", e->questions.v[i]);
+			para(w, line, UI_NORMAL, 4, width);
+		}
+	}
+	blank(w);
+
+	list_line(w, "Themes", &e->themes, UI_NORMAL, width);
+	list_line(w, "Competency domains", &e->competencies, UI_NORMAL, width);
+
+	if (e->nresponses) {
+		blank(w);
+		para(w, "Responses from supervision", UI_HEADING, 0, width);
+		for (size_t i = 0; i < e->nresponses; i++) {
+			snprintf(line, sizeof line, "%s, %s", e->responses[i].from ? e->responses[i].from : "",
+				 e->responses[i].at ? e->responses[i].at : "");
+			para(w, line, UI_LABEL, 2, width);
+			para(w, e->responses[i].text, UI_NORMAL, 4, width);
+		}
+	}
+	sodium_memzero(line, sizeof line);
+}
+
+static const char *const entry_help[] = {
+	"Reading an entry",
+	"Up/Down, j/k\tscroll",
+	"PageUp/PageDown\tscroll by a page",
+	"e\tchange this reflection",
+	"d\tdelete it (asks first)",
+	"Esc, q\tback to the list",
+	"x\tlock now",
+	"?\tthis help",
+};
+
+ui_result ui_entry_view(ui *u, int64_t id)
+{
+	entry *e = NULL;
+	view w;
+	memset(&w, 0, sizeof w);
+	ui_result r = UI_DONE;
+	rf_status st = journal_get(u->j, id, &e);
+	if (st != RF_OK) {
+		ui_notef(u, true, "That entry could not be read: %s", rf_status_message(st));
+		return UI_DONE;
+	}
+	size_t top = 0;
+	int built_for = -1;
+	for (;;) {
+		int width = u->cols - 4;
+		if (built_for != width) {
+			view_clear(&w);
+			build(&w, e, width);
+			built_for = width;
+		}
+		int body = u->rows - 3;
+		if (w.n <= (size_t)body)
+			top = 0;
+		else if (top > w.n - (size_t)body)
+			top = w.n - (size_t)body;
+		if (ui_begin_draw(u)) {
+			char right[40];
+			snprintf(right, sizeof right, "%zu%%",
+				 w.n <= (size_t)body ? (size_t)100 : (top + (size_t)body) * 100 / w.n);
+			ui_title(u, "reflect  ·  a reflection", right);
+			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
+				vrow *l = &w.v[top + (size_t)i];
+				ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
+			}
+			ui_status(u, "e change · d delete · arrows scroll · Esc back · x lock · ? help");
+			ui_end_draw(u);
+		}
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
+			break;
+		if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		}
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			if (top + (size_t)body < w.n)
+				top++;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			if (top > 0)
+				top--;
+		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
+			top += (size_t)body - 1;
+		} else if (ui_fkey(&ev, KEY_PPAGE)) {
+			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
+			top = 0;
+		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
+			top = w.n;
+		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, "an entry", entry_help, sizeof entry_help / sizeof entry_help[0]);
+			if (r != UI_DONE)
+				break;
+		} else if (ui_key(&ev, 'e')) {
+			view_clear(&w);
+			entry *take = e;
+			e = NULL;
+			r = ui_compose(u, take);
+			u->select_id = id;
+			break;
+		} else if (ui_key(&ev, 'd')) {
+			char a = 0;
+			r = ui_ask(u, "Delete this reflection for good? It cannot be brought back.",
+				   "y  yes, delete it\nn  no, keep it", "yn", &a);
+			if (r != UI_DONE)
+				break;
+			if (a == 'y') {
+				st = journal_delete(u->j, id);
+				if (st == RF_OK) {
+					ui_notef(u, false, "The reflection was deleted.");
+					u->select_id = 0;
+				} else {
+					ui_notef(u, true, "It could not be deleted: %s", rf_status_message(st));
+				}
+				break;
+			}
+		}
+	}
+	view_clear(&w);
+	entry_free(&e);
+	return r;
+}

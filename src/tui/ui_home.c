@@ -1,0 +1,405 @@
+/* ui_home.c - the home list: reflections newest first (date, family, first words, themes),
+ * search and filters, and the way to everything else; and offering a saved draft back. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflect/query.h"
+#include "reflect/text.h"
+#include "reflect/ui_screen.h"
+
+typedef struct hrow {
+	int64_t id;
+	char day[11];
+	char *family;
+	char *themes;
+	char *words; /* first words, read when the row is first shown */
+	bool words_read;
+	bool flagged, portfolio;
+} hrow;
+
+typedef struct home {
+	hrow *v;
+	size_t n, cap;
+	size_t total;
+	size_t sel, top;
+	query q;
+	char *qtext;
+	bool failed;
+} home;
+
+static void rows_clear(home *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		ui_free_text(&h->v[i].family);
+		ui_free_text(&h->v[i].themes);
+		ui_free_text(&h->v[i].words);
+	}
+	free(h->v);
+	h->v = NULL;
+	h->n = h->cap = 0;
+}
+
+static char *joined(const strlist *l)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + 2;
+	char *s = calloc(len, 1);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strcat(s, ", ");
+		strcat(s, l->v[i]);
+	}
+	return s;
+}
+
+static int collect(const entry *e, void *ctx)
+{
+	home *h = ctx;
+	if (h->n == h->cap) {
+		size_t nc = h->cap ? h->cap * 2 : 256;
+		hrow *nv = realloc(h->v, nc * sizeof *nv);
+		if (!nv) {
+			h->failed = true;
+			return 1;
+		}
+		h->v = nv;
+		h->cap = nc;
+	}
+	hrow *r = &h->v[h->n];
+	memset(r, 0, sizeof *r);
+	r->id = e->id;
+	entry_day(e, r->day);
+	r->family = e->family ? strdup(e->family) : NULL;
+	r->themes = joined(&e->themes);
+	r->flagged = e->for_supervision;
+	r->portfolio = e->portfolio;
+	h->n++;
+	return 0;
+}
+
+static void load(ui *u, home *h)
+{
+	int64_t keep = u->select_id;
+	if (!keep && h->sel < h->n)
+		keep = h->v[h->sel].id;
+	rows_clear(h);
+	h->failed = false;
+	const entry_filter *f = query_active(&h->q) ? &h->q.filter : NULL;
+	rf_status st = journal_each(u->j, f, f && entry_filter_needs_body(f), collect, h);
+	if (st != RF_OK || h->failed)
+		ui_notef(u, true, "Not every reflection could be read: %s",
+			 rf_status_message(h->failed ? RF_ERR_NOMEM : st));
+	if (journal_count(u->j, &h->total) != RF_OK)
+		h->total = h->n;
+	size_t nd = 0;
+	journal_damage_list(u->j, &nd);
+	if (nd)
+		ui_notef(u, true, "Some of the journal is damaged and was skipped; run 'reflect check'.");
+	h->sel = 0;
+	for (size_t i = 0; keep && i < h->n; i++)
+		if (h->v[i].id == keep)
+			h->sel = i;
+	u->select_id = 0;
+}
+
+/* First words of the first text the person wrote. */
+static void read_words(ui *u, hrow *r)
+{
+	r->words_read = true;
+	entry *e = NULL;
+	if (journal_get(u->j, r->id, &e) != RF_OK)
+		return;
+	const char *t[] = {e->pause_text, e->notice_text, e->curious_text, e->pause_body,
+			   e->notice_between, e->notice_stirred, e->curious_parent, e->curious_infant};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (t[i] && *t[i]) {
+			r->words = text_excerpt(t[i], 200);
+			break;
+		}
+	entry_free(&e);
+}
+
+static void draw(ui *u, home *h)
+{
+	if (!ui_begin_draw(u))
+		return;
+	char right[120];
+	if (query_active(&h->q))
+		snprintf(right, sizeof right, "%zu of %zu", h->n, h->total);
+	else
+		snprintf(right, sizeof right, "%zu reflection%s", h->n, h->n == 1 ? "" : "s");
+	ui_title(u, "reflect  ·  your reflections", right);
+	int y = 1;
+	if (query_active(&h->q)) {
+		int w = ui_put(u, y, 2, 10, "Search:", UI_LABEL);
+		ui_put(u, y, 3 + w, u->cols - 5 - w, h->qtext ? h->qtext : "", UI_CHOSEN);
+		y++;
+	}
+	int list_top = y + 1;
+	int body = u->rows - 1 - list_top;
+	const int cw_day = 10, cw_fam = 9, cw_themes = 24;
+	int xw = 2 + cw_day + 2 + cw_fam + 1;
+	int ww = u->cols - xw - cw_themes - 6;
+	if (h->n == 0) {
+		if (query_active(&h->q)) {
+			ui_center(u, u->rows / 2 - 1, "Nothing matches this search.", UI_NORMAL);
+			ui_center(u, u->rows / 2, "Press / to change it, or Esc to show everything.",
+				  UI_HINT);
+		} else {
+			ui_center(u, u->rows / 2 - 1, "No reflections yet.", UI_NORMAL);
+			ui_center(u, u->rows / 2, "Press n to begin one. Take your time.", UI_HINT);
+		}
+	} else {
+		ui_put(u, y, 2, cw_day, "Date", UI_HINT);
+		ui_put(u, y, 2 + cw_day + 2, cw_fam, "Family", UI_HINT);
+		ui_put(u, y, xw, ww, "First words", UI_HINT);
+		ui_put(u, y, u->cols - cw_themes - 2, cw_themes, "Themes", UI_HINT);
+		if (h->sel < h->top)
+			h->top = h->sel;
+		if (h->sel >= h->top + (size_t)body)
+			h->top = h->sel - (size_t)body + 1;
+		for (int i = 0; i < body && h->top + (size_t)i < h->n; i++) {
+			hrow *r = &h->v[h->top + (size_t)i];
+			if (!r->words_read)
+				read_words(u, r);
+			bool sel = h->top + (size_t)i == h->sel;
+			ui_role role = sel ? UI_SELECTED : UI_NORMAL;
+			int yy = list_top + i;
+			if (sel)
+				ui_fill(u, yy, 0, UI_SELECTED);
+			ui_put(u, yy, 2, cw_day, r->day, role);
+			ui_put(u, yy, 2 + cw_day + 2, cw_fam, r->family ? r->family : "", role);
+			ui_put_cut(u, yy, xw, ww, r->words ? r->words : "", role);
+			char mark[3] = "  ";
+			if (r->flagged)
+				mark[0] = 'S';
+			if (r->portfolio)
+				mark[1] = 'P';
+			ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
+			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
+			       sel ? role : UI_HINT);
+		}
+	}
+	/* Other screens hook in here and in the key switch below: r review, s supervision,
+	 * e export (see the report); their hints join this line once they exist. */
+	ui_status(u, query_active(&h->q)
+			     ? "n new · Enter open · / search · Esc show all · r review · x lock · ? help · q quit"
+			     : "n new · Enter open · j/k move · / search · r review · x lock · ? help · q quit");
+	ui_end_draw(u);
+}
+
+static const char *const home_help[] = {
+	"Your reflections",
+	"n\ta new reflection (or carry on with a draft)",
+	"Enter\tread the selected reflection",
+	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
+	"/\tsearch and filter",
+	"r\tthe review: what keeps coming back, what shifts, what is carried",
+	"Esc\tshow everything again after a search",
+	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
+	"?\tthis help",
+	"q\tquit (everything is already saved, sealed)",
+	"Searching",
+	"words\treflections holding these words (accents and case do not matter)",
+	"theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
+	"feeling:fear\ta feeling (also emotion:)",
+	"family:F-12\ta family code",
+	"type:\"home visit\"\ta visit type",
+	"since:2026-11-01\tfrom a date on (until: up to one)",
+	"is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
+	"In the list",
+	"S, P\tmarked for supervision, kept for the portfolio",
+};
+
+/* Ask about a waiting draft; Enter opens it. */
+static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
+{
+	*opened = false;
+	char q[300];
+	char *ex = NULL;
+	const char *t = d->pause_text ? d->pause_text
+			: d->notice_text ? d->notice_text
+			: d->curious_text ? d->curious_text
+					  : NULL;
+	if (t)
+		ex = text_excerpt(t, 40);
+	char day[11];
+	entry_day(d, day);
+	snprintf(q, sizeof q, "A reflection you had not finished is waiting, sealed (%s%s%s%s).",
+		 d->id ? "changes to the entry of " : "from ", day, ex ? ": " : "", ex ? ex : "");
+	ui_free_text(&ex);
+	char a = 0;
+	ui_result r = ui_ask(u, q,
+			     from_new ? "Enter  carry on with it\nd  let it go and start afresh\nEsc  back"
+				      : "Enter  carry on with it\nd  let it go\nEsc  later (it stays)",
+			     "\rd", &a);
+	sodium_memzero(q, sizeof q);
+	if (r != UI_DONE)
+		return r;
+	if (a == '\r') {
+		*opened = true;
+		return UI_DONE;
+	}
+	if (a == 'd') {
+		char b = 0;
+		r = ui_ask(u, "Let this draft go for good?", "y  yes, let it go\nn  no, keep it", "yn", &b);
+		if (r != UI_DONE)
+			return r;
+		if (b == 'y') {
+			journal_draft_clear(u->j);
+			if (from_new)
+				*opened = true; /* start afresh */
+		}
+	}
+	return UI_DONE;
+}
+
+ui_result ui_offer_draft(ui *u, bool *opened)
+{
+	*opened = false;
+	entry *d = NULL;
+	if (journal_draft_load(u->j, &d) != RF_OK)
+		return UI_DONE;
+	if (entry_is_empty(d) && d->id == 0) {
+		journal_draft_clear(u->j);
+		entry_free(&d);
+		return UI_DONE;
+	}
+	if (ui_begin_draw(u)) {
+		ui_title(u, "reflect  ·  your reflections", "");
+		ui_end_draw(u);
+	}
+	ui_result r = offer(u, d, opened, false);
+	if (r == UI_DONE && *opened) {
+		entry *take = d;
+		d = NULL;
+		r = ui_compose(u, take);
+	}
+	entry_free(&d);
+	return r;
+}
+
+/* n: a new reflection, or the waiting draft. */
+static ui_result start_new(ui *u)
+{
+	entry *d = NULL;
+	if (journal_draft_load(u->j, &d) == RF_OK && !(entry_is_empty(d) && d->id == 0)) {
+		bool go = false;
+		ui_result r = offer(u, d, &go, true);
+		if (r != UI_DONE || !go) {
+			entry_free(&d);
+			return r;
+		}
+		/* carry on, or (when the draft was let go) start afresh */
+		if (journal_draft_load(u->j, &d) != RF_OK) {
+			entry_free(&d);
+			d = NULL;
+		}
+		entry *take = d;
+		d = NULL;
+		return ui_compose(u, take);
+	}
+	entry_free(&d);
+	return ui_compose(u, NULL);
+}
+
+ui_result ui_home(ui *u)
+{
+	home h;
+	memset(&h, 0, sizeof h);
+	ui_result r = UI_DONE;
+	load(u, &h);
+	bool redraw = true;
+	for (;;) {
+		if (redraw)
+			draw(u, &h);
+		redraw = true;
+		ui_event ev = ui_next(u);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type == UI_EV_TICK) {
+			redraw = false;
+			continue;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		int page = u->rows - 4;
+		if (ui_key(&ev, 'q'))
+			break;
+		else if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			if (h.sel + 1 < h.n)
+				h.sel++;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			if (h.sel > 0)
+				h.sel--;
+		} else if (ui_fkey(&ev, KEY_NPAGE)) {
+			h.sel = h.n ? (h.sel + (size_t)page < h.n ? h.sel + (size_t)page : h.n - 1) : 0;
+		} else if (ui_fkey(&ev, KEY_PPAGE)) {
+			h.sel = h.sel > (size_t)page ? h.sel - (size_t)page : 0;
+		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
+			h.sel = 0;
+		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
+			h.sel = h.n ? h.n - 1 : 0;
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && h.n) {
+			r = ui_entry_view(u, h.v[h.sel].id);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
+		} else if (ui_key(&ev, 'r')) {
+			r = ui_review(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
+		} else if (ui_key(&ev, 'n')) {
+			r = start_new(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
+		} else if (ui_key(&ev, '/')) {
+			char *text = NULL;
+			r = ui_input(u, "Search:", h.qtext ? h.qtext : "", &text);
+			if (r != UI_DONE)
+				break;
+			if (text) {
+				query nq;
+				rf_detail d = {0};
+				if (query_parse(text, &nq, &d) == RF_OK) {
+					query_clear(&h.q);
+					h.q = nq;
+					ui_free_text(&h.qtext);
+					h.qtext = text;
+					text = NULL;
+					h.sel = 0;
+					load(u, &h);
+				} else {
+					ui_notef(u, true, "That search could not be read: %s", d.text);
+				}
+				ui_free_text(&text);
+			}
+		} else if (ui_escape(&ev) && query_active(&h.q)) {
+			query_clear(&h.q);
+			ui_free_text(&h.qtext);
+			load(u, &h);
+		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, "your reflections", home_help, sizeof home_help / sizeof home_help[0]);
+			if (r != UI_DONE)
+				break;
+		} else {
+			redraw = false;
+		}
+	}
+	rows_clear(&h);
+	query_clear(&h.q);
+	ui_free_text(&h.qtext);
+	return r == UI_DONE ? UI_DONE : r;
+}

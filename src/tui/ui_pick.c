@@ -1,0 +1,356 @@
+/* ui_pick.c - a picker over a grouped vocabulary (feelings, themes, domains, visit types): several
+ * at once or one, type-to-find, and the person's own words beside the given ones. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "reflect/ui_screen.h"
+
+#define MAX_GROUPS 12
+
+typedef struct pgroup {
+	const char *name;
+	const char *const *words;
+	size_t n;
+} pgroup;
+
+typedef struct picker {
+	pgroup g[MAX_GROUPS];
+	size_t ng;
+	strlist own; /* own words, shown as the last group */
+	strlist *chosen;
+	bool multi;
+	bool own_words;
+	size_t cg, ci; /* cursor: group, item */
+	int ncols, colw;
+	char find[64];
+	time_t find_at;
+} picker;
+
+static ssize_t index_of(const strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcasecmp(l->v[i], s) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+static void remove_at(strlist *l, size_t i)
+{
+	sodium_memzero(l->v[i], strlen(l->v[i]));
+	free(l->v[i]);
+	memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof *l->v);
+	l->n--;
+}
+
+static bool in_vocab(const picker *p, const char *w)
+{
+	for (size_t g = 0; g < p->ng; g++)
+		if (p->g[g].words != (const char *const *)p->own.v)
+			for (size_t i = 0; i < p->g[g].n; i++)
+				if (strcasecmp(p->g[g].words[i], w) == 0)
+					return true;
+	return false;
+}
+
+/* The own-words group always mirrors p->own (its array may move when it grows). */
+static void sync_own(picker *p)
+{
+	if (!p->own_words)
+		return;
+	pgroup *o = &p->g[p->ng - 1];
+	o->words = (const char *const *)p->own.v;
+	o->n = p->own.n;
+}
+
+static void layout(ui *u, picker *p)
+{
+	int maxw = 0;
+	for (size_t g = 0; g < p->ng; g++)
+		for (size_t i = 0; i < p->g[g].n; i++) {
+			int w = editor_str_width(p->g[g].words[i], strlen(p->g[g].words[i]));
+			if (w > maxw && p->g[g].words != (const char *const *)p->own.v)
+				maxw = w;
+		}
+	int ncols = (int)(p->ng < 4 ? p->ng : 4);
+	while (ncols > 1 && (u->cols - 4) / ncols < maxw + 5)
+		ncols--;
+	p->ncols = ncols;
+	p->colw = (u->cols - 4) / ncols;
+}
+
+static void draw(ui *u, picker *p, const char *title)
+{
+	if (!ui_begin_draw(u))
+		return;
+	layout(u, p);
+	ui_title(u, "reflect", title);
+	ui_put(u, 1, 2, u->cols - 4,
+	       p->multi ? "Space chooses or lets go. Type a few letters to find a word."
+			: "Space or Enter chooses. Type a few letters to find a word.",
+	       UI_HINT);
+	/* what is chosen so far */
+	char line[600] = "";
+	for (size_t i = 0; i < p->chosen->n; i++) {
+		if (strlen(line) + strlen(p->chosen->v[i]) + 3 >= sizeof line)
+			break;
+		if (i)
+			strcat(line, ", ");
+		strcat(line, p->chosen->v[i]);
+	}
+	int cw = ui_put(u, 2, 2, 10, "Chosen:", UI_LABEL);
+	ui_put(u, 2, 3 + cw, u->cols - 5 - cw, p->chosen->n ? line : "nothing yet", UI_CHOSEN);
+	sodium_memzero(line, sizeof line);
+
+	int y = 4;
+	for (size_t row0 = 0; row0 < p->ng; row0 += (size_t)p->ncols) {
+		int h = 1;
+		for (size_t g = row0; g < p->ng && g < row0 + (size_t)p->ncols; g++) {
+			int x = 2 + (int)(g - row0) * p->colw;
+			bool own = p->own_words && g == p->ng - 1;
+			ui_put(u, y, x, p->colw - 1, p->g[g].name, UI_HEADING);
+			size_t n = p->g[g].n;
+			if (own && n == 0)
+				ui_put(u, y + 1, x, p->colw - 1, "+ to add", UI_HINT);
+			for (size_t i = 0; i < n && y + 1 + (int)i < u->rows - 1; i++) {
+				const char *w = p->g[g].words[i];
+				bool on = index_of(p->chosen, w) >= 0;
+				char item[200];
+				snprintf(item, sizeof item, "%s %s",
+					 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"), w);
+				bool cur = g == p->cg && i == p->ci;
+				ui_put(u, y + 1 + (int)i, x, p->colw - 1, item,
+				       cur ? UI_SELECTED : on ? UI_CHOSEN : UI_NORMAL);
+			}
+			if ((int)n + 1 > h)
+				h = (int)n + 1;
+			if (own && h < 2)
+				h = 2;
+		}
+		y += h + 1;
+	}
+	char hints[200];
+	snprintf(hints, sizeof hints, "%s%s  ·  arrows move  ·  Enter done  ·  Esc back",
+		 p->multi ? "Space choose" : "Space/Enter choose",
+		 p->own_words ? "  ·  + own words" : "");
+	ui_status(u, hints);
+	ui_end_draw(u);
+}
+
+static void move_to(picker *p, size_t g, size_t i)
+{
+	if (g >= p->ng || p->g[g].n == 0)
+		return;
+	p->cg = g;
+	p->ci = i < p->g[g].n ? i : p->g[g].n - 1;
+}
+
+static void step(picker *p, int dg, int di)
+{
+	if (di > 0) {
+		if (p->ci + 1 < p->g[p->cg].n) {
+			p->ci++;
+			return;
+		}
+		for (size_t g = p->cg + (size_t)p->ncols; g < p->ng; g += (size_t)p->ncols)
+			if (p->g[g].n) {
+				move_to(p, g, 0);
+				return;
+			}
+		return;
+	}
+	if (di < 0) {
+		if (p->ci > 0) {
+			p->ci--;
+			return;
+		}
+		for (long g = (long)p->cg - p->ncols; g >= 0; g -= p->ncols)
+			if (p->g[g].n) {
+				move_to(p, (size_t)g, p->g[g].n - 1);
+				return;
+			}
+		return;
+	}
+	long g = (long)p->cg;
+	for (;;) {
+		g += dg;
+		if (g < 0 || (size_t)g >= p->ng)
+			return;
+		if (p->g[g].n) {
+			move_to(p, (size_t)g, p->ci);
+			return;
+		}
+	}
+}
+
+static void find_next(picker *p)
+{
+	size_t fl = strlen(p->find);
+	for (size_t g = 0; g < p->ng; g++)
+		for (size_t i = 0; i < p->g[g].n; i++)
+			if (strncasecmp(p->g[g].words[i], p->find, fl) == 0) {
+				move_to(p, g, i);
+				return;
+			}
+}
+
+static void toggle(picker *p, const char *w)
+{
+	ssize_t k = index_of(p->chosen, w);
+	if (k >= 0) {
+		remove_at(p->chosen, (size_t)k);
+		return;
+	}
+	if (!p->multi)
+		strlist_clear(p->chosen);
+	strlist_add(p->chosen, w);
+}
+
+/* Own words: several, separated by commas (one in single mode). */
+static void add_own(picker *p, const char *text)
+{
+	char *copy = strdup(text);
+	if (!copy)
+		return;
+	char *save = NULL;
+	for (char *t = strtok_r(copy, p->multi ? "," : "", &save); t;
+	     t = strtok_r(NULL, p->multi ? "," : "", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t n = strlen(t);
+		while (n > 0 && t[n - 1] == ' ')
+			t[--n] = '\0';
+		if (!*t)
+			continue;
+		if (!in_vocab(p, t) && index_of(&p->own, t) < 0)
+			strlist_add(&p->own, t);
+		if (!p->multi)
+			strlist_clear(p->chosen);
+		if (index_of(p->chosen, t) < 0)
+			strlist_add(p->chosen, t);
+	}
+	sodium_memzero(copy, strlen(text));
+	free(copy);
+	sync_own(p);
+}
+
+ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t ngroups,
+		  strlist *chosen, bool multi, bool own_words)
+{
+	picker p;
+	memset(&p, 0, sizeof p);
+	p.chosen = chosen;
+	p.multi = multi;
+	p.own_words = own_words;
+	for (size_t g = 0; g < ngroups && p.ng < MAX_GROUPS - 1; g++) {
+		p.g[p.ng].name = groups[g].name;
+		p.g[p.ng].words = groups[g].words.v;
+		p.g[p.ng].n = groups[g].words.n;
+		p.ng++;
+	}
+	if (own_words) {
+		p.g[p.ng].name = "my own words";
+		p.ng++;
+		for (size_t i = 0; i < chosen->n; i++)
+			if (!in_vocab(&p, chosen->v[i]))
+				strlist_add(&p.own, chosen->v[i]);
+		sync_own(&p);
+	}
+	/* start on the first chosen word, if any */
+	if (chosen->n) {
+		for (size_t g = 0; g < p.ng; g++)
+			for (size_t i = 0; i < p.g[g].n; i++)
+				if (strcasecmp(p.g[g].words[i], chosen->v[0]) == 0) {
+					p.cg = g;
+					p.ci = i;
+				}
+	}
+	ui_result r = UI_DONE;
+	for (;;) {
+		draw(u, &p, title);
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		bool typing = false;
+		const char *cur = p.g[p.cg].n ? p.g[p.cg].words[p.ci] : NULL;
+		if (ui_escape(&ev) || ui_key(&ev, '\t'))
+			break;
+		else if (ui_fkey(&ev, KEY_DOWN))
+			step(&p, 0, 1);
+		else if (ui_fkey(&ev, KEY_UP))
+			step(&p, 0, -1);
+		else if (ui_fkey(&ev, KEY_RIGHT))
+			step(&p, 1, 0);
+		else if (ui_fkey(&ev, KEY_LEFT))
+			step(&p, -1, 0);
+		else if (ui_key(&ev, ' ') && cur) {
+			char *w = strdup(cur);
+			if (w) {
+				toggle(&p, w);
+				free(w);
+			}
+			if (!multi)
+				break;
+		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) {
+			if (!multi && cur && index_of(chosen, cur) < 0)
+				toggle(&p, cur);
+			break;
+		} else if (ui_key(&ev, '+') && own_words) {
+			char *text = NULL;
+			r = ui_input(u, multi ? "Your own words (commas between):" : "Your own words:",
+				     "", &text);
+			if (text) {
+				add_own(&p, text);
+				ui_free_text(&text);
+				move_to(&p, p.ng - 1, p.own.n ? p.own.n - 1 : 0);
+			}
+			if (r != UI_DONE)
+				break;
+			if (!multi && chosen->n)
+				break;
+		} else if (ui_fkey(&ev, KEY_F(1)) || ui_key(&ev, '?')) {
+			static const char *const help[] = {
+				"Choosing",
+				"Arrows\tmove between words and groups",
+				"Space\tchoose a word, or let it go",
+				"letters\tfind a word that starts with them",
+				"+\tadd your own words (commas between)",
+				"Enter\tdone",
+				"Esc\tback, keeping what is chosen",
+				"Ctrl-X\tlock now",
+			};
+			r = ui_help(u, title, help, sizeof help / sizeof help[0]);
+			if (r != UI_DONE)
+				break;
+		} else if ((ui_fkey(&ev, KEY_BACKSPACE) || ui_key(&ev, 127)) && p.find[0]) {
+			p.find[strlen(p.find) - 1] = '\0';
+			typing = true;
+		} else if (!ev.fn && !ev.alt && ev.ch > ' ' && ev.ch < 127 && ev.ch != '+') {
+			time_t now = time(NULL);
+			if (now - p.find_at > 2)
+				p.find[0] = '\0';
+			size_t fl = strlen(p.find);
+			if (fl + 1 < sizeof p.find) {
+				p.find[fl] = (char)ev.ch;
+				p.find[fl + 1] = '\0';
+			}
+			p.find_at = now;
+			find_next(&p);
+			typing = true;
+		}
+		if (!typing)
+			p.find[0] = '\0';
+	}
+	strlist_clear(&p.own);
+	return r;
+}

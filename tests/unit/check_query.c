@@ -1,0 +1,120 @@
+/* check_query.c - Check tests for the home list's search line parser. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflect/query.h"
+
+START_TEST(plain_words_are_search_text)
+{
+	query q;
+	ck_assert_int_eq(query_parse("  mamá   sonrió ", &q, NULL), RF_OK);
+	ck_assert_str_eq(q.filter.search, "mamá sonrió");
+	ck_assert(query_active(&q));
+	query_clear(&q);
+	ck_assert(!query_active(&q));
+}
+END_TEST
+
+START_TEST(empty_query_has_no_conditions)
+{
+	query q;
+	ck_assert_int_eq(query_parse("   ", &q, NULL), RF_OK);
+	ck_assert(!query_active(&q));
+	ck_assert_ptr_null(q.filter.search);
+	query_clear(&q);
+	ck_assert_int_eq(query_parse(NULL, &q, NULL), RF_OK);
+	ck_assert(!query_active(&q));
+}
+END_TEST
+
+START_TEST(keys_fill_the_filter)
+{
+	query q;
+	ck_assert_int_eq(query_parse("theme:\"ghosts in the nursery\" feeling:fear family:F-12 "
+				     "type:\"home visit\" since:2026-11-01 until:2026-11-30 is:flagged "
+				     "is:portfolio baby",
+				     &q, NULL),
+			 RF_OK);
+	ck_assert_str_eq(q.filter.theme, "ghosts in the nursery");
+	ck_assert_str_eq(q.filter.emotion, "fear");
+	ck_assert_str_eq(q.filter.family, "F-12");
+	ck_assert_str_eq(q.filter.visit_type, "home visit");
+	ck_assert_str_eq(q.filter.since, "2026-11-01");
+	ck_assert_str_eq(q.filter.until, "2026-11-30");
+	ck_assert(q.filter.flagged);
+	ck_assert(q.filter.portfolio);
+	ck_assert_str_eq(q.filter.search, "baby");
+	query_clear(&q);
+}
+END_TEST
+
+START_TEST(emotion_is_an_alias_and_case_does_not_matter)
+{
+	query q;
+	ck_assert_int_eq(query_parse("Emotion:tenderness IS:supervision", &q, NULL), RF_OK);
+	ck_assert_str_eq(q.filter.emotion, "tenderness");
+	ck_assert(q.filter.flagged);
+	ck_assert_ptr_null(q.filter.search);
+	query_clear(&q);
+}
+END_TEST
+
+START_TEST(unknown_keys_are_text)
+{
+	query q;
+	ck_assert_int_eq(query_parse("note:this 10:30 \"two words\"", &q, NULL), RF_OK);
+	ck_assert_str_eq(q.filter.search, "note:this 10:30 two words");
+	query_clear(&q);
+}
+END_TEST
+
+START_TEST(bad_input_is_refused_and_says_why)
+{
+	query q;
+	rf_detail d = {0};
+	ck_assert_int_eq(query_parse("since:yesterday", &q, &d), RF_ERR_PARSE);
+	ck_assert_ptr_nonnull(strstr(d.text, "YYYY-MM-DD"));
+	ck_assert(!query_active(&q));
+	ck_assert_int_eq(query_parse("until:2026-02-30", &q, &d), RF_ERR_PARSE);
+	ck_assert_int_eq(query_parse("theme:\"open", &q, &d), RF_ERR_PARSE);
+	ck_assert_ptr_nonnull(strstr(d.text, "quote"));
+	ck_assert_int_eq(query_parse("is:nice", &q, &d), RF_ERR_PARSE);
+	ck_assert(!query_active(&q));
+}
+END_TEST
+
+START_TEST(filter_matches_entries)
+{
+	query q;
+	entry *e = entry_new();
+	ck_assert_int_eq(entry_set(&e->notice_text, "La mamá sonrió"), RF_OK);
+	ck_assert_int_eq(strlist_add(&e->themes, "culture"), RF_OK);
+	ck_assert_int_eq(query_parse("theme:culture mama", &q, NULL), RF_OK);
+	ck_assert(entry_matches(e, &q.filter));
+	query_clear(&q);
+	ck_assert_int_eq(query_parse("theme:\"implicit bias\"", &q, NULL), RF_OK);
+	ck_assert(!entry_matches(e, &q.filter));
+	query_clear(&q);
+	entry_free(&e);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("query");
+	TCase *tc = tcase_create("parse");
+	tcase_add_test(tc, plain_words_are_search_text);
+	tcase_add_test(tc, empty_query_has_no_conditions);
+	tcase_add_test(tc, keys_fill_the_filter);
+	tcase_add_test(tc, emotion_is_an_alias_and_case_does_not_matter);
+	tcase_add_test(tc, unknown_keys_are_text);
+	tcase_add_test(tc, bad_input_is_refused_and_says_why);
+	tcase_add_test(tc, filter_matches_entries);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
