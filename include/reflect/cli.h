@@ -135,6 +135,7 @@ int cmd_show(int argc, char **argv, const cli_global *g);
 int cmd_delete(int argc, char **argv, const cli_global *g);
 int cmd_export(int argc, char **argv, const cli_global *g);
 int cmd_import(int argc, char **argv, const cli_global *g);
+int cmd_identifiers(int argc, char **argv, const cli_global *g);
 int cmd_passwd(int argc, char **argv, const cli_global *g);
 int cmd_check(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);

@@ -21,12 +21,37 @@ const cli_command cli_commands[] = {
 	{"show", cmd_show, "reflect show ID", "the whole entry, with any supervisor responses", NULL},
 	{"delete", cmd_delete, "reflect delete ID [--force]", "delete an entry for good",
 	 "Asks first on a terminal; from a script it needs --force."},
-	{"export", cmd_export, "reflect export --format json [" FILTERS "] [-o FILE] [--force]",
-	 "write entries out (readable by anyone who has the file)", NULL},
-	{"import", cmd_import, "reflect import --format json FILE",
+	{"export", cmd_export,
+	 "reflect export --format json|md|html|txt [--layout pnc|gibbs|nmc] [" FILTERS "]\n"
+	 "       [--cover] [--title TEXT] [--name NAME] [--redact | --keep-identifiers]\n"
+	 "       [-o FILE] [--force]",
+	 "write entries out (readable by anyone who has the file)",
+	 "Formats: json ({\"reflect\": 1, \"entries\": [...]}), md (CommonMark), html (one\n"
+	 "self-contained page that prints one entry a page) and txt. Layouts for md, html and\n"
+	 "txt: pnc (Pause / Notice / Be Curious, the default), gibbs (Description, Feelings,\n"
+	 "Evaluation, Analysis, Conclusion, Action plan) and nmc (what happened, what I learned,\n"
+	 "how my practice changed, which standard it relates to). --portfolio (only entries\n"
+	 "marked for the portfolio) or --cover adds a cover: the period, counts and the eight\n"
+	 "competency domains.\n\n"
+	 "Before anything is written every text is checked for names on your identifiers list,\n"
+	 "emails, phone numbers, dates of birth and street addresses. If any are found the\n"
+	 "export stops and shows where, unless --redact replaces each (a family member's name\n"
+	 "by the family code, anything else by [redacted]) or --keep-identifiers keeps them.\n"
+	 "With -o the file is written whole or not at all, mode 0600, and an existing file is\n"
+	 "only replaced with --force (or a yes)."},
+	{"import", cmd_import, "reflect import --format json|jrnl|jrnl-json FILE",
 	 "add entries from a file; entries already there are skipped",
-	 "Reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of entries,\n"
-	 "all in one go: if any entry is malformed, nothing is added."},
+	 "json reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of\n"
+	 "entries. jrnl reads jrnl's plain-text journal ([YYYY-MM-DD HH:MM] title, then the body)\n"
+	 "and jrnl-json its JSON export: the text becomes the Notice text, @tags and #tags become\n"
+	 "themes, starred entries are marked for supervision. All in one go: if any entry is\n"
+	 "malformed, nothing is added."},
+	{"identifiers", cmd_identifiers, "reflect identifiers add [--kind KIND] | list | remove ID...",
+	 "the sealed list of names and places kept out of exports",
+	 "add reads names from standard input, one a line (so they stay out of shell history);\n"
+	 "--kind is child, parent, carer, name (the default), place or other. A family member's\n"
+	 "name is replaced by the family code when an export is redacted; anything else by\n"
+	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it."},
 	{"review", cmd_review,
 	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--ids] "
 	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
