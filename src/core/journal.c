@@ -818,6 +818,11 @@ rf_status journal_open(const char *path, const char *pass, size_t passlen, journ
 	st = set_pragmas(j);
 	if (st == RF_OK)
 		st = read_version(j, &version, &appid);
+	/* A full disk fails here too (the shared-memory file cannot grow): say so, rather than
+	 * call the person's journal something else. */
+	if (st == RF_ERR_IO && (sqlite3_system_errno(j->db) == ENOSPC ||
+				sqlite3_system_errno(j->db) == EDQUOT))
+		st = RF_ERR_FULL;
 	if (st == RF_ERR_IO || st == RF_ERR_DAMAGED)
 		st = RF_ERR_NOT_JOURNAL;
 	if (st != RF_OK)
