@@ -1187,6 +1187,8 @@ static rf_status emit(struct stream *s, size_t start, size_t end, size_t index,
 	long line, col;
 
 	where(s, start, &line, &col);
+	if (o == NULL && json_error_code(&err) == json_error_out_of_memory)
+		return rf_fail(d, RF_ERR_NOMEM, 0, 0, "out of memory");
 	if (o == NULL)
 		return rf_fail(d, RF_ERR_PARSE, (int)(line + err.line - 1),
 			       err.line == 1 ? (int)(col + err.column - 1) : err.column, "%s", err.text);
