@@ -109,6 +109,9 @@ bool cli_filter_valid(const char *cmd, const entry_filter *f);
  * wipes and frees *out with rcrypto_plain_free(out, *len). */
 rf_status cli_read_all(const char *path, size_t max, unsigned char **out, size_t *len);
 
+/* Parse an entry id (a positive decimal number); false when s is not one. */
+bool cli_parse_id(const char *s, int64_t *id);
+
 /* Ask a yes/no question on the terminal; false when stdin is not a terminal. */
 bool cli_confirm(const char *question);
 
@@ -142,5 +145,20 @@ int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);
 int cmd_review(int argc, char **argv, const cli_global *g);
+
+/* Sharing for supervision (src/cli/cmd_share.c, src/cli/cmd_supervision.c). */
+int cmd_id(int argc, char **argv, const cli_global *g);
+int cmd_contact(int argc, char **argv, const cli_global *g);
+int cmd_share(int argc, char **argv, const cli_global *g);
+int cmd_receive(int argc, char **argv, const cli_global *g);
+int cmd_respond(int argc, char **argv, const cli_global *g);
+int cmd_supervision(int argc, char **argv, const cli_global *g);
+
+/* 'reflect list --shared [--from NAME]': the entries supervisees shared, filtered by f, at most
+ * limit lines (0 for all). Returns an exit status. */
+int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from, long limit);
+
+/* 'reflect show --shared ID' (argv as show got it). Returns an exit status. */
+int cli_show_shared(int argc, char **argv, const cli_global *g);
 
 #endif

@@ -18,7 +18,7 @@ const cli_command cli_commands[] = {
 	{"list", cmd_list, "reflect list " FILTERS " [--limit N]",
 	 "one line per entry, newest first",
 	 "Each line starts with the entry's id, then its date, family code, first words and themes."},
-	{"show", cmd_show, "reflect show ID", "the whole entry, with any supervisor responses", NULL},
+	{"show", cmd_show, "reflect show ID | --shared ID", "the whole entry, with any supervisor responses", NULL},
 	{"delete", cmd_delete, "reflect delete ID [--force]", "delete an entry for good",
 	 "Asks first on a terminal; from a script it needs --force."},
 	{"export", cmd_export,
@@ -77,6 +77,42 @@ const cli_command cli_commands[] = {
 	 "write a sealed copy of the journal to FILE",
 	 "The copy is as sealed as the journal and opens with the same passphrase:\n"
 	 "reflect --journal FILE list."},
+	{"id", cmd_id, "reflect id [--fingerprint] [--name NAME]",
+	 "this journal's contact card, or its fingerprint",
+	 "Prints the contact card to give to the person you share with (it survives email and\n"
+	 "copy-paste). --fingerprint prints only the short fingerprint that two people read to\n"
+	 "each other by phone or in person. --name sets the name shown on the card."},
+	{"contact", cmd_contact,
+	 "reflect contact add NAME FILE|- [--verified] | list | verify NAME [--fingerprint F] | "
+	 "remove NAME",
+	 "pin the cards of the people you share with",
+	 "add pins a card under NAME (--verified once you have read the fingerprint together).\n"
+	 "A different card for a pinned name is refused until you check its fingerprint with the\n"
+	 "person and run 'contact verify NAME'. list shows each contact and its fingerprint."},
+	{"share", cmd_share,
+	 "reflect share --to NAME (--flagged | --entry ID ... | --responses [--all]) -o FILE",
+	 "seal entries (or your responses) in a bundle only NAME can open",
+	 "--flagged shares the entries marked for supervision; --entry chooses them by id.\n"
+	 "A supervisor sends responses back with --responses (new ones; --all for all again).\n"
+	 "The bundle is sealed to NAME's pinned card and signed by this journal."},
+	{"receive", cmd_receive, "reflect receive FILE",
+	 "import a bundle from a contact: shared entries, or responses to yours",
+	 "Everything is checked before anything is written: that it is for you, from a pinned\n"
+	 "contact, signed, complete, in order, unaltered and not received before. A bundle that\n"
+	 "fails any check is refused with exit status 4 and nothing is imported."},
+	{"respond", cmd_respond, "reflect respond ID",
+	 "(supervisor) write a response to a shared entry; the text is read from standard input",
+	 "ID is the shared entry's id from 'reflect list --shared'. Send responses with\n"
+	 "'reflect share --responses --to NAME -o FILE'."},
+	{"supervision", cmd_supervision,
+	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
+	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] | list | hours [--years 1|2] "
+	 "[--until DATE] | remove ID",
+	 "the reflective supervision log and its hours",
+	 "add logs a session (individual unless --group; within the agency unless --consultant;\n"
+	 "--peer for peer supervision, which is logged but never counted). Entries given with\n"
+	 "--entry were discussed: their open questions count as discussed. hours totals the\n"
+	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement."},
 	{"config", cmd_config, "reflect config", "show the settings in force and where they come from",
 	 "Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
 	 "'key = value' a line: lock_after (seconds), kdf (interactive|moderate|sensitive),\n"
