@@ -9,7 +9,10 @@
 
 #include <sqlite3.h>
 
+#include "reflect/bundle.h"
+#include "reflect/identity.h"
 #include "reflect/journal.h"
+#include "reflect/share.h"
 #include "support/faultvfs.h"
 #include "support/kdfmemo.h"
 #include "support/testutil.h"
@@ -38,6 +41,38 @@ static entry *make_entry(const char *notice, int64_t written)
 	return e;
 }
 
+/* The journal's identity, a supervisee pinned as a contact, and a bundle of two entries the
+ * supervisee shared with this journal (tu_path("in.bundle")), for the receive path. */
+static void make_bundle(journal *j)
+{
+	unsigned char seed[IDENTITY_SEEDBYTES], *data = NULL;
+	identity *me = NULL, *sam = NULL;
+	identity_add_result res;
+	entry *v[2] = {make_entry("Shared: the baby slept on my lap.", 1795100000),
+		       make_entry("Shared: a hard goodbye at the door.", 1795103600)};
+	size_t len = 0;
+	FILE *f;
+
+	memset(seed, 0x22, sizeof seed);
+	ck_assert_int_eq(identity_ensure(j, &me), RF_OK);
+	ck_assert_int_eq(identity_from_seed(seed, "Sam", &sam), RF_OK);
+	ck_assert_int_eq(identity_contact_add(j, "Sam", identity_pub(sam), true, &res, NULL), RF_OK);
+	v[0]->id = 7;
+	v[1]->id = 8;
+	ck_assert_int_eq(bundle_write(sam, identity_pub(me), BUNDLE_ENTRIES, v, 2, NULL, 0, NULL,
+				      &data, &len),
+			 RF_OK);
+	f = fopen(tu_path("in.bundle"), "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+	free(data);
+	identity_free(&me);
+	identity_free(&sam);
+	entry_free(&v[0]);
+	entry_free(&v[1]);
+}
+
 static void make_base(void)
 {
 	journal *j = tu_journal("base.db");
@@ -50,6 +85,7 @@ static void make_base(void)
 	ck_assert_int_eq(journal_item_put(j, "contact", &item, "{\"name\":\"Supervisor\"}", 21), RF_OK);
 	entry_set(&a->notice_text, "A draft that was being written");
 	ck_assert_int_eq(journal_draft_save(j, a), RF_OK);
+	make_bundle(j);
 	journal_close(&j);
 	entry_free(&a);
 	entry_free(&b);
@@ -115,6 +151,14 @@ static int snap_item(int64_t id, const char *data, size_t len, void *ctx)
 	return 0;
 }
 
+/* Records that hold the time they were made: their presence and size, not their bytes. */
+static int snap_item_len(int64_t id, const char *data, size_t len, void *ctx)
+{
+	(void)data;
+	fprintf(((sbuf *)ctx)->f, "item %lld (%zu bytes)\n", (long long)id, len);
+	return 0;
+}
+
 /* Every entry (both halves), every item of the kinds used here, and the draft. */
 static char *snapshot(journal *j)
 {
@@ -126,7 +170,9 @@ static char *snapshot(journal *j)
 	ck_assert_ptr_nonnull(b.f);
 	ck_assert_int_eq(journal_each(j, NULL, true, snap_entry, &b), RF_OK);
 	ck_assert_int_eq(journal_item_each(j, "contact", snap_item, &b), RF_OK);
-	ck_assert_int_eq(journal_item_each(j, "shared", snap_item, &b), RF_OK);
+	ck_assert_int_eq(journal_item_each(j, "shared", snap_item_len, &b), RF_OK);
+	ck_assert_int_eq(journal_item_each(j, "share-log", snap_item_len, &b), RF_OK);
+	ck_assert_int_eq(journal_item_each(j, "bundle-seen", snap_item_len, &b), RF_OK);
 	st = journal_draft_load(j, &d);
 	ck_assert_msg(st == RF_OK || st == RF_ERR_NOT_FOUND, "draft: %s", rf_status_name(st));
 	if (d != NULL) {
@@ -254,6 +300,30 @@ static rf_status op_receive(journal *j, entry **kept)
 	return journal_commit(j);
 }
 
+/* share_receive on the bundle from make_bundle: checks, then two held entries and a log line
+ * in one transaction. */
+static rf_status op_share_receive(journal *j, entry **kept)
+{
+	unsigned char buf[65536];
+	identity *me = NULL;
+	share_receipt r;
+	bundle_reject why;
+	FILE *f = fopen(tu_path("in.bundle"), "rb");
+	size_t len;
+	rf_status st;
+
+	*kept = NULL;
+	if (f == NULL)
+		return RF_ERR_IO;
+	len = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	st = identity_ensure(j, &me);
+	if (st == RF_OK)
+		st = share_receive(j, me, buf, len, &r, &why);
+	identity_free(&me);
+	return st;
+}
+
 static const op ops[] = {
 	{"add", op_add, false},
 	{"update", op_update, false},
@@ -263,6 +333,7 @@ static const op ops[] = {
 	{"draft save", op_draft, false},
 	{"item put", op_item_put, false},
 	{"receive (item + update)", op_receive, false},
+	{"share_receive (a bundle)", op_share_receive, false},
 };
 
 /* ---- one trial ---- */
