@@ -36,16 +36,17 @@ struct journal {
 	int index_data_version;
 	journal_damage *damage;
 	size_t ndamage;
-	sqlite3_stmt *cache[4]; /* prepared statements used in loops */
+	sqlite3_stmt *cache[5]; /* prepared statements used in loops */
 };
 
-enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY };
+enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
 
 static const char *const cached_sql[] = {
 	"INSERT INTO entries (id, rev, written, fp, meta) VALUES (?1, ?2, ?3, ?4, ?5)",
 	"UPDATE entries SET rev = ?2, written = ?3, fp = ?4, meta = ?5 WHERE id = ?1",
 	"INSERT OR REPLACE INTO entry_bodies (id, body) VALUES (?, ?)",
 	"SELECT body FROM entry_bodies WHERE id = ?",
+	"SELECT rev, written, meta FROM entries WHERE id = ?",
 };
 
 /* A prepared statement kept for the journal's lifetime, reset and ready to bind. */
@@ -735,9 +736,14 @@ rf_status journal_create(const char *path, const char *pass, size_t passlen, rcr
 	if (st == RF_OK)
 		st = digest_write(j, zero);
 	st = finish(j, st);
+	/* Everything into the main file before it is renamed into place: a checkpoint that fails
+	 * silently in close would leave a file without its tables (and its WAL deleted below). */
+	if (st == RF_OK)
+		st = from_sqlite(sqlite3_wal_checkpoint_v2(j->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+							   NULL, NULL));
 	if (st != RF_OK)
 		goto out;
-	journal_close(&j); /* checkpoints the WAL into the file */
+	journal_close(&j);
 	if (journal_exists(path)) {
 		st = RF_ERR_EXISTS;
 		goto out;
@@ -813,6 +819,11 @@ rf_status journal_open(const char *path, const char *pass, size_t passlen, journ
 	st = set_pragmas(j);
 	if (st == RF_OK)
 		st = read_version(j, &version, &appid);
+	/* A full disk fails here too (the shared-memory file cannot grow): say so, rather than
+	 * call the person's journal something else. */
+	if (st == RF_ERR_IO && (sqlite3_system_errno(j->db) == ENOSPC ||
+				sqlite3_system_errno(j->db) == EDQUOT))
+		st = RF_ERR_FULL;
 	if (st == RF_ERR_IO || st == RF_ERR_DAMAGED)
 		st = RF_ERR_NOT_JOURNAL;
 	if (st != RF_OK)
@@ -1176,8 +1187,8 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t wri
 		st = entry_unpack(e, pt, ptlen);
 	if (st == RF_ERR_PARSE)
 		st = RF_ERR_DAMAGED;
-	rcrypto_plain_free(&pt, ptlen);
 out:
+	rcrypto_plain_free(&pt, ptlen); /* also when entry_new failed after unsealing */
 	if (st != RF_OK)
 		entry_free(&e);
 	*out = e;
@@ -1191,15 +1202,13 @@ static void note_entry_damage(journal *j, int64_t id)
 
 rf_status journal_get(journal *j, int64_t id, entry **out)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = cached(j, SQL_GET_META);
 	rf_status st;
 	int rc;
 
 	*out = NULL;
-	rc = sqlite3_prepare_v2(j->db, "SELECT rev, written, meta FROM entries WHERE id = ?", -1, &s,
-				NULL);
-	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+	if (s == NULL)
+		return from_sqlite(sqlite3_errcode(j->db));
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1211,7 +1220,7 @@ rf_status journal_get(journal *j, int64_t id, entry **out)
 	} else {
 		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return st;
 }
 
@@ -1353,8 +1362,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 	st = journal_begin(j);
 	if (st != RF_OK)
 		return st;
-	if (sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL) != SQLITE_OK)
-		st = RF_ERR_IO;
+	st = from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
 	if (st == RF_OK)
 		st = next_id(j, "entries", &id);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {

@@ -4,6 +4,8 @@
 #include <ctype.h>
 #include <string.h>
 
+/* The vocabularies read better as written. */
+/* clang-format off */
 #define LIST(a) {(a), sizeof(a) / sizeof((a)[0])}
 
 /* ---- steps (seed 001: Pause / Notice / Be Curious) ---- */
@@ -228,6 +230,8 @@ prompts_list prompts_life_stages(void)
 {
 	return (prompts_list)LIST(life_stages);
 }
+
+/* clang-format on */
 
 /* ---- lookups ---- */
 

@@ -9,6 +9,7 @@
 
 #include "reflect/pattern.h"
 #include "reflect/query.h"
+#include "reflect/supervision.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
 
@@ -22,6 +23,7 @@ typedef struct rrow {
 	const pattern_ids *ids; /* the entries behind it */
 	int64_t entry;          /* or one entry to open (a question) */
 	int section;
+	bool weeks;             /* the sparkline of weeks: Left/Right choose one */
 } rrow;
 
 typedef struct rview {
@@ -29,6 +31,10 @@ typedef struct rview {
 	size_t n, cap;
 	int nsections;
 	bool failed;
+	size_t week_from;  /* the first week the sparklines show */
+	size_t weeks_row;  /* the row of the sparkline of entries, and of its caption */
+	size_t caption_row;
+	int spark_x;       /* where the bars begin, in columns from the row's text */
 } rview;
 
 /* The review being shown: the computation (which owns the report) and its filter. */
@@ -246,32 +252,29 @@ static void build(rview *w, const pattern_report *r, int width)
 				act[i] = k->n ? k->mean : -1.0;
 			}
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
-			add(w, UI_NORMAL, 2, false, "entries / week  %s", spark);
+			{
+				rrow *row = add(w, UI_NORMAL, 2, true, "entries / week  %s", spark);
+				if (row) {
+					row->weeks = true;
+					w->weeks_row = w->n - 1;
+					w->week_from = from;
+					w->spark_x = 16;
+				}
+			}
 			pattern_sparkline(act, show, 10, spark, sizeof(spark));
-			add(w, UI_NORMAL, 2, false, "activation      %s", spark);
+			{
+				bool rated = false;
+				for (size_t i = 0; i < show; i++)
+					rated |= act[i] >= 0;
+				add(w, UI_NORMAL, 2, false, "activation      %s",
+				    rated ? spark : "no ratings in these weeks");
+			}
 			add(w, UI_HINT, 2, false, "%zu weeks, %s to %s; most in a week: %u", show,
 			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+			w->caption_row = w->n - 1;
 		}
 		free(vol);
 		free(act);
-		for (size_t i = r->nweeks; i > 0; i--) {
-			const pattern_week *k = &r->weeks[i - 1];
-			rrow *row;
-			if (k->entries == 0)
-				continue;
-			if (k->n > 0)
-				row = add(w, UI_NORMAL, 2, true,
-					  "latest week %s: %u entr%s, activation %.1f (spread %.1f)",
-					  k->week, k->entries, k->entries == 1 ? "y" : "ies", k->mean,
-					  k->sd);
-			else
-				row = add(w, UI_NORMAL, 2, true, "latest week %s: %u entr%s", k->week,
-					  k->entries, k->entries == 1 ? "y" : "ies");
-			if (row)
-				row->ids = k->ids;
-			titled(w, row, "The week of %s (%s)", k->monday, k->week);
-			break;
-		}
 	}
 
 	heading(w, "Feelings");
@@ -381,7 +384,7 @@ static void build(rview *w, const pattern_report *r, int width)
 
 	heading(w, "Self-care");
 	wrapped(w, r->self_care.why ? r->self_care.why : "", 2, width,
-		r->self_care.signal ? UI_WARN : UI_NORMAL,
+		UI_NORMAL, /* calm, even when it asks for care */
 		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
 
 	if (r->revisit.entry != 0) {
@@ -404,29 +407,14 @@ static void build(rview *w, const pattern_report *r, int width)
 				row->ids = v->emotions[i].ids;
 			titled(w, row, "Earlier with %s", v->emotions[i].name);
 		}
+		if (v->family.name == NULL && v->nemotions == 0)
+			add(w, UI_HINT, 2, false, "%s",
+			    "the newest names no family or feelings to look back by");
 	}
 	sodium_memzero(name, sizeof(name));
 }
 
 /* ---- computing ---- */
-
-struct feed {
-	pattern *p;
-	const entry_filter *f;
-	bool filtered;
-	rf_status st;
-};
-
-static int feed_one(const entry *e, void *ctx)
-{
-	struct feed *c = ctx;
-
-	if (!c->filtered || entry_matches(e, c->f))
-		c->st = pattern_add(c->p, e);
-	else
-		c->st = pattern_add_context(c->p, e);
-	return c->st != RF_OK;
-}
 
 static void review_clear(review *rv)
 {
@@ -437,7 +425,9 @@ static void review_clear(review *rv)
 /* (Re)compute the report for the filter in rv->q. */
 static rf_status compute(ui *u, review *rv)
 {
-	struct feed c = {0};
+	pattern_opts o = {0};
+	int64_t *discussed = NULL;
+	size_t ndiscussed = 0;
 	rf_status st;
 
 	if (ui_begin_draw(u)) {
@@ -446,17 +436,15 @@ static rf_status compute(ui *u, review *rv)
 		ui_end_draw(u);
 	}
 	review_clear(rv);
-	st = pattern_new(NULL, &rv->p);
+	/* Questions of entries discussed in a logged supervision session are not open. */
+	st = supervision_discussed(u->j, &discussed, &ndiscussed);
 	if (st != RF_OK)
 		return st;
-	c.p = rv->p;
-	c.f = &rv->q.filter;
-	c.filtered = query_active(&rv->q);
-	st = journal_each(u->j, NULL, true, feed_one, &c);
-	if (st == RF_OK)
-		st = c.st;
-	if (st == RF_OK)
-		st = pattern_finish(rv->p, &rv->r);
+	o.discussed_ids = discussed;
+	o.ndiscussed = ndiscussed;
+	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p,
+			    &rv->r);
+	free(discussed);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
 	if (st != RF_OK)
@@ -607,6 +595,7 @@ static const char *const review_help[] = {
 	"Looking across your reflections",
 	"Down/Up, j/k\tmove between patterns",
 	"Tab, Shift-Tab\tthe next or previous section",
+	"Left/Right, h/l\ton the weeks, choose a week",
 	"Enter\tthe reflections behind the selected pattern",
 	"/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)",
 	"Esc\tback (first clears a filter)",
@@ -672,7 +661,7 @@ ui_result ui_review(ui *u)
 {
 	review rv;
 	rview w;
-	size_t sel = 0, top = 0;
+	size_t sel = 0, top = 0, week = SIZE_MAX;
 	int built_for = -1;
 	ui_result res = UI_DONE;
 	rf_status st;
@@ -715,16 +704,58 @@ ui_result ui_review(ui *u)
 			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
 			sodium_memzero(title, sizeof(title));
+			bool on_weeks = w.n > 0 && w.v[sel].weeks;
+			if (week == SIZE_MAX || week >= rv.r->nweeks || week < w.week_from)
+				week = rv.r->nweeks ? rv.r->nweeks - 1 : 0;
 			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
-				const rrow *r = &w.v[top + (size_t)i];
-				bool s = r->item && top + (size_t)i == sel;
-				if (s)
+				size_t at = top + (size_t)i;
+				const rrow *r = &w.v[at];
+				bool s = r->item && at == sel;
+				if (s && !r->weeks)
 					ui_fill(u, 2 + i, 0, UI_SELECTED);
+				if (on_weeks && at == w.caption_row) {
+					/* The caption tells about the week chosen on the sparkline. */
+					const pattern_week *k = &rv.r->weeks[week];
+					char cap[200];
+					if (k->n > 0)
+						snprintf(cap, sizeof(cap),
+							 "week of %s (%s): %u entr%s, activation %.1f "
+							 "(spread %.1f)",
+							 k->monday, k->week, k->entries,
+							 k->entries == 1 ? "y" : "ies", k->mean, k->sd);
+					else
+						snprintf(cap, sizeof(cap),
+							 "week of %s (%s): %u entr%s",
+							 k->monday, k->week, k->entries,
+							 k->entries == 1 ? "y" : "ies");
+					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
+						   UI_HINT);
+					continue;
+				}
 				ui_put(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, r->text,
-				       s ? UI_SELECTED : r->role);
+				       s && !r->weeks ? UI_SELECTED : r->role);
+				if (s && r->weeks) {
+					/* The chosen week's bar, marked. */
+					char one[8];
+					const char *p = r->text;
+					size_t skip = (size_t)w.spark_x + (week - w.week_from);
+					int len;
+					for (size_t c = 0; c < skip && *p; c++) {
+						p++;
+						while ((*p & 0xc0) == 0x80)
+							p++;
+					}
+					len = 1;
+					while ((p[len] & 0xc0) == 0x80)
+						len++;
+					snprintf(one, sizeof(one), "%.*s", len, *p ? p : " ");
+					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
+				}
 			}
-			ui_status(u, "Enter the reflections behind it · Tab section · / filter · "
-				     "Esc back · ? help");
+			ui_status(u, on_weeks ? "Left/Right a week · Enter its reflections · Tab section · "
+						"/ filter · Esc back · ? help"
+					      : "Enter the reflections behind it · Tab section · / filter · "
+						"Esc back · ? help");
 			ui_end_draw(u);
 		}
 		do
@@ -750,10 +781,17 @@ ui_result ui_review(ui *u)
 			}
 			built_for = -1;
 			sel = top = 0;
+			week = SIZE_MAX;
 		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
 			move_to_item(&w, &sel, 1);
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
 			move_to_item(&w, &sel, -1);
+		} else if ((ui_fkey(&ev, KEY_LEFT) || ui_key(&ev, 'h')) && w.n && w.v[sel].weeks) {
+			if (week > w.week_from)
+				week--;
+		} else if ((ui_fkey(&ev, KEY_RIGHT) || ui_key(&ev, 'l')) && w.n && w.v[sel].weeks) {
+			if (week + 1 < rv.r->nweeks)
+				week++;
 		} else if (ui_key(&ev, '\t')) {
 			next_section(&w, &sel, 1);
 		} else if (ui_fkey(&ev, KEY_BTAB)) {
@@ -778,7 +816,14 @@ ui_result ui_review(ui *u)
 			size_t before = rv.journal_entries, now = before;
 			if (r == NULL || !r->item)
 				continue;
-			if (r->entry != 0)
+			if (r->weeks) {
+				const pattern_week *k = &rv.r->weeks[week];
+				char t[80];
+				if (k->entries == 0)
+					continue;
+				snprintf(t, sizeof(t), "The week of %s (%s)", k->monday, k->week);
+				res = drill(u, t, k->ids);
+			} else if (r->entry != 0)
 				res = ui_entry_view(u, r->entry);
 			else if (r->ids != NULL)
 				res = drill(u, r->title ? r->title : r->text, r->ids);
@@ -793,6 +838,7 @@ ui_result ui_review(ui *u)
 				}
 				built_for = -1;
 				sel = top = 0;
+				week = SIZE_MAX;
 			}
 		} else if (ui_key(&ev, '/')) {
 			char *text = NULL;
@@ -821,6 +867,7 @@ ui_result ui_review(ui *u)
 			}
 			built_for = -1;
 			sel = top = 0;
+			week = SIZE_MAX;
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);
 		} else if (ui_key(&ev, '?')) {

@@ -16,7 +16,7 @@
 #include "reflect/crypto.h"
 #include "reflect/ui_screen.h"
 
-#define PASS_MAX 1024
+#define PASS_MAX       1024
 #define MIN_PASS_CHARS 8
 
 static volatile sig_atomic_t quit_signal;
@@ -94,7 +94,8 @@ ui_event ui_next(ui *u)
 				return ev;
 			}
 		}
-		if (u->j && u->g->lock_after > 0 && time(NULL) - u->last_input >= u->g->lock_after) {
+		if (u->j && u->g->lock_after > 0 &&
+		    time(NULL) - u->last_input >= u->g->lock_after) {
 			ev.type = UI_EV_LOCK;
 			return ev;
 		}
@@ -135,6 +136,15 @@ ui_event ui_next(ui *u)
 			wint_t w2 = 0;
 			timeout(30);
 			int r2 = get_wch(&w2);
+			if (r2 == OK && (w2 == '[' || w2 == 'O')) {
+				/* a key sequence this terminal's description does not know: swallow it
+				 * rather than type it */
+				wint_t w3 = 0;
+				int n = 0;
+				while (n++ < 16 && get_wch(&w3) == OK && !(w3 >= 0x40 && w3 <= 0x7E))
+					;
+				continue;
+			}
 			if (r2 == OK) {
 				ev.alt = true;
 				wc = w2;
@@ -202,16 +212,20 @@ static void colours(ui *u)
 		return;
 	use_default_colors();
 	u->color = true;
-	init_pair(1, COLOR_CYAN, -1);            /* title, focus */
-	init_pair(2, COLOR_BLACK, COLOR_CYAN);   /* selected row */
-	init_pair(3, COLOR_GREEN, -1);           /* chosen */
-	init_pair(4, COLOR_YELLOW, -1);          /* warn */
-	init_pair(5, COLOR_BLUE, -1);            /* heading */
+	init_pair(1, COLOR_CYAN, -1);	       /* title, focus */
+	init_pair(2, COLOR_BLACK, COLOR_CYAN); /* selected row */
+	init_pair(3, COLOR_GREEN, -1);	       /* chosen */
+	init_pair(4, COLOR_YELLOW, -1);	       /* warn */
+	init_pair(5, COLOR_BLUE, -1);	       /* heading */
 }
 
-static void term_start(ui *u)
+/* Start curses; false (nothing changed on the terminal) when TERM names no known terminal. */
+static bool term_start(ui *u)
 {
-	initscr();
+	u->scr = newterm(NULL, stdout, stdin);
+	if (!u->scr)
+		return false;
+	set_term(u->scr);
 	raw();
 	noecho();
 	nonl();
@@ -223,15 +237,20 @@ static void term_start(ui *u)
 	u->key_ctrl_del = key_code("kDC5");
 	update_size(u);
 	u->last_input = time(NULL);
+	return true;
 }
 
-static void term_stop(void)
+static void term_stop(ui *u)
 {
-	if (isendwin())
+	if (!u->scr)
 		return;
-	erase();
-	refresh();
-	endwin();
+	if (!isendwin()) {
+		erase();
+		refresh();
+		endwin();
+	}
+	delscreen(u->scr);
+	u->scr = NULL;
 }
 
 /* ---- passphrases ---- */
@@ -309,7 +328,8 @@ static ui_result ask_secret(ui *u, const char *title, const char *const *msgs, s
 			if (y < 2)
 				y = 2;
 			for (size_t i = 0; i < nmsgs; i++)
-				y += ui_wrap(u, y, x, 3, w, msgs[i], i == 0 ? UI_HEADING : UI_NORMAL);
+				y += ui_wrap(u, y, x, 3, w, msgs[i],
+					     i == 0 ? UI_HEADING : UI_NORMAL);
 			y++;
 			if (problem && *problem) {
 				y += ui_wrap(u, y, x, 2, w, problem, UI_WARN);
@@ -394,23 +414,25 @@ static ui_result create_screen(ui *u, int *rc, char *err, size_t errlen)
 		}
 	} else {
 		static const char *const intro[] = {
-			"Welcome. This is a private place for your reflections.",
-			"Everything you write here is sealed with a passphrase. Without it no one can "
-			"read your journal, not even you: a forgotten passphrase cannot be recovered.",
-			"Choose one you will remember, at least 8 characters; a few unusual words "
-			"work well.",
+		    "Welcome. This is a private place for your reflections.",
+		    "Everything you write here is sealed with a passphrase. Without it no one can "
+		    "read your journal, not even you: a forgotten passphrase cannot be recovered.",
+		    "Choose one you will remember, at least 8 characters; a few unusual words "
+		    "work well.",
 		};
 		static const char *const again[] = {
-			"Once more, to be sure.",
-			"Type the same passphrase again.",
+		    "Once more, to be sure.",
+		    "Type the same passphrase again.",
 		};
 		for (;;) {
-			r = ask_secret(u, "a new journal", intro, 3, "New passphrase:", problem, &a);
+			r = ask_secret(u, "a new journal", intro, 3, "New passphrase:", problem,
+				       &a);
 			if (r != UI_DONE)
 				goto out;
 			if (utf8_chars(a.s, a.len) < MIN_PASS_CHARS) {
-				problem = "That is shorter than 8 characters. A longer one keeps your "
-					  "reflections safer.";
+				problem =
+				    "That is shorter than 8 characters. A longer one keeps your "
+				    "reflections safer.";
 				continue;
 			}
 			r = ask_secret(u, "a new journal", again, 2, "Again:", NULL, &b);
@@ -456,23 +478,25 @@ static ui_result unlock_screen(ui *u, bool first, int *rc, char *err, size_t err
 		goto out;
 	}
 	static const char *const open_lines[] = {
-		"Welcome back.",
-		"Type your passphrase to open your journal.",
+	    "Welcome back.",
+	    "Type your passphrase to open your journal.",
 	};
 	static const char *const locked_lines[] = {
-		"Your journal is locked.",
-		"Type your passphrase to open it again.",
+	    "Your journal is locked.",
+	    "Type your passphrase to open it again.",
 	};
 	for (;;) {
 		if (from_file) {
 			from_file = false;
 			if (!secret_from_file(&p, u->g->passphrase_file)) {
-				problem = "The passphrase file could not be read; type the passphrase.";
+				problem =
+				    "The passphrase file could not be read; type the passphrase.";
 				continue;
 			}
 		} else {
-			r = ask_secret(u, first ? "unlock" : "locked", first ? open_lines : locked_lines,
-				       2, "Passphrase:", problem, &p);
+			r = ask_secret(u, first ? "unlock" : "locked",
+				       first ? open_lines : locked_lines, 2, "Passphrase:", problem,
+				       &p);
 			if (r != UI_DONE)
 				goto out;
 		}
@@ -540,7 +564,14 @@ int ui_run(const cli_global *g)
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
 
-	term_start(&u);
+	if (!term_start(&u)) {
+		const char *term = getenv("TERM");
+		fprintf(stderr,
+			"reflect: cannot draw on this terminal (TERM=%s); use 'reflect --plain'\n",
+			term ? term : "");
+		rc = EXIT_FAILED;
+		goto out;
+	}
 	bool first = !journal_exists(g->journal_path);
 	ui_result r = first ? create_screen(&u, &rc, err, sizeof err)
 			    : unlock_screen(&u, true, &rc, err, sizeof err);
@@ -557,7 +588,8 @@ int ui_run(const cli_global *g)
 		break;
 	}
 	lock(&u);
-	term_stop();
+	term_stop(&u);
+out:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);

@@ -11,8 +11,8 @@
 #include "reflect/ui_screen.h"
 
 #define STEP_SUMMARY PROMPTS_STEP_COUNT
-#define NSTEPS (PROMPTS_STEP_COUNT + 1)
-#define DRAFT_EVERY 2 /* seconds between draft saves while something is new */
+#define NSTEPS	     (PROMPTS_STEP_COUNT + 1)
+#define DRAFT_EVERY  2 /* seconds between draft saves while something is new */
 
 typedef enum fkind { K_TEXT, K_LINE, K_SLIDER, K_CHECK, K_MULTI, K_ONE } fkind;
 
@@ -24,41 +24,36 @@ typedef struct fdef {
 } fdef;
 
 static const fdef pause_fields[] = {
-	{PROMPTS_F_ACTIVATION, K_SLIDER, 1, false},
-	{PROMPTS_F_BODY, K_TEXT, 2, false},
-	{PROMPTS_F_PAUSE_TEXT, K_TEXT, 3, true},
+    {PROMPTS_F_ACTIVATION, K_SLIDER, 1, false},
+    {PROMPTS_F_BODY, K_TEXT, 2, false},
+    {PROMPTS_F_PAUSE_TEXT, K_TEXT, 3, true},
 };
 static const fdef notice_fields[] = {
-	{PROMPTS_F_NOTICE_TEXT, K_TEXT, 3, true},
-	{PROMPTS_F_BETWEEN, K_TEXT, 2, false},
-	{PROMPTS_F_STIRRED, K_TEXT, 2, false},
-	{PROMPTS_F_EMOTIONS, K_MULTI, 1, false},
+    {PROMPTS_F_NOTICE_TEXT, K_TEXT, 3, true},
+    {PROMPTS_F_BETWEEN, K_TEXT, 2, false},
+    {PROMPTS_F_STIRRED, K_TEXT, 2, false},
+    {PROMPTS_F_EMOTIONS, K_MULTI, 1, false},
 };
 static const fdef curious_fields[] = {
-	{PROMPTS_F_CURIOUS_TEXT, K_TEXT, 3, true},
-	{PROMPTS_F_PARENT, K_TEXT, 2, false},
-	{PROMPTS_F_INFANT, K_TEXT, 2, false},
-	{PROMPTS_F_QUESTIONS, K_TEXT, 3, false},
-	{PROMPTS_F_FOR_SUPERVISION, K_CHECK, 1, false},
+    {PROMPTS_F_CURIOUS_TEXT, K_TEXT, 3, true},	    {PROMPTS_F_PARENT, K_TEXT, 2, false},
+    {PROMPTS_F_INFANT, K_TEXT, 2, false},	    {PROMPTS_F_QUESTIONS, K_TEXT, 3, false},
+    {PROMPTS_F_FOR_SUPERVISION, K_CHECK, 1, false},
 };
 static const fdef details_fields[] = {
-	{PROMPTS_F_VISIT_DATE, K_LINE, 1, true},
-	{PROMPTS_F_FAMILY, K_LINE, 1, false},
-	{PROMPTS_F_VISIT_TYPE, K_ONE, 1, false},
-	{PROMPTS_F_LIFE_STAGE, K_ONE, 1, false},
-	{PROMPTS_F_THEMES, K_MULTI, 1, false},
-	{PROMPTS_F_COMPETENCIES, K_MULTI, 1, false},
-	{PROMPTS_F_PORTFOLIO, K_CHECK, 1, false},
+    {PROMPTS_F_VISIT_DATE, K_LINE, 1, true},  {PROMPTS_F_FAMILY, K_LINE, 1, false},
+    {PROMPTS_F_VISIT_TYPE, K_ONE, 1, false},  {PROMPTS_F_LIFE_STAGE, K_ONE, 1, false},
+    {PROMPTS_F_THEMES, K_MULTI, 1, false},    {PROMPTS_F_COMPETENCIES, K_MULTI, 1, false},
+    {PROMPTS_F_PORTFOLIO, K_CHECK, 1, false},
 };
 
 static const struct {
 	const fdef *f;
 	size_t n;
 } steps[PROMPTS_STEP_COUNT] = {
-	{pause_fields, sizeof pause_fields / sizeof pause_fields[0]},
-	{notice_fields, sizeof notice_fields / sizeof notice_fields[0]},
-	{curious_fields, sizeof curious_fields / sizeof curious_fields[0]},
-	{details_fields, sizeof details_fields / sizeof details_fields[0]},
+    {pause_fields, sizeof pause_fields / sizeof pause_fields[0]},
+    {notice_fields, sizeof notice_fields / sizeof notice_fields[0]},
+    {curious_fields, sizeof curious_fields / sizeof curious_fields[0]},
+    {details_fields, sizeof details_fields / sizeof details_fields[0]},
 };
 
 typedef struct compose {
@@ -106,7 +101,8 @@ static bool compose_init(compose *c, entry *e)
 		for (size_t i = 0; i < steps[s].n; i++) {
 			const fdef *f = &steps[s].f[i];
 			if (f->kind == K_TEXT || f->kind == K_LINE) {
-				c->ed[f->id] = editor_new(f->kind == K_LINE ? 200 : 0, f->kind == K_TEXT);
+				c->ed[f->id] =
+				    editor_new(f->kind == K_LINE ? 200 : 0, f->kind == K_TEXT);
 				if (!c->ed[f->id])
 					return false;
 			}
@@ -225,7 +221,8 @@ static entry *to_entry(const compose *c)
 	char *q = strdup(editor_text(c->ed[PROMPTS_F_QUESTIONS]));
 	if (q) {
 		char *save = NULL;
-		for (char *line = strtok_r(q, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		for (char *line = strtok_r(q, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
 			text_trim(line);
 			if (*line)
 				st |= strlist_add(&e->questions, line);
@@ -323,7 +320,8 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 	cx += ui_put(u, y, cx, 10, "0 ", UI_HINT);
 	for (int v = 0; v <= 10; v++) {
 		bool on = v == c->activation;
-		cx += ui_put(u, y, cx, 2, on ? "●" : "·", on ? (focused ? UI_FOCUS : UI_CHOSEN) : UI_HINT);
+		cx += ui_put(u, y, cx, 2, on ? "●" : "·",
+			     on ? (focused ? UI_FOCUS : UI_CHOSEN) : UI_HINT);
 		cx += ui_put(u, y, cx, 1, " ", UI_NORMAL);
 	}
 	cx += ui_put(u, y, cx, 4, "10", UI_HINT);
@@ -392,7 +390,8 @@ static void draw_text_step(ui *u, compose *c)
 			snprintf(t, sizeof t, "[%s] %s", on ? "x" : " ", prompts_label(f->id));
 			ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 			int w = ui_put(u, y, 3, u->cols - 4, t, focused ? UI_FOCUS : UI_LABEL);
-			ui_put(u, y, 5 + w, u->cols - 6 - w, focused ? "Space to change" : "", UI_HINT);
+			ui_put(u, y, 5 + w, u->cols - 6 - w, focused ? "Space to change" : "",
+			       UI_HINT);
 			y++;
 			continue;
 		}
@@ -403,7 +402,8 @@ static void draw_text_step(ui *u, compose *c)
 		} else if (f->kind == K_MULTI) {
 			char buf[600];
 			join(list_of(c, f->id), buf, sizeof buf);
-			ui_put(u, y, 5, u->cols - 6, *buf ? buf : "Enter to choose", *buf ? UI_CHOSEN : UI_HINT);
+			ui_put(u, y, 5, u->cols - 6, *buf ? buf : "Enter to choose",
+			       *buf ? UI_CHOSEN : UI_HINT);
 			sodium_memzero(buf, sizeof buf);
 			y++;
 		} else {
@@ -511,8 +511,10 @@ static void draw_summary(ui *u, compose *c)
 		ui_put(u, y++, 16, u->cols - 17, line, UI_NORMAL);
 	}
 	/* Details */
-	snprintf(line, sizeof line, "%s  ·  %s  ·  %s  ·  %s", e->visit_date ? e->visit_date : "no date",
-		 e->family ? e->family : "no family code", e->visit_type ? e->visit_type : "no visit type",
+	snprintf(line, sizeof line, "%s  ·  %s  ·  %s  ·  %s",
+		 e->visit_date ? e->visit_date : "no date",
+		 e->family ? e->family : "no family code",
+		 e->visit_type ? e->visit_type : "no visit type",
 		 e->life_stage ? e->life_stage : "no life stage");
 	ui_put(u, y, 3, 12, "Details", UI_LABEL);
 	y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
@@ -528,11 +530,11 @@ static void draw_summary(ui *u, compose *c)
 		y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
 	}
 	y++;
-	ui_put(u, y++, 3, u->cols - 4, "Enter or Ctrl-S saves it, sealed. Ctrl-P goes back to change anything.",
-	       UI_NORMAL);
+	ui_put(u, y++, 3, u->cols - 4,
+	       "Enter or Ctrl-S saves it, sealed. Ctrl-P goes back to change anything.", UI_NORMAL);
 	y++;
-	ui_put(u, y, 3, u->cols - 4, "Thank you for taking this time, for the family and for yourself.",
-	       UI_HINT);
+	ui_put(u, y, 3, u->cols - 4,
+	       "Thank you for taking this time, for the family and for yourself.", UI_HINT);
 	sodium_memzero(line, sizeof line);
 	sodium_memzero(a, sizeof a);
 	sodium_memzero(b, sizeof b);
@@ -551,7 +553,8 @@ static void draw(ui *u, compose *c)
 		state = "draft sealed";
 	else if (v != c->saved_version)
 		state = "writing...";
-	ui_title(u, c->base->id ? "reflect  ·  changing a reflection" : "reflect  ·  a new reflection",
+	ui_title(u,
+		 c->base->id ? "reflect  ·  changing a reflection" : "reflect  ·  a new reflection",
 		 state);
 	draw_steps(u, c);
 	if (c->step == STEP_SUMMARY)
@@ -560,9 +563,11 @@ static void draw(ui *u, compose *c)
 		draw_details(u, c);
 	else
 		draw_text_step(u, c);
-	ui_status(u, c->step == STEP_SUMMARY
-			     ? "Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help"
-			     : "Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · F1 help");
+	ui_status(
+	    u,
+	    c->step == STEP_SUMMARY
+		? "Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help"
+		: "Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · F1 help");
 	ui_end_draw(u);
 }
 
@@ -617,7 +622,8 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 		st = journal_add(u->j, e);
 	}
 	if (st != RF_OK) {
-		ui_notef(u, true, "It could not be saved: %s. Your draft is kept.", rf_status_message(st));
+		ui_notef(u, true, "It could not be saved: %s. Your draft is kept.",
+			 rf_status_message(st));
 		entry_free(&e);
 		save_draft(u, c);
 		return UI_DONE;
@@ -631,25 +637,25 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 }
 
 static const char *const compose_help[] = {
-	"Moving through a reflection",
-	"Ctrl-N\tnext step (Pause, Notice, Be Curious, Details, Save)",
-	"Ctrl-P\tprevious step; nothing is lost",
-	"Tab, Shift-Tab\tnext or previous field in this step",
-	"Ctrl-S\tsave from anywhere",
-	"Esc\tleave (asks first: save, keep as draft, or let go)",
-	"Ctrl-X\tlock now (the draft is kept, sealed)",
-	"F1\tthis help (also ? outside text)",
-	"Writing",
-	"Enter\ta new line (in text); next field (in a one-line field)",
-	"arrows, Home, End\tmove; PageUp/PageDown in long text",
-	"Ctrl-Left/Right\tby word (also Alt-B, Alt-F)",
-	"Backspace, Delete\tone character; Ctrl-W the word before",
-	"Ctrl-O\twrite this field in your own editor ($VISUAL or $EDITOR)",
-	"Choosing",
-	"Left/Right or 0-9\tactivation; Backspace clears it",
-	"Space\ttick a box",
-	"Enter\topen a list of feelings, themes or domains",
-	"Every step and every field can be skipped.",
+    "Moving through a reflection",
+    "Ctrl-N\tnext step (Pause, Notice, Be Curious, Details, Save)",
+    "Ctrl-P\tprevious step; nothing is lost",
+    "Tab, Shift-Tab\tnext or previous field in this step",
+    "Ctrl-S\tsave from anywhere",
+    "Esc\tleave (asks first: save, keep as draft, or let go)",
+    "Ctrl-X\tlock now (the draft is kept, sealed)",
+    "F1\tthis help (also ? outside text)",
+    "Writing",
+    "Enter\ta new line (in text); next field (in a one-line field)",
+    "arrows, Home, End\tmove; PageUp/PageDown in long text",
+    "Ctrl-Left/Right\tby word (also Alt-B, Alt-F)",
+    "Backspace, Delete\tone character; Ctrl-W the word before",
+    "Ctrl-O\twrite this field in your own editor ($VISUAL or $EDITOR)",
+    "Choosing",
+    "Left/Right or 0-9\tactivation; Backspace clears it",
+    "Space\ttick a box",
+    "Enter\topen a list of feelings, themes or domains",
+    "Every step and every field can be skipped.",
 };
 
 /* Keys on a field that is not text. Returns true when handled. */
@@ -744,6 +750,11 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	return false;
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_compose(ui *u, entry *e)
 {
 	compose c;
@@ -753,6 +764,7 @@ ui_result ui_compose(ui *u, entry *e)
 		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
 		return UI_DONE;
 	}
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
 	bool redraw = true;
 	for (;;) {
 		if (redraw)
@@ -767,7 +779,8 @@ ui_result ui_compose(ui *u, entry *e)
 		}
 		if (ev.type == UI_EV_TICK) {
 			redraw = false;
-			if (version(&c) != c.saved_version && time(NULL) - c.last_save >= DRAFT_EVERY) {
+			if (version(&c) != c.saved_version &&
+			    time(NULL) - c.last_save >= DRAFT_EVERY) {
 				save_draft(u, &c);
 				redraw = !u->too_small;
 			}
@@ -822,10 +835,11 @@ ui_result ui_compose(ui *u, entry *e)
 			if (version(&c) == c.opened_version)
 				break; /* nothing new: a draft that was there stays */
 			char a = 0;
-			r = ui_ask(u, "Leave this reflection?",
-				   "s  save it to your journal\nk  keep it as a sealed draft for later\n"
-				   "d  let it go\nEsc  stay and go on",
-				   "skd", &a);
+			r = ui_ask(
+			    u, "Leave this reflection?",
+			    "s  save it to your journal\nk  keep it as a sealed draft for later\n"
+			    "d  let it go\nEsc  stay and go on",
+			    "skd", &a);
 			if (r != UI_DONE) {
 				save_draft(u, &c);
 				break;
@@ -837,7 +851,8 @@ ui_result ui_compose(ui *u, entry *e)
 					break;
 			} else if (a == 'k') {
 				save_draft(u, &c);
-				ui_notef(u, false, "Kept as a sealed draft. Press n to carry on with it.");
+				ui_notef(u, false,
+					 "Kept as a sealed draft. Press n to carry on with it.");
 				break;
 			} else if (a == 'd') {
 				journal_draft_clear(u->j);
@@ -881,6 +896,7 @@ ui_result ui_compose(ui *u, entry *e)
 		else
 			redraw = false;
 	}
+	ui_backdrop_pop(u, prev);
 	compose_free(&c);
 	return r;
 }

@@ -15,8 +15,8 @@
 
 #include "reflect/ui_screen.h"
 
-#define SHM_DIR "/dev/shm"
-#define SHM_PREFIX "reflect-"
+#define SHM_DIR		   "/dev/shm"
+#define SHM_PREFIX	   "reflect-"
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
 void ui_edit_draw(ui *u, editor *ed, int y, int x, int h, int w, bool focused,
@@ -281,8 +281,9 @@ void ui_external_edit(ui *u, editor *ed)
 	}
 	struct statfs sf;
 	if (statfs(SHM_DIR, &sf) != 0 || (unsigned long)sf.f_type != TMPFS_MAGIC_NUMBER) {
-		ui_notef(u, true, "Your own editor is used only through memory (/dev/shm), which "
-				  "is not here; nothing was written.");
+		ui_notef(u, true,
+			 "Your own editor is used only through memory (/dev/shm), which "
+			 "is not here; nothing was written.");
 		return;
 	}
 	char dir[128];
@@ -290,14 +291,16 @@ void ui_external_edit(ui *u, editor *ed)
 	char script[1024];
 	snprintf(dir, sizeof dir, "%s/%s%ld-XXXXXX", SHM_DIR, SHM_PREFIX, (long)getpid());
 	if (!mkdtemp(dir)) {
-		ui_notef(u, true, "A private place in /dev/shm could not be made; nothing was written.");
+		ui_notef(u, true,
+			 "A private place in /dev/shm could not be made; nothing was written.");
 		return;
 	}
 	snprintf(path, sizeof path, "%s/reflection.txt", dir);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		rmdir(dir);
-		ui_notef(u, true, "A private file in /dev/shm could not be made; nothing was written.");
+		ui_notef(u, true,
+			 "A private file in /dev/shm could not be made; nothing was written.");
 		return;
 	}
 	bool ok = write_all(fd, editor_text(ed), editor_len(ed)) && write_all(fd, "\n", 1);
@@ -327,18 +330,22 @@ void ui_external_edit(ui *u, editor *ed)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+	u->last_input = time(NULL); /* the person was busy in the editor, not away */
 
 	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		char *text = read_back(path, EDITOR_DEFAULT_MAX);
 		if (text) {
 			if (editor_set_text(ed, text) == RF_OK)
-				ui_notef(u, false, "Your text is back from the editor; the private file is "
-						   "wiped and gone.");
+				ui_notef(u, false,
+					 "Your text is back from the editor; the private file is "
+					 "wiped and gone.");
 			else
-				ui_notef(u, true, "That was too long to take back; your text is as it was.");
+				ui_notef(u, true,
+					 "That was too long to take back; your text is as it was.");
 			ui_free_text(&text);
 		} else {
-			ui_notef(u, true, "The edited text could not be read back; it is as it was.");
+			ui_notef(u, true,
+				 "The edited text could not be read back; it is as it was.");
 		}
 	} else {
 		ui_notef(u, true, "The editor did not finish cleanly; your text is as it was.");

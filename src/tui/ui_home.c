@@ -89,6 +89,8 @@ static void load(ui *u, home *h)
 		keep = h->v[h->sel].id;
 	rows_clear(h);
 	h->failed = false;
+	/* metadata in memory once; later lists and filters need no decryption */
+	(void)journal_load_index(u->j);
 	const entry_filter *f = query_active(&h->q) ? &h->q.filter : NULL;
 	rf_status st = journal_each(u->j, f, f && entry_filter_needs_body(f), collect, h);
 	if (st != RF_OK || h->failed)
@@ -99,7 +101,8 @@ static void load(ui *u, home *h)
 	size_t nd = 0;
 	journal_damage_list(u->j, &nd);
 	if (nd)
-		ui_notef(u, true, "Some of the journal is damaged and was skipped; run 'reflect check'.");
+		ui_notef(u, true,
+			 "Some of the journal is damaged and was skipped; run 'reflect check'.");
 	h->sel = 0;
 	for (size_t i = 0; keep && i < h->n; i++)
 		if (h->v[i].id == keep)
@@ -114,8 +117,9 @@ static void read_words(ui *u, hrow *r)
 	entry *e = NULL;
 	if (journal_get(u->j, r->id, &e) != RF_OK)
 		return;
-	const char *t[] = {e->pause_text, e->notice_text, e->curious_text, e->pause_body,
-			   e->notice_between, e->notice_stirred, e->curious_parent, e->curious_infant};
+	const char *t[] = {e->pause_text,     e->notice_text,	 e->curious_text,
+			   e->pause_body,     e->notice_between, e->notice_stirred,
+			   e->curious_parent, e->curious_infant};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (t[i] && *t[i]) {
 			r->words = text_excerpt(t[i], 200);
@@ -148,8 +152,8 @@ static void draw(ui *u, home *h)
 	if (h->n == 0) {
 		if (query_active(&h->q)) {
 			ui_center(u, u->rows / 2 - 1, "Nothing matches this search.", UI_NORMAL);
-			ui_center(u, u->rows / 2, "Press / to change it, or Esc to show everything.",
-				  UI_HINT);
+			ui_center(u, u->rows / 2,
+				  "Press / to change it, or Esc to show everything.", UI_HINT);
 		} else {
 			ui_center(u, u->rows / 2 - 1, "No reflections yet.", UI_NORMAL);
 			ui_center(u, u->rows / 2, "Press n to begin one. Take your time.", UI_HINT);
@@ -181,10 +185,13 @@ static void draw(ui *u, home *h)
 			if (r->portfolio)
 				mark[1] = 'P';
 			ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
-			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
-			       sel ? role : UI_HINT);
+			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes,
+				   r->themes ? r->themes : "", sel ? role : UI_HINT);
 		}
 	}
+	/* Other screens hook in here and in the key switch below, as r review, s supervision
+	 * and e export do; their hints join this line (it has room for 78 columns; the rest,
+	 * such as Enter and i for the identifiers list, is in ? help). */
 	ui_status(u, query_active(&h->q)
 			     ? "n new · Esc show all · r review · s supervision · e export · ? help"
 			     : "n new · / search · r review · s supervision · e export · ? help · q quit");
@@ -192,29 +199,29 @@ static void draw(ui *u, home *h)
 }
 
 static const char *const home_help[] = {
-	"Your reflections",
-	"n\ta new reflection (or carry on with a draft)",
-	"Enter\tread the selected reflection",
-	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
-	"/\tsearch and filter",
-	"r\tthe review: what keeps coming back, what shifts, what is carried",
-	"s\tsupervision: hours, what is marked, shared and answered",
-	"e\texport these reflections: Markdown, HTML, JSON or text, a portfolio",
-	"i\tnames and places kept out of exports",
-	"Esc\tshow everything again after a search",
-	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
-	"?\tthis help",
-	"q\tquit (everything is already saved, sealed)",
-	"Searching",
-	"words\treflections holding these words (accents and case do not matter)",
-	"theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
-	"feeling:fear\ta feeling (also emotion:)",
-	"family:F-12\ta family code",
-	"type:\"home visit\"\ta visit type",
-	"since:2026-11-01\tfrom a date on (until: up to one)",
-	"is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
-	"In the list",
-	"S, P\tmarked for supervision, kept for the portfolio",
+    "Your reflections",
+    "n\ta new reflection (or carry on with a draft)",
+    "Enter\tread the selected reflection",
+    "Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
+    "/\tsearch and filter",
+    "r\tthe review: what keeps coming back, what shifts, what is carried",
+    "s\tsupervision: hours, what is marked, shared and answered",
+    "e\texport these reflections: Markdown, HTML, JSON or text, a portfolio",
+    "i\tnames and places kept out of exports",
+    "Esc\tshow everything again after a search",
+    "x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
+    "?\tthis help",
+    "q\tquit (everything is already saved, sealed)",
+    "Searching",
+    "words\treflections holding these words (accents and case do not matter)",
+    "theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
+    "feeling:fear\ta feeling (also emotion:)",
+    "family:F-12\ta family code",
+    "type:\"home visit\"\ta visit type",
+    "since:2026-11-01\tfrom a date on (until: up to one)",
+    "is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
+    "In the list",
+    "S, P\tmarked for supervision, kept for the portfolio",
 };
 
 /* Ask about a waiting draft; Enter opens it. */
@@ -223,8 +230,8 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 	*opened = false;
 	char q[300];
 	char *ex = NULL;
-	const char *t = d->pause_text ? d->pause_text
-			: d->notice_text ? d->notice_text
+	const char *t = d->pause_text	  ? d->pause_text
+			: d->notice_text  ? d->notice_text
 			: d->curious_text ? d->curious_text
 					  : NULL;
 	if (t)
@@ -235,10 +242,11 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 		 d->id ? "changes to the entry of " : "from ", day, ex ? ": " : "", ex ? ex : "");
 	ui_free_text(&ex);
 	char a = 0;
-	ui_result r = ui_ask(u, q,
-			     from_new ? "Enter  carry on with it\nd  let it go and start afresh\nEsc  back"
-				      : "Enter  carry on with it\nd  let it go\nEsc  later (it stays)",
-			     "\rd", &a);
+	ui_result r =
+	    ui_ask(u, q,
+		   from_new ? "Enter  carry on with it\nd  let it go and start afresh\nEsc  back"
+			    : "Enter  carry on with it\nd  let it go\nEsc  later (it stays)",
+		   "\rd", &a);
 	sodium_memzero(q, sizeof q);
 	if (r != UI_DONE)
 		return r;
@@ -248,7 +256,8 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 	}
 	if (a == 'd') {
 		char b = 0;
-		r = ui_ask(u, "Let this draft go for good?", "y  yes, let it go\nn  no, keep it", "yn", &b);
+		r = ui_ask(u, "Let this draft go for good?", "y  yes, let it go\nn  no, keep it",
+			   "yn", &b);
 		if (r != UI_DONE)
 			return r;
 		if (b == 'y') {
@@ -309,11 +318,17 @@ static ui_result start_new(ui *u)
 	return ui_compose(u, NULL);
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_home(ui *u)
 {
 	home h;
 	memset(&h, 0, sizeof h);
 	ui_result r = UI_DONE;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
 	load(u, &h);
 	bool redraw = true;
 	for (;;) {
@@ -344,14 +359,16 @@ ui_result ui_home(ui *u)
 			if (h.sel > 0)
 				h.sel--;
 		} else if (ui_fkey(&ev, KEY_NPAGE)) {
-			h.sel = h.n ? (h.sel + (size_t)page < h.n ? h.sel + (size_t)page : h.n - 1) : 0;
+			h.sel =
+			    h.n ? (h.sel + (size_t)page < h.n ? h.sel + (size_t)page : h.n - 1) : 0;
 		} else if (ui_fkey(&ev, KEY_PPAGE)) {
 			h.sel = h.sel > (size_t)page ? h.sel - (size_t)page : 0;
 		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
 			h.sel = 0;
 		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
 			h.sel = h.n ? h.n - 1 : 0;
-		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && h.n) {
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
+			   h.n) {
 			r = ui_entry_view(u, h.v[h.sel].id);
 			if (r != UI_DONE)
 				break;
@@ -383,7 +400,8 @@ ui_result ui_home(ui *u)
 					h.sel = 0;
 					load(u, &h);
 				} else {
-					ui_notef(u, true, "That search could not be read: %s", d.text);
+					ui_notef(u, true, "That search could not be read: %s",
+						 d.text);
 				}
 				ui_free_text(&text);
 			}
@@ -399,19 +417,23 @@ ui_result ui_home(ui *u)
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
 			load(u, &h);
+			/* Screens built elsewhere join here, as 'r' and 's' do: e.g. 'e' (export);
+			 * add their keys to the status line above and to home_help. */
 		} else if (ui_key(&ev, 's')) {
 			r = ui_supervision(u);
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "your reflections", home_help, sizeof home_help / sizeof home_help[0]);
+			r = ui_help(u, "your reflections", home_help,
+				    sizeof home_help / sizeof home_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else {
 			redraw = false;
 		}
 	}
+	ui_backdrop_pop(u, prev);
 	rows_clear(&h);
 	query_clear(&h.q);
 	ui_free_text(&h.qtext);

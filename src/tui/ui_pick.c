@@ -28,6 +28,7 @@ typedef struct picker {
 	int ncols, colw;
 	char find[64];
 	time_t find_at;
+	const char *title;
 } picker;
 
 static ssize_t index_of(const strlist *l, const char *s)
@@ -123,7 +124,9 @@ static void draw(ui *u, picker *p, const char *title)
 					 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"), w);
 				bool cur = g == p->cg && i == p->ci;
 				ui_put(u, y + 1 + (int)i, x, p->colw - 1, item,
-				       cur ? UI_SELECTED : on ? UI_CHOSEN : UI_NORMAL);
+				       cur  ? UI_SELECTED
+				       : on ? UI_CHOSEN
+					    : UI_NORMAL);
 			}
 			if ((int)n + 1 > h)
 				h = (int)n + 1;
@@ -138,6 +141,12 @@ static void draw(ui *u, picker *p, const char *title)
 		 p->own_words ? "  ·  + own words" : "");
 	ui_status(u, hints);
 	ui_end_draw(u);
+}
+
+static void backdrop(ui *u, void *ctx)
+{
+	picker *p = ctx;
+	draw(u, p, p->title);
 }
 
 static void move_to(picker *p, size_t g, size_t i)
@@ -243,6 +252,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 	picker p;
 	memset(&p, 0, sizeof p);
 	p.chosen = chosen;
+	p.title = title;
 	p.multi = multi;
 	p.own_words = own_words;
 	for (size_t g = 0; g < ngroups && p.ng < MAX_GROUPS - 1; g++) {
@@ -269,6 +279,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				}
 	}
 	ui_result r = UI_DONE;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &p);
 	for (;;) {
 		draw(u, &p, title);
 		ui_event ev;
@@ -307,8 +318,9 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 			break;
 		} else if (ui_key(&ev, '+') && own_words) {
 			char *text = NULL;
-			r = ui_input(u, multi ? "Your own words (commas between):" : "Your own words:",
-				     "", &text);
+			r = ui_input(
+			    u, multi ? "Your own words (commas between):" : "Your own words:", "",
+			    &text);
 			if (text) {
 				add_own(&p, text);
 				ui_free_text(&text);
@@ -320,14 +332,14 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				break;
 		} else if (ui_fkey(&ev, KEY_F(1)) || ui_key(&ev, '?')) {
 			static const char *const help[] = {
-				"Choosing",
-				"Arrows\tmove between words and groups",
-				"Space\tchoose a word, or let it go",
-				"letters\tfind a word that starts with them",
-				"+\tadd your own words (commas between)",
-				"Enter\tdone",
-				"Esc\tback, keeping what is chosen",
-				"Ctrl-X\tlock now",
+			    "Choosing",
+			    "Arrows\tmove between words and groups",
+			    "Space\tchoose a word, or let it go",
+			    "letters\tfind a word that starts with them",
+			    "+\tadd your own words (commas between)",
+			    "Enter\tdone",
+			    "Esc\tback, keeping what is chosen",
+			    "Ctrl-X\tlock now",
 			};
 			r = ui_help(u, title, help, sizeof help / sizeof help[0]);
 			if (r != UI_DONE)
@@ -351,6 +363,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 		if (!typing)
 			p.find[0] = '\0';
 	}
+	ui_backdrop_pop(u, prev);
 	strlist_clear(&p.own);
 	return r;
 }
