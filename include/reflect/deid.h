@@ -56,18 +56,18 @@ typedef enum deid_what {
 	DEID_IDENTIFIER, /* a word on the identifiers list */
 	DEID_EMAIL,
 	DEID_PHONE,
-	DEID_BIRTHDATE,  /* a date next to "born", "date of birth", "DOB" ... */
-	DEID_ADDRESS,    /* a street address or postcode */
+	DEID_BIRTHDATE, /* a date next to "born", "date of birth", "DOB" ... */
+	DEID_ADDRESS,	/* a street address or postcode */
 } deid_what;
 
 /* In words: "a name on your identifiers list", "an email address"... (static). */
 const char *deid_what_name(deid_what w);
 
 typedef struct deid_finding {
-	int64_t entry;     /* the entry's id */
-	char field[32];    /* where: "notice.text", "themes", "responses.text" ... */
+	int64_t entry;	/* the entry's id */
+	char field[32]; /* where: "notice.text", "themes", "responses.text" ... */
 	deid_what what;
-	char *words;       /* the words found, as written */
+	char *words; /* the words found, as written */
 } deid_finding;
 
 typedef struct deid_findings {

@@ -45,35 +45,37 @@ int export_domain_of(const char *label);
  * export_stats_add before writing (one pass without bodies is enough). */
 typedef struct export_stats {
 	size_t entries;
-	char first[11];              /* the earliest entry's day, "" when there is none */
-	char last[11];               /* the latest entry's day */
-	size_t for_supervision;      /* entries marked for supervision */
-	size_t with_responses;       /* entries a supervisor answered */
+	char first[11];			/* the earliest entry's day, "" when there is none */
+	char last[11];			/* the latest entry's day */
+	size_t for_supervision;		/* entries marked for supervision */
+	size_t with_responses;		/* entries a supervisor answered */
 	size_t domains[EXPORT_DOMAINS]; /* entries that name each domain */
-	size_t other_competencies;   /* entries naming a competency outside the eight */
+	size_t other_competencies;	/* entries naming a competency outside the eight */
 } export_stats;
 
 /* Count e into s (start from a zeroed export_stats). */
 void export_stats_add(export_stats *s, const entry *e);
 
-/* The reflective supervision summary for the cover, from the supervision log. */
+/* The reflective supervision summary for the cover, from the supervision log (peer
+ * supervision is never counted). */
 typedef struct export_hours {
-	double hours;     /* total hours */
-	size_t sessions;  /* how many sessions */
-	double individual; /* hours one-to-one */
-	double group;     /* hours in a group */
+	char from[11], to[11]; /* the days it covers, "" for no bound */
+	double hours;	       /* total hours */
+	size_t sessions;       /* how many sessions */
+	double individual;     /* hours one-to-one */
+	double group;	       /* hours in a group */
 } export_hours;
 
 typedef struct export_options {
 	export_format format;
 	export_layout layout;
-	bool portfolio;       /* a cover page: title, date range, counts, domains, supervision */
+	bool portfolio;	      /* a cover page: title, date range, counts, domains, supervision */
 	const char *title;    /* the document's title; NULL for the default */
 	const char *name;     /* the practitioner's name for the cover; NULL to leave it out */
 	const char *prepared; /* "YYYY-MM-DD" the portfolio was prepared; NULL to leave it out */
 	const export_stats *stats; /* for the cover; required when portfolio is set */
 	const export_hours *hours; /* supervision summary; NULL when there is no log */
-	bool deidentified;    /* say on the cover that identifying details were checked for */
+	bool deidentified;	   /* say on the cover that identifying details were checked for */
 	/* Markdown and HTML: called with the text a reader of each rendered Markdown block sees
 	 * (character references decoded, emphasis joined to its word, link targets), before the
 	 * entry is written out; a nonzero return stops the export with RF_ERR_REJECTED (a last
@@ -113,7 +115,7 @@ struct deid_findings;
 /* What a first pass over the journal found: the entries to write (oldest first), the cover's
  * statistics and anything identifying. */
 typedef struct export_plan {
-	int64_t *ids;  /* entry ids, oldest first */
+	int64_t *ids; /* entry ids, oldest first */
 	size_t n;
 	export_stats stats;
 	struct deid_findings *found; /* owned by the plan */
@@ -133,6 +135,11 @@ void export_plan_free(export_plan **p);
  * deleted since the plan was made is skipped. */
 rf_status export_plan_write(struct journal *j, const export_plan *p, const struct deid_list *ids,
 			    bool redact, export_writer *w, size_t *replaced, int64_t *rejected);
+
+/* The supervision log's counted hours for sessions dated from..to (inclusive; NULL or "" for
+ * no bound), into *out. */
+rf_status export_hours_between(struct journal *j, const char *from, const char *to,
+			       export_hours *out);
 
 /* A check for export_options.check: nonzero when text holds anything identifying
  * (ctx is the deid_list, or NULL for the patterns only). */

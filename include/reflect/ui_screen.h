@@ -213,6 +213,12 @@ ui_result ui_offer_draft(ui *u, bool *opened);
 /* Supervision (src/tui/supervision_view.c): hours and the log, what is marked, shared and
  * answered; a supervisor's supervisees, their shared entries and a response editor. */
 ui_result ui_supervision(ui *u);
+/* The export dialog (export_view.c): which reflections (starting from the home list's search,
+ * query_text, which may be NULL), layout, format, cover and file; a preview; identifying details
+ * are asked about before anything is written. */
+ui_result ui_export(ui *u, const char *query_text);
+/* The names and places kept out of exports: add, remove. */
+ui_result ui_identifiers(ui *u);
 
 /* A grouped multi- or single-choice picker over a vocabulary, with the person's own words. */
 ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t ngroups,

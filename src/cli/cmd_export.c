@@ -1,5 +1,6 @@
 /* cmd_export.c - 'reflect export': entries out as JSON, Markdown, HTML or plain text, in a
  * layout, with a portfolio cover; nothing identifying leaves unless the person says so. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +30,8 @@ static void show_findings(const deid_findings *f)
 {
 	fprintf(stderr, "reflect: %zu identifying detail%s found:\n", f->n, f->n == 1 ? "" : "s");
 	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
-		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry, f->v[i].field,
-			f->v[i].words, deid_what_name(f->v[i].what));
+		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
+			f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what));
 	if (f->n > SHOW_FINDINGS)
 		fprintf(stderr, "  ... and %zu more\n", f->n - SHOW_FINDINGS);
 }
@@ -79,6 +80,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	const char *format = NULL, *layout = NULL, *outpath = NULL;
 	bool force = false, redact = false, keep = false, cover = false;
 	export_plan *plan = NULL;
+	export_hours hours;
 	export_writer *w = NULL;
 	deid_list *ids = NULL;
 	size_t replaced = 0;
@@ -148,24 +150,29 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		outpath = NULL;
 	if (format != NULL) {
 		if (export_format_parse(format, &o.format) != RF_OK)
-			return cli_usage("export", "--format is json, md, html or txt (not '%s')", format);
+			return cli_usage("export", "--format is json, md, html or txt (not '%s')",
+					 format);
 	} else if (!format_from_name(outpath, &o.format)) {
 		return cli_usage("export", "say which format: --format json, md, html or txt");
 	}
 	if (layout != NULL && export_layout_parse(layout, &o.layout) != RF_OK)
 		return cli_usage("export", "--layout is pnc, gibbs or nmc (not '%s')", layout);
 	/* Without --layout, the settings file's layout (checked when it was read). */
-	if (layout == NULL && g->cfg != NULL && export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
+	if (layout == NULL && g->cfg != NULL &&
+	    export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
 		o.layout = EXPORT_PNC;
 	if (redact && keep)
-		return cli_usage("export", "--redact and --keep-identifiers ask for opposite things; give one");
+		return cli_usage(
+		    "export", "--redact and --keep-identifiers ask for opposite things; give one");
 	if (!cli_filter_valid("export", &f))
 		return EXIT_USAGE;
 	if (outpath != NULL && access(outpath, F_OK) == 0 && !force) {
 		char q[600];
 		snprintf(q, sizeof q, "%s exists. Replace it?", outpath);
 		if (!g->interactive || !cli_confirm(q)) {
-			fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
+			fprintf(stderr,
+				"reflect: %s exists; give --force to replace it. Nothing was "
+				"written.\n",
 				outpath);
 			return EXIT_FAILED;
 		}
@@ -192,17 +199,20 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		    cli_confirm("Replace each with the entry's family code or [redacted]?")) {
 			redact = true;
 		} else if (g->interactive &&
-			   cli_confirm("Keep them in the file? Anyone who has the file will see them.")) {
+			   cli_confirm(
+			       "Keep them in the file? Anyone who has the file will see them.")) {
 			keep = true;
 		} else {
-			fputs("reflect: nothing was written. Give --redact to replace them with the family "
+			fputs("reflect: nothing was written. Give --redact to replace them with "
+			      "the family "
 			      "code or [redacted], or --keep-identifiers to keep them.\n",
 			      stderr);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 	} else if (keep) {
-		fputs("reflect: warning: any names, emails, phone numbers, dates of birth or addresses in "
+		fputs("reflect: warning: any names, emails, phone numbers, dates of birth or "
+		      "addresses in "
 		      "these entries are kept, as you asked.\n",
 		      stderr);
 	}
@@ -211,7 +221,18 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	o.portfolio = f.portfolio || cover;
 	o.prepared = o.portfolio ? prepared : NULL;
 	o.stats = &plan->stats;
-	o.hours = NULL; /* no supervision log in this build */
+	/* The cover's supervision hours: the sessions within the period it shows. */
+	if (o.portfolio) {
+		st = export_hours_between(j, f.since ? f.since : plan->stats.first,
+					  f.until ? f.until : plan->stats.last, &hours);
+		if (st != RF_OK)
+			fprintf(stderr,
+				"reflect: warning: the supervision log could not be read (%s); the "
+				"cover leaves its hours out.\n",
+				rf_status_message(st));
+		else
+			o.hours = &hours;
+	}
 	o.deidentified = !keep;
 	if (!keep) {
 		o.check = export_check_identifying;
@@ -219,7 +240,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 
 	if (outpath != NULL) {
-		fprintf(stderr, "reflect: %s will be plain text: anyone who has the file can read it.\n",
+		fprintf(stderr,
+			"reflect: %s will be plain text: anyone who has the file can read it.\n",
 			outpath);
 		if (g->interactive && !cli_confirm("Write it?")) {
 			fputs("reflect: nothing was written.\n", stderr);
@@ -228,17 +250,26 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		}
 		if ((st = export_file_open(outpath, force, &file)) != RF_OK) {
 			if (st == RF_ERR_EXISTS)
-				fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was "
-						"written.\n",
-					outpath);
+				fprintf(
+				    stderr,
+				    "reflect: %s exists; give --force to replace it. Nothing was "
+				    "written.\n",
+				    outpath);
+			else if (st == RF_ERR_IO)
+				fprintf(stderr,
+					"reflect: %s could not be created (%s); check that its "
+					"folder exists and "
+					"that you may write there. Nothing was written.\n",
+					outpath, strerror(errno));
 			else
 				cli_fail(st, "%s could not be written", outpath);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 	} else if (!isatty(STDOUT_FILENO)) {
-		fputs("reflect: writing plain text: anyone who can read where it goes can read it.\n",
-		      stderr);
+		fputs(
+		    "reflect: writing plain text: anyone who can read where it goes can read it.\n",
+		    stderr);
 	}
 
 	/* Second pass: write, oldest first. */
@@ -250,8 +281,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK && file != NULL) {
 		st = export_file_commit(&file);
 		if (st == RF_ERR_EXISTS) {
-			fprintf(stderr, "reflect: %s appeared while writing; it was left as it is. Nothing "
-					"was written.\n",
+			fprintf(stderr,
+				"reflect: %s appeared while writing; it was left as it is. Nothing "
+				"was written.\n",
 				outpath);
 			rc = EXIT_FAILED;
 			goto out;
@@ -259,7 +291,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 	if (st == RF_ERR_REJECTED) {
 		fprintf(stderr,
-			"reflect: entry %lld still shows an identifying detail once written out (perhaps "
+			"reflect: entry %lld still shows an identifying detail once written out "
+			"(perhaps "
 			"hidden in Markdown), so nothing was written. Edit that entry, or give "
 			"--keep-identifiers.\n",
 			(long long)rejected);
@@ -271,9 +304,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	if (redact && replaced > 0)
-		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced, replaced == 1 ? "" : "s");
+		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced,
+			replaced == 1 ? "" : "s");
 	if (outpath != NULL)
-		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies", outpath);
+		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies",
+			outpath);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:

@@ -14,8 +14,8 @@
 static int ids_add(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
-		{"kind", required_argument, NULL, 'k'},
-		{NULL, 0, NULL, 0},
+	    {"kind", required_argument, NULL, 'k'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *kind = "name";
 	journal *j = NULL;
@@ -80,7 +80,8 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 	if (rc == EXIT_DONE) {
 		fprintf(stderr, "Added %zu identifier%s", added, added == 1 ? "" : "s");
 		if (already > 0)
-			fprintf(stderr, "; %zu %s already on the list", already, already == 1 ? "was" : "were");
+			fprintf(stderr, "; %zu %s already on the list", already,
+				already == 1 ? "was" : "were");
 		fputs(".\n", stderr);
 	}
 	journal_close(&j);
@@ -129,8 +130,9 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 		char *end = NULL;
 		long long v = strtoll(argv[i], &end, 10);
 		if (end == argv[i] || *end != '\0' || v <= 0)
-			return cli_usage("identifiers", "'%s' is not an identifier's id (see 'reflect "
-							"identifiers list')",
+			return cli_usage("identifiers",
+					 "'%s' is not an identifier's id (see 'reflect "
+					 "identifiers list')",
 					 argv[i]);
 	}
 	rc = cli_unlock(g, &j);

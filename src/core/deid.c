@@ -77,9 +77,9 @@ static uint32_t fnv(const char *s, size_t n)
 enum { T_DIGITS = 1, T_UPPER = 2, T_ALLUPPER = 4 };
 
 typedef struct tok {
-	size_t s, e;     /* bytes of the original text */
-	size_t f, flen;  /* the folded form in toks.fold */
-	uint32_t h;      /* hash of the folded form */
+	size_t s, e;	/* bytes of the original text */
+	size_t f, flen; /* the folded form in toks.fold */
+	uint32_t h;	/* hash of the folded form */
 	unsigned flags;
 } tok;
 
@@ -156,11 +156,10 @@ static rf_status toks_push(toks *t, const char *text, size_t s, size_t e)
 	} else {
 		utf8proc_uint8_t *out = NULL;
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)n,
-						   &out,
-						   UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-							   UTF8PROC_CASEFOLD |
-							   UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+		utf8proc_ssize_t fl =
+		    utf8proc_map((const utf8proc_uint8_t *)src, (utf8proc_ssize_t)n, &out,
+				 UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+				     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
 		if (fl < 0)
 			return RF_ERR_INVALID;
 		st = grow((void **)&t->fold, &t->fcap, t->flen + (size_t)fl + 1, 1);
@@ -459,7 +458,8 @@ rf_status deid_identifier_add(journal *j, const char *text, const char *kind, in
 	*id = 0;
 	if (kind == NULL)
 		kind = "name";
-	if ((st = deid_list_new(&one)) != RF_OK || (st = deid_list_add(one, 0, text, kind)) != RF_OK)
+	if ((st = deid_list_new(&one)) != RF_OK ||
+	    (st = deid_list_add(one, 0, text, kind)) != RF_OK)
 		goto out;
 	if ((st = deid_list_load(j, &have)) != RF_OK)
 		goto out;
@@ -537,7 +537,8 @@ static rf_status find_identifiers(const deid_list *l, const toks *t, spans *sp)
 					break;
 			if (m < d->ntok)
 				continue;
-			st = add_span(sp, t->v[i].s, t->v[i + d->ntok - 1].e, DEID_IDENTIFIER, d->person);
+			st = add_span(sp, t->v[i].s, t->v[i + d->ntok - 1].e, DEID_IDENTIFIER,
+				      d->person);
 			if (st != RF_OK)
 				return st;
 		}
@@ -597,7 +598,8 @@ static bool date_groups(const size_t *g, const char *sep, size_t n)
 {
 	if (n < 3 || sep[0] != sep[1] || sep[0] == ' ')
 		return false;
-	return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) || (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2));
+	return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) ||
+	       (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2));
 }
 
 static rf_status find_phones(const char *s, size_t len, spans *sp)
@@ -611,7 +613,8 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 		bool plus = false;
 		unsigned char prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 		unsigned char c = (unsigned char)s[i];
-		bool start = isdigit(c) || ((c == '+' || c == '(') && i + 1 < len && isdigit((unsigned char)s[i + 1]));
+		bool start = isdigit(c) || ((c == '+' || c == '(') && i + 1 < len &&
+					    isdigit((unsigned char)s[i + 1]));
 
 		if (!start || isalnum(prev) || prev == '_' || prev >= 0x80 ||
 		    ((prev == '-' || prev == '.' || prev == '/' || prev == ',') && i > 1 &&
@@ -640,12 +643,13 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 			if (ng < 16)
 				g[ng++] = n;
 			end = j;
-			if (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == '-' || s[j] == '/') && j + 1 < len &&
-			    (isdigit((unsigned char)s[j + 1]) || s[j + 1] == '(')) {
+			if (j < len && (s[j] == ' ' || s[j] == '.' || s[j] == '-' || s[j] == '/') &&
+			    j + 1 < len && (isdigit((unsigned char)s[j + 1]) || s[j + 1] == '(')) {
 				if (ng <= 16)
 					sep[ng - 1] = s[j];
 				j++;
-			} else if (j + 2 < len && s[j] == ' ' && s[j + 1] == '-' && s[j + 2] == ' ') {
+			} else if (j + 2 < len && s[j] == ' ' && s[j + 1] == '-' &&
+				   s[j + 2] == ' ') {
 				if (ng <= 16)
 					sep[ng - 1] = '-';
 				j += 3;
@@ -653,7 +657,8 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 				break;
 			}
 		}
-		if (end < len && (isalnum((unsigned char)s[end]) || (unsigned char)s[end] >= 0x80)) {
+		if (end < len &&
+		    (isalnum((unsigned char)s[end]) || (unsigned char)s[end] >= 0x80)) {
 			i = end > i ? end : i + 1;
 			continue;
 		}
@@ -680,7 +685,8 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 				continue;
 			}
 		}
-		if ((digits >= 9 && digits <= 15) || (digits >= 7 && digits <= 8 && (ng >= 2 || plus))) {
+		if ((digits >= 9 && digits <= 15) ||
+		    (digits >= 7 && digits <= 8 && (ng >= 2 || plus))) {
 			if ((st = add_span(sp, i, end, DEID_PHONE, false)) != RF_OK)
 				return st;
 		}
@@ -692,31 +698,58 @@ static rf_status find_phones(const char *s, size_t len, spans *sp)
 /* ---- dates of birth ---- */
 
 static const char *const birth_words[] = {
-	"born", "dob", "d o b", "date of birth", "birth date", "birthdate", "birthday",
-	"nacido", "nacida", "nacio", "fecha de nacimiento", "cumpleanos",
-	"ne le", "nee le", "ne en", "nee en", "date de naissance", "anniversaire",
-	"geboren", "geb", "geburtsdatum", "geburtstag",
-	"nascido", "nascida", "nasceu", "data de nascimento", "aniversario",
-	"nato", "nata", "data di nascita", "compleanno",
-	"geboortedatum", "verjaardag", "urodzony", "urodzona", "data urodzenia",
-	NULL,
+    "born",
+    "dob",
+    "d o b",
+    "date of birth",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "nacido",
+    "nacida",
+    "nacio",
+    "fecha de nacimiento",
+    "cumpleanos",
+    "ne le",
+    "nee le",
+    "ne en",
+    "nee en",
+    "date de naissance",
+    "anniversaire",
+    "geboren",
+    "geb",
+    "geburtsdatum",
+    "geburtstag",
+    "nascido",
+    "nascida",
+    "nasceu",
+    "data de nascimento",
+    "aniversario",
+    "nato",
+    "nata",
+    "data di nascita",
+    "compleanno",
+    "geboortedatum",
+    "verjaardag",
+    "urodzony",
+    "urodzona",
+    "data urodzenia",
+    NULL,
 };
 
 static const char *const months[] = {
-	"january", "february", "march", "april", "may", "june", "july", "august", "september",
-	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-	"sept", "oct", "nov", "dec",
-	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-	"setiembre", "octubre", "noviembre", "diciembre",
-	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
-	"octobre", "novembre", "decembre",
-	"januar", "februar", "marz", "juni", "juli", "oktober", "dezember",
-	"janeiro", "fevereiro", "marco", "maio", "junho", "julho", "setembro", "outubro",
-	"novembro", "dezembro",
-	"gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
-	"dicembre",
-	"januari", "februari", "maart", "mei", "augustus",
-	NULL,
+    "january",	 "february",  "march",	   "april",	"may",	      "june",	   "july",
+    "august",	 "september", "october",   "november",	"december",   "jan",	   "feb",
+    "mar",	 "apr",	      "jun",	   "jul",	"aug",	      "sep",	   "sept",
+    "oct",	 "nov",	      "dec",	   "enero",	"febrero",    "marzo",	   "abril",
+    "mayo",	 "junio",     "julio",	   "agosto",	"septiembre", "setiembre", "octubre",
+    "noviembre", "diciembre", "janvier",   "fevrier",	"mars",	      "avril",	   "mai",
+    "juin",	 "juillet",   "aout",	   "septembre", "octobre",    "novembre",  "decembre",
+    "januar",	 "februar",   "marz",	   "juni",	"juli",	      "oktober",   "dezember",
+    "janeiro",	 "fevereiro", "marco",	   "maio",	"junho",      "julho",	   "setembro",
+    "outubro",	 "novembro",  "dezembro",  "gennaio",	"febbraio",   "aprile",	   "maggio",
+    "giugno",	 "luglio",    "settembre", "ottobre",	"dicembre",   "januari",   "februari",
+    "maart",	 "mei",	      "augustus",  NULL,
 };
 
 static bool is_month(const toks *t, size_t i)
@@ -838,7 +871,8 @@ static rf_status find_birthdates(const char *s, const toks *t, spans *sp)
 		for (size_t d = i + kw; d < t->n && d <= i + kw + 5; d++) {
 			size_t end = date_at(s, t, d);
 			if (end > d) {
-				if ((st = add_span(sp, t->v[d].s, t->v[end - 1].e, DEID_BIRTHDATE, false)) != RF_OK)
+				if ((st = add_span(sp, t->v[d].s, t->v[end - 1].e, DEID_BIRTHDATE,
+						   false)) != RF_OK)
 					return st;
 				i = end - 1;
 				break;
@@ -851,30 +885,32 @@ static rf_status find_birthdates(const char *s, const toks *t, spans *sp)
 /* ---- street addresses ---- */
 
 static const char *const street_suffix[] = {
-	"street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "close",
-	"court", "ct", "way", "place", "pl", "boulevard", "blvd", "crescent", "cres", "terrace",
-	"tce", "gardens", "gdns", "grove", "square", "sq", "row", "walk", "mews", "parkway",
-	"pkwy", "highway", "hwy", "circle", "cir", "trail", "end", NULL,
+    "street", "st",	   "road",   "rd",	 "avenue", "ave",     "av",   "lane",
+    "ln",     "drive",	   "dr",     "close",	 "court",  "ct",      "way",  "place",
+    "pl",     "boulevard", "blvd",   "crescent", "cres",   "terrace", "tce",  "gardens",
+    "gdns",   "grove",	   "square", "sq",	 "row",	   "walk",    "mews", "parkway",
+    "pkwy",   "highway",   "hwy",    "circle",	 "cir",	   "trail",   "end",  NULL,
 };
 
 static const char *const street_first_fr[] = {
-	"rue", "avenue", "boulevard", "bd", "chemin", "allee", "impasse", "place", "route", "quai",
-	"cours", "square", NULL,
+    "rue",   "avenue", "boulevard", "bd",    "chemin", "allee", "impasse",
+    "place", "route",  "quai",	    "cours", "square", NULL,
 };
 
 static const char *const street_first[] = {
-	"calle", "avenida", "avda", "rua", "travessa", "via", "viale", "piazza", "corso", "plaza",
-	"paseo", "carrer", "camino", "estrada", "largo", "praca", "alameda", "rue", NULL,
+    "calle",  "avenida", "avda",    "rua",   "travessa", "via",	   "viale",
+    "piazza", "corso",	 "plaza",   "paseo", "carrer",	 "camino", "estrada",
+    "largo",  "praca",	 "alameda", "rue",   NULL,
 };
 
 static const char *const street_compound[] = {
-	"strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan", "gracht",
-	"plein", "vej", "gade", "gatan", "vagen", "veien", "gata", "katu", NULL,
+    "strasse", "str", "weg",  "allee", "gasse", "platz", "damm", "straat", "laan", "gracht",
+    "plein",   "vej", "gade", "gatan", "vagen", "veien", "gata", "katu",   NULL,
 };
 
 static const char *const articles[] = {
-	"de", "la", "du", "des", "d", "l", "del", "do", "da", "dos", "das", "di", "della", "von",
-	"van", "der", NULL,
+    "de",  "la",  "du", "des",	 "d",	"l",   "del", "do", "da",
+    "dos", "das", "di", "della", "von", "van", "der", NULL,
 };
 
 static bool in_list(const char *const *list, const char *w)
@@ -939,7 +975,8 @@ static rf_status find_addresses(const char *s, const toks *t, spans *sp)
 			/* 12 Oak Street; 221b Baker St */
 			if (t->v[i + 1].flags & T_UPPER) {
 				for (size_t k = i + 2; k < t->n && k <= i + 4; k++) {
-					if (in_list(street_suffix, tf(t, k)) && (t->v[k].flags & T_UPPER)) {
+					if (in_list(street_suffix, tf(t, k)) &&
+					    (t->v[k].flags & T_UPPER)) {
 						end = k + 1;
 						break;
 					}
@@ -954,7 +991,8 @@ static rf_status find_addresses(const char *s, const toks *t, spans *sp)
 					k++;
 				if (k + 1 < t->n && in_list(street_first_fr, tf(t, k))) {
 					size_t m = k + 1;
-					while (m < t->n && m <= k + 4 && in_list(articles, tf(t, m)))
+					while (m < t->n && m <= k + 4 &&
+					       in_list(articles, tf(t, m)))
 						m++;
 					if (m < t->n && (t->v[m].flags & T_UPPER))
 						end = m + 1;
@@ -973,7 +1011,8 @@ static rf_status find_addresses(const char *s, const toks *t, spans *sp)
 			}
 		}
 		/* Hauptstraße 5; Lindenweg 12a; Keizersgracht 123 */
-		if (end == 0 && (t->v[i].flags & T_UPPER) && i + 1 < t->n && house_number(t, i + 1)) {
+		if (end == 0 && (t->v[i].flags & T_UPPER) && i + 1 < t->n &&
+		    house_number(t, i + 1)) {
 			for (size_t k = 0; street_compound[k] != NULL; k++) {
 				if (ends_with(tf(t, i), t->v[i].flen, street_compound[k])) {
 					end = i + 2;
@@ -982,11 +1021,13 @@ static rf_status find_addresses(const char *s, const toks *t, spans *sp)
 			}
 		}
 		/* SW1A 1AA */
-		if (end == 0 && i + 1 < t->n && t->v[i + 1].s == t->v[i].e + 1 && s[t->v[i].e] == ' ' &&
-		    postcode_out(s, &t->v[i]) && postcode_in(s, &t->v[i + 1]))
+		if (end == 0 && i + 1 < t->n && t->v[i + 1].s == t->v[i].e + 1 &&
+		    s[t->v[i].e] == ' ' && postcode_out(s, &t->v[i]) &&
+		    postcode_in(s, &t->v[i + 1]))
 			end = i + 2;
 		if (end > i) {
-			if ((st = add_span(sp, t->v[i].s, t->v[end - 1].e, DEID_ADDRESS, false)) != RF_OK)
+			if ((st = add_span(sp, t->v[i].s, t->v[end - 1].e, DEID_ADDRESS, false)) !=
+			    RF_OK)
 				return st;
 			i = end - 1;
 		}
@@ -1059,17 +1100,17 @@ static rf_status each_field(entry *e, field_fn fn, void *ctx)
 		const char *name;
 		char **p;
 	} texts[] = {
-		{"family", &e->family},
-		{"visit_type", &e->visit_type},
-		{"life_stage", &e->life_stage},
-		{"pause.text", &e->pause_text},
-		{"pause.body", &e->pause_body},
-		{"notice.text", &e->notice_text},
-		{"notice.between", &e->notice_between},
-		{"notice.stirred", &e->notice_stirred},
-		{"curious.text", &e->curious_text},
-		{"curious.parent", &e->curious_parent},
-		{"curious.infant", &e->curious_infant},
+	    {"family", &e->family},
+	    {"visit_type", &e->visit_type},
+	    {"life_stage", &e->life_stage},
+	    {"pause.text", &e->pause_text},
+	    {"pause.body", &e->pause_body},
+	    {"notice.text", &e->notice_text},
+	    {"notice.between", &e->notice_between},
+	    {"notice.stirred", &e->notice_stirred},
+	    {"curious.text", &e->curious_text},
+	    {"curious.parent", &e->curious_parent},
+	    {"curious.infant", &e->curious_infant},
 	};
 	rf_status st;
 

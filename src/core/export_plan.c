@@ -1,10 +1,13 @@
 /* export_plan.c - a whole export from a journal: the first pass (what to write, the cover's
  * numbers, anything identifying), then writing oldest first, redacted when asked. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "reflect/deid.h"
 #include "reflect/export.h"
 #include "reflect/journal.h"
+#include "reflect/supervision.h"
 
 struct plan_ctx {
 	export_plan *p;
@@ -22,7 +25,8 @@ static int plan_one(const entry *e, void *vctx)
 	if (p->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 256;
 		int64_t *nv;
-		if (ncap > SIZE_MAX / sizeof *nv || (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
+		if (ncap > SIZE_MAX / sizeof *nv ||
+		    (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
 			c->st = RF_ERR_NOMEM;
 			return 1;
 		}
@@ -43,7 +47,8 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 	rf_status st;
 
 	*out = NULL;
-	if ((c.p = calloc(1, sizeof *c.p)) == NULL || (c.p->found = calloc(1, sizeof *c.p->found)) == NULL) {
+	if ((c.p = calloc(1, sizeof *c.p)) == NULL ||
+	    (c.p->found = calloc(1, sizeof *c.p->found)) == NULL) {
 		free(c.p);
 		return RF_ERR_NOMEM;
 	}
@@ -116,4 +121,35 @@ int export_check_identifying(const char *text, size_t len, void *ctx)
 	if (deid_scan_text(ctx, text, len, &found) != RF_OK)
 		return 1;
 	return found;
+}
+
+rf_status export_hours_between(journal *j, const char *from, const char *to, export_hours *out)
+{
+	supervision_session *v = NULL;
+	size_t n = 0;
+	long ind = 0, grp = 0;
+	rf_status st;
+
+	memset(out, 0, sizeof *out);
+	if (from != NULL)
+		snprintf(out->from, sizeof out->from, "%s", from);
+	if (to != NULL)
+		snprintf(out->to, sizeof out->to, "%s", to);
+	if ((st = supervision_list(j, &v, &n)) != RF_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].peer || (out->from[0] && strcmp(v[i].date, out->from) < 0) ||
+		    (out->to[0] && strcmp(v[i].date, out->to) > 0))
+			continue;
+		out->sessions++;
+		if (v[i].format == SUPERVISION_GROUP)
+			grp += v[i].minutes;
+		else
+			ind += v[i].minutes;
+	}
+	supervision_list_free(&v, n);
+	out->individual = (double)ind / 60.0;
+	out->group = (double)grp / 60.0;
+	out->hours = (double)(ind + grp) / 60.0;
+	return RF_OK;
 }

@@ -189,37 +189,38 @@ static void draw(ui *u, home *h)
 				   r->themes ? r->themes : "", sel ? role : UI_HINT);
 		}
 	}
-	/* Other screens hook in here and in the key switch below, as r review and s supervision
-	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
-	ui_status(
-	    u, query_active(&h->q)
-		   ? "n new · Enter open · Esc show all · r review · s supervision · ? help"
-		   : "n new · Enter open · / search · r review · s supervision · ? help · q quit");
+	/* Other screens hook in here and in the key switch below; their hints join this line
+	 * (it has room for 78 columns; the rest is in ? help). */
+	ui_status(u, query_active(&h->q)
+			     ? "n new · Esc show all · r review · s supervision · e export · ? help"
+			     : "n new · / search · r review · s supervision · e export · ? help · q quit");
 	ui_end_draw(u);
 }
 
 static const char *const home_help[] = {
-    "Your reflections",
-    "n\ta new reflection (or carry on with a draft)",
-    "Enter\tread the selected reflection",
-    "Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
-    "/\tsearch and filter",
-    "r\tthe review: what keeps coming back, what shifts, what is carried",
-    "s\tsupervision: hours, what is marked, shared and answered",
-    "Esc\tshow everything again after a search",
-    "x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
-    "?\tthis help",
-    "q\tquit (everything is already saved, sealed)",
-    "Searching",
-    "words\treflections holding these words (accents and case do not matter)",
-    "theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
-    "feeling:fear\ta feeling (also emotion:)",
-    "family:F-12\ta family code",
-    "type:\"home visit\"\ta visit type",
-    "since:2026-11-01\tfrom a date on (until: up to one)",
-    "is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
-    "In the list",
-    "S, P\tmarked for supervision, kept for the portfolio",
+	"Your reflections",
+	"n\ta new reflection (or carry on with a draft)",
+	"Enter\tread the selected reflection",
+	"Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
+	"/\tsearch and filter",
+	"r\tthe review: what keeps coming back, what shifts, what is carried",
+	"s\tsupervision: hours, what is marked, shared and answered",
+	"e\texport these reflections: Markdown, HTML, JSON or text, a portfolio",
+	"i\tnames and places kept out of exports",
+	"Esc\tshow everything again after a search",
+	"x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
+	"?\tthis help",
+	"q\tquit (everything is already saved, sealed)",
+	"Searching",
+	"words\treflections holding these words (accents and case do not matter)",
+	"theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
+	"feeling:fear\ta feeling (also emotion:)",
+	"family:F-12\ta family code",
+	"type:\"home visit\"\ta visit type",
+	"since:2026-11-01\tfrom a date on (until: up to one)",
+	"is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
+	"In the list",
+	"S, P\tmarked for supervision, kept for the portfolio",
 };
 
 /* Ask about a waiting draft; Enter opens it. */
@@ -403,6 +404,14 @@ ui_result ui_home(ui *u)
 				}
 				ui_free_text(&text);
 			}
+		} else if (ui_key(&ev, 'e')) {
+			r = ui_export(u, query_active(&h.q) ? h.qtext : NULL);
+			if (r != UI_DONE)
+				break;
+		} else if (ui_key(&ev, 'i')) {
+			r = ui_identifiers(u);
+			if (r != UI_DONE)
+				break;
 		} else if (ui_escape(&ev) && query_active(&h.q)) {
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);

@@ -7,6 +7,11 @@ export SOURCE_DATE_EPOCH=1795392000 # 2026-11-23
 
 new_journal
 r import --format json "$G/entries.json" 2>/dev/null || fail "import of the fixture failed"
+# A supervision log for the cover: counted within the period, peer sessions never.
+r supervision add --minutes 90 --date 2026-10-15 >/dev/null 2>&1 || fail "supervision add"
+r supervision add --minutes 60 --date 2026-11-05 --group >/dev/null 2>&1 || fail "supervision add"
+r supervision add --minutes 45 --date 2026-11-06 --peer >/dev/null 2>&1 || fail "supervision add"
+r supervision add --minutes 60 --date 2026-12-01 >/dev/null 2>&1 || fail "supervision add"
 
 # check NAME ARGS...: export with ARGS to a file, compare with $G/NAME.
 check() {

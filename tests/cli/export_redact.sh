@@ -128,6 +128,8 @@ r export --format md --redact --force -o "$T/keep.md" 2>/dev/null || fail "--for
 assert_contains "$(cat "$T/keep.md")" "# Reflections"
 assert_eq "$(stat -c %a "$T/keep.md")" 600 "mode after --force"
 ls -a "$T" | grep -q reflect-export && fail "a temporary export file was left behind"
+assert_status 1 r export --format md --redact -o "$T/no/such/folder/x.md"
+assert_contains "$(cat "$T/.err")" "could not be created"
 
 # The identifiers are sealed: not in the journal file in plaintext.
 no_plaintext "Oakhaven" "$J" "$J-wal" "$J-shm"

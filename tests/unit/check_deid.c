@@ -111,7 +111,8 @@ START_TEST(an_entry_is_scanned_field_by_field)
 	entry_set(&e->notice_text, "Maya slept.");
 	entry_set(&e->curious_parent, "Does José García sleep?");
 	strlist_add(&e->themes, "riverside");
-	ck_assert_int_eq(entry_add_response(e, "Ana", "2026-11-21T10:00:00Z", "call 07700 900123"), RF_OK);
+	ck_assert_int_eq(entry_add_response(e, "Ana", "2026-11-21T10:00:00Z", "call 07700 900123"),
+			 RF_OK);
 	ck_assert_int_eq(deid_scan_entry(l, e, &f), RF_OK);
 	ck_assert_uint_eq(f.n, 4);
 	ck_assert_int_eq(f.v[0].entry, 7);
@@ -139,9 +140,11 @@ START_TEST(redaction_uses_the_family_code_for_family_members)
 	entry_set(&e->family, "F-12");
 	entry_set(&e->notice_text, "Maya and José García walked to 12 Oak Street, near Riverside.");
 	ck_assert_int_eq(deid_redact_entry(l, e, &r, &n), RF_OK);
-	ck_assert_str_eq(r->notice_text, "[F-12] and [F-12] walked to [redacted], near [redacted].");
+	ck_assert_str_eq(r->notice_text,
+			 "[F-12] and [F-12] walked to [redacted], near [redacted].");
 	ck_assert_uint_eq(n, 4);
-	ck_assert_str_eq(e->notice_text, "Maya and José García walked to 12 Oak Street, near Riverside.");
+	ck_assert_str_eq(e->notice_text,
+			 "Maya and José García walked to 12 Oak Street, near Riverside.");
 	ck_assert_int_eq(deid_scan_entry(l, r, &f), RF_OK);
 	ck_assert_uint_eq(f.n, 0);
 	entry_free(&r);

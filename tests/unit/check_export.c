@@ -19,7 +19,8 @@ static entry *sample(void)
 	entry_set(&e->visit_date, "2026-11-20");
 	entry_set(&e->family, "F-12");
 	entry_set(&e->visit_type, "home visit");
-	entry_set(&e->pause_text, "I arrived *rushed*.\n\n# A heading of mine\n\n<script>alert(1)</script>");
+	entry_set(&e->pause_text,
+		  "I arrived *rushed*.\n\n# A heading of mine\n\n<script>alert(1)</script>");
 	entry_set(&e->notice_text, "The baby & the mother <together>.");
 	entry_set(&e->curious_text, "What next?");
 	e->activation = 6;
@@ -143,9 +144,10 @@ END_TEST
 START_TEST(every_field_appears_in_every_layout)
 {
 	entry *e = entry_new();
-	const char *words[] = {"pausetext", "bodytext", "noticetext", "betweentext", "stirredtext",
-			       "emotionword", "curioustext", "parenttext", "infanttext", "questiontext",
-			       "themeword", "competencyword", "responsetext"};
+	const char *words[] = {"pausetext",   "bodytext",     "noticetext",  "betweentext",
+			       "stirredtext", "emotionword",  "curioustext", "parenttext",
+			       "infanttext",  "questiontext", "themeword",   "competencyword",
+			       "responsetext"};
 
 	entry_set(&e->pause_text, "pausetext");
 	entry_set(&e->pause_body, "bodytext");
@@ -166,7 +168,8 @@ START_TEST(every_field_appears_in_every_layout)
 			export_options o = {.format = (export_format)f, .layout = (export_layout)l};
 			char *out = render(&o, &e, 1);
 			for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-				ck_assert_msg(strstr(out, words[i]) != NULL, "%s missing from %s/%s", words[i],
+				ck_assert_msg(strstr(out, words[i]) != NULL,
+					      "%s missing from %s/%s", words[i],
 					      export_format_name((export_format)f),
 					      export_layout_name((export_layout)l));
 			ck_assert_ptr_nonnull(strstr(out, "3 of 10"));
@@ -200,20 +203,33 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 {
 	entry *e = sample();
 	export_stats s = {0};
-	export_hours h = {12.5, 9, 10.5, 2};
-	export_options o = {.format = EXPORT_TXT, .portfolio = true, .stats = &s, .hours = &h,
-			    .name = "Sam", .prepared = "2026-11-23", .deidentified = true};
+	export_hours h = {.from = "2026-10-01",
+			  .to = "2026-11-30",
+			  .hours = 12.5,
+			  .sessions = 9,
+			  .individual = 10.5,
+			  .group = 2};
+	export_options o = {.format = EXPORT_TXT,
+			    .portfolio = true,
+			    .stats = &s,
+			    .hours = &h,
+			    .name = "Sam",
+			    .prepared = "2026-11-23",
+			    .deidentified = true};
 	char *out;
 
 	export_stats_add(&s, e);
 	out = render(&o, &e, 1);
-	ck_assert_ptr_nonnull(strstr(out, "Reflective practice portfolio\n============================="));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "Reflective practice portfolio\n============================="));
 	ck_assert_ptr_nonnull(strstr(out, "Practitioner: Sam"));
 	ck_assert_ptr_nonnull(strstr(out, "Period: 2026-11-20 to 2026-11-20"));
 	ck_assert_ptr_nonnull(strstr(out, "2 of the 8"));
 	ck_assert_ptr_nonnull(strstr(out, "- Theoretical Foundations: not yet evidenced"));
 	ck_assert_ptr_nonnull(strstr(out, "- Reflection: 1 reflection\n"));
-	ck_assert_ptr_nonnull(strstr(out, "12.5 hours in 9 sessions (10.5 one-to-one, 2 in a group)."));
+	ck_assert_ptr_nonnull(
+	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours in 9 sessions (10.5 one-to-one, "
+			"2 in a group). Peer supervision is not counted."));
 	free(out);
 	entry_free(&e);
 }

@@ -6,16 +6,15 @@
 
 #include "reflect/import_jrnl.h"
 
-static const char *PLAIN =
-	"[2024-01-05 09:30] First visit went gently. @sleep and #Feeding\n"
-	"The baby watched her mother's face.\n"
-	"\n"
-	"More body, with an email@example.org that is no tag.\n"
-	"\n"
-	"[2024-01-06 10:00] Starred one *\n"
-	"[not a date] stays in the body\n"
-	"\n"
-	"[2024-01-07 09:00:00 PM] jrnl's default time format, no body\n";
+static const char *PLAIN = "[2024-01-05 09:30] First visit went gently. @sleep and #Feeding\n"
+			   "The baby watched her mother's face.\n"
+			   "\n"
+			   "More body, with an email@example.org that is no tag.\n"
+			   "\n"
+			   "[2024-01-06 10:00] Starred one *\n"
+			   "[not a date] stays in the body\n"
+			   "\n"
+			   "[2024-01-07 09:00:00 PM] jrnl's default time format, no body\n";
 
 START_TEST(plain_journal_entries_split_on_date_lines)
 {

@@ -1,0 +1,891 @@
+/* export_view.c - the export dialog (e on the home list): which reflections, layout, format,
+ * cover, file; a preview; identifying details found before anything is written (replace, keep
+ * or go back); and the identifiers list screen (i) where names and places are kept. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "reflect/deid.h"
+#include "reflect/export.h"
+#include "reflect/query.h"
+#include "reflect/ui_screen.h"
+
+/* ---- a pager over a text: wrapped rows, scrolling ---- */
+
+typedef struct prow {
+	char *text;
+	ui_role role;
+} prow;
+
+typedef struct pager {
+	prow *v;
+	size_t n, cap;
+	bool failed;
+} pager;
+
+static void pager_clear(pager *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		ui_free_text(&p->v[i].text);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+static void pager_push(pager *p, const char *s, size_t len, ui_role role)
+{
+	char *t;
+
+	if (p->failed)
+		return;
+	if (p->n == p->cap) {
+		size_t nc = p->cap ? p->cap * 2 : 128;
+		prow *nv = realloc(p->v, nc * sizeof *nv);
+		if (nv == NULL) {
+			p->failed = true;
+			return;
+		}
+		p->v = nv;
+		p->cap = nc;
+	}
+	if ((t = malloc(len + 1)) == NULL) {
+		p->failed = true;
+		return;
+	}
+	memcpy(t, s, len);
+	t[len] = '\0';
+	p->v[p->n].text = t;
+	p->v[p->n].role = role;
+	p->n++;
+}
+
+/* Wrap each line of text to width (the editor model measures and wraps). */
+static void pager_build(pager *p, const char *text, int width)
+{
+	const char *line = text;
+
+	while (line != NULL && *line != '\0') {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		if (len == 0) {
+			pager_push(p, "", 0, UI_NORMAL);
+		} else {
+			editor *ed = editor_new(len + 16, true);
+			char *one = malloc(len + 1);
+			if (ed == NULL || one == NULL) {
+				editor_free(&ed);
+				free(one);
+				p->failed = true;
+				return;
+			}
+			memcpy(one, line, len);
+			one[len] = '\0';
+			if (editor_set_text(ed, one) != RF_OK) {
+				p->failed = true;
+			} else {
+				editor_set_width(ed, width);
+				for (size_t r = 0; r < editor_rows(ed); r++) {
+					size_t st, rl;
+					editor_row(ed, r, &st, &rl);
+					pager_push(p, editor_text(ed) + st, rl, UI_NORMAL);
+				}
+			}
+			sodium_memzero(one, len);
+			free(one);
+			editor_free(&ed);
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+}
+
+/* Show text (title at the top, note under it) until Esc; returns what must end the screen. */
+static ui_result show_text(ui *u, const char *title, const char *note, const char *text)
+{
+	pager p;
+	size_t top = 0;
+	int built_for = -1;
+	ui_result r = UI_DONE;
+
+	memset(&p, 0, sizeof p);
+	for (;;) {
+		int width = u->cols - 4, body = u->rows - 4;
+		if (built_for != width) {
+			pager_clear(&p);
+			pager_build(&p, text, width);
+			built_for = width;
+		}
+		if (body < 1)
+			body = 1;
+		if (p.n <= (size_t)body)
+			top = 0;
+		else if (top > p.n - (size_t)body)
+			top = p.n - (size_t)body;
+		if (ui_begin_draw(u)) {
+			char right[40];
+			snprintf(right, sizeof right, "%zu%%",
+				 p.n <= (size_t)body ? (size_t)100
+						     : (top + (size_t)body) * 100 / p.n);
+			ui_title(u, title, right);
+			ui_put_cut(u, 1, 2, u->cols - 4, note, UI_HINT);
+			for (int i = 0; i < body && top + (size_t)i < p.n; i++)
+				ui_put(u, 3 + i, 2, u->cols - 4, p.v[top + (size_t)i].text,
+				       p.v[top + (size_t)i].role);
+			ui_status(u, "arrows, PageUp/PageDown scroll · Esc back · x lock");
+			ui_end_draw(u);
+		}
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
+			break;
+		if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		}
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			if (top + (size_t)body < p.n)
+				top++;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			if (top > 0)
+				top--;
+		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
+			top += (size_t)body - 1;
+		} else if (ui_fkey(&ev, KEY_PPAGE)) {
+			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
+			top = 0;
+		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
+			top = p.n;
+		}
+	}
+	pager_clear(&p);
+	return r;
+}
+
+/* ---- the identifiers list ---- */
+
+static const char *const kind_keys = "cprnlo";
+static const char *const kind_names[] = {"child", "parent", "carer", "name", "place", "other"};
+
+static const char *const ids_help[] = {
+    "Names and places kept out of exports",
+    "a\tadd a name or place",
+    "d\tremove the selected one (asks first)",
+    "Down/Up, j/k\tmove",
+    "Esc\tback",
+    "What they are for",
+    "\tBefore an export is written, every text is checked for these (whole words, whatever",
+    "\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses.",
+    "\tA family member's name is replaced by the family code, anything else by [redacted].",
+    "\tThe list is sealed in the journal like everything else.",
+};
+
+ui_result ui_identifiers(ui *u)
+{
+	deid_list *l = NULL;
+	size_t sel = 0;
+	ui_result r = UI_DONE;
+	rf_status st;
+
+	for (;;) {
+		size_t n;
+		if (l == NULL && (st = deid_list_load(u->j, &l)) != RF_OK) {
+			ui_notef(u, true, "The identifiers list could not be read: %s",
+				 rf_status_message(st));
+			break;
+		}
+		n = deid_list_count(l);
+		if (sel >= n)
+			sel = n ? n - 1 : 0;
+		if (ui_begin_draw(u)) {
+			char right[40];
+			int body = u->rows - 6;
+			size_t top = sel >= (size_t)body ? sel - (size_t)body + 1 : 0;
+			snprintf(right, sizeof right, "%zu on the list", n);
+			ui_title(u, "reflect  ·  names and places kept out of exports", right);
+			ui_wrap(u, 1, 2, 2, u->cols - 4,
+				"Children's, parents' and carers' names, and places: an export "
+				"never shows them.",
+				UI_HINT);
+			if (n == 0)
+				ui_center(u, u->rows / 2,
+					  "The list is empty. Press a to add a name or a place.",
+					  UI_NORMAL);
+			for (int i = 0; i < body && top + (size_t)i < n; i++) {
+				size_t k = top + (size_t)i;
+				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
+				if (k == sel)
+					ui_fill(u, 4 + i, 0, UI_SELECTED);
+				ui_put(u, 4 + i, 2, 8, deid_list_kind(l, k),
+				       k == sel ? role : UI_HINT);
+				ui_put_cut(u, 4 + i, 12, u->cols - 14, deid_list_text(l, k), role);
+			}
+			ui_status(u, "a add · d remove · Esc back · x lock · ? help");
+			ui_end_draw(u);
+		}
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev) || ui_key(&ev, 'q'))
+			break;
+		if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		}
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			if (sel + 1 < n)
+				sel++;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			if (sel > 0)
+				sel--;
+		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, "names and places", ids_help,
+				    sizeof ids_help / sizeof ids_help[0]);
+			if (r != UI_DONE)
+				break;
+		} else if (ui_key(&ev, 'a')) {
+			char *text = NULL, a = 0;
+			int64_t id = 0;
+			r = ui_input(u, "Name or place:", "", &text);
+			if (r != UI_DONE || text == NULL) {
+				ui_free_text(&text);
+				if (r != UI_DONE)
+					break;
+				continue;
+			}
+			r = ui_ask(
+			    u, "Who or what is it?",
+			    "c  a child\np  a parent\nr  a carer\nn  someone else in the family\n"
+			    "l  a place\no  something else",
+			    kind_keys, &a);
+			if (r != UI_DONE) {
+				ui_free_text(&text);
+				break;
+			}
+			if (a != 0) {
+				const char *kind = kind_names[strchr(kind_keys, a) - kind_keys];
+				st = deid_identifier_add(u->j, text, kind, &id);
+				if (st == RF_ERR_EXISTS)
+					ui_notef(u, false, "That one is already on the list.");
+				else if (st == RF_ERR_INVALID)
+					ui_notef(u, true,
+						 "That has no letters or digits to look for.");
+				else if (st != RF_OK)
+					ui_notef(u, true, "It could not be added: %s",
+						 rf_status_message(st));
+				else
+					ui_notef(u, false, "Added. Exports will keep it out.");
+				deid_list_free(&l);
+			}
+			ui_free_text(&text);
+		} else if (ui_key(&ev, 'd') && n > 0) {
+			char a = 0;
+			r = ui_ask(u, "Take this off the list? Exports will no longer look for it.",
+				   "y  yes, remove it\nn  no, keep it", "yn", &a);
+			if (r != UI_DONE)
+				break;
+			if (a == 'y') {
+				st = deid_identifier_remove(u->j, deid_list_id(l, sel));
+				if (st != RF_OK)
+					ui_notef(u, true, "It could not be removed: %s",
+						 rf_status_message(st));
+				deid_list_free(&l);
+			}
+		}
+	}
+	deid_list_free(&l);
+	return r;
+}
+
+/* ---- the export dialog ---- */
+
+enum { R_WHICH, R_LAYOUT, R_FORMAT, R_COVER, R_TITLE, R_NAME, R_FILE, R_COUNT };
+
+typedef struct xform {
+	char *qtext; /* which reflections, in the search line's words */
+	query q;
+	export_format format;
+	export_layout layout;
+	bool cover;
+	char *title;
+	char *name;
+	char *path; /* as the person wrote it; NULL for the default */
+	size_t count;
+	size_t sel;
+} xform;
+
+static const char *const format_long[] = {"JSON", "Markdown", "HTML (prints one reflection a page)",
+					  "plain text"};
+static const char *const layout_long[] = {"Pause / Notice / Be Curious", "Gibbs reflective cycle",
+					  "NMC reflective account"};
+
+static int count_one(const entry *e, void *ctx)
+{
+	(void)e;
+	(*(size_t *)ctx)++;
+	return 0;
+}
+
+static void recount(ui *u, xform *x)
+{
+	x->count = 0;
+	if (journal_each(u->j, &x->q.filter, false, count_one, &x->count) != RF_OK)
+		x->count = 0;
+}
+
+/* The default file: ~/reflect-portfolio-DAY.ext or ~/reflect-export-DAY.ext. */
+static void default_path(const xform *x, char *out, size_t cap)
+{
+	char day[11];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	snprintf(out, cap, "~/reflect-%s-%s.%s", x->cover ? "portfolio" : "export", day,
+		 export_format_extension(x->format));
+}
+
+/* The path with "~/" made the home directory. The caller frees it. */
+static char *real_path(const char *p)
+{
+	const char *home = getenv("HOME");
+	char *out;
+	size_t n;
+
+	if (strncmp(p, "~/", 2) != 0 || home == NULL)
+		return strdup(p);
+	n = strlen(home) + strlen(p);
+	if ((out = malloc(n)) != NULL)
+		snprintf(out, n, "%s/%s", home, p + 2);
+	return out;
+}
+
+static void draw_form(ui *u, const xform *x)
+{
+	const char *labels[R_COUNT] = {
+	    "Reflections", "Layout", "Format", "Cover page", "Title", "Name on the cover", "File"};
+	char val[R_COUNT][300];
+	char right[60];
+
+	snprintf(val[R_WHICH], sizeof val[R_WHICH], "%s",
+		 x->qtext && *x->qtext ? x->qtext : "all of them");
+	snprintf(val[R_LAYOUT], sizeof val[R_LAYOUT], "%s", layout_long[x->layout]);
+	snprintf(val[R_FORMAT], sizeof val[R_FORMAT], "%s", format_long[x->format]);
+	snprintf(val[R_COVER], sizeof val[R_COVER], "%s",
+		 x->cover ? "yes: period, counts, competency domains" : "no");
+	snprintf(val[R_TITLE], sizeof val[R_TITLE], "%s",
+		 x->title ? x->title
+			  : (x->cover ? "Reflective practice portfolio" : "Reflections"));
+	snprintf(val[R_NAME], sizeof val[R_NAME], "%s", x->name ? x->name : "(none)");
+	if (x->path)
+		snprintf(val[R_FILE], sizeof val[R_FILE], "%s", x->path);
+	else
+		default_path(x, val[R_FILE], sizeof val[R_FILE]);
+	if (!ui_begin_draw(u))
+		return;
+	snprintf(right, sizeof right, "%zu reflection%s", x->count, x->count == 1 ? "" : "s");
+	ui_title(u, "reflect  ·  export", right);
+	ui_wrap(u, 2, 2, 2, u->cols - 4,
+		"Write reflections out for a portfolio or a reviewer. Nothing identifying leaves: "
+		"it is "
+		"looked for before anything is written.",
+		UI_HINT);
+	for (int i = 0; i < R_COUNT; i++) {
+		int y = 5 + i * 2;
+		bool sel = (size_t)i == x->sel;
+		if (sel)
+			ui_fill(u, y, 0, UI_SELECTED);
+		ui_put(u, y, 2, 20, labels[i], sel ? UI_SELECTED : UI_LABEL);
+		ui_put_cut(u, y, 23, u->cols - 25, val[i], sel ? UI_SELECTED : UI_NORMAL);
+	}
+	ui_put_cut(
+	    u, 5 + R_COUNT * 2, 2, u->cols - 4,
+	    x->count ? "p preview · w write it · i names and places kept out"
+		     : "No reflection matches: change which reflections (Enter on the first row).",
+	    UI_HINT);
+	ui_status(u, "Enter change · p preview · w write · i identifiers · Esc back · ? help");
+	ui_end_draw(u);
+}
+
+static const char *const export_help[] = {
+    "Export",
+    "Up/Down, j/k\tchoose a row",
+    "Enter, Space\tchange it (layouts and formats take turns)",
+    "p\tpreview what will be written",
+    "w\twrite the file (asks before anything identifying or an existing file)",
+    "i\tthe names and places kept out of exports",
+    "Esc\tback to the list",
+    "Which reflections",
+    "\twords as in search: since:2026-09-01 until:2026-11-30 is:portfolio theme:culture",
+    "Layouts",
+    "\tPause / Notice / Be Curious; Gibbs (Description, Feelings, Evaluation, Analysis,",
+    "\tConclusion, Action plan); NMC (what happened, what I learned, how my practice changed,",
+    "\twhich standard it relates to)",
+    "Formats",
+    "\tMarkdown, HTML (one file, prints to PDF one reflection a page), JSON, plain text.",
+    "\tEvery format is plain text on disk: anyone who has the file can read it.",
+};
+
+/* The supervision hours for the cover: sessions within the period it shows (NULL when the log
+ * cannot be read). */
+static const export_hours *cover_hours(ui *u, const xform *x, const export_plan *plan,
+				       export_hours *h)
+{
+	const entry_filter *f = &x->q.filter;
+
+	if (!x->cover)
+		return NULL;
+	if (export_hours_between(u->j, f->since ? f->since : plan->stats.first,
+				 f->until ? f->until : plan->stats.last, h) != RF_OK)
+		return NULL;
+	return h;
+}
+
+/* Render the export into memory (redacted when redact), for the preview. The caller wipes and
+ * frees *out. */
+static rf_status render(ui *u, const xform *x, const export_plan *plan, const deid_list *ids,
+			bool redact, export_format fmt, char **out)
+{
+	export_options o = {0};
+	export_writer *w = NULL;
+	export_hours hours;
+	char day[11];
+	time_t t = time(NULL);
+	struct tm tm;
+	const char *buf;
+	size_t len;
+	rf_status st;
+
+	*out = NULL;
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	o.format = fmt;
+	o.layout = x->layout;
+	o.portfolio = x->cover;
+	o.title = x->title;
+	o.name = x->name;
+	o.prepared = x->cover ? day : NULL;
+	o.stats = &plan->stats;
+	o.hours = cover_hours(u, x, plan, &hours);
+	o.deidentified = true;
+	o.check = export_check_identifying;
+	o.check_ctx = (void *)ids;
+	if ((st = export_begin(&o, NULL, &w)) != RF_OK)
+		return st;
+	st = export_plan_write(u->j, plan, ids, redact, w, NULL, NULL);
+	if (st == RF_OK)
+		st = export_finish(w);
+	if (st == RF_OK) {
+		buf = export_buffer(w, &len);
+		if ((*out = malloc(len + 1)) == NULL)
+			st = RF_ERR_NOMEM;
+		else
+			memcpy(*out, buf, len + 1);
+	}
+	export_writer_free(&w);
+	return st;
+}
+
+/* The findings as lines of text. The caller wipes and frees it. */
+static char *findings_text(const deid_findings *f)
+{
+	size_t cap = 256, len = 0;
+	char *s = malloc(cap);
+
+	if (s == NULL)
+		return NULL;
+	s[0] = '\0';
+	for (size_t i = 0; i < f->n; i++) {
+		char line[400];
+		int k = snprintf(line, sizeof line,
+				 "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+				 (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
+				 deid_what_name(f->v[i].what));
+		size_t need = len + (size_t)(k > 0 ? k : 0) + 1;
+		if (k < 0)
+			continue;
+		if (need > cap) {
+			char *ns;
+			while (cap < need)
+				cap *= 2;
+			if ((ns = malloc(cap)) == NULL) {
+				sodium_memzero(s, len);
+				free(s);
+				return NULL;
+			}
+			memcpy(ns, s, len + 1);
+			sodium_memzero(s, len);
+			free(s);
+			s = ns;
+		}
+		memcpy(s + len, line, strlen(line) + 1);
+		len += strlen(line);
+		sodium_memzero(line, sizeof line);
+	}
+	return s;
+}
+
+static void wipe_text(char **s)
+{
+	if (*s != NULL) {
+		sodium_memzero(*s, strlen(*s));
+		free(*s);
+		*s = NULL;
+	}
+}
+
+/* Preview: the export as it would be written (HTML and JSON shown as plain text). */
+static ui_result preview(ui *u, const xform *x)
+{
+	deid_list *ids = NULL;
+	export_plan *plan = NULL;
+	char *text = NULL, note[200];
+	export_format fmt = x->format == EXPORT_MD ? EXPORT_MD : EXPORT_TXT;
+	ui_result r = UI_DONE;
+	rf_status st;
+
+	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		goto out;
+	}
+	st = render(u, x, plan, ids, plan->found->n > 0, fmt, &text);
+	if (st == RF_ERR_REJECTED) {
+		ui_notef(u, true,
+			 "A reflection shows a name only once its Markdown is rendered; edit it "
+			 "before exporting.");
+		goto out;
+	}
+	if (st != RF_OK) {
+		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		goto out;
+	}
+	snprintf(note, sizeof note, "%s%s",
+		 plan->found->n > 0 ? "Identifying details are shown replaced. " : "",
+		 x->format == EXPORT_HTML   ? "Shown as plain text; the file will be HTML."
+		 : x->format == EXPORT_JSON ? "Shown as plain text; the file will be JSON."
+					    : "As it will be written.");
+	r = show_text(u, "reflect  ·  export preview", note, text);
+out:
+	wipe_text(&text);
+	export_plan_free(&plan);
+	deid_list_free(&ids);
+	return r;
+}
+
+/* A question over the freshly drawn form. */
+static ui_result ask(ui *u, const xform *x, const char *q, const char *options, const char *keys,
+		     char *answer)
+{
+	draw_form(u, x);
+	return ui_ask(u, q, options, keys, answer);
+}
+
+/* Write the export: identifying details, an existing file and plain text are asked about. */
+static ui_result write_out(ui *u, xform *x)
+{
+	deid_list *ids = NULL;
+	export_plan *plan = NULL;
+	export_file *file = NULL;
+	export_writer *w = NULL;
+	export_options o = {0};
+	export_hours hours;
+	char shown[300], *path = NULL, day[11], a = 0, q[400];
+	bool redact = false, keep = false, overwrite = false;
+	size_t replaced = 0;
+	int64_t rejected = 0;
+	time_t t = time(NULL);
+	struct tm tm;
+	ui_result r = UI_DONE;
+	rf_status st;
+
+	if (x->path)
+		snprintf(shown, sizeof shown, "%s", x->path);
+	else
+		default_path(x, shown, sizeof shown);
+	if ((path = real_path(shown)) == NULL) {
+		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		goto out;
+	}
+	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		goto out;
+	}
+	if (plan->n == 0) {
+		ui_notef(u, false, "No reflection matches; nothing was written.");
+		goto out;
+	}
+	while (plan->found->n > 0 && !redact && !keep) {
+		snprintf(q, sizeof q,
+			 "%zu identifying detail%s found, e.g. reflection %lld, %s: %s. Nothing "
+			 "has been "
+			 "written.",
+			 plan->found->n, plan->found->n == 1 ? " was" : "s were",
+			 (long long)plan->found->v[0].entry, plan->found->v[0].field,
+			 deid_what_name(plan->found->v[0].what));
+		r = ask(u, x, q,
+			"r  replace each: the family code for a family member, [redacted] for the "
+			"rest\n"
+			"v  view where they are\n"
+			"k  keep them: anyone who has the file will see them\n"
+			"Esc  go back, write nothing",
+			"rvk", &a);
+		if (r != UI_DONE)
+			goto out;
+		if (a == 'r') {
+			redact = true;
+		} else if (a == 'k') {
+			keep = true;
+		} else if (a == 'v') {
+			char *list = findings_text(plan->found);
+			r = show_text(u, "reflect  ·  identifying details",
+				      "Where they are, in your words:", list ? list : "");
+			wipe_text(&list);
+			if (r != UI_DONE)
+				goto out;
+		} else {
+			ui_notef(u, false, "Nothing was written.");
+			goto out;
+		}
+	}
+	if (access(path, F_OK) == 0) {
+		snprintf(q, sizeof q, "%s already exists. Replace it?", shown);
+		r = ask(u, x, q, "y  yes, replace it\nn  no, go back", "yn", &a);
+		if (r != UI_DONE)
+			goto out;
+		if (a != 'y') {
+			ui_notef(u, false, "Nothing was written.");
+			goto out;
+		}
+		overwrite = true;
+	}
+	snprintf(q, sizeof q,
+		 "%s will be plain text: anyone who has the file can read it. Write it?", shown);
+	r = ask(u, x, q, "y  yes, write it\nn  no, go back", "yn", &a);
+	if (r != UI_DONE)
+		goto out;
+	if (a != 'y') {
+		ui_notef(u, false, "Nothing was written.");
+		goto out;
+	}
+	localtime_r(&t, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	o.format = x->format;
+	o.layout = x->layout;
+	o.portfolio = x->cover;
+	o.title = x->title;
+	o.name = x->name;
+	o.prepared = x->cover ? day : NULL;
+	o.stats = &plan->stats;
+	o.hours = cover_hours(u, x, plan, &hours);
+	o.deidentified = !keep;
+	if (!keep) {
+		o.check = export_check_identifying;
+		o.check_ctx = ids;
+	}
+	if ((st = export_file_open(path, overwrite, &file)) != RF_OK) {
+		ui_notef(u, true, "%s could not be written: %s", shown,
+			 st == RF_ERR_EXISTS ? "it exists" : rf_status_message(st));
+		goto out;
+	}
+	st = export_begin(&o, export_file_stream(file), &w);
+	if (st == RF_OK)
+		st = export_plan_write(u->j, plan, ids, redact, w, &replaced, &rejected);
+	if (st == RF_OK)
+		st = export_finish(w);
+	if (st == RF_OK)
+		st = export_file_commit(&file);
+	if (st == RF_ERR_REJECTED)
+		ui_notef(
+		    u, true,
+		    "Reflection %lld shows a name only once its Markdown is rendered; edit it. "
+		    "Nothing was written.",
+		    (long long)rejected);
+	else if (st == RF_ERR_EXISTS)
+		ui_notef(u, true,
+			 "%s appeared meanwhile and was left as it is. Nothing was written.",
+			 shown);
+	else if (st != RF_OK)
+		ui_notef(u, true, "%s could not be written: %s", shown, rf_status_message(st));
+	else
+		ui_notef(u, false, "Wrote %zu reflection%s to %s%s.", plan->n,
+			 plan->n == 1 ? "" : "s", shown,
+			 redact ? ", identifying details replaced" : "");
+out:
+	export_file_abort(&file);
+	export_writer_free(&w);
+	export_plan_free(&plan);
+	deid_list_free(&ids);
+	free(path);
+	return r;
+}
+
+static void xform_clear(xform *x)
+{
+	ui_free_text(&x->qtext);
+	query_clear(&x->q);
+	ui_free_text(&x->title);
+	ui_free_text(&x->name);
+	ui_free_text(&x->path);
+}
+
+/* Ask for a text for a row; "" clears it (back to the default). */
+static ui_result edit_text(ui *u, const char *prompt, char **field)
+{
+	char *text = NULL;
+	ui_result r = ui_input(u, prompt, *field ? *field : "", &text);
+
+	if (r == UI_DONE && text != NULL) {
+		ui_free_text(field);
+		if (*text != '\0')
+			*field = text;
+		else
+			ui_free_text(&text);
+	}
+	return r;
+}
+
+ui_result ui_export(ui *u, const char *query_text)
+{
+	xform x;
+	ui_result r = UI_DONE;
+	rf_detail d = {0};
+
+	memset(&x, 0, sizeof x);
+	x.format = EXPORT_MD;
+	x.layout = EXPORT_PNC;
+	if (u->g != NULL && u->g->cfg != NULL)
+		(void)export_layout_parse(u->g->cfg->layout, &x.layout);
+	if (query_text != NULL && *query_text != '\0' && query_parse(query_text, &x.q, &d) == RF_OK)
+		x.qtext = strdup(query_text);
+	x.cover = x.q.filter.portfolio;
+	recount(u, &x);
+	for (;;) {
+		draw_form(u, &x);
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev) || ui_key(&ev, 'q'))
+			break;
+		if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		}
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j') || ui_key(&ev, '\t')) {
+			x.sel = (x.sel + 1) % R_COUNT;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_BTAB)) {
+			x.sel = (x.sel + R_COUNT - 1) % R_COUNT;
+		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, "export", export_help,
+				    sizeof export_help / sizeof export_help[0]);
+		} else if (ui_key(&ev, 'p')) {
+			r = x.count ? preview(u, &x) : UI_DONE;
+		} else if (ui_key(&ev, 'w')) {
+			if (x.count)
+				r = write_out(u, &x);
+			else
+				ui_notef(u, false, "No reflection matches; nothing to write.");
+		} else if (ui_key(&ev, 'i')) {
+			r = ui_identifiers(u);
+		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER) ||
+			   ui_key(&ev, ' ') || ui_fkey(&ev, KEY_RIGHT)) {
+			switch (x.sel) {
+			case R_WHICH: {
+				char *text = NULL;
+				r = ui_input(u, "Which (as in search):", x.qtext ? x.qtext : "",
+					     &text);
+				if (r == UI_DONE && text != NULL) {
+					query nq;
+					memset(&d, 0, sizeof d);
+					if (query_parse(text, &nq, &d) == RF_OK) {
+						query_clear(&x.q);
+						x.q = nq;
+						ui_free_text(&x.qtext);
+						x.qtext = text;
+						text = NULL;
+						if (x.q.filter.portfolio)
+							x.cover = true;
+						recount(u, &x);
+					} else {
+						ui_notef(u, true, "That could not be read: %s",
+							 d.text);
+					}
+				}
+				ui_free_text(&text);
+				break;
+			}
+			case R_LAYOUT:
+				x.layout = (export_layout)((x.layout + 1) % 3);
+				break;
+			case R_FORMAT:
+				/* Markdown, HTML, plain text, JSON */
+				x.format = x.format == EXPORT_MD     ? EXPORT_HTML
+					   : x.format == EXPORT_HTML ? EXPORT_TXT
+					   : x.format == EXPORT_TXT  ? EXPORT_JSON
+								     : EXPORT_MD;
+				if (x.path != NULL) {
+					/* Keep the person's file name, with the new format's
+					 * extension. */
+					char *dot = strrchr(x.path, '.');
+					char *slash = strrchr(x.path, '/');
+					if (dot != NULL && (slash == NULL || dot > slash)) {
+						size_t n = (size_t)(dot - x.path) + 8;
+						char *np = malloc(n);
+						if (np != NULL) {
+							snprintf(np, n, "%.*s.%s",
+								 (int)(dot - x.path), x.path,
+								 export_format_extension(x.format));
+							ui_free_text(&x.path);
+							x.path = np;
+						}
+					}
+				}
+				break;
+			case R_COVER:
+				x.cover = !x.cover;
+				break;
+			case R_TITLE:
+				r = edit_text(u, "Title (empty for the default):", &x.title);
+				break;
+			case R_NAME:
+				r = edit_text(u,
+					      "Your name on the cover (empty for none):", &x.name);
+				break;
+			case R_FILE:
+				r = edit_text(u, "File (empty for the default):", &x.path);
+				break;
+			default:
+				break;
+			}
+		}
+		if (r != UI_DONE)
+			break;
+	}
+	xform_clear(&x);
+	return r;
+}

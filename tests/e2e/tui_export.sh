@@ -1,0 +1,106 @@
+#!/bin/sh
+# tui_export.sh - the export dialog (e): rows, preview, identifying details asked about before
+# anything is written, a portfolio file written 0600 with nothing identifying; the identifiers
+# screen (i) adds and removes names.
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
+new_journal
+add() { printf '%s' "$1" | r add >/dev/null || fail "add failed"; }
+add '{"visit_date":"2026-10-01","family":"F-1","notice":{"text":"Odalys played with blocks."},"competencies":["Reflection"],"portfolio":true}'
+add '{"visit_date":"2026-11-10","family":"F-2","notice":{"text":"A quiet visit; call 07700 900123 next week."},"portfolio":true}'
+add '{"visit_date":"2026-11-20","family":"F-3","notice":{"text":"Not for the portfolio."}}'
+
+start_tui 100 30 -- --passphrase-file "$PW"
+wait_for "3 reflections" 15
+
+# The identifiers screen: add a child's name.
+keys i
+wait_for "names and places kept out of exports" 15
+wait_for "The list is empty" 15
+keys a
+wait_for "Name or place:" 15
+type_text "Odalys"; keys Enter
+wait_for "Who or what is it?" 15
+keys c
+wait_for "Added. Exports will keep it out." 15
+wait_for "child" 15
+keys Escape
+wait_for "3 reflections" 15
+
+# Search for the portfolio entries, then open the export dialog from there.
+keys /
+wait_for "Search:" 15
+type_text "is:portfolio"; keys Enter
+wait_for "2 of 3" 15
+keys e
+wait_for "reflect  ·  export" 15
+wait_for "2 reflections" 15
+wait_for "is:portfolio" 15
+wait_for "yes: period, counts, competency domains" 15
+# Layout: Gibbs (one turn); format: HTML (one turn).
+keys j Enter
+wait_for "Gibbs reflective cycle" 15
+keys j Enter
+wait_for "HTML (prints one reflection a page)" 15
+keys j j j j
+keys Enter
+wait_for "File (empty for the default):" 15
+keys C-u
+type_text "$T/portfolio.html"; keys Enter
+wait_for "portfolio.html" 15
+
+# Preview: replaced details, shown as plain text.
+keys p
+wait_for "export preview" 15
+wait_for "Identifying details are shown replaced" 15
+wait_for "1 of the 8 infant mental health competency domains is evidenced." 15
+keys G
+wait_for "DESCRIPTION" 15
+assert_not_contains "$(screen)" "Odalys"
+keys Escape
+wait_for "Name on the cover" 15
+
+# Write: asked about the details first; v shows where; r replaces.
+keys w
+wait_for "2 identifying details were found" 15
+keys v
+wait_for "Reflection 1, notice.text:" 15
+wait_for "07700 900123" 15
+keys Escape
+wait_for "2 identifying details were found" 15
+keys r
+wait_for "anyone who has the file can read it" 15
+keys y
+wait_for "Wrote 2 reflections" 15
+[ -f "$T/portfolio.html" ] || fail "no file written"
+assert_eq "$(stat -c %a "$T/portfolio.html")" 600 "mode of the TUI's export"
+html=$(cat "$T/portfolio.html")
+assert_contains "$html" "Reflective practice portfolio"
+assert_contains "$html" "Description"
+assert_contains "$html" "[F-1] played with blocks."
+assert_not_contains "$html" "Odalys"
+assert_not_contains "$html" "07700"
+assert_not_contains "$html" "Not for the portfolio"
+
+# Writing again asks before replacing; n leaves the file as it is.
+keys w
+wait_for "2 identifying details were found" 15
+keys r
+wait_for "Replace it?" 15
+keys n
+wait_for "Nothing was written." 15
+keys Escape
+wait_for "2 of 3" 15
+
+# Remove the name again from the identifiers screen.
+keys i
+wait_for "Odalys" 15
+keys d
+wait_for "Take this off the list?" 15
+keys y
+wait_for "The list is empty" 15
+keys Escape
+wait_for "2 of 3" 15
+keys q
+wait_for "[exited 0]" 15
+echo "export dialog ok"
