@@ -54,6 +54,24 @@ static char *read_answer(FILE *in, bool *eof)
 	return out;
 }
 
+/* One line (a menu choice, an entry number), without its line end; NULL at the end of input.
+ * Caller frees with entry_free_text. */
+static char *read_line(FILE *in, bool *eof)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, in);
+
+	if (n < 0) {
+		*eof = true;
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
 static void say(bool tty, const char *text)
 {
 	if (tty) {
@@ -207,7 +225,7 @@ static int read_entry(journal *j, FILE *in)
 	rf_status st;
 
 	fputs(_("Which entry? (its number)\n"), stdout);
-	a = read_answer(in, &eof);
+	a = read_line(in, &eof);
 	if (a == NULL)
 		return EXIT_DONE;
 	st = journal_get(j, strtoll(a, NULL, 10), &e);
@@ -275,11 +293,14 @@ int cli_plain_run(const cli_global *g)
 		fputs(_("\nWhat would you like to do? w: write a reflection, l: list entries, "
 			"r: read an entry, q: quit\n"),
 		      stdout);
-		a = read_answer(stdin, &eof);
-		if (a == NULL && eof)
-			break;
+		a = read_line(stdin, &eof);
 		if (a == NULL)
+			break;
+		text_trim(a);
+		if (a[0] == '\0') {
+			entry_free_text(&a);
 			continue;
+		}
 		k = strchr(keys, a[0]);
 		if (k == NULL && a[0] != '\0')
 			k = strchr("wlrq", a[0]) ? keys + (strchr("wlrq", a[0]) - "wlrq") : NULL;

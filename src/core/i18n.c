@@ -89,8 +89,14 @@ void i18n_init(const char *argv0)
 		else if (has_catalogue(REFLECT_LOCALEDIR_DEFAULT))
 			snprintf(bound, sizeof bound, "%s", REFLECT_LOCALEDIR_DEFAULT);
 	}
-	if (bound[0] != '\0')
+	if (bound[0] != '\0') {
+		char *real = realpath(bound, NULL);
+		if (real != NULL) {
+			snprintf(bound, sizeof bound, "%s", real);
+			free(real);
+		}
 		bindtextdomain(REFLECT_TEXTDOMAIN, bound);
+	}
 	bind_textdomain_codeset(REFLECT_TEXTDOMAIN, "UTF-8");
 	textdomain(REFLECT_TEXTDOMAIN);
 }

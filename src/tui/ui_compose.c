@@ -485,7 +485,18 @@ static void draw_summary(ui *u, compose *c)
 	if (!e)
 		return;
 	char line[800], a[300], b[300];
-	int w = u->cols - 18;
+	/* the step names' column, as wide as the longest name in the language in force */
+	int lw = 10;
+	for (int s = 0; s < PROMPTS_STEP_COUNT; s++) {
+		const char *n = _(prompts_step_get((prompts_step)s)->name);
+		int nw = editor_str_width(n, strlen(n));
+		if (nw > lw)
+			lw = nw;
+	}
+	if (lw > 24)
+		lw = 24;
+	const int vx = 3 + lw + 2;
+	int w = u->cols - vx - 2;
 	/* Pause */
 	first_words(e->pause_text ? e->pause_text : e->pause_body, e->activation >= 0 ? w - 30 : w,
 		    a, sizeof a);
@@ -494,27 +505,27 @@ static void draw_summary(ui *u, compose *c)
 			 _(prompts_activation_word(e->activation)), *a ? "  ·  " : "", a);
 	else
 		snprintf(line, sizeof line, "%s", *a ? a : _("(skipped)"));
-	ui_put(u, y, 3, 12, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, line, *a || e->activation >= 0 ? UI_NORMAL : UI_HINT);
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_LABEL);
+	ui_put(u, y++, vx, u->cols - vx - 1, line, *a || e->activation >= 0 ? UI_NORMAL : UI_HINT);
 	/* Notice */
 	first_words(e->notice_text ? e->notice_text : e->notice_between, w, a, sizeof a);
 	join(&e->emotions, b, sizeof b);
-	ui_put(u, y, 3, 12, _(prompts_step_get(PROMPTS_NOTICE)->name), UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_NOTICE)->name), UI_LABEL);
+	ui_put(u, y++, vx, u->cols - vx - 1, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
 	if (*b) {
 		snprintf(line, sizeof line, _("feelings: %s"), b);
-		ui_put(u, y++, 16, u->cols - 17, line, UI_CHOSEN);
+		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_CHOSEN);
 	}
 	/* Be Curious */
 	first_words(e->curious_text ? e->curious_text : e->curious_parent, w, a, sizeof a);
-	ui_put(u, y, 3, 12, _(prompts_step_get(PROMPTS_CURIOUS)->name), UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_CURIOUS)->name), UI_LABEL);
+	ui_put(u, y++, vx, u->cols - vx - 1, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
 	if (e->questions.n || e->for_supervision) {
 		snprintf(line, sizeof line,
 			 ngettext("%zu question for supervision%s", "%zu questions for supervision%s",
 				  e->questions.n),
 			 e->questions.n, e->for_supervision ? _("  ·  bring to supervision") : "");
-		ui_put(u, y++, 16, u->cols - 17, line, UI_NORMAL);
+		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	/* Details */
 	snprintf(line, sizeof line, "%s  ·  %s  ·  %s  ·  %s",
@@ -522,12 +533,12 @@ static void draw_summary(ui *u, compose *c)
 		 e->family ? e->family : _("no family code"),
 		 e->visit_type ? prompts_word_shown(e->visit_type) : _("no visit type"),
 		 e->life_stage ? prompts_word_shown(e->life_stage) : _("no life stage"));
-	ui_put(u, y, 3, 12, _(prompts_step_get(PROMPTS_DETAILS)->name), UI_LABEL);
-	y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_DETAILS)->name), UI_LABEL);
+	y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	join(&e->themes, b, sizeof b);
 	if (*b) {
 		snprintf(line, sizeof line, _("themes: %s"), b);
-		y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
+		y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	join(&e->competencies, b, sizeof b);
 	if (*b || e->portfolio) {
@@ -539,7 +550,7 @@ static void draw_summary(ui *u, compose *c)
 			size_t ll = strlen(line);
 			snprintf(line + ll, sizeof line - ll, "%s%s", *b ? "  ·  " : "", _("portfolio"));
 		}
-		y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
+		y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	y++;
 	ui_put(u, y++, 3, u->cols - 4,
