@@ -13,6 +13,9 @@ PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc
 DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
              libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext \
              sqlite3
+# Only the tests need these (the PDF test prints the HTML export with headless Chromium); a
+# machine without them skips that test rather than failing.
+TEST_DEB_PKGS := chromium poppler-utils
 
 CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
@@ -39,6 +42,12 @@ SCHEMA    := $(sort $(wildcard schema/*.sql))
 # Translations: one po/<lang>.po per language named in po/LINGUAS.
 LINGUAS   := $(shell sed 's/\#.*//' po/LINGUAS 2>/dev/null)
 MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/reflect.mo)
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c, seeds in tests/fuzz/corpus/NAME/): 'make fuzz' runs
+# each for FUZZ_SECONDS; 'make check' replays every corpus through the same harness without
+# libFuzzer ($(BUILD)/tests/replay_NAME, driven by tests/cli/fuzz_corpus.sh).
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
+FUZZ_SECONDS ?= 60
 
 .SECONDARY:
 
@@ -95,8 +104,28 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(BUILD)/libreflect.a
 unit: all $(UNIT_BIN)
 
 # Every test: Check suites, command-line tests, tmux end-to-end tests, fuzz corpus replay.
-check: all $(UNIT_BIN)
+check: all $(UNIT_BIN) $(FUZZ_REPLAY)
+	@sh tools/deps.sh $(TEST_DEB_PKGS) || echo "(the PDF test will be skipped)"
 	@BUILD=$(BUILD) sh tests/run.sh
+
+$(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libreflect.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+	  $(BUILD)/libreflect.a $(LDLIBS)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined" \
+	  build-fuzz/libreflect.a
+	@set -e; for src in $(FUZZ_SRC); do \
+	  name=$$(basename $$src .c); \
+	  clang $(CPPFLAGS) $(WARN) -O1 -g $(PKG_CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined -o build-fuzz/$$name $$src build-fuzz/libreflect.a $(LDLIBS); \
+	  mkdir -p build-fuzz/corpus/$$name; \
+	  echo "fuzzing $$name for $(FUZZ_SECONDS) s"; \
+	  build-fuzz/$$name -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    build-fuzz/corpus/$$name tests/fuzz/corpus/$$name; \
+	done
 
 asan:
 	$(MAKE) BUILD=build-asan CC=clang \

@@ -135,10 +135,27 @@ int cmd_show(int argc, char **argv, const cli_global *g);
 int cmd_delete(int argc, char **argv, const cli_global *g);
 int cmd_export(int argc, char **argv, const cli_global *g);
 int cmd_import(int argc, char **argv, const cli_global *g);
+int cmd_identifiers(int argc, char **argv, const cli_global *g);
 int cmd_passwd(int argc, char **argv, const cli_global *g);
 int cmd_check(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);
+int cmd_review(int argc, char **argv, const cli_global *g);
+
+/* Sharing for supervision (src/cli/cmd_share.c, src/cli/cmd_supervision.c). */
+int cmd_id(int argc, char **argv, const cli_global *g);
+int cmd_contact(int argc, char **argv, const cli_global *g);
+int cmd_share(int argc, char **argv, const cli_global *g);
+int cmd_receive(int argc, char **argv, const cli_global *g);
+int cmd_respond(int argc, char **argv, const cli_global *g);
+int cmd_supervision(int argc, char **argv, const cli_global *g);
+
+/* 'reflect list --shared [--from NAME]': the entries supervisees shared, filtered by f, at most
+ * limit lines (0 for all). Returns an exit status. */
+int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from, long limit);
+
+/* 'reflect show --shared ID' (argv as show got it). Returns an exit status. */
+int cli_show_shared(int argc, char **argv, const cli_global *g);
 
 #endif

@@ -189,10 +189,16 @@ ui_result ui_home(ui *u);
 /* Compose a reflection: a new one (e NULL) or a draft or existing entry e (taken over: the
  * screen frees it). */
 ui_result ui_compose(ui *u, entry *e);
+/* The review pane: patterns across reflections, each opening onto the entries behind it. */
+ui_result ui_review(ui *u);
 /* Show one entry; from there it can be edited or deleted. */
 ui_result ui_entry_view(ui *u, int64_t id);
 /* Offer a saved draft back, if there is one: Enter carries on with it. */
 ui_result ui_offer_draft(ui *u, bool *opened);
+
+/* Supervision (src/tui/supervision_view.c): hours and the log, what is marked, shared and
+ * answered; a supervisor's supervisees, their shared entries and a response editor. */
+ui_result ui_supervision(ui *u);
 
 /* A grouped multi- or single-choice picker over a vocabulary, with the person's own words. */
 ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t ngroups,

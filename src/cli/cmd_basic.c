@@ -219,6 +219,8 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	rf_status st;
 	int rc;
 
+	if (argc >= 2 && strcmp(argv[1], "--shared") == 0)
+		return cli_show_shared(argc, argv, g);
 	if (argc != 2 || !parse_id(argv[1], &id))
 		return cli_usage("show", _("show takes one entry id (a number, as 'reflect list' shows)"));
 	rc = cli_unlock(g, &j);

@@ -1,171 +1,286 @@
-/* cmd_export.c - 'reflect export': entries out as JSON, written only where the person says. */
-#include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
+/* cmd_export.c - 'reflect export': entries out as JSON, Markdown, HTML or plain text, in a
+ * layout, with a portfolio cover; nothing identifying leaves unless the person says so. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "reflect/cli.h"
+#include "reflect/deid.h"
+#include "reflect/export.h"
 
-struct export_ctx {
-	json_t *entries;
-	rf_status st;
+/* How many findings to list before summing up the rest. */
+#define SHOW_FINDINGS 50
+
+enum {
+	OPT_FORMAT = CLI_OPT_FIRST_FREE + 20,
+	OPT_LAYOUT,
+	OPT_OUTPUT,
+	OPT_FORCE,
+	OPT_REDACT,
+	OPT_KEEP,
+	OPT_COVER,
+	OPT_TITLE,
+	OPT_NAME,
 };
 
-static int collect(const entry *e, void *ctx)
+static void show_findings(const deid_findings *f)
 {
-	struct export_ctx *c = ctx;
-	char *s = entry_to_json(e, ENTRY_JSON_ID);
-	json_t *o = s ? json_loads(s, 0, NULL) : NULL;
-
-	entry_free_text(&s);
-	if (o == NULL || json_array_append_new(c->entries, o) != 0) {
-		c->st = RF_ERR_NOMEM;
-		return 1;
-	}
-	return 0;
+	fprintf(stderr, "reflect: %zu identifying detail%s found:\n", f->n, f->n == 1 ? "" : "s");
+	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
+		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry, f->v[i].field,
+			f->v[i].words, deid_what_name(f->v[i].what));
+	if (f->n > SHOW_FINDINGS)
+		fprintf(stderr, "  ... and %zu more\n", f->n - SHOW_FINDINGS);
 }
 
-/* Write text to path atomically (a 0600 temporary beside it, fsync, rename). */
-static rf_status write_atomic(const char *path, const char *text, size_t len)
+/* Today, or the day SOURCE_DATE_EPOCH names (for reproducible files). */
+static void today(char out[11])
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	rf_status st = RF_OK;
-	int fd;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
 
-	if (tmp == NULL)
-		return RF_ERR_NOMEM;
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return RF_ERR_IO;
+	if (sde != NULL && *sde != '\0') {
+		char *end = NULL;
+		long long v = strtoll(sde, &end, 10);
+		if (end != NULL && *end == '\0' && v >= 0)
+			t = (time_t)v;
 	}
-	fchmod(fd, 0600);
-	for (size_t off = 0; off < len && st == RF_OK;) {
-		ssize_t w = write(fd, text + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			st = errno == ENOSPC ? RF_ERR_FULL : RF_ERR_IO;
-		else
-			off += (size_t)w;
-	}
-	if (st == RF_OK && fsync(fd) != 0)
-		st = errno == ENOSPC ? RF_ERR_FULL : RF_ERR_IO;
-	close(fd);
-	if (st == RF_OK && rename(tmp, path) != 0)
-		st = RF_ERR_IO;
-	if (st != RF_OK)
-		unlink(tmp);
-	free(tmp);
-	return st;
+	if (sde != NULL && *sde != '\0')
+		gmtime_r(&t, &tm);
+	else
+		localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The format a file name suggests, for when --format is not given. */
+static bool format_from_name(const char *path, export_format *out)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+
+	if (dot == NULL)
+		return false;
+	if (strcmp(dot, ".htm") == 0)
+		dot = ".html";
+	if (strcmp(dot, ".text") == 0)
+		dot = ".txt";
+	if (strcmp(dot, ".markdown") == 0)
+		dot = ".md";
+	return export_format_parse(dot + 1, out) == RF_OK;
 }
 
 int cmd_export(int argc, char **argv, const cli_global *g)
 {
-	struct option opts[20];
+	struct option opts[32];
 	entry_filter f = {0};
-	const char *format = NULL, *outpath = NULL;
-	bool force = false;
-	struct export_ctx c = {NULL, RF_OK};
-	json_t *doc = NULL;
+	export_options o = {0};
+	const char *format = NULL, *layout = NULL, *outpath = NULL;
+	bool force = false, redact = false, keep = false, cover = false;
+	export_plan *plan = NULL;
+	export_writer *w = NULL;
+	deid_list *ids = NULL;
+	size_t replaced = 0;
+	int64_t rejected = 0;
+	export_file *file = NULL;
 	journal *j = NULL;
-	char *text = NULL;
+	char prepared[11];
 	rf_status st;
 	size_t n = 0;
-	int opt, rc;
+	int opt, rc = EXIT_DONE;
 
 	while (cli_filter_options[n].name != NULL) {
 		opts[n] = cli_filter_options[n];
 		n++;
 	}
-	opts[n++] = (struct option){"format", required_argument, NULL, 'F'};
-	opts[n++] = (struct option){"output", required_argument, NULL, 'o'};
-	opts[n++] = (struct option){"force", no_argument, NULL, 'f'};
+	opts[n++] = (struct option){"format", required_argument, NULL, OPT_FORMAT};
+	opts[n++] = (struct option){"layout", required_argument, NULL, OPT_LAYOUT};
+	opts[n++] = (struct option){"output", required_argument, NULL, OPT_OUTPUT};
+	opts[n++] = (struct option){"force", no_argument, NULL, OPT_FORCE};
+	opts[n++] = (struct option){"redact", no_argument, NULL, OPT_REDACT};
+	opts[n++] = (struct option){"keep-identifiers", no_argument, NULL, OPT_KEEP};
+	opts[n++] = (struct option){"cover", no_argument, NULL, OPT_COVER};
+	opts[n++] = (struct option){"title", required_argument, NULL, OPT_TITLE};
+	opts[n++] = (struct option){"name", required_argument, NULL, OPT_NAME};
 	opts[n] = (struct option){NULL, 0, NULL, 0};
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		if (cli_filter_option(opt, optarg, &f))
 			continue;
-		if (opt == 'F')
+		switch (opt) {
+		case OPT_FORMAT:
 			format = optarg;
-		else if (opt == 'o')
+			break;
+		case OPT_LAYOUT:
+			layout = optarg;
+			break;
+		case 'o':
+		case OPT_OUTPUT:
 			outpath = optarg;
-		else if (opt == 'f')
+			break;
+		case OPT_FORCE:
 			force = true;
-		else
+			break;
+		case OPT_REDACT:
+			redact = true;
+			break;
+		case OPT_KEEP:
+			keep = true;
+			break;
+		case OPT_COVER:
+			cover = true;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_NAME:
+			o.name = optarg;
+			break;
+		default:
 			return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+		}
 	}
 	if (optind < argc)
 		return cli_usage("export", "unexpected '%s'", argv[optind]);
-	if (format == NULL || strcmp(format, "json") != 0)
-		return cli_usage("export", "--format json is the format this version writes");
+	if (outpath != NULL && strcmp(outpath, "-") == 0)
+		outpath = NULL;
+	if (format != NULL) {
+		if (export_format_parse(format, &o.format) != RF_OK)
+			return cli_usage("export", "--format is json, md, html or txt (not '%s')", format);
+	} else if (!format_from_name(outpath, &o.format)) {
+		return cli_usage("export", "say which format: --format json, md, html or txt");
+	}
+	if (layout != NULL && export_layout_parse(layout, &o.layout) != RF_OK)
+		return cli_usage("export", "--layout is pnc, gibbs or nmc (not '%s')", layout);
+	/* Without --layout, the settings file's layout (checked when it was read). */
+	if (layout == NULL && g->cfg != NULL && export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
+		o.layout = EXPORT_PNC;
+	if (redact && keep)
+		return cli_usage("export", "--redact and --keep-identifiers ask for opposite things; give one");
 	if (!cli_filter_valid("export", &f))
 		return EXIT_USAGE;
-	if (outpath != NULL && access(outpath, F_OK) == 0 && !force &&
-	    !cli_confirm("That file exists. Replace it?")) {
-		fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
-			outpath);
-		return EXIT_FAILED;
+	if (outpath != NULL && access(outpath, F_OK) == 0 && !force) {
+		char q[600];
+		snprintf(q, sizeof q, "%s exists. Replace it?", outpath);
+		if (!g->interactive || !cli_confirm(q)) {
+			fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
+				outpath);
+			return EXIT_FAILED;
+		}
+		force = true;
 	}
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
-	c.entries = json_array();
-	doc = json_object();
-	if (c.entries == NULL || doc == NULL) {
-		rc = cli_fail(RF_ERR_NOMEM, NULL);
+	if ((st = deid_list_load(j, &ids)) != RF_OK) {
+		rc = cli_fail(st, "the identifiers list could not be read; nothing was exported");
 		goto out;
 	}
-	st = journal_each(j, &f, true, collect, &c);
-	if (st == RF_OK)
-		st = c.st;
-	if (st != RF_OK) {
+
+	/* First pass: what to write, what the cover needs, and anything identifying. */
+	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
+	 * each entry is written. */
+	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
 		rc = cli_fail(st, "nothing was exported");
 		goto out;
 	}
-	json_object_set_new(doc, "reflect", json_integer(1));
-	json_object_set(doc, "entries", c.entries);
-	text = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (text != NULL) {
-		size_t tl = strlen(text);
-		char *nl = realloc(text, tl + 2);
-		if (nl == NULL) {
-			entry_free_text(&text);
+	if (plan->found->n > 0 && !redact && !keep) {
+		show_findings(plan->found);
+		if (g->interactive &&
+		    cli_confirm("Replace each with the entry's family code or [redacted]?")) {
+			redact = true;
+		} else if (g->interactive &&
+			   cli_confirm("Keep them in the file? Anyone who has the file will see them.")) {
+			keep = true;
 		} else {
-			text = nl;
-			memcpy(text + tl, "\n", 2);
+			fputs("reflect: nothing was written. Give --redact to replace them with the family "
+			      "code or [redacted], or --keep-identifiers to keep them.\n",
+			      stderr);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	} else if (keep) {
+		fputs("reflect: warning: any names, emails, phone numbers, dates of birth or addresses in "
+		      "these entries are kept, as you asked.\n",
+		      stderr);
+	}
+
+	today(prepared);
+	o.portfolio = f.portfolio || cover;
+	o.prepared = o.portfolio ? prepared : NULL;
+	o.stats = &plan->stats;
+	o.hours = NULL; /* no supervision log in this build */
+	o.deidentified = !keep;
+	if (!keep) {
+		o.check = export_check_identifying;
+		o.check_ctx = ids;
+	}
+
+	if (outpath != NULL) {
+		fprintf(stderr, "reflect: %s will be plain text: anyone who has the file can read it.\n",
+			outpath);
+		if (g->interactive && !cli_confirm("Write it?")) {
+			fputs("reflect: nothing was written.\n", stderr);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if ((st = export_file_open(outpath, force, &file)) != RF_OK) {
+			if (st == RF_ERR_EXISTS)
+				fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was "
+						"written.\n",
+					outpath);
+			else
+				cli_fail(st, "%s could not be written", outpath);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	} else if (!isatty(STDOUT_FILENO)) {
+		fputs("reflect: writing plain text: anyone who can read where it goes can read it.\n",
+		      stderr);
+	}
+
+	/* Second pass: write, oldest first. */
+	st = export_begin(&o, file ? export_file_stream(file) : stdout, &w);
+	if (st == RF_OK)
+		st = export_plan_write(j, plan, ids, redact, w, &replaced, &rejected);
+	if (st == RF_OK)
+		st = export_finish(w);
+	if (st == RF_OK && file != NULL) {
+		st = export_file_commit(&file);
+		if (st == RF_ERR_EXISTS) {
+			fprintf(stderr, "reflect: %s appeared while writing; it was left as it is. Nothing "
+					"was written.\n",
+				outpath);
+			rc = EXIT_FAILED;
+			goto out;
 		}
 	}
-	if (text == NULL) {
-		rc = cli_fail(RF_ERR_NOMEM, NULL);
+	if (st == RF_ERR_REJECTED) {
+		fprintf(stderr,
+			"reflect: entry %lld still shows an identifying detail once written out (perhaps "
+			"hidden in Markdown), so nothing was written. Edit that entry, or give "
+			"--keep-identifiers.\n",
+			(long long)rejected);
+		rc = EXIT_FAILED;
 		goto out;
 	}
-	if (outpath != NULL) {
-		fprintf(stderr, "Note: %s is not sealed; anyone who has the file can read it.\n",
-			outpath);
-		st = write_atomic(outpath, text, strlen(text));
-		if (st != RF_OK)
-			rc = cli_fail(st, "%s was not written", outpath);
-		else
-			fprintf(stderr, "Wrote %zu entr%s to %s.\n", json_array_size(c.entries),
-				json_array_size(c.entries) == 1 ? "y" : "ies", outpath);
-	} else {
-		fputs(text, stdout);
+	if (st != RF_OK) {
+		rc = cli_fail(st, outpath ? "%s was not written" : "the export stopped", outpath);
+		goto out;
 	}
-	if (rc == EXIT_DONE && cli_report_damage(j))
+	if (redact && replaced > 0)
+		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced, replaced == 1 ? "" : "s");
+	if (outpath != NULL)
+		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies", outpath);
+	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:
-	entry_free_text(&text);
-	json_decref(c.entries);
-	json_decref(doc);
+	export_file_abort(&file);
+	export_writer_free(&w);
+	export_plan_free(&plan);
+	deid_list_free(&ids);
 	journal_close(&j);
 	return rc;
 }

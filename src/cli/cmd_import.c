@@ -1,11 +1,17 @@
-/* cmd_import.c - 'reflect import': entries from a file, all or nothing, duplicates skipped. */
+/* cmd_import.c - 'reflect import': entries from a file (reflect's JSON, or jrnl's plain text or
+ * JSON export), all or nothing, duplicates skipped. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
 #include "reflect/cli.h"
+#include "reflect/import_jrnl.h"
+
+/* The largest jrnl file read (it is read whole). */
+#define MAX_JRNL (512u << 20)
 
 struct batch {
 	journal *j;
@@ -34,6 +40,58 @@ static rf_status take(entry *e, void *ctx)
 	return b->n == sizeof b->v / sizeof b->v[0] ? flush(b) : RF_OK;
 }
 
+/* A jrnl journal (plain text, or jrnl's JSON export with json set), read whole, fed to take. */
+static rf_status read_jrnl(int fd, bool json, struct batch *b, rf_detail *d)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0, cap = 0, n = 0, i;
+	entry **v = NULL;
+	rf_status st = RF_OK;
+
+	for (;;) {
+		ssize_t r;
+		if (len == cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			unsigned char *nb;
+			if (ncap > MAX_JRNL) {
+				st = RF_ERR_TOO_BIG;
+				break;
+			}
+			if ((nb = malloc(ncap)) == NULL) {
+				st = RF_ERR_NOMEM;
+				break;
+			}
+			if (buf != NULL) {
+				memcpy(nb, buf, len);
+				rcrypto_plain_free(&buf, cap);
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			st = RF_ERR_IO;
+			break;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (st == RF_OK)
+		st = json ? import_jrnl_json((const char *)buf, len, &v, &n, d)
+			  : import_jrnl_text((const char *)buf, len, &v, &n, d);
+	for (i = 0; st == RF_OK && i < n; i++) {
+		st = take(v[i], b);
+		v[i] = NULL; /* the batch owns it now */
+	}
+	entry_list_free(&v, n);
+	if (buf != NULL)
+		rcrypto_plain_free(&buf, cap);
+	return st;
+}
+
 int cmd_import(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
@@ -54,8 +112,9 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 		else
 			return cli_usage("import", "unknown option '%s'", argv[optind - 1]);
 	}
-	if (format == NULL || strcmp(format, "json") != 0)
-		return cli_usage("import", "--format json is the format this version reads");
+	if (format == NULL || (strcmp(format, "json") != 0 && strcmp(format, "jrnl") != 0 &&
+			       strcmp(format, "jrnl-json") != 0))
+		return cli_usage("import", "--format is json, jrnl or jrnl-json");
 	if (optind + 1 != argc)
 		return cli_usage("import", "import takes one file (or - for standard input)");
 	fd = strcmp(argv[optind], "-") == 0 ? STDIN_FILENO : open(argv[optind], O_RDONLY | O_CLOEXEC);
@@ -67,8 +126,12 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 		goto out;
 	/* One transaction around the whole file: all of it, or nothing. */
 	st = journal_begin(b.j);
-	if (st == RF_OK)
-		st = entry_stream_json(fd, take, &b, &d);
+	if (st == RF_OK) {
+		if (strcmp(format, "json") == 0)
+			st = entry_stream_json(fd, take, &b, &d);
+		else
+			st = read_jrnl(fd, strcmp(format, "jrnl-json") == 0, &b, &d);
+	}
 	if (st == RF_OK)
 		st = flush(&b);
 	if (st == RF_OK)

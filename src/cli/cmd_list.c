@@ -51,6 +51,8 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 	rf_status st;
 	int opt, rc;
 	size_t n = 0;
+	bool shared = false;
+	const char *from = NULL;
 
 	while (cli_filter_options[n].name != NULL) {
 		opts[n] = cli_filter_options[n];
@@ -67,11 +69,12 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 			char *end = NULL;
 			c.limit = strtol(optarg, &end, 10);
 			if (*end != '\0' || c.limit <= 0)
-				return cli_usage("list", _("--limit takes a positive number"));
-		} else if (opt == CLI_OPT_SHARED || opt == CLI_OPT_FROM) {
-			return cli_usage("list", "%s",
-					 _("entries shared with you are not part of this journal "
-					   "yet; receive a bundle first"));
+				return cli_usage("list", "%s", _("--limit takes a positive number"));
+		} else if (opt == CLI_OPT_SHARED) {
+			shared = true;
+		} else if (opt == CLI_OPT_FROM) {
+			shared = true;
+			from = optarg;
 		} else {
 			return cli_usage("list", _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -80,6 +83,8 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 		return cli_usage("list", _("unexpected '%s'"), argv[optind]);
 	if (!cli_filter_valid("list", &f))
 		return EXIT_USAGE;
+	if (shared)
+		return cli_list_shared(g, &f, from, c.limit);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;

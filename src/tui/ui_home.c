@@ -191,8 +191,8 @@ static void draw(ui *u, home *h)
 	/* Other screens hook in here and in the key switch below: r review, s supervision,
 	 * e export (see the report); their hints join this line once they exist. */
 	ui_status(u, query_active(&h->q)
-			     ? _("n new · Enter open · / search · Esc show all · x lock · ? help · q quit")
-			     : _("n new · Enter open · j/k move · / search · x lock · ? help · q quit"));
+			     ? _("n new · Enter open · Esc show all · r review · s supervision · ? help")
+			     : _("n new · Enter open · / search · r review · s supervision · ? help · q quit"));
 	ui_end_draw(u);
 }
 
@@ -202,6 +202,8 @@ static const char *const home_help[] = {
 	N_("Enter\tread the selected reflection"),
 	N_("Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends"),
 	N_("/\tsearch and filter"),
+	N_("r\tthe review: what keeps coming back, what shifts, what is carried"),
+	N_("s\tsupervision: hours, what is marked, shared and answered"),
 	N_("Esc\tshow everything again after a search"),
 	N_("x, Ctrl-X\tlock now (also after --lock-after seconds idle)"),
 	N_("?\tthis help"),
@@ -362,6 +364,11 @@ ui_result ui_home(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
+		} else if (ui_key(&ev, 'r')) {
+			r = ui_review(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &h);
 		} else if (ui_key(&ev, 'n')) {
 			r = start_new(u);
 			if (r != UI_DONE)
@@ -391,6 +398,11 @@ ui_result ui_home(ui *u)
 		} else if (ui_escape(&ev) && query_active(&h.q)) {
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
+			load(u, &h);
+		} else if (ui_key(&ev, 's')) {
+			r = ui_supervision(u);
+			if (r != UI_DONE)
+				break;
 			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, _("your reflections"), home_help,

@@ -1,0 +1,272 @@
+/* pattern.h - what the review pane shows: patterns across a set of entries, with drill-down. */
+#ifndef REFLECT_PATTERN_H
+#define REFLECT_PATTERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reflect/entry.h"
+#include "reflect/status.h"
+
+/* ---- options ---- */
+
+/* Called for an entry with questions for supervision: true when that entry has been
+ * discussed already (its questions are then not open). */
+typedef bool (*pattern_discussed_fn)(int64_t entry_id, void *ctx);
+
+typedef struct pattern_opts {
+	/* The two periods compared by the shift ("YYYY-MM-DD", inclusive; NULL for the
+	 * default). By default the recent period is the 28 days ending on the newest entry's
+	 * day and the earlier period is everything before it. */
+	const char *recent_since;
+	const char *recent_until;
+	const char *earlier_since;
+	const char *earlier_until;
+	int recent_days; /* length of the default recent period; 0 means 28 */
+
+	/* Pairs and associations: at least this many entries together (0 means 3), and a lift
+	 * above min_lift (0 means 1.0: more than chance would give). */
+	unsigned min_support;
+	double min_lift;
+
+	/* Words: a word or phrase must occur in at least this many entries (0 means 2);
+	 * at most max_words are kept (0 means 20). */
+	unsigned min_word_entries;
+	unsigned max_words;
+	/* Words are read from the first max_word_scan entries added (0 means 10000): the
+	 * newest, when they come from journal_each. Background entries count while the set's
+	 * window is open, so words are scored against the journal over the same time. This
+	 * bounds the time and memory of a review of a very large journal. */
+	unsigned max_word_scan;
+
+	/* Questions: an entry counts as discussed when discussed() says so, or when its id is
+	 * in discussed_ids. Both may be absent. */
+	pattern_discussed_fn discussed;
+	void *discussed_ctx;
+	const int64_t *discussed_ids;
+	size_t ndiscussed;
+
+	/* Self-care: the signal is raised when the last selfcare_window rated entries
+	 * (0 means 5) average at least selfcare_level (0 means 7.0), or when weekly activation
+	 * has risen over the last 3 weeks with ratings to at least selfcare_rising (0: 6.0). */
+	unsigned selfcare_window;
+	double selfcare_level;
+	double selfcare_rising;
+
+	/* Revisit: earlier entries for this entry id (0: the newest entry of the set), at
+	 * most revisit_max per family or emotion (0 means 10). */
+	int64_t revisit_of;
+	unsigned revisit_max;
+} pattern_opts;
+
+/* ---- the report ---- */
+
+/* The entries behind an item, in the order they were added (newest first when they come
+ * from journal_each). Compact; read with pattern_ids_get. */
+typedef struct pattern_ids pattern_ids;
+
+typedef enum pattern_kind {
+	PATTERN_EMOTION,
+	PATTERN_THEME,
+} pattern_kind;
+
+typedef struct pattern_week {
+	char week[9]; /* ISO week, "2026-W47" */
+	char monday[11]; /* its first day, "YYYY-MM-DD" */
+	unsigned entries; /* entries that week (volume) */
+	unsigned n;       /* of which with an activation rating */
+	double mean;      /* mean activation of those (0 when n == 0) */
+	double sd;        /* population standard deviation (0 when n < 2) */
+	const pattern_ids *ids;
+} pattern_week;
+
+typedef struct pattern_label {
+	const char *name; /* as written in the first entry added that has it (the newest) */
+	pattern_kind kind;
+	unsigned count; /* entries with it */
+	const pattern_ids *ids;
+} pattern_label;
+
+typedef struct pattern_shift {
+	const char *name;
+	pattern_kind kind;
+	unsigned recent, earlier;          /* entries with it in each period */
+	double recent_share, earlier_share; /* those counts over the entries of the period */
+	double change;                      /* recent_share - earlier_share */
+	const pattern_ids *ids;             /* the entries with it in either period */
+} pattern_shift;
+
+typedef struct pattern_pair {
+	const char *a, *b; /* a before b by kind (emotions first), then by name */
+	pattern_kind a_kind, b_kind;
+	unsigned count;
+	double lift; /* count * entries / (count(a) * count(b)) */
+	const pattern_ids *ids;
+} pattern_pair;
+
+typedef enum pattern_with {
+	PATTERN_WITH_FAMILY,
+	PATTERN_WITH_VISIT_TYPE,
+} pattern_with;
+
+typedef struct pattern_assoc {
+	const char *label;
+	pattern_kind kind;
+	pattern_with with;
+	const char *value; /* the family code or visit type */
+	unsigned count;
+	double lift;
+	const pattern_ids *ids;
+} pattern_assoc;
+
+typedef struct pattern_word {
+	const char *word; /* folded; a phrase is two words with one space */
+	double score;     /* (occurrences / entries) * ln(all entries / entries with it), over
+			   * the entries whose words were read */
+	unsigned count;   /* occurrences in the set */
+	unsigned docs;    /* entries of the set that have it */
+	const pattern_ids *ids;
+} pattern_word;
+
+typedef struct pattern_question {
+	int64_t entry;
+	char day[11];
+	const char *text;
+} pattern_question;
+
+typedef struct pattern_selfcare {
+	bool signal;
+	const char *why; /* calm words: what was seen, and what might help */
+	double recent_mean; /* of the last rated entries (0 when none) */
+	unsigned rated;     /* how many entries of the set have a rating */
+	const pattern_ids *ids;
+} pattern_selfcare;
+
+typedef struct pattern_revisit_label {
+	const char *name;
+	const pattern_ids *ids; /* earlier entries, newest first, at most revisit_max */
+} pattern_revisit_label;
+
+typedef struct pattern_revisit {
+	int64_t entry;                  /* 0 when there was nothing to revisit from */
+	pattern_revisit_label family;   /* name NULL when the entry has no family */
+	pattern_revisit_label *emotions;
+	size_t nemotions;
+} pattern_revisit;
+
+typedef struct pattern_report {
+	size_t entries;
+	char first[11], last[11]; /* the first and last day of the set ("" when empty) */
+
+	pattern_week *weeks; /* every week from the first to the last, empty ones included */
+	size_t nweeks;
+
+	pattern_label *emotions; /* most first, ties by name */
+	size_t nemotions;
+	pattern_label *themes;
+	size_t nthemes;
+
+	struct {
+		char since[11], until[11]; /* "" for an open bound */
+		size_t entries;
+	} recent, earlier;
+	pattern_shift *shifts; /* largest change first (by size), ties by name */
+	size_t nshifts;
+
+	pattern_pair *pairs; /* highest lift first, then count, then names */
+	size_t npairs;
+	pattern_assoc *assocs; /* same order */
+	size_t nassocs;
+
+	pattern_word *words; /* highest score first, ties by word */
+	size_t nwords;
+	size_t words_entries; /* entries whose words were read (see max_word_scan) */
+	char words_since[11]; /* the oldest day among them ("" when none) */
+
+	pattern_question *questions; /* newest entry first */
+	size_t nquestions;
+
+	pattern_selfcare self_care;
+	pattern_revisit revisit;
+} pattern_report;
+
+/* ---- computing ---- */
+
+typedef struct pattern pattern;
+
+/* A new computation with opts (NULL for all defaults; the options are copied, the
+ * discussed ids are not: they must outlive the computation). The caller frees it with
+ * pattern_free. Returns RF_ERR_INVALID for a bad date in opts. */
+rf_status pattern_new(const pattern_opts *opts, pattern **out);
+
+/* Add one entry of the set. Its words are read when it carries its texts (and the window
+ * of max_word_scan is open); otherwise they can follow with pattern_add_words. e is not
+ * kept. */
+rf_status pattern_add(pattern *p, const entry *e);
+
+/* Read the words of an entry, in a second pass over entries that were added without their
+ * texts: in_set for an entry already added with pattern_add (matched by id; entries must come
+ * in the order they were added; RF_ERR_NOT_FOUND for an id never added), otherwise as
+ * background (as pattern_add_context). Does nothing once the window is full. */
+rf_status pattern_add_words(pattern *p, const entry *e, bool in_set);
+
+/* True when max_word_scan entries of the set have had their words read: a second pass can
+ * stop. */
+bool pattern_words_full(const pattern *p);
+
+/* Add an entry of the journal that is not in the set: it only counts as background for
+ * scoring words (how common a word is in the whole journal). Without any, the set itself
+ * is the background. */
+rf_status pattern_add_context(pattern *p, const entry *e);
+
+/* Compute the report. After this, pattern_add is refused; the report stays valid until
+ * pattern_free. */
+rf_status pattern_finish(pattern *p, const pattern_report **out);
+
+/* Wipe everything (words and questions are things a person wrote), free, set *p to NULL. */
+void pattern_free(pattern **p);
+
+typedef struct journal journal;
+/* The whole computation over journal j: the entries that pass f (NULL for all) make the set,
+ * every other entry is background for the words. Reads metadata for all entries, and texts
+ * only as far back as the words window reaches (all texts when f searches them). On success
+ * *out owns *report (free it with pattern_free). RF_ERR_NOT_FOUND when opts->revisit_of is not
+ * among the entries of the set. */
+rf_status pattern_review(journal *j, const entry_filter *f, const pattern_opts *opts,
+			 pattern **out, const pattern_report **report);
+
+/* The entry ids behind an item: *out is an array of *n ids the caller frees with free()
+ * (NULL with *n 0 when there are none). */
+rf_status pattern_ids_get(const pattern_ids *ids, int64_t **out, size_t *n);
+
+/* How many entries are behind an item. */
+size_t pattern_ids_count(const pattern_ids *ids);
+
+/* ---- output ---- */
+
+enum {
+	PATTERN_JSON_PRETTY = 1, /* indented */
+	PATTERN_JSON_IDS = 2,    /* each item lists the entry ids behind it ("ids") */
+};
+
+struct json_t;
+/* The report as a jansson object (the shape in INTERFACE.md, plus volume, shift,
+ * associations, revisit). The caller releases it with json_decref. NULL on no memory. */
+struct json_t *pattern_to_json(const pattern_report *r, int flags);
+
+/* The report as JSON text; the caller wipes and frees it with pattern_free_text. */
+char *pattern_json_text(const pattern_report *r, int flags);
+
+/* The report as plain text for a terminal of width columns (at least 40), with
+ * sparklines. The caller frees it with pattern_free_text. NULL on no memory. */
+char *pattern_to_text(const pattern_report *r, int width);
+
+/* Wipe and free a string returned by this module; sets *s to NULL. */
+void pattern_free_text(char **s);
+
+/* Draw values as a sparkline of block characters, one per value, scaled so that 0 is
+ * the lowest bar and max the highest; a negative value (no data) is a space. Writes at most cap bytes including the NUL. */
+void pattern_sparkline(const double *values, size_t n, double max, char *out, size_t cap);
+
+#endif

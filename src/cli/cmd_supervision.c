@@ -1,0 +1,328 @@
+/* cmd_supervision.c - 'reflect supervision': the reflective supervision log and its hours. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "reflect/cli.h"
+#include "reflect/supervision.h"
+
+static bool parse_num(const char *s, long lo, long hi, long *out)
+{
+	char *end = NULL;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int sup_add(int argc, char **argv, const cli_global *g)
+{
+	enum { O_DATE = CLI_OPT_FIRST_FREE, O_MINUTES, O_FORMAT, O_GROUP, O_PEER, O_PROVIDER,
+	       O_ENDORSEMENT, O_SETTING, O_CONSULTANT, O_ENTRY };
+	static const struct option opts[] = {
+		{"date", required_argument, NULL, O_DATE},
+		{"minutes", required_argument, NULL, O_MINUTES},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"group", no_argument, NULL, O_GROUP},
+		{"peer", no_argument, NULL, O_PEER},
+		{"provider", required_argument, NULL, O_PROVIDER},
+		{"endorsement", required_argument, NULL, O_ENDORSEMENT},
+		{"setting", required_argument, NULL, O_SETTING},
+		{"consultant", no_argument, NULL, O_CONSULTANT},
+		{"entry", required_argument, NULL, O_ENTRY},
+		{NULL, 0, NULL, 0},
+	};
+	supervision_session s;
+	journal *j = NULL;
+	int64_t item = 0, *p;
+	long v;
+	rf_status st;
+	int opt, rc = EXIT_DONE;
+	bool have_date = false;
+
+	memset(&s, 0, sizeof s);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1 && rc == EXIT_DONE) {
+		switch (opt) {
+		case O_DATE:
+			if (!entry_valid_date(optarg)) {
+				rc = cli_usage("supervision", "--date takes YYYY-MM-DD");
+				break;
+			}
+			memcpy(s.date, optarg, 11);
+			have_date = true;
+			break;
+		case O_MINUTES:
+			if (!parse_num(optarg, 1, SUPERVISION_MINUTES_MAX, &v))
+				rc = cli_usage("supervision", "--minutes takes a number from 1 to %d",
+					       SUPERVISION_MINUTES_MAX);
+			else
+				s.minutes = (int)v;
+			break;
+		case O_FORMAT:
+			if (supervision_format_parse(optarg, &s.format) != RF_OK)
+				rc = cli_usage("supervision", "--format is individual or group");
+			break;
+		case O_GROUP:
+			s.format = SUPERVISION_GROUP;
+			break;
+		case O_PEER:
+			s.peer = true;
+			break;
+		case O_PROVIDER:
+			s.provider = optarg;
+			break;
+		case O_ENDORSEMENT:
+			s.endorsement = optarg;
+			break;
+		case O_SETTING:
+			if (supervision_setting_parse(optarg, &s.setting) != RF_OK)
+				rc = cli_usage("supervision", "--setting is agency or consultant");
+			break;
+		case O_CONSULTANT:
+			s.setting = SUPERVISION_CONSULTANT;
+			break;
+		case O_ENTRY:
+			if (!parse_num(optarg, 1, LONG_MAX, &v)) {
+				rc = cli_usage("supervision", "--entry takes an entry id");
+				break;
+			}
+			if (s.nentries >= 10000 ||
+			    (p = realloc(s.entries, (s.nentries + 1) * sizeof *p)) == NULL) {
+				rc = cli_fail(RF_ERR_NOMEM, NULL);
+				break;
+			}
+			s.entries = p;
+			s.entries[s.nentries++] = v;
+			break;
+		default:
+			rc = cli_usage("supervision", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (rc == EXIT_DONE && optind < argc)
+		rc = cli_usage("supervision", "unexpected '%s'", argv[optind]);
+	if (rc == EXIT_DONE && s.minutes == 0)
+		rc = cli_usage("supervision", "say how long it was with --minutes N");
+	if (rc != EXIT_DONE)
+		goto out;
+	if (!have_date) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(s.date, sizeof s.date, "%Y-%m-%d", &tm);
+	}
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		goto out;
+	for (size_t i = 0; i < s.nentries; i++) {
+		entry *e = NULL;
+		st = journal_get(j, s.entries[i], &e);
+		entry_free(&e);
+		if (st == RF_ERR_NOT_FOUND) {
+			fprintf(stderr, "reflect: there is no entry %lld; nothing was logged\n",
+				(long long)s.entries[i]);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+	}
+	st = supervision_add(j, &s, &item);
+	if (st == RF_ERR_INVALID) {
+		rc = cli_usage("supervision", "the provider and endorsement are at most %d characters "
+					      "of text on one line",
+			       SUPERVISION_TEXT_MAX);
+	} else if (st != RF_OK) {
+		rc = cli_fail(st, "could not log the session");
+	} else {
+		printf("Logged %d minutes of %s%s supervision on %s (%lld).\n", s.minutes,
+		       s.peer ? "peer " : "", supervision_format_name(s.format), s.date,
+		       (long long)item);
+		if (s.peer)
+			puts("Peer supervision is kept in the log but does not count toward "
+			     "endorsement hours.");
+		if (s.nentries)
+			printf("%zu entr%s discussed: their open questions now count as discussed.\n",
+			       s.nentries, s.nentries == 1 ? "y" : "ies");
+	}
+out:
+	free(s.entries);
+	journal_close(&j);
+	return rc;
+}
+
+static int sup_list(int argc, char **argv, const cli_global *g)
+{
+	supervision_session *v = NULL;
+	size_t n = 0;
+	journal *j = NULL;
+	rf_status st;
+	int rc;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage("supervision", "supervision list takes no arguments");
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = supervision_list(j, &v, &n);
+	if (st != RF_OK) {
+		rc = cli_fail(st, "could not read the supervision log");
+		goto out;
+	}
+	if (n == 0)
+		puts("No sessions logged yet. Add one with: reflect supervision add --minutes N ...");
+	for (size_t i = 0; i < n; i++) {
+		printf("%lld\t%s\t%d min\t%s%s\t%s\t%s", (long long)v[i].item, v[i].date, v[i].minutes,
+		       v[i].peer ? "peer " : "", supervision_format_name(v[i].format),
+		       supervision_setting_name(v[i].setting), v[i].provider ? v[i].provider : "-");
+		if (v[i].endorsement)
+			printf(" (%s)", v[i].endorsement);
+		for (size_t k = 0; k < v[i].nentries; k++)
+			printf("%s%lld", k ? ", " : "\tentries ", (long long)v[i].entries[k]);
+		putchar('\n');
+	}
+out:
+	supervision_list_free(&v, n);
+	journal_close(&j);
+	return rc;
+}
+
+static const char *hours(long minutes, char buf[32])
+{
+	supervision_format_hours(minutes, buf);
+	return buf;
+}
+
+static void hours_line(const char *label, long minutes)
+{
+	char b[32];
+
+	printf("  %-22s %7s hours\n", label, hours(minutes, b));
+}
+
+static int sup_hours(int argc, char **argv, const cli_global *g)
+{
+	enum { O_YEARS = CLI_OPT_FIRST_FREE, O_UNTIL };
+	static const struct option opts[] = {
+		{"years", required_argument, NULL, O_YEARS},
+		{"until", required_argument, NULL, O_UNTIL},
+		{NULL, 0, NULL, 0},
+	};
+	const char *until = NULL;
+	supervision_hours h;
+	journal *j = NULL;
+	long years = 1;
+	rf_status st;
+	int opt, rc;
+	const long thresholds[] = {SUPERVISION_THRESHOLD_LOW, SUPERVISION_THRESHOLD_HIGH};
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == O_YEARS) {
+			if (!parse_num(optarg, 1, 2, &years))
+				return cli_usage("supervision", "--years is 1 or 2");
+		} else if (opt == O_UNTIL) {
+			if (!entry_valid_date(optarg))
+				return cli_usage("supervision", "--until takes YYYY-MM-DD");
+			until = optarg;
+		} else {
+			return cli_usage("supervision", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage("supervision", "unexpected '%s'", argv[optind]);
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = supervision_hours_in(j, until, (int)years, &h);
+	if (st != RF_OK) {
+		rc = cli_fail(st, "could not total the supervision log");
+		goto out;
+	}
+	printf("Reflective supervision from %s to %s (%ld year%s): %zu session%s\n", h.from, h.to,
+	       years, years == 1 ? "" : "s", h.sessions, h.sessions == 1 ? "" : "s");
+	hours_line("total", h.counted_minutes);
+	hours_line("individual", h.individual_minutes);
+	hours_line("group", h.group_minutes);
+	hours_line("within the agency", h.agency_minutes);
+	hours_line("outside consultant", h.consultant_minutes);
+	for (size_t i = 0; i < 2; i++) {
+		long need = thresholds[i] * 60 - h.counted_minutes;
+		char b[32];
+		if (need <= 0)
+			printf("  %ld hours: reached\n", thresholds[i]);
+		else
+			printf("  %ld hours: %s hours to go\n", thresholds[i], hours(need, b));
+	}
+	printf("Peer supervision does not count toward endorsement hours");
+	if (h.peer_sessions) {
+		char b[32];
+		printf(": %s hours of peer supervision (%zu session%s) are not included above",
+		       hours(h.peer_minutes, b), h.peer_sessions, h.peer_sessions == 1 ? "" : "s");
+	}
+	puts(".");
+	puts("Check the current requirements for your endorsement level with your association.");
+out:
+	journal_close(&j);
+	return rc;
+}
+
+static int sup_remove(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	long v;
+	rf_status st;
+	int rc;
+
+	if (argc < 2 || argc > 3 || !parse_num(argv[1], 1, LONG_MAX, &v) ||
+	    (argc == 3 && strcmp(argv[2], "--force") != 0))
+		return cli_usage("supervision", "supervision remove takes one id, as 'reflect "
+						"supervision list' shows");
+	if (argc == 2 && !cli_confirm("Remove this session from the log?")) {
+		fputs("reflect: give --force to remove a session from a script. Nothing was "
+		      "changed.\n",
+		      stderr);
+		return EXIT_FAILED;
+	}
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = supervision_remove(j, v);
+	if (st == RF_ERR_NOT_FOUND) {
+		fprintf(stderr, "reflect: there is no session %ld in the log\n", v);
+		rc = EXIT_FAILED;
+	} else if (st != RF_OK) {
+		rc = cli_fail(st, "could not remove the session");
+	} else {
+		puts("Removed.");
+	}
+	journal_close(&j);
+	return rc;
+}
+
+int cmd_supervision(int argc, char **argv, const cli_global *g)
+{
+	if (argc < 2)
+		return cli_usage("supervision", "say what to do: add, list, hours or remove");
+	if (strcmp(argv[1], "add") == 0)
+		return sup_add(argc - 1, argv + 1, g);
+	if (strcmp(argv[1], "list") == 0)
+		return sup_list(argc - 1, argv + 1, g);
+	if (strcmp(argv[1], "hours") == 0)
+		return sup_hours(argc - 1, argv + 1, g);
+	if (strcmp(argv[1], "remove") == 0)
+		return sup_remove(argc - 1, argv + 1, g);
+	return cli_usage("supervision", "there is no 'supervision %s'; use add, list, hours or "
+					"remove",
+			 argv[1]);
+}

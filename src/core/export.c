@@ -1,0 +1,1563 @@
+/* export.c - writing entries out as JSON, Markdown (CommonMark), self-contained printable HTML
+ * or plain text, in the Pause / Notice / Be Curious, Gibbs or NMC layout, with an optional
+ * portfolio cover; and atomic 0600 files to write them to. */
+#include "reflect/export.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmark.h>
+#include <sodium.h>
+
+#include "reflect/text.h"
+
+/* ---- names ---- */
+
+static const char *const format_names[] = {"json", "md", "html", "txt"};
+static const char *const layout_names[] = {"pnc", "gibbs", "nmc"};
+
+rf_status export_format_parse(const char *s, export_format *out)
+{
+	if (s == NULL)
+		return RF_ERR_INVALID;
+	if (strcmp(s, "markdown") == 0)
+		s = "md";
+	else if (strcmp(s, "text") == 0)
+		s = "txt";
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(s, format_names[i]) == 0) {
+			*out = (export_format)i;
+			return RF_OK;
+		}
+	}
+	return RF_ERR_INVALID;
+}
+
+rf_status export_layout_parse(const char *s, export_layout *out)
+{
+	if (s == NULL)
+		return RF_ERR_INVALID;
+	for (int i = 0; i < 3; i++) {
+		if (strcmp(s, layout_names[i]) == 0) {
+			*out = (export_layout)i;
+			return RF_OK;
+		}
+	}
+	return RF_ERR_INVALID;
+}
+
+const char *export_format_name(export_format f)
+{
+	return (unsigned)f < 4 ? format_names[f] : "?";
+}
+
+const char *export_layout_name(export_layout l)
+{
+	return (unsigned)l < 3 ? layout_names[l] : "?";
+}
+
+const char *export_format_extension(export_format f)
+{
+	return export_format_name(f);
+}
+
+/* ---- competency domains ---- */
+
+const char *const export_domain_names[EXPORT_DOMAINS] = {
+	"Theoretical Foundations",
+	"Law, Regulation & Agency Policy",
+	"Systems Expertise",
+	"Direct Service Skills",
+	"Working with Others",
+	"Communicating",
+	"Thinking",
+	"Reflection",
+};
+
+/* Other ways people write the domains, already normalised (see norm below). */
+static const struct {
+	const char *alias;
+	int domain;
+} domain_aliases[] = {
+	{"theory", 0},
+	{"theoretical", 0},
+	{"law", 1},
+	{"law regulation", 1},
+	{"law regulation and policy", 1},
+	{"regulation", 1},
+	{"agency policy", 1},
+	{"policy", 1},
+	{"systems", 2},
+	{"system expertise", 2},
+	{"direct service", 3},
+	{"direct services", 3},
+	{"direct service skill", 3},
+	{"working with other", 4},
+	{"working together", 4},
+	{"communication", 5},
+	{"communicating skills", 5},
+	{"thinking skills", 6},
+	{"reflective practice", 7},
+	{"reflecting", 7},
+};
+
+/* Fold, read "&" as "and", keep letters and digits, one space between words. */
+static char *norm(const char *s)
+{
+	char *f = text_fold(s);
+	char *o;
+	size_t n = 0;
+	bool space = false;
+
+	if (f == NULL)
+		return NULL;
+	o = malloc(strlen(f) * 5 + 1);
+	if (o == NULL) {
+		free(f);
+		return NULL;
+	}
+	for (const unsigned char *p = (const unsigned char *)f; *p; p++) {
+		if (isalnum(*p) || *p >= 0x80) {
+			if (space && n > 0)
+				o[n++] = ' ';
+			space = false;
+			o[n++] = (char)*p;
+		} else if (*p == '&') {
+			if (n > 0)
+				o[n++] = ' ';
+			memcpy(o + n, "and", 3);
+			n += 3;
+			space = true;
+		} else {
+			space = true;
+		}
+	}
+	o[n] = '\0';
+	free(f);
+	return o;
+}
+
+int export_domain_of(const char *label)
+{
+	char *l = norm(label);
+	int found = -1;
+
+	if (l == NULL)
+		return -1;
+	for (int i = 0; i < EXPORT_DOMAINS && found < 0; i++) {
+		char *d = norm(export_domain_names[i]);
+		if (d != NULL && strcmp(d, l) == 0)
+			found = i;
+		free(d);
+	}
+	for (size_t i = 0; found < 0 && i < sizeof domain_aliases / sizeof *domain_aliases; i++)
+		if (strcmp(domain_aliases[i].alias, l) == 0)
+			found = domain_aliases[i].domain;
+	free(l);
+	return found;
+}
+
+void export_stats_add(export_stats *s, const entry *e)
+{
+	char day[11];
+	bool seen[EXPORT_DOMAINS] = {false};
+	bool other = false;
+
+	entry_day(e, day);
+	if (s->entries == 0 || strcmp(day, s->first) < 0)
+		memcpy(s->first, day, sizeof day);
+	if (s->entries == 0 || strcmp(day, s->last) > 0)
+		memcpy(s->last, day, sizeof day);
+	s->entries++;
+	if (e->for_supervision)
+		s->for_supervision++;
+	if (e->nresponses > 0)
+		s->with_responses++;
+	for (size_t i = 0; i < e->competencies.n; i++) {
+		int d = export_domain_of(e->competencies.v[i]);
+		if (d >= 0)
+			seen[d] = true;
+		else
+			other = true;
+	}
+	for (int d = 0; d < EXPORT_DOMAINS; d++)
+		if (seen[d])
+			s->domains[d]++;
+	if (other)
+		s->other_competencies++;
+}
+
+/* ---- layouts: which field goes under which heading ---- */
+
+typedef enum fld {
+	F_END,
+	F_PAUSE,
+	F_BODY,
+	F_ACTIVATION,
+	F_NOTICE,
+	F_BETWEEN,
+	F_STIRRED,
+	F_EMOTIONS,
+	F_CURIOUS,
+	F_PARENT,
+	F_INFANT,
+	F_QUESTIONS,
+	F_THEMES,
+	F_COMPETENCIES,
+	F_RESPONSES,
+} fld;
+
+typedef struct item {
+	fld f;
+	const char *label; /* NULL: the section's main text, shown without a label */
+} item;
+
+typedef struct section {
+	const char *title;
+	item items[8];
+} section;
+
+typedef struct layout {
+	const char *long_name;
+	bool keep_empty; /* show every heading, saying when nothing was written under it */
+	section s[7];
+} layout;
+
+#define L_BODY "What my body was saying"
+#define L_BETWEEN "What passed between parent and infant"
+#define L_STIRRED "What was stirred in me"
+#define L_PARENT "Wondering about the parent\xe2\x80\x99s experience"
+#define L_INFANT "Wondering about the infant\xe2\x80\x99s experience"
+#define L_ARRIVED "How I arrived"
+
+static const layout layouts[3] = {
+	{"Pause / Notice / Be Curious",
+	 false,
+	 {
+		 {"Pause", {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, "Activation"}}},
+		 {"Notice",
+		  {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}, {F_STIRRED, L_STIRRED}, {F_EMOTIONS, "Emotions"}}},
+		 {"Be Curious",
+		  {{F_CURIOUS, NULL},
+		   {F_PARENT, L_PARENT},
+		   {F_INFANT, L_INFANT},
+		   {F_QUESTIONS, "Questions for supervision"}}},
+		 {"Themes and competencies", {{F_THEMES, "Themes"}, {F_COMPETENCIES, "Competency domains"}}},
+		 {"Reflective supervision", {{F_RESPONSES, NULL}}},
+	 }},
+	{"Gibbs reflective cycle",
+	 true,
+	 {
+		 {"Description", {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
+		 {"Feelings",
+		  {{F_PAUSE, L_ARRIVED},
+		   {F_BODY, L_BODY},
+		   {F_ACTIVATION, "Activation"},
+		   {F_EMOTIONS, "Emotions"},
+		   {F_STIRRED, L_STIRRED}}},
+		 {"Evaluation", {{F_THEMES, "What this touched on"}, {F_RESPONSES, "Reflective supervision"}}},
+		 {"Analysis", {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+		 {"Conclusion", {{F_CURIOUS, NULL}}},
+		 {"Action plan",
+		  {{F_QUESTIONS, "Questions to take to supervision"},
+		   {F_COMPETENCIES, "Competency domains"}}},
+	 }},
+	{"NMC reflective account",
+	 true,
+	 {
+		 {"What happened",
+		  {{F_NOTICE, NULL},
+		   {F_BETWEEN, L_BETWEEN},
+		   {F_PAUSE, L_ARRIVED},
+		   {F_BODY, L_BODY},
+		   {F_ACTIVATION, "Activation"},
+		   {F_EMOTIONS, "Emotions"}}},
+		 {"What I learned",
+		  {{F_STIRRED, L_STIRRED},
+		   {F_PARENT, L_PARENT},
+		   {F_INFANT, L_INFANT},
+		   {F_THEMES, "Themes"},
+		   {F_RESPONSES, "From reflective supervision"}}},
+		 {"How my practice changed",
+		  {{F_CURIOUS, NULL}, {F_QUESTIONS, "What I am still wondering"}}},
+		 {"Which standard it relates to", {{F_COMPETENCIES, "Competency domains"}}},
+	 }},
+};
+
+static bool blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static const char *field_text(const entry *e, fld f)
+{
+	switch (f) {
+	case F_PAUSE:
+		return e->pause_text;
+	case F_BODY:
+		return e->pause_body;
+	case F_NOTICE:
+		return e->notice_text;
+	case F_BETWEEN:
+		return e->notice_between;
+	case F_STIRRED:
+		return e->notice_stirred;
+	case F_CURIOUS:
+		return e->curious_text;
+	case F_PARENT:
+		return e->curious_parent;
+	case F_INFANT:
+		return e->curious_infant;
+	default:
+		return NULL;
+	}
+}
+
+static const strlist *field_list(const entry *e, fld f)
+{
+	switch (f) {
+	case F_EMOTIONS:
+		return &e->emotions;
+	case F_QUESTIONS:
+		return &e->questions;
+	case F_THEMES:
+		return &e->themes;
+	case F_COMPETENCIES:
+		return &e->competencies;
+	default:
+		return NULL;
+	}
+}
+
+static bool item_present(const entry *e, fld f)
+{
+	const strlist *l;
+
+	if (f == F_ACTIVATION)
+		return e->activation >= 0 && e->activation <= 10;
+	if (f == F_RESPONSES) {
+		for (size_t i = 0; i < e->nresponses; i++)
+			if (!blank(e->responses[i].text))
+				return true;
+		return false;
+	}
+	if ((l = field_list(e, f)) != NULL)
+		return l->n > 0;
+	return !blank(field_text(e, f));
+}
+
+/* ---- the writer and its output ---- */
+
+struct export_writer {
+	export_options o;
+	FILE *fp;
+	char *buf;
+	size_t len, cap;
+	size_t n; /* entries written */
+	bool finished;
+	rf_status st; /* the first failure; later writes do nothing */
+};
+
+/* Grow the buffer, wiping the old copy (it holds plaintext). */
+static void put(export_writer *w, const char *s, size_t n)
+{
+	if (w->st != RF_OK || n == 0)
+		return;
+	if (n > SIZE_MAX - w->len - 1) {
+		w->st = RF_ERR_NOMEM;
+		return;
+	}
+	if (w->len + n + 1 > w->cap) {
+		size_t ncap = w->cap ? w->cap : 4096;
+		char *nb;
+		while (ncap < w->len + n + 1) {
+			if (ncap > SIZE_MAX / 2) {
+				w->st = RF_ERR_NOMEM;
+				return;
+			}
+			ncap *= 2;
+		}
+		if ((nb = malloc(ncap)) == NULL) {
+			w->st = RF_ERR_NOMEM;
+			return;
+		}
+		if (w->buf != NULL) {
+			memcpy(nb, w->buf, w->len);
+			sodium_memzero(w->buf, w->cap);
+			free(w->buf);
+		}
+		w->buf = nb;
+		w->cap = ncap;
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+static void puts_(export_writer *w, const char *s)
+{
+	if (s != NULL)
+		put(w, s, strlen(s));
+}
+
+static void putf(export_writer *w, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static void putf(export_writer *w, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		w->st = RF_ERR_INVALID;
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		put(w, small, (size_t)n);
+		return;
+	}
+	{
+		char *big = malloc((size_t)n + 1);
+		if (big == NULL) {
+			w->st = RF_ERR_NOMEM;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		put(w, big, (size_t)n);
+		sodium_memzero(big, (size_t)n);
+		free(big);
+	}
+}
+
+/* Write out what is buffered when writing to a FILE. */
+static void drain(export_writer *w)
+{
+	if (w->fp == NULL || w->st != RF_OK || w->len == 0)
+		return;
+	if (fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		w->st = errno == ENOSPC ? RF_ERR_FULL : RF_ERR_IO;
+	sodium_memzero(w->buf, w->len);
+	w->len = 0;
+}
+
+/* HTML-escaped text. */
+static void put_html(export_writer *w, const char *s)
+{
+	const char *run = s;
+
+	if (s == NULL)
+		return;
+	for (; *s; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			break;
+		}
+		if (rep != NULL) {
+			put(w, run, (size_t)(s - run));
+			puts_(w, rep);
+			run = s + 1;
+		}
+	}
+	put(w, run, (size_t)(s - run));
+}
+
+/* Text inside a Markdown paragraph, taken literally: punctuation that could start markup is
+ * escaped and line breaks become spaces. */
+static void put_md_inline(export_writer *w, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s; s++) {
+		char c = *s;
+		if (c == '\n' || c == '\r' || c == '\t') {
+			put(w, " ", 1);
+			continue;
+		}
+		if (strchr("\\`*_[]<>&#", c) != NULL)
+			put(w, "\\", 1);
+		put(w, &c, 1);
+	}
+}
+
+/* Text on one line of plain text. */
+static void put_line(export_writer *w, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s; s++) {
+		char c = *s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s;
+		put(w, &c, 1);
+	}
+}
+
+static void put_inline(export_writer *w, const char *s)
+{
+	switch (w->o.format) {
+	case EXPORT_HTML:
+		put_html(w, s);
+		break;
+	case EXPORT_MD:
+		put_md_inline(w, s);
+		break;
+	default:
+		put_line(w, s);
+		break;
+	}
+}
+
+/* Append to a growable text (for the visible-text check). */
+static bool vis_add(char **b, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (*len + n + 2 > *cap) {
+		size_t ncap = (*len + n + 2) * 2;
+		char *nb = malloc(ncap);
+		if (nb == NULL)
+			return false;
+		if (*b != NULL) {
+			memcpy(nb, *b, *len);
+			sodium_memzero(*b, *cap);
+			free(*b);
+		}
+		*b = nb;
+		*cap = ncap;
+	}
+	memcpy(*b + *len, s ? s : "", n);
+	*len += n;
+	(*b)[*len] = '\0';
+	return true;
+}
+
+/* The words a reader of the rendered Markdown sees (character references decoded, emphasis
+ * joined to its word) and the links' targets, given to the export's check. A name that only
+ * appears once rendered ("Ma*ya*", "M&#97;ya") cannot be redacted in the text as written, so
+ * it stops the export instead of leaking. */
+static bool visible_ok(export_writer *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	bool ok = it != NULL;
+
+	while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if (ev == CMARK_EVENT_ENTER)
+				ok = vis_add(&b, &len, &cap, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			ok = vis_add(&b, &len, &cap, "\n");
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (ev == CMARK_EVENT_EXIT)
+				ok = vis_add(&b, &len, &cap, "\n") && vis_add(&b, &len, &cap, cmark_node_get_url(node)) &&
+				     vis_add(&b, &len, &cap, "\n") && vis_add(&b, &len, &cap, cmark_node_get_title(node)) &&
+				     vis_add(&b, &len, &cap, "\n");
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (ev == CMARK_EVENT_EXIT)
+				ok = vis_add(&b, &len, &cap, "\n");
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	if (ok && b != NULL)
+		ok = w->o.check(b, len, w->o.check_ctx) == 0;
+	if (b != NULL) {
+		sodium_memzero(b, cap);
+		free(b);
+	}
+	return ok;
+}
+
+/* A block of the person's own text: Markdown rendered with cmark (HTML without raw HTML, or
+ * normalised CommonMark with its headings moved below the export's own), or as written for
+ * plain text. */
+static void put_block(export_writer *w, const char *text)
+{
+	cmark_node *doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	char *r;
+	size_t n;
+
+	if (blank(text))
+		return;
+	if (w->o.format == EXPORT_TXT) {
+		n = strlen(text);
+		while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' ' || text[n - 1] == '\r'))
+			n--;
+		put(w, text, n);
+		put(w, "\n\n", 2);
+		return;
+	}
+	doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);
+	if (doc == NULL) {
+		w->st = RF_ERR_NOMEM;
+		return;
+	}
+	it = cmark_iter_new(doc);
+	while (it != NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HEADING) {
+			int lv = cmark_node_get_heading_level(node) + 4;
+			cmark_node_set_heading_level(node, lv > 6 ? 6 : lv);
+		}
+	}
+	cmark_iter_free(it);
+	/* Raw HTML is shown as the text it is, never passed through (and never dropped). */
+	for (;;) {
+		cmark_node *raw = NULL, *rep;
+		it = cmark_iter_new(doc);
+		while (it != NULL && raw == NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *node = cmark_iter_get_node(it);
+			cmark_node_type t = cmark_node_get_type(node);
+			if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK))
+				raw = node;
+		}
+		cmark_iter_free(it);
+		if (raw == NULL)
+			break;
+		if (cmark_node_get_type(raw) == CMARK_NODE_HTML_BLOCK) {
+			cmark_node *txt = cmark_node_new(CMARK_NODE_TEXT);
+			rep = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			if (txt == NULL || rep == NULL || !cmark_node_set_literal(txt, cmark_node_get_literal(raw)) ||
+			    !cmark_node_append_child(rep, txt)) {
+				cmark_node_free(txt);
+				cmark_node_free(rep);
+				rep = NULL;
+			}
+		} else {
+			rep = cmark_node_new(CMARK_NODE_TEXT);
+			if (rep != NULL && !cmark_node_set_literal(rep, cmark_node_get_literal(raw))) {
+				cmark_node_free(rep);
+				rep = NULL;
+			}
+		}
+		if (rep == NULL || !cmark_node_replace(raw, rep)) {
+			cmark_node_free(rep);
+			cmark_node_free(doc);
+			w->st = RF_ERR_NOMEM;
+			return;
+		}
+		cmark_node_free(raw);
+	}
+	if (w->o.check != NULL && !visible_ok(w, doc)) {
+		cmark_node_free(doc);
+		w->st = RF_ERR_REJECTED;
+		return;
+	}
+	if (w->o.format == EXPORT_HTML)
+		r = cmark_render_html(doc, CMARK_OPT_SAFE);
+	else
+		r = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	cmark_node_free(doc);
+	if (r == NULL) {
+		w->st = RF_ERR_NOMEM;
+		return;
+	}
+	n = strlen(r);
+	put(w, r, n);
+	if (w->o.format == EXPORT_MD)
+		put(w, "\n", 1);
+	sodium_memzero(r, n);
+	free(r);
+}
+
+/* ---- pieces every format has ---- */
+
+static void heading(export_writer *w, int level, const char *title)
+{
+	switch (w->o.format) {
+	case EXPORT_MD:
+		for (int i = 0; i < level; i++)
+			put(w, "#", 1);
+		put(w, " ", 1);
+		put_md_inline(w, title);
+		puts_(w, "\n\n");
+		break;
+	case EXPORT_HTML:
+		putf(w, "<h%d>", level);
+		put_html(w, title);
+		putf(w, "</h%d>\n", level);
+		break;
+	default: {
+		int width = text_width(title);
+		put_line(w, title);
+		put(w, "\n", 1);
+		if (level <= 3) {
+			const char *u = level == 1 ? "=" : level == 2 ? "-" : "~";
+			for (int i = 0; i < width; i++)
+				put(w, u, 1);
+			put(w, "\n", 1);
+		}
+		put(w, "\n", 1);
+		break;
+	}
+	}
+}
+
+/* "Label: value" on a line of its own. */
+static void labelled_start(export_writer *w, const char *label)
+{
+	switch (w->o.format) {
+	case EXPORT_MD:
+		puts_(w, "**");
+		put_md_inline(w, label);
+		puts_(w, ":** ");
+		break;
+	case EXPORT_HTML:
+		puts_(w, "<p><span class=\"label\">");
+		put_html(w, label);
+		puts_(w, ":</span> ");
+		break;
+	default:
+		put_line(w, label);
+		puts_(w, ": ");
+		break;
+	}
+}
+
+static void labelled_end(export_writer *w)
+{
+	puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : "\n\n");
+}
+
+static void labelled(export_writer *w, const char *label, const char *value)
+{
+	labelled_start(w, label);
+	put_inline(w, value);
+	labelled_end(w);
+}
+
+/* A label above a block of text. */
+static void sublabel(export_writer *w, const char *label)
+{
+	switch (w->o.format) {
+	case EXPORT_MD:
+		puts_(w, "**");
+		put_md_inline(w, label);
+		puts_(w, "**\n\n");
+		break;
+	case EXPORT_HTML:
+		puts_(w, "<h4>");
+		put_html(w, label);
+		puts_(w, "</h4>\n");
+		break;
+	default:
+		put_line(w, label);
+		puts_(w, ":\n");
+		break;
+	}
+}
+
+static void joined(export_writer *w, const strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (i > 0)
+			puts_(w, ", ");
+		put_inline(w, l->v[i]);
+	}
+}
+
+static void bullets(export_writer *w, const strlist *l)
+{
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "<ul>\n");
+	for (size_t i = 0; i < l->n; i++) {
+		if (w->o.format == EXPORT_HTML) {
+			puts_(w, "<li>");
+			put_html(w, l->v[i]);
+			puts_(w, "</li>\n");
+		} else {
+			puts_(w, "- ");
+			put_inline(w, l->v[i]);
+			puts_(w, "\n");
+		}
+	}
+	puts_(w, w->o.format == EXPORT_HTML ? "</ul>\n" : "\n");
+}
+
+static void responses(export_writer *w, const entry *e, const char *label)
+{
+	if (label != NULL)
+		sublabel(w, label);
+	for (size_t i = 0; i < e->nresponses; i++) {
+		const entry_response *r = &e->responses[i];
+		char who[300];
+		if (blank(r->text))
+			continue;
+		snprintf(who, sizeof who, "Response from %s%s%.10s", blank(r->from) ? "a supervisor" : r->from,
+			 blank(r->at) ? "" : ", ", blank(r->at) ? "" : r->at);
+		if (w->o.format == EXPORT_HTML) {
+			puts_(w, "<blockquote class=\"response\">\n<p class=\"label\">");
+			put_html(w, who);
+			puts_(w, "</p>\n");
+			put_block(w, r->text);
+			puts_(w, "</blockquote>\n");
+		} else {
+			sublabel(w, who);
+			put_block(w, r->text);
+		}
+	}
+}
+
+static void put_item(export_writer *w, const entry *e, const item *it)
+{
+	const strlist *l = field_list(e, it->f);
+	char num[32];
+
+	if (it->f == F_ACTIVATION) {
+		snprintf(num, sizeof num, "%d of 10", e->activation);
+		labelled(w, it->label, num);
+	} else if (it->f == F_RESPONSES) {
+		responses(w, e, it->label);
+	} else if (it->f == F_QUESTIONS) {
+		sublabel(w, it->label);
+		bullets(w, l);
+	} else if (l != NULL) {
+		labelled_start(w, it->label);
+		joined(w, l);
+		labelled_end(w);
+	} else {
+		if (it->label != NULL)
+			sublabel(w, it->label);
+		put_block(w, field_text(e, it->f));
+	}
+}
+
+static void nothing_written(export_writer *w)
+{
+	switch (w->o.format) {
+	case EXPORT_MD:
+		puts_(w, "*Nothing written for this part.*\n\n");
+		break;
+	case EXPORT_HTML:
+		puts_(w, "<p class=\"empty\">Nothing written for this part.</p>\n");
+		break;
+	default:
+		puts_(w, "(Nothing written for this part.)\n\n");
+		break;
+	}
+}
+
+/* The line under an entry's heading: life stage, family code, flags. */
+static void entry_meta(export_writer *w, const entry *e)
+{
+	const char *parts[5];
+	char fam[160];
+	size_t n = 0;
+
+	if (!blank(e->life_stage))
+		parts[n++] = e->life_stage;
+	if (!blank(e->family)) {
+		snprintf(fam, sizeof fam, "family %s", e->family);
+		parts[n++] = fam;
+	}
+	if (e->for_supervision)
+		parts[n++] = "for supervision";
+	if (e->portfolio)
+		parts[n++] = "portfolio";
+	if (n == 0)
+		return;
+	puts_(w, w->o.format == EXPORT_HTML ? "<p class=\"meta\">" : w->o.format == EXPORT_MD ? "*" : "");
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			puts_(w, " \xc2\xb7 ");
+		put_inline(w, parts[i]);
+	}
+	puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : w->o.format == EXPORT_MD ? "*\n\n" : "\n\n");
+}
+
+static void section_start(export_writer *w, const char *title)
+{
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "<section>\n");
+	if (w->o.format == EXPORT_TXT) {
+		/* Plain text: the section's name in capitals (the names are ASCII). */
+		char up[64];
+		size_t i;
+		for (i = 0; title[i] && i < sizeof up - 1; i++)
+			up[i] = (char)toupper((unsigned char)title[i]);
+		up[i] = '\0';
+		heading(w, 4, up);
+	} else {
+		heading(w, 3, title);
+	}
+}
+
+static void section_end(export_writer *w)
+{
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "</section>\n");
+}
+
+static void write_entry_text(export_writer *w, const entry *e)
+{
+	const layout *ly = &layouts[w->o.layout];
+	char day[11], title[300];
+
+	entry_day(e, day);
+	if (!blank(e->visit_type))
+		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", day, e->visit_type);
+	else
+		snprintf(title, sizeof title, "%s", day);
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "<article class=\"entry\">\n");
+	else if (w->n > 0 && w->o.format == EXPORT_MD)
+		puts_(w, "---\n\n");
+	else if (w->n > 0)
+		puts_(w, "* * *\n\n");
+	heading(w, 2, title);
+	entry_meta(w, e);
+	for (size_t s = 0; s < 7 && ly->s[s].title != NULL; s++) {
+		const section *sec = &ly->s[s];
+		bool any = false;
+		for (size_t i = 0; sec->items[i].f != F_END; i++)
+			any = any || item_present(e, sec->items[i].f);
+		if (!any && !ly->keep_empty)
+			continue;
+		section_start(w, sec->title);
+		if (!any)
+			nothing_written(w);
+		for (size_t i = 0; any && sec->items[i].f != F_END; i++)
+			if (item_present(e, sec->items[i].f))
+				put_item(w, e, &sec->items[i]);
+		section_end(w);
+	}
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "</article>\n");
+}
+
+/* ---- JSON ---- */
+
+static void write_entry_json(export_writer *w, const entry *e)
+{
+	char *s = entry_to_json(e, ENTRY_JSON_ID | ENTRY_JSON_PRETTY);
+	const char *p;
+
+	if (s == NULL) {
+		w->st = RF_ERR_NOMEM;
+		return;
+	}
+	puts_(w, w->n > 0 ? ",\n    " : "\n    ");
+	/* Indent the entry's lines to sit inside the document's array. */
+	for (p = s; *p; p++) {
+		put(w, p, 1);
+		if (*p == '\n')
+			puts_(w, "    ");
+	}
+	entry_free_text(&s);
+}
+
+static void json_string_out(export_writer *w, const char *s)
+{
+	put(w, "\"", 1);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			putf(w, "\\%c", c);
+		else if (c == '\n')
+			puts_(w, "\\n");
+		else if (c < 0x20)
+			putf(w, "\\u%04x", c);
+		else
+			put(w, (const char *)&c, 1);
+	}
+	put(w, "\"", 1);
+}
+
+static void put_hours(export_writer *w, double h)
+{
+	/* Hours to the nearest quarter, without trailing zeros. */
+	double q = (double)(long long)(h * 4.0 + 0.5) / 4.0;
+	char b[32];
+	size_t n;
+
+	snprintf(b, sizeof b, "%.2f", q);
+	n = strlen(b);
+	while (n > 0 && b[n - 1] == '0')
+		b[--n] = '\0';
+	if (n > 0 && b[n - 1] == '.')
+		b[--n] = '\0';
+	puts_(w, b);
+}
+
+static void json_cover(export_writer *w)
+{
+	const export_stats *s = w->o.stats;
+
+	puts_(w, ",\n  \"portfolio\": {\n    \"competency_domains\": [");
+	for (int d = 0; d < EXPORT_DOMAINS; d++) {
+		puts_(w, d ? ", " : "");
+		puts_(w, "{\"domain\": ");
+		json_string_out(w, export_domain_names[d]);
+		putf(w, ", \"entries\": %zu}", s->domains[d]);
+	}
+	puts_(w, "],\n");
+	putf(w, "    \"deidentified\": %s,\n", w->o.deidentified ? "true" : "false");
+	putf(w, "    \"entries\": %zu,\n", s->entries);
+	putf(w, "    \"for_supervision\": %zu,\n", s->for_supervision);
+	if (s->entries > 0) {
+		puts_(w, "    \"from\": ");
+		json_string_out(w, s->first);
+		puts_(w, ",\n");
+	}
+	puts_(w, "    \"layout\": ");
+	json_string_out(w, export_layout_name(w->o.layout));
+	puts_(w, ",\n");
+	if (w->o.name != NULL) {
+		puts_(w, "    \"name\": ");
+		json_string_out(w, w->o.name);
+		puts_(w, ",\n");
+	}
+	putf(w, "    \"other_competencies\": %zu,\n", s->other_competencies);
+	if (w->o.prepared != NULL) {
+		puts_(w, "    \"prepared\": ");
+		json_string_out(w, w->o.prepared);
+		puts_(w, ",\n");
+	}
+	if (w->o.hours != NULL) {
+		puts_(w, "    \"supervision\": {\"group_hours\": ");
+		put_hours(w, w->o.hours->group);
+		puts_(w, ", \"hours\": ");
+		put_hours(w, w->o.hours->hours);
+		puts_(w, ", \"individual_hours\": ");
+		put_hours(w, w->o.hours->individual);
+		putf(w, ", \"sessions\": %zu},\n", w->o.hours->sessions);
+	}
+	puts_(w, "    \"title\": ");
+	json_string_out(w, w->o.title != NULL ? w->o.title : "Reflective practice portfolio");
+	puts_(w, ",\n");
+	if (s->entries > 0) {
+		puts_(w, "    \"to\": ");
+		json_string_out(w, s->last);
+		puts_(w, ",\n");
+	}
+	putf(w, "    \"with_responses\": %zu\n  }", s->with_responses);
+}
+
+/* ---- the cover page ---- */
+
+static const char *default_title(const export_writer *w)
+{
+	if (w->o.title != NULL)
+		return w->o.title;
+	return w->o.portfolio ? "Reflective practice portfolio" : "Reflections";
+}
+
+static void cover_line(export_writer *w, const char *label, const char *value)
+{
+	if (w->o.format == EXPORT_MD) {
+		/* Two trailing spaces: a hard line break, so the lines stay lines. */
+		puts_(w, "**");
+		put_md_inline(w, label);
+		puts_(w, ":** ");
+		put_md_inline(w, value);
+		puts_(w, "  \n");
+	} else if (w->o.format == EXPORT_HTML) {
+		puts_(w, "<tr><th scope=\"row\">");
+		put_html(w, label);
+		puts_(w, "</th><td>");
+		put_html(w, value);
+		puts_(w, "</td></tr>\n");
+	} else {
+		put_line(w, label);
+		puts_(w, ": ");
+		put_line(w, value);
+		puts_(w, "\n");
+	}
+}
+
+static void para(export_writer *w, const char *text)
+{
+	if (w->o.format == EXPORT_HTML) {
+		puts_(w, "<p>");
+		put_html(w, text);
+		puts_(w, "</p>\n");
+	} else {
+		put_inline(w, text);
+		puts_(w, "\n\n");
+	}
+}
+
+static void write_cover(export_writer *w)
+{
+	const export_stats *s = w->o.stats;
+	char b[256];
+	int covered = 0;
+
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "<header class=\"cover\">\n");
+	heading(w, 1, default_title(w));
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "<table class=\"facts\">\n");
+	if (w->o.name != NULL)
+		cover_line(w, "Practitioner", w->o.name);
+	if (w->o.prepared != NULL)
+		cover_line(w, "Prepared", w->o.prepared);
+	if (s->entries > 0) {
+		snprintf(b, sizeof b, "%s to %s", s->first, s->last);
+		cover_line(w, "Period", b);
+	}
+	snprintf(b, sizeof b, "%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)",
+		 s->entries, s->for_supervision, s->with_responses);
+	cover_line(w, "Reflections", b);
+	cover_line(w, "Layout", layouts[w->o.layout].long_name);
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "</table>\n");
+	else
+		puts_(w, "\n");
+	if (w->o.deidentified)
+		para(w, "Families appear only by their codes. Names on the practitioner\xe2\x80\x99s identifiers "
+			"list, email addresses, phone numbers, dates of birth and street addresses were "
+			"checked for and are not in this document.");
+
+	heading(w, 2, "Competency domains");
+	for (int d = 0; d < EXPORT_DOMAINS; d++)
+		covered += s->domains[d] > 0;
+	snprintf(b, sizeof b, "%d of the 8 infant mental health competency domains are evidenced.", covered);
+	para(w, b);
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">Domain</th>"
+			 "<th scope=\"col\">Reflections</th></tr></thead>\n<tbody>\n");
+	for (int d = 0; d < EXPORT_DOMAINS; d++) {
+		if (s->domains[d] > 0)
+			snprintf(b, sizeof b, "%zu reflection%s", s->domains[d], s->domains[d] == 1 ? "" : "s");
+		else
+			snprintf(b, sizeof b, "not yet evidenced");
+		if (w->o.format == EXPORT_HTML) {
+			puts_(w, "<tr><td>");
+			put_html(w, export_domain_names[d]);
+			puts_(w, "</td><td>");
+			put_html(w, b);
+			puts_(w, "</td></tr>\n");
+		} else {
+			puts_(w, "- ");
+			put_inline(w, export_domain_names[d]);
+			puts_(w, ": ");
+			put_inline(w, b);
+			puts_(w, "\n");
+		}
+	}
+	puts_(w, w->o.format == EXPORT_HTML ? "</tbody>\n</table>\n" : "\n");
+	if (s->other_competencies > 0) {
+		snprintf(b, sizeof b, "%zu reflection%s also name%s other competencies.", s->other_competencies,
+			 s->other_competencies == 1 ? "" : "s", s->other_competencies == 1 ? "s" : "");
+		para(w, b);
+	}
+
+	if (w->o.hours != NULL) {
+		const export_hours *h = w->o.hours;
+		heading(w, 2, "Reflective supervision");
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "<p>");
+		put_hours(w, h->hours);
+		putf(w, " hour%s in %zu session%s (", h->hours == 1.0 ? "" : "s", h->sessions,
+		     h->sessions == 1 ? "" : "s");
+		put_hours(w, h->individual);
+		puts_(w, " one-to-one, ");
+		put_hours(w, h->group);
+		puts_(w, " in a group).");
+		puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : "\n\n");
+	}
+	if (w->o.format == EXPORT_HTML)
+		puts_(w, "</header>\n");
+	else if (w->o.format == EXPORT_MD)
+		puts_(w, "---\n\n");
+	else
+		puts_(w, "* * *\n\n");
+}
+
+/* ---- HTML page ---- */
+
+static const char html_css[] =
+	":root{color-scheme:light}\n"
+	"body{font-family:Georgia,\"DejaVu Serif\",\"Times New Roman\",serif;line-height:1.55;"
+	"color:#1f1f1f;background:#fff;max-width:44em;margin:2em auto;padding:0 1.2em}\n"
+	"h1,h2,h3,h4,th{font-family:\"DejaVu Sans\",Helvetica,Arial,sans-serif;line-height:1.25}\n"
+	"h1{font-size:1.8em;margin:0 0 .6em}\n"
+	"h2{font-size:1.35em;margin:0 0 .2em;color:#2b4a5e}\n"
+	"h3{font-size:1.1em;margin:1.3em 0 .3em;color:#2b4a5e;border-bottom:1px solid #d5dde2}\n"
+	"h4{font-size:.95em;margin:.9em 0 .2em}\n"
+	"h5,h6{font-size:.9em}\n"
+	".meta{color:#555;font-style:italic;margin-top:0}\n"
+	".label{font-weight:bold}\n"
+	".empty{color:#666;font-style:italic}\n"
+	"article.entry{border-top:2px solid #d5dde2;margin-top:2.5em;padding-top:1em}\n"
+	"blockquote.response{border-left:3px solid #8aa4b5;margin:.6em 0;padding:.1em 1em;background:#f5f8fa}\n"
+	"table{border-collapse:collapse;margin:.5em 0 1em}\n"
+	"th,td{text-align:left;padding:.25em .8em .25em 0;vertical-align:top}\n"
+	"table.domains td,table.domains th{border-bottom:1px solid #e3e8eb}\n"
+	"img{max-width:100%}\n"
+	"pre,code{white-space:pre-wrap;font-size:.95em}\n"
+	"@page{size:A4;margin:2cm}\n"
+	"@media print{\n"
+	"body{max-width:none;margin:0;padding:0;font-size:11pt}\n"
+	"header.cover{break-after:page;page-break-after:always}\n"
+	"article.entry{border-top:none;margin-top:0;padding-top:0}\n"
+	"article.entry+article.entry{break-before:page;page-break-before:always}\n"
+	"h2,h3,h4{break-after:avoid;page-break-after:avoid}\n"
+	"p,li,blockquote{orphans:3;widows:3}\n"
+	"a{color:inherit;text-decoration:none}\n"
+	"}\n";
+
+static void html_head(export_writer *w)
+{
+	puts_(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		 "style-src 'unsafe-inline'; img-src data:\">\n"
+		 "<meta name=\"referrer\" content=\"no-referrer\">\n"
+		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		 "<meta name=\"generator\" content=\"reflect\">\n<title>");
+	put_html(w, default_title(w));
+	puts_(w, "</title>\n<style>\n");
+	puts_(w, html_css);
+	puts_(w, "</style>\n</head>\n<body>\n");
+}
+
+/* ---- the public writer ---- */
+
+rf_status export_begin(const export_options *o, FILE *fp, export_writer **out)
+{
+	export_writer *w;
+
+	*out = NULL;
+	if (o == NULL || (unsigned)o->format > EXPORT_TXT || (unsigned)o->layout > EXPORT_NMC ||
+	    (o->portfolio && o->stats == NULL))
+		return RF_ERR_INVALID;
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return RF_ERR_NOMEM;
+	w->o = *o;
+	w->fp = fp;
+	switch (o->format) {
+	case EXPORT_JSON:
+		puts_(w, "{");
+		break;
+	case EXPORT_HTML:
+		html_head(w);
+		if (o->portfolio)
+			write_cover(w);
+		else
+			heading(w, 1, default_title(w));
+		break;
+	default:
+		if (o->portfolio)
+			write_cover(w);
+		else
+			heading(w, 1, default_title(w));
+		break;
+	}
+	if (o->format == EXPORT_JSON)
+		puts_(w, "\n  \"entries\": [");
+	drain(w);
+	if (w->st != RF_OK) {
+		rf_status st = w->st;
+		export_writer_free(&w);
+		return st;
+	}
+	*out = w;
+	return RF_OK;
+}
+
+rf_status export_entry(export_writer *w, const entry *e)
+{
+	size_t start;
+
+	if (w == NULL || e == NULL || w->finished)
+		return RF_ERR_INVALID;
+	if (w->st != RF_OK)
+		return w->st;
+	start = w->len;
+	if (w->o.format == EXPORT_JSON)
+		write_entry_json(w, e);
+	else
+		write_entry_text(w, e);
+	if (w->st == RF_ERR_REJECTED) {
+		/* Take the entry back out before it can be written anywhere. */
+		sodium_memzero(w->buf + start, w->len - start);
+		w->len = start;
+		if (w->buf != NULL)
+			w->buf[start] = '\0';
+		return RF_ERR_REJECTED;
+	}
+	w->n++;
+	drain(w);
+	return w->st;
+}
+
+rf_status export_finish(export_writer *w)
+{
+	if (w == NULL || w->finished)
+		return RF_ERR_INVALID;
+	if (w->st != RF_OK)
+		return w->st;
+	switch (w->o.format) {
+	case EXPORT_JSON:
+		puts_(w, w->n > 0 ? "\n  ]" : "]");
+		if (w->o.portfolio)
+			json_cover(w);
+		puts_(w, ",\n  \"reflect\": 1\n}\n");
+		break;
+	case EXPORT_HTML:
+		if (w->n == 0)
+			puts_(w, "<p class=\"empty\">No reflections matched.</p>\n");
+		puts_(w, "</body>\n</html>\n");
+		break;
+	default:
+		if (w->n == 0)
+			para(w, "No reflections matched.");
+		break;
+	}
+	drain(w);
+	w->finished = true;
+	if (w->st == RF_OK && w->fp != NULL && fflush(w->fp) != 0)
+		w->st = errno == ENOSPC ? RF_ERR_FULL : RF_ERR_IO;
+	return w->st;
+}
+
+const char *export_buffer(const export_writer *w, size_t *len)
+{
+	if (w == NULL || w->fp != NULL) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
+	if (len)
+		*len = w->len;
+	return w->buf != NULL ? w->buf : "";
+}
+
+void export_writer_free(export_writer **w)
+{
+	if (w == NULL || *w == NULL)
+		return;
+	if ((*w)->buf != NULL) {
+		sodium_memzero((*w)->buf, (*w)->cap);
+		free((*w)->buf);
+	}
+	free(*w);
+	*w = NULL;
+}
+
+/* ---- atomic files ---- */
+
+struct export_file {
+	char *path;
+	char *tmp;
+	FILE *fp;
+	bool overwrite;
+};
+
+static rf_status io_status(void)
+{
+	return errno == ENOSPC || errno == EDQUOT ? RF_ERR_FULL : RF_ERR_IO;
+}
+
+rf_status export_file_open(const char *path, bool overwrite, export_file **out)
+{
+	export_file *f = NULL;
+	const char *slash;
+	size_t dirlen, n;
+	rf_status st = RF_OK;
+	int fd = -1;
+
+	*out = NULL;
+	if (path == NULL || *path == '\0')
+		return RF_ERR_INVALID;
+	if (!overwrite && access(path, F_OK) == 0)
+		return RF_ERR_EXISTS;
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return RF_ERR_NOMEM;
+	f->overwrite = overwrite;
+	slash = strrchr(path, '/');
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	n = dirlen + sizeof ".reflect-export.XXXXXX";
+	f->path = strdup(path);
+	f->tmp = malloc(n);
+	if (f->path == NULL || f->tmp == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	memcpy(f->tmp, path, dirlen);
+	memcpy(f->tmp + dirlen, ".reflect-export.XXXXXX", sizeof ".reflect-export.XXXXXX");
+	if ((fd = mkstemp(f->tmp)) < 0) {
+		st = io_status();
+		goto out;
+	}
+	if (fchmod(fd, 0600) != 0 || (f->fp = fdopen(fd, "w")) == NULL) {
+		st = io_status();
+		close(fd);
+		unlink(f->tmp);
+		goto out;
+	}
+out:
+	if (st != RF_OK) {
+		free(f->path);
+		free(f->tmp);
+		free(f);
+		return st;
+	}
+	*out = f;
+	return RF_OK;
+}
+
+FILE *export_file_stream(export_file *f)
+{
+	return f ? f->fp : NULL;
+}
+
+static void file_free(export_file **f)
+{
+	free((*f)->path);
+	free((*f)->tmp);
+	free(*f);
+	*f = NULL;
+}
+
+/* fsync the directory holding path, so the rename itself is durable. */
+static void sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	int fd;
+
+	if (dir == NULL)
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+rf_status export_file_commit(export_file **fp)
+{
+	export_file *f;
+	rf_status st = RF_OK;
+
+	if (fp == NULL || *fp == NULL)
+		return RF_ERR_INVALID;
+	f = *fp;
+	if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0)
+		st = io_status();
+	if (fclose(f->fp) != 0 && st == RF_OK)
+		st = io_status();
+	f->fp = NULL;
+	if (st == RF_OK) {
+		if (f->overwrite) {
+			if (rename(f->tmp, f->path) != 0)
+				st = io_status();
+		} else if (link(f->tmp, f->path) == 0) {
+			unlink(f->tmp);
+		} else if (errno == EEXIST) {
+			st = RF_ERR_EXISTS;
+		} else if (access(f->path, F_OK) != 0 && rename(f->tmp, f->path) == 0) {
+			/* A file system without hard links: checked, then renamed. */
+		} else {
+			st = access(f->path, F_OK) == 0 ? RF_ERR_EXISTS : io_status();
+		}
+	}
+	if (st != RF_OK) {
+		/* Nothing of the export may stay behind in the temporary file. */
+		int fd = open(f->tmp, O_WRONLY);
+		if (fd >= 0) {
+			struct stat sb;
+			if (fstat(fd, &sb) == 0 && sb.st_size > 0) {
+				char zero[4096] = {0};
+				for (off_t left = sb.st_size; left > 0;) {
+					ssize_t w = write(fd, zero, left > (off_t)sizeof zero ? sizeof zero : (size_t)left);
+					if (w <= 0)
+						break;
+					left -= w;
+				}
+				(void)fsync(fd);
+			}
+			close(fd);
+		}
+		unlink(f->tmp);
+	} else {
+		sync_dir(f->path);
+	}
+	file_free(fp);
+	return st;
+}
+
+void export_file_abort(export_file **fp)
+{
+	export_file *f;
+
+	if (fp == NULL || *fp == NULL)
+		return;
+	f = *fp;
+	if (f->fp != NULL) {
+		long size;
+		fflush(f->fp);
+		size = ftell(f->fp);
+		if (size > 0 && fseek(f->fp, 0, SEEK_SET) == 0) {
+			char zero[4096] = {0};
+			for (long left = size; left > 0;) {
+				size_t k = left > (long)sizeof zero ? sizeof zero : (size_t)left;
+				if (fwrite(zero, 1, k, f->fp) != k)
+					break;
+				left -= (long)k;
+			}
+			fflush(f->fp);
+			(void)fsync(fileno(f->fp));
+		}
+		fclose(f->fp);
+		f->fp = NULL;
+	}
+	unlink(f->tmp);
+	file_free(fp);
+}

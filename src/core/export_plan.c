@@ -1,0 +1,119 @@
+/* export_plan.c - a whole export from a journal: the first pass (what to write, the cover's
+ * numbers, anything identifying), then writing oldest first, redacted when asked. */
+#include <stdlib.h>
+
+#include "reflect/deid.h"
+#include "reflect/export.h"
+#include "reflect/journal.h"
+
+struct plan_ctx {
+	export_plan *p;
+	const deid_list *ids;
+	bool scan;
+	size_t cap;
+	rf_status st;
+};
+
+static int plan_one(const entry *e, void *vctx)
+{
+	struct plan_ctx *c = vctx;
+	export_plan *p = c->p;
+
+	if (p->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 256;
+		int64_t *nv;
+		if (ncap > SIZE_MAX / sizeof *nv || (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
+			c->st = RF_ERR_NOMEM;
+			return 1;
+		}
+		p->ids = nv;
+		c->cap = ncap;
+	}
+	p->ids[p->n++] = e->id;
+	export_stats_add(&p->stats, e);
+	if (c->scan)
+		c->st = deid_scan_entry(c->ids, e, p->found);
+	return c->st != RF_OK;
+}
+
+rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *ids, bool scan,
+			   export_plan **out)
+{
+	struct plan_ctx c = {NULL, ids, scan, 0, RF_OK};
+	rf_status st;
+
+	*out = NULL;
+	if ((c.p = calloc(1, sizeof *c.p)) == NULL || (c.p->found = calloc(1, sizeof *c.p->found)) == NULL) {
+		free(c.p);
+		return RF_ERR_NOMEM;
+	}
+	st = journal_each(j, f, scan, plan_one, &c);
+	if (st == RF_OK)
+		st = c.st;
+	if (st != RF_OK) {
+		export_plan_free(&c.p);
+		return st;
+	}
+	/* journal_each goes newest first; a portfolio reads oldest first. */
+	for (size_t i = 0; i < c.p->n / 2; i++) {
+		int64_t t = c.p->ids[i];
+		c.p->ids[i] = c.p->ids[c.p->n - 1 - i];
+		c.p->ids[c.p->n - 1 - i] = t;
+	}
+	*out = c.p;
+	return RF_OK;
+}
+
+void export_plan_free(export_plan **p)
+{
+	if (p == NULL || *p == NULL)
+		return;
+	deid_findings_clear((*p)->found);
+	free((*p)->found);
+	free((*p)->ids);
+	free(*p);
+	*p = NULL;
+}
+
+rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
+			    export_writer *w, size_t *replaced, int64_t *rejected)
+{
+	rf_status st = RF_OK;
+
+	if (replaced)
+		*replaced = 0;
+	if (rejected)
+		*rejected = 0;
+	for (size_t i = 0; i < p->n && st == RF_OK; i++) {
+		entry *e = NULL, *copy = NULL;
+		size_t n = 0;
+		st = journal_get(j, p->ids[i], &e);
+		if (st == RF_ERR_NOT_FOUND) {
+			st = RF_OK;
+			continue;
+		}
+		if (st != RF_OK)
+			break;
+		if (redact && (st = deid_redact_entry(ids, e, &copy, &n)) != RF_OK) {
+			entry_free(&e);
+			break;
+		}
+		if (replaced)
+			*replaced += n;
+		st = export_entry(w, copy ? copy : e);
+		if (st == RF_ERR_REJECTED && rejected)
+			*rejected = e->id;
+		entry_free(&copy);
+		entry_free(&e);
+	}
+	return st;
+}
+
+int export_check_identifying(const char *text, size_t len, void *ctx)
+{
+	bool found = true;
+
+	if (deid_scan_text(ctx, text, len, &found) != RF_OK)
+		return 1;
+	return found;
+}

@@ -1,0 +1,838 @@
+/* review_view.c - the review pane: patterns across reflections (a pattern_report), each of
+ * which drills down to the entries behind it. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "reflect/pattern.h"
+#include "reflect/query.h"
+#include "reflect/text.h"
+#include "reflect/ui_screen.h"
+
+/* One line of the pane. Items (with ids or an entry) can be selected and opened. */
+typedef struct rrow {
+	char *text;
+	ui_role role;
+	int indent;
+	bool item;
+	char *title;            /* what the drill-down is headed with (owned; items only) */
+	const pattern_ids *ids; /* the entries behind it */
+	int64_t entry;          /* or one entry to open (a question) */
+	int section;
+} rrow;
+
+typedef struct rview {
+	rrow *v;
+	size_t n, cap;
+	int nsections;
+	bool failed;
+} rview;
+
+/* The review being shown: the computation (which owns the report) and its filter. */
+typedef struct review {
+	pattern *p;
+	const pattern_report *r;
+	query q;
+	char *qtext; /* the filter as typed, for the title */
+	size_t journal_entries;
+} review;
+
+static void view_clear(rview *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		ui_free_text(&w->v[i].text);
+		ui_free_text(&w->v[i].title);
+	}
+	free(w->v);
+	memset(w, 0, sizeof(*w));
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+static rrow *add(rview *w, ui_role role, int indent, bool item, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	rrow *r;
+
+	if (w->failed)
+		return NULL;
+	if (w->n == w->cap) {
+		size_t ncap = w->cap ? w->cap * 2 : 64;
+		rrow *nv = ncap > SIZE_MAX / sizeof(*nv) ? NULL : realloc(w->v, ncap * sizeof(*nv));
+		if (nv == NULL) {
+			w->failed = true;
+			return NULL;
+		}
+		w->v = nv;
+		w->cap = ncap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	r = &w->v[w->n];
+	memset(r, 0, sizeof(*r));
+	r->text = strdup(buf);
+	sodium_memzero(buf, sizeof(buf));
+	if (r->text == NULL) {
+		w->failed = true;
+		return NULL;
+	}
+	r->role = role;
+	r->indent = indent;
+	r->item = item;
+	r->section = w->nsections - 1;
+	w->n++;
+	return r;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void titled(rview *w, rrow *r, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	if (r == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	r->title = strdup(buf);
+	sodium_memzero(buf, sizeof(buf));
+	if (r->title == NULL)
+		w->failed = true;
+}
+
+static void heading(rview *w, const char *title)
+{
+	if (w->n > 0)
+		add(w, UI_NORMAL, 0, false, "%s", "");
+	w->nsections++;
+	add(w, UI_HEADING, 0, false, "%s", title);
+}
+
+/* Words of s wrapped into rows of at most width columns. */
+static void wrapped(rview *w, const char *s, int indent, int width, ui_role role,
+		    const pattern_ids *ids)
+{
+	char line[1024];
+	size_t ll = 0;
+	const char *p = s;
+	bool first = true;
+
+	while (*p) {
+		const char *e = p;
+		char word[256];
+		size_t n;
+		while (*e && *e != ' ')
+			e++;
+		n = (size_t)(e - p) < sizeof(word) - 1 ? (size_t)(e - p) : sizeof(word) - 1;
+		memcpy(word, p, n);
+		word[n] = '\0';
+		line[ll] = '\0';
+		if (ll > 0 && text_width(line) + 1 + text_width(word) > width - indent) {
+			rrow *r = add(w, role, indent, first && ids != NULL, "%s", line);
+			if (r && first) {
+				r->ids = ids;
+				titled(w, r, "%s", "The reflections behind this");
+			}
+			first = false;
+			ll = 0;
+		}
+		if (ll > 0 && ll + 1 < sizeof(line))
+			line[ll++] = ' ';
+		if (ll + n < sizeof(line)) {
+			memcpy(line + ll, word, n);
+			ll += n;
+		}
+		p = *e ? e + 1 : e;
+	}
+	line[ll] = '\0';
+	if (ll > 0) {
+		rrow *r = add(w, role, indent, first && ids != NULL, "%s", line);
+		if (r && first && ids != NULL) {
+			r->ids = ids;
+			titled(w, r, "%s", "The reflections behind this");
+		}
+	}
+	sodium_memzero(line, sizeof(line));
+}
+
+/* A bar of n eighths-blocks' worth, scaled from value/max to cols columns, into out. */
+static void bar(char *out, size_t cap, double value, double max, int cols)
+{
+	static const char *const part[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e",
+					   "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b",
+					   "\xe2\x96\x8a", "\xe2\x96\x89"};
+	long eighths = max > 0 && cols > 0 ? (long)(value / max * cols * 8 + 0.5) : 0;
+	size_t o = 0;
+
+	out[0] = '\0';
+	if (eighths < 1 && value > 0)
+		eighths = 1;
+	for (long i = 0; i < eighths / 8 && o + 4 < cap; i++) {
+		memcpy(out + o, "\xe2\x96\x88", 3);
+		o += 3;
+	}
+	if (eighths % 8 && o + 4 < cap) {
+		memcpy(out + o, part[eighths % 8], 3);
+		o += 3;
+	}
+	out[o] = '\0';
+}
+
+/* A name cut or padded to cols columns, into out. */
+static void cell(char *out, size_t cap, const char *s, int cols)
+{
+	char *cut = text_excerpt(s, cols);
+	int w;
+
+	if (cut == NULL) {
+		snprintf(out, cap, "%*s", cols, "");
+		return;
+	}
+	w = text_width(cut);
+	snprintf(out, cap, "%s%*s", cut, cols > w ? cols - w : 0, "");
+	ui_free_text(&cut);
+}
+
+static void build(rview *w, const pattern_report *r, int width)
+{
+	char name[512], spark[2048], b[512];
+	int namew = width / 2 - 4;
+	int barw;
+
+	if (namew < 16)
+		namew = 16;
+	if (namew > 40)
+		namew = 40;
+	/* What room is left beside a name and its count goes to a bar. */
+	barw = width - 2 - namew - 8;
+	if (barw > 30)
+		barw = 30;
+	if (r->entries == 0) {
+		w->nsections++;
+		add(w, UI_NORMAL, 0, false, "%s", "No reflections here to look across yet.");
+		add(w, UI_HINT, 0, false, "%s",
+		    "Patterns appear as reflections gather. Press / to change the filter.");
+		return;
+	}
+
+	heading(w, "Over time");
+	{
+		size_t show = (size_t)(width - 22), from;
+		double *vol, *act;
+		unsigned most = 0;
+		if (show > r->nweeks)
+			show = r->nweeks;
+		from = r->nweeks - show;
+		vol = calloc(show ? show : 1, sizeof(*vol));
+		act = calloc(show ? show : 1, sizeof(*act));
+		if (vol == NULL || act == NULL) {
+			w->failed = true;
+		} else {
+			for (size_t i = 0; i < show; i++)
+				if (r->weeks[from + i].entries > most)
+					most = r->weeks[from + i].entries;
+			for (size_t i = 0; i < show; i++) {
+				const pattern_week *k = &r->weeks[from + i];
+				vol[i] = k->entries ? (double)k->entries : -1.0;
+				act[i] = k->n ? k->mean : -1.0;
+			}
+			pattern_sparkline(vol, show, most, spark, sizeof(spark));
+			add(w, UI_NORMAL, 2, false, "entries / week  %s", spark);
+			pattern_sparkline(act, show, 10, spark, sizeof(spark));
+			add(w, UI_NORMAL, 2, false, "activation      %s", spark);
+			add(w, UI_HINT, 2, false, "%zu weeks, %s to %s; most in a week: %u", show,
+			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+		}
+		free(vol);
+		free(act);
+		for (size_t i = r->nweeks; i > 0; i--) {
+			const pattern_week *k = &r->weeks[i - 1];
+			rrow *row;
+			if (k->entries == 0)
+				continue;
+			if (k->n > 0)
+				row = add(w, UI_NORMAL, 2, true,
+					  "latest week %s: %u entr%s, activation %.1f (spread %.1f)",
+					  k->week, k->entries, k->entries == 1 ? "y" : "ies", k->mean,
+					  k->sd);
+			else
+				row = add(w, UI_NORMAL, 2, true, "latest week %s: %u entr%s", k->week,
+					  k->entries, k->entries == 1 ? "y" : "ies");
+			if (row)
+				row->ids = k->ids;
+			titled(w, row, "The week of %s (%s)", k->monday, k->week);
+			break;
+		}
+	}
+
+	heading(w, "Feelings");
+	for (size_t i = 0; i < r->nemotions; i++) {
+		rrow *row;
+		cell(name, sizeof(name), r->emotions[i].name, namew);
+		bar(b, sizeof(b), r->emotions[i].count, r->emotions[0].count, barw);
+		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->emotions[i].count, b);
+		if (row)
+			row->ids = r->emotions[i].ids;
+		titled(w, row, "Feeling: %s", r->emotions[i].name);
+	}
+	if (r->nemotions == 0)
+		add(w, UI_HINT, 2, false, "%s", "none named yet");
+
+	heading(w, "Themes");
+	for (size_t i = 0; i < r->nthemes; i++) {
+		rrow *row;
+		cell(name, sizeof(name), r->themes[i].name, namew);
+		bar(b, sizeof(b), r->themes[i].count, r->themes[0].count, barw);
+		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->themes[i].count, b);
+		if (row)
+			row->ids = r->themes[i].ids;
+		titled(w, row, "Theme: %s", r->themes[i].name);
+	}
+	if (r->nthemes == 0)
+		add(w, UI_HINT, 2, false, "%s", "none named yet");
+
+	heading(w, "What shifted");
+	add(w, UI_HINT, 2, false, "%s to %s (%zu) against %s%s%s (%zu)", r->recent.since,
+	    r->recent.until, r->recent.entries, *r->earlier.since ? r->earlier.since : "before",
+	    *r->earlier.since ? " to " : "", *r->earlier.since ? r->earlier.until : "",
+	    r->earlier.entries);
+	{
+		size_t shown = 0;
+		/* The largest changes, of at least 3 points in the share of entries. */
+		if (r->recent.entries > 0 && r->earlier.entries > 0)
+			for (size_t i = 0; i < r->nshifts && shown < 8; i++) {
+				const pattern_shift *s = &r->shifts[i];
+				rrow *row;
+				if (s->change > -0.03 && s->change < 0.03)
+					continue;
+				cell(name, sizeof(name), s->name, namew - 5);
+				row = add(w, UI_NORMAL, 2, true, "%s %s %3.0f%% of entries, was %3.0f%%",
+					  s->change > 0 ? "more" : "less", name,
+					  s->recent_share * 100, s->earlier_share * 100);
+				if (row)
+					row->ids = s->ids;
+				titled(w, row, "%s, then and now", s->name);
+				shown++;
+			}
+		if (shown == 0)
+			add(w, UI_HINT, 2, false, "%s", "nothing to compare yet, or nothing stands out");
+	}
+
+	heading(w, "Often together, more than chance");
+	for (size_t i = 0; i < r->npairs; i++) {
+		rrow *row;
+		char both[600];
+		snprintf(both, sizeof(both), "%s + %s", r->pairs[i].a, r->pairs[i].b);
+		cell(name, sizeof(name), both, width - 30);
+		row = add(w, UI_NORMAL, 2, true, "%s %4u, lift %.1f", name, r->pairs[i].count,
+			  r->pairs[i].lift);
+		if (row)
+			row->ids = r->pairs[i].ids;
+		titled(w, row, "%s", both);
+	}
+	for (size_t i = 0; i < r->nassocs; i++) {
+		rrow *row;
+		char both[600];
+		snprintf(both, sizeof(both), "%s with %s %s", r->assocs[i].label,
+			 r->assocs[i].with == PATTERN_WITH_FAMILY ? "family" : "visit type",
+			 r->assocs[i].value);
+		cell(name, sizeof(name), both, width - 30);
+		row = add(w, UI_NORMAL, 2, true, "%s %4u, lift %.1f", name, r->assocs[i].count,
+			  r->assocs[i].lift);
+		if (row)
+			row->ids = r->assocs[i].ids;
+		titled(w, row, "%s", both);
+	}
+	if (r->npairs + r->nassocs == 0)
+		add(w, UI_HINT, 2, false, "%s", "nothing yet");
+
+	heading(w, "Words and phrases that keep coming back");
+	for (size_t i = 0; i < r->nwords; i++) {
+		rrow *row;
+		cell(name, sizeof(name), r->words[i].word, namew);
+		row = add(w, UI_NORMAL, 2, true, "%s in %u entr%s", name, r->words[i].docs,
+			  r->words[i].docs == 1 ? "y" : "ies");
+		if (row)
+			row->ids = r->words[i].ids;
+		titled(w, row, "Coming back: \u201c%s\u201d", r->words[i].word);
+	}
+	if (r->nwords == 0)
+		add(w, UI_HINT, 2, false, "%s", "nothing recurs yet");
+
+	heading(w, "Open questions for supervision");
+	for (size_t i = 0; i < r->nquestions; i++) {
+		char *q = text_excerpt(r->questions[i].text, width - 16);
+		rrow *row = add(w, UI_NORMAL, 2, true, "%s  %s", r->questions[i].day, q ? q : "");
+		ui_free_text(&q);
+		if (row)
+			row->entry = r->questions[i].entry;
+	}
+	if (r->nquestions == 0)
+		add(w, UI_HINT, 2, false, "%s", "none waiting");
+
+	heading(w, "Self-care");
+	wrapped(w, r->self_care.why ? r->self_care.why : "", 2, width,
+		r->self_care.signal ? UI_WARN : UI_NORMAL,
+		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
+
+	if (r->revisit.entry != 0) {
+		const pattern_revisit *v = &r->revisit;
+		heading(w, "Holding past moments in mind: earlier reflections like the newest");
+		if (v->family.name) {
+			rrow *row = add(w, UI_NORMAL, 2, pattern_ids_count(v->family.ids) > 0,
+					"family %s: %zu earlier entr%s", v->family.name,
+					pattern_ids_count(v->family.ids),
+					pattern_ids_count(v->family.ids) == 1 ? "y" : "ies");
+			if (row)
+				row->ids = v->family.ids;
+			titled(w, row, "Earlier with family %s", v->family.name);
+		}
+		for (size_t i = 0; i < v->nemotions; i++) {
+			size_t n = pattern_ids_count(v->emotions[i].ids);
+			rrow *row = add(w, UI_NORMAL, 2, n > 0, "%s: %zu earlier entr%s",
+					v->emotions[i].name, n, n == 1 ? "y" : "ies");
+			if (row)
+				row->ids = v->emotions[i].ids;
+			titled(w, row, "Earlier with %s", v->emotions[i].name);
+		}
+	}
+	sodium_memzero(name, sizeof(name));
+}
+
+/* ---- computing ---- */
+
+struct feed {
+	pattern *p;
+	const entry_filter *f;
+	bool filtered;
+	rf_status st;
+};
+
+static int feed_one(const entry *e, void *ctx)
+{
+	struct feed *c = ctx;
+
+	if (!c->filtered || entry_matches(e, c->f))
+		c->st = pattern_add(c->p, e);
+	else
+		c->st = pattern_add_context(c->p, e);
+	return c->st != RF_OK;
+}
+
+static void review_clear(review *rv)
+{
+	pattern_free(&rv->p);
+	rv->r = NULL;
+}
+
+/* (Re)compute the report for the filter in rv->q. */
+static rf_status compute(ui *u, review *rv)
+{
+	struct feed c = {0};
+	rf_status st;
+
+	if (ui_begin_draw(u)) {
+		ui_title(u, "reflect  ·  review", "");
+		ui_center(u, u->rows / 2, "Looking across your reflections…", UI_HINT);
+		ui_end_draw(u);
+	}
+	review_clear(rv);
+	st = pattern_new(NULL, &rv->p);
+	if (st != RF_OK)
+		return st;
+	c.p = rv->p;
+	c.f = &rv->q.filter;
+	c.filtered = query_active(&rv->q);
+	st = journal_each(u->j, NULL, true, feed_one, &c);
+	if (st == RF_OK)
+		st = c.st;
+	if (st == RF_OK)
+		st = pattern_finish(rv->p, &rv->r);
+	if (st == RF_OK)
+		st = journal_count(u->j, &rv->journal_entries);
+	if (st != RF_OK)
+		review_clear(rv);
+	return st;
+}
+
+/* ---- drill-down: the entries behind an item ---- */
+
+typedef struct drow {
+	int64_t id;
+	bool read;
+	char day[11];
+	char *family;
+	char *words;
+} drow;
+
+static void drow_read(ui *u, drow *d)
+{
+	entry *e = NULL;
+	const char *t;
+
+	d->read = true;
+	if (journal_get(u->j, d->id, &e) != RF_OK) {
+		d->words = strdup("(no longer in the journal)");
+		return;
+	}
+	entry_day(e, d->day);
+	d->family = e->family ? strdup(e->family) : NULL;
+	t = e->notice_text ? e->notice_text
+	    : e->pause_text ? e->pause_text
+	    : e->curious_text ? e->curious_text : "";
+	d->words = text_excerpt(t, 200);
+	entry_free(&e);
+}
+
+static const char *const drill_help[] = {
+	"The reflections behind a pattern",
+	"Enter\tread the selected reflection",
+	"Down/Up, j/k\tmove; PageDown/PageUp by page",
+	"Esc\tback to the review",
+	"x, Ctrl-X\tlock now",
+};
+
+static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
+{
+	int64_t *v = NULL;
+	size_t n = 0, sel = 0, top = 0;
+	drow *rows = NULL;
+	ui_result res = UI_DONE;
+
+	if (pattern_ids_get(ids, &v, &n) != RF_OK || n == 0) {
+		free(v);
+		return UI_DONE;
+	}
+	rows = calloc(n, sizeof(*rows));
+	if (rows == NULL) {
+		free(v);
+		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		return UI_DONE;
+	}
+	for (size_t i = 0; i < n; i++)
+		rows[i].id = v[i];
+	free(v);
+	for (bool redraw = true;; redraw = true) {
+		int body = u->rows - 5;
+		ui_event ev;
+		if (body < 1)
+			body = 1;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + (size_t)body)
+			top = sel - (size_t)body + 1;
+		if (redraw && ui_begin_draw(u)) {
+			char right[40];
+			snprintf(right, sizeof(right), "%zu entr%s", n, n == 1 ? "y" : "ies");
+			ui_title(u, "reflect  ·  review", right);
+			ui_put_cut(u, 2, 2, u->cols - 4, what, UI_HEADING);
+			for (int i = 0; i < body && top + (size_t)i < n; i++) {
+				drow *d = &rows[top + (size_t)i];
+				bool s = top + (size_t)i == sel;
+				ui_role role = s ? UI_SELECTED : UI_NORMAL;
+				int y = 4 + i, fw = 10;
+				if (!d->read)
+					drow_read(u, d);
+				if (s)
+					ui_fill(u, y, 0, UI_SELECTED);
+				ui_put(u, y, 2, 10, d->day, role);
+				ui_put(u, y, 14, fw, d->family ? d->family : "", role);
+				ui_put_cut(u, y, 14 + fw + 2, u->cols - 18 - fw, d->words ? d->words : "",
+					   role);
+			}
+			ui_status(u, "Enter open · j/k move · Esc back to the review · x lock · ? help");
+			ui_end_draw(u);
+		}
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			res = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev))
+			break;
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			if (sel + 1 < n)
+				sel++;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			if (sel > 0)
+				sel--;
+		} else if (ui_fkey(&ev, KEY_NPAGE)) {
+			sel = sel + (size_t)body < n ? sel + (size_t)body : n - 1;
+		} else if (ui_fkey(&ev, KEY_PPAGE)) {
+			sel = sel > (size_t)body ? sel - (size_t)body : 0;
+		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
+			sel = 0;
+		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
+			sel = n - 1;
+		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) {
+			res = ui_entry_view(u, rows[sel].id);
+			if (res != UI_DONE)
+				break;
+			/* It may have been changed or deleted: read its line again. */
+			ui_free_text(&rows[sel].family);
+			ui_free_text(&rows[sel].words);
+			rows[sel].read = false;
+		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
+			ui_lock_now(u);
+		} else if (ui_key(&ev, '?')) {
+			res = ui_help(u, "the reflections behind a pattern", drill_help, sizeof(drill_help) / sizeof(drill_help[0]));
+			if (res != UI_DONE)
+				break;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		ui_free_text(&rows[i].family);
+		ui_free_text(&rows[i].words);
+	}
+	free(rows);
+	return res;
+}
+
+/* ---- the pane ---- */
+
+static const char *const review_help[] = {
+	"Looking across your reflections",
+	"Down/Up, j/k\tmove between patterns",
+	"Tab, Shift-Tab\tthe next or previous section",
+	"Enter\tthe reflections behind the selected pattern",
+	"/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)",
+	"Esc\tback (first clears a filter)",
+	"x, Ctrl-X\tlock now",
+	"What it shows",
+	"lift\thow much more often two things come together than chance would give",
+	"words\tscored against the whole journal: what recurs here more than elsewhere",
+};
+
+static void move_to_item(const rview *w, size_t *sel, int dir)
+{
+	size_t i = *sel;
+
+	for (;;) {
+		if (dir > 0 ? i + 1 >= w->n : i == 0)
+			return;
+		i = dir > 0 ? i + 1 : i - 1;
+		if (w->v[i].item) {
+			*sel = i;
+			return;
+		}
+	}
+}
+
+static void first_item(const rview *w, size_t *sel)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->v[i].item) {
+			*sel = i;
+			return;
+		}
+	*sel = 0;
+}
+
+static void next_section(const rview *w, size_t *sel, int dir)
+{
+	int cur = w->n ? w->v[*sel].section : 0;
+
+	if (dir > 0) {
+		for (size_t i = *sel; i < w->n; i++)
+			if (w->v[i].section > cur && w->v[i].item) {
+				*sel = i;
+				return;
+			}
+	} else {
+		int target = -1;
+		for (size_t i = *sel; i > 0; i--)
+			if (w->v[i - 1].item && w->v[i - 1].section < cur) {
+				target = w->v[i - 1].section;
+				break;
+			}
+		if (target < 0)
+			return;
+		for (size_t i = 0; i < w->n; i++)
+			if (w->v[i].item && w->v[i].section == target) {
+				*sel = i;
+				return;
+			}
+	}
+}
+
+ui_result ui_review(ui *u)
+{
+	review rv;
+	rview w;
+	size_t sel = 0, top = 0;
+	int built_for = -1;
+	ui_result res = UI_DONE;
+	rf_status st;
+
+	memset(&rv, 0, sizeof(rv));
+	memset(&w, 0, sizeof(w));
+	st = compute(u, &rv);
+	if (st != RF_OK) {
+		ui_notef(u, true, "The review could not be made: %s", rf_status_message(st));
+		return UI_DONE;
+	}
+	for (;;) {
+		int width = u->cols - 4, body = u->rows - 3;
+		ui_event ev;
+		if (built_for != width) {
+			size_t old = sel;
+			view_clear(&w);
+			build(&w, rv.r, width);
+			if (w.failed) {
+				ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+				break;
+			}
+			if (old >= w.n || !w.v[old].item)
+				first_item(&w, &sel);
+			built_for = width;
+		}
+		if (body < 1)
+			body = 1;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + (size_t)body)
+			top = sel - (size_t)body + 1;
+		/* Two rows above the selection stay in view (a section's heading). */
+		if (top > (sel >= 2 ? sel - 2 : 0))
+			top = sel >= 2 ? sel - 2 : 0;
+		if (ui_begin_draw(u)) {
+			char title[200], right[80];
+			snprintf(title, sizeof(title), "reflect  ·  review%s%s",
+				 rv.qtext ? "  ·  " : "", rv.qtext ? rv.qtext : "");
+			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
+			ui_title(u, title, right);
+			sodium_memzero(title, sizeof(title));
+			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
+				const rrow *r = &w.v[top + (size_t)i];
+				bool s = r->item && top + (size_t)i == sel;
+				if (s)
+					ui_fill(u, 2 + i, 0, UI_SELECTED);
+				ui_put(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, r->text,
+				       s ? UI_SELECTED : r->role);
+			}
+			ui_status(u, "Enter the reflections behind it · Tab section · / filter · "
+				     "Esc back · ? help");
+			ui_end_draw(u);
+		}
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			res = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type == UI_EV_RESIZE)
+			built_for = -1; /* rebuild, keeping the selection */
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev)) {
+			if (!query_active(&rv.q))
+				break;
+			query_clear(&rv.q);
+			ui_free_text(&rv.qtext);
+			if ((st = compute(u, &rv)) != RF_OK) {
+				ui_notef(u, true, "The review could not be made: %s",
+					 rf_status_message(st));
+				break;
+			}
+			built_for = -1;
+			sel = top = 0;
+		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			move_to_item(&w, &sel, 1);
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			move_to_item(&w, &sel, -1);
+		} else if (ui_key(&ev, '\t')) {
+			next_section(&w, &sel, 1);
+		} else if (ui_fkey(&ev, KEY_BTAB)) {
+			next_section(&w, &sel, -1);
+		} else if (ui_fkey(&ev, KEY_NPAGE)) {
+			for (int i = 0; i < body; i++)
+				move_to_item(&w, &sel, 1);
+		} else if (ui_fkey(&ev, KEY_PPAGE)) {
+			for (int i = 0; i < body; i++)
+				move_to_item(&w, &sel, -1);
+		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
+			first_item(&w, &sel);
+			top = 0;
+		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
+			for (size_t i = w.n; i > 0; i--)
+				if (w.v[i - 1].item) {
+					sel = i - 1;
+					break;
+				}
+		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) {
+			const rrow *r = w.n ? &w.v[sel] : NULL;
+			size_t before = rv.journal_entries, now = before;
+			if (r == NULL || !r->item)
+				continue;
+			if (r->entry != 0)
+				res = ui_entry_view(u, r->entry);
+			else if (r->ids != NULL)
+				res = drill(u, r->title ? r->title : r->text, r->ids);
+			if (res != UI_DONE)
+				break;
+			/* An entry deleted from there changes the patterns: look again. */
+			if (journal_count(u->j, &now) == RF_OK && now != before) {
+				if ((st = compute(u, &rv)) != RF_OK) {
+					ui_notef(u, true, "The review could not be made: %s",
+						 rf_status_message(st));
+					break;
+				}
+				built_for = -1;
+				sel = top = 0;
+			}
+		} else if (ui_key(&ev, '/')) {
+			char *text = NULL;
+			query nq;
+			rf_detail d = {0};
+			res = ui_input(u, "Look across:", rv.qtext ? rv.qtext : "", &text);
+			if (res != UI_DONE)
+				break;
+			if (text == NULL)
+				continue;
+			if (query_parse(text, &nq, &d) != RF_OK) {
+				ui_notef(u, true, "That filter could not be read: %s", d.text);
+				ui_free_text(&text);
+				continue;
+			}
+			query_clear(&rv.q);
+			rv.q = nq;
+			ui_free_text(&rv.qtext);
+			rv.qtext = query_active(&rv.q) ? text : NULL;
+			if (rv.qtext == NULL)
+				ui_free_text(&text);
+			if ((st = compute(u, &rv)) != RF_OK) {
+				ui_notef(u, true, "The review could not be made: %s",
+					 rf_status_message(st));
+				break;
+			}
+			built_for = -1;
+			sel = top = 0;
+		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
+			ui_lock_now(u);
+		} else if (ui_key(&ev, '?')) {
+			res = ui_help(u, "the review", review_help,
+				      sizeof(review_help) / sizeof(review_help[0]));
+			if (res != UI_DONE)
+				break;
+		}
+	}
+	view_clear(&w);
+	review_clear(&rv);
+	query_clear(&rv.q);
+	ui_free_text(&rv.qtext);
+	return res;
+}

@@ -1,0 +1,743 @@
+/* supervision_view.c - the supervision screen ('s' on the home list): your supervision hours
+ * and log, what is marked for supervision, what was shared and received, the responses you
+ * got; and, for a supervisor, each supervisee's shared entries with a response editor. */
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "reflect/share.h"
+#include "reflect/supervision.h"
+#include "reflect/text.h"
+#include "reflect/ui_screen.h"
+
+typedef enum srow_kind {
+	ROW_HEADING, /* a section title */
+	ROW_TEXT,    /* a line to read */
+	ROW_ADD,     /* log a session */
+	ROW_ENTRY,   /* one of your entries: Enter opens it */
+	ROW_HELD,    /* an entry a supervisee shared: Enter reads it, r responds */
+} srow_kind;
+
+typedef struct srow {
+	srow_kind kind;
+	char *text;
+	int64_t id;
+	ui_role role;
+} srow;
+
+typedef struct sview {
+	srow *v;
+	size_t n, cap;
+	size_t sel, top;
+	bool failed;
+	int64_t *flagged; /* ids of entries marked for supervision */
+	size_t nflagged, flagcap;
+} sview;
+
+static void sview_clear(sview *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		ui_free_text(&s->v[i].text);
+	free(s->v);
+	free(s->flagged);
+	memset(s, 0, sizeof *s);
+}
+
+static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const char *fmt, ...)
+{
+	va_list ap;
+	char *t;
+	int n;
+
+	if (s->failed)
+		return;
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 32;
+		srow *nv = nc > SIZE_MAX / sizeof *nv ? NULL : realloc(s->v, nc * sizeof *nv);
+		if (nv == NULL) {
+			s->failed = true;
+			return;
+		}
+		s->v = nv;
+		s->cap = nc;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	t = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (t == NULL) {
+		s->failed = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	s->v[s->n++] = (srow){kind, t, id, role};
+}
+
+static bool selectable(const srow *r)
+{
+	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD;
+}
+
+static void day_of(int64_t t, char out[11])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		memcpy(out, "----------", 11);
+}
+
+static const char *hours(long minutes, char buf[32])
+{
+	supervision_format_hours(minutes, buf);
+	return buf;
+}
+
+static const char *first_words(const entry *e)
+{
+	return e->notice_text ? e->notice_text
+	       : e->pause_text ? e->pause_text
+	       : e->curious_text ? e->curious_text
+	       : e->pause_body ? e->pause_body : "";
+}
+
+static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, const char *after)
+{
+	char day[11], *ex = text_excerpt(first_words(e), 46);
+
+	entry_day(e, day);
+	add_row(s, kind, UI_NORMAL, id, "%s  %s%s", day, ex ? ex : "", after);
+	free(ex);
+}
+
+struct own_ctx {
+	sview *s;
+	bool responses; /* listing responses (else flagged entries) */
+	size_t count;
+};
+
+static int own_visit(const entry *e, void *ctx)
+{
+	struct own_ctx *c = ctx;
+
+	if (c->responses) {
+		char after[120];
+		if (e->nresponses == 0)
+			return 0;
+		snprintf(after, sizeof after, "  · from %s%s",
+			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from : "",
+			 e->nresponses > 1 ? " and more" : "");
+		entry_line(c->s, ROW_ENTRY, e->id, e, after);
+	} else {
+		int64_t *p;
+		entry_line(c->s, ROW_ENTRY, e->id, e, "");
+		if (c->s->nflagged == c->s->flagcap) {
+			size_t nc = c->s->flagcap ? c->s->flagcap * 2 : 16;
+			p = nc > SIZE_MAX / sizeof *p ? NULL : realloc(c->s->flagged, nc * sizeof *p);
+			if (p == NULL) {
+				c->s->failed = true;
+				return 1;
+			}
+			c->s->flagged = p;
+			c->s->flagcap = nc;
+		}
+		c->s->flagged[c->s->nflagged++] = e->id;
+	}
+	c->count++;
+	return 0;
+}
+
+static void load_hours(ui *u, sview *s)
+{
+	supervision_hours h;
+	supervision_session *v = NULL;
+	size_t n = 0;
+	char a[32], b[32];
+
+	add_row(s, ROW_HEADING, UI_HEADING, 0, "Reflective supervision");
+	if (supervision_hours_in(u->j, NULL, 1, &h) == RF_OK) {
+		long need_low = SUPERVISION_THRESHOLD_LOW * 60L - h.counted_minutes;
+		long need_high = SUPERVISION_THRESHOLD_HIGH * 60L - h.counted_minutes;
+		add_row(s, ROW_TEXT, UI_NORMAL, 0, "Last 12 months: %s hours in %zu session%s",
+			hours(h.counted_minutes, a), h.sessions, h.sessions == 1 ? "" : "s");
+		add_row(s, ROW_TEXT, UI_NORMAL, 0, "24 hours: %s%s  ·  50 hours: %s%s",
+			need_low > 0 ? hours(need_low, a) : "reached", need_low > 0 ? " to go" : "",
+			need_high > 0 ? hours(need_high, b) : "reached", need_high > 0 ? " to go" : "");
+		add_row(s, ROW_TEXT, UI_HINT, 0, "Peer supervision is kept in the log but does not count.");
+	}
+	if (supervision_list(u->j, &v, &n) == RF_OK) {
+		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++)
+			add_row(s, ROW_TEXT, UI_NORMAL, 0, "%s  %d min  %s%s%s%s%s", v[i].date,
+				v[i].minutes, v[i].peer ? "peer " : "",
+				v[i].format == SUPERVISION_GROUP ? "group" : "individual",
+				v[i].setting == SUPERVISION_CONSULTANT ? ", consultant" : "",
+				v[i].provider ? ", " : "", v[i].provider ? v[i].provider : "");
+		supervision_list_free(&v, n);
+	}
+	add_row(s, ROW_ADD, UI_NORMAL, 0, "+ log a supervision session");
+}
+
+static void load(ui *u, sview *s)
+{
+	size_t keep = s->sel;
+	entry_filter f;
+	struct own_ctx c;
+	share_log_entry *log = NULL;
+	size_t nlog = 0;
+	strlist names;
+
+	sview_clear(s);
+	load_hours(u, s);
+
+	add_row(s, ROW_HEADING, UI_HEADING, 0, "Marked for supervision");
+	memset(&f, 0, sizeof f);
+	f.flagged = true;
+	c = (struct own_ctx){s, false, 0};
+	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
+		add_row(s, ROW_TEXT, UI_HINT, 0,
+			"Nothing yet. Mark a reflection with \"Bring this to supervision\" in its Be Curious step.");
+
+	add_row(s, ROW_HEADING, UI_HEADING, 0, "Shared and received");
+	if (share_log(u->j, &log, &nlog) == RF_OK) {
+		for (size_t i = 0; i < nlog; i++) {
+			char day[11];
+			const char *what = log[i].kind == BUNDLE_ENTRIES ? "entr" : "response";
+			day_of(log[i].at, day);
+			add_row(s, ROW_TEXT, UI_NORMAL, 0, "%s  %s %zu %s%s %s %s", day,
+				log[i].received ? "received" : "shared", log[i].count, what,
+				log[i].kind == BUNDLE_ENTRIES ? (log[i].count == 1 ? "y" : "ies")
+							      : (log[i].count == 1 ? "" : "s"),
+				log[i].received ? "from" : "with", log[i].who);
+		}
+		if (nlog == 0)
+			add_row(s, ROW_TEXT, UI_HINT, 0,
+				"Nothing yet. Share with: reflect share --to NAME --flagged -o FILE");
+		share_log_free(&log, nlog);
+	}
+
+	add_row(s, ROW_HEADING, UI_HEADING, 0, "Responses from supervision");
+	memset(&f, 0, sizeof f);
+	c = (struct own_ctx){s, true, 0};
+	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
+		add_row(s, ROW_TEXT, UI_HINT, 0, "None yet.");
+
+	if (share_supervisees(u->j, &names) == RF_OK) {
+		for (size_t k = 0; k < names.n; k++) {
+			share_held *v = NULL;
+			size_t n = 0;
+			if (share_held_list(u->j, names.v[k], NULL, &v, &n) != RF_OK)
+				continue;
+			add_row(s, ROW_HEADING, UI_HEADING, 0, "Shared with you by %s (%zu)", names.v[k],
+				n);
+			for (size_t i = 0; i < n; i++) {
+				char after[40] = "";
+				if (v[i].nresponses)
+					snprintf(after, sizeof after, "  · %zu response%s", v[i].nresponses,
+						 v[i].nresponses == 1 ? "" : "s");
+				entry_line(s, ROW_HELD, v[i].item, v[i].e, after);
+			}
+			share_held_list_free(&v, n);
+		}
+		strlist_clear(&names);
+	}
+	if (s->failed)
+		ui_notef(u, true, "Not everything could be shown: %s",
+			 rf_status_message(RF_ERR_NOMEM));
+	s->sel = keep < s->n ? keep : 0;
+	while (s->sel < s->n && !selectable(&s->v[s->sel]))
+		s->sel++;
+	if (s->sel >= s->n)
+		s->sel = 0;
+}
+
+static void draw(ui *u, sview *s)
+{
+	int body = u->rows - 3;
+
+	if (!ui_begin_draw(u))
+		return;
+	ui_title(u, "reflect  ·  supervision", "");
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (body > 0 && s->sel >= s->top + (size_t)body)
+		s->top = s->sel - (size_t)body + 1;
+	for (int i = 0; i < body && s->top + (size_t)i < s->n; i++) {
+		size_t k = s->top + (size_t)i;
+		const srow *r = &s->v[k];
+		int indent = r->kind == ROW_HEADING ? 0 : 2;
+		if (k == s->sel && selectable(r)) {
+			ui_fill(u, 2 + i, 1, UI_SELECTED);
+			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, UI_SELECTED);
+		} else {
+			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, r->role);
+		}
+	}
+	ui_status(u, "Enter open · r respond · a log a session · Esc back · x lock · ? help");
+	ui_end_draw(u);
+}
+
+static void move_sel(sview *s, int dir)
+{
+	size_t k = s->sel;
+
+	for (;;) {
+		if (dir > 0 && k + 1 >= s->n)
+			return;
+		if (dir < 0 && k == 0) {
+			s->top = 0; /* show the headings above the first choice */
+			return;
+		}
+		k = dir > 0 ? k + 1 : k - 1;
+		if (selectable(&s->v[k])) {
+			s->sel = k;
+			return;
+		}
+	}
+}
+
+/* ---- reading a shared entry ---- */
+
+typedef struct lines {
+	char **v;
+	ui_role *role;
+	size_t n, cap;
+	bool failed;
+} lines;
+
+static void lines_clear(lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		ui_free_text(&l->v[i]);
+	free(l->v);
+	free(l->role);
+	memset(l, 0, sizeof *l);
+}
+
+/* Add text soft-wrapped to width, one line per row. */
+static void lines_add(lines *l, const char *text, ui_role role, int width)
+{
+	editor *ed = editor_new(strlen(text) + 16, true);
+	size_t rows;
+
+	if (ed == NULL || editor_set_text(ed, text) != RF_OK) {
+		editor_free(&ed);
+		l->failed = true;
+		return;
+	}
+	editor_set_width(ed, width);
+	rows = editor_rows(ed);
+	for (size_t r = 0; r < rows && !l->failed; r++) {
+		size_t st, len;
+		char *t;
+		if (l->n == l->cap) {
+			size_t nc = l->cap ? l->cap * 2 : 64;
+			char **nv = realloc(l->v, nc * sizeof *nv);
+			ui_role *nr = nv ? realloc(l->role, nc * sizeof *nr) : NULL;
+			if (nv)
+				l->v = nv;
+			if (nr == NULL) {
+				l->failed = true;
+				break;
+			}
+			l->role = nr;
+			l->cap = nc;
+		}
+		editor_row(ed, r, &st, &len);
+		t = malloc(len + 1);
+		if (t == NULL) {
+			l->failed = true;
+			break;
+		}
+		memcpy(t, editor_text(ed) + st, len);
+		t[len] = '\0';
+		l->v[l->n] = t;
+		l->role[l->n] = role;
+		l->n++;
+	}
+	editor_free(&ed);
+}
+
+/* The held entry as lines: who shared it, the entry as 'reflect show' prints it, and the
+ * responses written here. */
+static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size_t whocap)
+{
+	share_held h;
+	share_response_out *ro = NULL;
+	size_t nro = 0;
+	char *text = NULL, head[160], day[11];
+	size_t tlen = 0;
+	FILE *f;
+
+	if (share_held_get(u->j, item, &h) != RF_OK) {
+		l->failed = true;
+		return;
+	}
+	snprintf(who, whocap, "%s", h.from);
+	day_of(h.received, day);
+	snprintf(head, sizeof head, "Shared by %s, received %s", h.from, day);
+	lines_add(l, head, UI_HINT, width);
+	f = open_memstream(&text, &tlen);
+	if (f != NULL) {
+		cli_print_entry(f, h.e);
+		fclose(f);
+		lines_add(l, text, UI_NORMAL, width);
+		sodium_memzero(text, tlen);
+		free(text);
+	}
+	entry_free(&h.e);
+	if (share_responses_out(u->j, item, &ro, &nro) == RF_OK) {
+		for (size_t i = 0; i < nro; i++) {
+			char at[11], sent[11];
+			day_of(ro[i].at, at);
+			day_of(ro[i].sent, sent);
+			lines_add(l, " ", UI_NORMAL, width);
+			snprintf(head, sizeof head, "YOUR RESPONSE, %s (%s%s)", at,
+				 ro[i].sent ? "sent " : "not sent yet", ro[i].sent ? sent : "");
+			lines_add(l, head, UI_HEADING, width);
+			lines_add(l, ro[i].text, UI_NORMAL, width);
+		}
+		share_responses_out_free(&ro, nro);
+	}
+}
+
+static ui_result respond(ui *u, int64_t item, const char *who);
+
+static const char *const held_help[] = {
+	"Reading a shared entry",
+	"Up/Down, j/k\tscroll",
+	"PageUp/PageDown\tscroll by a page",
+	"r\twrite a response",
+	"Esc, q\tback",
+	"x\tlock now",
+	"?\tthis help",
+};
+
+static ui_result held_view(ui *u, int64_t item)
+{
+	lines l;
+	size_t top = 0;
+	int built_for = -1;
+	char who[IDENTITY_NAME_MAX + 1] = "";
+	ui_result r = UI_DONE;
+
+	memset(&l, 0, sizeof l);
+	for (;;) {
+		int width = u->cols - 4, body = u->rows - 3;
+		if (built_for != width) {
+			lines_clear(&l);
+			build_held(u, item, &l, width, who, sizeof who);
+			built_for = width;
+			if (l.failed) {
+				ui_notef(u, true, "That shared entry could not be read.");
+				break;
+			}
+		}
+		if (body > 0 && l.n > (size_t)body && top > l.n - (size_t)body)
+			top = l.n - (size_t)body;
+		if (ui_begin_draw(u)) {
+			char title[120];
+			snprintf(title, sizeof title, "reflect  ·  shared by %s", who);
+			ui_title(u, title, "");
+			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
+				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
+				       l.role[top + (size_t)i]);
+			ui_status(u, "r respond · arrows scroll · Esc back · x lock · ? help");
+			ui_end_draw(u);
+		}
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
+			break;
+		if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		}
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			if (top + (size_t)body < l.n)
+				top++;
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			if (top > 0)
+				top--;
+		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
+			top += (size_t)body - 1;
+		} else if (ui_fkey(&ev, KEY_PPAGE)) {
+			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+		} else if (ui_key(&ev, 'r')) {
+			r = respond(u, item, who);
+			if (r != UI_DONE)
+				break;
+			built_for = -1;
+			top = l.n; /* show the new response at the end */
+		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, "a shared entry", held_help, sizeof held_help / sizeof held_help[0]);
+			if (r != UI_DONE)
+				break;
+		}
+	}
+	lines_clear(&l);
+	return r;
+}
+
+/* ---- the response editor ---- */
+
+static ui_result respond(ui *u, int64_t item, const char *who)
+{
+	editor *ed = editor_new(64 * 1024, true);
+	ui_result r = UI_DONE;
+	char title[120];
+
+	if (ed == NULL) {
+		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		return UI_DONE;
+	}
+	snprintf(title, sizeof title, "reflect  ·  your response to %s", who);
+	for (;;) {
+		int h = u->rows - 6;
+		if (ui_begin_draw(u)) {
+			ui_title(u, title, "");
+			ui_put(u, 2, 2, u->cols - 4,
+			       "What you wonder about, what you noticed, what might help next time.",
+			       UI_HINT);
+			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, "Write your response here.");
+			ui_status(u, "Ctrl-S save · Esc back · Ctrl-O your editor");
+			ui_end_draw(u);
+		}
+		ui_event ev;
+		do
+			ev = ui_next(u);
+		while (ev.type == UI_EV_TICK);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		if (ui_ctrl(&ev, 'S')) {
+			rf_status st;
+			if (editor_blank(ed)) {
+				ui_notef(u, false, "There is nothing to save yet.");
+				continue;
+			}
+			st = share_respond(u->j, item, editor_text(ed), NULL);
+			if (st == RF_OK) {
+				ui_notef(u, false,
+					 "Saved. Send it with: reflect share --responses --to '%s' -o FILE",
+					 who);
+				break;
+			}
+			ui_notef(u, true, "The response could not be saved: %s",
+				 st == RF_ERR_INVALID ? "it holds characters that are not text"
+						      : rf_status_message(st));
+		} else if (ui_escape(&ev)) {
+			char a = 'y';
+			if (!editor_blank(ed)) {
+				r = ui_ask(u, "Leave without saving this response?",
+					   "y  yes, let it go\nn  no, keep writing", "yn", &a);
+				if (r != UI_DONE)
+					break;
+			}
+			if (a == 'y')
+				break;
+		} else {
+			ui_edit_key(u, ed, &ev, h);
+		}
+	}
+	editor_free(&ed);
+	return r;
+}
+
+/* ---- logging a session ---- */
+
+static ui_result log_session(ui *u, const sview *s)
+{
+	supervision_session x;
+	char *text = NULL, a = 0;
+	ui_result r;
+	time_t now = time(NULL);
+	struct tm tm;
+	int64_t item = 0;
+	rf_status st;
+
+	memset(&x, 0, sizeof x);
+	localtime_r(&now, &tm);
+	strftime(x.date, sizeof x.date, "%Y-%m-%d", &tm);
+	for (;;) {
+		r = ui_input(u, "Date of the session (YYYY-MM-DD):", x.date, &text);
+		if (r != UI_DONE || text == NULL)
+			return r;
+		text_trim(text);
+		if (entry_valid_date(text)) {
+			memcpy(x.date, text, 11);
+			ui_free_text(&text);
+			break;
+		}
+		ui_free_text(&text);
+		ui_notef(u, true, "A date is written like 2026-11-20.");
+	}
+	for (;;) {
+		char *end = NULL;
+		long m;
+		r = ui_input(u, "How many minutes?", "60", &text);
+		if (r != UI_DONE || text == NULL)
+			return r;
+		m = strtol(text, &end, 10);
+		if (end != text && *text_trim(end) == '\0' && m >= 1 && m <= SUPERVISION_MINUTES_MAX) {
+			x.minutes = (int)m;
+			ui_free_text(&text);
+			break;
+		}
+		ui_free_text(&text);
+		ui_notef(u, true, "Minutes are a number from 1 to %d.", SUPERVISION_MINUTES_MAX);
+	}
+	r = ui_ask(u, "Individual or group?", "i  individual\ng  group", "ig", &a);
+	if (r != UI_DONE || a == '\0')
+		return r;
+	x.format = a == 'g' ? SUPERVISION_GROUP : SUPERVISION_INDIVIDUAL;
+	r = ui_ask(u, "Who provided it?",
+		   "a  a supervisor within your agency\nc  an outside consultant\n"
+		   "p  a peer (kept in the log; peer supervision does not count toward hours)",
+		   "acp", &a);
+	if (r != UI_DONE || a == '\0')
+		return r;
+	x.setting = a == 'c' ? SUPERVISION_CONSULTANT : SUPERVISION_AGENCY;
+	x.peer = a == 'p';
+	r = ui_input(u, "Their name (Enter to skip):", "", &x.provider);
+	if (r != UI_DONE)
+		goto out;
+	if (x.provider == NULL)
+		goto out;
+	r = ui_input(u, "Their endorsement level (Enter to skip):", "", &x.endorsement);
+	if (r != UI_DONE || x.endorsement == NULL)
+		goto out;
+	if (x.provider[0] == '\0')
+		ui_free_text(&x.provider);
+	if (x.endorsement[0] == '\0')
+		ui_free_text(&x.endorsement);
+	if (s->nflagged > 0) {
+		char q[120];
+		snprintf(q, sizeof q, "Did you discuss the %zu entr%s marked for supervision?",
+			 s->nflagged, s->nflagged == 1 ? "y" : "ies");
+		r = ui_ask(u, q, "y  yes: their questions count as discussed\nn  no", "yn", &a);
+		if (r != UI_DONE)
+			goto out;
+		if (a == 'y') {
+			x.entries = s->flagged;
+			x.nentries = s->nflagged;
+		}
+	}
+	st = supervision_add(u->j, &x, &item);
+	if (st == RF_OK)
+		ui_notef(u, false, "Logged %d minutes of %s%s supervision on %s.", x.minutes,
+			 x.peer ? "peer " : "", x.format == SUPERVISION_GROUP ? "group" : "individual",
+			 x.date);
+	else
+		ui_notef(u, true, "The session could not be logged: %s",
+			 st == RF_ERR_INVALID ? "a name or level is too long" : rf_status_message(st));
+out:
+	ui_free_text(&x.provider);
+	ui_free_text(&x.endorsement);
+	return r;
+}
+
+static const char *const sup_help[] = {
+	"Supervision",
+	"Up/Down, j/k\tmove",
+	"Enter\topen the entry (or log a session)",
+	"r\trespond to an entry a supervisee shared",
+	"a\tlog a reflective supervision session",
+	"Esc, q\tback to your reflections",
+	"x\tlock now",
+	"?\tthis help",
+	"Sharing",
+	"reflect share\tseal entries or responses for a contact (see reflect(1))",
+	"reflect receive\tbring in a bundle from a contact",
+};
+
+ui_result ui_supervision(ui *u)
+{
+	sview s;
+	ui_result r = UI_DONE;
+	bool redraw = true;
+
+	memset(&s, 0, sizeof s);
+	load(u, &s);
+	for (;;) {
+		if (redraw)
+			draw(u, &s);
+		redraw = true;
+		ui_event ev = ui_next(u);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type == UI_EV_TICK) {
+			redraw = false;
+			continue;
+		}
+		if (ev.type != UI_EV_KEY)
+			continue;
+		const srow *cur = s.n ? &s.v[s.sel] : NULL;
+		if (ui_escape(&ev) || ui_key(&ev, 'q'))
+			break;
+		if (ui_key(&ev, 'x')) {
+			r = UI_LOCKED;
+			break;
+		}
+		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
+			move_sel(&s, 1);
+		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
+			move_sel(&s, -1);
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && cur &&
+			   selectable(cur)) {
+			if (cur->kind == ROW_ENTRY)
+				r = ui_entry_view(u, cur->id);
+			else if (cur->kind == ROW_HELD)
+				r = held_view(u, cur->id);
+			else
+				r = log_session(u, &s);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
+		} else if (ui_key(&ev, 'r') && cur && cur->kind == ROW_HELD) {
+			char who[IDENTITY_NAME_MAX + 1] = "";
+			share_held h;
+			if (share_held_get(u->j, cur->id, &h) == RF_OK) {
+				snprintf(who, sizeof who, "%s", h.from);
+				entry_free(&h.e);
+			}
+			r = respond(u, cur->id, who);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
+		} else if (ui_key(&ev, 'a')) {
+			r = log_session(u, &s);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
+		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, "supervision", sup_help, sizeof sup_help / sizeof sup_help[0]);
+			if (r != UI_DONE)
+				break;
+		} else {
+			redraw = false;
+		}
+	}
+	sview_clear(&s);
+	return r;
+}

@@ -1,0 +1,219 @@
+/* check_deid.c - de-identification: identifiers as whole words, the patterns (emails, phones,
+ * dates of birth, addresses) in several languages, redaction, and the sealed list. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reflect/deid.h"
+#include "reflect/entry.h"
+#include "support/testutil.h"
+
+static deid_list *names(void)
+{
+	deid_list *l = NULL;
+
+	ck_assert_int_eq(deid_list_new(&l), RF_OK);
+	ck_assert_int_eq(deid_list_add(l, 1, "Maya", "child"), RF_OK);
+	ck_assert_int_eq(deid_list_add(l, 2, "José García", "parent"), RF_OK);
+	ck_assert_int_eq(deid_list_add(l, 3, "Riverside", "place"), RF_OK);
+	ck_assert_int_eq(deid_list_add(l, 4, "美玲", "child"), RF_OK);
+	return l;
+}
+
+static bool found(const deid_list *l, const char *text)
+{
+	bool f = false;
+
+	ck_assert_int_eq(deid_scan_text(l, text, strlen(text), &f), RF_OK);
+	return f;
+}
+
+START_TEST(identifiers_match_whole_words_whatever_the_case_or_accents)
+{
+	deid_list *l = names();
+
+	ck_assert(found(l, "Maya cried."));
+	ck_assert(found(l, "with MAYA's mother"));
+	ck_assert(found(l, "jose garcia came late"));
+	ck_assert(found(l, "JOSÉ\nGARCÍA"));
+	ck_assert(found(l, "near riverside park"));
+	ck_assert(found(l, "今天美玲睡了"));
+	ck_assert(!found(l, "Mayan history and a Mayapple"));
+	ck_assert(!found(l, "José came alone"));
+	ck_assert(!found(l, "a river side"));
+	deid_list_free(&l);
+	ck_assert_ptr_null(l);
+}
+END_TEST
+
+START_TEST(emails_are_found)
+{
+	ck_assert(found(NULL, "write to maya.r+home@example.org today"));
+	ck_assert(found(NULL, "<j.garcia@correo.es>"));
+	ck_assert(!found(NULL, "we talked about @sleep and @feeding"));
+	ck_assert(!found(NULL, "an @ sign alone"));
+}
+END_TEST
+
+START_TEST(phone_numbers_are_found_in_several_styles)
+{
+	ck_assert(found(NULL, "call 07700 900123"));
+	ck_assert(found(NULL, "call +44 20 7946 0958"));
+	ck_assert(found(NULL, "call (555) 123-4567"));
+	ck_assert(found(NULL, "appelle au 06 12 34 56 78"));
+	ck_assert(found(NULL, "Tel. 030/12345678"));
+	ck_assert(found(NULL, "ring 555-1234"));
+	ck_assert(found(NULL, "NHS number 943 476 5919"));
+	ck_assert(!found(NULL, "on 2026-11-20 at 10:30, 3 families, F-12, activation 6 of 10"));
+	ck_assert(!found(NULL, "the 2026-11-20 10 minutes"));
+	ck_assert(!found(NULL, "1,234,567 steps and 12345 more"));
+	ck_assert(!found(NULL, "the years 2019-2024, 1998/2003 and 2001 - 2002"));
+}
+END_TEST
+
+START_TEST(dates_of_birth_are_found_near_birth_words)
+{
+	ck_assert(found(NULL, "She was born on 3 March 2024."));
+	ck_assert(found(NULL, "DOB: 03/03/2024"));
+	ck_assert(found(NULL, "date of birth 2024-03-03"));
+	ck_assert(found(NULL, "born March 3rd, 2024"));
+	ck_assert(found(NULL, "nacida el 3 de marzo de 2024"));
+	ck_assert(found(NULL, "née le 3 mars 2024"));
+	ck_assert(found(NULL, "geboren am 3. März 2024"));
+	ck_assert(found(NULL, "data de nascimento: 03.03.2024"));
+	ck_assert(!found(NULL, "the visit on 3 March 2024 went well"));
+	ck_assert(!found(NULL, "a newborn, born early"));
+}
+END_TEST
+
+START_TEST(street_addresses_are_found_in_several_languages)
+{
+	ck_assert(found(NULL, "they moved to 12 Oak Street last week"));
+	ck_assert(found(NULL, "at 221b Baker St."));
+	ck_assert(found(NULL, "au 12 rue de la Paix"));
+	ck_assert(found(NULL, "vive en Calle Mayor 5"));
+	ck_assert(found(NULL, "mora na Rua das Flores, 123"));
+	ck_assert(found(NULL, "wohnt in der Hauptstraße 5"));
+	ck_assert(found(NULL, "Keizersgracht 123"));
+	ck_assert(found(NULL, "postcode SW1A 1AA"));
+	ck_assert(!found(NULL, "I waited 2 hours by the road"));
+	ck_assert(!found(NULL, "Spring 2024 was hard"));
+}
+END_TEST
+
+START_TEST(an_entry_is_scanned_field_by_field)
+{
+	deid_list *l = names();
+	entry *e = entry_new();
+	deid_findings f = {0};
+
+	e->id = 7;
+	entry_set(&e->notice_text, "Maya slept.");
+	entry_set(&e->curious_parent, "Does José García sleep?");
+	strlist_add(&e->themes, "riverside");
+	ck_assert_int_eq(entry_add_response(e, "Ana", "2026-11-21T10:00:00Z", "call 07700 900123"), RF_OK);
+	ck_assert_int_eq(deid_scan_entry(l, e, &f), RF_OK);
+	ck_assert_uint_eq(f.n, 4);
+	ck_assert_int_eq(f.v[0].entry, 7);
+	ck_assert_str_eq(f.v[0].field, "notice.text");
+	ck_assert_str_eq(f.v[0].words, "Maya");
+	ck_assert_str_eq(f.v[1].field, "curious.parent");
+	ck_assert_str_eq(f.v[1].words, "José García");
+	ck_assert_str_eq(f.v[2].field, "themes");
+	ck_assert_str_eq(f.v[3].field, "responses.text");
+	ck_assert_int_eq(f.v[3].what, DEID_PHONE);
+	deid_findings_clear(&f);
+	ck_assert_uint_eq(f.n, 0);
+	entry_free(&e);
+	deid_list_free(&l);
+}
+END_TEST
+
+START_TEST(redaction_uses_the_family_code_for_family_members)
+{
+	deid_list *l = names();
+	entry *e = entry_new(), *r = NULL;
+	deid_findings f = {0};
+	size_t n = 0;
+
+	entry_set(&e->family, "F-12");
+	entry_set(&e->notice_text, "Maya and José García walked to 12 Oak Street, near Riverside.");
+	ck_assert_int_eq(deid_redact_entry(l, e, &r, &n), RF_OK);
+	ck_assert_str_eq(r->notice_text, "[F-12] and [F-12] walked to [redacted], near [redacted].");
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(e->notice_text, "Maya and José García walked to 12 Oak Street, near Riverside.");
+	ck_assert_int_eq(deid_scan_entry(l, r, &f), RF_OK);
+	ck_assert_uint_eq(f.n, 0);
+	entry_free(&r);
+	entry_free(&e);
+	deid_list_free(&l);
+}
+END_TEST
+
+START_TEST(a_family_code_holding_a_name_is_itself_redacted)
+{
+	deid_list *l = names();
+	entry *e = entry_new(), *r = NULL;
+
+	entry_set(&e->family, "Maya");
+	entry_set(&e->notice_text, "Maya smiled");
+	ck_assert_int_eq(deid_redact_entry(l, e, &r, NULL), RF_OK);
+	ck_assert_str_eq(r->family, "[redacted]");
+	ck_assert_str_eq(r->notice_text, "[redacted] smiled");
+	entry_free(&r);
+	entry_free(&e);
+	deid_list_free(&l);
+}
+END_TEST
+
+START_TEST(identifiers_are_sealed_listed_and_removed)
+{
+	journal *j = tu_journal("ids.db");
+	deid_list *l = NULL;
+	int64_t a = 0, b = 0, again = 0;
+
+	ck_assert_int_eq(deid_identifier_add(j, "Maya", "child", &a), RF_OK);
+	ck_assert_int_eq(deid_identifier_add(j, "Oak Hollow", "place", &b), RF_OK);
+	ck_assert_int_eq(deid_identifier_add(j, "MAYA", NULL, &again), RF_ERR_EXISTS);
+	ck_assert_int_eq(again, a);
+	ck_assert_int_eq(deid_identifier_add(j, "--", NULL, &again), RF_ERR_INVALID);
+	ck_assert_int_eq(deid_list_load(j, &l), RF_OK);
+	ck_assert_uint_eq(deid_list_count(l), 2);
+	ck_assert_str_eq(deid_list_text(l, 0), "Maya");
+	ck_assert_str_eq(deid_list_kind(l, 1), "place");
+	deid_list_free(&l);
+	ck_assert_int_eq(deid_identifier_remove(j, a), RF_OK);
+	ck_assert_int_eq(deid_list_load(j, &l), RF_OK);
+	ck_assert_uint_eq(deid_list_count(l), 1);
+	ck_assert_int_eq(deid_list_id(l, 0), b);
+	deid_list_free(&l);
+	journal_close(&j);
+	ck_assert(!tu_file_contains(tu_path("ids.db"), "Oak Hollow"));
+	tu_cleanup();
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("deid");
+	TCase *tc = tcase_create("deid");
+	SRunner *sr;
+	int failed;
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, identifiers_match_whole_words_whatever_the_case_or_accents);
+	tcase_add_test(tc, emails_are_found);
+	tcase_add_test(tc, phone_numbers_are_found_in_several_styles);
+	tcase_add_test(tc, dates_of_birth_are_found_near_birth_words);
+	tcase_add_test(tc, street_addresses_are_found_in_several_languages);
+	tcase_add_test(tc, an_entry_is_scanned_field_by_field);
+	tcase_add_test(tc, redaction_uses_the_family_code_for_family_members);
+	tcase_add_test(tc, a_family_code_holding_a_name_is_itself_redacted);
+	tcase_add_test(tc, identifiers_are_sealed_listed_and_removed);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
