@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/pattern.h"
 
@@ -91,7 +92,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			else if (strcmp(optarg, "text") == 0)
 				json = false;
 			else
-				return cli_usage("review", "--format is text or json, not '%s'", optarg);
+				return cli_usage("review", _("--format is text or json, not '%s'"), optarg);
 			break;
 		case OPT_IDS:
 			ids = true;
@@ -101,7 +102,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 		case OPT_EARLIER_SINCE:
 		case OPT_EARLIER_UNTIL:
 			if (!entry_valid_date(optarg))
-				return cli_usage("review", "%s takes a date like 2026-11-20, not '%s'",
+				return cli_usage("review", _("%s takes a date like 2026-11-20, not '%s'"),
 						 argv[optind - 1], optarg);
 			if (opt == OPT_RECENT_SINCE)
 				po.recent_since = optarg;
@@ -114,38 +115,38 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			break;
 		case OPT_RECENT_DAYS:
 			if (!number(optarg, 36500, &v))
-				return cli_usage("review", "--recent-days takes a number of days");
+				return cli_usage("review", "%s", _("--recent-days takes a number of days"));
 			po.recent_days = (int)v;
 			break;
 		case OPT_MIN_SUPPORT:
 			if (!number(optarg, 1000000, &v))
-				return cli_usage("review", "--min-support takes a positive number");
+				return cli_usage("review", "%s", _("--min-support takes a positive number"));
 			po.min_support = (unsigned)v;
 			break;
 		case OPT_REVISIT:
 			if (!number(optarg, 0x7fffffffL, &v))
-				return cli_usage("review", "--revisit takes an entry id");
+				return cli_usage("review", "%s", _("--revisit takes an entry id"));
 			po.revisit_of = v;
 			break;
 		case OPT_WIDTH:
 			if (!number(optarg, 1000, &v) || v < 40)
-				return cli_usage("review", "--width takes a number of columns (40 or more)");
+				return cli_usage("review", "%s", _("--width takes a number of columns (40 or more)"));
 			width = v;
 			break;
 		case CLI_OPT_SHARED:
 		case CLI_OPT_FROM:
-			return cli_usage("review", "entries shared with you are not part of this "
-						   "journal yet; receive a bundle first");
+			return cli_usage("review", "%s", _("entries shared with you are not part of this "
+						   "journal yet; receive a bundle first"));
 		default:
-			return cli_usage("review", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("review", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("review", "unexpected '%s'", argv[optind]);
+		return cli_usage("review", _("unexpected '%s'"), argv[optind]);
 	if (!cli_filter_valid("review", &f))
 		return EXIT_USAGE;
 	if (ids && !json)
-		return cli_usage("review", "--ids goes with --format json");
+		return cli_usage("review", "%s", _("--ids goes with --format json"));
 
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -154,11 +155,11 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	 * words are scored against. */
 	st = pattern_review(j, &f, &po, &p, &r);
 	if (st == RF_ERR_NOT_FOUND && po.revisit_of != 0) {
-		rc = cli_fail(st, "entry %ld is not among the entries reviewed", (long)po.revisit_of);
+		rc = cli_fail(st, _("entry %ld is not among the entries reviewed"), (long)po.revisit_of);
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not review the entries");
+		rc = cli_fail(st, "%s", _("could not review the entries"));
 		goto out;
 	}
 	if (json)
@@ -166,14 +167,14 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	else
 		out = pattern_to_text(r, text_width_for_stdout(width));
 	if (out == NULL) {
-		rc = cli_fail(RF_ERR_NOMEM, "could not write the review");
+		rc = cli_fail(RF_ERR_NOMEM, "%s", _("could not write the review"));
 		goto out;
 	}
 	fputs(out, stdout);
 	if (json)
 		fputc('\n', stdout);
 	if (fflush(stdout) != 0) {
-		rc = cli_fail(RF_ERR_IO, "could not write the review");
+		rc = cli_fail(RF_ERR_IO, "%s", _("could not write the review"));
 		goto out;
 	}
 	rc = cli_report_damage(j) ? EXIT_DAMAGED : EXIT_DONE;
