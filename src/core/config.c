@@ -79,6 +79,37 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 	return RF_OK;
 }
 
+/* A prompt set named in the file: "~/x" is under $HOME, a relative name is beside the file. */
+static rf_status resolve_prompts(config *c, const char *path)
+{
+	const char *home = getenv("HOME"), *slash = strrchr(path, '/');
+	const char *p = c->prompts;
+	char *full;
+	size_t n;
+
+	if (p[0] == '/')
+		return RF_OK;
+	if (p[0] == '~' && p[1] == '/' && home != NULL && *home != '\0') {
+		n = strlen(home) + strlen(p);
+		full = malloc(n);
+		if (full == NULL)
+			return RF_ERR_NOMEM;
+		snprintf(full, n, "%s%s", home, p + 1);
+	} else if (slash != NULL) {
+		size_t dl = (size_t)(slash - path);
+		n = dl + 1 + strlen(p) + 1;
+		full = malloc(n);
+		if (full == NULL)
+			return RF_ERR_NOMEM;
+		snprintf(full, n, "%.*s/%s", (int)dl, path, p);
+	} else {
+		return RF_OK;
+	}
+	free(c->prompts);
+	c->prompts = full;
+	return RF_OK;
+}
+
 rf_status config_load(const char *path, config *out, rf_detail *d)
 {
 	FILE *f;
@@ -119,6 +150,11 @@ rf_status config_load(const char *path, config *out, rf_detail *d)
 			set(out, key, val, line, NULL);
 	}
 	fclose(f);
+	if (out->prompts != NULL && out->prompts_from == CONFIG_FILE) {
+		rf_status rs = resolve_prompts(out, path);
+		if (rs != RF_OK && st == RF_OK)
+			st = rs;
+	}
 	return st;
 }
 

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "reflect/i18n.h"
 #include "reflect/journal.h"
 #include "reflect/text.h"
 
@@ -1761,7 +1762,7 @@ static rf_status finish_selfcare(pattern *p)
 	uint32_t *rated = NULL;
 	size_t nr = 0, w = p->o.selfcare_window;
 	idlist *l = mkextra(p);
-	char why[640];
+	char why[1024];
 	rf_status st = RF_ERR_NOMEM;
 
 	why[0] = '\0';
@@ -1787,12 +1788,12 @@ static rf_status finish_selfcare(pattern *p)
 		uint32_t *pick = rated;
 		sc->signal = true;
 		snprintf(why, sizeof(why),
-			 "Your last %zu reflections with an activation rating average %.1f out "
+			 _("Your last %zu reflections with an activation rating average %.1f out "
 			 "of 10. Working with trauma and adversity stirs us too, and staying "
 			 "stirred across visits is part of what this work costs: it can be "
 			 "vicarious trauma, and it asks for care, not judgement. Having people to "
 			 "talk to helps; you might bring this to supervision or your reflective "
-			 "group, and give yourself a pause before the next visit.",
+			 "group, and give yourself a pause before the next visit."),
 			 w, sc->recent_mean);
 		/* The ids, in the order entries were added. */
 		xsort(pick, w, sizeof(*pick), cmp_u32);
@@ -1810,12 +1811,12 @@ static rf_status finish_selfcare(pattern *p)
 		    r->weeks[wk[0]].mean >= p->o.selfcare_rising - EPS) {
 			sc->signal = true;
 			snprintf(why, sizeof(why),
-				 "Activation has risen week by week (%.1f, %.1f, then %.1f out of "
+				 _("Activation has risen week by week (%.1f, %.1f, then %.1f out of "
 				 "10). Carrying more from visit to visit is a known part of this "
 				 "work: it can be vicarious trauma, and it asks for care, not "
 				 "judgement. Having people to talk to helps; you might bring this to "
 				 "supervision or your reflective group, and find a moment of support "
-				 "for yourself.",
+				 "for yourself."),
 				 r->weeks[wk[2]].mean, r->weeks[wk[1]].mean, r->weeks[wk[0]].mean);
 			for (size_t i = 0; i < p->ndocs; i++) {
 				const doc *d = &p->docs[i];
@@ -1833,13 +1834,13 @@ static rf_status finish_selfcare(pattern *p)
 			}
 		} else if (nr < w) {
 			snprintf(why, sizeof(why),
-				 "Fewer than %zu entries here have an activation rating, so there "
-				 "is no pattern to read yet.",
+				 _("Fewer than %zu entries here have an activation rating, so there "
+				 "is no pattern to read yet."),
 				 w);
 		} else {
 			snprintf(why, sizeof(why),
-				 "Activation across your recent reflections (%.1f out of 10 on "
-				 "average for the last %zu) is not staying high.",
+				 _("Activation across your recent reflections (%.1f out of 10 on "
+				 "average for the last %zu) is not staying high."),
 				 sc->recent_mean, w);
 		}
 	}
