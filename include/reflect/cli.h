@@ -109,6 +109,9 @@ bool cli_filter_valid(const char *cmd, const entry_filter *f);
  * wipes and frees *out with rcrypto_plain_free(out, *len). */
 rf_status cli_read_all(const char *path, size_t max, unsigned char **out, size_t *len);
 
+/* Parse an entry id (a positive decimal number); false when s is not one. */
+bool cli_parse_id(const char *s, int64_t *id);
+
 /* Ask a yes/no question on the terminal; false when stdin is not a terminal. */
 bool cli_confirm(const char *question);
 

@@ -395,3 +395,18 @@ bool cli_confirm(const char *question)
 		return false;
 	return is_yes(line);
 }
+
+bool cli_parse_id(const char *s, int64_t *id)
+{
+	char *end = NULL;
+	long long v;
+
+	if (s == NULL || *s == '\0')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || v <= 0 || errno != 0)
+		return false;
+	*id = (int64_t)v;
+	return true;
+}

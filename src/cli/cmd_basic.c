@@ -11,20 +11,6 @@
 
 #define MAX_INPUT (64u << 20) /* 64 MiB of JSON at most */
 
-static bool parse_id(const char *s, int64_t *id)
-{
-	char *end = NULL;
-	long long v;
-
-	if (s == NULL || *s == '\0')
-		return false;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v <= 0)
-		return false;
-	*id = (int64_t)v;
-	return true;
-}
-
 /* getopt_long with only --kdf and --force, in a form several commands share. */
 static int simple_opts(int argc, char **argv, const char *cmd, const char **kdf, bool *force)
 {
@@ -221,7 +207,7 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 
 	if (argc >= 2 && strcmp(argv[1], "--shared") == 0)
 		return cli_show_shared(argc, argv, g);
-	if (argc != 2 || !parse_id(argv[1], &id))
+	if (argc != 2 || !cli_parse_id(argv[1], &id))
 		return cli_usage("show", _("show takes one entry id (a number, as 'reflect list' shows)"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -258,7 +244,7 @@ int cmd_delete(int argc, char **argv, const cli_global *g)
 
 	if (rc >= 0)
 		return rc;
-	if (optind + 1 != argc || !parse_id(argv[optind], &id))
+	if (optind + 1 != argc || !cli_parse_id(argv[optind], &id))
 		return cli_usage("delete", _("delete takes one entry id"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)

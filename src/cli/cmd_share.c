@@ -12,24 +12,10 @@
 #include "reflect/i18n.h"
 #include "reflect/bundle.h"
 #include "reflect/cli.h"
+#include "reflect/export.h"
 #include "reflect/identity.h"
 #include "reflect/share.h"
 #include "reflect/text.h"
-
-static bool parse_id(const char *s, int64_t *id)
-{
-	char *end = NULL;
-	long long v;
-
-	if (s == NULL || *s == '\0')
-		return false;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v <= 0 || errno != 0)
-		return false;
-	*id = (int64_t)v;
-	return true;
-}
 
 static void day_of(int64_t t, char out[11])
 {
@@ -40,40 +26,20 @@ static void day_of(int64_t t, char out[11])
 		memcpy(out, "----------", 11);
 }
 
-/* Write len bytes to path atomically: a temporary beside it, fsync, rename. */
+/* Write len bytes to path atomically (a 0600 temporary beside it, fsync, rename), replacing
+ * what is there: the callers have already asked. */
 static rf_status write_file(const char *path, const unsigned char *data, size_t len)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n);
-	rf_status st = RF_OK;
-	int fd;
+	export_file *f = NULL;
+	rf_status st = export_file_open(path, true, &f);
 
-	if (tmp == NULL)
-		return RF_ERR_NOMEM;
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
+	if (st != RF_OK)
+		return st;
+	if (len > 0 && fwrite(data, 1, len, export_file_stream(f)) != len) {
+		export_file_abort(&f);
 		return RF_ERR_IO;
 	}
-	for (size_t off = 0; off < len && st == RF_OK;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			st = errno == ENOSPC ? RF_ERR_FULL : RF_ERR_IO;
-		else
-			off += (size_t)w;
-	}
-	if (st == RF_OK && fsync(fd) != 0)
-		st = errno == ENOSPC ? RF_ERR_FULL : RF_ERR_IO;
-	close(fd);
-	if (st == RF_OK && rename(tmp, path) != 0)
-		st = RF_ERR_IO;
-	if (st != RF_OK)
-		unlink(tmp);
-	free(tmp);
-	return st;
+	return export_file_commit(&f);
 }
 
 /* Unlock and load the journal's identity. */
@@ -485,7 +451,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			force = true;
 			break;
 		case O_ENTRY:
-			if (!parse_id(optarg, &id)) {
+			if (!cli_parse_id(optarg, &id)) {
 				free(ids);
 				return cli_usage("share", "%s", _("--entry takes an entry id, as 'reflect list' "
 							  "shows"));
@@ -506,7 +472,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	/* entry ids may also follow --entry as plain words: --entry 3 5 8 */
 	for (; optind < argc && nids > 0; optind++) {
 		int64_t id, *p;
-		if (!parse_id(argv[optind], &id))
+		if (!cli_parse_id(argv[optind], &id))
 			break;
 		if (nids >= BUNDLE_COUNT_MAX || (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
 			free(ids);
@@ -692,7 +658,7 @@ int cmd_respond(int argc, char **argv, const cli_global *g)
 	rf_status st;
 	int rc;
 
-	if (argc != 2 || !parse_id(argv[1], &id))
+	if (argc != 2 || !cli_parse_id(argv[1], &id))
 		return cli_usage("respond", "%s", _("respond takes the id of a shared entry, as 'reflect list "
 					    "--shared' shows; the response is read from standard input"));
 	rc = cli_unlock(g, &j);
@@ -838,7 +804,7 @@ int cli_show_shared(int argc, char **argv, const cli_global *g)
 {
 	int64_t id;
 
-	if (argc != 3 || !parse_id(argv[2], &id))
+	if (argc != 3 || !cli_parse_id(argv[2], &id))
 		return cli_usage("show", "%s", _("show --shared takes one id, as 'reflect list --shared' shows"));
 	return show_shared(g, id);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "reflect/i18n.h"
+#include "reflect/pattern.h"
 #include "reflect/share.h"
 #include "reflect/supervision.h"
 #include "reflect/text.h"
@@ -20,6 +21,7 @@ typedef enum srow_kind {
 	ROW_ADD,     /* log a session */
 	ROW_ENTRY,   /* one of your entries: Enter opens it */
 	ROW_HELD,    /* an entry a supervisee shared: Enter reads it, r responds */
+	ROW_PATTERNS, /* the review pane's patterns over what a supervisee shared */
 } srow_kind;
 
 typedef struct srow {
@@ -34,6 +36,7 @@ typedef struct sview {
 	size_t n, cap;
 	size_t sel, top;
 	bool failed;
+	strlist names;    /* the supervisees, for ROW_PATTERNS (id is the index) */
 	int64_t *flagged; /* ids of entries marked for supervision */
 	size_t nflagged, flagcap;
 } sview;
@@ -52,6 +55,7 @@ static void sview_clear(sview *s)
 		ui_free_text(&s->v[i].text);
 	free(s->v);
 	free(s->flagged);
+	strlist_clear(&s->names);
 	memset(s, 0, sizeof *s);
 }
 
@@ -92,7 +96,8 @@ static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const ch
 
 static bool selectable(const srow *r)
 {
-	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD;
+	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD ||
+	       r->kind == ROW_PATTERNS;
 }
 
 static void day_of(int64_t t, char out[11])
@@ -143,7 +148,7 @@ static int own_visit(const entry *e, void *ctx)
 			return 0;
 		snprintf(after, sizeof after, _("  · from %s%s"),
 			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from : "",
-			 e->nresponses > 1 ? " and more" : "");
+			 e->nresponses > 1 ? _(" and more") : "");
 		entry_line(c->s, ROW_ENTRY, e->id, e, after);
 	} else {
 		int64_t *p;
@@ -179,8 +184,8 @@ static void load_hours(ui *u, sview *s)
 			 "Last 12 months: %s hours in %zu sessions", h.sessions),
 			hours(h.counted_minutes, a), h.sessions);
 		add_row(s, ROW_TEXT, UI_NORMAL, 0, _("24 hours: %s%s  ·  50 hours: %s%s"),
-			need_low > 0 ? hours(need_low, a) : "reached", need_low > 0 ? " to go" : "",
-			need_high > 0 ? hours(need_high, b) : "reached", need_high > 0 ? " to go" : "");
+			need_low > 0 ? hours(need_low, a) : _("reached"), need_low > 0 ? _(" to go") : "",
+			need_high > 0 ? hours(need_high, b) : _("reached"), need_high > 0 ? _(" to go") : "");
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("Peer supervision is kept in the log but does not count."));
 	}
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
@@ -201,7 +206,6 @@ static void load(ui *u, sview *s)
 	struct own_ctx c;
 	share_log_entry *log = NULL;
 	size_t nlog = 0;
-	strlist names;
 
 	sview_clear(s);
 	load_hours(u, s);
@@ -212,7 +216,7 @@ static void load(ui *u, sview *s)
 	c = (struct own_ctx){s, false, 0};
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
 		add_row(s, ROW_TEXT, UI_HINT, 0,
-			_("Nothing yet. Mark a reflection with \"Bring this to supervision\" in its Be Curious step."));
+			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
 
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared and received"));
 	if (share_log(u->j, &log, &nlog) == RF_OK) {
@@ -247,7 +251,8 @@ static void load(ui *u, sview *s)
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("None yet."));
 
-	if (share_supervisees(u->j, &names) == RF_OK) {
+	if (share_supervisees(u->j, &s->names) == RF_OK) {
+		const strlist names = s->names;
 		for (size_t k = 0; k < names.n; k++) {
 			share_held *v = NULL;
 			size_t n = 0;
@@ -262,9 +267,11 @@ static void load(ui *u, sview *s)
 			 "  · %zu responses", v[i].nresponses), v[i].nresponses);
 				entry_line(s, ROW_HELD, v[i].item, v[i].e, after);
 			}
+			if (n > 0)
+				add_row(s, ROW_PATTERNS, UI_NORMAL, (int64_t)k,
+					_("patterns in what %s shared"), names.v[k]);
 			share_held_list_free(&v, n);
 		}
-		strlist_clear(&names);
 	}
 	if (s->failed)
 		ui_notef(u, true, _("Not everything could be shown: %s"),
@@ -418,7 +425,7 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 			day_of(ro[i].sent, sent);
 			lines_add(l, " ", UI_NORMAL, width);
 			snprintf(head, sizeof head, _("YOUR RESPONSE, %s (%s%s)"), at,
-				 ro[i].sent ? "sent " : "not sent yet", ro[i].sent ? sent : "");
+				 ro[i].sent ? _("sent ") : _("not sent yet"), ro[i].sent ? sent : "");
 			lines_add(l, head, UI_HEADING, width);
 			lines_add(l, ro[i].text, UI_NORMAL, width);
 		}
@@ -438,12 +445,59 @@ static const char *const held_help[] = {
 	N_("?\tthis help"),
 };
 
-static ui_result held_view(ui *u, int64_t item)
+static const char *const patterns_help[] = {
+	N_("Patterns in what a supervisee shared"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("Esc, q\tback"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
+};
+
+/* What a scrolling page shows: a held entry (item != 0) or the patterns in what `who`
+ * shared. */
+typedef struct page {
+	int64_t item;
+	char who[IDENTITY_NAME_MAX + 1];
+} page;
+
+/* The patterns of the review pane, computed over the entries `who` shared. */
+static void build_patterns(ui *u, const char *who, lines *l, int width)
+{
+	share_held *v = NULL;
+	size_t n = 0;
+	pattern *p = NULL;
+	const pattern_report *r = NULL;
+	char *text = NULL, head[160];
+	rf_status st = share_held_list(u->j, who, NULL, &v, &n);
+
+	if (st == RF_OK)
+		st = pattern_new(NULL, &p);
+	for (size_t i = 0; st == RF_OK && i < n; i++)
+		st = pattern_add(p, v[i].e);
+	if (st == RF_OK)
+		st = pattern_finish(p, &r);
+	if (st == RF_OK)
+		text = pattern_to_text(r, width < 40 ? 40 : width);
+	if (text == NULL) {
+		l->failed = true;
+	} else {
+		snprintf(head, sizeof head, ngettext("Across the %zu entry %s shared with you",
+			 "Across the %zu entries %s shared with you", n), n, who);
+		lines_add(l, head, UI_HINT, width);
+		lines_add(l, " ", UI_NORMAL, width);
+		lines_add(l, text, UI_NORMAL, width);
+		pattern_free_text(&text);
+	}
+	pattern_free(&p);
+	share_held_list_free(&v, n);
+}
+
+static ui_result page_view(ui *u, page *pg)
 {
 	lines l;
 	size_t top = 0;
 	int built_for = -1;
-	char who[IDENTITY_NAME_MAX + 1] = "";
 	ui_result r = UI_DONE;
 
 	memset(&l, 0, sizeof l);
@@ -451,10 +505,14 @@ static ui_result held_view(ui *u, int64_t item)
 		int width = u->cols - 4, body = u->rows - 3;
 		if (built_for != width) {
 			lines_clear(&l);
-			build_held(u, item, &l, width, who, sizeof who);
+			if (pg->item != 0)
+				build_held(u, pg->item, &l, width, pg->who, sizeof pg->who);
+			else
+				build_patterns(u, pg->who, &l, width);
 			built_for = width;
 			if (l.failed) {
-				ui_notef(u, true, "%s", _("That shared entry could not be read."));
+				ui_notef(u, true, _("That could not be shown: %s"),
+					 _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
 		}
@@ -462,12 +520,14 @@ static ui_result held_view(ui *u, int64_t item)
 			top = l.n - (size_t)body;
 		if (ui_begin_draw(u)) {
 			char title[120];
-			snprintf(title, sizeof title, _("reflect  ·  shared by %s"), who);
+			snprintf(title, sizeof title, _("reflect  ·  %s %s"),
+				 pg->item ? _("shared by") : _("patterns in what was shared by"), pg->who);
 			ui_title(u, title, "");
 			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
 				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
 				       l.role[top + (size_t)i]);
-			ui_status(u, _("r respond · arrows scroll · Esc back · x lock · ? help"));
+			ui_status(u, pg->item ? _("r respond · arrows scroll · Esc back · x lock · ? help")
+					      : _("arrows scroll · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -496,14 +556,17 @@ static ui_result held_view(ui *u, int64_t item)
 			top += (size_t)body - 1;
 		} else if (ui_fkey(&ev, KEY_PPAGE)) {
 			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
-		} else if (ui_key(&ev, 'r')) {
-			r = respond(u, item, who);
+		} else if (ui_key(&ev, 'r') && pg->item != 0) {
+			r = respond(u, pg->item, pg->who);
 			if (r != UI_DONE)
 				break;
 			built_for = -1;
 			top = l.n; /* show the new response at the end */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, _("a shared entry"), held_help, sizeof held_help / sizeof held_help[0]);
+			r = pg->item ? ui_help(u, _("a shared entry"), held_help,
+					       sizeof held_help / sizeof held_help[0])
+				     : ui_help(u, _("patterns"), patterns_help,
+					       sizeof patterns_help / sizeof patterns_help[0]);
 			if (r != UI_DONE)
 				break;
 		}
@@ -532,7 +595,7 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 			ui_put(u, 2, 2, u->cols - 4,
 			       _("What you wonder about, what you noticed, what might help next time."),
 			       UI_HINT);
-			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, "Write your response here.");
+			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, _("Write your response here."));
 			ui_status(u, _("Ctrl-S save · Esc back · Ctrl-O your editor"));
 			ui_end_draw(u);
 		}
@@ -560,7 +623,7 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 				break;
 			}
 			ui_notef(u, true, _("The response could not be saved: %s"),
-				 st == RF_ERR_INVALID ? "it holds characters that are not text"
+				 st == RF_ERR_INVALID ? _("it holds characters that are not text")
 						      : _(rf_status_message(st)));
 		} else if (ui_escape(&ev)) {
 			char a = 'y';
@@ -725,9 +788,12 @@ ui_result ui_supervision(ui *u)
 			   selectable(cur)) {
 			if (cur->kind == ROW_ENTRY)
 				r = ui_entry_view(u, cur->id);
-			else if (cur->kind == ROW_HELD)
-				r = held_view(u, cur->id);
-			else
+			else if (cur->kind == ROW_HELD || cur->kind == ROW_PATTERNS) {
+				page pg = {cur->kind == ROW_HELD ? cur->id : 0, ""};
+				if (cur->kind == ROW_PATTERNS && (size_t)cur->id < s.names.n)
+					snprintf(pg.who, sizeof pg.who, "%s", s.names.v[cur->id]);
+				r = page_view(u, &pg);
+			} else
 				r = log_session(u, &s);
 			if (r != UI_DONE)
 				break;

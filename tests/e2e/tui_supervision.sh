@@ -41,6 +41,12 @@ wait_for "YOUR RESPONSE"
 wait_for "not sent yet"
 keys Escape
 wait_for "1 response"
+# the review pane's patterns over what Ana shared
+keys Down Enter
+wait_for "Across the 1 entry Ana shared with you"
+wait_for "What was the baby telling us?"
+keys Escape
+wait_for "patterns in what Ana shared"
 keys q
 wait_for "your reflections"
 keys q
