@@ -67,6 +67,13 @@ assert_contains "$out" "Activación: 4 de 10"
 assert_contains "$(r list --emotion ternura)" "El bebé buscó su mirada"
 assert_contains "$(r list --search mama)" "[supervisión]"
 assert_eq "$(r list --emotion tristeza | wc -l | tr -d ' ')" "0" "another feeling finds nothing"
+# the review speaks Spanish too, with the feelings shown in Spanish
+out=$(r review)
+assert_contains "$out" "Revisión: 1 entrada"
+assert_contains "$out" "Emociones"
+assert_contains "$out" "miedo"
+assert_contains "$out" "Autocuidado"
+assert_contains "$(r review --format json)" '"name": "fear"'
 
 # LANGUAGE chooses among languages; one without a catalogue falls back to English
 out=$(LANGUAGE=fr "$REFLECT" --help)
