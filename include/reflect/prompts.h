@@ -111,8 +111,9 @@ const char *prompts_group_of(const prompts_group *groups, size_t ngroups, const 
 const char *prompts_canonical(prompts_list l, const char *word);
 
 /* A stored word as a person reads it: the translation of a built-in vocabulary word (feelings,
- * themes, competency domains, visit types, life stages, in any case), else word itself (a
- * person's own word, or one from an organisation's set). Static or word: never free it. */
+ * themes, competency domains, visit types, life stages, in any case) in the language in force,
+ * else word itself (untranslated, a person's own word, or one from an organisation's set).
+ * Static or word: never free it. */
 const char *prompts_word_shown(const char *word);
 
 /* The stored form of a word typed in the language in force: the built-in vocabulary word whose

@@ -348,7 +348,10 @@ const char *prompts_word_shown(const char *word)
 	if (word == NULL)
 		return "";
 	k = builtin_word(word);
-	return k ? _(k) : word;
+	if (k == NULL)
+		return word;
+	/* untranslated: the word as it was stored, in its own spelling */
+	return strcmp(_(k), k) == 0 ? word : _(k);
 }
 
 /* True when the translation of key, folded, is folded. */

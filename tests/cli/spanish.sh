@@ -74,6 +74,14 @@ assert_contains "$out" "Emociones"
 assert_contains "$out" "miedo"
 assert_contains "$out" "Autocuidado"
 assert_contains "$(r review --format json)" '"name": "fear"'
+# exports for people are in Spanish (headings and vocabulary); JSON keeps the English keys
+md=$(r export --format md --keep-identifiers 2>/dev/null)
+assert_contains "$md" "### Observa"
+assert_contains "$md" "**Emociones:** miedo, ternura, un nudo en la garganta"
+assert_contains "$md" "**Activación:** 4 de 10"
+txt=$(r export --format txt --layout gibbs --keep-identifiers 2>/dev/null)
+assert_contains "$txt" "DESCRIPCIÓN"
+assert_contains "$(r export --format html --keep-identifiers 2>/dev/null)" '<html lang="es">'
 
 # LANGUAGE chooses among languages; one without a catalogue falls back to English
 out=$(LANGUAGE=fr "$REFLECT" --help)
