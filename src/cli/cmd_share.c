@@ -552,7 +552,7 @@ out:
 
 static int refuse(const char *path, bundle_reject why, const share_receipt *r)
 {
-	fprintf(stderr, _("reflect: refused %s: %s.\n"), path, bundle_reject_message(why));
+	fprintf(stderr, _("reflect: refused %s: %s.\n"), path, _(bundle_reject_message(why)));
 	switch (why) {
 	case BUNDLE_UNKNOWN_SENDER:
 		fprintf(stderr,
