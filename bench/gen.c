@@ -1,13 +1,16 @@
 /* gen.c - writes N realistic, made-up reflections as a reflect JSON document, for make bench.
  * usage: gen N > entries.json. The same N always gives the same document. Nothing here is
- * anyone's real writing: words come from the vocabularies of the seeds (Pause, Notice,
- * Be Curious; IMH practice; trauma-informed care). */
+ * anyone's real writing: feelings, themes, visit types and life stages come from reflect's
+ * own vocabularies (prompts.h), sentences from the words of the seeds (Pause, Notice,
+ * Be Curious; IMH practice; trauma-informed care). Linked with build/libreflect.a. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "reflect/prompts.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -33,23 +36,29 @@ static unsigned skewed(unsigned n)
 	return a < b ? a : b;
 }
 
-static const char *const emotions[] = {
-	"tenderness", "worry", "sadness", "fear", "hope", "calm", "frustration", "helplessness",
-	"curiosity", "joy", "anger", "overwhelm", "relief", "shame", "warmth", "grief",
-	"protectiveness", "confusion", "pride", "tiredness",
-};
+/* A grouped vocabulary flattened into one list (most common first, as the groups are). */
+static const char **flatten(const prompts_group *g, size_t ng, unsigned *n)
+{
+	size_t total = 0, k = 0;
+	const char **v;
 
-static const char *const themes[] = {
-	"attachment", "ghosts in the nursery", "regulation", "safety", "separation and loss",
-	"parental history", "implicit bias", "power and privilege", "generational trauma",
-	"developmental guidance", "concrete assistance", "advocacy", "self-care", "play",
-	"feeding", "sleep", "culture and language", "housing", "partner conflict",
-	"resilience", "reflective supervision", "boundaries",
-};
+	for (size_t i = 0; i < ng; i++)
+		total += g[i].words.n;
+	v = malloc((total ? total : 1) * sizeof(*v));
+	if (v == NULL)
+		exit(1);
+	/* Interleave the groups so that every group has words near the front. */
+	for (size_t w = 0; k < total; w++)
+		for (size_t i = 0; i < ng; i++)
+			if (w < g[i].words.n)
+				v[k++] = g[i].words.v[w];
+	*n = (unsigned)total;
+	return v;
+}
 
-static const char *const visit_types[] = {"home visit", "clinic", "group", "phone call",
-					  "consultation", "community"};
-static const char *const stages[] = {"perinatal", "0-5", "5-11", "11-19", "19-25"};
+static const char **emotions, **themes;
+static unsigned nemotions, nthemes;
+static prompts_list visit_types, stages;
 
 static const char *const subjects[] = {
 	"the mother", "the father", "the baby", "the infant", "the toddler", "grandmother",
@@ -177,7 +186,7 @@ static void text(FILE *o, const char *key, size_t target, bool wonder)
 	fputc('"', o);
 }
 
-static void labels(FILE *o, const char *key, const char *const *v, unsigned n)
+static void labels(FILE *o, const char *key, const char **v, unsigned n)
 {
 	unsigned k = 1 + below(4), picked[4];
 
@@ -209,6 +218,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gen N\n");
 		return 2;
 	}
+	{
+		size_t ng;
+		const prompts_group *g = prompts_emotions(&ng);
+		emotions = flatten(g, ng, &nemotions);
+		g = prompts_themes(&ng);
+		themes = flatten(g, ng, &nthemes);
+		visit_types = prompts_visit_types();
+		stages = prompts_life_stages();
+		if (nemotions < 4 || nthemes < 4 || visit_types.n == 0 || stages.n == 0)
+			return 1;
+	}
 	days = n / 2 < 3650 ? (n / 2 > 0 ? n / 2 : 1) : 3650;
 	families = n / 25 < 400 ? (n / 25 > 5 ? n / 25 : 5) : 400;
 	fputs("{\"reflect\":1,\"entries\":[\n", o);
@@ -227,7 +247,8 @@ int main(int argc, char **argv)
 		fprintf(o, "%s{\"written_at\":\"%s\",\"visit_date\":\"%s\",\"family\":\"F-%ld\","
 			   "\"visit_type\":\"%s\",\"life_stage\":\"%s\",",
 			i ? ",\n" : "", iso, date, 1 + (long)skewed((unsigned)families),
-			visit_types[skewed(COUNT(visit_types))], stages[skewed(COUNT(stages))]);
+			visit_types.v[skewed((unsigned)visit_types.n)],
+			stages.v[skewed((unsigned)stages.n)]);
 		fprintf(o, "\"pause\":{\"text\":\"%s.\",", pause_lines[below(COUNT(pause_lines))]);
 		if (below(5) != 0)
 			fprintf(o, "\"activation\":%d,", act);
@@ -239,7 +260,7 @@ int main(int argc, char **argv)
 		fputc(',', o);
 		text(o, "stirred", 20, false);
 		fputc(',', o);
-		labels(o, "emotions", emotions, COUNT(emotions));
+		labels(o, "emotions", emotions, nemotions);
 		fputs("},\"curious\":{", o);
 		text(o, "text", 40, true);
 		fputc(',', o);
@@ -249,7 +270,7 @@ int main(int argc, char **argv)
 		if (flagged)
 			fprintf(o, ",\"questions\":[\"%s\"]", questions[below(COUNT(questions))]);
 		fputs("},", o);
-		labels(o, "themes", themes, COUNT(themes));
+		labels(o, "themes", themes, nthemes);
 		fprintf(o, ",\"for_supervision\":%s,\"portfolio\":%s}", flagged ? "true" : "false",
 			below(20) == 0 ? "true" : "false");
 	}

@@ -30,7 +30,10 @@ chmod 700 "$W"
 export HOME="$W/home" XDG_DATA_HOME="$W/data" XDG_CONFIG_HOME="$W/config"
 mkdir -p "$HOME"
 printf 'bench passphrase for a made-up journal\n' >"$W/pass"
-$CC -std=c11 -D_DEFAULT_SOURCE -O2 -o "$W/gen" "$HERE/gen.c" || exit 1
+# The generator takes its vocabularies from reflect's own (prompts.h), so it links the library.
+BUILD_DIR=$(dirname "$REFLECT")
+$CC -std=c11 -D_DEFAULT_SOURCE -O2 -I"$HERE/../include" -o "$W/gen" "$HERE/gen.c" \
+	"$BUILD_DIR/libreflect.a" $(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc) -lm || exit 1
 
 # measure NAME CMD...: run CMD (output discarded) and append "NAME ms KiB status cpu-s" to
 # $W/rows (wall time, peak memory, exit status, user+system CPU seconds).

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "reflect/entry.h"
 #include "reflect/status.h"
@@ -25,7 +26,8 @@ typedef struct pattern_opts {
 	const char *earlier_until;
 	int recent_days; /* length of the default recent period; 0 means 28 */
 
-	/* Pairs and associations: at least this many entries together (0 means 3), and a lift
+	/* Pairs and associations: at least this many entries together (0: 3, or the square
+	 * root of the number of entries over 4 when that is more: 79 for 100,000), and a lift
 	 * above min_lift (0 means 1.0: more than chance would give). */
 	unsigned min_support;
 	double min_lift;
@@ -34,7 +36,7 @@ typedef struct pattern_opts {
 	 * at most max_words are kept (0 means 20). */
 	unsigned min_word_entries;
 	unsigned max_words;
-	/* Words are read from the first max_word_scan entries added (0 means 10000): the
+	/* Words are read from the first max_word_scan entries added (0 means 5000): the
 	 * newest, when they come from journal_each. Background entries count while the set's
 	 * window is open, so words are scored against the journal over the same time. This
 	 * bounds the time and memory of a review of a very large journal. */
@@ -174,12 +176,14 @@ typedef struct pattern_report {
 	pattern_shift *shifts; /* largest change first (by size), ties by name */
 	size_t nshifts;
 
-	pattern_pair *pairs; /* highest lift first, then count, then names */
+	unsigned min_support; /* the support pairs and associations needed */
+	pattern_pair *pairs;  /* highest lift first, then count, then names */
 	size_t npairs;
 	pattern_assoc *assocs; /* same order */
 	size_t nassocs;
 
-	pattern_word *words; /* highest score first, ties by word */
+	pattern_word *words; /* highest score first, ties by word; a word said nearly always
+			      * within a phrase that is also listed gives way to it */
 	size_t nwords;
 	size_t words_entries; /* entries whose words were read (see max_word_scan) */
 	char words_since[11]; /* the oldest day among them ("" when none) */
@@ -255,7 +259,12 @@ struct json_t;
  * associations, revisit). The caller releases it with json_decref. NULL on no memory. */
 struct json_t *pattern_to_json(const pattern_report *r, int flags);
 
-/* The report as JSON text; the caller wipes and frees it with pattern_free_text. */
+/* Write the report as JSON to out, id lists streamed as they are written (a large review
+ * with PATTERN_JSON_IDS never holds them as a tree). RF_ERR_IO when writing fails. */
+rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out);
+
+/* The report as JSON text (as pattern_write_json writes it); the caller wipes and frees it
+ * with pattern_free_text. NULL on no memory. */
 char *pattern_json_text(const pattern_report *r, int flags);
 
 /* The report as plain text for a terminal of width columns (at least 40), with

@@ -33,19 +33,35 @@ typedef enum ui_result {
 /* The context every screen shares. */
 typedef struct ui {
 	const cli_global *g;
-	journal *j;          /* open while unlocked, NULL while locked */
-	int rows, cols;      /* the terminal's size */
-	bool color;          /* colours in use (a colour terminal and no NO_COLOR) */
-	bool too_small;      /* below UI_MIN_COLS x UI_MIN_ROWS */
-	time_t last_input;   /* for --lock-after */
-	bool lock_request;   /* set by ui_lock_now */
-	int64_t select_id;   /* the entry the home list should select next (0: keep) */
-	char note[200];      /* a calm one-line message for the status line, shown until a key */
+	journal *j;	   /* open while unlocked, NULL while locked */
+	int rows, cols;	   /* the terminal's size */
+	bool color;	   /* colours in use (a colour terminal and no NO_COLOR) */
+	bool too_small;	   /* below UI_MIN_COLS x UI_MIN_ROWS */
+	time_t last_input; /* for --lock-after */
+	bool lock_request; /* set by ui_lock_now */
+	int64_t select_id; /* the entry the home list should select next (0: keep) */
+	char note[200];	   /* a calm one-line message for the status line, shown until a key */
 	bool note_warn;
 	int key_ctrl_left, key_ctrl_right, key_ctrl_del; /* terminal-specific codes, 0 if none */
-	int cur_y, cur_x;    /* where the terminal cursor goes at ui_end_draw */
-	bool cur_show;       /* whether it shows */
+	int cur_y, cur_x; /* where the terminal cursor goes at ui_end_draw */
+	bool cur_show;	  /* whether it shows */
+	SCREEN *scr;	  /* the curses screen (ui_run's) */
+	/* how to redraw the screen under a dialog after a resize (see ui_backdrop_push) */
+	void (*backdrop)(struct ui *u, void *ctx);
+	void *backdrop_ctx;
 } ui;
+
+/* A screen's redraw function for dialogs over it, and the one it replaced. */
+typedef struct ui_backdrop {
+	void (*fn)(ui *u, void *ctx);
+	void *ctx;
+} ui_backdrop;
+
+/* On entering a screen: make fn(u, ctx) what dialogs redraw under themselves after a resize;
+ * returns the previous one, which the screen gives back to ui_backdrop_pop before returning
+ * (ctx must live until then). */
+ui_backdrop ui_backdrop_push(ui *u, void (*fn)(ui *u, void *ctx), void *ctx);
+void ui_backdrop_pop(ui *u, ui_backdrop prev);
 
 /* Events from ui_next. */
 typedef enum ui_ev_type {
@@ -133,9 +149,9 @@ void ui_status(ui *u, const char *hints);
 /* Set the note for the status line (printf-style). */
 void ui_notef(ui *u, bool warn, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 /* ---- dialogs (each draws over the current screen; the caller redraws after) ---- */
 
@@ -164,9 +180,9 @@ void ui_edit_draw(ui *u, editor *ed, int y, int x, int h, int w, bool focused,
 		  const char *placeholder);
 
 typedef enum ui_edit_outcome {
-	UI_EDIT_IGNORED, /* not an editing key */
-	UI_EDIT_HANDLED, /* handled (the text or the cursor may have changed) */
-	UI_EDIT_UP_OUT,  /* Up on the first row: the caller may move to the field above */
+	UI_EDIT_IGNORED,  /* not an editing key */
+	UI_EDIT_HANDLED,  /* handled (the text or the cursor may have changed) */
+	UI_EDIT_UP_OUT,	  /* Up on the first row: the caller may move to the field above */
 	UI_EDIT_DOWN_OUT, /* Down on the last row */
 } ui_edit_outcome;
 

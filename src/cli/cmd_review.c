@@ -9,6 +9,8 @@
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/pattern.h"
+#include "reflect/share.h"
+#include "reflect/supervision.h"
 
 enum {
 	OPT_FORMAT = CLI_OPT_FIRST_FREE,
@@ -22,6 +24,56 @@ enum {
 	OPT_REVISIT,
 	OPT_WIDTH,
 };
+
+/* The supervisor's review: the entries supervisees shared (from `from`, or everyone) that
+ * pass f. Their ids are the held items ('reflect show --shared ITEM'); an entry answered
+ * here counts as discussed. Every held entry is background for the words. */
+static rf_status review_shared(journal *j, const entry_filter *f, const char *from,
+			       pattern_opts *po, pattern **out, const pattern_report **r)
+{
+	share_held *v = NULL;
+	size_t n = 0, nd = 0;
+	int64_t *discussed = NULL;
+	pattern *p = NULL;
+	rf_status st;
+
+	*out = NULL;
+	*r = NULL;
+	st = share_held_list(j, NULL, NULL, &v, &n);
+	if (st != RF_OK)
+		return st;
+	discussed = calloc(n ? n : 1, sizeof(*discussed));
+	if (discussed == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (v[i].nresponses > 0)
+			discussed[nd++] = v[i].item;
+	po->discussed_ids = discussed;
+	po->ndiscussed = nd;
+	st = pattern_new(po, &p);
+	for (size_t i = 0; i < n && st == RF_OK; i++) {
+		v[i].e->id = v[i].item;
+		if ((from == NULL || strcmp(v[i].from, from) == 0) && entry_matches(v[i].e, f))
+			st = pattern_add(p, v[i].e);
+		else
+			st = pattern_add_context(p, v[i].e);
+	}
+	if (st == RF_OK)
+		st = pattern_finish(p, r);
+	if (st == RF_OK) {
+		*out = p;
+		p = NULL;
+	}
+out:
+	pattern_free(&p);
+	free(discussed);
+	po->discussed_ids = NULL;
+	po->ndiscussed = 0;
+	share_held_list_free(&v, n);
+	return st;
+}
 
 /* A positive number, at most max; false when arg is not one. */
 static bool number(const char *arg, long max, long *out)
@@ -57,8 +109,11 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	pattern_opts po = {0};
 	pattern *p = NULL;
 	const pattern_report *r = NULL;
+	int64_t *discussed = NULL;
+	size_t ndiscussed = 0;
 	journal *j = NULL;
-	bool json = false, ids = false;
+	bool json = false, ids = false, shared = false;
+	const char *from = NULL;
 	long width = 0, v;
 	char *out = NULL;
 	rf_status st;
@@ -134,9 +189,12 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			width = v;
 			break;
 		case CLI_OPT_SHARED:
+			shared = true;
+			break;
 		case CLI_OPT_FROM:
-			return cli_usage("review", "%s", _("entries shared with you are not part of this "
-						   "journal yet; receive a bundle first"));
+			shared = true;
+			from = optarg;
+			break;
 		default:
 			return cli_usage("review", _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -151,9 +209,22 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		goto out;
+	if (shared) {
+		st = review_shared(j, &f, from, &po, &p, &r);
+		goto report;
+	}
+	/* Questions of entries discussed in a logged supervision session are no longer open. */
+	st = supervision_discussed(j, &discussed, &ndiscussed);
+	if (st != RF_OK) {
+		rc = cli_fail(st, "%s", _("could not read the supervision log"));
+		goto out;
+	}
+	po.discussed_ids = discussed;
+	po.ndiscussed = ndiscussed;
 	/* The entries that pass the filters make the review; the others are the background
 	 * words are scored against. */
 	st = pattern_review(j, &f, &po, &p, &r);
+report:
 	if (st == RF_ERR_NOT_FOUND && po.revisit_of != 0) {
 		rc = cli_fail(st, _("entry %ld is not among the entries reviewed"), (long)po.revisit_of);
 		goto out;
@@ -162,25 +233,33 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, "%s", _("could not review the entries"));
 		goto out;
 	}
-	if (json)
-		out = pattern_json_text(r, PATTERN_JSON_PRETTY | (ids ? PATTERN_JSON_IDS : 0));
-	else
+	if (json) {
+		/* Streamed: the id lists of a large review are never held whole. */
+		st = pattern_write_json(r, PATTERN_JSON_PRETTY | (ids ? PATTERN_JSON_IDS : 0),
+					stdout);
+		if (st == RF_OK && (fputc('\n', stdout) == EOF || fflush(stdout) != 0))
+			st = RF_ERR_IO;
+		if (st != RF_OK) {
+			rc = cli_fail(st, "%s", _("could not write the review"));
+			goto out;
+		}
+	} else {
 		out = pattern_to_text(r, text_width_for_stdout(width));
-	if (out == NULL) {
-		rc = cli_fail(RF_ERR_NOMEM, "%s", _("could not write the review"));
-		goto out;
-	}
-	fputs(out, stdout);
-	if (json)
-		fputc('\n', stdout);
-	if (fflush(stdout) != 0) {
-		rc = cli_fail(RF_ERR_IO, "%s", _("could not write the review"));
-		goto out;
+		if (out == NULL) {
+			rc = cli_fail(RF_ERR_NOMEM, "%s", _("could not write the review"));
+			goto out;
+		}
+		fputs(out, stdout);
+		if (fflush(stdout) != 0) {
+			rc = cli_fail(RF_ERR_IO, "%s", _("could not write the review"));
+			goto out;
+		}
 	}
 	rc = cli_report_damage(j) ? EXIT_DAMAGED : EXIT_DONE;
 out:
 	pattern_free_text(&out);
 	pattern_free(&p);
+	free(discussed);
 	journal_close(&j);
 	return rc;
 }

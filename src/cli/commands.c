@@ -54,20 +54,23 @@ const cli_command cli_commands[] = {
 	 "name is replaced by the family code when an export is redacted; anything else by\n"
 	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it.")},
 	{"review", cmd_review,
-	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--ids] "
+	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--shared [--from NAME]] [--ids] "
 	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
 	 "[--earlier-until DATE] [--recent-days N] [--min-support N] [--revisit ID] [--width N]",
 	 N_("patterns across entries: what keeps coming back, what shifts, what is carried"),
 	 N_("Prints what the review pane shows for the entries that pass the filters: entries and\n"
 	 "activation per week, emotions and themes by count, what shifted between the recent\n"
 	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
-	 "periods) and the one before, labels that go together more than chance would give\n"
-	 "(count and lift, at least --min-support entries, default 3), labels with families and\n"
-	 "visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
-	 "10000 of them, scored against the whole journal over the same time), questions for\n"
-	 "supervision not yet discussed, a self-care note, and earlier entries to\n"
-	 "revisit for the newest one (or --revisit ID). --format json prints it for scripts;\n"
-	 "with --ids every item lists the ids of the entries behind it.")},
+	 "periods) and the one before, labels that go together more than chance would give (count\n"
+	 "and lift, at least --min-support entries: 3, more in large sets), labels with families\n"
+	 "and visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
+	 "5000 of them, scored against the whole journal over the same time), questions for\n"
+	 "supervision not yet discussed, a self-care note, and earlier entries to revisit for the\n"
+	 "newest one (or --revisit ID). --format json prints it for scripts; with --ids every item\n"
+	 "lists the ids of the entries behind it.\n\n"
+	 "--shared (a supervisor's view) looks across the entries supervisees shared with you\n"
+	 "(--from NAME: one of them); ids are then those of 'reflect show --shared ITEM', and a\n"
+	 "question counts as discussed once you have responded to its entry.")},
 	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", N_("change the passphrase"),
 	 N_("Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"

@@ -1,12 +1,14 @@
 /* crypto.c - Argon2id key derivation, sealed records, subkeys and guarded memory (libsodium). */
 #include "reflect/crypto.h"
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 /* What reflect accepts from a file: never below INTERACTIVE, never above SENSITIVE's cost. */
@@ -14,6 +16,21 @@
 #define OPS_MAX crypto_pwhash_OPSLIMIT_SENSITIVE
 #define MEM_MIN crypto_pwhash_MEMLIMIT_INTERACTIVE
 #define MEM_MAX crypto_pwhash_MEMLIMIT_SENSITIVE
+
+/* jansson's buffers briefly hold texts people wrote: wipe them when jansson frees them.
+ * Plain malloc underneath, so a string jansson returns may still be given to free(). */
+static void *wipe_malloc(size_t n)
+{
+	return malloc(n);
+}
+
+static void wipe_free(void *p)
+{
+	if (p == NULL)
+		return;
+	sodium_memzero(p, malloc_usable_size(p));
+	free(p);
+}
 
 rf_status rcrypto_init(void)
 {
@@ -28,6 +45,7 @@ rf_status rcrypto_init(void)
 	(void)setrlimit(RLIMIT_CORE, &none);
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	umask(077);
+	json_set_alloc_funcs(wipe_malloc, wipe_free);
 	done = 1;
 	return RF_OK;
 }

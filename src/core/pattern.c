@@ -297,6 +297,94 @@ static rf_status intmap_put(intmap *m, uint64_t key, uint32_t val)
 	return RF_OK;
 }
 
+/* The value of key, inserted as 0 when absent; NULL when out of memory. The pointer is
+ * valid until the next insertion. */
+static uint32_t *intmap_slot(intmap *m, uint64_t key)
+{
+	size_t i;
+
+	if (m->cap > 0)
+		for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != INT_EMPTY;
+		     i = (i + 1) & (m->cap - 1))
+			if (m->s[i].key == key)
+				return &m->s[i].val;
+	if (intmap_put(m, key, 0) != RF_OK)
+		return NULL;
+	for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != key; i = (i + 1) & (m->cap - 1))
+		;
+	return &m->s[i].val;
+}
+
+/* Counts over pairs of small numbers (a, b): a dense table when it is small enough, a hash
+ * map otherwise. A count is later replaced by RETAINED | the index of a kept item. */
+typedef struct cmap {
+	uint32_t *dense; /* rows * cols counts, or NULL */
+	size_t rows, cols;
+	intmap map;
+} cmap;
+
+#define RETAINED 0x80000000u
+
+static rf_status cmap_init(cmap *m, size_t rows, size_t cols)
+{
+	memset(m, 0, sizeof(*m));
+	m->rows = rows;
+	m->cols = cols;
+	if (rows > 0 && cols > 0 && rows <= ((size_t)4 << 20) / cols) {
+		m->dense = calloc(rows * cols, sizeof(*m->dense));
+		if (m->dense == NULL)
+			return RF_ERR_NOMEM;
+	}
+	return RF_OK;
+}
+
+static void cmap_free(cmap *m)
+{
+	free(m->dense);
+	free(m->map.s);
+	memset(m, 0, sizeof(*m));
+}
+
+static uint32_t *cmap_slot(cmap *m, uint32_t a, uint32_t b)
+{
+	if (m->dense)
+		return &m->dense[(size_t)a * m->cols + b];
+	return intmap_slot(&m->map, ((uint64_t)a << 32) | b);
+}
+
+static uint32_t cmap_get(const cmap *m, uint32_t a, uint32_t b)
+{
+	uint32_t v;
+
+	if (m->dense)
+		return m->dense[(size_t)a * m->cols + b];
+	v = intmap_get(&m->map, ((uint64_t)a << 32) | b);
+	return v == NONE ? 0 : v;
+}
+
+/* Iterate the nonzero cells: *pos starts at 0. */
+static bool cmap_next(cmap *m, size_t *pos, uint32_t *a, uint32_t *b, uint32_t **val)
+{
+	if (m->dense) {
+		for (; *pos < m->rows * m->cols; (*pos)++)
+			if (m->dense[*pos] != 0) {
+				*a = (uint32_t)(*pos / m->cols);
+				*b = (uint32_t)(*pos % m->cols);
+				*val = &m->dense[(*pos)++];
+				return true;
+			}
+		return false;
+	}
+	for (; *pos < m->map.cap; (*pos)++)
+		if (m->map.s[*pos].key != INT_EMPTY && m->map.s[*pos].val != 0) {
+			*a = (uint32_t)(m->map.s[*pos].key >> 32);
+			*b = (uint32_t)m->map.s[*pos].key;
+			*val = &m->map.s[(*pos)++].val;
+			return true;
+		}
+	return false;
+}
+
 /* ---------------------------------------------------------------- dates and weeks */
 
 static int32_t days_from_civil(int y, unsigned m, unsigned d)
@@ -402,13 +490,6 @@ typedef struct value {
 	unsigned count;
 } value;
 
-typedef struct combo {
-	uint32_t a, b; /* labels (pairs) or label and value (associations) */
-	bool pair;
-	pattern_with with;
-	unsigned count;
-	idlist ids;
-} combo;
 
 typedef struct term {
 	char *str;     /* unigrams (and stop words); NULL for phrases */
@@ -447,9 +528,6 @@ struct pattern {
 	size_t nfams, capfams, nvtypes, capvtypes;
 	strmap fammap, vtypemap;
 
-	combo *combos; /* pairs and associations */
-	size_t ncombos, capcombos;
-	intmap combomap;
 
 	term *terms;
 	size_t nterms, capterms;
@@ -463,6 +541,7 @@ struct pattern {
 	pattern_report r;
 	pattern_ids **pids;
 	size_t npids, cappids;
+	size_t cappairs, capassocs;
 	idlist **extra; /* id lists made at finish */
 	size_t nextra, capextra;
 	char **strs; /* strings made at finish (phrases, why) */
@@ -684,30 +763,6 @@ static rf_status value_index(strmap *m, value **v, size_t *nv, size_t *cap, cons
 out:
 	sodium_memzero(buf, sizeof(buf));
 	return st;
-}
-
-static rf_status combo_hit(pattern *p, uint64_t key, uint32_t a, uint32_t b, bool pair,
-			   pattern_with with, uint32_t ord)
-{
-	uint32_t idx = intmap_get(&p->combomap, key);
-	combo *c;
-
-	if (idx == NONE) {
-		if (GROW(p->combos, p->capcombos, p->ncombos + 1) != RF_OK)
-			return RF_ERR_NOMEM;
-		idx = (uint32_t)p->ncombos;
-		if (intmap_put(&p->combomap, key, idx) != RF_OK)
-			return RF_ERR_NOMEM;
-		c = &p->combos[p->ncombos++];
-		memset(c, 0, sizeof(*c));
-		c->a = a;
-		c->b = b;
-		c->pair = pair;
-		c->with = with;
-	}
-	c = &p->combos[idx];
-	c->count++;
-	return idlist_add(&c->ids, ord);
 }
 
 /* ---------------------------------------------------------------- words */
@@ -1112,8 +1167,7 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	}
 	if (p->o.recent_days == 0)
 		p->o.recent_days = 28;
-	if (p->o.min_support == 0)
-		p->o.min_support = 3;
+	/* min_support 0: chosen at finish from the size of the set. */
 	if (p->o.min_lift == 0)
 		p->o.min_lift = 1.0;
 	if (p->o.min_word_entries == 0)
@@ -1121,7 +1175,7 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	if (p->o.max_words == 0)
 		p->o.max_words = 20;
 	if (p->o.max_word_scan == 0)
-		p->o.max_word_scan = 10000;
+		p->o.max_word_scan = 5000;
 	p->words_since = INT32_MAX;
 	if (p->o.selfcare_window == 0)
 		p->o.selfcare_window = 5;
@@ -1222,28 +1276,6 @@ rf_status pattern_add(pattern *p, const entry *e)
 		p->labels[a].count++;
 		if ((st = idlist_add(&p->labels[a].ids, ord)) != RF_OK)
 			return fail(p, st);
-		for (uint32_t j = i + 1; j < d.nlab; j++) {
-			uint32_t b = p->doclabs[d.lab_off + j];
-			uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
-			st = combo_hit(p, ((uint64_t)lo << 32) | hi, lo, hi, true,
-				       PATTERN_WITH_FAMILY, ord);
-			if (st != RF_OK)
-				return fail(p, st);
-		}
-		/* Associations: the top bit tells them from pairs, the next which kind. */
-		if (d.family != NONE) {
-			uint64_t key = (1ULL << 63) | ((uint64_t)a << 31) | d.family;
-			if ((st = combo_hit(p, key, a, d.family, false, PATTERN_WITH_FAMILY,
-					    ord)) != RF_OK)
-				return fail(p, st);
-		}
-		if (d.vtype != NONE) {
-			uint64_t key = (3ULL << 62) | ((uint64_t)a << 31) | d.vtype;
-			if ((st = combo_hit(p, key, a, d.vtype, false, PATTERN_WITH_VISIT_TYPE,
-					    ord)) !=
-			    RF_OK)
-				return fail(p, st);
-		}
 	}
 	if (e->for_supervision && e->questions.n > 0 && !is_discussed(p, e->id)) {
 		for (size_t i = 0; i < e->questions.n; i++) {
@@ -1369,7 +1401,11 @@ static int pair_cmp(const void *x, const void *y)
 		return a->count > b->count ? -1 : 1;
 	if ((c = strcmp(a->a, b->a)) != 0)
 		return c;
-	return strcmp(a->b, b->b);
+	if ((c = strcmp(a->b, b->b)) != 0)
+		return c;
+	if (a->a_kind != b->a_kind)
+		return a->a_kind < b->a_kind ? -1 : 1;
+	return a->b_kind < b->b_kind ? -1 : a->b_kind > b->b_kind;
 }
 
 static int assoc_cmp(const void *x, const void *y)
@@ -1384,6 +1420,8 @@ static int assoc_cmp(const void *x, const void *y)
 		return a->with < b->with ? -1 : 1;
 	if ((c = strcmp(a->label, b->label)) != 0)
 		return c;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
 	return strcmp(a->value, b->value);
 }
 
@@ -1582,35 +1620,31 @@ static bool label_before(const label *a, const label *b)
 	return strcmp(a->name, b->name) <= 0;
 }
 
-static rf_status finish_combos(pattern *p)
+/* Keep the cells of m above the support and lift; their id lists go to lists. */
+static rf_status keep_cells(pattern *p, cmap *m, pattern_with with, bool pairs, idlist ***lists,
+			    size_t *nlists, size_t *caplists)
 {
 	pattern_report *r = &p->r;
-	size_t np = 0, na = 0;
 	double n = (double)p->ndocs;
+	size_t pos = 0;
+	uint32_t a, b, *val;
 
-	for (size_t i = 0; i < p->ncombos; i++) {
-		if (p->combos[i].pair)
-			np++;
-		else
-			na++;
-	}
-	r->pairs = calloc(np ? np : 1, sizeof(*r->pairs));
-	r->assocs = calloc(na ? na : 1, sizeof(*r->assocs));
-	if (r->pairs == NULL || r->assocs == NULL)
-		return RF_ERR_NOMEM;
-	for (size_t i = 0; i < p->ncombos; i++) {
-		const combo *c = &p->combos[i];
-		const label *la = &p->labels[c->a];
-		bool is_pair = c->pair;
+	while (cmap_next(m, &pos, &a, &b, &val)) {
+		const label *la = &p->labels[a];
+		uint32_t count = *val;
 		double lift;
-		if (c->count < p->o.min_support)
+		idlist *l;
+		*val = 0;
+		if (count < p->o.min_support)
 			continue;
-		if (is_pair) {
-			const label *lb = &p->labels[c->b];
+		if (pairs) {
+			const label *lb = &p->labels[b];
 			pattern_pair *o;
-			lift = c->count * n / ((double)la->count * lb->count);
+			lift = count * n / ((double)la->count * lb->count);
 			if (lift <= p->o.min_lift + EPS)
 				continue;
+			if (GROW(r->pairs, p->cappairs, r->npairs + 1) != RF_OK)
+				return RF_ERR_NOMEM;
 			o = &r->pairs[r->npairs];
 			if (!label_before(la, lb)) {
 				const label *t = la;
@@ -1621,33 +1655,125 @@ static rf_status finish_combos(pattern *p)
 			o->a_kind = la->kind;
 			o->b = lb->name;
 			o->b_kind = lb->kind;
-			o->count = c->count;
+			o->count = count;
 			o->lift = lift;
-			if ((o->ids = mkids(p, &c->ids)) == NULL)
+			if ((l = mkextra(p)) == NULL || (o->ids = mkids(p, l)) == NULL)
 				return RF_ERR_NOMEM;
 			r->npairs++;
 		} else {
-			const value *v = c->with == PATTERN_WITH_FAMILY ? &p->fams[c->b]
-									: &p->vtypes[c->b];
+			const value *v = with == PATTERN_WITH_FAMILY ? &p->fams[b] : &p->vtypes[b];
 			pattern_assoc *o;
-			lift = c->count * n / ((double)la->count * v->count);
+			lift = count * n / ((double)la->count * v->count);
 			if (lift <= p->o.min_lift + EPS)
 				continue;
+			if (GROW(r->assocs, p->capassocs, r->nassocs + 1) != RF_OK)
+				return RF_ERR_NOMEM;
 			o = &r->assocs[r->nassocs];
 			o->label = la->name;
 			o->kind = la->kind;
-			o->with = c->with;
+			o->with = with;
 			o->value = v->name;
-			o->count = c->count;
+			o->count = count;
 			o->lift = lift;
-			if ((o->ids = mkids(p, &c->ids)) == NULL)
+			if ((l = mkextra(p)) == NULL || (o->ids = mkids(p, l)) == NULL)
 				return RF_ERR_NOMEM;
 			r->nassocs++;
+		}
+		if (*nlists >= RETAINED - 1 || GROW(*lists, *caplists, *nlists + 1) != RF_OK)
+			return RF_ERR_NOMEM;
+		(*lists)[*nlists] = l;
+		*val = RETAINED | (uint32_t)(*nlists)++;
+	}
+	return RF_OK;
+}
+
+/* Pairs of labels, and labels with families and visit types: counted from each entry's
+ * labels, kept above the support and lift, then the entries of the kept ones collected. */
+static rf_status finish_combos(pattern *p)
+{
+	pattern_report *r = &p->r;
+	cmap pm, fm, vm;
+	idlist **plists = NULL, **alists = NULL;
+	size_t np = 0, capp = 0, na = 0, capa = 0;
+	rf_status st;
+
+	memset(&pm, 0, sizeof(pm));
+	memset(&fm, 0, sizeof(fm));
+	memset(&vm, 0, sizeof(vm));
+	if (p->o.min_support == 0) {
+		/* 3, growing gently with the set (the square root of its size, over 4), so that
+		 * a handful of entries among thousands is not taken for a pattern. */
+		long s = lround(sqrt((double)p->ndocs) / 4.0);
+		p->o.min_support = s > 3 ? (unsigned)s : 3;
+	}
+	p->r.min_support = p->o.min_support;
+	if ((st = cmap_init(&pm, p->nlabels, p->nlabels)) != RF_OK ||
+	    (st = cmap_init(&fm, p->nlabels, p->nfams)) != RF_OK ||
+	    (st = cmap_init(&vm, p->nlabels, p->nvtypes)) != RF_OK)
+		goto out;
+	st = RF_ERR_NOMEM;
+	for (size_t d = 0; d < p->ndocs; d++) {
+		const doc *dc = &p->docs[d];
+		const uint32_t *lab = dc->nlab ? p->doclabs + dc->lab_off : NULL;
+		for (uint32_t i = 0; i < dc->nlab; i++) {
+			uint32_t *c;
+			for (uint32_t j = i + 1; j < dc->nlab; j++) {
+				uint32_t lo = lab[i] < lab[j] ? lab[i] : lab[j];
+				uint32_t hi = lab[i] < lab[j] ? lab[j] : lab[i];
+				if ((c = cmap_slot(&pm, lo, hi)) == NULL)
+					goto out;
+				(*c)++;
+			}
+			if (dc->family != NONE) {
+				if ((c = cmap_slot(&fm, lab[i], dc->family)) == NULL)
+					goto out;
+				(*c)++;
+			}
+			if (dc->vtype != NONE) {
+				if ((c = cmap_slot(&vm, lab[i], dc->vtype)) == NULL)
+					goto out;
+				(*c)++;
+			}
+		}
+	}
+	if ((st = keep_cells(p, &pm, PATTERN_WITH_FAMILY, true, &plists, &np, &capp)) != RF_OK ||
+	    (st = keep_cells(p, &fm, PATTERN_WITH_FAMILY, false, &alists, &na, &capa)) != RF_OK ||
+	    (st = keep_cells(p, &vm, PATTERN_WITH_VISIT_TYPE, false, &alists, &na, &capa)) != RF_OK)
+		goto out;
+	/* The entries behind the kept ones, in the order entries were added. */
+	st = RF_ERR_NOMEM;
+	for (size_t d = 0; d < p->ndocs; d++) {
+		const doc *dc = &p->docs[d];
+		const uint32_t *lab = dc->nlab ? p->doclabs + dc->lab_off : NULL;
+		for (uint32_t i = 0; i < dc->nlab; i++) {
+			uint32_t v;
+			for (uint32_t j = i + 1; np > 0 && j < dc->nlab; j++) {
+				uint32_t lo = lab[i] < lab[j] ? lab[i] : lab[j];
+				uint32_t hi = lab[i] < lab[j] ? lab[j] : lab[i];
+				v = cmap_get(&pm, lo, hi);
+				if ((v & RETAINED) && idlist_add(plists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+					goto out;
+			}
+			if (na == 0)
+				continue;
+			if (dc->family != NONE && ((v = cmap_get(&fm, lab[i], dc->family)) & RETAINED) &&
+			    idlist_add(alists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+				goto out;
+			if (dc->vtype != NONE && ((v = cmap_get(&vm, lab[i], dc->vtype)) & RETAINED) &&
+			    idlist_add(alists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+				goto out;
 		}
 	}
 	xsort(r->pairs, r->npairs, sizeof(*r->pairs), pair_cmp);
 	xsort(r->assocs, r->nassocs, sizeof(*r->assocs), assoc_cmp);
-	return RF_OK;
+	st = RF_OK;
+out:
+	cmap_free(&pm);
+	cmap_free(&fm);
+	cmap_free(&vm);
+	free(plists);
+	free(alists);
+	return st;
 }
 
 /* A term as text into buf (a phrase is its two words with a space). */
@@ -1677,10 +1803,19 @@ static bool cand_before(const pattern *p, const cand *a, const cand *b)
 	return strcmp(term_text(p, a->t, ba, sizeof(ba)), term_text(p, b->t, bb, sizeof(bb))) < 0;
 }
 
+/* True when word t is mostly said within phrase f (at least 4 in 5 of its uses). */
+static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
+{
+	const term *T = &p->terms[t], *F = &p->terms[f];
+
+	return F->str == NULL && T->str != NULL && (F->a == t || F->b == t) &&
+	       (double)F->tf >= 0.8 * T->tf;
+}
+
 static rf_status finish_words(pattern *p)
 {
 	pattern_report *r = &p->r;
-	size_t k = p->o.max_words, nc = 0;
+	size_t want = p->o.max_words, k = 2 * want, nc = 0, kept = 0;
 	cand *top = calloc(k, sizeof(*top));
 	double nbg = (double)p->bgdocs, n = (double)p->wordsdocs;
 	rf_status st = RF_ERR_NOMEM;
@@ -1709,6 +1844,16 @@ static rf_status finish_words(pattern *p)
 		}
 		top[j] = c;
 	}
+	/* A word nearly always said inside a phrase that is also here gives way to the phrase
+	 * ("car" to "car seat"). */
+	for (size_t i = 0; i < nc; i++) {
+		bool drop = false;
+		for (size_t f = 0; f < nc && !drop; f++)
+			drop = f != i && absorbed(p, top[i].t, top[f].t);
+		if (!drop)
+			top[kept++] = top[i];
+	}
+	nc = kept < want ? kept : want;
 	r->words = calloc(nc ? nc : 1, sizeof(*r->words));
 	if (r->words == NULL)
 		goto out;
@@ -1998,10 +2143,6 @@ void pattern_free(pattern **pp)
 	free(p->vtypes);
 	free(p->fammap.s);
 	free(p->vtypemap.s);
-	for (size_t i = 0; i < p->ncombos; i++)
-		idlist_free(&p->combos[i].ids);
-	free(p->combos);
-	free(p->combomap.s);
 	for (size_t i = 0; i < p->nterms; i++) {
 		wipe_free(&p->terms[i].str);
 		idlist_free(&p->terms[i].ids);
@@ -2205,15 +2346,34 @@ static bool jpush(json_t *a, json_t *v)
 	return v != NULL && json_array_append_new(a, v) == 0;
 }
 
-static bool jids(json_t *o, const pattern_ids *ids, int flags)
+/* How a JSON object is being built. With marks, id lists are left as marker strings
+ * (a nonce and an index into ids) that pattern_write_json replaces while it writes, so that
+ * a large review never holds its id lists as a tree. */
+typedef struct jctx {
+	int flags;
+	bool marks;
+	char nonce[17];
+	const pattern_ids **ids;
+	size_t n, cap;
+} jctx;
+
+static bool jids(json_t *o, const pattern_ids *ids, jctx *c)
 {
 	int64_t *v = NULL;
 	size_t n = 0;
 	json_t *a;
 	bool ok = true;
 
-	if (!(flags & PATTERN_JSON_IDS))
+	if (!(c->flags & PATTERN_JSON_IDS))
 		return true;
+	if (c->marks) {
+		char mark[48];
+		if (GROW(c->ids, c->cap, c->n + 1) != RF_OK)
+			return false;
+		c->ids[c->n] = ids;
+		snprintf(mark, sizeof(mark), "\x01%s:%zu", c->nonce, c->n++);
+		return jset(o, "ids", json_string(mark));
+	}
 	if (pattern_ids_get(ids, &v, &n) != RF_OK)
 		return false;
 	a = json_array();
@@ -2223,14 +2383,14 @@ static bool jids(json_t *o, const pattern_ids *ids, int flags)
 	return ok && jset(o, "ids", a);
 }
 
-static json_t *jlabels(const pattern_label *l, size_t n, int flags)
+static json_t *jlabels(const pattern_label *l, size_t n, jctx *c)
 {
 	json_t *a = json_array();
 
 	for (size_t i = 0; a && i < n; i++) {
 		json_t *o = json_object();
 		if (!jpush(a, o) || !jset(o, "name", json_string(l[i].name)) ||
-		    !jset(o, "count", json_integer(l[i].count)) || !jids(o, l[i].ids, flags)) {
+		    !jset(o, "count", json_integer(l[i].count)) || !jids(o, l[i].ids, c)) {
 			json_decref(a);
 			return NULL;
 		}
@@ -2251,7 +2411,7 @@ static json_t *jperiod(const char *since, const char *until, size_t entries)
 	return o;
 }
 
-static bool json_build(const pattern_report *r, int flags, json_t *root)
+static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 {
 	json_t *vol = json_object(), *vweeks = json_array(), *act = json_object(),
 	       *aweeks = json_array(), *shift = json_object(), *shl = json_array(),
@@ -2270,7 +2430,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		json_t *v = json_object(), *a;
 		ok = jpush(vweeks, v) && jset(v, "week", json_string(w->week)) &&
 		     jset(v, "monday", json_string(w->monday)) &&
-		     jset(v, "entries", json_integer(w->entries)) && jids(v, w->ids, flags);
+		     jset(v, "entries", json_integer(w->entries)) && jids(v, w->ids, c);
 		if (!ok || w->n == 0)
 			continue;
 		a = json_object();
@@ -2281,8 +2441,8 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 	ok = ok && jset(vol, "weeks", json_incref(vweeks)) && jset(root, "volume", json_incref(vol));
 	ok = ok && jset(act, "weeks", json_incref(aweeks)) &&
 	     jset(root, "activation", json_incref(act));
-	ok = ok && jset(root, "emotions", jlabels(r->emotions, r->nemotions, flags)) &&
-	     jset(root, "themes", jlabels(r->themes, r->nthemes, flags));
+	ok = ok && jset(root, "emotions", jlabels(r->emotions, r->nemotions, c)) &&
+	     jset(root, "themes", jlabels(r->themes, r->nthemes, c));
 
 	ok = ok && jset(shift, "recent",
 			jperiod(r->recent.since, r->recent.until, r->recent.entries)) &&
@@ -2297,7 +2457,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		     jset(o, "earlier", json_integer(s->earlier)) &&
 		     jset(o, "recent_share", jreal(s->recent_share)) &&
 		     jset(o, "earlier_share", jreal(s->earlier_share)) &&
-		     jset(o, "change", jreal(s->change)) && jids(o, s->ids, flags);
+		     jset(o, "change", jreal(s->change)) && jids(o, s->ids, c);
 	}
 	ok = ok && jset(shift, "labels", json_incref(shl)) &&
 	     jset(root, "shift", json_incref(shift));
@@ -2310,9 +2470,10 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		     jset(o, "b", json_string(pp->b)) &&
 		     jset(o, "b_kind", json_string(kind_name(pp->b_kind))) &&
 		     jset(o, "count", json_integer(pp->count)) && jset(o, "lift", jreal(pp->lift)) &&
-		     jids(o, pp->ids, flags);
+		     jids(o, pp->ids, c);
 	}
-	ok = ok && jset(root, "pairs", json_incref(pairs));
+	ok = ok && jset(root, "min_support", json_integer(r->min_support)) &&
+	     jset(root, "pairs", json_incref(pairs));
 
 	for (size_t i = 0; ok && i < r->nassocs; i++) {
 		const pattern_assoc *as = &r->assocs[i];
@@ -2323,7 +2484,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 										 : "visit_type")) &&
 		     jset(o, "value", json_string(as->value)) &&
 		     jset(o, "count", json_integer(as->count)) && jset(o, "lift", jreal(as->lift)) &&
-		     jids(o, as->ids, flags);
+		     jids(o, as->ids, c);
 	}
 	ok = ok && jset(root, "associations", json_incref(assocs));
 
@@ -2332,7 +2493,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 		json_t *o = json_object();
 		ok = jpush(words, o) && jset(o, "word", json_string(w->word)) &&
 		     jset(o, "score", jreal(w->score)) && jset(o, "count", json_integer(w->count)) &&
-		     jset(o, "docs", json_integer(w->docs)) && jids(o, w->ids, flags);
+		     jset(o, "docs", json_integer(w->docs)) && jids(o, w->ids, c);
 	}
 	ok = ok && jset(root, "words", json_incref(words)) &&
 	     jset(root, "words_read",
@@ -2351,7 +2512,7 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 	     jset(sc, "why", json_string(r->self_care.why ? r->self_care.why : "")) &&
 	     jset(sc, "recent_mean", jreal(r->self_care.recent_mean)) &&
 	     jset(sc, "rated", json_integer(r->self_care.rated)) &&
-	     jids(sc, r->self_care.ids, flags) && jset(root, "self_care", json_incref(sc));
+	     jids(sc, r->self_care.ids, c) && jset(root, "self_care", json_incref(sc));
 
 	if (ok && r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
@@ -2361,14 +2522,14 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 			ok = jset(rv, "family", f) && jset(f, "name", json_string(v->family.name)) &&
 			     jset(f, "count",
 				  json_integer((json_int_t)pattern_ids_count(v->family.ids))) &&
-			     jids(f, v->family.ids, flags);
+			     jids(f, v->family.ids, c);
 		}
 		for (size_t i = 0; ok && i < v->nemotions; i++) {
 			json_t *o = json_object();
 			ok = jpush(rvemo, o) && jset(o, "name", json_string(v->emotions[i].name)) &&
 			     jset(o, "count", json_integer((json_int_t)pattern_ids_count(
 						      v->emotions[i].ids))) &&
-			     jids(o, v->emotions[i].ids, flags);
+			     jids(o, v->emotions[i].ids, c);
 		}
 		ok = ok && jset(rv, "emotions", json_incref(rvemo)) &&
 		     jset(root, "revisit", json_incref(rv));
@@ -2392,27 +2553,95 @@ static bool json_build(const pattern_report *r, int flags, json_t *root)
 json_t *pattern_to_json(const pattern_report *r, int flags)
 {
 	json_t *root = json_object();
+	jctx c;
 
+	memset(&c, 0, sizeof(c));
+	c.flags = flags;
 	if (root == NULL)
 		return NULL;
-	if (!json_build(r, flags, root)) {
+	if (!json_build(r, &c, root)) {
 		json_decref(root);
 		return NULL;
 	}
 	return root;
 }
 
+rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out)
+{
+	json_t *root = json_object();
+	jctx c;
+	char *s = NULL, prefix[32];
+	const char *p;
+	size_t pl;
+	unsigned char nonce[8];
+	rf_status st = RF_ERR_NOMEM;
+
+	memset(&c, 0, sizeof(c));
+	c.flags = flags;
+	c.marks = true;
+	randombytes_buf(nonce, sizeof(nonce));
+	for (size_t i = 0; i < sizeof(nonce); i++)
+		snprintf(c.nonce + 2 * i, 3, "%02x", nonce[i]);
+	if (root == NULL || !json_build(r, &c, root))
+		goto out;
+	s = json_dumps(root, JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER |
+				     ((flags & PATTERN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
+	if (s == NULL)
+		goto out;
+	/* Write it out, each marker string replaced by its id list. */
+	pl = (size_t)snprintf(prefix, sizeof(prefix), "\"\\u0001%s:", c.nonce);
+	st = RF_ERR_IO;
+	for (p = s;;) {
+		const char *m = strstr(p, prefix);
+		char *end = NULL;
+		unsigned long k;
+		uint32_t pos = 0, prev = 0, ord;
+		bool first = true;
+		if (m == NULL)
+			break;
+		if (fwrite(p, 1, (size_t)(m - p), out) != (size_t)(m - p))
+			goto out;
+		k = strtoul(m + pl, &end, 10);
+		if (end == NULL || *end != '"' || k >= c.n)
+			goto out; /* cannot happen: the markers are ours */
+		fputc('[', out);
+		while (idlist_next(c.ids[k]->l, &pos, &prev, &ord)) {
+			fprintf(out, first ? "%lld" : ", %lld", (long long)c.ids[k]->p->docs[ord].id);
+			first = false;
+		}
+		fputc(']', out);
+		p = end + 1;
+	}
+	fputs(p, out);
+	st = ferror(out) ? RF_ERR_IO : RF_OK;
+out:
+	if (s != NULL) {
+		sodium_memzero(s, strlen(s));
+		free(s);
+	}
+	json_decref(root);
+	free(c.ids);
+	return st;
+}
+
 char *pattern_json_text(const pattern_report *r, int flags)
 {
-	json_t *j = pattern_to_json(r, flags);
-	char *s;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	rf_status st;
 
-	if (j == NULL)
+	if (f == NULL)
 		return NULL;
-	s = json_dumps(j, JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER |
-				  ((flags & PATTERN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
-	json_decref(j);
-	return s;
+	st = pattern_write_json(r, flags, f);
+	if (fclose(f) != 0 || st != RF_OK) {
+		if (buf != NULL) {
+			sodium_memzero(buf, len);
+			free(buf);
+		}
+		return NULL;
+	}
+	return buf;
 }
 
 /* ---------------------------------------------------------------- text */
@@ -2614,7 +2843,13 @@ static void text_weeks(sbuf *b, const pattern_report *r, int width)
 	for (size_t i = 0; i < show; i++)
 		v[i] = r->weeks[from + i].n ? r->weeks[from + i].mean : -1;
 	pattern_sparkline(v, show, 10, line, cap);
-	sb_printf(b, _("Activation, weekly mean (0 to 10)\n  %s\n"), line);
+	{
+		bool rated = false;
+		for (size_t i = 0; i < show; i++)
+			rated |= v[i] >= 0;
+		sb_printf(b, _("Activation, weekly mean (0 to 10)\n  %s\n"),
+			  rated ? line : _("no ratings in these weeks"));
+	}
 	for (size_t i = r->nweeks; i > 0; i--) {
 		const pattern_week *w = &r->weeks[i - 1];
 		if (w->n == 0)
@@ -2662,6 +2897,8 @@ char *pattern_to_text(const pattern_report *r, int width)
 	rows = r->nemotions > r->nthemes ? r->nemotions : r->nthemes;
 	if (rows > 8)
 		rows = 8;
+	if (rows == 0)
+		sb_printf(&b, _("  none named yet\n"));
 	for (size_t i = 0; i < rows; i++) {
 		sb_printf(&b, "  ");
 		if (i < r->nemotions) {
@@ -2679,13 +2916,14 @@ char *pattern_to_text(const pattern_report *r, int width)
 
 	sb_printf(&b, "\n");
 	if (*r->earlier.since)
-		sb_line(&b, 0, width, _("What shifted: %s to %s (%zu entries) against %s to %s (%zu)"),
-			r->recent.since, r->recent.until, r->recent.entries, r->earlier.since,
+		sb_line(&b, 0, width, _("What shifted: %s to %s (%zu %s) against %s to %s (%zu)"),
+			r->recent.since, r->recent.until, r->recent.entries,
+			ngettext("entry", "entries", r->recent.entries), r->earlier.since,
 			r->earlier.until, r->earlier.entries);
 	else
-		sb_line(&b, 0, width, _("What shifted: %s to %s (%zu entries) against before (%zu)"),
+		sb_line(&b, 0, width, _("What shifted: %s to %s (%zu %s) against before (%zu)"),
 			r->recent.since, r->recent.until, r->recent.entries,
-			r->earlier.entries);
+			ngettext("entry", "entries", r->recent.entries), r->earlier.entries);
 	if (r->earlier.entries == 0 || r->recent.entries == 0) {
 		sb_line(&b, 2, width, _("One of the two periods has no entries, so there is nothing "
 				      "to compare yet."));
@@ -2771,8 +3009,9 @@ char *pattern_to_text(const pattern_report *r, int width)
 		if (v->family.name)
 			sb_revisit(&b, _("family "), v->family.name, v->family.ids, width);
 		for (size_t i = 0; i < v->nemotions; i++)
-			sb_revisit(&b, "", prompts_word_shown(v->emotions[i].name), v->emotions[i].ids,
-				   width);
+			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids, width);
+		if (v->family.name == NULL && v->nemotions == 0)
+			sb_printf(&b, _("  it names no family or feelings to look back by\n"));
 	}
 out:
 	if (b.failed) {

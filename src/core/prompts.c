@@ -11,6 +11,8 @@
 #include "reflect/i18n.h"
 #include "reflect/text.h"
 
+/* The vocabularies read better as written. */
+/* clang-format off */
 #define LIST(a) {(a), sizeof(a) / sizeof((a)[0])}
 
 #define SET_MAX_BYTES (256u << 10)
@@ -284,6 +286,8 @@ prompts_list prompts_life_stages(void)
 {
 	return (prompts_list)LIST(life_stages);
 }
+
+/* clang-format on */
 
 /* ---- lookups ---- */
 

@@ -35,7 +35,8 @@ struct editor {
 static int32_t decode(const char *s, size_t len, size_t *adv)
 {
 	utf8proc_int32_t cp = -1;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
+	utf8proc_ssize_t n =
+	    utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &cp);
 	if (n <= 0) {
 		*adv = 1;
 		return 0xFFFD;
@@ -524,9 +525,9 @@ static void layout(editor *ed)
 	size_t ls = 0;
 	for (;;) {
 		size_t le = line_end(ed, ls);
-		size_t rs = ls;    /* row start */
-		int col = 0;       /* columns used in this row */
-		size_t brk = 0;    /* a break after a space in this row (0: none) */
+		size_t rs = ls; /* row start */
+		int col = 0;	/* columns used in this row */
+		size_t brk = 0; /* a break after a space in this row (0: none) */
 		size_t g = ls;
 		while (g < le) {
 			size_t ng = next_boundary(ed, g);
@@ -617,8 +618,9 @@ void editor_cursor_pos(editor *ed, size_t *row, int *col)
 {
 	size_t r = row_of(ed, ed->cur);
 	*row = r;
-	*col = ed->nrows ? editor_str_width(ed->buf + ed->rows[r].start, ed->cur - ed->rows[r].start)
-			 : 0;
+	*col = ed->nrows
+		   ? editor_str_width(ed->buf + ed->rows[r].start, ed->cur - ed->rows[r].start)
+		   : 0;
 }
 
 /* The offset in row r nearest to column goal without passing it. */

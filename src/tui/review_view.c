@@ -10,6 +10,7 @@
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/query.h"
+#include "reflect/supervision.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
 
@@ -23,6 +24,7 @@ typedef struct rrow {
 	const pattern_ids *ids; /* the entries behind it */
 	int64_t entry;          /* or one entry to open (a question) */
 	int section;
+	bool weeks;             /* the sparkline of weeks: Left/Right choose one */
 } rrow;
 
 typedef struct rview {
@@ -30,6 +32,10 @@ typedef struct rview {
 	size_t n, cap;
 	int nsections;
 	bool failed;
+	size_t week_from;  /* the first week the sparklines show */
+	size_t weeks_row;  /* the row of the sparkline of entries, and of its caption */
+	size_t caption_row;
+	int spark_x;       /* where the bars begin, in columns from the row's text */
 } rview;
 
 /* The review being shown: the computation (which owns the report) and its filter. */
@@ -141,7 +147,7 @@ static void wrapped(rview *w, const char *s, int indent, int width, ui_role role
 			rrow *r = add(w, role, indent, first && ids != NULL, "%s", line);
 			if (r && first) {
 				r->ids = ids;
-				titled(w, r, "%s", "The reflections behind this");
+				titled(w, r, "%s", _("The reflections behind this"));
 			}
 			first = false;
 			ll = 0;
@@ -159,7 +165,7 @@ static void wrapped(rview *w, const char *s, int indent, int width, ui_role role
 		rrow *r = add(w, role, indent, first && ids != NULL, "%s", line);
 		if (r && first && ids != NULL) {
 			r->ids = ids;
-			titled(w, r, "%s", "The reflections behind this");
+			titled(w, r, "%s", _("The reflections behind this"));
 		}
 	}
 	sodium_memzero(line, sizeof(line));
@@ -219,9 +225,9 @@ static void build(rview *w, const pattern_report *r, int width)
 		barw = 30;
 	if (r->entries == 0) {
 		w->nsections++;
-		add(w, UI_NORMAL, 0, false, "%s", "No reflections here to look across yet.");
+		add(w, UI_NORMAL, 0, false, "%s", _("No reflections here to look across yet."));
 		add(w, UI_HINT, 0, false, "%s",
-		    "Patterns appear as reflections gather. Press / to change the filter.");
+		    _("Patterns appear as reflections gather. Press / to change the filter."));
 		return;
 	}
 
@@ -247,34 +253,29 @@ static void build(rview *w, const pattern_report *r, int width)
 				act[i] = k->n ? k->mean : -1.0;
 			}
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
-			add(w, UI_NORMAL, 2, false, _("entries / week  %s"), spark);
+			{
+				rrow *row = add(w, UI_NORMAL, 2, true, _("entries / week  %s"), spark);
+				if (row) {
+					row->weeks = true;
+					w->weeks_row = w->n - 1;
+					w->week_from = from;
+					w->spark_x = 16;
+				}
+			}
 			pattern_sparkline(act, show, 10, spark, sizeof(spark));
-			add(w, UI_NORMAL, 2, false, _("activation      %s"), spark);
+			{
+				bool rated = false;
+				for (size_t i = 0; i < show; i++)
+					rated |= act[i] >= 0;
+				add(w, UI_NORMAL, 2, false, _("activation      %s"),
+				    rated ? spark : _("no ratings in these weeks"));
+			}
 			add(w, UI_HINT, 2, false, _("%zu weeks, %s to %s; most in a week: %u"), show,
 			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+			w->caption_row = w->n - 1;
 		}
 		free(vol);
 		free(act);
-		for (size_t i = r->nweeks; i > 0; i--) {
-			const pattern_week *k = &r->weeks[i - 1];
-			rrow *row;
-			if (k->entries == 0)
-				continue;
-			if (k->n > 0)
-				row = add(w, UI_NORMAL, 2, true,
-					  ngettext("latest week %s: %u entry, activation %.1f (spread %.1f)",
-			 "latest week %s: %u entries, activation %.1f (spread %.1f)", k->entries),
-					  k->week, k->entries, k->mean,
-					  k->sd);
-			else
-				row = add(w, UI_NORMAL, 2, true, ngettext("latest week %s: %u entry",
-			 "latest week %s: %u entries", k->entries), k->week,
-					  k->entries);
-			if (row)
-				row->ids = k->ids;
-			titled(w, row, _("The week of %s (%s)"), k->monday, k->week);
-			break;
-		}
 	}
 
 	heading(w, _("Feelings"));
@@ -288,7 +289,7 @@ static void build(rview *w, const pattern_report *r, int width)
 		titled(w, row, _("Feeling: %s"), prompts_word_shown(r->emotions[i].name));
 	}
 	if (r->nemotions == 0)
-		add(w, UI_HINT, 2, false, "%s", "none named yet");
+		add(w, UI_HINT, 2, false, "%s", _("none named yet"));
 
 	heading(w, _("Themes"));
 	for (size_t i = 0; i < r->nthemes; i++) {
@@ -301,12 +302,12 @@ static void build(rview *w, const pattern_report *r, int width)
 		titled(w, row, _("Theme: %s"), prompts_word_shown(r->themes[i].name));
 	}
 	if (r->nthemes == 0)
-		add(w, UI_HINT, 2, false, "%s", "none named yet");
+		add(w, UI_HINT, 2, false, "%s", _("none named yet"));
 
 	heading(w, _("What shifted"));
 	add(w, UI_HINT, 2, false, _("%s to %s (%zu) against %s%s%s (%zu)"), r->recent.since,
-	    r->recent.until, r->recent.entries, *r->earlier.since ? r->earlier.since : "before",
-	    *r->earlier.since ? " to " : "", *r->earlier.since ? r->earlier.until : "",
+	    r->recent.until, r->recent.entries, *r->earlier.since ? r->earlier.since : _("before"),
+	    *r->earlier.since ? _(" to ") : "", *r->earlier.since ? r->earlier.until : "",
 	    r->earlier.entries);
 	{
 		size_t shown = 0;
@@ -319,7 +320,7 @@ static void build(rview *w, const pattern_report *r, int width)
 					continue;
 				cell(name, sizeof(name), s->name, namew - 5);
 				row = add(w, UI_NORMAL, 2, true, _("%s %s %3.0f%% of entries, was %3.0f%%"),
-					  s->change > 0 ? "more" : "less", name,
+					  s->change > 0 ? _("more") : _("less"), name,
 					  s->recent_share * 100, s->earlier_share * 100);
 				if (row)
 					row->ids = s->ids;
@@ -327,14 +328,15 @@ static void build(rview *w, const pattern_report *r, int width)
 				shown++;
 			}
 		if (shown == 0)
-			add(w, UI_HINT, 2, false, "%s", "nothing to compare yet, or nothing stands out");
+			add(w, UI_HINT, 2, false, "%s", _("nothing to compare yet, or nothing stands out"));
 	}
 
 	heading(w, _("Often together, more than chance"));
 	for (size_t i = 0; i < r->npairs; i++) {
 		rrow *row;
 		char both[600];
-		snprintf(both, sizeof(both), "%s + %s", r->pairs[i].a, r->pairs[i].b);
+		snprintf(both, sizeof(both), "%s + %s", prompts_word_shown(r->pairs[i].a),
+			 prompts_word_shown(r->pairs[i].b));
 		cell(name, sizeof(name), both, width - 30);
 		row = add(w, UI_NORMAL, 2, true, _("%s %4u, lift %.1f"), name, r->pairs[i].count,
 			  r->pairs[i].lift);
@@ -345,9 +347,11 @@ static void build(rview *w, const pattern_report *r, int width)
 	for (size_t i = 0; i < r->nassocs; i++) {
 		rrow *row;
 		char both[600];
-		snprintf(both, sizeof(both), "%s with %s %s", r->assocs[i].label,
-			 r->assocs[i].with == PATTERN_WITH_FAMILY ? "family" : "visit type",
-			 r->assocs[i].value);
+		snprintf(both, sizeof(both),
+			 r->assocs[i].with == PATTERN_WITH_FAMILY ? _("%s with family %s")
+								  : _("%s with visit type %s"),
+			 prompts_word_shown(r->assocs[i].label),
+			 prompts_word_shown(r->assocs[i].value));
 		cell(name, sizeof(name), both, width - 30);
 		row = add(w, UI_NORMAL, 2, true, _("%s %4u, lift %.1f"), name, r->assocs[i].count,
 			  r->assocs[i].lift);
@@ -356,7 +360,7 @@ static void build(rview *w, const pattern_report *r, int width)
 		titled(w, row, "%s", both);
 	}
 	if (r->npairs + r->nassocs == 0)
-		add(w, UI_HINT, 2, false, "%s", "nothing yet");
+		add(w, UI_HINT, 2, false, "%s", _("nothing yet"));
 
 	heading(w, _("Words and phrases that keep coming back"));
 	for (size_t i = 0; i < r->nwords; i++) {
@@ -369,7 +373,7 @@ static void build(rview *w, const pattern_report *r, int width)
 		titled(w, row, _("Coming back: \u201c%s\u201d"), r->words[i].word);
 	}
 	if (r->nwords == 0)
-		add(w, UI_HINT, 2, false, "%s", "nothing recurs yet");
+		add(w, UI_HINT, 2, false, "%s", _("nothing recurs yet"));
 
 	heading(w, _("Open questions for supervision"));
 	for (size_t i = 0; i < r->nquestions; i++) {
@@ -380,11 +384,11 @@ static void build(rview *w, const pattern_report *r, int width)
 			row->entry = r->questions[i].entry;
 	}
 	if (r->nquestions == 0)
-		add(w, UI_HINT, 2, false, "%s", "none waiting");
+		add(w, UI_HINT, 2, false, "%s", _("none waiting"));
 
 	heading(w, _("Self-care"));
 	wrapped(w, r->self_care.why ? r->self_care.why : "", 2, width,
-		r->self_care.signal ? UI_WARN : UI_NORMAL,
+		UI_NORMAL, /* calm, even when it asks for care */
 		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
 
 	if (r->revisit.entry != 0) {
@@ -408,29 +412,14 @@ static void build(rview *w, const pattern_report *r, int width)
 				row->ids = v->emotions[i].ids;
 			titled(w, row, _("Earlier with %s"), prompts_word_shown(v->emotions[i].name));
 		}
+		if (v->family.name == NULL && v->nemotions == 0)
+			add(w, UI_HINT, 2, false, "%s",
+			    _("the newest names no family or feelings to look back by"));
 	}
 	sodium_memzero(name, sizeof(name));
 }
 
 /* ---- computing ---- */
-
-struct feed {
-	pattern *p;
-	const entry_filter *f;
-	bool filtered;
-	rf_status st;
-};
-
-static int feed_one(const entry *e, void *ctx)
-{
-	struct feed *c = ctx;
-
-	if (!c->filtered || entry_matches(e, c->f))
-		c->st = pattern_add(c->p, e);
-	else
-		c->st = pattern_add_context(c->p, e);
-	return c->st != RF_OK;
-}
 
 static void review_clear(review *rv)
 {
@@ -441,7 +430,9 @@ static void review_clear(review *rv)
 /* (Re)compute the report for the filter in rv->q. */
 static rf_status compute(ui *u, review *rv)
 {
-	struct feed c = {0};
+	pattern_opts o = {0};
+	int64_t *discussed = NULL;
+	size_t ndiscussed = 0;
 	rf_status st;
 
 	if (ui_begin_draw(u)) {
@@ -450,17 +441,15 @@ static rf_status compute(ui *u, review *rv)
 		ui_end_draw(u);
 	}
 	review_clear(rv);
-	st = pattern_new(NULL, &rv->p);
+	/* Questions of entries discussed in a logged supervision session are not open. */
+	st = supervision_discussed(u->j, &discussed, &ndiscussed);
 	if (st != RF_OK)
 		return st;
-	c.p = rv->p;
-	c.f = &rv->q.filter;
-	c.filtered = query_active(&rv->q);
-	st = journal_each(u->j, NULL, true, feed_one, &c);
-	if (st == RF_OK)
-		st = c.st;
-	if (st == RF_OK)
-		st = pattern_finish(rv->p, &rv->r);
+	o.discussed_ids = discussed;
+	o.ndiscussed = ndiscussed;
+	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p,
+			    &rv->r);
+	free(discussed);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
 	if (st != RF_OK)
@@ -485,7 +474,7 @@ static void drow_read(ui *u, drow *d)
 
 	d->read = true;
 	if (journal_get(u->j, d->id, &e) != RF_OK) {
-		d->words = strdup("(no longer in the journal)");
+		d->words = strdup(_("(no longer in the journal)"));
 		return;
 	}
 	entry_day(e, d->day);
@@ -611,6 +600,7 @@ static const char *const review_help[] = {
 	N_("Looking across your reflections"),
 	N_("Down/Up, j/k\tmove between patterns"),
 	N_("Tab, Shift-Tab\tthe next or previous section"),
+	N_("Left/Right, h/l\ton the weeks, choose a week"),
 	N_("Enter\tthe reflections behind the selected pattern"),
 	N_("/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)"),
 	N_("Esc\tback (first clears a filter)"),
@@ -676,7 +666,7 @@ ui_result ui_review(ui *u)
 {
 	review rv;
 	rview w;
-	size_t sel = 0, top = 0;
+	size_t sel = 0, top = 0, week = SIZE_MAX;
 	int built_for = -1;
 	ui_result res = UI_DONE;
 	rf_status st;
@@ -719,16 +709,57 @@ ui_result ui_review(ui *u)
 			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
 			sodium_memzero(title, sizeof(title));
+			bool on_weeks = w.n > 0 && w.v[sel].weeks;
+			if (week == SIZE_MAX || week >= rv.r->nweeks || week < w.week_from)
+				week = rv.r->nweeks ? rv.r->nweeks - 1 : 0;
 			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
-				const rrow *r = &w.v[top + (size_t)i];
-				bool s = r->item && top + (size_t)i == sel;
-				if (s)
+				size_t at = top + (size_t)i;
+				const rrow *r = &w.v[at];
+				bool s = r->item && at == sel;
+				if (s && !r->weeks)
 					ui_fill(u, 2 + i, 0, UI_SELECTED);
+				if (on_weeks && at == w.caption_row) {
+					/* The caption tells about the week chosen on the sparkline. */
+					const pattern_week *k = &rv.r->weeks[week];
+					char cap[200];
+					if (k->n > 0)
+						snprintf(cap, sizeof(cap),
+							 ngettext("week of %s (%s): %u entry, activation %.1f (spread %.1f)",
+			 "week of %s (%s): %u entries, activation %.1f (spread %.1f)", k->entries),
+							 k->monday, k->week, k->entries, k->mean, k->sd);
+					else
+						snprintf(cap, sizeof(cap),
+							 ngettext("week of %s (%s): %u entry",
+			 "week of %s (%s): %u entries", k->entries),
+							 k->monday, k->week, k->entries);
+					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
+						   UI_HINT);
+					continue;
+				}
 				ui_put(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, r->text,
-				       s ? UI_SELECTED : r->role);
+				       s && !r->weeks ? UI_SELECTED : r->role);
+				if (s && r->weeks) {
+					/* The chosen week's bar, marked. */
+					char one[8];
+					const char *p = r->text;
+					size_t skip = (size_t)w.spark_x + (week - w.week_from);
+					int len;
+					for (size_t c = 0; c < skip && *p; c++) {
+						p++;
+						while ((*p & 0xc0) == 0x80)
+							p++;
+					}
+					len = 1;
+					while ((p[len] & 0xc0) == 0x80)
+						len++;
+					snprintf(one, sizeof(one), "%.*s", len, *p ? p : " ");
+					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
+				}
 			}
-			ui_status(u, _("Enter the reflections behind it · Tab section · / filter · "
-				     "Esc back · ? help"));
+			ui_status(u, on_weeks ? _("Left/Right a week · Enter its reflections · Tab section · "
+						  "/ filter · Esc back · ? help")
+					      : _("Enter the reflections behind it · Tab section · / filter · "
+						  "Esc back · ? help"));
 			ui_end_draw(u);
 		}
 		do
@@ -754,10 +785,17 @@ ui_result ui_review(ui *u)
 			}
 			built_for = -1;
 			sel = top = 0;
+			week = SIZE_MAX;
 		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
 			move_to_item(&w, &sel, 1);
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
 			move_to_item(&w, &sel, -1);
+		} else if ((ui_fkey(&ev, KEY_LEFT) || ui_key(&ev, 'h')) && w.n && w.v[sel].weeks) {
+			if (week > w.week_from)
+				week--;
+		} else if ((ui_fkey(&ev, KEY_RIGHT) || ui_key(&ev, 'l')) && w.n && w.v[sel].weeks) {
+			if (week + 1 < rv.r->nweeks)
+				week++;
 		} else if (ui_key(&ev, '\t')) {
 			next_section(&w, &sel, 1);
 		} else if (ui_fkey(&ev, KEY_BTAB)) {
@@ -782,7 +820,14 @@ ui_result ui_review(ui *u)
 			size_t before = rv.journal_entries, now = before;
 			if (r == NULL || !r->item)
 				continue;
-			if (r->entry != 0)
+			if (r->weeks) {
+				const pattern_week *k = &rv.r->weeks[week];
+				char t[80];
+				if (k->entries == 0)
+					continue;
+				snprintf(t, sizeof(t), _("The week of %s (%s)"), k->monday, k->week);
+				res = drill(u, t, k->ids);
+			} else if (r->entry != 0)
 				res = ui_entry_view(u, r->entry);
 			else if (r->ids != NULL)
 				res = drill(u, r->title ? r->title : r->text, r->ids);
@@ -797,6 +842,7 @@ ui_result ui_review(ui *u)
 				}
 				built_for = -1;
 				sel = top = 0;
+				week = SIZE_MAX;
 			}
 		} else if (ui_key(&ev, '/')) {
 			char *text = NULL;
@@ -825,6 +871,7 @@ ui_result ui_review(ui *u)
 			}
 			built_for = -1;
 			sel = top = 0;
+			week = SIZE_MAX;
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);
 		} else if (ui_key(&ev, '?')) {

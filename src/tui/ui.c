@@ -17,7 +17,7 @@
 #include "reflect/crypto.h"
 #include "reflect/ui_screen.h"
 
-#define PASS_MAX 1024
+#define PASS_MAX       1024
 #define MIN_PASS_CHARS 8
 
 static volatile sig_atomic_t quit_signal;
@@ -95,7 +95,8 @@ ui_event ui_next(ui *u)
 				return ev;
 			}
 		}
-		if (u->j && u->g->lock_after > 0 && time(NULL) - u->last_input >= u->g->lock_after) {
+		if (u->j && u->g->lock_after > 0 &&
+		    time(NULL) - u->last_input >= u->g->lock_after) {
 			ev.type = UI_EV_LOCK;
 			return ev;
 		}
@@ -136,6 +137,15 @@ ui_event ui_next(ui *u)
 			wint_t w2 = 0;
 			timeout(30);
 			int r2 = get_wch(&w2);
+			if (r2 == OK && (w2 == '[' || w2 == 'O')) {
+				/* a key sequence this terminal's description does not know: swallow it
+				 * rather than type it */
+				wint_t w3 = 0;
+				int n = 0;
+				while (n++ < 16 && get_wch(&w3) == OK && !(w3 >= 0x40 && w3 <= 0x7E))
+					;
+				continue;
+			}
 			if (r2 == OK) {
 				ev.alt = true;
 				wc = w2;
@@ -203,16 +213,20 @@ static void colours(ui *u)
 		return;
 	use_default_colors();
 	u->color = true;
-	init_pair(1, COLOR_CYAN, -1);            /* title, focus */
-	init_pair(2, COLOR_BLACK, COLOR_CYAN);   /* selected row */
-	init_pair(3, COLOR_GREEN, -1);           /* chosen */
-	init_pair(4, COLOR_YELLOW, -1);          /* warn */
-	init_pair(5, COLOR_BLUE, -1);            /* heading */
+	init_pair(1, COLOR_CYAN, -1);	       /* title, focus */
+	init_pair(2, COLOR_BLACK, COLOR_CYAN); /* selected row */
+	init_pair(3, COLOR_GREEN, -1);	       /* chosen */
+	init_pair(4, COLOR_YELLOW, -1);	       /* warn */
+	init_pair(5, COLOR_BLUE, -1);	       /* heading */
 }
 
-static void term_start(ui *u)
+/* Start curses; false (nothing changed on the terminal) when TERM names no known terminal. */
+static bool term_start(ui *u)
 {
-	initscr();
+	u->scr = newterm(NULL, stdout, stdin);
+	if (!u->scr)
+		return false;
+	set_term(u->scr);
 	raw();
 	noecho();
 	nonl();
@@ -224,15 +238,20 @@ static void term_start(ui *u)
 	u->key_ctrl_del = key_code("kDC5");
 	update_size(u);
 	u->last_input = time(NULL);
+	return true;
 }
 
-static void term_stop(void)
+static void term_stop(ui *u)
 {
-	if (isendwin())
+	if (!u->scr)
 		return;
-	erase();
-	refresh();
-	endwin();
+	if (!isendwin()) {
+		erase();
+		refresh();
+		endwin();
+	}
+	delscreen(u->scr);
+	u->scr = NULL;
 }
 
 /* ---- passphrases ---- */
@@ -563,7 +582,14 @@ int ui_run(const cli_global *g)
 
 	char prompts_problem[sizeof u.note] = "";
 	load_prompts(g, prompts_problem, sizeof prompts_problem);
-	term_start(&u);
+	if (!term_start(&u)) {
+		const char *term = getenv("TERM");
+		fprintf(stderr,
+			_("reflect: cannot draw on this terminal (TERM=%s); use 'reflect --plain'\n"),
+			term ? term : "");
+		rc = EXIT_FAILED;
+		goto out;
+	}
 	bool first = !journal_exists(g->journal_path);
 	ui_result r = first ? create_screen(&u, &rc, err, sizeof err)
 			    : unlock_screen(&u, true, &rc, err, sizeof err);
@@ -582,7 +608,8 @@ int ui_run(const cli_global *g)
 		break;
 	}
 	lock(&u);
-	term_stop();
+	term_stop(&u);
+out:
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);

@@ -12,8 +12,8 @@
 #include "reflect/ui_screen.h"
 
 #define STEP_SUMMARY PROMPTS_STEP_COUNT
-#define NSTEPS (PROMPTS_STEP_COUNT + 1)
-#define DRAFT_EVERY 2 /* seconds between draft saves while something is new */
+#define NSTEPS	     (PROMPTS_STEP_COUNT + 1)
+#define DRAFT_EVERY  2 /* seconds between draft saves while something is new */
 
 typedef enum fkind { K_TEXT, K_LINE, K_SLIDER, K_CHECK, K_MULTI, K_ONE } fkind;
 
@@ -25,41 +25,36 @@ typedef struct fdef {
 } fdef;
 
 static const fdef pause_fields[] = {
-	{PROMPTS_F_ACTIVATION, K_SLIDER, 1, false},
-	{PROMPTS_F_BODY, K_TEXT, 2, false},
-	{PROMPTS_F_PAUSE_TEXT, K_TEXT, 3, true},
+    {PROMPTS_F_ACTIVATION, K_SLIDER, 1, false},
+    {PROMPTS_F_BODY, K_TEXT, 2, false},
+    {PROMPTS_F_PAUSE_TEXT, K_TEXT, 3, true},
 };
 static const fdef notice_fields[] = {
-	{PROMPTS_F_NOTICE_TEXT, K_TEXT, 3, true},
-	{PROMPTS_F_BETWEEN, K_TEXT, 2, false},
-	{PROMPTS_F_STIRRED, K_TEXT, 2, false},
-	{PROMPTS_F_EMOTIONS, K_MULTI, 1, false},
+    {PROMPTS_F_NOTICE_TEXT, K_TEXT, 3, true},
+    {PROMPTS_F_BETWEEN, K_TEXT, 2, false},
+    {PROMPTS_F_STIRRED, K_TEXT, 2, false},
+    {PROMPTS_F_EMOTIONS, K_MULTI, 1, false},
 };
 static const fdef curious_fields[] = {
-	{PROMPTS_F_CURIOUS_TEXT, K_TEXT, 3, true},
-	{PROMPTS_F_PARENT, K_TEXT, 2, false},
-	{PROMPTS_F_INFANT, K_TEXT, 2, false},
-	{PROMPTS_F_QUESTIONS, K_TEXT, 3, false},
-	{PROMPTS_F_FOR_SUPERVISION, K_CHECK, 1, false},
+    {PROMPTS_F_CURIOUS_TEXT, K_TEXT, 3, true},	    {PROMPTS_F_PARENT, K_TEXT, 2, false},
+    {PROMPTS_F_INFANT, K_TEXT, 2, false},	    {PROMPTS_F_QUESTIONS, K_TEXT, 3, false},
+    {PROMPTS_F_FOR_SUPERVISION, K_CHECK, 1, false},
 };
 static const fdef details_fields[] = {
-	{PROMPTS_F_VISIT_DATE, K_LINE, 1, true},
-	{PROMPTS_F_FAMILY, K_LINE, 1, false},
-	{PROMPTS_F_VISIT_TYPE, K_ONE, 1, false},
-	{PROMPTS_F_LIFE_STAGE, K_ONE, 1, false},
-	{PROMPTS_F_THEMES, K_MULTI, 1, false},
-	{PROMPTS_F_COMPETENCIES, K_MULTI, 1, false},
-	{PROMPTS_F_PORTFOLIO, K_CHECK, 1, false},
+    {PROMPTS_F_VISIT_DATE, K_LINE, 1, true},  {PROMPTS_F_FAMILY, K_LINE, 1, false},
+    {PROMPTS_F_VISIT_TYPE, K_ONE, 1, false},  {PROMPTS_F_LIFE_STAGE, K_ONE, 1, false},
+    {PROMPTS_F_THEMES, K_MULTI, 1, false},    {PROMPTS_F_COMPETENCIES, K_MULTI, 1, false},
+    {PROMPTS_F_PORTFOLIO, K_CHECK, 1, false},
 };
 
 static const struct {
 	const fdef *f;
 	size_t n;
 } steps[PROMPTS_STEP_COUNT] = {
-	{pause_fields, sizeof pause_fields / sizeof pause_fields[0]},
-	{notice_fields, sizeof notice_fields / sizeof notice_fields[0]},
-	{curious_fields, sizeof curious_fields / sizeof curious_fields[0]},
-	{details_fields, sizeof details_fields / sizeof details_fields[0]},
+    {pause_fields, sizeof pause_fields / sizeof pause_fields[0]},
+    {notice_fields, sizeof notice_fields / sizeof notice_fields[0]},
+    {curious_fields, sizeof curious_fields / sizeof curious_fields[0]},
+    {details_fields, sizeof details_fields / sizeof details_fields[0]},
 };
 
 typedef struct compose {
@@ -107,7 +102,8 @@ static bool compose_init(compose *c, entry *e)
 		for (size_t i = 0; i < steps[s].n; i++) {
 			const fdef *f = &steps[s].f[i];
 			if (f->kind == K_TEXT || f->kind == K_LINE) {
-				c->ed[f->id] = editor_new(f->kind == K_LINE ? 200 : 0, f->kind == K_TEXT);
+				c->ed[f->id] =
+				    editor_new(f->kind == K_LINE ? 200 : 0, f->kind == K_TEXT);
 				if (!c->ed[f->id])
 					return false;
 			}
@@ -226,7 +222,8 @@ static entry *to_entry(const compose *c)
 	char *q = strdup(editor_text(c->ed[PROMPTS_F_QUESTIONS]));
 	if (q) {
 		char *save = NULL;
-		for (char *line = strtok_r(q, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		for (char *line = strtok_r(q, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
 			text_trim(line);
 			if (*line)
 				st |= strlist_add(&e->questions, line);
@@ -325,7 +322,8 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 	cx += ui_put(u, y, cx, 10, "0 ", UI_HINT);
 	for (int v = 0; v <= 10; v++) {
 		bool on = v == c->activation;
-		cx += ui_put(u, y, cx, 2, on ? "●" : "·", on ? (focused ? UI_FOCUS : UI_CHOSEN) : UI_HINT);
+		cx += ui_put(u, y, cx, 2, on ? "●" : "·",
+			     on ? (focused ? UI_FOCUS : UI_CHOSEN) : UI_HINT);
 		cx += ui_put(u, y, cx, 1, " ", UI_NORMAL);
 	}
 	cx += ui_put(u, y, cx, 4, "10", UI_HINT);
@@ -769,6 +767,11 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	return false;
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_compose(ui *u, entry *e)
 {
 	compose c;
@@ -778,6 +781,7 @@ ui_result ui_compose(ui *u, entry *e)
 		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
 	bool redraw = true;
 	for (;;) {
 		if (redraw)
@@ -792,7 +796,8 @@ ui_result ui_compose(ui *u, entry *e)
 		}
 		if (ev.type == UI_EV_TICK) {
 			redraw = false;
-			if (version(&c) != c.saved_version && time(NULL) - c.last_save >= DRAFT_EVERY) {
+			if (version(&c) != c.saved_version &&
+			    time(NULL) - c.last_save >= DRAFT_EVERY) {
 				save_draft(u, &c);
 				redraw = !u->too_small;
 			}
@@ -908,6 +913,7 @@ ui_result ui_compose(ui *u, entry *e)
 		else
 			redraw = false;
 	}
+	ui_backdrop_pop(u, prev);
 	compose_free(&c);
 	return r;
 }

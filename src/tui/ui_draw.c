@@ -237,7 +237,8 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 				memcpy(keys, item, kl);
 				keys[kl] = '\0';
 				ui_put(u, y, 4, 20, keys, UI_LABEL);
-				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1, UI_NORMAL);
+				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1,
+						UI_NORMAL);
 				if (h > 1)
 					y += h - 1;
 			}
@@ -260,6 +261,29 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 		}
 		return UI_DONE;
 	}
+}
+
+ui_backdrop ui_backdrop_push(ui *u, void (*fn)(ui *u, void *ctx), void *ctx)
+{
+	ui_backdrop prev = {u->backdrop, u->backdrop_ctx};
+	u->backdrop = fn;
+	u->backdrop_ctx = ctx;
+	return prev;
+}
+
+void ui_backdrop_pop(ui *u, ui_backdrop prev)
+{
+	u->backdrop = prev.fn;
+	u->backdrop_ctx = prev.ctx;
+}
+
+/* After a resize under a dialog: the screen beneath, or a clear screen. */
+static void redraw_beneath(ui *u)
+{
+	if (u->backdrop)
+		u->backdrop(u, u->backdrop_ctx);
+	else
+		erase();
 }
 
 /* ---- a question ---- */
@@ -294,7 +318,8 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 	for (;;) {
 		if (!u->too_small) {
 			if (clear_first)
-				erase();
+				redraw_beneath(u);
+			clear_first = false;
 			int w = 66;
 			int qh = ui_wrap_rows(question, w - 4);
 			int oh = ui_wrap_rows(options, w - 4);
@@ -352,7 +377,8 @@ ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
 	for (;;) {
 		if (!u->too_small) {
 			if (clear_first)
-				erase();
+				redraw_beneath(u);
+			clear_first = false;
 			int y = u->rows - 2;
 			move(y, 0);
 			clrtoeol();

@@ -16,8 +16,8 @@
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
-#define SHM_DIR "/dev/shm"
-#define SHM_PREFIX "reflect-"
+#define SHM_DIR		   "/dev/shm"
+#define SHM_PREFIX	   "reflect-"
 #define TMPFS_MAGIC_NUMBER 0x01021994
 
 void ui_edit_draw(ui *u, editor *ed, int y, int x, int h, int w, bool focused,
@@ -328,6 +328,7 @@ void ui_external_edit(ui *u, editor *ed)
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
+	u->last_input = time(NULL); /* the person was busy in the editor, not away */
 
 	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		char *text = read_back(path, EDITOR_DEFAULT_MAX);

@@ -166,7 +166,8 @@ static void build(view *w, const entry *e, int width)
 		blank(w);
 		para(w, _("Responses from supervision"), UI_HEADING, 0, width);
 		for (size_t i = 0; i < e->nresponses; i++) {
-			snprintf(line, sizeof line, "%s, %s", e->responses[i].from ? e->responses[i].from : "",
+			snprintf(line, sizeof line, "%s, %s",
+				 e->responses[i].from ? e->responses[i].from : "",
 				 e->responses[i].at ? e->responses[i].at : "");
 			para(w, line, UI_LABEL, 2, width);
 			para(w, e->responses[i].text, UI_NORMAL, 4, width);
@@ -186,43 +187,63 @@ static const char *const entry_help[] = {
 	N_("?\tthis help"),
 };
 
+/* What the entry screen draws from. */
+typedef struct eview {
+	const entry *e;
+	view w;
+	size_t top;
+	int built_for;
+} eview;
+
+static void draw(ui *u, eview *v)
+{
+	int width = u->cols - 4;
+	if (v->built_for != width) {
+		view_clear(&v->w);
+		build(&v->w, v->e, width);
+		v->built_for = width;
+	}
+	int body = u->rows - 3;
+	if (v->w.n <= (size_t)body)
+		v->top = 0;
+	else if (v->top > v->w.n - (size_t)body)
+		v->top = v->w.n - (size_t)body;
+	if (!ui_begin_draw(u))
+		return;
+	char right[40];
+	snprintf(right, sizeof right, "%zu%%",
+		 v->w.n <= (size_t)body ? (size_t)100 : (v->top + (size_t)body) * 100 / v->w.n);
+	ui_title(u, _("reflect  ·  a reflection"), right);
+	for (int i = 0; i < body && v->top + (size_t)i < v->w.n; i++) {
+		vrow *l = &v->w.v[v->top + (size_t)i];
+		ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
+	}
+	ui_status(u, _("e change · d delete · arrows scroll · Esc back · x lock · ? help"));
+	ui_end_draw(u);
+}
+
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_entry_view(ui *u, int64_t id)
 {
 	entry *e = NULL;
-	view w;
-	memset(&w, 0, sizeof w);
 	ui_result r = UI_DONE;
 	rf_status st = journal_get(u->j, id, &e);
 	if (st != RF_OK) {
 		ui_notef(u, true, _("That entry could not be read: %s"), _(rf_status_message(st)));
 		return UI_DONE;
 	}
-	size_t top = 0;
-	int built_for = -1;
+	eview v;
+	memset(&v, 0, sizeof v);
+	v.e = e;
+	v.built_for = -1;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &v);
 	for (;;) {
-		int width = u->cols - 4;
-		if (built_for != width) {
-			view_clear(&w);
-			build(&w, e, width);
-			built_for = width;
-		}
+		draw(u, &v);
 		int body = u->rows - 3;
-		if (w.n <= (size_t)body)
-			top = 0;
-		else if (top > w.n - (size_t)body)
-			top = w.n - (size_t)body;
-		if (ui_begin_draw(u)) {
-			char right[40];
-			snprintf(right, sizeof right, "%zu%%",
-				 w.n <= (size_t)body ? (size_t)100 : (top + (size_t)body) * 100 / w.n);
-			ui_title(u, _("reflect  ·  a reflection"), right);
-			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
-				vrow *l = &w.v[top + (size_t)i];
-				ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
-			}
-			ui_status(u, _("e change · d delete · arrows scroll · Esc back · x lock · ? help"));
-			ui_end_draw(u);
-		}
 		ui_event ev;
 		do
 			ev = ui_next(u);
@@ -240,27 +261,29 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			break;
 		}
 		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (top + (size_t)body < w.n)
-				top++;
+			if (v.top + (size_t)body < v.w.n)
+				v.top++;
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (top > 0)
-				top--;
+			if (v.top > 0)
+				v.top--;
 		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
-			top += (size_t)body - 1;
+			v.top += (size_t)body - 1;
 		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+			v.top = v.top > (size_t)body - 1 ? v.top - ((size_t)body - 1) : 0;
 		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			top = 0;
+			v.top = 0;
 		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			top = w.n;
+			v.top = v.w.n;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, _("an entry"), entry_help, sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'e')) {
-			view_clear(&w);
+			view_clear(&v.w);
 			entry *take = e;
 			e = NULL;
+			v.e =
+			    NULL; /* the compose screen owns it now; nothing here draws it again */
 			r = ui_compose(u, take);
 			u->select_id = id;
 			break;
@@ -282,7 +305,8 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			}
 		}
 	}
-	view_clear(&w);
+	ui_backdrop_pop(u, prev);
+	view_clear(&v.w);
 	entry_free(&e);
 	return r;
 }

@@ -91,6 +91,8 @@ static void load(ui *u, home *h)
 		keep = h->v[h->sel].id;
 	rows_clear(h);
 	h->failed = false;
+	/* metadata in memory once; later lists and filters need no decryption */
+	(void)journal_load_index(u->j);
 	const entry_filter *f = query_active(&h->q) ? &h->q.filter : NULL;
 	rf_status st = journal_each(u->j, f, f && entry_filter_needs_body(f), collect, h);
 	if (st != RF_OK || h->failed)
@@ -117,8 +119,9 @@ static void read_words(ui *u, hrow *r)
 	entry *e = NULL;
 	if (journal_get(u->j, r->id, &e) != RF_OK)
 		return;
-	const char *t[] = {e->pause_text, e->notice_text, e->curious_text, e->pause_body,
-			   e->notice_between, e->notice_stirred, e->curious_parent, e->curious_infant};
+	const char *t[] = {e->pause_text,     e->notice_text,	 e->curious_text,
+			   e->pause_body,     e->notice_between, e->notice_stirred,
+			   e->curious_parent, e->curious_infant};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (t[i] && *t[i]) {
 			r->words = text_excerpt(t[i], 200);
@@ -184,15 +187,16 @@ static void draw(ui *u, home *h)
 			if (r->portfolio)
 				mark[1] = 'P';
 			ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
-			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
-			       sel ? role : UI_HINT);
+			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes,
+				   r->themes ? r->themes : "", sel ? role : UI_HINT);
 		}
 	}
-	/* Other screens hook in here and in the key switch below: r review, s supervision,
-	 * e export (see the report); their hints join this line once they exist. */
-	ui_status(u, query_active(&h->q)
-			     ? _("n new · Enter open · Esc show all · r review · s supervision · ? help")
-			     : _("n new · Enter open · / search · r review · s supervision · ? help · q quit"));
+	/* Other screens hook in here and in the key switch below, as r review and s supervision
+	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
+	ui_status(
+	    u, query_active(&h->q)
+		   ? _("n new · Enter open · Esc show all · r review · s supervision · ? help")
+		   : _("n new · Enter open · / search · r review · s supervision · ? help · q quit"));
 	ui_end_draw(u);
 }
 
@@ -226,8 +230,8 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 	*opened = false;
 	char q[300];
 	char *ex = NULL;
-	const char *t = d->pause_text ? d->pause_text
-			: d->notice_text ? d->notice_text
+	const char *t = d->pause_text	  ? d->pause_text
+			: d->notice_text  ? d->notice_text
 			: d->curious_text ? d->curious_text
 					  : NULL;
 	if (t)
@@ -317,11 +321,17 @@ static ui_result start_new(ui *u)
 	return ui_compose(u, NULL);
 }
 
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
 ui_result ui_home(ui *u)
 {
 	home h;
 	memset(&h, 0, sizeof h);
 	ui_result r = UI_DONE;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
 	load(u, &h);
 	bool redraw = true;
 	for (;;) {
@@ -352,14 +362,16 @@ ui_result ui_home(ui *u)
 			if (h.sel > 0)
 				h.sel--;
 		} else if (ui_fkey(&ev, KEY_NPAGE)) {
-			h.sel = h.n ? (h.sel + (size_t)page < h.n ? h.sel + (size_t)page : h.n - 1) : 0;
+			h.sel =
+			    h.n ? (h.sel + (size_t)page < h.n ? h.sel + (size_t)page : h.n - 1) : 0;
 		} else if (ui_fkey(&ev, KEY_PPAGE)) {
 			h.sel = h.sel > (size_t)page ? h.sel - (size_t)page : 0;
 		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
 			h.sel = 0;
 		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
 			h.sel = h.n ? h.n - 1 : 0;
-		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && h.n) {
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
+			   h.n) {
 			r = ui_entry_view(u, h.v[h.sel].id);
 			if (r != UI_DONE)
 				break;
@@ -399,6 +411,8 @@ ui_result ui_home(ui *u)
 			query_clear(&h.q);
 			ui_free_text(&h.qtext);
 			load(u, &h);
+			/* Screens built elsewhere join here, as 'r' and 's' do: e.g. 'e' (export);
+			 * add their keys to the status line above and to home_help. */
 		} else if (ui_key(&ev, 's')) {
 			r = ui_supervision(u);
 			if (r != UI_DONE)
@@ -413,6 +427,7 @@ ui_result ui_home(ui *u)
 			redraw = false;
 		}
 	}
+	ui_backdrop_pop(u, prev);
 	rows_clear(&h);
 	query_clear(&h.q);
 	ui_free_text(&h.qtext);

@@ -29,6 +29,7 @@ typedef struct picker {
 	int ncols, colw;
 	char find[64];
 	time_t find_at;
+	const char *title;
 } picker;
 
 static ssize_t index_of(const strlist *l, const char *s)
@@ -136,7 +137,9 @@ static void draw(ui *u, picker *p, const char *title)
 					 shown(p, g, w));
 				bool cur = g == p->cg && i == p->ci;
 				ui_put(u, y + 1 + (int)i, x, p->colw - 1, item,
-				       cur ? UI_SELECTED : on ? UI_CHOSEN : UI_NORMAL);
+				       cur  ? UI_SELECTED
+				       : on ? UI_CHOSEN
+					    : UI_NORMAL);
 			}
 			if ((int)n + 1 > h)
 				h = (int)n + 1;
@@ -151,6 +154,12 @@ static void draw(ui *u, picker *p, const char *title)
 		 p->own_words ? _("  ·  + own words") : "");
 	ui_status(u, hints);
 	ui_end_draw(u);
+}
+
+static void backdrop(ui *u, void *ctx)
+{
+	picker *p = ctx;
+	draw(u, p, p->title);
 }
 
 static void move_to(picker *p, size_t g, size_t i)
@@ -271,6 +280,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 	picker p;
 	memset(&p, 0, sizeof p);
 	p.chosen = chosen;
+	p.title = title;
 	p.multi = multi;
 	p.own_words = own_words;
 	for (size_t g = 0; g < ngroups && p.ng < MAX_GROUPS - 1; g++) {
@@ -297,6 +307,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				}
 	}
 	ui_result r = UI_DONE;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &p);
 	for (;;) {
 		draw(u, &p, title);
 		ui_event ev;
@@ -379,6 +390,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 		if (!typing)
 			p.find[0] = '\0';
 	}
+	ui_backdrop_pop(u, prev);
 	strlist_clear(&p.own);
 	return r;
 }

@@ -59,6 +59,13 @@ assert_contains "$out" '"entry": 4'
 assert_status 1 r review --revisit 99
 assert_contains "$(cat "$T/.err")" "not among the entries reviewed"
 
+# A supervision session that discussed entry 6 closes its question.
+r supervision add --minutes 60 --date 2026-11-19 --entry 6 >/dev/null || fail "supervision add failed"
+out=$(r review --format json) || fail "review after supervision failed"
+assert_not_contains "$out" "Whose ghost is in the room?"
+assert_contains "$out" "What am I carrying from this family?"
+assert_contains "$(r review)" "Open questions for supervision (2)"
+
 # Usage errors change nothing and say why.
 assert_status 2 r review --format yaml
 assert_status 2 r review --recent-since 2026-02-30

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui_crash.sh - reflect killed with SIGKILL in the middle of a reflection: the sealed draft
 # (saved every few seconds) is offered back at the next unlock, Enter restores every field, and
-# no plaintext is ever on disk.
+# no plaintext is ever on disk. SIGTERM seals the draft at once.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/tmux.sh"
 new_journal
@@ -16,7 +16,7 @@ type_text "canary-crash-notice Aabbe"
 keys Tab Tab Tab Enter; wait_for "Type a few letters"
 type_text "grief"; keys Space Enter
 wait_for "grief"
-wait_for "draft sealed" 8
+wait_for "draft sealed"
 pid=$(tui_pid) || fail "no reflect process found"
 kill -KILL "$pid"
 wait_for "[exited 137]"
@@ -47,6 +47,28 @@ stop_tui
 start_tui -- --passphrase-file "$PW"
 wait_for "1 reflection"
 assert_not_contains "$(screen)" "had not finished"
+keys q
+wait_for "[exited 0]"
+stop_tui
+
+# SIGTERM (or the terminal closing) in the middle of a sentence: the draft is sealed at once,
+# without waiting for the next autosave, and reflect ends.
+start_tui -- --passphrase-file "$PW"
+wait_for "1 reflection"
+keys n
+wait_for "How am I arriving?"
+type_text "canary-crash-term just typed"
+wait_for "canary-crash-term just typed"
+kill -TERM "$(tui_pid)"
+wait_for "[exited 143]"
+stop_tui
+start_tui -- --passphrase-file "$PW"
+wait_for "had not finished"
+keys Enter
+wait_for "canary-crash-term just typed"
+keys C-s
+wait_for "Saved and sealed"
+wait_for "2 reflections"
 keys q
 wait_for "[exited 0]"
 if grep -rqaF --exclude=tmux.sock -- "canary-crash" "$T"; then fail "plaintext on disk"; fi

@@ -18,7 +18,7 @@ wait_for "did not match"
 type_text "correct horse battery"; keys Enter
 wait_for "Once more"
 type_text "correct horse battery"; keys Enter
-wait_for "Your journal is ready" 20
+wait_for "Your journal is ready" 60
 wait_for "No reflections yet"
 # the typed passphrase never shows on the screen
 assert_not_contains "$(screen)" "horse"

@@ -45,7 +45,17 @@ wait_for "How am I arriving?"
 keys C-n
 wait_for "What do I notice?"
 tm paste-buffer -b paste -t $S
-wait_for "end-of-paste" 20
+wait_for "end-of-paste" 40
+# a dialog open while the window changes: the screen beneath is redrawn with it
+keys Escape
+wait_for "Leave this reflection?"
+tm resize-window -t $S -x 100 -y 30
+wait_for "Leave this reflection?"
+wait_for "What passed between parent and infant?"
+keys Escape
+wait_gone "Leave this reflection?"
+tm resize-window -t $S -x 80 -y 24
+wait_for "What passed between parent and infant?"
 keys C-s
 wait_for "Saved and sealed"
 keys q

@@ -20,6 +20,17 @@ keys r
 wait_for "Feelings"
 assert_contains "$(screen)" "entries / week"
 assert_contains "$(screen)" "fear + ghosts in the nursery"
+# The weeks come first: the newest is chosen; Left picks the one before, Enter opens it.
+wait_for "week of 2026-11-09 (2026-W46): 2 entries, activation 6.0"
+keys Left
+wait_for "week of 2026-11-02 (2026-W45): 2 entries"
+keys Enter
+wait_for "The week of 2026-11-02"
+wait_for "canary-two the baby cried"
+assert_contains "$(screen)" "canary-one the baby slept"
+assert_not_contains "$(screen)" "canary-four"
+keys Escape
+wait_for "Feelings"
 # Tab goes to the next section: Feelings, whose first pattern is fear (3 entries).
 keys Tab
 wait_for "fear"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui_unlock.sh - unlocking by typing (a wrong passphrase says so and lets the person try again),
-# locking with x (the screen is cleared, the passphrase is needed again), and locking by itself
-# after --lock-after seconds of idle time, also in the middle of a reflection.
+# locking with x (the screen is cleared, the passphrase is needed again), locking by itself
+# after --lock-after seconds of idle time in the middle of a reflection, Ctrl-X while writing.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/tmux.sh"
 new_journal
@@ -28,26 +28,32 @@ keys q
 wait_for "[exited 0]"
 stop_tui
 
-# Idle locking, from the home list and from the middle of a reflection (the draft is kept).
-start_tui -- --passphrase-file "$PW" --lock-after 3
-wait_for "canary-unlock-text"
-wait_for "Your journal is locked" 8
-assert_not_contains "$(screen)" "canary-unlock-text"
-type_text "correct horse battery"; keys Enter
+# Idle locking in the middle of a reflection: the screen clears, the draft is kept, sealed.
+start_tui -- --passphrase-file "$PW" --lock-after 4
 wait_for "canary-unlock-text"
 keys n
 wait_for "How am I arriving?"
 type_text "typed before the lock"
+wait_for "Your journal is locked"
+assert_not_contains "$(screen)" "typed before the lock"
+stop_tui
+
+# Ctrl-X locks from inside a text; the draft is offered back after each unlock.
+start_tui -- --passphrase-file "$PW"
+wait_for "had not finished"
+keys Enter
+wait_for "typed before the lock"
+type_text ", and after"
 keys C-x
 wait_for "Your journal is locked"
 assert_not_contains "$(screen)" "typed before the lock"
 type_text "correct horse battery"; keys Enter
 wait_for "had not finished"
 keys Enter
-wait_for "typed before the lock"
+wait_for "typed before the lock, and after"
 keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-assert_contains "$(r export --format json)" '"text": "typed before the lock"'
+assert_contains "$(r export --format json)" '"text": "typed before the lock, and after"'
 echo "unlock ok"

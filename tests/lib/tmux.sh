@@ -11,7 +11,7 @@ start_tui() {
 	if [ "${1:-}" != "--" ] && [ $# -ge 2 ]; then cols=$1; rows=$2; shift 2; fi
 	[ "${1:-}" = "--" ] && shift
 	tm -f /dev/null new-session -d -s $S -x "$cols" -y "$rows" \
-		"env TERM=xterm-256color LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' ${TUI_ENV:-} $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
+		"env TERM=${TUI_TERM:-tmux-256color} LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_RUNTIME_DIR='$XDG_RUNTIME_DIR' EDITOR='${EDITOR:-vi}' ${TUI_ENV:-} $REFLECT --journal '$J' $*; echo '[exited '\$?']'; sleep 30"
 	tm set-option -t $S remain-on-exit on >/dev/null 2>&1 || true
 	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 }
@@ -19,9 +19,10 @@ screen() { tm capture-pane -p -t $S; }
 keys() { tm send-keys -t $S "$@"; }
 # type_text TEXT: send literal text (UTF-8 safe).
 type_text() { tm send-keys -t $S -l -- "$1"; }
-# wait_for TEXT [SECONDS]: until TEXT is on the screen; fails with the screen shown.
+# wait_for TEXT [SECONDS]: until TEXT is on the screen; fails with the screen shown. The default
+# wait is $WAIT_SECONDS (15): a loaded machine can be slow, and a wait ends as soon as TEXT shows.
 wait_for() {
-	n=$(( ${2:-5} * 10 ))
+	n=$(( ${2:-${WAIT_SECONDS:-15}} * 10 ))
 	while [ $n -gt 0 ]; do
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1; n=$((n - 1))
@@ -30,7 +31,7 @@ wait_for() {
 	fail "'$1' did not appear on the screen"
 }
 wait_gone() {
-	n=$(( ${2:-5} * 10 ))
+	n=$(( ${2:-${WAIT_SECONDS:-15}} * 10 ))
 	while [ $n -gt 0 ]; do
 		screen | grep -qF -- "$1" || return 0
 		sleep 0.1; n=$((n - 1))
@@ -51,10 +52,10 @@ tui_pid() {
 stop_tui() {
 	tm kill-server 2>/dev/null
 	n=50
-	while tm has-session 2>/dev/null || [ -S "$TMUX_SOCK" ] && [ $n -gt 0 ]; do
+	while tm has-session 2>/dev/null && [ $n -gt 0 ]; do
 		sleep 0.1; n=$((n - 1))
-		[ $n = 25 ] && rm -f "$TMUX_SOCK"
 	done
+	rm -f "$TMUX_SOCK"
 	return 0
 }
 # screen_esc: the screen with its colour and attribute escapes.

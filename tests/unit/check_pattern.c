@@ -247,9 +247,10 @@ START_TEST(minimum_support_keeps_noise_out)
 	pattern *p = NULL;
 	const pattern_report *r;
 
-	/* The default support is 3: only fear+ghosts (5 entries) is left. */
+	/* The default support is 3 for a small set: only fear+ghosts (5 entries) is left. */
 	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
 	r = feed(p, A, NA);
+	ck_assert_uint_eq(r->min_support, 3);
 	ck_assert_uint_eq(r->npairs, 1);
 	ck_assert_str_eq(r->pairs[0].a, "fear");
 	ck_assert_uint_eq(r->pairs[0].count, 5);
@@ -274,6 +275,63 @@ START_TEST(pairs_at_chance_are_left_out)
 	o.min_support = 1;
 	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
 	r = feed(p, v, 4);
+	ck_assert_uint_eq(r->npairs, 0);
+	pattern_free(&p);
+}
+END_TEST
+
+/* 2100 entries with a theme each of their own (too many labels for a table of every pair: counted
+ * in a hash map instead), and three with fear + sleep. */
+static const pattern_report *thousands(pattern *p)
+{
+	const pattern_report *r = NULL;
+	char json[200];
+
+	for (int i = 0; i < 2103; i++) {
+		entry *e;
+		if (i < 3)
+			snprintf(json, sizeof(json),
+				 "{\"id\":%d,\"visit_date\":\"2026-11-02\",\"notice\":{\"emotions\":"
+				 "[\"fear\"]},\"themes\":[\"sleep\"]}",
+				 5000 - i);
+		else
+			snprintf(json, sizeof(json),
+				 "{\"id\":%d,\"visit_date\":\"2026-11-01\",\"notice\":{\"emotions\":"
+				 "[\"calm\"]},\"themes\":[\"t%d\"]}",
+				 5000 - i, i);
+		e = mk(json);
+		ck_assert_int_eq(pattern_add(p, e), RF_OK);
+		entry_free(&e);
+	}
+	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+	return r;
+}
+
+START_TEST(pairs_among_thousands_of_labels)
+{
+	pattern_opts o = {0};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	/* With the support at 3: fear + sleep, count 3, lift 3 * 2103 / (3 * 3) = 701. */
+	o.min_support = 3;
+	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
+	r = thousands(p);
+	ck_assert_uint_eq(r->nthemes, 2101);
+	ck_assert_uint_eq(r->npairs, 1);
+	ck_assert_str_eq(r->pairs[0].a, "fear");
+	ck_assert_str_eq(r->pairs[0].b, "sleep");
+	NEAR(r->pairs[0].lift, 701.0);
+	{
+		const int64_t ids[] = {5000, 4999, 4998};
+		ids_are(r->pairs[0].ids, ids, 3);
+	}
+	pattern_free(&p);
+	/* By default the support grows with the set: round(sqrt(2103) / 4) = 11, and three
+	 * entries among 2103 are not a pattern. */
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = thousands(p);
+	ck_assert_uint_eq(r->min_support, 11);
 	ck_assert_uint_eq(r->npairs, 0);
 	pattern_free(&p);
 }
@@ -421,23 +479,49 @@ START_TEST(words_and_phrases_by_tf_idf)
 	 *   home, visit, "home visit", mother: 2 occurrences in 2 entries: (2/4) ln 2 = .34657
 	 *   (the Pause text is not read: "mother" counts 2, not 5)
 	 *   baby: 4 occurrences in 3 entries: (4/4) ln(4/3) = .28768
-	 * "held the baby" is no phrase (a stop word between); "cried; home" is none either. */
-	ck_assert_uint_eq(r->nwords, 5);
-	ck_assert_str_eq(r->words[0].word, "home");
+	 * "held the baby" is no phrase (a stop word between); "cried; home" is none either.
+	 * home and visit are only ever said in "home visit": they give way to the phrase. */
+	ck_assert_uint_eq(r->nwords, 3);
+	ck_assert_str_eq(r->words[0].word, "home visit");
 	NEAR(r->words[0].score, 0.5 * log(2.0));
-	ck_assert_str_eq(r->words[1].word, "home visit");
+	ck_assert_str_eq(r->words[1].word, "mother");
 	NEAR(r->words[1].score, 0.5 * log(2.0));
-	ck_assert_str_eq(r->words[2].word, "mother");
-	ck_assert_uint_eq(r->words[2].count, 2);
-	ck_assert_str_eq(r->words[3].word, "visit");
-	ck_assert_str_eq(r->words[4].word, "baby");
-	ck_assert_uint_eq(r->words[4].count, 4);
-	ck_assert_uint_eq(r->words[4].docs, 3);
-	NEAR(r->words[4].score, log(4.0 / 3.0));
+	ck_assert_uint_eq(r->words[1].count, 2);
+	ck_assert_str_eq(r->words[2].word, "baby");
+	ck_assert_uint_eq(r->words[2].count, 4);
+	ck_assert_uint_eq(r->words[2].docs, 3);
+	NEAR(r->words[2].score, log(4.0 / 3.0));
 	{
-		const int64_t baby[] = {3, 2, 1};
-		ids_are(r->words[4].ids, baby, 3);
+		const int64_t baby[] = {3, 2, 1}, hv[] = {2, 1};
+		ids_are(r->words[2].ids, baby, 3);
+		ids_are(r->words[0].ids, hv, 2);
 	}
+	pattern_free(&p);
+}
+END_TEST
+
+START_TEST(a_word_said_apart_from_its_phrase_stays)
+{
+	static const char *const v[] = {
+		"{\"id\":5,\"visit_date\":\"2026-11-06\",\"notice\":{\"text\":\"quiet\"}}",
+		"{\"id\":4,\"visit_date\":\"2026-11-05\",\"notice\":{\"text\":\"home early\"}}",
+		"{\"id\":3,\"visit_date\":\"2026-11-04\",\"notice\":{\"text\":\"home alone\"}}",
+		"{\"id\":2,\"visit_date\":\"2026-11-03\",\"notice\":{\"text\":\"home visit\"}}",
+		"{\"id\":1,\"visit_date\":\"2026-11-02\",\"notice\":{\"text\":\"home visit\"}}",
+	};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = feed(p, v, 5);
+	/* "home visit" 2 of 5: (2/5) ln(5/2) = .3665; visit is only said in it and gives way;
+	 * home is said 4 times, twice in the phrase (2 < 4 * 0.8): it stays,
+	 * (4/5) ln(5/4) = .1785. */
+	ck_assert_uint_eq(r->nwords, 2);
+	ck_assert_str_eq(r->words[0].word, "home visit");
+	NEAR(r->words[0].score, 0.4 * log(2.5));
+	ck_assert_str_eq(r->words[1].word, "home");
+	NEAR(r->words[1].score, 0.8 * log(1.25));
 	pattern_free(&p);
 }
 END_TEST
@@ -457,10 +541,11 @@ START_TEST(words_are_scored_against_the_whole_journal)
 	ck_assert_uint_eq(r->entries, 4);
 	ck_assert_str_eq(r->words[0].word, "baby");
 	NEAR(r->words[0].score, log(5.0 / 3.0));
-	ck_assert_str_eq(r->words[1].word, "home");
+	ck_assert_uint_eq(r->nwords, 3);
+	ck_assert_str_eq(r->words[1].word, "home visit");
 	NEAR(r->words[1].score, 0.5 * log(2.5));
-	ck_assert_str_eq(r->words[4].word, "mother");
-	NEAR(r->words[4].score, 0.5 * log(5.0 / 3.0));
+	ck_assert_str_eq(r->words[2].word, "mother");
+	NEAR(r->words[2].score, 0.5 * log(5.0 / 3.0));
 	pattern_free(&p);
 }
 END_TEST
@@ -517,15 +602,15 @@ START_TEST(words_can_come_in_a_second_pass)
 	ck_assert_int_eq(pattern_add_words(p, full[3], true), RF_OK);
 	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
 	/* Entry 4 ("Quiet morning.") was never read: N = 3 for the words.
-	 *   home, visit, "home visit", mother: (2/3) ln(3/2); baby (4/3) ln(3/3) = 0: gone. */
+	 *   "home visit", mother: (2/3) ln(3/2); baby (4/3) ln(3/3) = 0: gone. */
 	ck_assert_uint_eq(r->words_entries, 3);
-	ck_assert_uint_eq(r->nwords, 4);
-	ck_assert_str_eq(r->words[0].word, "home");
+	ck_assert_uint_eq(r->nwords, 2);
+	ck_assert_str_eq(r->words[0].word, "home visit");
 	NEAR(r->words[0].score, 2.0 / 3.0 * log(1.5));
-	ck_assert_str_eq(r->words[2].word, "mother");
+	ck_assert_str_eq(r->words[1].word, "mother");
 	{
 		const int64_t mother[] = {3, 1};
-		ids_are(r->words[2].ids, mother, 2);
+		ids_are(r->words[1].ids, mother, 2);
 	}
 	for (size_t i = 0; i < 4; i++)
 		entry_free(&full[i]);
@@ -851,6 +936,21 @@ START_TEST(json_has_the_interface_shape)
 	ck_assert(json_is_array(json_object_get(json_object_get(j, "volume"), "weeks")));
 	ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(j, "revisit"), "entry")), 8);
 	json_decref(j);
+	/* The text form streams the same id lists. */
+	text = pattern_json_text(r, PATTERN_JSON_IDS | PATTERN_JSON_PRETTY);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_ptr_null(strstr(text, "\\u0001"));
+	j = json_loads(text, 0, NULL);
+	ck_assert_ptr_nonnull(j);
+	x = json_array_get(json_object_get(j, "themes"), 2); /* play: 7, 5 */
+	ck_assert_str_eq(json_string_value(json_object_get(x, "name")), "play");
+	ck_assert_uint_eq(json_array_size(json_object_get(x, "ids")), 2);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_object_get(x, "ids"), 0)), 7);
+	ck_assert_int_eq(json_integer_value(json_array_get(json_object_get(x, "ids"), 1)), 5);
+	x = json_object_get(json_object_get(j, "revisit"), "family");
+	ck_assert_uint_eq(json_array_size(json_object_get(x, "ids")), 4);
+	json_decref(j);
+	pattern_free_text(&text);
 	/* Without PATTERN_JSON_IDS there are no id lists. */
 	text = pattern_json_text(r, 0);
 	ck_assert_ptr_null(strstr(text, "\"ids\":"));
@@ -912,11 +1012,13 @@ static Suite *suite(void)
 	tcase_add_test(t, pairs_with_count_and_lift_above_chance);
 	tcase_add_test(t, minimum_support_keeps_noise_out);
 	tcase_add_test(t, pairs_at_chance_are_left_out);
+	tcase_add_test(t, pairs_among_thousands_of_labels);
 	tcase_add_test(t, labels_against_families_and_visit_types);
 	tcase_add_test(t, shift_between_two_given_periods);
 	tcase_add_test(t, shift_by_default_ends_on_the_newest_entry);
 	tcase_add_test(t, bad_dates_in_options_are_refused);
 	tcase_add_test(t, words_and_phrases_by_tf_idf);
+	tcase_add_test(t, a_word_said_apart_from_its_phrase_stays);
 	tcase_add_test(t, words_are_scored_against_the_whole_journal);
 	tcase_add_test(t, words_are_read_from_the_newest_entries_only_when_asked);
 	tcase_add_test(t, words_can_come_in_a_second_pass);

@@ -94,8 +94,9 @@ START_TEST(themes_hold_the_reflective_lenses)
 	size_t n;
 	const prompts_group *g = prompts_themes(&n);
 	groups_well_formed(g, n, 6);
-	const char *lenses[] = {"ghosts in the nursery", "implicit bias", "power and privilege",
-				"culture", "self-care", "vicarious trauma"};
+	const char *lenses[] = {
+	    "ghosts in the nursery", "implicit bias", "power and privilege", "culture", "self-care",
+	    "vicarious trauma"};
 	for (size_t i = 0; i < 6; i++)
 		ck_assert_msg(prompts_group_of(g, n, lenses[i]) != NULL, "missing %s", lenses[i]);
 }

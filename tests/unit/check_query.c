@@ -31,11 +31,12 @@ END_TEST
 START_TEST(keys_fill_the_filter)
 {
 	query q;
-	ck_assert_int_eq(query_parse("theme:\"ghosts in the nursery\" feeling:fear family:F-12 "
-				     "type:\"home visit\" since:2026-11-01 until:2026-11-30 is:flagged "
-				     "is:portfolio baby",
-				     &q, NULL),
-			 RF_OK);
+	ck_assert_int_eq(
+	    query_parse("theme:\"ghosts in the nursery\" feeling:fear family:F-12 "
+			"type:\"home visit\" since:2026-11-01 until:2026-11-30 is:flagged "
+			"is:portfolio baby",
+			&q, NULL),
+	    RF_OK);
 	ck_assert_str_eq(q.filter.theme, "ghosts in the nursery");
 	ck_assert_str_eq(q.filter.emotion, "fear");
 	ck_assert_str_eq(q.filter.family, "F-12");
