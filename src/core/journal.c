@@ -36,16 +36,17 @@ struct journal {
 	int index_data_version;
 	journal_damage *damage;
 	size_t ndamage;
-	sqlite3_stmt *cache[4]; /* prepared statements used in loops */
+	sqlite3_stmt *cache[5]; /* prepared statements used in loops */
 };
 
-enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY };
+enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
 
 static const char *const cached_sql[] = {
 	"INSERT INTO entries (id, rev, written, fp, meta) VALUES (?1, ?2, ?3, ?4, ?5)",
 	"UPDATE entries SET rev = ?2, written = ?3, fp = ?4, meta = ?5 WHERE id = ?1",
 	"INSERT OR REPLACE INTO entry_bodies (id, body) VALUES (?, ?)",
 	"SELECT body FROM entry_bodies WHERE id = ?",
+	"SELECT rev, written, meta FROM entries WHERE id = ?",
 };
 
 /* A prepared statement kept for the journal's lifetime, reset and ready to bind. */
@@ -1191,15 +1192,13 @@ static void note_entry_damage(journal *j, int64_t id)
 
 rf_status journal_get(journal *j, int64_t id, entry **out)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = cached(j, SQL_GET_META);
 	rf_status st;
 	int rc;
 
 	*out = NULL;
-	rc = sqlite3_prepare_v2(j->db, "SELECT rev, written, meta FROM entries WHERE id = ?", -1, &s,
-				NULL);
-	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+	if (s == NULL)
+		return from_sqlite(sqlite3_errcode(j->db));
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1211,7 +1210,7 @@ rf_status journal_get(journal *j, int64_t id, entry **out)
 	} else {
 		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return st;
 }
 
