@@ -108,10 +108,9 @@ int main(int argc, char **argv)
 		else if (strcmp(a, "--passphrase") == 0 || strncmp(a, "--passphrase=", 13) == 0) {
 			free(rest);
 			config_free(&cfg);
-			return cli_usage(
-			    NULL, "%s",
-			    _("a passphrase is never given on the command line (others "
-			      "can see it); use --passphrase-file FILE or the terminal"));
+			return cli_usage(NULL, "%s",
+					 _("a passphrase is never given on the command line (others "
+					   "can see it); use --passphrase-file FILE or the terminal"));
 		} else
 			rest[nrest++] = argv[i];
 		if (bad) {

@@ -25,13 +25,13 @@
 #include "reflect/identity.h"
 #include "reflect/status.h"
 
-#define BUNDLE_MAGIC	 "RFBUNDLE"
-#define BUNDLE_VERSION	 1
-#define BUNDLE_IDBYTES	 16
-#define BUNDLE_PREAMBLE	 113	      /* magic, version, sealed key, stream header */
-#define BUNDLE_FRAME_MAX (1u << 20)   /* the largest frame plaintext accepted */
-#define BUNDLE_COUNT_MAX 100000	      /* the most entries or responses in one bundle */
-#define BUNDLE_FILE_MAX	 (512u << 20) /* the largest bundle file read */
+#define BUNDLE_MAGIC "RFBUNDLE"
+#define BUNDLE_VERSION 1
+#define BUNDLE_IDBYTES 16
+#define BUNDLE_PREAMBLE 113         /* magic, version, sealed key, stream header */
+#define BUNDLE_FRAME_MAX (1u << 20) /* the largest frame plaintext accepted */
+#define BUNDLE_COUNT_MAX 100000     /* the most entries or responses in one bundle */
+#define BUNDLE_FILE_MAX (512u << 20) /* the largest bundle file read */
 
 typedef enum bundle_kind {
 	BUNDLE_ENTRIES = 1,   /* a practitioner's entries, for a supervisor */
@@ -39,31 +39,25 @@ typedef enum bundle_kind {
 } bundle_kind;
 
 /* Why a bundle was refused: X(name, what it is, in words). */
-#define BUNDLE_REJECT_LIST(X)                                                                      \
+#define BUNDLE_REJECT_LIST(X)                                                                  \
 	X(BUNDLE_INTACT, N_("the bundle is intact"))                                               \
 	X(BUNDLE_NOT_BUNDLE, N_("this file is not a reflect bundle"))                              \
 	X(BUNDLE_TOO_NEW, N_("the bundle was made by a newer reflect; update reflect to open it")) \
-	X(BUNDLE_NOT_FOR_ME, N_("the bundle is addressed to someone else: only the person it was " \
-				"made for can open it"))                                           \
-	X(BUNDLE_TRUNCATED,                                                                        \
-	  N_("the bundle is truncated: it ends before its last part, so something is missing"))    \
-	X(BUNDLE_REORDERED,                                                                        \
-	  N_("the bundle's parts are out of order: it was rearranged after it was made"))          \
-	X(BUNDLE_ALTERED,                                                                          \
-	  N_("the bundle was altered after it was made: part of it does not authenticate"))        \
-	X(BUNDLE_TOO_BIG, N_("the bundle declares sizes or counts larger than reflect accepts"))   \
+	X(BUNDLE_NOT_FOR_ME, N_("the bundle is addressed to someone else: only the person it was made for can open it")) \
+	X(BUNDLE_TRUNCATED, N_("the bundle is truncated: it ends before its last part, so something is missing")) \
+	X(BUNDLE_REORDERED, N_("the bundle's parts are out of order: it was rearranged after it was made")) \
+	X(BUNDLE_ALTERED, N_("the bundle was altered after it was made: part of it does not authenticate")) \
+	X(BUNDLE_TOO_BIG, N_("the bundle declares sizes or counts larger than reflect accepts"))  \
 	X(BUNDLE_BAD_SIGNATURE, N_("the bundle's signature does not match the key it names"))      \
-	X(BUNDLE_UNKNOWN_SENDER,                                                                   \
-	  N_("the bundle is signed by a key that is not one of your contacts"))                    \
-	X(BUNDLE_CHANGED_KEY,                                                                      \
-	  N_("the bundle is signed by a changed key for one of your contacts"))                    \
+	X(BUNDLE_UNKNOWN_SENDER, N_("the bundle is signed by a key that is not one of your contacts")) \
+	X(BUNDLE_CHANGED_KEY, N_("the bundle is signed by a changed key for one of your contacts"))  \
 	X(BUNDLE_REPLAY, N_("this bundle was received already"))
 
 typedef enum bundle_reject {
 #define BUNDLE_REJECT_ENUM(name, msg) name,
 	BUNDLE_REJECT_LIST(BUNDLE_REJECT_ENUM)
 #undef BUNDLE_REJECT_ENUM
-	    BUNDLE_REJECT_COUNT
+	BUNDLE_REJECT_COUNT
 } bundle_reject;
 
 /* The words for a reason: a static string, never NULL. */

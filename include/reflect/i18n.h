@@ -13,9 +13,9 @@
  * The result is static: never free it. */
 const char *i18n_text(const char *msgid)
 #if defined(__GNUC__)
-	__attribute__((format_arg(1)))
+    __attribute__((format_arg(1)))
 #endif
-	;
+    ;
 
 #define _(s) i18n_text(s)
 #ifndef N_

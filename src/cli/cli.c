@@ -20,10 +20,10 @@
 /* What the journal (journal.c) reports as damage in fixed words, listed so that the catalogue
  * holds them: cli_unlock shows them translated. */
 static const char *const damage_words[] __attribute__((unused)) = {
-    N_("the record of which entries exist does not authenticate"),
-    N_("entries or records were deleted, added or rolled back outside reflect"),
-    N_("does not authenticate: altered, damaged or moved from another row"),
-    N_("the saved draft does not authenticate"),
+	N_("the record of which entries exist does not authenticate"),
+	N_("entries or records were deleted, added or rolled back outside reflect"),
+	N_("does not authenticate: altered, damaged or moved from another row"),
+	N_("the saved draft does not authenticate"),
 };
 
 /* A "yes" in English or in the language in force (rpmatch, or the first letter of "yes"). */
@@ -149,8 +149,8 @@ char *cli_read_passphrase(const char *file, const char *prompt, bool confirm)
 	if (file != NULL) {
 		int fd = open(file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			fprintf(stderr, _("reflect: cannot read the passphrase file %s: %s\n"),
-				file, strerror(errno));
+			fprintf(stderr, _("reflect: cannot read the passphrase file %s: %s\n"), file,
+				strerror(errno));
 			return NULL;
 		}
 		p = read_line_fd(fd, &len);
@@ -170,8 +170,7 @@ char *cli_read_passphrase(const char *file, const char *prompt, bool confirm)
 	for (;;) {
 		p = ask_tty(prompt);
 		if (p == NULL) {
-			fputs(_("reflect: could not read a passphrase from the terminal\n"),
-			      stderr);
+			fputs(_("reflect: could not read a passphrase from the terminal\n"), stderr);
 			return NULL;
 		}
 		if (!confirm)
@@ -202,10 +201,8 @@ int cli_unlock(const cli_global *g, journal **out)
 
 	*out = NULL;
 	if (!journal_exists(g->journal_path)) {
-		fprintf(
-		    stderr,
-		    _("reflect: there is no journal at %s yet; create one with 'reflect init'\n"),
-		    g->journal_path);
+		fprintf(stderr, _("reflect: there is no journal at %s yet; create one with 'reflect init'\n"),
+			g->journal_path);
 		return EXIT_FAILED;
 	}
 	for (int i = 0; i < tries; i++) {
@@ -218,8 +215,7 @@ int cli_unlock(const cli_global *g, journal **out)
 			break;
 		if (st != RF_ERR_PASSPHRASE || i + 1 == tries) {
 			if (st == RF_ERR_PASSPHRASE)
-				fputs(_("reflect: that passphrase does not open this journal. "
-					"Nothing was "
+				fputs(_("reflect: that passphrase does not open this journal. Nothing was "
 					"changed; check it and try again.\n"),
 				      stderr);
 			else
@@ -234,8 +230,7 @@ int cli_unlock(const cli_global *g, journal **out)
 		for (size_t i = 0; i < n; i++)
 			fprintf(stderr, _("reflect: warning: %s\n"), _(d[i].what));
 		if (n > 0)
-			fputs(_("reflect: what is intact still works; run 'reflect check' for "
-				"details\n"),
+			fputs(_("reflect: what is intact still works; run 'reflect check' for details\n"),
 			      stderr);
 	}
 	return EXIT_DONE;
@@ -261,18 +256,18 @@ bool cli_report_damage(journal *j)
 }
 
 const struct option cli_filter_options[] = {
-    {"since", required_argument, NULL, CLI_OPT_SINCE},
-    {"until", required_argument, NULL, CLI_OPT_UNTIL},
-    {"theme", required_argument, NULL, CLI_OPT_THEME},
-    {"emotion", required_argument, NULL, CLI_OPT_EMOTION},
-    {"family", required_argument, NULL, CLI_OPT_FAMILY},
-    {"visit-type", required_argument, NULL, CLI_OPT_VISIT_TYPE},
-    {"search", required_argument, NULL, CLI_OPT_SEARCH},
-    {"flagged", no_argument, NULL, CLI_OPT_FLAGGED},
-    {"portfolio", no_argument, NULL, CLI_OPT_PORTFOLIO},
-    {"shared", no_argument, NULL, CLI_OPT_SHARED},
-    {"from", required_argument, NULL, CLI_OPT_FROM},
-    {NULL, 0, NULL, 0},
+	{"since", required_argument, NULL, CLI_OPT_SINCE},
+	{"until", required_argument, NULL, CLI_OPT_UNTIL},
+	{"theme", required_argument, NULL, CLI_OPT_THEME},
+	{"emotion", required_argument, NULL, CLI_OPT_EMOTION},
+	{"family", required_argument, NULL, CLI_OPT_FAMILY},
+	{"visit-type", required_argument, NULL, CLI_OPT_VISIT_TYPE},
+	{"search", required_argument, NULL, CLI_OPT_SEARCH},
+	{"flagged", no_argument, NULL, CLI_OPT_FLAGGED},
+	{"portfolio", no_argument, NULL, CLI_OPT_PORTFOLIO},
+	{"shared", no_argument, NULL, CLI_OPT_SHARED},
+	{"from", required_argument, NULL, CLI_OPT_FROM},
+	{NULL, 0, NULL, 0},
 };
 
 bool cli_filter_option(int opt, const char *arg, entry_filter *f)

@@ -15,9 +15,9 @@
 static int simple_opts(int argc, char **argv, const char *cmd, const char **kdf, bool *force)
 {
 	static const struct option opts[] = {
-	    {"kdf", required_argument, NULL, 'k'},
-	    {"force", no_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
+		{"kdf", required_argument, NULL, 'k'},
+		{"force", no_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
 	};
 	int opt;
 
@@ -58,19 +58,15 @@ int cmd_init(int argc, char **argv, const cli_global *g)
 	if (optind < argc)
 		return cli_usage("init", _("%s takes no arguments"), "init");
 	if (kdf_level(kdf, g, &level) != RF_OK)
-		return cli_usage("init", _("--kdf is interactive, moderate or sensitive, not '%s'"),
-				 kdf);
+		return cli_usage("init", _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
 	if (journal_exists(g->journal_path)) {
-		fprintf(stderr,
-			_("reflect: a journal already exists at %s; nothing was changed.\n"),
+		fprintf(stderr, _("reflect: a journal already exists at %s; nothing was changed.\n"),
 			g->journal_path);
 		return EXIT_FAILED;
 	}
 	if (g->passphrase_file == NULL)
-		fputs(_("Choose a passphrase for your journal. It seals everything you write: "
-			"nobody\n"
-			"can read the journal without it, and it cannot be recovered if it is "
-			"lost.\n"),
+		fputs(_("Choose a passphrase for your journal. It seals everything you write: nobody\n"
+			"can read the journal without it, and it cannot be recovered if it is lost.\n"),
 		      stderr);
 	pass = cli_read_passphrase(g->passphrase_file, _("New passphrase: "), true);
 	if (pass == NULL)
@@ -100,16 +96,13 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 		return cli_usage("add", _("unknown option '%s'"), argv[1]);
 	st = cli_read_all(argc == 2 ? argv[1] : NULL, MAX_INPUT, &buf, &len);
 	if (st != RF_OK)
-		return cli_fail(st, _("could not read %s"),
-				argc == 2 ? argv[1] : _("standard input"));
+		return cli_fail(st, _("could not read %s"), argc == 2 ? argv[1] : _("standard input"));
 	st = entry_from_json((const char *)buf, len, &e, &d);
 	rcrypto_plain_free(&buf, len);
 	if (st != RF_OK) {
 		if (d.line > 0)
-			fprintf(
-			    stderr,
-			    _("reflect: the entry is not valid JSON at line %d, column %d: %s\n"),
-			    d.line, d.column, d.text);
+			fprintf(stderr, _("reflect: the entry is not valid JSON at line %d, column %d: %s\n"),
+				d.line, d.column, d.text);
 		else
 			fprintf(stderr, _("reflect: the entry could not be read: %s\n"), d.text);
 		fputs(_("reflect: nothing was added\n"), stderr);
@@ -215,8 +208,7 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	if (argc >= 2 && strcmp(argv[1], "--shared") == 0)
 		return cli_show_shared(argc, argv, g);
 	if (argc != 2 || !cli_parse_id(argv[1], &id))
-		return cli_usage("show",
-				 _("show takes one entry id (a number, as 'reflect list' shows)"));
+		return cli_usage("show", _("show takes one entry id (a number, as 'reflect list' shows)"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -224,16 +216,14 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK) {
 		cli_print_entry(stdout, e);
 	} else if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr,
-			_("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
+		fprintf(stderr, _("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
 			(long long)id);
 		rc = EXIT_FAILED;
 	} else if (st == RF_ERR_DAMAGED) {
-		fprintf(
-		    stderr,
-		    _("reflect: entry %lld is damaged or was altered: it does not authenticate, so "
-		      "it is not shown. Other entries are unaffected; restore it from a backup.\n"),
-		    (long long)id);
+		fprintf(stderr,
+			_("reflect: entry %lld is damaged or was altered: it does not authenticate, so "
+			  "it is not shown. Other entries are unaffected; restore it from a backup.\n"),
+			(long long)id);
 		rc = EXIT_DAMAGED;
 	} else {
 		rc = cli_fail(st, _("could not read entry %lld"), (long long)id);
@@ -261,8 +251,7 @@ int cmd_delete(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = journal_get(j, id, &e);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, _("reflect: there is no entry %lld; nothing was deleted\n"),
-			(long long)id);
+		fprintf(stderr, _("reflect: there is no entry %lld; nothing was deleted\n"), (long long)id);
 		rc = EXIT_FAILED;
 		goto out;
 	}
@@ -275,12 +264,10 @@ int cmd_delete(int argc, char **argv, const cli_global *g)
 				 _("Delete entry %lld of %s for good? It cannot be brought back."),
 				 (long long)id, day);
 		else
-			snprintf(q, sizeof q,
-				 _("Delete entry %lld for good? It cannot be brought back."),
+			snprintf(q, sizeof q, _("Delete entry %lld for good? It cannot be brought back."),
 				 (long long)id);
 		if (!g->interactive) {
-			fputs(_("reflect: deleting needs --force when not run from a terminal; "
-				"nothing was "
+			fputs(_("reflect: deleting needs --force when not run from a terminal; nothing was "
 				"deleted\n"),
 			      stderr);
 			rc = EXIT_FAILED;
@@ -316,8 +303,7 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 	if (optind < argc)
 		return cli_usage("passwd", _("%s takes no arguments"), "passwd");
 	if (kdf_level(kdf, g, &level) != RF_OK)
-		return cli_usage("passwd",
-				 _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
+		return cli_usage("passwd", _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -328,11 +314,9 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 	}
 	st = journal_passwd(j, pass, strlen(pass), level);
 	if (st != RF_OK)
-		rc = cli_fail(
-		    st, _("the passphrase was not changed; the old one still opens the journal"));
+		rc = cli_fail(st, _("the passphrase was not changed; the old one still opens the journal"));
 	else
-		fputs(_("Your passphrase is changed. The old one no longer opens the journal.\n"),
-		      stderr);
+		fputs(_("Your passphrase is changed. The old one no longer opens the journal.\n"), stderr);
 out:
 	rcrypto_secret_free(&pass);
 	journal_close(&j);
@@ -369,15 +353,13 @@ int cmd_check(int argc, char **argv, const cli_global *g)
 			else
 				printf(_("damaged: %s\n"), _(d[i].what));
 		}
-		fprintf(
-		    stderr,
-		    ngettext(
-			"reflect: %zu problem found. Everything else is intact and still opens; "
-			"restore what is damaged from a backup ('reflect backup').\n",
-			"reflect: %zu problems found. Everything else is intact and still opens; "
-			"restore what is damaged from a backup ('reflect backup').\n",
-			nd),
-		    nd);
+		fprintf(stderr,
+			ngettext("reflect: %zu problem found. Everything else is intact and still opens; "
+				 "restore what is damaged from a backup ('reflect backup').\n",
+				 "reflect: %zu problems found. Everything else is intact and still opens; "
+				 "restore what is damaged from a backup ('reflect backup').\n",
+				 nd),
+			nd);
 		rc = EXIT_DAMAGED;
 	} else {
 		rc = cli_fail(st, _("the check could not finish"));
@@ -399,8 +381,7 @@ int cmd_backup(int argc, char **argv, const cli_global *g)
 		return cli_usage("backup", _("backup takes the file to write"));
 	if (access(argv[optind], F_OK) == 0 && !force &&
 	    !cli_confirm(_("That file exists. Replace it with this backup?"))) {
-		fprintf(stderr,
-			_("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
+		fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
 			argv[optind]);
 		return EXIT_FAILED;
 	}
@@ -418,9 +399,7 @@ int cmd_backup(int argc, char **argv, const cli_global *g)
 
 static const char *level_name(rcrypto_level l)
 {
-	return l == RCRYPTO_INTERACTIVE ? "interactive"
-	       : l == RCRYPTO_SENSITIVE ? "sensitive"
-					: "moderate";
+	return l == RCRYPTO_INTERACTIVE ? "interactive" : l == RCRYPTO_SENSITIVE ? "sensitive" : "moderate";
 }
 
 int cmd_config(int argc, char **argv, const cli_global *g)
@@ -433,8 +412,7 @@ int cmd_config(int argc, char **argv, const cli_global *g)
 	printf(_("settings file: %s"), c->path);
 	printf("%s\n", c->found ? "" : _(" (not there: defaults in force)"));
 	printf("journal     = %s\n", g->journal_path);
-	printf("lock_after  = %ld  (%s)\n", c->lock_after,
-	       _(config_origin_name(c->lock_after_from)));
+	printf("lock_after  = %ld  (%s)\n", c->lock_after, _(config_origin_name(c->lock_after_from)));
 	printf("kdf         = %s  (%s)\n", level_name(c->kdf), _(config_origin_name(c->kdf_from)));
 	printf("layout      = %s  (%s)\n", c->layout, _(config_origin_name(c->layout_from)));
 	printf("prompts     = %s  (%s)\n", c->prompts ? c->prompts : _("built in"),
@@ -444,16 +422,13 @@ int cmd_config(int argc, char **argv, const cli_global *g)
 		prompts_set *set = NULL;
 		rf_status st = prompts_set_load(c->prompts, &set, &d);
 		if (st == RF_OK)
-			printf(_("              the prompt set reads well: %s\n"),
-			       prompts_set_name(set));
+			printf(_("              the prompt set reads well: %s\n"), prompts_set_name(set));
 		else if (d.line > 0)
-			printf(_("              line %d of the prompt set: %s; the built-in "
-				 "prompts are "
+			printf(_("              line %d of the prompt set: %s; the built-in prompts are "
 				 "used until it is mended\n"),
 			       d.line, d.text);
 		else
-			printf(_("              the prompt set cannot be read (%s); the built-in "
-				 "prompts "
+			printf(_("              the prompt set cannot be read (%s); the built-in prompts "
 				 "are used\n"),
 			       *d.text ? d.text : _(rf_status_message(st)));
 		prompts_set_free(&set);
@@ -461,8 +436,8 @@ int cmd_config(int argc, char **argv, const cli_global *g)
 	printf("colour      = %s  (%s)", c->colour ? "calm" : "none",
 	       _(config_origin_name(c->colour_from)));
 	printf("%s\n", c->colour && getenv("NO_COLOR") && *getenv("NO_COLOR")
-			   ? _("; NO_COLOR is set, so none")
-			   : "");
+			       ? _("; NO_COLOR is set, so none")
+			       : "");
 	printf("language    = %s  (%s)\n", i18n_language(),
 	       *i18n_localedir() ? i18n_localedir() : _("no catalogues found"));
 	return EXIT_DONE;

@@ -15,8 +15,8 @@
 static int ids_add(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
-	    {"kind", required_argument, NULL, 'k'},
-	    {NULL, 0, NULL, 0},
+		{"kind", required_argument, NULL, 'k'},
+		{NULL, 0, NULL, 0},
 	};
 	const char *kind = "name";
 	journal *j = NULL;
@@ -36,16 +36,15 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 	if (!deid_kind_valid(kind))
 		return cli_usage("identifiers", _("--kind is one of: %s"), DEID_KINDS);
 	if (optind < argc)
-		return cli_usage(
-		    "identifiers", "%s",
-		    _("type the names on standard input, one a line, rather than on the "
-		      "command line, so they stay out of your shell's history"));
+		return cli_usage("identifiers",
+				 "%s", _("type the names on standard input, one a line, rather than on the "
+				 "command line, so they stay out of your shell's history"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	if (g->interactive)
 		fputs(_("Type each name or place to keep out of exports, one a line; an empty line "
-			"finishes.\n"),
+		      "finishes.\n"),
 		      stderr);
 	for (;;) {
 		int64_t id = 0;
@@ -80,13 +79,11 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 		free(line);
 	}
 	if (rc == EXIT_DONE) {
-		fprintf(stderr, ngettext("Added %zu identifier", "Added %zu identifiers", added),
-			added);
+		fprintf(stderr, ngettext("Added %zu identifier",
+			 "Added %zu identifiers", added), added);
 		if (already > 0)
-			fprintf(stderr,
-				ngettext("; %zu was already on the list",
-					 "; %zu were already on the list", already),
-				already);
+			fprintf(stderr, ngettext("; %zu was already on the list",
+			 "; %zu were already on the list", already), already);
 		fputs(".\n", stderr);
 	}
 	journal_close(&j);
@@ -130,15 +127,13 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc < 2)
-		return cli_usage("identifiers", "%s",
-				 _("remove takes the id of each identifier to remove"));
+		return cli_usage("identifiers", "%s", _("remove takes the id of each identifier to remove"));
 	for (int i = 1; i < argc; i++) {
 		char *end = NULL;
 		long long v = strtoll(argv[i], &end, 10);
 		if (end == argv[i] || *end != '\0' || v <= 0)
-			return cli_usage("identifiers",
-					 _("'%s' is not an identifier's id (see 'reflect "
-					   "identifiers list')"),
+			return cli_usage("identifiers", _("'%s' is not an identifier's id (see 'reflect "
+							"identifiers list')"),
 					 argv[i]);
 	}
 	rc = cli_unlock(g, &j);

@@ -96,8 +96,8 @@ static rf_status read_jrnl(int fd, bool json, struct batch *b, rf_detail *d)
 int cmd_import(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'F'},
-	    {NULL, 0, NULL, 0},
+		{"format", required_argument, NULL, 'F'},
+		{NULL, 0, NULL, 0},
 	};
 	const char *format = NULL;
 	struct batch b = {0};
@@ -117,13 +117,11 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 			       strcmp(format, "jrnl-json") != 0))
 		return cli_usage("import", "%s", _("--format is json, jrnl or jrnl-json"));
 	if (optind + 1 != argc)
-		return cli_usage("import", "%s",
-				 _("import takes one file (or - for standard input)"));
-	fd = strcmp(argv[optind], "-") == 0 ? STDIN_FILENO
-					    : open(argv[optind], O_RDONLY | O_CLOEXEC);
+		return cli_usage("import", "%s", _("import takes one file (or - for standard input)"));
+	fd = strcmp(argv[optind], "-") == 0 ? STDIN_FILENO : open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return cli_fail(errno == ENOENT ? RF_ERR_NOT_FOUND : RF_ERR_IO,
-				_("could not read %s"), argv[optind]);
+		return cli_fail(errno == ENOENT ? RF_ERR_NOT_FOUND : RF_ERR_IO, _("could not read %s"),
+				argv[optind]);
 	rc = cli_unlock(g, &b.j);
 	if (rc != EXIT_DONE)
 		goto out;
@@ -143,8 +141,8 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 		journal_rollback(b.j);
 	if (st == RF_ERR_PARSE || st == RF_ERR_TOO_BIG) {
 		if (d.line > 0)
-			fprintf(stderr, _("reflect: %s is not valid at line %d, column %d: %s\n"),
-				argv[optind], d.line, d.column, d.text);
+			fprintf(stderr, _("reflect: %s is not valid at line %d, column %d: %s\n"), argv[optind],
+				d.line, d.column, d.text);
 		else
 			fprintf(stderr, _("reflect: %s could not be read: %s\n"), argv[optind],
 				d.text[0] ? d.text : _(rf_status_message(st)));
@@ -156,12 +154,11 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, "%s", _("nothing was imported"));
 		goto out;
 	}
-	fprintf(stderr, ngettext("Imported %zu entry", "Imported %zu entries", b.added), b.added);
+	fprintf(stderr, ngettext("Imported %zu entry",
+			 "Imported %zu entries", b.added), b.added);
 	if (b.skipped > 0)
-		fprintf(stderr,
-			ngettext("; %zu was already in the journal",
-				 "; %zu were already in the journal", b.skipped),
-			b.skipped);
+		fprintf(stderr, ngettext("; %zu was already in the journal",
+			 "; %zu were already in the journal", b.skipped), b.skipped);
 	fputs(".\n", stderr);
 out:
 	for (size_t i = 0; i < b.n; i++)

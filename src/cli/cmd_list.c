@@ -16,11 +16,10 @@ struct list_ctx {
 void cli_print_line(FILE *out, const entry *e)
 {
 	char day[11];
-	const char *first = e->notice_text    ? e->notice_text
-			    : e->pause_text   ? e->pause_text
+	const char *first = e->notice_text ? e->notice_text
+			    : e->pause_text ? e->pause_text
 			    : e->curious_text ? e->curious_text
-			    : e->pause_body   ? e->pause_body
-					      : "";
+			    : e->pause_body ? e->pause_body : "";
 	char *ex = text_excerpt(first, 40);
 
 	entry_day(e, day);
@@ -70,8 +69,7 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 			char *end = NULL;
 			c.limit = strtol(optarg, &end, 10);
 			if (*end != '\0' || c.limit <= 0)
-				return cli_usage("list", "%s",
-						 _("--limit takes a positive number"));
+				return cli_usage("list", "%s", _("--limit takes a positive number"));
 		} else if (opt == CLI_OPT_SHARED) {
 			shared = true;
 		} else if (opt == CLI_OPT_FROM) {

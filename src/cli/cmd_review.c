@@ -147,8 +147,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			else if (strcmp(optarg, "text") == 0)
 				json = false;
 			else
-				return cli_usage("review", _("--format is text or json, not '%s'"),
-						 optarg);
+				return cli_usage("review", _("--format is text or json, not '%s'"), optarg);
 			break;
 		case OPT_IDS:
 			ids = true;
@@ -158,8 +157,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 		case OPT_EARLIER_SINCE:
 		case OPT_EARLIER_UNTIL:
 			if (!entry_valid_date(optarg))
-				return cli_usage("review",
-						 _("%s takes a date like 2026-11-20, not '%s'"),
+				return cli_usage("review", _("%s takes a date like 2026-11-20, not '%s'"),
 						 argv[optind - 1], optarg);
 			if (opt == OPT_RECENT_SINCE)
 				po.recent_since = optarg;
@@ -172,14 +170,12 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			break;
 		case OPT_RECENT_DAYS:
 			if (!number(optarg, 36500, &v))
-				return cli_usage("review", "%s",
-						 _("--recent-days takes a number of days"));
+				return cli_usage("review", "%s", _("--recent-days takes a number of days"));
 			po.recent_days = (int)v;
 			break;
 		case OPT_MIN_SUPPORT:
 			if (!number(optarg, 1000000, &v))
-				return cli_usage("review", "%s",
-						 _("--min-support takes a positive number"));
+				return cli_usage("review", "%s", _("--min-support takes a positive number"));
 			po.min_support = (unsigned)v;
 			break;
 		case OPT_REVISIT:
@@ -189,9 +185,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			break;
 		case OPT_WIDTH:
 			if (!number(optarg, 1000, &v) || v < 40)
-				return cli_usage(
-				    "review", "%s",
-				    _("--width takes a number of columns (40 or more)"));
+				return cli_usage("review", "%s", _("--width takes a number of columns (40 or more)"));
 			width = v;
 			break;
 		case CLI_OPT_SHARED:
@@ -232,8 +226,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	st = pattern_review(j, &f, &po, &p, &r);
 report:
 	if (st == RF_ERR_NOT_FOUND && po.revisit_of != 0) {
-		rc = cli_fail(st, _("entry %ld is not among the entries reviewed"),
-			      (long)po.revisit_of);
+		rc = cli_fail(st, _("entry %ld is not among the entries reviewed"), (long)po.revisit_of);
 		goto out;
 	}
 	if (st != RF_OK) {

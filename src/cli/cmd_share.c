@@ -64,9 +64,9 @@ static int open_with_identity(const cli_global *g, journal **j, identity **id)
 int cmd_id(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
-	    {"fingerprint", no_argument, NULL, 'f'},
-	    {"name", required_argument, NULL, 'n'},
-	    {NULL, 0, NULL, 0},
+		{"fingerprint", no_argument, NULL, 'f'},
+		{"name", required_argument, NULL, 'n'},
+		{NULL, 0, NULL, 0},
 	};
 	bool fpr_only = false;
 	const char *name = NULL;
@@ -128,24 +128,22 @@ static void print_changed(const char *name, const identity_public *old, const id
 
 	identity_fingerprint(old, a);
 	identity_fingerprint(now, b);
-	fprintf(
-	    stderr,
-	    _("reflect: the card for '%s' has changed, so it was not accepted.\n"
-	      "  pinned card: %s\n"
-	      "  new card:    %s\n"
-	      "This happens when someone sets up reflect again (a new computer, a new journal),\n"
-	      "and also when someone else pretends to be them. Call %s or meet them, ask them to\n"
-	      "read you their fingerprint ('reflect id --fingerprint'), and only if it matches "
-	      "the\n"
-	      "new card run:  reflect contact verify '%s'\n"),
-	    name, a, b, name, name);
+	fprintf(stderr,
+		_("reflect: the card for '%s' has changed, so it was not accepted.\n"
+		"  pinned card: %s\n"
+		"  new card:    %s\n"
+		"This happens when someone sets up reflect again (a new computer, a new journal),\n"
+		"and also when someone else pretends to be them. Call %s or meet them, ask them to\n"
+		"read you their fingerprint ('reflect id --fingerprint'), and only if it matches the\n"
+		"new card run:  reflect contact verify '%s'\n"),
+		name, a, b, name, name);
 }
 
 static int contact_add(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
-	    {"verified", no_argument, NULL, 'v'},
-	    {NULL, 0, NULL, 0},
+		{"verified", no_argument, NULL, 'v'},
+		{NULL, 0, NULL, 0},
 	};
 	bool verified = false;
 	unsigned char *text = NULL;
@@ -169,12 +167,10 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 			return cli_usage("contact", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (argc - optind != 2)
-		return cli_usage("contact", "%s",
-				 _("contact add takes a name and a card file (or - for "
-				   "standard input)"));
+		return cli_usage("contact", "%s", _("contact add takes a name and a card file (or - for "
+					    "standard input)"));
 	if (!identity_name_valid(argv[optind]))
-		return cli_usage("contact",
-				 _("a contact's name is 1 to %d bytes of text on one line"),
+		return cli_usage("contact", _("a contact's name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
 	st = cli_read_all(argv[optind + 1], IDENTITY_CARD_MAX, &text, &len);
 	if (st == RF_ERR_TOO_BIG)
@@ -184,8 +180,7 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	st = identity_card_parse((const char *)text, len, &card, &d);
 	rcrypto_plain_free(&text, len);
 	if (st != RF_OK) {
-		fprintf(stderr,
-			_("reflect: that is not a usable contact card: %s. Nothing was added.\n"),
+		fprintf(stderr, _("reflect: that is not a usable contact card: %s. Nothing was added.\n"),
 			d.text);
 		return st == RF_ERR_DAMAGED ? EXIT_DAMAGED : EXIT_FAILED;
 	}
@@ -193,9 +188,8 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	if (identity_same_keys(identity_pub(me), &card)) {
-		fputs(_("reflect: that is this journal's own card. Give it to your contact; add "
-			"theirs "
-			"here.\n"),
+		fputs(_("reflect: that is this journal's own card. Give it to your contact; add theirs "
+		      "here.\n"),
 		      stderr);
 		rc = EXIT_FAILED;
 		goto out;
@@ -208,10 +202,9 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 			break;
 		printf(_("Pinned %s's card. Fingerprint: %s\n"), c.name, fpr);
 		if (!verified)
-			printf(
-			    _("Not verified yet: read the fingerprint to each other by phone or in "
-			      "person,\nthen run: reflect contact verify '%s'\n"),
-			    c.name);
+			printf(_("Not verified yet: read the fingerprint to each other by phone or in "
+			       "person,\nthen run: reflect contact verify '%s'\n"),
+			       c.name);
 		break;
 	case IDENTITY_UNCHANGED:
 		printf(_("%s's card was pinned already; nothing changed.\n"), c.name);
@@ -229,8 +222,7 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	case IDENTITY_DUPLICATE:
 		if (st == RF_ERR_EXISTS) {
 			fprintf(stderr,
-				_("reflect: that card is pinned already, as '%s'. Nothing was "
-				  "added.\n"),
+				_("reflect: that card is pinned already, as '%s'. Nothing was added.\n"),
 				c.name);
 			rc = EXIT_FAILED;
 			goto out;
@@ -270,8 +262,8 @@ static int contact_list(int argc, char **argv, const cli_global *g)
 		char fpr[IDENTITY_FPR_SIZE], day[11];
 		identity_fingerprint(&v[i].card, fpr);
 		day_of(v[i].first_seen, day);
-		printf(_("%s\t%s\t%s\tsince %s"), v[i].name,
-		       v[i].verified ? "verified" : "not verified", fpr, day);
+		printf(_("%s\t%s\t%s\tsince %s"), v[i].name, v[i].verified ? "verified" : "not verified",
+		       fpr, day);
 		if (v[i].has_pending)
 			printf(_("\tcard changed: not trusted until 'reflect contact verify %s'"),
 			       v[i].name);
@@ -286,8 +278,8 @@ out:
 static int contact_verify(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
-	    {"fingerprint", required_argument, NULL, 'f'},
-	    {NULL, 0, NULL, 0},
+		{"fingerprint", required_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
 	};
 	const char *typed = NULL, *name;
 	identity_contact c;
@@ -309,7 +301,7 @@ static int contact_verify(int argc, char **argv, const cli_global *g)
 	name = argv[optind];
 	if (typed == NULL && !g->interactive) {
 		fputs(_("reflect: give the fingerprint your contact read to you with --fingerprint "
-			"'XXXX XXXX ...'. Nothing was changed.\n"),
+		      "'XXXX XXXX ...'. Nothing was changed.\n"),
 		      stderr);
 		return EXIT_FAILED;
 	}
@@ -318,9 +310,8 @@ static int contact_verify(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = identity_contact_find(j, name, &c);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr,
-			_("reflect: there is no contact named '%s'; 'reflect contact list' "
-			  "shows them\n"),
+		fprintf(stderr, _("reflect: there is no contact named '%s'; 'reflect contact list' "
+				"shows them\n"),
 			name);
 		rc = EXIT_FAILED;
 		goto out;
@@ -343,16 +334,15 @@ static int contact_verify(int argc, char **argv, const cli_global *g)
 	}
 	st = identity_contact_verify(j, name, typed, &c);
 	if (st == RF_ERR_REJECTED) {
-		fprintf(
-		    stderr,
-		    c.has_pending
-			? _("reflect: that is not the fingerprint of %s's new card (%s). Nothing "
-			    "was changed. If they read it to you and it differs, do not trust the "
-			    "card: ask them to send it again.\n")
-			: _("reflect: that is not the fingerprint of %s's card (%s). Nothing was "
-			    "changed. If they read it to you and it differs, do not trust the "
-			    "card: ask them to send it again.\n"),
-		    c.name, fpr);
+		fprintf(stderr,
+			c.has_pending
+				? _("reflect: that is not the fingerprint of %s's new card (%s). Nothing "
+				    "was changed. If they read it to you and it differs, do not trust the "
+				    "card: ask them to send it again.\n")
+				: _("reflect: that is not the fingerprint of %s's card (%s). Nothing was "
+				    "changed. If they read it to you and it differs, do not trust the "
+				    "card: ask them to send it again.\n"),
+			c.name, fpr);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
 		rc = cli_fail(st, "%s", _("could not verify the contact"));
@@ -371,12 +361,11 @@ static int contact_remove(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc != 2 && !(argc == 3 && strcmp(argv[2], "--force") == 0))
-		return cli_usage("contact", "%s",
-				 _("contact remove takes one name (and --force from a "
-				   "script)"));
+		return cli_usage("contact", "%s", _("contact remove takes one name (and --force from a "
+					    "script)"));
 	if (argc == 2 && !cli_confirm(_("Forget this contact's card?"))) {
 		fputs(_("reflect: give --force to remove a contact from a script. Nothing was "
-			"changed.\n"),
+		      "changed.\n"),
 		      stderr);
 		return EXIT_FAILED;
 	}
@@ -418,13 +407,13 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 {
 	enum { O_TO = CLI_OPT_FIRST_FREE, O_FLAGGED, O_ENTRY, O_RESPONSES, O_ALL, O_FORCE };
 	static const struct option opts[] = {
-	    {"to", required_argument, NULL, O_TO},
-	    {"flagged", no_argument, NULL, O_FLAGGED},
-	    {"entry", required_argument, NULL, O_ENTRY},
-	    {"responses", no_argument, NULL, O_RESPONSES},
-	    {"all", no_argument, NULL, O_ALL},
-	    {"force", no_argument, NULL, O_FORCE},
-	    {NULL, 0, NULL, 0},
+		{"to", required_argument, NULL, O_TO},
+		{"flagged", no_argument, NULL, O_FLAGGED},
+		{"entry", required_argument, NULL, O_ENTRY},
+		{"responses", no_argument, NULL, O_RESPONSES},
+		{"all", no_argument, NULL, O_ALL},
+		{"force", no_argument, NULL, O_FORCE},
+		{NULL, 0, NULL, 0},
 	};
 	const char *to = NULL, *path = NULL;
 	bool flagged = false, responses = false, all = false, force = false;
@@ -464,9 +453,8 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		case O_ENTRY:
 			if (!cli_parse_id(optarg, &id)) {
 				free(ids);
-				return cli_usage("share", "%s",
-						 _("--entry takes an entry id, as 'reflect list' "
-						   "shows"));
+				return cli_usage("share", "%s", _("--entry takes an entry id, as 'reflect list' "
+							  "shows"));
 			}
 			if (nids >= BUNDLE_COUNT_MAX ||
 			    (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
@@ -486,8 +474,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		int64_t id, *p;
 		if (!cli_parse_id(argv[optind], &id))
 			break;
-		if (nids >= BUNDLE_COUNT_MAX ||
-		    (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
+		if (nids >= BUNDLE_COUNT_MAX || (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
 			free(ids);
 			return cli_fail(RF_ERR_NOMEM, NULL);
 		}
@@ -498,11 +485,9 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	if (optind < argc)
 		rc = cli_usage("share", _("unexpected '%s'"), argv[optind]);
 	else if (to == NULL)
-		rc = cli_usage("share", "%s",
-			       _("say who it is for with --to NAME (a contact's name)"));
+		rc = cli_usage("share", "%s", _("say who it is for with --to NAME (a contact's name)"));
 	else if (modes != 1)
-		rc = cli_usage("share", "%s",
-			       _("choose one of --flagged, --entry ID ... or --responses"));
+		rc = cli_usage("share", "%s", _("choose one of --flagged, --entry ID ... or --responses"));
 	else if (all && !responses)
 		rc = cli_usage("share", "%s", _("--all goes with --responses"));
 	else if (path == NULL)
@@ -510,8 +495,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		goto out;
 	if (access(path, F_OK) == 0 && !force && !cli_confirm(_("That file exists. Replace it?"))) {
-		fprintf(stderr,
-			_("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
+		fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
 			path);
 		rc = EXIT_FAILED;
 		goto out;
@@ -539,24 +523,22 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	}
 	st = share_record(j, o);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "%s",
-			      _("the bundle is written, but the share could not be logged"));
+		rc = cli_fail(st, "%s", _("the bundle is written, but the share could not be logged"));
 		goto out;
 	}
 	if (o->kind == BUNDLE_ENTRIES)
 		printf(ngettext("Shared %zu entry with %s in %s.\n",
-				"Shared %zu entries with %s in %s.\n", o->n),
-		       o->n, o->to, path);
+			 "Shared %zu entries with %s in %s.\n", o->n), o->n, o->to,
+		       path);
 	else
 		printf(ngettext("Wrote %zu response for %s in %s.\n",
-				"Wrote %zu responses for %s in %s.\n", o->nitems),
-		       o->nitems, o->to, path);
+			 "Wrote %zu responses for %s in %s.\n", o->nitems), o->nitems,
+		       o->to, path);
 	puts(_("Only they can open it. Send it however your agency shares files."));
 	if (identity_contact_find(j, to, &c) == RF_OK && !c.verified)
 		fprintf(stderr,
-			_("reflect: note: %s's card is not verified yet. Read your fingerprints to "
-			  "each "
-			  "other, then run 'reflect contact verify %s'.\n"),
+			_("reflect: note: %s's card is not verified yet. Read your fingerprints to each "
+			"other, then run 'reflect contact verify %s'.\n"),
 			to, to);
 out:
 	free(ids);
@@ -573,26 +555,22 @@ static int refuse(const char *path, bundle_reject why, const share_receipt *r)
 	fprintf(stderr, _("reflect: refused %s: %s.\n"), path, _(bundle_reject_message(why)));
 	switch (why) {
 	case BUNDLE_UNKNOWN_SENDER:
-		fprintf(
-		    stderr,
-		    _("It says it is from '%s', key fingerprint %s. If you expect it, add their "
-		      "card with 'reflect contact add NAME CARD-FILE', check the fingerprint with "
-		      "them, and receive it again.\n"),
-		    r->from, r->fingerprint);
+		fprintf(stderr,
+			_("It says it is from '%s', key fingerprint %s. If you expect it, add their "
+			"card with 'reflect contact add NAME CARD-FILE', check the fingerprint with "
+			"them, and receive it again.\n"),
+			r->from, r->fingerprint);
 		break;
 	case BUNDLE_CHANGED_KEY:
-		fprintf(
-		    stderr,
-		    _("It names your contact '%s' but is signed with a different key (fingerprint "
-		      "%s). Call them or meet them: if they set up reflect again, ask for their "
-		      "new "
-		      "card, add it with 'reflect contact add', verify it with 'reflect contact "
-		      "verify', then receive this again.\n"),
-		    r->from, r->fingerprint);
+		fprintf(stderr,
+			_("It names your contact '%s' but is signed with a different key (fingerprint "
+			"%s). Call them or meet them: if they set up reflect again, ask for their new "
+			"card, add it with 'reflect contact add', verify it with 'reflect contact "
+			"verify', then receive this again.\n"),
+			r->from, r->fingerprint);
 		break;
 	case BUNDLE_NOT_FOR_ME:
-		fputs(_("Ask the sender to make it for this journal's card ('reflect id').\n"),
-		      stderr);
+		fputs(_("Ask the sender to make it for this journal's card ('reflect id').\n"), stderr);
 		break;
 	case BUNDLE_TRUNCATED:
 	case BUNDLE_REORDERED:
@@ -640,34 +618,26 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 	}
 	if (r.kind == BUNDLE_ENTRIES) {
 		printf(ngettext("Received %zu new entry from %s",
-				"Received %zu new entries from %s", r.added),
-		       r.added, r.from);
+			 "Received %zu new entries from %s", r.added), r.added, r.from);
 		if (r.updated)
 			printf(ngettext(" and %zu newer copy of entries received before",
-					" and %zu newer copies of entries received before",
-					r.updated),
-			       r.updated);
+			 " and %zu newer copies of entries received before", r.updated), r.updated);
 		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r.from);
 	} else {
-		printf(ngettext("Received %zu response from %s", "Received %zu responses from %s",
-				r.added),
-		       r.added, r.from);
+		printf(ngettext("Received %zu response from %s",
+			 "Received %zu responses from %s", r.added), r.added, r.from);
 		if (r.skipped)
 			printf(_(" (%zu were here already)"), r.skipped);
 		puts(_(". 'reflect show ID' shows each beside its entry."));
 		if (r.unmatched)
-			printf(ngettext("%zu response answer entries that are no longer in this "
-					"journal or were not shared with %s; they were not kept.\n",
-					"%zu responses answer entries that are no longer in this "
-					"journal or were not shared with %s; they were not kept.\n",
-					r.unmatched),
+			printf(ngettext("%zu response answer entries that are no longer in this journal or were not shared with %s; they were not kept.\n",
+			 "%zu responses answer entries that are no longer in this journal or were not shared with %s; they were not kept.\n", r.unmatched),
 			       r.unmatched, r.from);
 	}
 	if (!r.from_verified)
 		fprintf(stderr,
-			_("reflect: note: %s's card is not verified yet. Read your fingerprints to "
-			  "each "
-			  "other, then run 'reflect contact verify %s'.\n"),
+			_("reflect: note: %s's card is not verified yet. Read your fingerprints to each "
+			"other, then run 'reflect contact verify %s'.\n"),
 			r.from, r.from);
 out:
 	rcrypto_plain_free(&data, len);
@@ -689,17 +659,15 @@ int cmd_respond(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc != 2 || !cli_parse_id(argv[1], &id))
-		return cli_usage("respond", "%s",
-				 _("respond takes the id of a shared entry, as 'reflect list "
-				   "--shared' shows; the response is read from standard input"));
+		return cli_usage("respond", "%s", _("respond takes the id of a shared entry, as 'reflect list "
+					    "--shared' shows; the response is read from standard input"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = share_held_get(j, id, &h);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr,
-			_("reflect: there is no shared entry %lld; 'reflect list --shared' "
-			  "shows them\n"),
+		fprintf(stderr, _("reflect: there is no shared entry %lld; 'reflect list --shared' "
+				"shows them\n"),
 			(long long)id);
 		rc = EXIT_FAILED;
 		goto out;
@@ -723,16 +691,14 @@ int cmd_respond(int argc, char **argv, const cli_global *g)
 	}
 	st = share_respond(j, id, (const char *)text, NULL);
 	if (st == RF_ERR_INVALID) {
-		fputs(_("reflect: the response is empty or is not readable text; nothing was "
-			"saved.\n"),
+		fputs(_("reflect: the response is empty or is not readable text; nothing was saved.\n"),
 		      stderr);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
 		rc = cli_fail(st, "%s", _("could not save the response"));
 	} else {
-		printf(_("Saved your response for %s. Send it with: reflect share --responses --to "
-			 "'%s' "
-			 "-o FILE\n"),
+		printf(_("Saved your response for %s. Send it with: reflect share --responses --to '%s' "
+		       "-o FILE\n"),
 		       h.from, h.from);
 	}
 out:
@@ -760,10 +726,9 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 	}
 	for (size_t i = 0; i < n && (limit <= 0 || (long)i < limit); i++) {
 		const entry *e = v[i].e;
-		const char *first = e->notice_text    ? e->notice_text
-				    : e->pause_text   ? e->pause_text
-				    : e->curious_text ? e->curious_text
-						      : "";
+		const char *first = e->notice_text ? e->notice_text
+				    : e->pause_text ? e->pause_text
+				    : e->curious_text ? e->curious_text : "";
 		char day[11], *ex = text_excerpt(first, 40);
 		entry_day(e, day);
 		printf("%lld\t%s\t%s\t%s\t%s", (long long)v[i].item, day, v[i].from,
@@ -771,8 +736,8 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 		for (size_t k = 0; k < e->themes.n; k++)
 			printf("%s%s", k ? ", " : "\t", e->themes.v[k]);
 		if (v[i].nresponses)
-			printf(ngettext("\t[%zu response]", "\t[%zu responses]", v[i].nresponses),
-			       v[i].nresponses);
+			printf(ngettext("\t[%zu response]",
+			 "\t[%zu responses]", v[i].nresponses), v[i].nresponses);
 		putchar('\n');
 		free(ex);
 	}
@@ -796,9 +761,8 @@ static int show_shared(const cli_global *g, int64_t id)
 		return rc;
 	st = share_held_get(j, id, &h);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr,
-			_("reflect: there is no shared entry %lld; 'reflect list --shared' "
-			  "shows them\n"),
+		fprintf(stderr, _("reflect: there is no shared entry %lld; 'reflect list --shared' "
+				"shows them\n"),
 			(long long)id);
 		rc = EXIT_FAILED;
 		goto out;
@@ -841,7 +805,6 @@ int cli_show_shared(int argc, char **argv, const cli_global *g)
 	int64_t id;
 
 	if (argc != 3 || !cli_parse_id(argv[2], &id))
-		return cli_usage("show", "%s",
-				 _("show --shared takes one id, as 'reflect list --shared' shows"));
+		return cli_usage("show", "%s", _("show --shared takes one id, as 'reflect list --shared' shows"));
 	return show_shared(g, id);
 }

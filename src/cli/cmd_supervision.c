@@ -35,30 +35,20 @@ static bool parse_num(const char *s, long lo, long hi, long *out)
 
 static int sup_add(int argc, char **argv, const cli_global *g)
 {
-	enum {
-		O_DATE = CLI_OPT_FIRST_FREE,
-		O_MINUTES,
-		O_FORMAT,
-		O_GROUP,
-		O_PEER,
-		O_PROVIDER,
-		O_ENDORSEMENT,
-		O_SETTING,
-		O_CONSULTANT,
-		O_ENTRY
-	};
+	enum { O_DATE = CLI_OPT_FIRST_FREE, O_MINUTES, O_FORMAT, O_GROUP, O_PEER, O_PROVIDER,
+	       O_ENDORSEMENT, O_SETTING, O_CONSULTANT, O_ENTRY };
 	static const struct option opts[] = {
-	    {"date", required_argument, NULL, O_DATE},
-	    {"minutes", required_argument, NULL, O_MINUTES},
-	    {"format", required_argument, NULL, O_FORMAT},
-	    {"group", no_argument, NULL, O_GROUP},
-	    {"peer", no_argument, NULL, O_PEER},
-	    {"provider", required_argument, NULL, O_PROVIDER},
-	    {"endorsement", required_argument, NULL, O_ENDORSEMENT},
-	    {"setting", required_argument, NULL, O_SETTING},
-	    {"consultant", no_argument, NULL, O_CONSULTANT},
-	    {"entry", required_argument, NULL, O_ENTRY},
-	    {NULL, 0, NULL, 0},
+		{"date", required_argument, NULL, O_DATE},
+		{"minutes", required_argument, NULL, O_MINUTES},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"group", no_argument, NULL, O_GROUP},
+		{"peer", no_argument, NULL, O_PEER},
+		{"provider", required_argument, NULL, O_PROVIDER},
+		{"endorsement", required_argument, NULL, O_ENDORSEMENT},
+		{"setting", required_argument, NULL, O_SETTING},
+		{"consultant", no_argument, NULL, O_CONSULTANT},
+		{"entry", required_argument, NULL, O_ENTRY},
+		{NULL, 0, NULL, 0},
 	};
 	supervision_session s;
 	journal *j = NULL;
@@ -83,16 +73,14 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			break;
 		case O_MINUTES:
 			if (!parse_num(optarg, 1, SUPERVISION_MINUTES_MAX, &v))
-				rc = cli_usage("supervision",
-					       _("--minutes takes a number from 1 to %d"),
+				rc = cli_usage("supervision", _("--minutes takes a number from 1 to %d"),
 					       SUPERVISION_MINUTES_MAX);
 			else
 				s.minutes = (int)v;
 			break;
 		case O_FORMAT:
 			if (supervision_format_parse(optarg, &s.format) != RF_OK)
-				rc = cli_usage("supervision", "%s",
-					       _("--format is individual or group"));
+				rc = cli_usage("supervision", "%s", _("--format is individual or group"));
 			break;
 		case O_GROUP:
 			s.format = SUPERVISION_GROUP;
@@ -108,8 +96,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			break;
 		case O_SETTING:
 			if (supervision_setting_parse(optarg, &s.setting) != RF_OK)
-				rc = cli_usage("supervision", "%s",
-					       _("--setting is agency or consultant"));
+				rc = cli_usage("supervision", "%s", _("--setting is agency or consultant"));
 			break;
 		case O_CONSULTANT:
 			s.setting = SUPERVISION_CONSULTANT;
@@ -159,9 +146,8 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 	st = supervision_add(j, &s, &item);
 	if (st == RF_ERR_INVALID) {
-		rc = cli_usage("supervision",
-			       _("the provider and endorsement are at most %d characters "
-				 "of text on one line"),
+		rc = cli_usage("supervision", _("the provider and endorsement are at most %d characters "
+					      "of text on one line"),
 			       SUPERVISION_TEXT_MAX);
 	} else if (st != RF_OK) {
 		rc = cli_fail(st, "%s", _("could not log the session"));
@@ -170,13 +156,10 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		       kind_phrase(s.peer, s.format == SUPERVISION_GROUP), s.date, (long long)item);
 		if (s.peer)
 			puts(_("Peer supervision is kept in the log but does not count toward "
-			       "endorsement hours."));
+			     "endorsement hours."));
 		if (s.nentries)
-			printf(ngettext("%zu entry discussed: their open questions now count as "
-					"discussed.\n",
-					"%zu entries discussed: their open questions now count as "
-					"discussed.\n",
-					s.nentries),
+			printf(ngettext("%zu entry discussed: their open questions now count as discussed.\n",
+			 "%zu entries discussed: their open questions now count as discussed.\n", s.nentries),
 			       s.nentries);
 	}
 out:
@@ -205,11 +188,10 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	if (n == 0)
-		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N "
-		       "..."));
+		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 	for (size_t i = 0; i < n; i++) {
-		printf(_("%lld\t%s\t%d min\t%s\t%s\t%s"), (long long)v[i].item, v[i].date,
-		       v[i].minutes, kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
+		printf(_("%lld\t%s\t%d min\t%s\t%s\t%s"), (long long)v[i].item, v[i].date, v[i].minutes,
+		       kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
 		       v[i].setting == SUPERVISION_CONSULTANT ? _("outside consultant")
 							      : _("within the agency"),
 		       v[i].provider ? v[i].provider : "-");
@@ -242,9 +224,9 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 {
 	enum { O_YEARS = CLI_OPT_FIRST_FREE, O_UNTIL };
 	static const struct option opts[] = {
-	    {"years", required_argument, NULL, O_YEARS},
-	    {"until", required_argument, NULL, O_UNTIL},
-	    {NULL, 0, NULL, 0},
+		{"years", required_argument, NULL, O_YEARS},
+		{"until", required_argument, NULL, O_UNTIL},
+		{NULL, 0, NULL, 0},
 	};
 	const char *until = NULL;
 	supervision_hours h;
@@ -262,8 +244,7 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 				return cli_usage("supervision", "%s", _("--years is 1 or 2"));
 		} else if (opt == O_UNTIL) {
 			if (!entry_valid_date(optarg))
-				return cli_usage("supervision", "%s",
-						 _("--until takes YYYY-MM-DD"));
+				return cli_usage("supervision", "%s", _("--until takes YYYY-MM-DD"));
 			until = optarg;
 		} else {
 			return cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
@@ -299,11 +280,9 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 	printf("%s", _("Peer supervision does not count toward endorsement hours"));
 	if (h.peer_sessions) {
 		char b[32];
-		printf(
-		    ngettext(": %s hours of peer supervision (%zu session) are not included above",
-			     ": %s hours of peer supervision (%zu sessions) are not included above",
-			     h.peer_sessions),
-		    hours(h.peer_minutes, b), h.peer_sessions);
+		printf(ngettext(": %s hours of peer supervision (%zu session) are not included above",
+			 ": %s hours of peer supervision (%zu sessions) are not included above", h.peer_sessions),
+		       hours(h.peer_minutes, b), h.peer_sessions);
 	}
 	puts(".");
 	puts(_("Check the current requirements for your endorsement level with your association."));
@@ -321,12 +300,11 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 
 	if (argc < 2 || argc > 3 || !parse_num(argv[1], 1, LONG_MAX, &v) ||
 	    (argc == 3 && strcmp(argv[2], "--force") != 0))
-		return cli_usage("supervision", "%s",
-				 _("supervision remove takes one id, as 'reflect "
-				   "supervision list' shows"));
+		return cli_usage("supervision", "%s", _("supervision remove takes one id, as 'reflect "
+						"supervision list' shows"));
 	if (argc == 2 && !cli_confirm(_("Remove this session from the log?"))) {
 		fputs(_("reflect: give --force to remove a session from a script. Nothing was "
-			"changed.\n"),
+		      "changed.\n"),
 		      stderr);
 		return EXIT_FAILED;
 	}
@@ -349,8 +327,7 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 int cmd_supervision(int argc, char **argv, const cli_global *g)
 {
 	if (argc < 2)
-		return cli_usage("supervision", "%s",
-				 _("say what to do: add, list, hours or remove"));
+		return cli_usage("supervision", "%s", _("say what to do: add, list, hours or remove"));
 	if (strcmp(argv[1], "add") == 0)
 		return sup_add(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "list") == 0)
@@ -359,8 +336,7 @@ int cmd_supervision(int argc, char **argv, const cli_global *g)
 		return sup_hours(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return sup_remove(argc - 1, argv + 1, g);
-	return cli_usage("supervision",
-			 _("there is no 'supervision %s'; use add, list, hours or "
-			   "remove"),
+	return cli_usage("supervision", _("there is no 'supervision %s'; use add, list, hours or "
+					"remove"),
 			 argv[1]);
 }

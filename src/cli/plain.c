@@ -195,15 +195,17 @@ static int compose(journal *j, FILE *in, bool tty)
 	st = journal_add(j, e);
 	if (st != RF_OK) {
 		/* Keep what they wrote: show it back so it can be copied. */
-		fprintf(stderr, _("reflect: your reflection could not be saved (%s). Here it is, so "
-				  "nothing is lost:\n\n"),
+		fprintf(stderr,
+			_("reflect: your reflection could not be saved (%s). Here it is, so "
+			  "nothing is lost:\n\n"),
 			_(rf_status_message(st)));
 		cli_print_entry(stderr, e);
 		entry_free(&e);
 		return cli_exit_for(st);
 	}
 	if (tty)
-		printf(_("\nSaved as entry %lld. Thank you for taking this time.\n"), (long long)e->id);
+		printf(_("\nSaved as entry %lld. Thank you for taking this time.\n"),
+		       (long long)e->id);
 	else
 		printf("%lld\n", (long long)e->id);
 	entry_free(&e);
@@ -247,8 +249,9 @@ int cli_plain_run(const cli_global *g)
 	if (!journal_exists(g->journal_path)) {
 		char *argv[] = {"init", NULL};
 		if (!tty && g->passphrase_file == NULL) {
-			fprintf(stderr, _("reflect: there is no journal at %s yet; create one with "
-					  "'reflect init'\n"),
+			fprintf(stderr,
+				_("reflect: there is no journal at %s yet; create one with "
+				  "'reflect init'\n"),
 				g->journal_path);
 			return EXIT_FAILED;
 		}
@@ -264,12 +267,14 @@ int cli_plain_run(const cli_global *g)
 		if (st == RF_OK)
 			prompts_use(set);
 		else if (d.line > 0)
-			fprintf(stderr, _("reflect: the prompt set %s, line %d: %s; the built-in prompts "
-					  "are used\n"),
+			fprintf(stderr,
+				_("reflect: the prompt set %s, line %d: %s; the built-in prompts "
+				  "are used\n"),
 				g->cfg->prompts, d.line, d.text);
 		else
-			fprintf(stderr, _("reflect: the prompt set %s cannot be read (%s); the built-in "
-					  "prompts are used\n"),
+			fprintf(stderr,
+				_("reflect: the prompt set %s cannot be read (%s); the built-in "
+				  "prompts are used\n"),
 				g->cfg->prompts, *d.text ? d.text : _(rf_status_message(st)));
 	}
 	rc = cli_unlock(g, &j);
@@ -325,8 +330,8 @@ int cli_open_journal_ui(const cli_global *g)
 {
 	const char *term = getenv("TERM");
 
-	if (g->plain || !g->interactive || !isatty(STDOUT_FILENO) || term == NULL || *term == '\0' ||
-	    strcmp(term, "dumb") == 0)
+	if (g->plain || !g->interactive || !isatty(STDOUT_FILENO) || term == NULL ||
+	    *term == '\0' || strcmp(term, "dumb") == 0)
 		return cli_plain_run(g);
 	return ui_run(g);
 }

@@ -11,16 +11,16 @@
 
 #include "reflect/text.h"
 
-#define SS_ABYTES	   crypto_secretstream_xchacha20poly1305_ABYTES
-#define SS_HEADER	   crypto_secretstream_xchacha20poly1305_HEADERBYTES
-#define SS_KEY		   crypto_secretstream_xchacha20poly1305_KEYBYTES
-#define SEALED_KEY	   (crypto_box_SEALBYTES + SS_KEY)
-#define OFF_SEALED	   9
-#define OFF_STREAM	   (OFF_SEALED + SEALED_KEY)
-#define HEADER_JSON_MAX	   4096
-#define CIPHER_MAX	   (BUNDLE_FRAME_MAX + SS_ABYTES)
+#define SS_ABYTES crypto_secretstream_xchacha20poly1305_ABYTES
+#define SS_HEADER crypto_secretstream_xchacha20poly1305_HEADERBYTES
+#define SS_KEY crypto_secretstream_xchacha20poly1305_KEYBYTES
+#define SEALED_KEY (crypto_box_SEALBYTES + SS_KEY)
+#define OFF_SEALED 9
+#define OFF_STREAM (OFF_SEALED + SEALED_KEY)
+#define HEADER_JSON_MAX 4096
+#define CIPHER_MAX (BUNDLE_FRAME_MAX + SS_ABYTES)
 #define TRANSCRIPT_CONTEXT "reflect bundle transcript v1"
-#define SIG_CONTEXT	   "reflect bundle signature v1"
+#define SIG_CONTEXT "reflect bundle signature v1"
 
 typedef crypto_secretstream_xchacha20poly1305_state ss_state;
 
@@ -28,12 +28,12 @@ _Static_assert(OFF_STREAM + SS_HEADER == BUNDLE_PREAMBLE, "the preamble is 113 b
 
 static const char *const reject_msg[] = {
 #define BUNDLE_REJECT_MSG(name, msg) msg,
-    BUNDLE_REJECT_LIST(BUNDLE_REJECT_MSG)
+	BUNDLE_REJECT_LIST(BUNDLE_REJECT_MSG)
 #undef BUNDLE_REJECT_MSG
 };
 static const char *const reject_name[] = {
 #define BUNDLE_REJECT_NAME(name, msg) #name,
-    BUNDLE_REJECT_LIST(BUNDLE_REJECT_NAME)
+	BUNDLE_REJECT_LIST(BUNDLE_REJECT_NAME)
 #undef BUNDLE_REJECT_NAME
 };
 
@@ -126,8 +126,8 @@ static rf_status out_reserve(struct out *o, size_t more)
 
 /* Encrypt one frame (type, then a and b) onto o, and into the transcript. */
 static rf_status push_frame(struct out *o, ss_state *ss, crypto_generichash_state *th, char type,
-			    const void *a, size_t alen, const void *b, size_t blen,
-			    unsigned char tag, const unsigned char *ad, size_t adlen)
+			    const void *a, size_t alen, const void *b, size_t blen, unsigned char tag,
+			    const unsigned char *ad, size_t adlen)
 {
 	unsigned char *pt = NULL;
 	size_t len;
@@ -168,14 +168,14 @@ static json_t *hex_json(const unsigned char *k, size_t n)
 static char *header_json(bundle_kind kind, const unsigned char id[BUNDLE_IDBYTES], int64_t created,
 			 const identity_public *from, const identity_public *to, size_t count)
 {
-	json_t *o = json_pack(
-	    "{s:i, s:s, s:o, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:I}", "reflect_bundle",
-	    BUNDLE_VERSION, "kind", kind == BUNDLE_ENTRIES ? "entries" : "responses", "id",
-	    hex_json(id, BUNDLE_IDBYTES), "created", (json_int_t)created, "from", "name",
-	    from->name, "sign_pk", hex_json(from->sign_pk, IDENTITY_KEYBYTES), "box_pk",
-	    hex_json(from->box_pk, IDENTITY_KEYBYTES), "to", "sign_pk",
-	    hex_json(to->sign_pk, IDENTITY_KEYBYTES), "box_pk",
-	    hex_json(to->box_pk, IDENTITY_KEYBYTES), "count", (json_int_t)count);
+	json_t *o = json_pack("{s:i, s:s, s:o, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:I}",
+			      "reflect_bundle", BUNDLE_VERSION, "kind",
+			      kind == BUNDLE_ENTRIES ? "entries" : "responses", "id",
+			      hex_json(id, BUNDLE_IDBYTES), "created", (json_int_t)created, "from",
+			      "name", from->name, "sign_pk", hex_json(from->sign_pk, IDENTITY_KEYBYTES),
+			      "box_pk", hex_json(from->box_pk, IDENTITY_KEYBYTES), "to", "sign_pk",
+			      hex_json(to->sign_pk, IDENTITY_KEYBYTES), "box_pk",
+			      hex_json(to->box_pk, IDENTITY_KEYBYTES), "count", (json_int_t)count);
 	char *s;
 
 	if (o == NULL)
@@ -377,7 +377,7 @@ static bundle_reject next_frame(struct reader *r, const unsigned char *ad, size_
 	if (crypto_secretstream_xchacha20poly1305_pull(&r->ss, r->pt, &mlen, &r->tag,
 						       r->data + r->at + 4, l, ad, adlen) != 0) {
 		bundle_reject why = probe_reordered(r, &before, r->at, ad, adlen) ? BUNDLE_REORDERED
-										  : BUNDLE_ALTERED;
+										     : BUNDLE_ALTERED;
 		sodium_memzero(&before, sizeof before);
 		return why;
 	}
@@ -431,7 +431,8 @@ static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len,
 	to = json_object_get(o, "to");
 	name = json_string_value(json_object_get(from, "name"));
 	if (!hex_key(json_object_get(o, "id"), b->id, BUNDLE_IDBYTES) || name == NULL ||
-	    strlen(name) > IDENTITY_NAME_MAX || (name[0] != '\0' && !identity_name_valid(name)) ||
+	    strlen(name) > IDENTITY_NAME_MAX ||
+	    (name[0] != '\0' && !identity_name_valid(name)) ||
 	    !hex_key(json_object_get(from, "sign_pk"), b->from.sign_pk, IDENTITY_KEYBYTES) ||
 	    !hex_key(json_object_get(from, "box_pk"), b->from.box_pk, IDENTITY_KEYBYTES) ||
 	    !hex_key(json_object_get(to, "sign_pk"), b->to_sign_pk, IDENTITY_KEYBYTES) ||
@@ -442,7 +443,7 @@ static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len,
 	memcpy(b->from.name, name, strlen(name) + 1);
 	n = json_integer_value(json_object_get(o, "count"));
 	created = json_integer_value(json_object_get(o, "created"));
-	if (n < 0)
+	if (n < 0) 
 		goto out;
 	if (n > BUNDLE_COUNT_MAX) {
 		why = BUNDLE_TOO_BIG;
@@ -509,8 +510,7 @@ static bundle_reject parse_item(bundle *b, const unsigned char *p, size_t len, s
 		for (size_t i = 17; i < len; i++)
 			if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7f)
 				return BUNDLE_ALTERED; /* reflect never writes these */
-		if (!grow((void **)&b->responses, cap, b->nresponses, sizeof *b->responses,
-			  count)) {
+		if (!grow((void **)&b->responses, cap, b->nresponses, sizeof *b->responses, count)) {
 			*st = RF_ERR_NOMEM;
 			return BUNDLE_TOO_BIG;
 		}

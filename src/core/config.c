@@ -42,20 +42,18 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 		char *end = NULL;
 		long v = strtol(val, &end, 10);
 		if (*val == '\0' || *end != '\0' || v < 0 || v > 86400)
-			return rf_fail(
-			    d, RF_ERR_PARSE, line, 0, "%s",
-			    _("lock_after is a number of seconds from 0 (never) to 86400"));
+			return rf_fail(d, RF_ERR_PARSE, line, 0,
+				       "%s", _("lock_after is a number of seconds from 0 (never) to 86400"));
 		c->lock_after = v;
 		c->lock_after_from = CONFIG_FILE;
 	} else if (strcmp(key, "kdf") == 0) {
 		if (rcrypto_level_parse(val, &c->kdf) != RF_OK)
-			return rf_fail(d, RF_ERR_PARSE, line, 0, "%s",
-				       _("kdf is interactive, moderate or sensitive"));
+			return rf_fail(d, RF_ERR_PARSE, line, 0,
+				       "%s", _("kdf is interactive, moderate or sensitive"));
 		c->kdf_from = CONFIG_FILE;
 	} else if (strcmp(key, "layout") == 0) {
 		if (strcmp(val, "pnc") != 0 && strcmp(val, "gibbs") != 0 && strcmp(val, "nmc") != 0)
-			return rf_fail(d, RF_ERR_PARSE, line, 0, "%s",
-				       _("layout is pnc, gibbs or nmc"));
+			return rf_fail(d, RF_ERR_PARSE, line, 0, "%s", _("layout is pnc, gibbs or nmc"));
 		snprintf(c->layout, sizeof c->layout, "%s", val);
 		c->layout_from = CONFIG_FILE;
 	} else if (strcmp(key, "prompts") == 0) {
@@ -68,17 +66,15 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 	} else if (strcmp(key, "colour") == 0 || strcmp(key, "color") == 0) {
 		if (strcmp(val, "calm") == 0 || strcmp(val, "on") == 0 || strcmp(val, "yes") == 0)
 			c->colour = true;
-		else if (strcmp(val, "none") == 0 || strcmp(val, "off") == 0 ||
-			 strcmp(val, "no") == 0)
+		else if (strcmp(val, "none") == 0 || strcmp(val, "off") == 0 || strcmp(val, "no") == 0)
 			c->colour = false;
 		else
 			return rf_fail(d, RF_ERR_PARSE, line, 0, "%s", _("colour is calm or none"));
 		c->colour_from = CONFIG_FILE;
 	} else {
-		return rf_fail(
-		    d, RF_ERR_PARSE, line, 0,
-		    _("unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour)"),
-		    key);
+		return rf_fail(d, RF_ERR_PARSE, line, 0,
+			       _("unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour)"),
+			       key);
 	}
 	return RF_OK;
 }
@@ -142,8 +138,7 @@ rf_status config_load(const char *path, config *out, rf_detail *d)
 		eq = strchr(key, '=');
 		if (eq == NULL) {
 			if (st == RF_OK)
-				st = rf_fail(d, RF_ERR_PARSE, line, 0, "%s",
-					     _("expected 'key = value'"));
+				st = rf_fail(d, RF_ERR_PARSE, line, 0, "%s", _("expected 'key = value'"));
 			continue;
 		}
 		*eq = '\0';

@@ -74,14 +74,14 @@ const char *export_format_extension(export_format f)
 /* ---- competency domains ---- */
 
 const char *const export_domain_names[EXPORT_DOMAINS] = {
-    "Theoretical Foundations",
-    "Law, Regulation & Agency Policy",
-    "Systems Expertise",
-    "Direct Service Skills",
-    "Working with Others",
-    "Communicating",
-    "Thinking",
-    "Reflection",
+	"Theoretical Foundations",
+	"Law, Regulation & Agency Policy",
+	"Systems Expertise",
+	"Direct Service Skills",
+	"Working with Others",
+	"Communicating",
+	"Thinking",
+	"Reflection",
 };
 
 /* Other ways people write the domains, already normalised (see norm below). */
@@ -89,26 +89,26 @@ static const struct {
 	const char *alias;
 	int domain;
 } domain_aliases[] = {
-    {"theory", 0},
-    {"theoretical", 0},
-    {"law", 1},
-    {"law regulation", 1},
-    {"law regulation and policy", 1},
-    {"regulation", 1},
-    {"agency policy", 1},
-    {"policy", 1},
-    {"systems", 2},
-    {"system expertise", 2},
-    {"direct service", 3},
-    {"direct services", 3},
-    {"direct service skill", 3},
-    {"working with other", 4},
-    {"working together", 4},
-    {"communication", 5},
-    {"communicating skills", 5},
-    {"thinking skills", 6},
-    {"reflective practice", 7},
-    {"reflecting", 7},
+	{"theory", 0},
+	{"theoretical", 0},
+	{"law", 1},
+	{"law regulation", 1},
+	{"law regulation and policy", 1},
+	{"regulation", 1},
+	{"agency policy", 1},
+	{"policy", 1},
+	{"systems", 2},
+	{"system expertise", 2},
+	{"direct service", 3},
+	{"direct services", 3},
+	{"direct service skill", 3},
+	{"working with other", 4},
+	{"working together", 4},
+	{"communication", 5},
+	{"communicating skills", 5},
+	{"thinking skills", 6},
+	{"reflective practice", 7},
+	{"reflecting", 7},
 };
 
 /* Fold, read "&" as "and", keep letters and digits, one space between words. */
@@ -233,70 +233,65 @@ typedef struct layout {
 	section s[7];
 } layout;
 
-#define L_BODY	  N_("What my body was saying")
+#define L_BODY N_("What my body was saying")
 #define L_BETWEEN N_("What passed between parent and infant")
 #define L_STIRRED N_("What was stirred in me")
-#define L_PARENT  N_("Wondering about the parent\xe2\x80\x99s experience")
-#define L_INFANT  N_("Wondering about the infant\xe2\x80\x99s experience")
+#define L_PARENT N_("Wondering about the parent\xe2\x80\x99s experience")
+#define L_INFANT N_("Wondering about the infant\xe2\x80\x99s experience")
 #define L_ARRIVED N_("How I arrived")
 
 static const layout layouts[3] = {
-    {N_("Pause / Notice / Be Curious"),
-     false,
-     {
-	 {N_("Pause"), {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, N_("Activation")}}},
-	 {N_("Notice"),
-	  {{F_NOTICE, NULL},
-	   {F_BETWEEN, L_BETWEEN},
-	   {F_STIRRED, L_STIRRED},
-	   {F_EMOTIONS, N_("Emotions")}}},
-	 {N_("Be Curious"),
-	  {{F_CURIOUS, NULL},
-	   {F_PARENT, L_PARENT},
-	   {F_INFANT, L_INFANT},
-	   {F_QUESTIONS, N_("Questions for supervision")}}},
-	 {N_("Themes and competencies"),
-	  {{F_THEMES, N_("Themes")}, {F_COMPETENCIES, N_("Competency domains")}}},
-	 {N_("Reflective supervision"), {{F_RESPONSES, NULL}}},
-     }},
-    {N_("Gibbs reflective cycle"),
-     true,
-     {
-	 {N_("Description"), {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
-	 {N_("Feelings"),
-	  {{F_PAUSE, L_ARRIVED},
-	   {F_BODY, L_BODY},
-	   {F_ACTIVATION, N_("Activation")},
-	   {F_EMOTIONS, N_("Emotions")},
-	   {F_STIRRED, L_STIRRED}}},
-	 {N_("Evaluation"),
-	  {{F_THEMES, N_("What this touched on")}, {F_RESPONSES, N_("Reflective supervision")}}},
-	 {N_("Analysis"), {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
-	 {N_("Conclusion"), {{F_CURIOUS, NULL}}},
-	 {N_("Action plan"),
-	  {{F_QUESTIONS, N_("Questions to take to supervision")},
-	   {F_COMPETENCIES, N_("Competency domains")}}},
-     }},
-    {N_("NMC reflective account"),
-     true,
-     {
-	 {N_("What happened"),
-	  {{F_NOTICE, NULL},
-	   {F_BETWEEN, L_BETWEEN},
-	   {F_PAUSE, L_ARRIVED},
-	   {F_BODY, L_BODY},
-	   {F_ACTIVATION, N_("Activation")},
-	   {F_EMOTIONS, N_("Emotions")}}},
-	 {N_("What I learned"),
-	  {{F_STIRRED, L_STIRRED},
-	   {F_PARENT, L_PARENT},
-	   {F_INFANT, L_INFANT},
-	   {F_THEMES, N_("Themes")},
-	   {F_RESPONSES, N_("From reflective supervision")}}},
-	 {N_("How my practice changed"),
-	  {{F_CURIOUS, NULL}, {F_QUESTIONS, N_("What I am still wondering")}}},
-	 {N_("Which standard it relates to"), {{F_COMPETENCIES, N_("Competency domains")}}},
-     }},
+	{N_("Pause / Notice / Be Curious"),
+	 false,
+	 {
+		 {N_("Pause"), {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, N_("Activation")}}},
+		 {N_("Notice"),
+		  {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}, {F_STIRRED, L_STIRRED}, {F_EMOTIONS, N_("Emotions")}}},
+		 {N_("Be Curious"),
+		  {{F_CURIOUS, NULL},
+		   {F_PARENT, L_PARENT},
+		   {F_INFANT, L_INFANT},
+		   {F_QUESTIONS, N_("Questions for supervision")}}},
+		 {N_("Themes and competencies"), {{F_THEMES, N_("Themes")}, {F_COMPETENCIES, N_("Competency domains")}}},
+		 {N_("Reflective supervision"), {{F_RESPONSES, NULL}}},
+	 }},
+	{N_("Gibbs reflective cycle"),
+	 true,
+	 {
+		 {N_("Description"), {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
+		 {N_("Feelings"),
+		  {{F_PAUSE, L_ARRIVED},
+		   {F_BODY, L_BODY},
+		   {F_ACTIVATION, N_("Activation")},
+		   {F_EMOTIONS, N_("Emotions")},
+		   {F_STIRRED, L_STIRRED}}},
+		 {N_("Evaluation"), {{F_THEMES, N_("What this touched on")}, {F_RESPONSES, N_("Reflective supervision")}}},
+		 {N_("Analysis"), {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+		 {N_("Conclusion"), {{F_CURIOUS, NULL}}},
+		 {N_("Action plan"),
+		  {{F_QUESTIONS, N_("Questions to take to supervision")},
+		   {F_COMPETENCIES, N_("Competency domains")}}},
+	 }},
+	{N_("NMC reflective account"),
+	 true,
+	 {
+		 {N_("What happened"),
+		  {{F_NOTICE, NULL},
+		   {F_BETWEEN, L_BETWEEN},
+		   {F_PAUSE, L_ARRIVED},
+		   {F_BODY, L_BODY},
+		   {F_ACTIVATION, N_("Activation")},
+		   {F_EMOTIONS, N_("Emotions")}}},
+		 {N_("What I learned"),
+		  {{F_STIRRED, L_STIRRED},
+		   {F_PARENT, L_PARENT},
+		   {F_INFANT, L_INFANT},
+		   {F_THEMES, N_("Themes")},
+		   {F_RESPONSES, N_("From reflective supervision")}}},
+		 {N_("How my practice changed"),
+		  {{F_CURIOUS, NULL}, {F_QUESTIONS, N_("What I am still wondering")}}},
+		 {N_("Which standard it relates to"), {{F_COMPETENCIES, N_("Competency domains")}}},
+	 }},
 };
 
 static bool blank(const char *s)
@@ -422,9 +417,9 @@ static void puts_(export_writer *w, const char *s)
 
 static void putf(export_writer *w, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
+	__attribute__((format(printf, 2, 3)))
 #endif
-    ;
+	;
 
 static void putf(export_writer *w, const char *fmt, ...)
 {
@@ -602,10 +597,8 @@ static bool visible_ok(export_writer *w, cmark_node *doc)
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			if (ev == CMARK_EVENT_EXIT)
-				ok = vis_add(&b, &len, &cap, "\n") &&
-				     vis_add(&b, &len, &cap, cmark_node_get_url(node)) &&
-				     vis_add(&b, &len, &cap, "\n") &&
-				     vis_add(&b, &len, &cap, cmark_node_get_title(node)) &&
+				ok = vis_add(&b, &len, &cap, "\n") && vis_add(&b, &len, &cap, cmark_node_get_url(node)) &&
+				     vis_add(&b, &len, &cap, "\n") && vis_add(&b, &len, &cap, cmark_node_get_title(node)) &&
 				     vis_add(&b, &len, &cap, "\n");
 			break;
 		case CMARK_NODE_PARAGRAPH:
@@ -668,12 +661,10 @@ static void put_block(export_writer *w, const char *text)
 	for (;;) {
 		cmark_node *raw = NULL, *rep;
 		it = cmark_iter_new(doc);
-		while (it != NULL && raw == NULL &&
-		       (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		while (it != NULL && raw == NULL && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			cmark_node *node = cmark_iter_get_node(it);
 			cmark_node_type t = cmark_node_get_type(node);
-			if (ev == CMARK_EVENT_ENTER &&
-			    (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK))
+			if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_HTML_INLINE || t == CMARK_NODE_HTML_BLOCK))
 				raw = node;
 		}
 		cmark_iter_free(it);
@@ -682,8 +673,7 @@ static void put_block(export_writer *w, const char *text)
 		if (cmark_node_get_type(raw) == CMARK_NODE_HTML_BLOCK) {
 			cmark_node *txt = cmark_node_new(CMARK_NODE_TEXT);
 			rep = cmark_node_new(CMARK_NODE_PARAGRAPH);
-			if (txt == NULL || rep == NULL ||
-			    !cmark_node_set_literal(txt, cmark_node_get_literal(raw)) ||
+			if (txt == NULL || rep == NULL || !cmark_node_set_literal(txt, cmark_node_get_literal(raw)) ||
 			    !cmark_node_append_child(rep, txt)) {
 				cmark_node_free(txt);
 				cmark_node_free(rep);
@@ -691,8 +681,7 @@ static void put_block(export_writer *w, const char *text)
 			}
 		} else {
 			rep = cmark_node_new(CMARK_NODE_TEXT);
-			if (rep != NULL &&
-			    !cmark_node_set_literal(rep, cmark_node_get_literal(raw))) {
+			if (rep != NULL && !cmark_node_set_literal(rep, cmark_node_get_literal(raw))) {
 				cmark_node_free(rep);
 				rep = NULL;
 			}
@@ -928,17 +917,13 @@ static void entry_meta(export_writer *w, const entry *e)
 		parts[n++] = _("portfolio");
 	if (n == 0)
 		return;
-	puts_(w, w->o.format == EXPORT_HTML ? "<p class=\"meta\">"
-		 : w->o.format == EXPORT_MD ? "*"
-					    : "");
+	puts_(w, w->o.format == EXPORT_HTML ? "<p class=\"meta\">" : w->o.format == EXPORT_MD ? "*" : "");
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			puts_(w, " \xc2\xb7 ");
 		put_inline(w, parts[i]);
 	}
-	puts_(w, w->o.format == EXPORT_HTML ? "</p>\n"
-		 : w->o.format == EXPORT_MD ? "*\n\n"
-					    : "\n\n");
+	puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : w->o.format == EXPORT_MD ? "*\n\n" : "\n\n");
 }
 
 static void section_start(export_writer *w, const char *title)
@@ -953,8 +938,7 @@ static void section_start(export_writer *w, const char *title)
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k;
 		while (*p && (k = utf8proc_iterate(p, -1, &c)) > 0 && n + 4 < sizeof up) {
-			n += (size_t)utf8proc_encode_char(utf8proc_toupper(c),
-							  (utf8proc_uint8_t *)up + n);
+			n += (size_t)utf8proc_encode_char(utf8proc_toupper(c), (utf8proc_uint8_t *)up + n);
 			p += k;
 		}
 		up[n] = '\0';
@@ -1179,8 +1163,7 @@ static void write_cover(export_writer *w)
 		snprintf(b, sizeof b, _("%s to %s"), s->first, s->last);
 		cover_line(w, _("Period"), b);
 	}
-	snprintf(b, sizeof b,
-		 _("%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)"),
+	snprintf(b, sizeof b, _("%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)"),
 		 s->entries, s->for_supervision, s->with_responses);
 	cover_line(w, _("Reflections"), b);
 	cover_line(w, _("Layout"), _(layouts[w->o.layout].long_name));
@@ -1189,27 +1172,23 @@ static void write_cover(export_writer *w)
 	else
 		puts_(w, "\n");
 	if (w->o.deidentified)
-		para(w, _("Families appear only by their codes. Names on the "
-			  "practitioner\xe2\x80\x99s identifiers "
-			  "list, email addresses, phone numbers, dates of birth and street "
-			  "addresses were "
-			  "checked for and are not in this document."));
+		para(w, _("Families appear only by their codes. Names on the practitioner\xe2\x80\x99s identifiers "
+			"list, email addresses, phone numbers, dates of birth and street addresses were "
+			"checked for and are not in this document."));
 
 	heading(w, 2, _("Competency domains"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++)
 		covered += s->domains[d] > 0;
-	snprintf(b, sizeof b,
-		 _("%d of the 8 infant mental health competency domains are evidenced."), covered);
+	snprintf(b, sizeof b, _("%d of the 8 infant mental health competency domains are evidenced."),
+		 covered);
 	para(w, b);
 	if (w->o.format == EXPORT_HTML)
-		putf(w,
-		     "<table class=\"domains\">\n<thead><tr><th scope=\"col\">%s</th>"
-		     "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		putf(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		     _("Domain"), _("Reflections"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++) {
 		if (s->domains[d] > 0)
-			snprintf(b, sizeof b,
-				 ngettext("%zu reflection", "%zu reflections", s->domains[d]),
+			snprintf(b, sizeof b, ngettext("%zu reflection", "%zu reflections", s->domains[d]),
 				 s->domains[d]);
 		else
 			snprintf(b, sizeof b, "%s", _("not yet evidenced"));
@@ -1231,8 +1210,7 @@ static void write_cover(export_writer *w)
 	if (s->other_competencies > 0) {
 		snprintf(b, sizeof b,
 			 ngettext("%zu reflection also names other competencies.",
-				  "%zu reflections also name other competencies.",
-				  s->other_competencies),
+				  "%zu reflections also name other competencies.", s->other_competencies),
 			 s->other_competencies);
 		para(w, b);
 	}
@@ -1244,8 +1222,7 @@ static void write_cover(export_writer *w)
 			puts_(w, "<p>");
 		put_hours(w, h->hours);
 		puts_(w, h->hours == 1.0 ? _(" hour") : _(" hours"));
-		putf(w, ngettext(" in %zu session (", " in %zu sessions (", h->sessions),
-		     h->sessions);
+		putf(w, ngettext(" in %zu session (", " in %zu sessions (", h->sessions), h->sessions);
 		put_hours(w, h->individual);
 		puts_(w, _(" one-to-one, "));
 		put_hours(w, h->group);
@@ -1263,36 +1240,35 @@ static void write_cover(export_writer *w)
 /* ---- HTML page ---- */
 
 static const char html_css[] =
-    ":root{color-scheme:light}\n"
-    "body{font-family:Georgia,\"DejaVu Serif\",\"Times New Roman\",serif;line-height:1.55;"
-    "color:#1f1f1f;background:#fff;max-width:44em;margin:2em auto;padding:0 1.2em}\n"
-    "h1,h2,h3,h4,th{font-family:\"DejaVu Sans\",Helvetica,Arial,sans-serif;line-height:1.25}\n"
-    "h1{font-size:1.8em;margin:0 0 .6em}\n"
-    "h2{font-size:1.35em;margin:0 0 .2em;color:#2b4a5e}\n"
-    "h3{font-size:1.1em;margin:1.3em 0 .3em;color:#2b4a5e;border-bottom:1px solid #d5dde2}\n"
-    "h4{font-size:.95em;margin:.9em 0 .2em}\n"
-    "h5,h6{font-size:.9em}\n"
-    ".meta{color:#555;font-style:italic;margin-top:0}\n"
-    ".label{font-weight:bold}\n"
-    ".empty{color:#666;font-style:italic}\n"
-    "article.entry{border-top:2px solid #d5dde2;margin-top:2.5em;padding-top:1em}\n"
-    "blockquote.response{border-left:3px solid #8aa4b5;margin:.6em 0;padding:.1em "
-    "1em;background:#f5f8fa}\n"
-    "table{border-collapse:collapse;margin:.5em 0 1em}\n"
-    "th,td{text-align:left;padding:.25em .8em .25em 0;vertical-align:top}\n"
-    "table.domains td,table.domains th{border-bottom:1px solid #e3e8eb}\n"
-    "img{max-width:100%}\n"
-    "pre,code{white-space:pre-wrap;font-size:.95em}\n"
-    "@page{size:A4;margin:2cm}\n"
-    "@media print{\n"
-    "body{max-width:none;margin:0;padding:0;font-size:11pt}\n"
-    "header.cover{break-after:page;page-break-after:always}\n"
-    "article.entry{border-top:none;margin-top:0;padding-top:0}\n"
-    "article.entry+article.entry{break-before:page;page-break-before:always}\n"
-    "h2,h3,h4{break-after:avoid;page-break-after:avoid}\n"
-    "p,li,blockquote{orphans:3;widows:3}\n"
-    "a{color:inherit;text-decoration:none}\n"
-    "}\n";
+	":root{color-scheme:light}\n"
+	"body{font-family:Georgia,\"DejaVu Serif\",\"Times New Roman\",serif;line-height:1.55;"
+	"color:#1f1f1f;background:#fff;max-width:44em;margin:2em auto;padding:0 1.2em}\n"
+	"h1,h2,h3,h4,th{font-family:\"DejaVu Sans\",Helvetica,Arial,sans-serif;line-height:1.25}\n"
+	"h1{font-size:1.8em;margin:0 0 .6em}\n"
+	"h2{font-size:1.35em;margin:0 0 .2em;color:#2b4a5e}\n"
+	"h3{font-size:1.1em;margin:1.3em 0 .3em;color:#2b4a5e;border-bottom:1px solid #d5dde2}\n"
+	"h4{font-size:.95em;margin:.9em 0 .2em}\n"
+	"h5,h6{font-size:.9em}\n"
+	".meta{color:#555;font-style:italic;margin-top:0}\n"
+	".label{font-weight:bold}\n"
+	".empty{color:#666;font-style:italic}\n"
+	"article.entry{border-top:2px solid #d5dde2;margin-top:2.5em;padding-top:1em}\n"
+	"blockquote.response{border-left:3px solid #8aa4b5;margin:.6em 0;padding:.1em 1em;background:#f5f8fa}\n"
+	"table{border-collapse:collapse;margin:.5em 0 1em}\n"
+	"th,td{text-align:left;padding:.25em .8em .25em 0;vertical-align:top}\n"
+	"table.domains td,table.domains th{border-bottom:1px solid #e3e8eb}\n"
+	"img{max-width:100%}\n"
+	"pre,code{white-space:pre-wrap;font-size:.95em}\n"
+	"@page{size:A4;margin:2cm}\n"
+	"@media print{\n"
+	"body{max-width:none;margin:0;padding:0;font-size:11pt}\n"
+	"header.cover{break-after:page;page-break-after:always}\n"
+	"article.entry{border-top:none;margin-top:0;padding-top:0}\n"
+	"article.entry+article.entry{break-before:page;page-break-before:always}\n"
+	"h2,h3,h4{break-after:avoid;page-break-after:avoid}\n"
+	"p,li,blockquote{orphans:3;widows:3}\n"
+	"a{color:inherit;text-decoration:none}\n"
+	"}\n";
 
 static void html_head(export_writer *w)
 {
@@ -1561,9 +1537,7 @@ rf_status export_file_commit(export_file **fp)
 			if (fstat(fd, &sb) == 0 && sb.st_size > 0) {
 				char zero[4096] = {0};
 				for (off_t left = sb.st_size; left > 0;) {
-					ssize_t w = write(fd, zero,
-							  left > (off_t)sizeof zero ? sizeof zero
-										    : (size_t)left);
+					ssize_t w = write(fd, zero, left > (off_t)sizeof zero ? sizeof zero : (size_t)left);
 					if (w <= 0)
 						break;
 					left -= w;

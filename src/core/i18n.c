@@ -83,7 +83,8 @@ void i18n_init(const char *argv0)
 		    has_catalogue(cand))
 			snprintf(bound, sizeof bound, "%s", cand);
 		else if (have &&
-			 snprintf(cand, sizeof cand, "%s/../share/locale", dir) < (int)sizeof cand &&
+			 snprintf(cand, sizeof cand, "%s/../share/locale", dir) <
+			     (int)sizeof cand &&
 			 has_catalogue(cand))
 			snprintf(bound, sizeof bound, "%s", cand);
 		else if (has_catalogue(REFLECT_LOCALEDIR_DEFAULT))

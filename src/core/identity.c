@@ -14,23 +14,23 @@
 
 struct identity {
 	identity_public pub;
-	unsigned char *seed;	/* sodium_malloc, IDENTITY_SEEDBYTES */
+	unsigned char *seed;    /* sodium_malloc, IDENTITY_SEEDBYTES */
 	unsigned char *sign_sk; /* sodium_malloc, crypto_sign_SECRETKEYBYTES */
-	unsigned char *box_sk;	/* sodium_malloc, crypto_box_SECRETKEYBYTES */
+	unsigned char *box_sk;  /* sodium_malloc, crypto_box_SECRETKEYBYTES */
 	int64_t created;
 	int64_t item; /* the journal item that keeps it, 0 when not stored */
 };
 
-#define ID_MAGIC	 "RFID"
-#define ID_VERSION	 1
-#define CARD_MAGIC	 "RFCD"
-#define CARD_VERSION	 1
-#define CARD_BEGIN	 "-----BEGIN REFLECT CONTACT-----"
-#define CARD_END	 "-----END REFLECT CONTACT-----"
+#define ID_MAGIC "RFID"
+#define ID_VERSION 1
+#define CARD_MAGIC "RFCD"
+#define CARD_VERSION 1
+#define CARD_BEGIN "-----BEGIN REFLECT CONTACT-----"
+#define CARD_END "-----END REFLECT CONTACT-----"
 #define CARD_SIG_CONTEXT "reflect contact card v1"
-#define FPR_CONTEXT	 "reflect fingerprint v1"
+#define FPR_CONTEXT "reflect fingerprint v1"
 /* magic, version, name length, name, two keys, signature */
-#define CARD_FIXED   (4 + 1 + 1 + 2 * IDENTITY_KEYBYTES + IDENTITY_SIGBYTES)
+#define CARD_FIXED (4 + 1 + 1 + 2 * IDENTITY_KEYBYTES + IDENTITY_SIGBYTES)
 #define CARD_BIN_MAX (CARD_FIXED + IDENTITY_NAME_MAX)
 #define CARD_B64_MAX 2048 /* characters between the armour lines, spaces included */
 
@@ -274,8 +274,7 @@ rf_status identity_set_name(journal *j, identity *id, const char *name)
 
 /* The bytes a card's self-signature covers: a context string, then the card up to the
  * signature. */
-static void card_signed_bytes(const unsigned char *bin, size_t len, unsigned char *msg,
-			      size_t *mlen)
+static void card_signed_bytes(const unsigned char *bin, size_t len, unsigned char *msg, size_t *mlen)
 {
 	size_t c = sizeof CARD_SIG_CONTEXT; /* with its NUL */
 
@@ -316,8 +315,8 @@ rf_status identity_card(const identity *id, char **out)
 	s = malloc(cap);
 	if (s == NULL)
 		return RF_ERR_NOMEM;
-	w = snprintf(s, cap, "Reflect contact card%s%s\nFingerprint: %s\n%s\n", nlen ? " for " : "",
-		     id->pub.name, fpr, CARD_BEGIN);
+	w = snprintf(s, cap, "Reflect contact card%s%s\nFingerprint: %s\n%s\n",
+		     nlen ? " for " : "", id->pub.name, fpr, CARD_BEGIN);
 	at = (size_t)w;
 	for (size_t i = 0; i < blen; i += 64) {
 		size_t n = blen - i < 64 ? blen - i : 64;
@@ -360,19 +359,18 @@ rf_status identity_card_parse(const char *text, size_t len, identity_public *out
 	p = begin + strlen(CARD_BEGIN);
 	end = find_bytes(p, len - (size_t)(p - text), CARD_END);
 	if (end == NULL)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0,
-			       _("the card has no '%s' line: it may be cut short"), CARD_END);
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, _("the card has no '%s' line: it may be cut short"),
+			       CARD_END);
 	for (; p < end; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>')
 			continue;
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		      c == '-' || c == '_'))
-			return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s",
-				       _("the card holds a character that does not belong in it"));
+			return rf_fail(d, RF_ERR_PARSE, 0, 0,
+				       "%s", _("the card holds a character that does not belong in it"));
 		if (nb >= CARD_B64_MAX)
-			return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s",
-				       _("the card is longer than a card can be"));
+			return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the card is longer than a card can be"));
 		b64[nb++] = (char)c;
 	}
 	b64[nb] = '\0';
@@ -380,30 +378,26 @@ rf_status identity_card_parse(const char *text, size_t len, identity_public *out
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
 		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the card's text is not complete"));
 	if (binlen < CARD_FIXED || memcmp(bin, CARD_MAGIC, 4) != 0)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s",
-			       _("this is not a reflect contact card"));
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("this is not a reflect contact card"));
 	if (bin[4] != CARD_VERSION)
-		return rf_fail(
-		    d, RF_ERR_PARSE, 0, 0, "%s",
-		    _("the card was made by a newer reflect; update reflect to read it"));
+		return rf_fail(d, RF_ERR_PARSE, 0, 0,
+			       "%s", _("the card was made by a newer reflect; update reflect to read it"));
 	nlen = bin[5];
 	if (nlen > IDENTITY_NAME_MAX || binlen != CARD_FIXED + nlen)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s",
-			       _("the card's length does not match what it says"));
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the card's length does not match what it says"));
 	memcpy(out->name, bin + 6, nlen);
 	out->name[nlen] = '\0';
 	if (nlen > 0 && !identity_name_valid(out->name)) {
 		memset(out, 0, sizeof *out);
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s",
-			       _("the name on the card is not valid text"));
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the name on the card is not valid text"));
 	}
 	memcpy(out->sign_pk, bin + 6 + nlen, IDENTITY_KEYBYTES);
 	memcpy(out->box_pk, bin + 6 + nlen + IDENTITY_KEYBYTES, IDENTITY_KEYBYTES);
 	card_signed_bytes(bin, binlen - IDENTITY_SIGBYTES, msg, &mlen);
 	if (!identity_verify(out->sign_pk, msg, mlen, bin + binlen - IDENTITY_SIGBYTES)) {
 		memset(out, 0, sizeof *out);
-		return rf_fail(d, RF_ERR_DAMAGED, 0, 0, "%s",
-			       _("the card's signature does not match: it was altered"));
+		return rf_fail(d, RF_ERR_DAMAGED, 0, 0,
+			       "%s", _("the card's signature does not match: it was altered"));
 	}
 	return RF_OK;
 }
@@ -476,8 +470,7 @@ bool identity_same_keys(const identity_public *a, const identity_public *b)
 
 static json_t *key_json(const unsigned char k[IDENTITY_KEYBYTES])
 {
-	char b64[sodium_base64_ENCODED_LEN(IDENTITY_KEYBYTES,
-					   sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	char b64[sodium_base64_ENCODED_LEN(IDENTITY_KEYBYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
 
 	sodium_bin2base64(b64, sizeof b64, k, IDENTITY_KEYBYTES,
 			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);

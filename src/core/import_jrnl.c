@@ -139,8 +139,7 @@ static rf_status tags_from_text(entry *e, const char *text)
 		size_t k;
 		char *tag;
 		rf_status st;
-		if ((text[i] != '@' && text[i] != '#') ||
-		    (i > 0 && !isspace((unsigned char)text[i - 1])))
+		if ((text[i] != '@' && text[i] != '#') || (i > 0 && !isspace((unsigned char)text[i - 1])))
 			continue;
 		for (k = i + 1; text[k] && tag_char((unsigned char)text[k]); k++)
 			;
@@ -210,8 +209,7 @@ static rf_status add_entry(elist *l, int64_t when, const char *title, size_t tle
 	/* A title ending in " *" is jrnl's star. */
 	while (tlen > 0 && isspace((unsigned char)title[tlen - 1]))
 		tlen--;
-	if (tlen > 0 && title[tlen - 1] == '*' &&
-	    (tlen == 1 || isspace((unsigned char)title[tlen - 2]))) {
+	if (tlen > 0 && title[tlen - 1] == '*' && (tlen == 1 || isspace((unsigned char)title[tlen - 2]))) {
 		starred = true;
 		tlen--;
 	}
@@ -230,8 +228,7 @@ static rf_status add_entry(elist *l, int64_t when, const char *title, size_t tle
 	if (json_is_array(tags)) {
 		size_t i;
 		json_t *t;
-		json_array_foreach(tags, i, t)
-		{
+		json_array_foreach(tags, i, t) {
 			const char *s = json_string_value(t);
 			if (s == NULL)
 				continue;
@@ -290,16 +287,16 @@ rf_status import_jrnl_text(const char *text, size_t len, entry ***out, size_t *n
 			while (k < ll && isspace((unsigned char)p[k]))
 				k++;
 			if (k < ll) {
-				st = rf_fail(d, RF_ERR_PARSE, line, 1, "%s",
-					     _("a jrnl journal starts each entry with a line like "
-					       "[2024-01-31 09:15] Title"));
+				st = rf_fail(d, RF_ERR_PARSE, line, 1,
+					     "%s", _("a jrnl journal starts each entry with a line like "
+					     "[2024-01-31 09:15] Title"));
 				goto out;
 			}
 		}
 		pos = next;
 	}
-	if (open && (st = add_entry(&l, when, text + tstart, tlen, text + bstart, len - bstart,
-				    false, NULL)) != RF_OK)
+	if (open && (st = add_entry(&l, when, text + tstart, tlen, text + bstart, len - bstart, false,
+				    NULL)) != RF_OK)
 		goto out;
 	if (l.n == 0) {
 		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("no jrnl entries were found"));
@@ -331,12 +328,10 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 		return rf_fail(d, RF_ERR_PARSE, err.line, err.column, "%s", err.text);
 	entries = json_is_array(root) ? root : json_object_get(root, "entries");
 	if (!json_is_array(entries)) {
-		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "%s",
-			     _("a jrnl JSON export has an \"entries\" array"));
+		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("a jrnl JSON export has an \"entries\" array"));
 		goto out;
 	}
-	json_array_foreach(entries, i, o)
-	{
+	json_array_foreach(entries, i, o) {
 		const char *title = json_string_value(json_object_get(o, "title"));
 		const char *body = json_string_value(json_object_get(o, "body"));
 		const char *date = json_string_value(json_object_get(o, "date"));
@@ -346,12 +341,11 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 
 		if (!json_is_object(o) || date == NULL || strlen(date) != 10 || date[4] != '-' ||
 		    date[7] != '-' ||
-		    (clock != NULL &&
-		     parse_clock(clock, strlen(clock), &h, &mi, &s) != strlen(clock)) ||
+		    (clock != NULL && parse_clock(clock, strlen(clock), &h, &mi, &s) != strlen(clock)) ||
 		    !local_time(digits(date, 4), digits(date + 5, 2), digits(date + 8, 2), h, mi, s,
 				&when)) {
-			st = rf_fail(d, RF_ERR_PARSE, 0, 0,
-				     _("entry %zu has no valid \"date\" and \"time\""), i + 1);
+			st = rf_fail(d, RF_ERR_PARSE, 0, 0, _("entry %zu has no valid \"date\" and \"time\""),
+				     i + 1);
 			goto out;
 		}
 		if (title == NULL)
@@ -359,8 +353,7 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 		if (body == NULL)
 			body = "";
 		st = add_entry(&l, when, title, strlen(title), body, strlen(body),
-			       json_is_true(json_object_get(o, "starred")),
-			       json_object_get(o, "tags"));
+			       json_is_true(json_object_get(o, "starred")), json_object_get(o, "tags"));
 		if (st != RF_OK) {
 			if (st == RF_ERR_PARSE)
 				rf_fail(d, st, 0, 0, _("entry %zu is not valid text"), i + 1);

@@ -21,7 +21,7 @@
 #include "reflect/journal.h"
 #include "reflect/text.h"
 
-#define NONE   UINT32_MAX
+#define NONE UINT32_MAX
 #define TOKMAX 64 /* longer runs of letters are not words (links, codes) */
 
 /* ---------------------------------------------------------------- memory helpers */
@@ -460,8 +460,7 @@ static void iso_week(int32_t z, char out[9])
 	jan1 = days_from_civil(y, 1, 1);
 	if (y < 0 || y > 9999)
 		y = 0;
-	snprintf(out, 9, "%04u-W%02u", (unsigned)y % 10000u,
-		 (unsigned)((thu - jan1) / 7 + 1) % 100u);
+	snprintf(out, 9, "%04u-W%02u", (unsigned)y % 10000u, (unsigned)((thu - jan1) / 7 + 1) % 100u);
 }
 
 /* ---------------------------------------------------------------- the state */
@@ -472,7 +471,7 @@ typedef struct doc {
 	int32_t day;
 	int8_t act;
 	uint32_t family, vtype; /* value indices or NONE */
-	uint32_t lab_off;	/* into pattern.doclabs */
+	uint32_t lab_off;       /* into pattern.doclabs */
 	uint16_t nlab;
 	uint8_t words; /* its words were read */
 } doc;
@@ -490,6 +489,7 @@ typedef struct value {
 	char *name;
 	unsigned count;
 } value;
+
 
 typedef struct term {
 	char *str;     /* unigrams (and stop words); NULL for phrases */
@@ -514,11 +514,11 @@ struct pattern {
 	size_t ndocs, capdocs;
 	uint32_t *doclabs;
 	size_t ndoclabs, capdoclabs;
-	uint32_t bgdocs;	/* documents whose words were read, set and background */
-	uint32_t wordsdocs;	/* documents of the set whose words were read */
+	uint32_t bgdocs;     /* documents whose words were read, set and background */
+	uint32_t wordsdocs;  /* documents of the set whose words were read */
 	uint32_t last_word_ord; /* the last of them + 1: words come in the order of adding */
-	uint32_t word_cursor;	/* where pattern_add_words looks first */
-	int32_t words_since;	/* the oldest day among them */
+	uint32_t word_cursor;   /* where pattern_add_words looks first */
+	int32_t words_since; /* the oldest day among them */
 
 	label *labels;
 	size_t nlabels, caplabels;
@@ -527,6 +527,7 @@ struct pattern {
 	value *fams, *vtypes;
 	size_t nfams, capfams, nvtypes, capvtypes;
 	strmap fammap, vtypemap;
+
 
 	term *terms;
 	size_t nterms, capterms;
@@ -598,317 +599,36 @@ static char *keepstr(pattern *p, char *s)
 
 /* English and Spanish (the languages the interface speaks), folded as tokens are. */
 static const char *const stop_words[] = {
-    /* English */
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "aren",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "couldn",
-    "did",
-    "didn",
-    "do",
-    "does",
-    "doesn",
-    "doing",
-    "don",
-    "down",
-    "during",
-    "each",
-    "even",
-    "ever",
-    "few",
-    "for",
-    "from",
-    "further",
-    "get",
-    "got",
-    "had",
-    "hadn",
-    "has",
-    "hasn",
-    "have",
-    "haven",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "isn",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "let",
-    "ll",
-    "me",
-    "might",
-    "more",
-    "most",
-    "much",
-    "must",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "re",
-    "same",
-    "shall",
-    "she",
-    "should",
-    "shouldn",
-    "so",
-    "some",
-    "still",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "us",
-    "ve",
-    "very",
-    "was",
-    "wasn",
-    "way",
-    "we",
-    "were",
-    "weren",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "won",
-    "would",
-    "wouldn",
-    "yet",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-    "really",
-    "quite",
-    "something",
-    "things",
-    "thing",
-    "lot",
-    "around",
-    "today",
-    "felt",
-    "feel",
-    "feeling",
-    "seemed",
-    "seem",
-    "seems",
-    "like",
-    "maybe",
-    "perhaps",
-    "many",
-    "may",
-    "us",
-    "again",
-    "said",
-    "say",
-    "says",
-    "went",
-    "came",
-    "come",
-    "go",
-    "going",
-    "make",
-    "made",
-    "back",
-    "time",
-    "know",
-    "think",
-    "see",
-    "saw",
-    /* Spanish */
-    "al",
-    "algo",
-    "algunas",
-    "algunos",
-    "ante",
-    "antes",
-    "aqui",
-    "asi",
-    "aun",
-    "cada",
-    "casi",
-    "como",
-    "con",
-    "contra",
-    "cual",
-    "cuando",
-    "de",
-    "del",
-    "desde",
-    "donde",
-    "dos",
-    "el",
-    "ella",
-    "ellas",
-    "ello",
-    "ellos",
-    "en",
-    "entre",
-    "era",
-    "eran",
-    "eres",
-    "es",
-    "esa",
-    "esas",
-    "ese",
-    "eso",
-    "esos",
-    "esta",
-    "estaba",
-    "estado",
-    "estan",
-    "estar",
-    "estas",
-    "este",
-    "esto",
-    "estos",
-    "estoy",
-    "fue",
-    "fueron",
-    "ha",
-    "habia",
-    "han",
-    "hasta",
-    "hay",
-    "la",
-    "las",
-    "le",
-    "les",
-    "lo",
-    "los",
-    "mas",
-    "me",
-    "mi",
-    "mis",
-    "mucho",
-    "muy",
-    "nada",
-    "ni",
-    "no",
-    "nos",
-    "nosotros",
-    "nuestra",
-    "nuestro",
-    "o",
-    "otra",
-    "otro",
-    "para",
-    "pero",
-    "poco",
-    "por",
-    "porque",
-    "que",
-    "quien",
-    "se",
-    "sea",
-    "ser",
-    "si",
-    "sido",
-    "sin",
-    "sobre",
-    "su",
-    "sus",
-    "tambien",
-    "tan",
-    "te",
-    "tenia",
-    "tiene",
-    "todo",
-    "todos",
-    "tu",
-    "tus",
-    "un",
-    "una",
-    "uno",
-    "unos",
-    "vez",
-    "y",
-    "ya",
-    "yo",
-    "sus",
-    "hoy",
-    "creo",
-    "siento",
-    "senti",
+	/* English */
+	"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
+	"any", "are", "aren", "as", "at", "be", "because", "been", "before", "being", "below",
+	"between", "both", "but", "by", "can", "could", "couldn", "did", "didn", "do", "does",
+	"doesn", "doing", "don", "down", "during", "each", "even", "ever", "few", "for", "from",
+	"further", "get", "got", "had", "hadn", "has", "hasn", "have", "haven", "having", "he",
+	"her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into",
+	"is", "isn", "it", "its", "itself", "just", "let", "ll", "me", "might", "more", "most",
+	"much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once",
+	"one", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "re",
+	"same", "shall", "she", "should", "shouldn", "so", "some", "still", "such", "than", "that",
+	"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+	"those", "through", "to", "too", "under", "until", "up", "us", "ve", "very", "was",
+	"wasn", "way", "we", "were", "weren", "what", "when", "where", "which", "while", "who",
+	"whom", "why", "will", "with", "won", "would", "wouldn", "yet", "you", "your", "yours",
+	"yourself", "yourselves", "really", "quite", "something", "things", "thing", "lot",
+	"around", "today", "felt", "feel", "feeling", "seemed", "seem", "seems", "like", "maybe",
+	"perhaps", "many", "may", "us", "again", "said", "say", "says", "went", "came", "come",
+	"go", "going", "make", "made", "back", "time", "know", "think", "see", "saw",
+	/* Spanish */
+	"al", "algo", "algunas", "algunos", "ante", "antes", "aqui", "asi", "aun", "cada", "casi",
+	"como", "con", "contra", "cual", "cuando", "de", "del", "desde", "donde", "dos", "el",
+	"ella", "ellas", "ello", "ellos", "en", "entre", "era", "eran", "eres", "es", "esa",
+	"esas", "ese", "eso", "esos", "esta", "estaba", "estado", "estan", "estar", "estas",
+	"este", "esto", "estos", "estoy", "fue", "fueron", "ha", "habia", "han", "hasta", "hay",
+	"la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "mis", "mucho", "muy", "nada",
+	"ni", "no", "nos", "nosotros", "nuestra", "nuestro", "o", "otra", "otro", "para", "pero",
+	"poco", "por", "porque", "que", "quien", "se", "sea", "ser", "si", "sido", "sin", "sobre",
+	"su", "sus", "tambien", "tan", "te", "tenia", "tiene", "todo", "todos", "tu", "tus", "un",
+	"una", "uno", "unos", "vez", "y", "ya", "yo", "sus", "hoy", "creo", "siento", "senti",
 };
 
 /* ---------------------------------------------------------------- labels and values */
@@ -1051,15 +771,15 @@ out:
  * into overlapping pairs of characters. */
 static bool unspaced(utf8proc_int32_t c)
 {
-	return (c >= 0x3040 && c <= 0x30ff) ||	 /* Hiragana, Katakana */
-	       (c >= 0x3400 && c <= 0x4dbf) ||	 /* CJK extension A */
-	       (c >= 0x4e00 && c <= 0x9fff) ||	 /* CJK unified ideographs */
-	       (c >= 0xf900 && c <= 0xfaff) ||	 /* compatibility ideographs */
-	       (c >= 0xff66 && c <= 0xff9f) ||	 /* half-width Katakana */
+	return (c >= 0x3040 && c <= 0x30ff) ||   /* Hiragana, Katakana */
+	       (c >= 0x3400 && c <= 0x4dbf) ||   /* CJK extension A */
+	       (c >= 0x4e00 && c <= 0x9fff) ||   /* CJK unified ideographs */
+	       (c >= 0xf900 && c <= 0xfaff) ||   /* compatibility ideographs */
+	       (c >= 0xff66 && c <= 0xff9f) ||   /* half-width Katakana */
 	       (c >= 0x20000 && c <= 0x3134f) || /* CJK extensions B.. */
-	       (c >= 0x0e00 && c <= 0x0eff) ||	 /* Thai, Lao */
-	       (c >= 0x1000 && c <= 0x109f) ||	 /* Myanmar */
-	       (c >= 0x1780 && c <= 0x17ff) ||	 /* Khmer */
+	       (c >= 0x0e00 && c <= 0x0eff) ||   /* Thai, Lao */
+	       (c >= 0x1000 && c <= 0x109f) ||   /* Myanmar */
+	       (c >= 0x1780 && c <= 0x17ff) ||   /* Khmer */
 	       c == 0x30fc;
 }
 
@@ -1130,14 +850,16 @@ static rf_status term_hit(pattern *p, uint32_t t, bool fg, uint32_t ord)
 
 /* ASCII: 1 for a letter, 2 for a digit, 0 otherwise. */
 static const unsigned char ascii_class[128] = {
-    ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
-    ['8'] = 2, ['9'] = 2, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
-    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
-    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+	['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
+	['8'] = 2, ['9'] = 2,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
 };
 
 /* The tokeniser's state within one text. */
@@ -1156,7 +878,7 @@ typedef struct scan {
 
 /* Look up (or add) a word; NONE for a stop word. */
 static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, bool add,
-			     uint32_t *out)
+			       uint32_t *out)
 {
 	uint32_t idx = strmap_get(&p->termmap, w, len, h);
 
@@ -1391,7 +1113,7 @@ static bool has_texts(const entry *e)
 /* Read the words of e: of document ord of the set (fg), or background. */
 static rf_status scan_entry(pattern *p, const entry *e, bool fg, uint32_t ord)
 {
-	const char *texts[] = {e->notice_text,	e->notice_between, e->notice_stirred,
+	const char *texts[] = {e->notice_text,  e->notice_between, e->notice_stirred,
 			       e->curious_text, e->curious_parent, e->curious_infant};
 	rf_status st = RF_OK;
 
@@ -2029,18 +1751,15 @@ static rf_status finish_combos(pattern *p)
 				uint32_t lo = lab[i] < lab[j] ? lab[i] : lab[j];
 				uint32_t hi = lab[i] < lab[j] ? lab[j] : lab[i];
 				v = cmap_get(&pm, lo, hi);
-				if ((v & RETAINED) &&
-				    idlist_add(plists[v & ~RETAINED], (uint32_t)d) != RF_OK)
+				if ((v & RETAINED) && idlist_add(plists[v & ~RETAINED], (uint32_t)d) != RF_OK)
 					goto out;
 			}
 			if (na == 0)
 				continue;
-			if (dc->family != NONE &&
-			    ((v = cmap_get(&fm, lab[i], dc->family)) & RETAINED) &&
+			if (dc->family != NONE && ((v = cmap_get(&fm, lab[i], dc->family)) & RETAINED) &&
 			    idlist_add(alists[v & ~RETAINED], (uint32_t)d) != RF_OK)
 				goto out;
-			if (dc->vtype != NONE &&
-			    ((v = cmap_get(&vm, lab[i], dc->vtype)) & RETAINED) &&
+			if (dc->vtype != NONE && ((v = cmap_get(&vm, lab[i], dc->vtype)) & RETAINED) &&
 			    idlist_add(alists[v & ~RETAINED], (uint32_t)d) != RF_OK)
 				goto out;
 		}
@@ -2214,15 +1933,14 @@ static rf_status finish_selfcare(pattern *p)
 	if (nr >= w && sc->recent_mean >= p->o.selfcare_level - EPS) {
 		uint32_t *pick = rated;
 		sc->signal = true;
-		snprintf(
-		    why, sizeof(why),
-		    _("Your last %zu reflections with an activation rating average %.1f out "
-		      "of 10. Working with trauma and adversity stirs us too, and staying "
-		      "stirred across visits is part of what this work costs: it can be "
-		      "vicarious trauma, and it asks for care, not judgement. Having people to "
-		      "talk to helps; you might bring this to supervision or your reflective "
-		      "group, and give yourself a pause before the next visit."),
-		    w, sc->recent_mean);
+		snprintf(why, sizeof(why),
+			 _("Your last %zu reflections with an activation rating average %.1f out "
+			 "of 10. Working with trauma and adversity stirs us too, and staying "
+			 "stirred across visits is part of what this work costs: it can be "
+			 "vicarious trauma, and it asks for care, not judgement. Having people to "
+			 "talk to helps; you might bring this to supervision or your reflective "
+			 "group, and give yourself a pause before the next visit."),
+			 w, sc->recent_mean);
 		/* The ids, in the order entries were added. */
 		xsort(pick, w, sizeof(*pick), cmp_u32);
 		for (size_t i = 0; i < w; i++)
@@ -2238,15 +1956,14 @@ static rf_status finish_selfcare(pattern *p)
 		    r->weeks[wk[1]].mean + EPS < r->weeks[wk[0]].mean &&
 		    r->weeks[wk[0]].mean >= p->o.selfcare_rising - EPS) {
 			sc->signal = true;
-			snprintf(
-			    why, sizeof(why),
-			    _("Activation has risen week by week (%.1f, %.1f, then %.1f out of "
-			      "10). Carrying more from visit to visit is a known part of this "
-			      "work: it can be vicarious trauma, and it asks for care, not "
-			      "judgement. Having people to talk to helps; you might bring this to "
-			      "supervision or your reflective group, and find a moment of support "
-			      "for yourself."),
-			    r->weeks[wk[2]].mean, r->weeks[wk[1]].mean, r->weeks[wk[0]].mean);
+			snprintf(why, sizeof(why),
+				 _("Activation has risen week by week (%.1f, %.1f, then %.1f out of "
+				 "10). Carrying more from visit to visit is a known part of this "
+				 "work: it can be vicarious trauma, and it asks for care, not "
+				 "judgement. Having people to talk to helps; you might bring this to "
+				 "supervision or your reflective group, and find a moment of support "
+				 "for yourself."),
+				 r->weeks[wk[2]].mean, r->weeks[wk[1]].mean, r->weeks[wk[0]].mean);
 			for (size_t i = 0; i < p->ndocs; i++) {
 				const doc *d = &p->docs[i];
 				int32_t mon = d->day - weekday(d->day);
@@ -2262,15 +1979,14 @@ static rf_status finish_selfcare(pattern *p)
 				}
 			}
 		} else if (nr < w) {
-			snprintf(
-			    why, sizeof(why),
-			    _("Fewer than %zu entries here have an activation rating, so there "
-			      "is no pattern to read yet."),
-			    w);
+			snprintf(why, sizeof(why),
+				 _("Fewer than %zu entries here have an activation rating, so there "
+				 "is no pattern to read yet."),
+				 w);
 		} else {
 			snprintf(why, sizeof(why),
 				 _("Activation across your recent reflections (%.1f out of 10 on "
-				   "average for the last %zu) is not staying high."),
+				 "average for the last %zu) is not staying high."),
 				 sc->recent_mean, w);
 		}
 	}
@@ -2571,8 +2287,8 @@ static int visit_words(const entry *e, void *ctx)
 	return c->st != RF_OK || pattern_words_full(c->p);
 }
 
-rf_status pattern_review(journal *j, const entry_filter *f, const pattern_opts *opts, pattern **out,
-			 const pattern_report **report)
+rf_status pattern_review(journal *j, const entry_filter *f, const pattern_opts *opts,
+			 pattern **out, const pattern_report **report)
 {
 	struct review_pass c = {0};
 	rf_status st;
@@ -2700,7 +2416,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	json_t *vol = json_object(), *vweeks = json_array(), *act = json_object(),
 	       *aweeks = json_array(), *shift = json_object(), *shl = json_array(),
 	       *pairs = json_array(), *assocs = json_array(), *words = json_array(),
-	       *qs = json_array(), *sc = json_object(), *rv = json_object(), *rvemo = json_array();
+	       *qs = json_array(), *sc = json_object(), *rv = json_object(),
+	       *rvemo = json_array();
 	bool ok = vol && vweeks && act && aweeks && shift && shl && pairs && assocs && words &&
 		  qs && sc && rv && rvemo;
 
@@ -2721,17 +2438,16 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		     jset(a, "mean", jreal(w->mean)) && jset(a, "sd", jreal(w->sd)) &&
 		     jset(a, "n", json_integer(w->n));
 	}
-	ok =
-	    ok && jset(vol, "weeks", json_incref(vweeks)) && jset(root, "volume", json_incref(vol));
+	ok = ok && jset(vol, "weeks", json_incref(vweeks)) && jset(root, "volume", json_incref(vol));
 	ok = ok && jset(act, "weeks", json_incref(aweeks)) &&
 	     jset(root, "activation", json_incref(act));
 	ok = ok && jset(root, "emotions", jlabels(r->emotions, r->nemotions, c)) &&
 	     jset(root, "themes", jlabels(r->themes, r->nthemes, c));
 
-	ok =
-	    ok &&
-	    jset(shift, "recent", jperiod(r->recent.since, r->recent.until, r->recent.entries)) &&
-	    jset(shift, "earlier", jperiod(r->earlier.since, r->earlier.until, r->earlier.entries));
+	ok = ok && jset(shift, "recent",
+			jperiod(r->recent.since, r->recent.until, r->recent.entries)) &&
+	     jset(shift, "earlier",
+		  jperiod(r->earlier.since, r->earlier.until, r->earlier.entries));
 	for (size_t i = 0; ok && i < r->nshifts; i++) {
 		const pattern_shift *s = &r->shifts[i];
 		json_t *o = json_object();
@@ -2753,8 +2469,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		     jset(o, "a_kind", json_string(kind_name(pp->a_kind))) &&
 		     jset(o, "b", json_string(pp->b)) &&
 		     jset(o, "b_kind", json_string(kind_name(pp->b_kind))) &&
-		     jset(o, "count", json_integer(pp->count)) &&
-		     jset(o, "lift", jreal(pp->lift)) && jids(o, pp->ids, c);
+		     jset(o, "count", json_integer(pp->count)) && jset(o, "lift", jreal(pp->lift)) &&
+		     jids(o, pp->ids, c);
 	}
 	ok = ok && jset(root, "min_support", json_integer(r->min_support)) &&
 	     jset(root, "pairs", json_incref(pairs));
@@ -2764,11 +2480,11 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		json_t *o = json_object();
 		ok = jpush(assocs, o) && jset(o, "label", json_string(as->label)) &&
 		     jset(o, "kind", json_string(kind_name(as->kind))) &&
-		     jset(o, "with",
-			  json_string(as->with == PATTERN_WITH_FAMILY ? "family" : "visit_type")) &&
+		     jset(o, "with", json_string(as->with == PATTERN_WITH_FAMILY ? "family"
+										 : "visit_type")) &&
 		     jset(o, "value", json_string(as->value)) &&
-		     jset(o, "count", json_integer(as->count)) &&
-		     jset(o, "lift", jreal(as->lift)) && jids(o, as->ids, c);
+		     jset(o, "count", json_integer(as->count)) && jset(o, "lift", jreal(as->lift)) &&
+		     jids(o, as->ids, c);
 	}
 	ok = ok && jset(root, "associations", json_incref(assocs));
 
@@ -2776,8 +2492,7 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		const pattern_word *w = &r->words[i];
 		json_t *o = json_object();
 		ok = jpush(words, o) && jset(o, "word", json_string(w->word)) &&
-		     jset(o, "score", jreal(w->score)) &&
-		     jset(o, "count", json_integer(w->count)) &&
+		     jset(o, "score", jreal(w->score)) && jset(o, "count", json_integer(w->count)) &&
 		     jset(o, "docs", json_integer(w->docs)) && jids(o, w->ids, c);
 	}
 	ok = ok && jset(root, "words", json_incref(words)) &&
@@ -2796,27 +2511,25 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	ok = ok && jset(sc, "signal", json_boolean(r->self_care.signal)) &&
 	     jset(sc, "why", json_string(r->self_care.why ? r->self_care.why : "")) &&
 	     jset(sc, "recent_mean", jreal(r->self_care.recent_mean)) &&
-	     jset(sc, "rated", json_integer(r->self_care.rated)) && jids(sc, r->self_care.ids, c) &&
-	     jset(root, "self_care", json_incref(sc));
+	     jset(sc, "rated", json_integer(r->self_care.rated)) &&
+	     jids(sc, r->self_care.ids, c) && jset(root, "self_care", json_incref(sc));
 
 	if (ok && r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
 		ok = jset(rv, "entry", json_integer(v->entry));
 		if (ok && v->family.name) {
 			json_t *f = json_object();
-			ok = jset(rv, "family", f) &&
-			     jset(f, "name", json_string(v->family.name)) &&
+			ok = jset(rv, "family", f) && jset(f, "name", json_string(v->family.name)) &&
 			     jset(f, "count",
 				  json_integer((json_int_t)pattern_ids_count(v->family.ids))) &&
 			     jids(f, v->family.ids, c);
 		}
 		for (size_t i = 0; ok && i < v->nemotions; i++) {
 			json_t *o = json_object();
-			ok =
-			    jpush(rvemo, o) && jset(o, "name", json_string(v->emotions[i].name)) &&
-			    jset(o, "count",
-				 json_integer((json_int_t)pattern_ids_count(v->emotions[i].ids))) &&
-			    jids(o, v->emotions[i].ids, c);
+			ok = jpush(rvemo, o) && jset(o, "name", json_string(v->emotions[i].name)) &&
+			     jset(o, "count", json_integer((json_int_t)pattern_ids_count(
+						      v->emotions[i].ids))) &&
+			     jids(o, v->emotions[i].ids, c);
 		}
 		ok = ok && jset(rv, "emotions", json_incref(rvemo)) &&
 		     jset(root, "revisit", json_incref(rv));
@@ -2872,7 +2585,7 @@ rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out)
 	if (root == NULL || !json_build(r, &c, root))
 		goto out;
 	s = json_dumps(root, JSON_REAL_PRECISION(10) | JSON_PRESERVE_ORDER |
-				 ((flags & PATTERN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
+				     ((flags & PATTERN_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
 	if (s == NULL)
 		goto out;
 	/* Write it out, each marker string replaced by its id list. */
@@ -2893,8 +2606,7 @@ rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out)
 			goto out; /* cannot happen: the markers are ours */
 		fputc('[', out);
 		while (idlist_next(c.ids[k]->l, &pos, &prev, &ord)) {
-			fprintf(out, first ? "%lld" : ", %lld",
-				(long long)c.ids[k]->p->docs[ord].id);
+			fprintf(out, first ? "%lld" : ", %lld", (long long)c.ids[k]->p->docs[ord].id);
 			first = false;
 		}
 		fputc(']', out);
@@ -2943,8 +2655,7 @@ typedef struct sbuf {
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-static void
-sb_printf(sbuf *b, const char *fmt, ...)
+static void sb_printf(sbuf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -3053,8 +2764,7 @@ static void sb_wrap(sbuf *b, const char *s, int indent, int width)
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void
-sb_line(sbuf *b, int indent, int width, const char *fmt, ...)
+static void sb_line(sbuf *b, int indent, int width, const char *fmt, ...)
 {
 	char buf[2048];
 	va_list ap;
@@ -3215,9 +2925,8 @@ char *pattern_to_text(const pattern_report *r, int width)
 			r->recent.since, r->recent.until, r->recent.entries,
 			ngettext("entry", "entries", r->recent.entries), r->earlier.entries);
 	if (r->earlier.entries == 0 || r->recent.entries == 0) {
-		sb_line(&b, 2, width,
-			_("One of the two periods has no entries, so there is nothing "
-			  "to compare yet."));
+		sb_line(&b, 2, width, _("One of the two periods has no entries, so there is nothing "
+				      "to compare yet."));
 	} else {
 		size_t shown = 0;
 		for (size_t i = 0; i < r->nshifts && shown < 6; i++) {
@@ -3226,8 +2935,8 @@ char *pattern_to_text(const pattern_report *r, int width)
 				continue; /* less than 3 points: not a shift worth naming */
 			sb_printf(&b, "  %s ", s->change > 0 ? _("more") : _("less"));
 			sb_cell(&b, prompts_word_shown(s->name), width - 36);
-			sb_printf(&b, _(" %3.0f%% of entries, was %3.0f%%\n"),
-				  s->recent_share * 100, s->earlier_share * 100);
+			sb_printf(&b, _(" %3.0f%% of entries, was %3.0f%%\n"), s->recent_share * 100,
+				  s->earlier_share * 100);
 			shown++;
 		}
 		if (shown == 0)
@@ -3250,19 +2959,17 @@ char *pattern_to_text(const pattern_report *r, int width)
 		snprintf(both, sizeof(both),
 			 r->assocs[i].with == PATTERN_WITH_FAMILY ? _("%s with family %s")
 								  : _("%s with visit type %s"),
-			 prompts_word_shown(r->assocs[i].label),
-			 prompts_word_shown(r->assocs[i].value));
+			 prompts_word_shown(r->assocs[i].label), prompts_word_shown(r->assocs[i].value));
 		sb_printf(&b, "  ");
 		sb_cell(&b, both, width - 30);
-		sb_printf(&b, _(" %4u entries, lift %.1f\n"), r->assocs[i].count,
-			  r->assocs[i].lift);
+		sb_printf(&b, _(" %4u entries, lift %.1f\n"), r->assocs[i].count, r->assocs[i].lift);
 	}
 
 	sb_printf(&b, "\n");
 	if (r->words_entries < r->entries)
 		sb_line(&b, 0, width,
 			_("Words and phrases that keep coming back (in the newest %zu reflections, "
-			  "since %s)"),
+			"since %s)"),
 			r->words_entries, r->words_since);
 	else
 		sb_printf(&b, _("Words and phrases that keep coming back\n"));

@@ -487,8 +487,8 @@ static rf_status split_words(prompts_set *set, const char *s, svec *v, int line,
 			n--;
 		if (n > 0) {
 			if (v->n >= SET_MAX_WORDS)
-				return rf_fail(d, RF_ERR_PARSE, line, 0, _("at most %d words a line"),
-					       SET_MAX_WORDS);
+				return rf_fail(d, RF_ERR_PARSE, line, 0,
+					       _("at most %d words a line"), SET_MAX_WORDS);
 			w = own(set, a, n);
 			if (w == NULL || svec_add(v, w) != RF_OK)
 				return RF_ERR_NOMEM;
@@ -531,17 +531,17 @@ static rf_status add_group(prompts_set *set, prompts_group *g, size_t *ng, svec 
 }
 
 static const char *const section_names[PROMPTS_STEP_COUNT] = {
-	[PROMPTS_PAUSE] = "pause",
-	[PROMPTS_NOTICE] = "notice",
-	[PROMPTS_CURIOUS] = "curious",
-	[PROMPTS_DETAILS] = "details",
+    [PROMPTS_PAUSE] = "pause",
+    [PROMPTS_NOTICE] = "notice",
+    [PROMPTS_CURIOUS] = "curious",
+    [PROMPTS_DETAILS] = "details",
 };
 
 static const prompts_field main_field[PROMPTS_STEP_COUNT] = {
-	[PROMPTS_PAUSE] = PROMPTS_F_PAUSE_TEXT,
-	[PROMPTS_NOTICE] = PROMPTS_F_NOTICE_TEXT,
-	[PROMPTS_CURIOUS] = PROMPTS_F_CURIOUS_TEXT,
-	[PROMPTS_DETAILS] = PROMPTS_F_VISIT_DATE,
+    [PROMPTS_PAUSE] = PROMPTS_F_PAUSE_TEXT,
+    [PROMPTS_NOTICE] = PROMPTS_F_NOTICE_TEXT,
+    [PROMPTS_CURIOUS] = PROMPTS_F_CURIOUS_TEXT,
+    [PROMPTS_DETAILS] = PROMPTS_F_VISIT_DATE,
 };
 
 /* One "key = value" line, in section sec (-1 before any). */
@@ -575,10 +575,11 @@ static rf_status set_line(prompts_set *set, int sec, const char *key, const char
 				 "prompt, grounding, emotions, themes, visit_types)"),
 			       key);
 	if (sec < 0)
-		return rf_fail(d, RF_ERR_PARSE, line, 0,
-			       _("'%.40s' belongs in a step's section: [pause], [notice], [curious] "
-				 "or [details]"),
-			       key);
+		return rf_fail(
+		    d, RF_ERR_PARSE, line, 0,
+		    _("'%.40s' belongs in a step's section: [pause], [notice], [curious] "
+		      "or [details]"),
+		    key);
 	if (strcmp(key, "title") == 0)
 		set->steps[sec].name = v;
 	else if (strcmp(key, "invite") == 0)
@@ -639,9 +640,10 @@ rf_status prompts_set_parse(const char *text, size_t len, prompts_set **out, rf_
 						sec = i;
 			}
 			if (sec == -2)
-				st = rf_fail(d, RF_ERR_PARSE, line, 0,
-					     _("unknown section (known: [pause], [notice], [curious], "
-					       "[details])"));
+				st = rf_fail(
+				    d, RF_ERR_PARSE, line, 0,
+				    _("unknown section (known: [pause], [notice], [curious], "
+				      "[details])"));
 			continue;
 		}
 		eq = strchr(l, '=');
@@ -710,7 +712,8 @@ rf_status prompts_set_load(const char *path, prompts_set **out, rf_detail *d)
 	free(text);
 	if (st == RF_OK && (*out)->name == NULL) {
 		base = strrchr(path, '/');
-		(*out)->name = (char *)own(*out, base ? base + 1 : path, strlen(base ? base + 1 : path));
+		(*out)->name =
+		    (char *)own(*out, base ? base + 1 : path, strlen(base ? base + 1 : path));
 	}
 	return st;
 }

@@ -61,8 +61,8 @@ static rf_status token(const char **p, const char **key, size_t *klen, const cha
 	if (*s == '"') {
 		const char *close = strchr(s + 1, '"');
 		if (!close)
-			return rf_fail(d, RF_ERR_PARSE, 1, (int)(s - base) + 1, "%s",
-				       _("a quote is not closed"));
+			return rf_fail(d, RF_ERR_PARSE, 1, (int)(s - base) + 1,
+				       "%s", _("a quote is not closed"));
 		*val = s + 1;
 		*vlen = (size_t)(close - s - 1);
 		s = close + 1;
@@ -90,8 +90,8 @@ static bool key_is(const char *k, size_t n, const char *name)
 /* TRANSLATORS: search keys typed before a colon on the home list's search line
  * (theme:culture): one lower-case word each, no spaces. English keys always work too. */
 static const char *const search_words[] __attribute__((unused)) = {
-    N_("theme"), N_("lens"),  N_("feeling"), N_("emotion"), N_("family"),      N_("type"),
-    N_("since"), N_("until"), N_("is"),	     N_("flagged"), N_("supervision"), N_("portfolio"),
+	N_("theme"), N_("lens"), N_("feeling"), N_("emotion"), N_("family"), N_("type"),
+	N_("since"), N_("until"), N_("is"), N_("flagged"), N_("supervision"), N_("portfolio"),
 };
 
 rf_status query_parse(const char *text, query *q, rf_detail *d)
@@ -153,8 +153,7 @@ rf_status query_parse(const char *text, query *q, rf_detail *d)
 				continue;
 			st = own(q, v, vl, slot);
 			/* a feeling, theme or visit type typed in the language in force */
-			if (st == RF_OK && slot != &f->family && slot != &f->since &&
-			    slot != &f->until)
+			if (st == RF_OK && slot != &f->family && slot != &f->since && slot != &f->until)
 				*slot = prompts_key_of(*slot);
 			continue;
 		}

@@ -13,11 +13,11 @@
 
 #include "reflect/text.h"
 
-#define KIND_HELD     "shared"
+#define KIND_HELD "shared"
 #define KIND_RESPONSE "response-out"
-#define KIND_LOG      "share-log"
-#define KIND_SEEN     "bundle-seen"
-#define RESPONSE_MAX  (64 * 1024)
+#define KIND_LOG "share-log"
+#define KIND_SEEN "bundle-seen"
+#define RESPONSE_MAX (64 * 1024)
 
 /* ---- small helpers ---- */
 
@@ -117,7 +117,8 @@ static void copy_name(char dst[IDENTITY_NAME_MAX + 1], const char *s)
 
 /* An item made of a JSON object on its first line and a body after it. Parses the first line
  * into *meta (json_decref it); *body points into data. */
-static bool split_item(const char *data, size_t len, json_t **meta, const char **body, size_t *blen)
+static bool split_item(const char *data, size_t len, json_t **meta, const char **body,
+		       size_t *blen)
 {
 	const char *nl = memchr(data, '\n', len);
 
@@ -216,17 +217,16 @@ static rf_status contact_for_sending(journal *j, const char *to, identity_contac
 	rf_status st = identity_contact_find(j, to, c);
 
 	if (st == RF_ERR_NOT_FOUND)
-		return rf_fail(
-		    d, st, 0, 0,
-		    _("there is no contact named '%s'; add their card with 'reflect contact "
-		      "add'"),
-		    to);
+		return rf_fail(d, st, 0, 0,
+			       _("there is no contact named '%s'; add their card with 'reflect contact "
+			       "add'"),
+			       to);
 	if (st != RF_OK)
 		return st;
 	if (c->has_pending)
 		return rf_fail(d, RF_ERR_REJECTED, 0, 0,
 			       _("'%s' has a changed card that is not verified yet; check its "
-				 "fingerprint with them, then run 'reflect contact verify %s'"),
+			       "fingerprint with them, then run 'reflect contact verify %s'"),
 			       to, to);
 	return RF_OK;
 }
@@ -305,8 +305,7 @@ rf_status share_prepare_entries(journal *j, const identity *me, const char *to, 
 			entry *e = NULL;
 			st = journal_get(j, ids[i], &e);
 			if (st == RF_ERR_NOT_FOUND)
-				rf_fail(d, st, 0, 0, _("there is no entry %lld"),
-					(long long)ids[i]);
+				rf_fail(d, st, 0, 0, _("there is no entry %lld"), (long long)ids[i]);
 			if (st != RF_OK)
 				goto out;
 			bool seen = false;
@@ -340,8 +339,7 @@ rf_status share_prepare_entries(journal *j, const identity *me, const char *to, 
 		}
 	st = bundle_write(me, &c.card, BUNDLE_ENTRIES, f.v, f.n, NULL, 0, o->id, &o->data, &o->len);
 	if (st == RF_ERR_TOO_BIG)
-		rf_fail(d, st, 0, 0, "%s",
-			_("an entry or the number of entries is larger than a bundle holds"));
+		rf_fail(d, st, 0, 0, "%s", _("an entry or the number of entries is larger than a bundle holds"));
 out:
 	for (size_t i = 0; i < f.n; i++)
 		entry_free(&f.v[i]);
@@ -391,11 +389,10 @@ rf_status share_prepare_responses(journal *j, const identity *me, const char *to
 		}
 	}
 	if (nb == 0) {
-		st = rf_fail(
-		    d, RF_ERR_INVALID, 0, 0,
-		    all ? "there are no responses for '%s'"
-			: "there are no new responses for '%s' (--all sends them all again)",
-		    to);
+		st = rf_fail(d, RF_ERR_INVALID, 0, 0,
+			     all ? "there are no responses for '%s'"
+				 : "there are no new responses for '%s' (--all sends them all again)",
+			     to);
 		goto out;
 	}
 	st = bundle_write(me, &c.card, BUNDLE_RESPONSES, NULL, 0, br, nb, o->id, &o->data, &o->len);
@@ -429,8 +426,8 @@ rf_status share_record(journal *j, const share_outgoing *o)
 	if (ids == NULL)
 		return RF_ERR_NOMEM;
 	log = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o}", "kind",
-			o->kind == BUNDLE_ENTRIES ? "entries" : "responses", "to", o->to, "key",
-			khex, "bundle", idhex, "at", (json_int_t)now, "count",
+			o->kind == BUNDLE_ENTRIES ? "entries" : "responses", "to", o->to, "key", khex,
+			"bundle", idhex, "at", (json_int_t)now, "count",
 			(json_int_t)(o->kind == BUNDLE_ENTRIES ? o->n : o->nitems), "entries", ids);
 	if (log == NULL)
 		return RF_ERR_NOMEM;
@@ -489,7 +486,7 @@ static bundle_reject check_sender(journal *j, const bundle *b, share_receipt *r,
 			r->from_verified = c->verified;
 			/* the same signing key with another sealing key is a changed card too */
 			why = identity_same_keys(&c->card, &b->from) ? BUNDLE_INTACT
-								     : BUNDLE_CHANGED_KEY;
+								      : BUNDLE_CHANGED_KEY;
 			goto out;
 		}
 	}

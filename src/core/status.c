@@ -6,13 +6,13 @@
 
 static const char *const messages[] = {
 #define RF_STATUS_MSG(name, msg) msg,
-    RF_STATUS_LIST(RF_STATUS_MSG)
+	RF_STATUS_LIST(RF_STATUS_MSG)
 #undef RF_STATUS_MSG
 };
 
 static const char *const names[] = {
 #define RF_STATUS_NAME(name, msg) #name,
-    RF_STATUS_LIST(RF_STATUS_NAME)
+	RF_STATUS_LIST(RF_STATUS_NAME)
 #undef RF_STATUS_NAME
 };
 

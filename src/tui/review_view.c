@@ -20,11 +20,11 @@ typedef struct rrow {
 	ui_role role;
 	int indent;
 	bool item;
-	char *title;		/* what the drill-down is headed with (owned; items only) */
+	char *title;            /* what the drill-down is headed with (owned; items only) */
 	const pattern_ids *ids; /* the entries behind it */
-	int64_t entry;		/* or one entry to open (a question) */
+	int64_t entry;          /* or one entry to open (a question) */
 	int section;
-	bool weeks; /* the sparkline of weeks: Left/Right choose one */
+	bool weeks;             /* the sparkline of weeks: Left/Right choose one */
 } rrow;
 
 typedef struct rview {
@@ -32,10 +32,10 @@ typedef struct rview {
 	size_t n, cap;
 	int nsections;
 	bool failed;
-	size_t week_from; /* the first week the sparklines show */
-	size_t weeks_row; /* the row of the sparkline of entries, and of its caption */
+	size_t week_from;  /* the first week the sparklines show */
+	size_t weeks_row;  /* the row of the sparkline of entries, and of its caption */
 	size_t caption_row;
-	int spark_x; /* where the bars begin, in columns from the row's text */
+	int spark_x;       /* where the bars begin, in columns from the row's text */
 } rview;
 
 /* The review being shown: the computation (which owns the report) and its filter. */
@@ -60,8 +60,7 @@ static void view_clear(rview *w)
 #if defined(__GNUC__)
 __attribute__((format(printf, 5, 6)))
 #endif
-static rrow *
-add(rview *w, ui_role role, int indent, bool item, const char *fmt, ...)
+static rrow *add(rview *w, ui_role role, int indent, bool item, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -101,8 +100,7 @@ add(rview *w, ui_role role, int indent, bool item, const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
-static void
-titled(rview *w, rrow *r, const char *fmt, ...)
+static void titled(rview *w, rrow *r, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -176,14 +174,9 @@ static void wrapped(rview *w, const char *s, int indent, int width, ui_role role
 /* A bar of n eighths-blocks' worth, scaled from value/max to cols columns, into out. */
 static void bar(char *out, size_t cap, double value, double max, int cols)
 {
-	static const char *const part[] = {"",
-					   "\xe2\x96\x8f",
-					   "\xe2\x96\x8e",
-					   "\xe2\x96\x8d",
-					   "\xe2\x96\x8c",
-					   "\xe2\x96\x8b",
-					   "\xe2\x96\x8a",
-					   "\xe2\x96\x89"};
+	static const char *const part[] = {"", "\xe2\x96\x8f", "\xe2\x96\x8e",
+					   "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b",
+					   "\xe2\x96\x8a", "\xe2\x96\x89"};
 	long eighths = max > 0 && cols > 0 ? (long)(value / max * cols * 8 + 0.5) : 0;
 	size_t o = 0;
 
@@ -261,8 +254,7 @@ static void build(rview *w, const pattern_report *r, int width)
 			}
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
 			{
-				rrow *row =
-				    add(w, UI_NORMAL, 2, true, _("entries / week  %s"), spark);
+				rrow *row = add(w, UI_NORMAL, 2, true, _("entries / week  %s"), spark);
 				if (row) {
 					row->weeks = true;
 					w->weeks_row = w->n - 1;
@@ -278,8 +270,8 @@ static void build(rview *w, const pattern_report *r, int width)
 				add(w, UI_NORMAL, 2, false, _("activation      %s"),
 				    rated ? spark : _("no ratings in these weeks"));
 			}
-			add(w, UI_HINT, 2, false, _("%zu weeks, %s to %s; most in a week: %u"),
-			    show, r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+			add(w, UI_HINT, 2, false, _("%zu weeks, %s to %s; most in a week: %u"), show,
+			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
 			w->caption_row = w->n - 1;
 		}
 		free(vol);
@@ -327,8 +319,7 @@ static void build(rview *w, const pattern_report *r, int width)
 				if (s->change > -0.03 && s->change < 0.03)
 					continue;
 				cell(name, sizeof(name), s->name, namew - 5);
-				row = add(w, UI_NORMAL, 2, true,
-					  _("%s %s %3.0f%% of entries, was %3.0f%%"),
+				row = add(w, UI_NORMAL, 2, true, _("%s %s %3.0f%% of entries, was %3.0f%%"),
 					  s->change > 0 ? _("more") : _("less"), name,
 					  s->recent_share * 100, s->earlier_share * 100);
 				if (row)
@@ -337,8 +328,7 @@ static void build(rview *w, const pattern_report *r, int width)
 				shown++;
 			}
 		if (shown == 0)
-			add(w, UI_HINT, 2, false, "%s",
-			    _("nothing to compare yet, or nothing stands out"));
+			add(w, UI_HINT, 2, false, "%s", _("nothing to compare yet, or nothing stands out"));
 	}
 
 	heading(w, _("Often together, more than chance"));
@@ -376,9 +366,8 @@ static void build(rview *w, const pattern_report *r, int width)
 	for (size_t i = 0; i < r->nwords; i++) {
 		rrow *row;
 		cell(name, sizeof(name), r->words[i].word, namew);
-		row = add(w, UI_NORMAL, 2, true,
-			  ngettext("%s in %u entry", "%s in %u entries", r->words[i].docs), name,
-			  r->words[i].docs);
+		row = add(w, UI_NORMAL, 2, true, ngettext("%s in %u entry",
+			 "%s in %u entries", r->words[i].docs), name, r->words[i].docs);
 		if (row)
 			row->ids = r->words[i].ids;
 		titled(w, row, _("Coming back: \u201c%s\u201d"), r->words[i].word);
@@ -408,23 +397,20 @@ static void build(rview *w, const pattern_report *r, int width)
 		if (v->family.name) {
 			rrow *row = add(w, UI_NORMAL, 2, pattern_ids_count(v->family.ids) > 0,
 					ngettext("family %s: %zu earlier entry",
-						 "family %s: %zu earlier entries",
-						 pattern_ids_count(v->family.ids)),
-					v->family.name, pattern_ids_count(v->family.ids));
+			 "family %s: %zu earlier entries", pattern_ids_count(v->family.ids)), v->family.name,
+					pattern_ids_count(v->family.ids));
 			if (row)
 				row->ids = v->family.ids;
 			titled(w, row, _("Earlier with family %s"), v->family.name);
 		}
 		for (size_t i = 0; i < v->nemotions; i++) {
 			size_t n = pattern_ids_count(v->emotions[i].ids);
-			rrow *row =
-			    add(w, UI_NORMAL, 2, n > 0,
-				ngettext("%s: %zu earlier entry", "%s: %zu earlier entries", n),
-				prompts_word_shown(v->emotions[i].name), n);
+			rrow *row = add(w, UI_NORMAL, 2, n > 0, ngettext("%s: %zu earlier entry",
+			 "%s: %zu earlier entries", n),
+					prompts_word_shown(v->emotions[i].name), n);
 			if (row)
 				row->ids = v->emotions[i].ids;
-			titled(w, row, _("Earlier with %s"),
-			       prompts_word_shown(v->emotions[i].name));
+			titled(w, row, _("Earlier with %s"), prompts_word_shown(v->emotions[i].name));
 		}
 		if (v->family.name == NULL && v->nemotions == 0)
 			add(w, UI_HINT, 2, false, "%s",
@@ -461,7 +447,8 @@ static rf_status compute(ui *u, review *rv)
 		return st;
 	o.discussed_ids = discussed;
 	o.ndiscussed = ndiscussed;
-	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p, &rv->r);
+	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p,
+			    &rv->r);
 	free(discussed);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
@@ -492,20 +479,19 @@ static void drow_read(ui *u, drow *d)
 	}
 	entry_day(e, d->day);
 	d->family = e->family ? strdup(e->family) : NULL;
-	t = e->notice_text    ? e->notice_text
-	    : e->pause_text   ? e->pause_text
-	    : e->curious_text ? e->curious_text
-			      : "";
+	t = e->notice_text ? e->notice_text
+	    : e->pause_text ? e->pause_text
+	    : e->curious_text ? e->curious_text : "";
 	d->words = text_excerpt(t, 200);
 	entry_free(&e);
 }
 
 static const char *const drill_help[] = {
-    N_("The reflections behind a pattern"),
-    N_("Enter\tread the selected reflection"),
-    N_("Down/Up, j/k\tmove; PageDown/PageUp by page"),
-    N_("Esc\tback to the review"),
-    N_("x, Ctrl-X\tlock now"),
+	N_("The reflections behind a pattern"),
+	N_("Enter\tread the selected reflection"),
+	N_("Down/Up, j/k\tmove; PageDown/PageUp by page"),
+	N_("Esc\tback to the review"),
+	N_("x, Ctrl-X\tlock now"),
 };
 
 static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
@@ -553,12 +539,10 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 					ui_fill(u, y, 0, UI_SELECTED);
 				ui_put(u, y, 2, 10, d->day, role);
 				ui_put(u, y, 14, fw, d->family ? d->family : "", role);
-				ui_put_cut(u, y, 14 + fw + 2, u->cols - 18 - fw,
-					   d->words ? d->words : "", role);
+				ui_put_cut(u, y, 14 + fw + 2, u->cols - 18 - fw, d->words ? d->words : "",
+					   role);
 			}
-			ui_status(
-			    u,
-			    _("Enter open · j/k move · Esc back to the review · x lock · ? help"));
+			ui_status(u, _("Enter open · j/k move · Esc back to the review · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		do
@@ -597,8 +581,7 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);
 		} else if (ui_key(&ev, '?')) {
-			res = ui_help(u, _("the reflections behind a pattern"), drill_help,
-				      sizeof(drill_help) / sizeof(drill_help[0]));
+			res = ui_help(u, _("the reflections behind a pattern"), drill_help, sizeof(drill_help) / sizeof(drill_help[0]));
 			if (res != UI_DONE)
 				break;
 		}
@@ -614,17 +597,17 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 /* ---- the pane ---- */
 
 static const char *const review_help[] = {
-    N_("Looking across your reflections"),
-    N_("Down/Up, j/k\tmove between patterns"),
-    N_("Tab, Shift-Tab\tthe next or previous section"),
-    N_("Left/Right, h/l\ton the weeks, choose a week"),
-    N_("Enter\tthe reflections behind the selected pattern"),
-    N_("/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)"),
-    N_("Esc\tback (first clears a filter)"),
-    N_("x, Ctrl-X\tlock now"),
-    N_("What it shows"),
-    N_("lift\thow much more often two things come together than chance would give"),
-    N_("words\tscored against the whole journal: what recurs here more than elsewhere"),
+	N_("Looking across your reflections"),
+	N_("Down/Up, j/k\tmove between patterns"),
+	N_("Tab, Shift-Tab\tthe next or previous section"),
+	N_("Left/Right, h/l\ton the weeks, choose a week"),
+	N_("Enter\tthe reflections behind the selected pattern"),
+	N_("/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)"),
+	N_("Esc\tback (first clears a filter)"),
+	N_("x, Ctrl-X\tlock now"),
+	N_("What it shows"),
+	N_("lift\thow much more often two things come together than chance would give"),
+	N_("words\tscored against the whole journal: what recurs here more than elsewhere"),
 };
 
 static void move_to_item(const rview *w, size_t *sel, int dir)
@@ -723,8 +706,7 @@ ui_result ui_review(ui *u)
 			char title[200], right[80];
 			snprintf(title, sizeof(title), _("reflect  ·  review%s%s"),
 				 rv.qtext ? "  ·  " : "", rv.qtext ? rv.qtext : "");
-			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries,
-				 rv.journal_entries);
+			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
 			sodium_memzero(title, sizeof(title));
 			bool on_weeks = w.n > 0 && w.v[sel].weeks;
@@ -737,27 +719,21 @@ ui_result ui_review(ui *u)
 				if (s && !r->weeks)
 					ui_fill(u, 2 + i, 0, UI_SELECTED);
 				if (on_weeks && at == w.caption_row) {
-					/* The caption tells about the week chosen on the sparkline.
-					 */
+					/* The caption tells about the week chosen on the sparkline. */
 					const pattern_week *k = &rv.r->weeks[week];
 					char cap[200];
 					if (k->n > 0)
 						snprintf(cap, sizeof(cap),
-							 ngettext("week of %s (%s): %u entry, "
-								  "activation %.1f (spread %.1f)",
-								  "week of %s (%s): %u entries, "
-								  "activation %.1f (spread %.1f)",
-								  k->entries),
-							 k->monday, k->week, k->entries, k->mean,
-							 k->sd);
+							 ngettext("week of %s (%s): %u entry, activation %.1f (spread %.1f)",
+			 "week of %s (%s): %u entries, activation %.1f (spread %.1f)", k->entries),
+							 k->monday, k->week, k->entries, k->mean, k->sd);
 					else
 						snprintf(cap, sizeof(cap),
 							 ngettext("week of %s (%s): %u entry",
-								  "week of %s (%s): %u entries",
-								  k->entries),
+			 "week of %s (%s): %u entries", k->entries),
 							 k->monday, k->week, k->entries);
-					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent,
-						   cap, UI_HINT);
+					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
+						   UI_HINT);
 					continue;
 				}
 				ui_put(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, r->text,
@@ -777,16 +753,13 @@ ui_result ui_review(ui *u)
 					while ((p[len] & 0xc0) == 0x80)
 						len++;
 					snprintf(one, sizeof(one), "%.*s", len, *p ? p : " ");
-					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one,
-					       UI_SELECTED);
+					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
 				}
 			}
-			ui_status(
-			    u, on_weeks
-				   ? _("Left/Right a week · Enter its reflections · Tab section · "
-				       "/ filter · Esc back · ? help")
-				   : _("Enter the reflections behind it · Tab section · / filter · "
-				       "Esc back · ? help"));
+			ui_status(u, on_weeks ? _("Left/Right a week · Enter its reflections · Tab section · "
+						  "/ filter · Esc back · ? help")
+					      : _("Enter the reflections behind it · Tab section · / filter · "
+						  "Esc back · ? help"));
 			ui_end_draw(u);
 		}
 		do
@@ -852,8 +825,7 @@ ui_result ui_review(ui *u)
 				char t[80];
 				if (k->entries == 0)
 					continue;
-				snprintf(t, sizeof(t), _("The week of %s (%s)"), k->monday,
-					 k->week);
+				snprintf(t, sizeof(t), _("The week of %s (%s)"), k->monday, k->week);
 				res = drill(u, t, k->ids);
 			} else if (r->entry != 0)
 				res = ui_entry_view(u, r->entry);

@@ -16,11 +16,11 @@
 #include "reflect/ui_screen.h"
 
 typedef enum srow_kind {
-	ROW_HEADING,  /* a section title */
-	ROW_TEXT,     /* a line to read */
-	ROW_ADD,      /* log a session */
-	ROW_ENTRY,    /* one of your entries: Enter opens it */
-	ROW_HELD,     /* an entry a supervisee shared: Enter reads it, r responds */
+	ROW_HEADING, /* a section title */
+	ROW_TEXT,    /* a line to read */
+	ROW_ADD,     /* log a session */
+	ROW_ENTRY,   /* one of your entries: Enter opens it */
+	ROW_HELD,    /* an entry a supervisee shared: Enter reads it, r responds */
 	ROW_PATTERNS, /* the review pane's patterns over what a supervisee shared */
 } srow_kind;
 
@@ -36,7 +36,7 @@ typedef struct sview {
 	size_t n, cap;
 	size_t sel, top;
 	bool failed;
-	strlist names;	  /* the supervisees, for ROW_PATTERNS (id is the index) */
+	strlist names;    /* the supervisees, for ROW_PATTERNS (id is the index) */
 	int64_t *flagged; /* ids of entries marked for supervision */
 	size_t nflagged, flagcap;
 } sview;
@@ -60,7 +60,7 @@ static void sview_clear(sview *s)
 }
 
 static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+	__attribute__((format(printf, 5, 6)));
 
 static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const char *fmt, ...)
 {
@@ -117,11 +117,10 @@ static const char *hours(long minutes, char buf[32])
 
 static const char *first_words(const entry *e)
 {
-	return e->notice_text	 ? e->notice_text
-	       : e->pause_text	 ? e->pause_text
+	return e->notice_text ? e->notice_text
+	       : e->pause_text ? e->pause_text
 	       : e->curious_text ? e->curious_text
-	       : e->pause_body	 ? e->pause_body
-				 : "";
+	       : e->pause_body ? e->pause_body : "";
 }
 
 static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, const char *after)
@@ -148,8 +147,7 @@ static int own_visit(const entry *e, void *ctx)
 		if (e->nresponses == 0)
 			return 0;
 		snprintf(after, sizeof after, _("  · from %s%s"),
-			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from
-							      : "",
+			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from : "",
 			 e->nresponses > 1 ? _(" and more") : "");
 		entry_line(c->s, ROW_ENTRY, e->id, e, after);
 	} else {
@@ -157,8 +155,7 @@ static int own_visit(const entry *e, void *ctx)
 		entry_line(c->s, ROW_ENTRY, e->id, e, "");
 		if (c->s->nflagged == c->s->flagcap) {
 			size_t nc = c->s->flagcap ? c->s->flagcap * 2 : 16;
-			p = nc > SIZE_MAX / sizeof *p ? NULL
-						      : realloc(c->s->flagged, nc * sizeof *p);
+			p = nc > SIZE_MAX / sizeof *p ? NULL : realloc(c->s->flagged, nc * sizeof *p);
 			if (p == NULL) {
 				c->s->failed = true;
 				return 1;
@@ -183,23 +180,18 @@ static void load_hours(ui *u, sview *s)
 	if (supervision_hours_in(u->j, NULL, 1, &h) == RF_OK) {
 		long need_low = SUPERVISION_THRESHOLD_LOW * 60L - h.counted_minutes;
 		long need_high = SUPERVISION_THRESHOLD_HIGH * 60L - h.counted_minutes;
-		add_row(s, ROW_TEXT, UI_NORMAL, 0,
-			ngettext("Last 12 months: %s hours in %zu session",
-				 "Last 12 months: %s hours in %zu sessions", h.sessions),
+		add_row(s, ROW_TEXT, UI_NORMAL, 0, ngettext("Last 12 months: %s hours in %zu session",
+			 "Last 12 months: %s hours in %zu sessions", h.sessions),
 			hours(h.counted_minutes, a), h.sessions);
 		add_row(s, ROW_TEXT, UI_NORMAL, 0, _("24 hours: %s%s  ·  50 hours: %s%s"),
-			need_low > 0 ? hours(need_low, a) : _("reached"),
-			need_low > 0 ? _(" to go") : "",
-			need_high > 0 ? hours(need_high, b) : _("reached"),
-			need_high > 0 ? _(" to go") : "");
-		add_row(s, ROW_TEXT, UI_HINT, 0,
-			_("Peer supervision is kept in the log but does not count."));
+			need_low > 0 ? hours(need_low, a) : _("reached"), need_low > 0 ? _(" to go") : "",
+			need_high > 0 ? hours(need_high, b) : _("reached"), need_high > 0 ? _(" to go") : "");
+		add_row(s, ROW_TEXT, UI_HINT, 0, _("Peer supervision is kept in the log but does not count."));
 	}
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
 		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++)
 			add_row(s, ROW_TEXT, UI_NORMAL, 0, _("%s  %d min  %s%s%s%s"), v[i].date,
-				v[i].minutes,
-				kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
+				v[i].minutes, kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
 				v[i].setting == SUPERVISION_CONSULTANT ? _(", consultant") : "",
 				v[i].provider ? ", " : "", v[i].provider ? v[i].provider : "");
 		supervision_list_free(&v, n);
@@ -223,9 +215,8 @@ static void load(ui *u, sview *s)
 	f.flagged = true;
 	c = (struct own_ctx){s, false, 0};
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
-		add_row(
-		    s, ROW_TEXT, UI_HINT, 0,
-		    _("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
+		add_row(s, ROW_TEXT, UI_HINT, 0,
+			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
 
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared and received"));
 	if (share_log(u->j, &log, &nlog) == RF_OK) {
@@ -236,22 +227,21 @@ static void load(ui *u, sview *s)
 			day_of(log[i].at, day);
 			if (log[i].kind == BUNDLE_ENTRIES)
 				fmt = log[i].received
-					  ? ngettext("%s  received %zu entry from %s",
-						     "%s  received %zu entries from %s", k)
-					  : ngettext("%s  shared %zu entry with %s",
-						     "%s  shared %zu entries with %s", k);
+					      ? ngettext("%s  received %zu entry from %s",
+							 "%s  received %zu entries from %s", k)
+					      : ngettext("%s  shared %zu entry with %s",
+							 "%s  shared %zu entries with %s", k);
 			else
 				fmt = log[i].received
-					  ? ngettext("%s  received %zu response from %s",
-						     "%s  received %zu responses from %s", k)
-					  : ngettext("%s  shared %zu response with %s",
-						     "%s  shared %zu responses with %s", k);
+					      ? ngettext("%s  received %zu response from %s",
+							 "%s  received %zu responses from %s", k)
+					      : ngettext("%s  shared %zu response with %s",
+							 "%s  shared %zu responses with %s", k);
 			add_row(s, ROW_TEXT, UI_NORMAL, 0, fmt, day, log[i].count, log[i].who);
 		}
 		if (nlog == 0)
 			add_row(s, ROW_TEXT, UI_HINT, 0,
-				_("Nothing yet. Share with: reflect share --to NAME --flagged -o "
-				  "FILE"));
+				_("Nothing yet. Share with: reflect share --to NAME --flagged -o FILE"));
 		share_log_free(&log, nlog);
 	}
 
@@ -268,15 +258,13 @@ static void load(ui *u, sview *s)
 			size_t n = 0;
 			if (share_held_list(u->j, names.v[k], NULL, &v, &n) != RF_OK)
 				continue;
-			add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared with you by %s (%zu)"),
-				names.v[k], n);
+			add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared with you by %s (%zu)"), names.v[k],
+				n);
 			for (size_t i = 0; i < n; i++) {
 				char after[40] = "";
 				if (v[i].nresponses)
-					snprintf(after, sizeof after,
-						 ngettext("  · %zu response", "  · %zu responses",
-							  v[i].nresponses),
-						 v[i].nresponses);
+					snprintf(after, sizeof after, ngettext("  · %zu response",
+			 "  · %zu responses", v[i].nresponses), v[i].nresponses);
 				entry_line(s, ROW_HELD, v[i].item, v[i].e, after);
 			}
 			if (n > 0)
@@ -312,8 +300,7 @@ static void draw(ui *u, sview *s)
 		int indent = r->kind == ROW_HEADING ? 0 : 2;
 		if (k == s->sel && selectable(r)) {
 			ui_fill(u, 2 + i, 1, UI_SELECTED);
-			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text,
-				   UI_SELECTED);
+			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, UI_SELECTED);
 		} else {
 			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, r->role);
 		}
@@ -438,8 +425,7 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 			day_of(ro[i].sent, sent);
 			lines_add(l, " ", UI_NORMAL, width);
 			snprintf(head, sizeof head, _("YOUR RESPONSE, %s (%s%s)"), at,
-				 ro[i].sent ? _("sent ") : _("not sent yet"),
-				 ro[i].sent ? sent : "");
+				 ro[i].sent ? _("sent ") : _("not sent yet"), ro[i].sent ? sent : "");
 			lines_add(l, head, UI_HEADING, width);
 			lines_add(l, ro[i].text, UI_NORMAL, width);
 		}
@@ -450,22 +436,22 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 static ui_result respond(ui *u, int64_t item, const char *who);
 
 static const char *const held_help[] = {
-    N_("Reading a shared entry"),
-    N_("Up/Down, j/k\tscroll"),
-    N_("PageUp/PageDown\tscroll by a page"),
-    N_("r\twrite a response"),
-    N_("Esc, q\tback"),
-    N_("x\tlock now"),
-    N_("?\tthis help"),
+	N_("Reading a shared entry"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("r\twrite a response"),
+	N_("Esc, q\tback"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
 };
 
 static const char *const patterns_help[] = {
-    N_("Patterns in what a supervisee shared"),
-    N_("Up/Down, j/k\tscroll"),
-    N_("PageUp/PageDown\tscroll by a page"),
-    N_("Esc, q\tback"),
-    N_("x\tlock now"),
-    N_("?\tthis help"),
+	N_("Patterns in what a supervisee shared"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("Esc, q\tback"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
 };
 
 /* What a scrolling page shows: a held entry (item != 0) or the patterns in what `who`
@@ -496,10 +482,8 @@ static void build_patterns(ui *u, const char *who, lines *l, int width)
 	if (text == NULL) {
 		l->failed = true;
 	} else {
-		snprintf(head, sizeof head,
-			 ngettext("Across the %zu entry %s shared with you",
-				  "Across the %zu entries %s shared with you", n),
-			 n, who);
+		snprintf(head, sizeof head, ngettext("Across the %zu entry %s shared with you",
+			 "Across the %zu entries %s shared with you", n), n, who);
 		lines_add(l, head, UI_HINT, width);
 		lines_add(l, " ", UI_NORMAL, width);
 		lines_add(l, text, UI_NORMAL, width);
@@ -537,16 +521,13 @@ static ui_result page_view(ui *u, page *pg)
 		if (ui_begin_draw(u)) {
 			char title[120];
 			snprintf(title, sizeof title, _("reflect  ·  %s %s"),
-				 pg->item ? _("shared by") : _("patterns in what was shared by"),
-				 pg->who);
+				 pg->item ? _("shared by") : _("patterns in what was shared by"), pg->who);
 			ui_title(u, title, "");
 			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
 				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
 				       l.role[top + (size_t)i]);
-			ui_status(u,
-				  pg->item
-				      ? _("r respond · arrows scroll · Esc back · x lock · ? help")
-				      : _("arrows scroll · Esc back · x lock · ? help"));
+			ui_status(u, pg->item ? _("r respond · arrows scroll · Esc back · x lock · ? help")
+					      : _("arrows scroll · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -612,11 +593,9 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 		if (ui_begin_draw(u)) {
 			ui_title(u, title, "");
 			ui_put(u, 2, 2, u->cols - 4,
-			       _("What you wonder about, what you noticed, what might help next "
-				 "time."),
+			       _("What you wonder about, what you noticed, what might help next time."),
 			       UI_HINT);
-			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true,
-				     _("Write your response here."));
+			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, _("Write your response here."));
 			ui_status(u, _("Ctrl-S save · Esc back · Ctrl-O your editor"));
 			ui_end_draw(u);
 		}
@@ -639,8 +618,7 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 			st = share_respond(u->j, item, editor_text(ed), NULL);
 			if (st == RF_OK) {
 				ui_notef(u, false,
-					 _("Saved. Send it with: reflect share --responses --to "
-					   "'%s' -o FILE"),
+					 _("Saved. Send it with: reflect share --responses --to '%s' -o FILE"),
 					 who);
 				break;
 			}
@@ -651,8 +629,7 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 			char a = 'y';
 			if (!editor_blank(ed)) {
 				r = ui_ask(u, _("Leave without saving this response?"),
-					   _("y  yes, let it go\nn  no, keep writing"), N_("yn"),
-					   &a);
+					   _("y  yes, let it go\nn  no, keep writing"), N_("yn"), &a);
 				if (r != UI_DONE)
 					break;
 			}
@@ -701,8 +678,7 @@ static ui_result log_session(ui *u, const sview *s)
 		if (r != UI_DONE || text == NULL)
 			return r;
 		m = strtol(text, &end, 10);
-		if (end != text && *text_trim(end) == '\0' && m >= 1 &&
-		    m <= SUPERVISION_MINUTES_MAX) {
+		if (end != text && *text_trim(end) == '\0' && m >= 1 && m <= SUPERVISION_MINUTES_MAX) {
 			x.minutes = (int)m;
 			ui_free_text(&text);
 			break;
@@ -716,7 +692,7 @@ static ui_result log_session(ui *u, const sview *s)
 	x.format = a == 'g' ? SUPERVISION_GROUP : SUPERVISION_INDIVIDUAL;
 	r = ui_ask(u, _("Who provided it?"),
 		   _("a  a supervisor within your agency\nc  an outside consultant\n"
-		     "p  a peer (kept in the log; peer supervision does not count toward hours)"),
+		   "p  a peer (kept in the log; peer supervision does not count toward hours)"),
 		   N_("acp"), &a);
 	if (r != UI_DONE || a == '\0')
 		return r;
@@ -736,13 +712,10 @@ static ui_result log_session(ui *u, const sview *s)
 		ui_free_text(&x.endorsement);
 	if (s->nflagged > 0) {
 		char q[120];
-		snprintf(q, sizeof q,
-			 ngettext("Did you discuss the %zu entry marked for supervision?",
-				  "Did you discuss the %zu entries marked for supervision?",
-				  s->nflagged),
+		snprintf(q, sizeof q, ngettext("Did you discuss the %zu entry marked for supervision?",
+			 "Did you discuss the %zu entries marked for supervision?", s->nflagged),
 			 s->nflagged);
-		r = ui_ask(u, q, _("y  yes: their questions count as discussed\nn  no"), N_("yn"),
-			   &a);
+		r = ui_ask(u, q, _("y  yes: their questions count as discussed\nn  no"), N_("yn"), &a);
 		if (r != UI_DONE)
 			goto out;
 		if (a == 'y') {
@@ -756,8 +729,7 @@ static ui_result log_session(ui *u, const sview *s)
 			 kind_phrase(x.peer, x.format == SUPERVISION_GROUP), x.date);
 	else
 		ui_notef(u, true, _("The session could not be logged: %s"),
-			 st == RF_ERR_INVALID ? _("a name or level is too long")
-					      : _(rf_status_message(st)));
+			 st == RF_ERR_INVALID ? _("a name or level is too long") : _(rf_status_message(st)));
 out:
 	ui_free_text(&x.provider);
 	ui_free_text(&x.endorsement);
@@ -765,17 +737,17 @@ out:
 }
 
 static const char *const sup_help[] = {
-    N_("Supervision"),
-    N_("Up/Down, j/k\tmove"),
-    N_("Enter\topen the entry (or log a session)"),
-    N_("r\trespond to an entry a supervisee shared"),
-    N_("a\tlog a reflective supervision session"),
-    N_("Esc, q\tback to your reflections"),
-    N_("x\tlock now"),
-    N_("?\tthis help"),
-    N_("Sharing"),
-    N_("reflect share\tseal entries or responses for a contact (see reflect(1))"),
-    N_("reflect receive\tbring in a bundle from a contact"),
+	N_("Supervision"),
+	N_("Up/Down, j/k\tmove"),
+	N_("Enter\topen the entry (or log a session)"),
+	N_("r\trespond to an entry a supervisee shared"),
+	N_("a\tlog a reflective supervision session"),
+	N_("Esc, q\tback to your reflections"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
+	N_("Sharing"),
+	N_("reflect share\tseal entries or responses for a contact (see reflect(1))"),
+	N_("reflect receive\tbring in a bundle from a contact"),
 };
 
 ui_result ui_supervision(ui *u)
@@ -812,8 +784,8 @@ ui_result ui_supervision(ui *u)
 			move_sel(&s, 1);
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
 			move_sel(&s, -1);
-		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
-			   cur && selectable(cur)) {
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && cur &&
+			   selectable(cur)) {
 			if (cur->kind == ROW_ENTRY)
 				r = ui_entry_view(u, cur->id);
 			else if (cur->kind == ROW_HELD || cur->kind == ROW_PATTERNS) {
@@ -843,8 +815,7 @@ ui_result ui_supervision(ui *u)
 				break;
 			load(u, &s);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, _("supervision"), sup_help,
-				    sizeof sup_help / sizeof sup_help[0]);
+			r = ui_help(u, _("supervision"), sup_help, sizeof sup_help / sizeof sup_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else {

@@ -34,8 +34,8 @@ static void draw_too_small(ui *u)
 	char line[120];
 	erase();
 	curs_set(0);
-	snprintf(line, sizeof line, _("It is %d x %d now; reflect needs at least %d x %d."),
-		 u->cols, u->rows, UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(line, sizeof line, _("It is %d x %d now; reflect needs at least %d x %d."), u->cols,
+		 u->rows, UI_MIN_COLS, UI_MIN_ROWS);
 	int y = u->rows / 2 - 1;
 	if (y < 0)
 		y = 0;
@@ -138,12 +138,11 @@ ui_event ui_next(ui *u)
 			timeout(30);
 			int r2 = get_wch(&w2);
 			if (r2 == OK && (w2 == '[' || w2 == 'O')) {
-				/* a key sequence this terminal's description does not know: swallow
-				 * it rather than type it */
+				/* a key sequence this terminal's description does not know: swallow it
+				 * rather than type it */
 				wint_t w3 = 0;
 				int n = 0;
-				while (n++ < 16 && get_wch(&w3) == OK &&
-				       !(w3 >= 0x40 && w3 <= 0x7E))
+				while (n++ < 16 && get_wch(&w3) == OK && !(w3 >= 0x40 && w3 <= 0x7E))
 					;
 				continue;
 			}
@@ -330,8 +329,7 @@ static ui_result ask_secret(ui *u, const char *title, const char *const *msgs, s
 			if (y < 2)
 				y = 2;
 			for (size_t i = 0; i < nmsgs; i++)
-				y += ui_wrap(u, y, x, 3, w, _(msgs[i]),
-					     i == 0 ? UI_HEADING : UI_NORMAL);
+				y += ui_wrap(u, y, x, 3, w, _(msgs[i]), i == 0 ? UI_HEADING : UI_NORMAL);
 			y++;
 			if (problem && *problem) {
 				y += ui_wrap(u, y, x, 2, w, problem, UI_WARN);
@@ -416,27 +414,23 @@ static ui_result create_screen(ui *u, int *rc, char *err, size_t errlen)
 		}
 	} else {
 		static const char *const intro[] = {
-		    N_("Welcome. This is a private place for your reflections."),
-		    N_("Everything you write here is sealed with a passphrase. Without it no one "
-		       "can "
-		       "read your journal, not even you: a forgotten passphrase cannot be "
-		       "recovered."),
-		    N_("Choose one you will remember, at least 8 characters; a few unusual words "
-		       "work well."),
+			N_("Welcome. This is a private place for your reflections."),
+			N_("Everything you write here is sealed with a passphrase. Without it no one can "
+			   "read your journal, not even you: a forgotten passphrase cannot be recovered."),
+			N_("Choose one you will remember, at least 8 characters; a few unusual words "
+			   "work well."),
 		};
 		static const char *const again[] = {
-		    N_("Once more, to be sure."),
-		    N_("Type the same passphrase again."),
+			N_("Once more, to be sure."),
+			N_("Type the same passphrase again."),
 		};
 		for (;;) {
-			r = ask_secret(u, _("a new journal"), intro, 3, _("New passphrase:"),
-				       problem, &a);
+			r = ask_secret(u, _("a new journal"), intro, 3, _("New passphrase:"), problem, &a);
 			if (r != UI_DONE)
 				goto out;
 			if (utf8_chars(a.s, a.len) < MIN_PASS_CHARS) {
-				problem =
-				    _("That is shorter than 8 characters. A longer one keeps your "
-				      "reflections safer.");
+				problem = _("That is shorter than 8 characters. A longer one keeps your "
+					    "reflections safer.");
 				continue;
 			}
 			r = ask_secret(u, _("a new journal"), again, 2, _("Again:"), NULL, &b);
@@ -449,15 +443,14 @@ static ui_result create_screen(ui *u, int *rc, char *err, size_t errlen)
 	}
 	if (ui_begin_draw(u)) {
 		ui_title(u, "reflect", _("a new journal"));
-		ui_center(u, u->rows / 2, _("Sealing your journal. This takes a moment..."),
-			  UI_HINT);
+		ui_center(u, u->rows / 2, _("Sealing your journal. This takes a moment..."), UI_HINT);
 		ui_end_draw(u);
 	}
 	rcrypto_level level = u->g->cfg ? u->g->cfg->kdf : RCRYPTO_MODERATE;
 	rf_status st = journal_create(u->g->journal_path, a.s, a.len, level, &u->j);
 	if (st != RF_OK) {
-		snprintf(err, errlen, _("could not create the journal at %s: %s"),
-			 u->g->journal_path, _(rf_status_message(st)));
+		snprintf(err, errlen, _("could not create the journal at %s: %s"), u->g->journal_path,
+			 _(rf_status_message(st)));
 		*rc = EXIT_FAILED;
 		r = UI_QUIT;
 		goto out;
@@ -483,25 +476,23 @@ static ui_result unlock_screen(ui *u, bool first, int *rc, char *err, size_t err
 		goto out;
 	}
 	static const char *const open_lines[] = {
-	    N_("Welcome back."),
-	    N_("Type your passphrase to open your journal."),
+		N_("Welcome back."),
+		N_("Type your passphrase to open your journal."),
 	};
 	static const char *const locked_lines[] = {
-	    N_("Your journal is locked."),
-	    N_("Type your passphrase to open it again."),
+		N_("Your journal is locked."),
+		N_("Type your passphrase to open it again."),
 	};
 	for (;;) {
 		if (from_file) {
 			from_file = false;
 			if (!secret_from_file(&p, u->g->passphrase_file)) {
-				problem = _(
-				    "The passphrase file could not be read; type the passphrase.");
+				problem = _("The passphrase file could not be read; type the passphrase.");
 				continue;
 			}
 		} else {
 			r = ask_secret(u, first ? _("unlock") : _("locked"),
-				       first ? open_lines : locked_lines, 2, _("Passphrase:"),
-				       problem, &p);
+				       first ? open_lines : locked_lines, 2, _("Passphrase:"), problem, &p);
 			if (r != UI_DONE)
 				goto out;
 		}
@@ -516,8 +507,7 @@ static ui_result unlock_screen(ui *u, bool first, int *rc, char *err, size_t err
 		if (st == RF_OK)
 			break;
 		if (st == RF_ERR_PASSPHRASE) {
-			problem =
-			    _("That passphrase does not open this journal. Please try again.");
+			problem = _("That passphrase does not open this journal. Please try again.");
 			continue;
 		}
 		if (st == RF_ERR_BUSY) {
@@ -559,12 +549,10 @@ static void load_prompts(const cli_global *g, char *problem, size_t cap)
 	if (st == RF_OK)
 		prompts_use(set);
 	else if (d.line > 0)
-		snprintf(problem, cap,
-			 _("The prompt set, line %d: %s. The built-in prompts are used."), d.line,
-			 d.text);
+		snprintf(problem, cap, _("The prompt set, line %d: %s. The built-in prompts are used."),
+			 d.line, d.text);
 	else
-		snprintf(problem, cap,
-			 _("The prompt set cannot be read (%s). The built-in prompts are used."),
+		snprintf(problem, cap, _("The prompt set cannot be read (%s). The built-in prompts are used."),
 			 *d.text ? d.text : _(rf_status_message(st)));
 }
 
@@ -576,10 +564,9 @@ int ui_run(const cli_global *g)
 	struct sigaction sa, old_int, old_term, old_hup;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs(
-		    _("reflect: the journal's screens need a terminal; use 'reflect --plain', or a "
-		      "command (see 'reflect help')\n"),
-		    stderr);
+		fputs(_("reflect: the journal's screens need a terminal; use 'reflect --plain', or a "
+			"command (see 'reflect help')\n"),
+		      stderr);
 		return EXIT_USAGE;
 	}
 	memset(&u, 0, sizeof u);
@@ -597,10 +584,9 @@ int ui_run(const cli_global *g)
 	load_prompts(g, prompts_problem, sizeof prompts_problem);
 	if (!term_start(&u)) {
 		const char *term = getenv("TERM");
-		fprintf(
-		    stderr,
-		    _("reflect: cannot draw on this terminal (TERM=%s); use 'reflect --plain'\n"),
-		    term ? term : "");
+		fprintf(stderr,
+			_("reflect: cannot draw on this terminal (TERM=%s); use 'reflect --plain'\n"),
+			term ? term : "");
 		rc = EXIT_FAILED;
 		goto out;
 	}

@@ -308,8 +308,7 @@ static void draw_steps(ui *u, const compose *c)
 	for (int s = 0; s < NSTEPS; s++) {
 		char t[40];
 		snprintf(t, sizeof t, "%d %s", s + 1,
-			 s == STEP_SUMMARY ? _("Save")
-					   : _(prompts_step_get((prompts_step)s)->name));
+			 s == STEP_SUMMARY ? _("Save") : _(prompts_step_get((prompts_step)s)->name));
 		ui_role r = s == c->step ? UI_FOCUS : UI_HINT;
 		x += ui_put(u, 1, x, u->cols - x, t, r);
 		if (s + 1 < NSTEPS)
@@ -330,8 +329,7 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 	cx += ui_put(u, y, cx, 4, "10", UI_HINT);
 	char t[80];
 	if (c->activation == ENTRY_NO_ACTIVATION)
-		snprintf(t, sizeof t, "   %s%s", _("not set"),
-			 focused ? _(" (Left/Right or 0-9)") : "");
+		snprintf(t, sizeof t, "   %s%s", _("not set"), focused ? _(" (Left/Right or 0-9)") : "");
 	else
 		snprintf(t, sizeof t, "   %d, %s", c->activation,
 			 _(prompts_activation_word(c->activation)));
@@ -342,8 +340,7 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 static void draw_label(ui *u, int y, const fdef *f, bool focused, bool with_hint)
 {
 	ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
-	int w =
-	    ui_put(u, y, 3, u->cols - 4, _(prompts_label(f->id)), focused ? UI_FOCUS : UI_LABEL);
+	int w = ui_put(u, y, 3, u->cols - 4, _(prompts_label(f->id)), focused ? UI_FOCUS : UI_LABEL);
 	const char *h = _(prompts_hint(f->id));
 	if (with_hint && 5 + w + editor_str_width(h, strlen(h)) < u->cols - 1)
 		ui_put(u, y, 5 + w, u->cols - 6 - w, h, UI_HINT);
@@ -396,8 +393,7 @@ static void draw_text_step(ui *u, compose *c)
 			snprintf(t, sizeof t, "[%s] %s", on ? "x" : " ", _(prompts_label(f->id)));
 			ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 			int w = ui_put(u, y, 3, u->cols - 4, t, focused ? UI_FOCUS : UI_LABEL);
-			ui_put(u, y, 5 + w, u->cols - 6 - w, focused ? _("Space to change") : "",
-			       UI_HINT);
+			ui_put(u, y, 5 + w, u->cols - 6 - w, focused ? _("Space to change") : "", UI_HINT);
 			y++;
 			continue;
 		}
@@ -408,8 +404,7 @@ static void draw_text_step(ui *u, compose *c)
 		} else if (f->kind == K_MULTI) {
 			char buf[600];
 			join(list_of(c, f->id), buf, sizeof buf);
-			ui_put(u, y, 5, u->cols - 6, *buf ? buf : _("Enter to choose"),
-			       *buf ? UI_CHOSEN : UI_HINT);
+			ui_put(u, y, 5, u->cols - 6, *buf ? buf : _("Enter to choose"), *buf ? UI_CHOSEN : UI_HINT);
 			sodium_memzero(buf, sizeof buf);
 			y++;
 		} else {
@@ -442,8 +437,7 @@ static void draw_details(ui *u, compose *c)
 			y += 2;
 			continue;
 		}
-		ui_put(u, y, lx, vx - lx - 1, _(prompts_label(f->id)),
-		       focused ? UI_FOCUS : UI_LABEL);
+		ui_put(u, y, lx, vx - lx - 1, _(prompts_label(f->id)), focused ? UI_FOCUS : UI_LABEL);
 		int rows = 1;
 		if (f->kind == K_LINE) {
 			ui_edit_draw(u, c->ed[f->id], y, vx, 1, u->cols - vx - 2, focused,
@@ -452,9 +446,8 @@ static void draw_details(ui *u, compose *c)
 			char buf[600];
 			strlist *l = list_of(c, f->id);
 			join(l, buf, sizeof buf);
-			const char *empty = f->kind == K_ONE
-						? _("Enter to choose, Left/Right to step")
-						: _("Enter to choose");
+			const char *empty = f->kind == K_ONE ? _("Enter to choose, Left/Right to step")
+							     : _("Enter to choose");
 			rows = ui_wrap(u, y, vx, 2, u->cols - vx - 2, *buf ? buf : empty,
 				       *buf ? UI_CHOSEN : UI_HINT);
 			if (rows < 1)
@@ -527,8 +520,8 @@ static void draw_summary(ui *u, compose *c)
 	ui_put(u, y++, vx, u->cols - vx - 1, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
 	if (e->questions.n || e->for_supervision) {
 		snprintf(line, sizeof line,
-			 ngettext("%zu question for supervision%s",
-				  "%zu questions for supervision%s", e->questions.n),
+			 ngettext("%zu question for supervision%s", "%zu questions for supervision%s",
+				  e->questions.n),
 			 e->questions.n, e->for_supervision ? _("  ·  bring to supervision") : "");
 		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_NORMAL);
 	}
@@ -553,15 +546,13 @@ static void draw_summary(ui *u, compose *c)
 			line[0] = '\0';
 		if (e->portfolio) {
 			size_t ll = strlen(line);
-			snprintf(line + ll, sizeof line - ll, "%s%s", *b ? "  ·  " : "",
-				 _("portfolio"));
+			snprintf(line + ll, sizeof line - ll, "%s%s", *b ? "  ·  " : "", _("portfolio"));
 		}
 		y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	y++;
 	ui_put(u, y++, 3, u->cols - 4,
-	       _("Enter or Ctrl-S saves it, sealed. Ctrl-P goes back to change anything."),
-	       UI_NORMAL);
+	       _("Enter or Ctrl-S saves it, sealed. Ctrl-P goes back to change anything."), UI_NORMAL);
 	y++;
 	ui_put(u, y, 3, u->cols - 4,
 	       _("Thank you for taking this time, for the family and for yourself."), UI_HINT);
@@ -583,9 +574,7 @@ static void draw(ui *u, compose *c)
 		state = _("draft sealed");
 	else if (v != c->saved_version)
 		state = _("writing...");
-	ui_title(u,
-		 c->base->id ? _("reflect  ·  changing a reflection")
-			     : _("reflect  ·  a new reflection"),
+	ui_title(u, c->base->id ? _("reflect  ·  changing a reflection") : _("reflect  ·  a new reflection"),
 		 state);
 	draw_steps(u, c);
 	if (c->step == STEP_SUMMARY)
@@ -595,9 +584,8 @@ static void draw(ui *u, compose *c)
 	else
 		draw_text_step(u, c);
 	ui_status(u, c->step == STEP_SUMMARY
-			 ? _("Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help")
-			 : _("Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · "
-			     "F1 help"));
+			     ? _("Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help")
+			     : _("Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · F1 help"));
 	ui_end_draw(u);
 }
 
@@ -630,8 +618,7 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 	snprintf(date, sizeof date, "%s", d);
 	text_trim(date);
 	if (*date && !entry_valid_date(date)) {
-		ui_notef(u, true, "%s",
-			 _("The visit date should look like 2026-11-20 (or be empty)."));
+		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
 		go_step(c, PROMPTS_DETAILS);
 		c->focus[PROMPTS_DETAILS] = 0;
 		return UI_DONE;
@@ -642,8 +629,7 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 		return UI_DONE;
 	}
 	if (entry_is_empty(e)) {
-		ui_notef(u, true, "%s",
-			 _("There is nothing to save yet. Write a little, or Esc to leave."));
+		ui_notef(u, true, "%s", _("There is nothing to save yet. Write a little, or Esc to leave."));
 		entry_free(&e);
 		return UI_DONE;
 	}
@@ -654,8 +640,7 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 		st = journal_add(u->j, e);
 	}
 	if (st != RF_OK) {
-		ui_notef(u, true, _("It could not be saved: %s. Your draft is kept."),
-			 _(rf_status_message(st)));
+		ui_notef(u, true, _("It could not be saved: %s. Your draft is kept."), _(rf_status_message(st)));
 		entry_free(&e);
 		save_draft(u, c);
 		return UI_DONE;
@@ -669,25 +654,25 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 }
 
 static const char *const compose_help[] = {
-    N_("Moving through a reflection"),
-    N_("Ctrl-N\tnext step (Pause, Notice, Be Curious, Details, Save)"),
-    N_("Ctrl-P\tprevious step; nothing is lost"),
-    N_("Tab, Shift-Tab\tnext or previous field in this step"),
-    N_("Ctrl-S\tsave from anywhere"),
-    N_("Esc\tleave (asks first: save, keep as draft, or let go)"),
-    N_("Ctrl-X\tlock now (the draft is kept, sealed)"),
-    N_("F1\tthis help (also ? outside text)"),
-    N_("Writing"),
-    N_("Enter\ta new line (in text); next field (in a one-line field)"),
-    N_("arrows, Home, End\tmove; PageUp/PageDown in long text"),
-    N_("Ctrl-Left/Right\tby word (also Alt-B, Alt-F)"),
-    N_("Backspace, Delete\tone character; Ctrl-W the word before"),
-    N_("Ctrl-O\twrite this field in your own editor ($VISUAL or $EDITOR)"),
-    N_("Choosing"),
-    N_("Left/Right or 0-9\tactivation; Backspace clears it"),
-    N_("Space\ttick a box"),
-    N_("Enter\topen a list of feelings, themes or domains"),
-    N_("Every step and every field can be skipped."),
+	N_("Moving through a reflection"),
+	N_("Ctrl-N\tnext step (Pause, Notice, Be Curious, Details, Save)"),
+	N_("Ctrl-P\tprevious step; nothing is lost"),
+	N_("Tab, Shift-Tab\tnext or previous field in this step"),
+	N_("Ctrl-S\tsave from anywhere"),
+	N_("Esc\tleave (asks first: save, keep as draft, or let go)"),
+	N_("Ctrl-X\tlock now (the draft is kept, sealed)"),
+	N_("F1\tthis help (also ? outside text)"),
+	N_("Writing"),
+	N_("Enter\ta new line (in text); next field (in a one-line field)"),
+	N_("arrows, Home, End\tmove; PageUp/PageDown in long text"),
+	N_("Ctrl-Left/Right\tby word (also Alt-B, Alt-F)"),
+	N_("Backspace, Delete\tone character; Ctrl-W the word before"),
+	N_("Ctrl-O\twrite this field in your own editor ($VISUAL or $EDITOR)"),
+	N_("Choosing"),
+	N_("Left/Right or 0-9\tactivation; Backspace clears it"),
+	N_("Space\ttick a box"),
+	N_("Enter\topen a list of feelings, themes or domains"),
+	N_("Every step and every field can be skipped."),
 };
 
 /* Keys on a field that is not text. Returns true when handled. */
@@ -867,14 +852,12 @@ ui_result ui_compose(ui *u, entry *e)
 			if (version(&c) == c.opened_version)
 				break; /* nothing new: a draft that was there stays */
 			char a = 0;
-			/* TRANSLATORS: the keys of the three answers below (save, keep, let go),
-			 * letter for letter; they must match the letters at the start of the
-			 * answers. */
-			r = ui_ask(
-			    u, _("Leave this reflection?"),
-			    _("s  save it to your journal\nk  keep it as a sealed draft for later\n"
-			      "d  let it go\nEsc  stay and go on"),
-			    N_("skd"), &a);
+			/* TRANSLATORS: the keys of the three answers below (save, keep, let go), letter
+			 * for letter; they must match the letters at the start of the answers. */
+			r = ui_ask(u, _("Leave this reflection?"),
+				   _("s  save it to your journal\nk  keep it as a sealed draft for later\n"
+				     "d  let it go\nEsc  stay and go on"),
+				   N_("skd"), &a);
 			if (r != UI_DONE) {
 				save_draft(u, &c);
 				break;
@@ -886,8 +869,7 @@ ui_result ui_compose(ui *u, entry *e)
 					break;
 			} else if (a == 'k') {
 				save_draft(u, &c);
-				ui_notef(u, false, "%s",
-					 _("Kept as a sealed draft. Press n to carry on with it."));
+				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press n to carry on with it."));
 				break;
 			} else if (a == 'd') {
 				journal_draft_clear(u->j);

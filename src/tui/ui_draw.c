@@ -242,9 +242,8 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 				if (h > 1)
 					y += h - 1;
 			}
-			ui_status(u, n > (size_t)body
-					 ? _("Down/Up to scroll  ·  any other key to go back")
-					 : _("Any key to go back"));
+			ui_status(u, n > (size_t)body ? _("Down/Up to scroll  ·  any other key to go back")
+						      : _("Any key to go back"));
 			ui_end_draw(u);
 		}
 		ui_event ev = ui_next(u);

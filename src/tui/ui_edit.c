@@ -277,15 +277,13 @@ void ui_external_edit(ui *u, editor *ed)
 	if (!cmd || !*cmd)
 		cmd = getenv("EDITOR");
 	if (!cmd || !*cmd) {
-		ui_notef(u, true, "%s",
-			 _("Set VISUAL or EDITOR to write this in your own editor."));
+		ui_notef(u, true, "%s", _("Set VISUAL or EDITOR to write this in your own editor."));
 		return;
 	}
 	struct statfs sf;
 	if (statfs(SHM_DIR, &sf) != 0 || (unsigned long)sf.f_type != TMPFS_MAGIC_NUMBER) {
-		ui_notef(u, true, "%s",
-			 _("Your own editor is used only through memory (/dev/shm), which "
-			   "is not here; nothing was written."));
+		ui_notef(u, true, "%s", _("Your own editor is used only through memory (/dev/shm), which "
+				  "is not here; nothing was written."));
 		return;
 	}
 	char dir[128];
@@ -293,24 +291,21 @@ void ui_external_edit(ui *u, editor *ed)
 	char script[1024];
 	snprintf(dir, sizeof dir, "%s/%s%ld-XXXXXX", SHM_DIR, SHM_PREFIX, (long)getpid());
 	if (!mkdtemp(dir)) {
-		ui_notef(u, true, "%s",
-			 _("A private place in /dev/shm could not be made; nothing was written."));
+		ui_notef(u, true, "%s", _("A private place in /dev/shm could not be made; nothing was written."));
 		return;
 	}
 	snprintf(path, sizeof path, "%s/reflection.txt", dir);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		rmdir(dir);
-		ui_notef(u, true, "%s",
-			 _("A private file in /dev/shm could not be made; nothing was written."));
+		ui_notef(u, true, "%s", _("A private file in /dev/shm could not be made; nothing was written."));
 		return;
 	}
 	bool ok = write_all(fd, editor_text(ed), editor_len(ed)) && write_all(fd, "\n", 1);
 	close(fd);
 	if (!ok) {
 		wipe_dir(dir);
-		ui_notef(u, true, "%s",
-			 _("The private file could not be written; nothing changed."));
+		ui_notef(u, true, "%s", _("The private file could not be written; nothing changed."));
 		return;
 	}
 	snprintf(script, sizeof script, "%s \"$@\"", cmd);
@@ -339,21 +334,16 @@ void ui_external_edit(ui *u, editor *ed)
 		char *text = read_back(path, EDITOR_DEFAULT_MAX);
 		if (text) {
 			if (editor_set_text(ed, text) == RF_OK)
-				ui_notef(u, false, "%s",
-					 _("Your text is back from the editor; the private file is "
-					   "wiped and gone."));
+				ui_notef(u, false, "%s", _("Your text is back from the editor; the private file is "
+						   "wiped and gone."));
 			else
-				ui_notef(
-				    u, true, "%s",
-				    _("That was too long to take back; your text is as it was."));
+				ui_notef(u, true, "%s", _("That was too long to take back; your text is as it was."));
 			ui_free_text(&text);
 		} else {
-			ui_notef(u, true, "%s",
-				 _("The edited text could not be read back; it is as it was."));
+			ui_notef(u, true, "%s", _("The edited text could not be read back; it is as it was."));
 		}
 	} else {
-		ui_notef(u, true, "%s",
-			 _("The editor did not finish cleanly; your text is as it was."));
+		ui_notef(u, true, "%s", _("The editor did not finish cleanly; your text is as it was."));
 	}
 	wipe_dir(dir);
 }

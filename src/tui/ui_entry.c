@@ -119,15 +119,13 @@ static void build(view *w, const entry *e, int width)
 	entry_day(e, day);
 	snprintf(line, sizeof line, "%s%s%s%s%s%s%s", day, e->family ? "  ·  " : "",
 		 e->family ? e->family : "", e->visit_type ? "  ·  " : "",
-		 e->visit_type ? prompts_word_shown(e->visit_type) : "",
-		 e->life_stage ? "  ·  " : "",
+		 e->visit_type ? prompts_word_shown(e->visit_type) : "", e->life_stage ? "  ·  " : "",
 		 e->life_stage ? prompts_word_shown(e->life_stage) : "");
 	para(w, line, UI_HEADING, 0, width);
 	char iso[21];
 	entry_written_iso(e, iso);
 	snprintf(line, sizeof line, _("written %s%s%s"), iso,
-		 e->for_supervision ? _("  · for supervision") : "",
-		 e->portfolio ? _("  · portfolio") : "");
+		 e->for_supervision ? _("  · for supervision") : "", e->portfolio ? _("  · portfolio") : "");
 	para(w, line, UI_HINT, 0, width);
 	blank(w);
 
@@ -179,14 +177,14 @@ static void build(view *w, const entry *e, int width)
 }
 
 static const char *const entry_help[] = {
-    N_("Reading an entry"),
-    N_("Up/Down, j/k\tscroll"),
-    N_("PageUp/PageDown\tscroll by a page"),
-    N_("e\tchange this reflection"),
-    N_("d\tdelete it (asks first)"),
-    N_("Esc, q\tback to the list"),
-    N_("x\tlock now"),
-    N_("?\tthis help"),
+	N_("Reading an entry"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("e\tchange this reflection"),
+	N_("d\tdelete it (asks first)"),
+	N_("Esc, q\tback to the list"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
 };
 
 /* What the entry screen draws from. */
@@ -277,8 +275,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
 			v.top = v.w.n;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, _("an entry"), entry_help,
-				    sizeof entry_help / sizeof entry_help[0]);
+			r = ui_help(u, _("an entry"), entry_help, sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'e')) {
@@ -292,8 +289,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			break;
 		} else if (ui_key(&ev, 'd')) {
 			char a = 0;
-			r = ui_ask(u,
-				   _("Delete this reflection for good? It cannot be brought back."),
+			r = ui_ask(u, _("Delete this reflection for good? It cannot be brought back."),
 				   _("y  yes, delete it\nn  no, keep it"), N_("yn"), &a);
 			if (r != UI_DONE)
 				break;
@@ -303,8 +299,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 					ui_notef(u, false, "%s", _("The reflection was deleted."));
 					u->select_id = 0;
 				} else {
-					ui_notef(u, true, _("It could not be deleted: %s"),
-						 _(rf_status_message(st)));
+					ui_notef(u, true, _("It could not be deleted: %s"), _(rf_status_message(st)));
 				}
 				break;
 			}

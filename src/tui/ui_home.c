@@ -138,8 +138,7 @@ static void draw(ui *u, home *h)
 	if (query_active(&h->q))
 		snprintf(right, sizeof right, _("%zu of %zu"), h->n, h->total);
 	else
-		snprintf(right, sizeof right, ngettext("%zu reflection", "%zu reflections", h->n),
-			 h->n);
+		snprintf(right, sizeof right, ngettext("%zu reflection", "%zu reflections", h->n), h->n);
 	ui_title(u, _("reflect  ·  your reflections"), right);
 	int y = 1;
 	if (query_active(&h->q)) {
@@ -155,12 +154,11 @@ static void draw(ui *u, home *h)
 	if (h->n == 0) {
 		if (query_active(&h->q)) {
 			ui_center(u, u->rows / 2 - 1, _("Nothing matches this search."), UI_NORMAL);
-			ui_center(u, u->rows / 2,
-				  _("Press / to change it, or Esc to show everything."), UI_HINT);
+			ui_center(u, u->rows / 2, _("Press / to change it, or Esc to show everything."),
+				  UI_HINT);
 		} else {
 			ui_center(u, u->rows / 2 - 1, _("No reflections yet."), UI_NORMAL);
-			ui_center(u, u->rows / 2, _("Press n to begin one. Take your time."),
-				  UI_HINT);
+			ui_center(u, u->rows / 2, _("Press n to begin one. Take your time."), UI_HINT);
 		}
 	} else {
 		ui_put(u, y, 2, cw_day, _("Date"), UI_HINT);
@@ -196,35 +194,34 @@ static void draw(ui *u, home *h)
 	/* Other screens hook in here and in the key switch below, as r review and s supervision
 	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
 	ui_status(
-	    u,
-	    query_active(&h->q)
-		? _("n new · Enter open · Esc show all · r review · s supervision · ? help")
-		: _("n new · Enter open · / search · r review · s supervision · ? help · q quit"));
+	    u, query_active(&h->q)
+		   ? _("n new · Enter open · Esc show all · r review · s supervision · ? help")
+		   : _("n new · Enter open · / search · r review · s supervision · ? help · q quit"));
 	ui_end_draw(u);
 }
 
 static const char *const home_help[] = {
-    N_("Your reflections"),
-    N_("n\ta new reflection (or carry on with a draft)"),
-    N_("Enter\tread the selected reflection"),
-    N_("Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends"),
-    N_("/\tsearch and filter"),
-    N_("r\tthe review: what keeps coming back, what shifts, what is carried"),
-    N_("s\tsupervision: hours, what is marked, shared and answered"),
-    N_("Esc\tshow everything again after a search"),
-    N_("x, Ctrl-X\tlock now (also after --lock-after seconds idle)"),
-    N_("?\tthis help"),
-    N_("q\tquit (everything is already saved, sealed)"),
-    N_("Searching"),
-    N_("words\treflections holding these words (accents and case do not matter)"),
-    N_("theme:culture\ta theme; quote several words: theme:\"implicit bias\""),
-    N_("feeling:fear\ta feeling (also emotion:)"),
-    N_("family:F-12\ta family code"),
-    N_("type:\"home visit\"\ta visit type"),
-    N_("since:2026-11-01\tfrom a date on (until: up to one)"),
-    N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
-    N_("In the list"),
-    N_("S, P\tmarked for supervision, kept for the portfolio"),
+	N_("Your reflections"),
+	N_("n\ta new reflection (or carry on with a draft)"),
+	N_("Enter\tread the selected reflection"),
+	N_("Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends"),
+	N_("/\tsearch and filter"),
+	N_("r\tthe review: what keeps coming back, what shifts, what is carried"),
+	N_("s\tsupervision: hours, what is marked, shared and answered"),
+	N_("Esc\tshow everything again after a search"),
+	N_("x, Ctrl-X\tlock now (also after --lock-after seconds idle)"),
+	N_("?\tthis help"),
+	N_("q\tquit (everything is already saved, sealed)"),
+	N_("Searching"),
+	N_("words\treflections holding these words (accents and case do not matter)"),
+	N_("theme:culture\ta theme; quote several words: theme:\"implicit bias\""),
+	N_("feeling:fear\ta feeling (also emotion:)"),
+	N_("family:F-12\ta family code"),
+	N_("type:\"home visit\"\ta visit type"),
+	N_("since:2026-11-01\tfrom a date on (until: up to one)"),
+	N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
+	N_("In the list"),
+	N_("S, P\tmarked for supervision, kept for the portfolio"),
 };
 
 /* Ask about a waiting draft; Enter opens it. */
@@ -241,19 +238,17 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 		ex = text_excerpt(t, 40);
 	char day[11];
 	entry_day(d, day);
-	snprintf(
-	    q, sizeof q,
-	    d->id ? _("A reflection you had not finished is waiting, sealed (changes to the entry "
-		      "of %s%s%s).")
-		  : _("A reflection you had not finished is waiting, sealed (from %s%s%s)."),
-	    day, ex ? ": " : "", ex ? ex : "");
+	snprintf(q, sizeof q,
+		 d->id ? _("A reflection you had not finished is waiting, sealed (changes to the entry "
+			   "of %s%s%s).")
+		       : _("A reflection you had not finished is waiting, sealed (from %s%s%s)."),
+		 day, ex ? ": " : "", ex ? ex : "");
 	ui_free_text(&ex);
 	char a = 0;
-	ui_result r =
-	    ui_ask(u, q,
-		   from_new ? _("Enter  carry on with it\nd  let it go and start afresh\nEsc  back")
-			    : _("Enter  carry on with it\nd  let it go\nEsc  later (it stays)"),
-		   "\rd", &a);
+	ui_result r = ui_ask(u, q,
+			     from_new ? _("Enter  carry on with it\nd  let it go and start afresh\nEsc  back")
+				      : _("Enter  carry on with it\nd  let it go\nEsc  later (it stays)"),
+			     "\rd", &a);
 	sodium_memzero(q, sizeof q);
 	if (r != UI_DONE)
 		return r;
@@ -264,8 +259,8 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 	if (a == 'd') {
 		char b = 0;
 		/* TRANSLATORS: the keys for yes and no, matching the answers' first letters. */
-		r = ui_ask(u, _("Let this draft go for good?"),
-			   _("y  yes, let it go\nn  no, keep it"), N_("yn"), &b);
+		r = ui_ask(u, _("Let this draft go for good?"), _("y  yes, let it go\nn  no, keep it"),
+			   N_("yn"), &b);
 		if (r != UI_DONE)
 			return r;
 		if (b == 'y') {
@@ -408,8 +403,7 @@ ui_result ui_home(ui *u)
 					h.sel = 0;
 					load(u, &h);
 				} else {
-					ui_notef(u, true, _("That search could not be read: %s"),
-						 d.text);
+					ui_notef(u, true, _("That search could not be read: %s"), d.text);
 				}
 				ui_free_text(&text);
 			}

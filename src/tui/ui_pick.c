@@ -346,9 +346,8 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 			break;
 		} else if (ui_key(&ev, '+') && own_words) {
 			char *text = NULL;
-			r = ui_input(
-			    u, multi ? _("Your own words (commas between):") : _("Your own words:"),
-			    "", &text);
+			r = ui_input(u, multi ? _("Your own words (commas between):") : _("Your own words:"),
+				     "", &text);
 			if (text) {
 				add_own(&p, text);
 				ui_free_text(&text);
@@ -360,14 +359,14 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				break;
 		} else if (ui_fkey(&ev, KEY_F(1)) || ui_key(&ev, '?')) {
 			static const char *const help[] = {
-			    N_("Choosing"),
-			    N_("Arrows\tmove between words and groups"),
-			    N_("Space\tchoose a word, or let it go"),
-			    N_("letters\tfind a word that starts with them"),
-			    N_("+\tadd your own words (commas between)"),
-			    N_("Enter\tdone"),
-			    N_("Esc\tback, keeping what is chosen"),
-			    N_("Ctrl-X\tlock now"),
+				N_("Choosing"),
+				N_("Arrows\tmove between words and groups"),
+				N_("Space\tchoose a word, or let it go"),
+				N_("letters\tfind a word that starts with them"),
+				N_("+\tadd your own words (commas between)"),
+				N_("Enter\tdone"),
+				N_("Esc\tback, keeping what is chosen"),
+				N_("Ctrl-X\tlock now"),
 			};
 			r = ui_help(u, title, help, sizeof help / sizeof help[0]);
 			if (r != UI_DONE)

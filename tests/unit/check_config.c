@@ -36,9 +36,8 @@ END_TEST
 START_TEST(settings_are_read_with_comments_and_spaces)
 {
 	config c;
-	const char *p =
-	    write_file("# my settings\n lock_after=120 \nkdf = sensitive # slow\n\n"
-		       "layout = gibbs\nprompts = /etc/reflect/es.txt\ncolour = none\n");
+	const char *p = write_file("# my settings\n lock_after=120 \nkdf = sensitive # slow\n\n"
+				   "layout = gibbs\nprompts = /etc/reflect/es.txt\ncolour = none\n");
 
 	ck_assert_int_eq(config_load(p, &c, NULL), RF_OK);
 	ck_assert(c.found);

@@ -133,27 +133,26 @@ START_TEST(visit_types_start_with_home_visit)
 }
 END_TEST
 
-static const char org_set[] =
-	"# Programa Primeros Pasos\n"
-	"name = Primeros Pasos\n"
-	"grounding = Respira. Estás aquí.\n"
-	"\n"
-	"[Pause]\n"
-	"title = Pausa\n"
-	"invite = Detente un momento.\n"
-	"question = ¿Cómo llego hoy?\n"
-	"hint = Lo que haya.\n"
-	"prompt = Sin prisa.\n"
-	"[notice]\n"
-	"prompt = ¿Qué vi?\n"
-	"prompt = ¿Qué sentí?\n"
-	"emotions = pesadas: tristeza, duelo ,cansancio\n"
-	"emotions = tiernas: ternura\n"
-	"[curious]\n"
-	"question = 宝宝在告诉我们什么？\n"
-	"[details]\n"
-	"themes = lentes: cultura, apego\n"
-	"visit_types = visita domiciliaria, grupo\n";
+static const char org_set[] = "# Programa Primeros Pasos\n"
+			      "name = Primeros Pasos\n"
+			      "grounding = Respira. Estás aquí.\n"
+			      "\n"
+			      "[Pause]\n"
+			      "title = Pausa\n"
+			      "invite = Detente un momento.\n"
+			      "question = ¿Cómo llego hoy?\n"
+			      "hint = Lo que haya.\n"
+			      "prompt = Sin prisa.\n"
+			      "[notice]\n"
+			      "prompt = ¿Qué vi?\n"
+			      "prompt = ¿Qué sentí?\n"
+			      "emotions = pesadas: tristeza, duelo ,cansancio\n"
+			      "emotions = tiernas: ternura\n"
+			      "[curious]\n"
+			      "question = 宝宝在告诉我们什么？\n"
+			      "[details]\n"
+			      "themes = lentes: cultura, apego\n"
+			      "visit_types = visita domiciliaria, grupo\n";
 
 START_TEST(a_prompt_set_replaces_what_it_names)
 {
