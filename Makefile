@@ -36,6 +36,8 @@ LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
 MAIN_OBJ  := $(BUILD)/src/main.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/check_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+DRIVER_SRC := $(sort $(wildcard tests/drivers/*.c))
+DRIVER_BIN := $(DRIVER_SRC:tests/drivers/%.c=$(BUILD)/tests/drivers/%)
 TESTLIB_SRC := $(sort $(wildcard tests/unit/support/*.c))
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 SCHEMA    := $(sort $(wildcard schema/*.sql))
@@ -99,12 +101,23 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(BUILD)/libreflect.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(TESTLIB_OBJ) $(BUILD)/libreflect.a $(CHECK_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) $(WRAP) -o $@ $< $(TESTLIB_OBJ) $(BUILD)/libreflect.a $(CHECK_LIBS) $(LDLIBS)
 
-unit: all $(UNIT_BIN)
+# Test binaries that interpose on calls from the core (tests/unit/support/kdfmemo.h, check_alloc.c).
+$(BUILD)/tests/check_faults: WRAP = -Wl,--wrap=crypto_pwhash,--wrap=rcrypto_kdf_new
+$(BUILD)/tests/check_alloc: WRAP = -Wl,--wrap=crypto_pwhash,--wrap=rcrypto_kdf_new \
+  -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=free \
+  -Wl,--wrap=sodium_malloc,--wrap=sodium_free,--wrap=json_loadb
+
+# Small programs the shell tests drive (crash loops, leak checks).
+$(BUILD)/tests/drivers/%: tests/drivers/%.c $(BUILD)/libreflect.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libreflect.a $(LDLIBS)
+
+unit: all $(UNIT_BIN) $(DRIVER_BIN)
 
 # Every test: Check suites, command-line tests, tmux end-to-end tests, fuzz corpus replay.
-check: all $(UNIT_BIN) $(FUZZ_REPLAY)
+check: all $(UNIT_BIN) $(DRIVER_BIN) $(FUZZ_REPLAY)
 	@sh tools/deps.sh $(TEST_DEB_PKGS) || echo "(the PDF test will be skipped)"
 	@BUILD=$(BUILD) sh tests/run.sh
 

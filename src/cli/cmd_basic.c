@@ -110,8 +110,10 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 	}
 	e->id = 0;
 	rc = cli_unlock(g, &j);
-	if (rc != EXIT_DONE)
+	if (rc != EXIT_DONE) {
+		fputs("reflect: the entry was not saved\n", stderr);
 		goto out;
+	}
 	st = journal_add(j, e);
 	if (st != RF_OK) {
 		rc = cli_fail(st, _("the entry was not saved"));

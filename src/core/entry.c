@@ -485,11 +485,24 @@ char *entry_to_json(const entry *e, int flags)
 {
 	json_t *o = to_jobj(e, flags);
 	char *s;
+	size_t n, dflags;
 
 	if (o == NULL)
 		return NULL;
-	s = json_dumps(o, JSON_SORT_KEYS |
-				  ((flags & ENTRY_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT));
+	/* Dumped into a buffer of our own, measured first: json_dumps grows its buffer by copying
+	 * (leaving unwiped copies of the text in freed memory) and, when that growth runs out of
+	 * memory, can drop a key and still return "success" (jansson 2.14 ignores dump_string's
+	 * result for keys), which would seal a record that never parses again. */
+	dflags = JSON_SORT_KEYS | ((flags & ENTRY_JSON_PRETTY) ? JSON_INDENT(2) : JSON_COMPACT);
+	n = json_dumpb(o, NULL, 0, dflags);
+	s = n > 0 && n < SIZE_MAX ? malloc(n + 1) : NULL;
+	if (s != NULL && json_dumpb(o, s, n, dflags) != n) {
+		sodium_memzero(s, n);
+		free(s);
+		s = NULL;
+	}
+	if (s != NULL)
+		s[n] = '\0';
 	json_decref(o);
 	return s;
 }
@@ -638,23 +651,28 @@ static rf_status merge_jobj(entry *e, json_t *o, rf_detail *d)
 	return RF_OK;
 }
 
-static json_t *parse(const char *text, size_t len, rf_detail *d)
+/* Parse text; on failure *st says why (RF_ERR_NOMEM when jansson ran out of memory, which is
+ * no fault of the input). */
+static json_t *parse(const char *text, size_t len, rf_detail *d, rf_status *st)
 {
 	json_error_t err;
 	json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 
-	if (o == NULL)
-		rf_fail(d, RF_ERR_PARSE, err.line, err.column, "%s", err.text);
+	*st = RF_OK;
+	if (o == NULL && json_error_code(&err) == json_error_out_of_memory)
+		*st = rf_fail(d, RF_ERR_NOMEM, 0, 0, "out of memory");
+	else if (o == NULL)
+		*st = rf_fail(d, RF_ERR_PARSE, err.line, err.column, "%s", err.text);
 	return o;
 }
 
 rf_status entry_merge_json(entry *e, const char *text, size_t len, rf_detail *d)
 {
-	json_t *o = parse(text, len, d);
 	rf_status st;
+	json_t *o = parse(text, len, d, &st);
 
 	if (o == NULL)
-		return RF_ERR_PARSE;
+		return st;
 	st = merge_jobj(e, o, d);
 	json_decref(o);
 	return st;
@@ -697,9 +715,9 @@ rf_status entry_list_from_json(const char *text, size_t len, entry ***out, size_
 
 	*out = NULL;
 	*n = 0;
-	doc = parse(text, len, d);
+	doc = parse(text, len, d, &st);
 	if (doc == NULL)
-		return RF_ERR_PARSE;
+		return st;
 	if (json_is_array(doc)) {
 		arr = doc;
 	} else if (json_is_object(doc) && json_is_array(json_object_get(doc, "entries"))) {
@@ -1169,6 +1187,8 @@ static rf_status emit(struct stream *s, size_t start, size_t end, size_t index,
 	long line, col;
 
 	where(s, start, &line, &col);
+	if (o == NULL && json_error_code(&err) == json_error_out_of_memory)
+		return rf_fail(d, RF_ERR_NOMEM, 0, 0, "out of memory");
 	if (o == NULL)
 		return rf_fail(d, RF_ERR_PARSE, (int)(line + err.line - 1),
 			       err.line == 1 ? (int)(col + err.column - 1) : err.column, "%s", err.text);

@@ -736,9 +736,14 @@ rf_status journal_create(const char *path, const char *pass, size_t passlen, rcr
 	if (st == RF_OK)
 		st = digest_write(j, zero);
 	st = finish(j, st);
+	/* Everything into the main file before it is renamed into place: a checkpoint that fails
+	 * silently in close would leave a file without its tables (and its WAL deleted below). */
+	if (st == RF_OK)
+		st = from_sqlite(sqlite3_wal_checkpoint_v2(j->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+							   NULL, NULL));
 	if (st != RF_OK)
 		goto out;
-	journal_close(&j); /* checkpoints the WAL into the file */
+	journal_close(&j);
 	if (journal_exists(path)) {
 		st = RF_ERR_EXISTS;
 		goto out;
@@ -814,6 +819,11 @@ rf_status journal_open(const char *path, const char *pass, size_t passlen, journ
 	st = set_pragmas(j);
 	if (st == RF_OK)
 		st = read_version(j, &version, &appid);
+	/* A full disk fails here too (the shared-memory file cannot grow): say so, rather than
+	 * call the person's journal something else. */
+	if (st == RF_ERR_IO && (sqlite3_system_errno(j->db) == ENOSPC ||
+				sqlite3_system_errno(j->db) == EDQUOT))
+		st = RF_ERR_FULL;
 	if (st == RF_ERR_IO || st == RF_ERR_DAMAGED)
 		st = RF_ERR_NOT_JOURNAL;
 	if (st != RF_OK)
@@ -1177,8 +1187,8 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t wri
 		st = entry_unpack(e, pt, ptlen);
 	if (st == RF_ERR_PARSE)
 		st = RF_ERR_DAMAGED;
-	rcrypto_plain_free(&pt, ptlen);
 out:
+	rcrypto_plain_free(&pt, ptlen); /* also when entry_new failed after unsealing */
 	if (st != RF_OK)
 		entry_free(&e);
 	*out = e;
@@ -1352,8 +1362,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 	st = journal_begin(j);
 	if (st != RF_OK)
 		return st;
-	if (sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL) != SQLITE_OK)
-		st = RF_ERR_IO;
+	st = from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
 	if (st == RF_OK)
 		st = next_id(j, "entries", &id);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {

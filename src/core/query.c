@@ -10,14 +10,27 @@
 
 static rf_status own(query *q, const char *s, size_t n, const char **slot)
 {
-	if (q->nowned >= sizeof q->owned / sizeof q->owned[0])
+	size_t at = q->nowned;
+
+	/* A key given again replaces its earlier value (the last one wins), so any number of
+	 * repeats fits in the few slots there are. */
+	for (size_t i = 0; i < q->nowned; i++)
+		if (*slot != NULL && q->owned[i] == *slot)
+			at = i;
+	if (at >= sizeof q->owned / sizeof q->owned[0])
 		return RF_ERR_TOO_BIG;
 	char *c = malloc(n + 1);
 	if (!c)
 		return RF_ERR_NOMEM;
 	memcpy(c, s, n);
 	c[n] = '\0';
-	q->owned[q->nowned++] = c;
+	if (at < q->nowned) {
+		memset(q->owned[at], 0, strlen(q->owned[at]));
+		free(q->owned[at]);
+	} else {
+		q->nowned++;
+	}
+	q->owned[at] = c;
 	*slot = c;
 	return RF_OK;
 }

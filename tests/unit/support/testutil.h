@@ -9,7 +9,7 @@
 
 #define TU_PASS "correct horse battery"
 
-/* A fresh temporary directory; removed (with its files) by tu_cleanup. */
+/* A fresh temporary directory (under $TMPDIR, else /tmp); removed (with its files) by tu_cleanup. */
 const char *tu_dir(void);
 /* path of name inside tu_dir(); a static buffer per call slot (4 slots). */
 const char *tu_path(const char *name);
