@@ -111,7 +111,7 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 	e->id = 0;
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE) {
-		fputs("reflect: the entry was not saved\n", stderr);
+		fputs(_("reflect: the entry was not saved\n"), stderr);
 		goto out;
 	}
 	st = journal_add(j, e);
