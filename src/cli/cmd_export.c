@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/deid.h"
 #include "reflect/export.h"
@@ -28,12 +29,13 @@ enum {
 
 static void show_findings(const deid_findings *f)
 {
-	fprintf(stderr, "reflect: %zu identifying detail%s found:\n", f->n, f->n == 1 ? "" : "s");
+	fprintf(stderr, ngettext("reflect: %zu identifying detail found:\n",
+			 "reflect: %zu identifying details found:\n", f->n), f->n);
 	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
-		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
-			f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what));
+		fprintf(stderr, _("  entry %lld, %s: \"%s\" (%s)\n"), (long long)f->v[i].entry, f->v[i].field,
+			f->v[i].words, deid_what_name(f->v[i].what));
 	if (f->n > SHOW_FINDINGS)
-		fprintf(stderr, "  ... and %zu more\n", f->n - SHOW_FINDINGS);
+		fprintf(stderr, _("  ... and %zu more\n"), f->n - SHOW_FINDINGS);
 }
 
 /* Today, or the day SOURCE_DATE_EPOCH names (for reproducible files). */
@@ -141,38 +143,34 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			o.name = optarg;
 			break;
 		default:
-			return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("export", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("export", "unexpected '%s'", argv[optind]);
+		return cli_usage("export", _("unexpected '%s'"), argv[optind]);
 	if (outpath != NULL && strcmp(outpath, "-") == 0)
 		outpath = NULL;
 	if (format != NULL) {
 		if (export_format_parse(format, &o.format) != RF_OK)
-			return cli_usage("export", "--format is json, md, html or txt (not '%s')",
-					 format);
+			return cli_usage("export", _("--format is json, md, html or txt (not '%s')"), format);
 	} else if (!format_from_name(outpath, &o.format)) {
-		return cli_usage("export", "say which format: --format json, md, html or txt");
+		return cli_usage("export", "%s", _("say which format: --format json, md, html or txt"));
 	}
 	if (layout != NULL && export_layout_parse(layout, &o.layout) != RF_OK)
-		return cli_usage("export", "--layout is pnc, gibbs or nmc (not '%s')", layout);
+		return cli_usage("export", _("--layout is pnc, gibbs or nmc (not '%s')"), layout);
 	/* Without --layout, the settings file's layout (checked when it was read). */
 	if (layout == NULL && g->cfg != NULL &&
 	    export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
 		o.layout = EXPORT_PNC;
 	if (redact && keep)
-		return cli_usage(
-		    "export", "--redact and --keep-identifiers ask for opposite things; give one");
+		return cli_usage("export", "%s", _("--redact and --keep-identifiers ask for opposite things; give one"));
 	if (!cli_filter_valid("export", &f))
 		return EXIT_USAGE;
 	if (outpath != NULL && access(outpath, F_OK) == 0 && !force) {
 		char q[600];
-		snprintf(q, sizeof q, "%s exists. Replace it?", outpath);
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), outpath);
 		if (!g->interactive || !cli_confirm(q)) {
-			fprintf(stderr,
-				"reflect: %s exists; give --force to replace it. Nothing was "
-				"written.\n",
+			fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
 				outpath);
 			return EXIT_FAILED;
 		}
@@ -182,7 +180,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	if ((st = deid_list_load(j, &ids)) != RF_OK) {
-		rc = cli_fail(st, "the identifiers list could not be read; nothing was exported");
+		rc = cli_fail(st, "%s", _("the identifiers list could not be read; nothing was exported"));
 		goto out;
 	}
 
@@ -190,30 +188,27 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
 	 * each entry is written. */
 	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
-		rc = cli_fail(st, "nothing was exported");
+		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
 	if (plan->found->n > 0 && !redact && !keep) {
 		show_findings(plan->found);
 		if (g->interactive &&
-		    cli_confirm("Replace each with the entry's family code or [redacted]?")) {
+		    cli_confirm(_("Replace each with the entry's family code or [redacted]?"))) {
 			redact = true;
 		} else if (g->interactive &&
-			   cli_confirm(
-			       "Keep them in the file? Anyone who has the file will see them.")) {
+			   cli_confirm(_("Keep them in the file? Anyone who has the file will see them."))) {
 			keep = true;
 		} else {
-			fputs("reflect: nothing was written. Give --redact to replace them with "
-			      "the family "
-			      "code or [redacted], or --keep-identifiers to keep them.\n",
+			fputs(_("reflect: nothing was written. Give --redact to replace them with the family "
+			      "code or [redacted], or --keep-identifiers to keep them.\n"),
 			      stderr);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 	} else if (keep) {
-		fputs("reflect: warning: any names, emails, phone numbers, dates of birth or "
-		      "addresses in "
-		      "these entries are kept, as you asked.\n",
+		fputs(_("reflect: warning: any names, emails, phone numbers, dates of birth or addresses in "
+		      "these entries are kept, as you asked.\n"),
 		      stderr);
 	}
 
@@ -240,36 +235,31 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 
 	if (outpath != NULL) {
-		fprintf(stderr,
-			"reflect: %s will be plain text: anyone who has the file can read it.\n",
+		fprintf(stderr, _("reflect: %s will be plain text: anyone who has the file can read it.\n"),
 			outpath);
-		if (g->interactive && !cli_confirm("Write it?")) {
-			fputs("reflect: nothing was written.\n", stderr);
+		if (g->interactive && !cli_confirm(_("Write it?"))) {
+			fputs(_("reflect: nothing was written.\n"), stderr);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 		if ((st = export_file_open(outpath, force, &file)) != RF_OK) {
 			if (st == RF_ERR_EXISTS)
-				fprintf(
-				    stderr,
-				    "reflect: %s exists; give --force to replace it. Nothing was "
-				    "written.\n",
-				    outpath);
+				fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was "
+						"written.\n"),
+					outpath);
 			else if (st == RF_ERR_IO)
 				fprintf(stderr,
-					"reflect: %s could not be created (%s); check that its "
-					"folder exists and "
-					"that you may write there. Nothing was written.\n",
+					_("reflect: %s could not be created (%s); check that its folder "
+					  "exists and that you may write there. Nothing was written.\n"),
 					outpath, strerror(errno));
 			else
-				cli_fail(st, "%s could not be written", outpath);
+				cli_fail(st, _("%s could not be written"), outpath);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 	} else if (!isatty(STDOUT_FILENO)) {
-		fputs(
-		    "reflect: writing plain text: anyone who can read where it goes can read it.\n",
-		    stderr);
+		fputs(_("reflect: writing plain text: anyone who can read where it goes can read it.\n"),
+		      stderr);
 	}
 
 	/* Second pass: write, oldest first. */
@@ -281,9 +271,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK && file != NULL) {
 		st = export_file_commit(&file);
 		if (st == RF_ERR_EXISTS) {
-			fprintf(stderr,
-				"reflect: %s appeared while writing; it was left as it is. Nothing "
-				"was written.\n",
+			fprintf(stderr, _("reflect: %s appeared while writing; it was left as it is. Nothing "
+					"was written.\n"),
 				outpath);
 			rc = EXIT_FAILED;
 			goto out;
@@ -291,24 +280,24 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 	if (st == RF_ERR_REJECTED) {
 		fprintf(stderr,
-			"reflect: entry %lld still shows an identifying detail once written out "
-			"(perhaps "
+			_("reflect: entry %lld still shows an identifying detail once written out (perhaps "
 			"hidden in Markdown), so nothing was written. Edit that entry, or give "
-			"--keep-identifiers.\n",
+			"--keep-identifiers.\n"),
 			(long long)rejected);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, outpath ? "%s was not written" : "the export stopped", outpath);
+		rc = outpath ? cli_fail(st, _("%s was not written"), outpath)
+			     : cli_fail(st, "%s", _("the export stopped"));
 		goto out;
 	}
 	if (redact && replaced > 0)
-		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced,
-			replaced == 1 ? "" : "s");
+		fprintf(stderr, ngettext("Replaced %zu identifying detail.\n",
+			 "Replaced %zu identifying details.\n", replaced), replaced);
 	if (outpath != NULL)
-		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies",
-			outpath);
+		fprintf(stderr, ngettext("Wrote %zu entry to %s.\n",
+			 "Wrote %zu entries to %s.\n", plan->n), plan->n, outpath);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:
