@@ -32,8 +32,8 @@ static void show_findings(const deid_findings *f)
 	fprintf(stderr, ngettext("reflect: %zu identifying detail found:\n",
 			 "reflect: %zu identifying details found:\n", f->n), f->n);
 	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
-		fprintf(stderr, _("  entry %lld, %s: \"%s\" (%s)\n"), (long long)f->v[i].entry, f->v[i].field,
-			f->v[i].words, deid_what_name(f->v[i].what));
+		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
+			f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what));
 	if (f->n > SHOW_FINDINGS)
 		fprintf(stderr, _("  ... and %zu more\n"), f->n - SHOW_FINDINGS);
 }
@@ -152,7 +152,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		outpath = NULL;
 	if (format != NULL) {
 		if (export_format_parse(format, &o.format) != RF_OK)
-			return cli_usage("export", _("--format is json, md, html or txt (not '%s')"), format);
+			return cli_usage("export", "--format is json, md, html or txt (not '%s')",
+					 format);
 	} else if (!format_from_name(outpath, &o.format)) {
 		return cli_usage("export", "%s", _("say which format: --format json, md, html or txt"));
 	}
@@ -163,14 +164,17 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	    export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
 		o.layout = EXPORT_PNC;
 	if (redact && keep)
-		return cli_usage("export", "%s", _("--redact and --keep-identifiers ask for opposite things; give one"));
+		return cli_usage(
+		    "export", "--redact and --keep-identifiers ask for opposite things; give one");
 	if (!cli_filter_valid("export", &f))
 		return EXIT_USAGE;
 	if (outpath != NULL && access(outpath, F_OK) == 0 && !force) {
 		char q[600];
 		snprintf(q, sizeof q, _("%s exists. Replace it?"), outpath);
 		if (!g->interactive || !cli_confirm(q)) {
-			fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
+			fprintf(stderr,
+				"reflect: %s exists; give --force to replace it. Nothing was "
+				"written.\n",
 				outpath);
 			return EXIT_FAILED;
 		}
@@ -197,18 +201,21 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		    cli_confirm(_("Replace each with the entry's family code or [redacted]?"))) {
 			redact = true;
 		} else if (g->interactive &&
-			   cli_confirm(_("Keep them in the file? Anyone who has the file will see them."))) {
+			   cli_confirm(
+			       "Keep them in the file? Anyone who has the file will see them.")) {
 			keep = true;
 		} else {
-			fputs(_("reflect: nothing was written. Give --redact to replace them with the family "
-			      "code or [redacted], or --keep-identifiers to keep them.\n"),
+			fputs("reflect: nothing was written. Give --redact to replace them with "
+			      "the family "
+			      "code or [redacted], or --keep-identifiers to keep them.\n",
 			      stderr);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 	} else if (keep) {
-		fputs(_("reflect: warning: any names, emails, phone numbers, dates of birth or addresses in "
-		      "these entries are kept, as you asked.\n"),
+		fputs("reflect: warning: any names, emails, phone numbers, dates of birth or "
+		      "addresses in "
+		      "these entries are kept, as you asked.\n",
 		      stderr);
 	}
 
@@ -235,7 +242,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 
 	if (outpath != NULL) {
-		fprintf(stderr, _("reflect: %s will be plain text: anyone who has the file can read it.\n"),
+		fprintf(stderr,
+			"reflect: %s will be plain text: anyone who has the file can read it.\n",
 			outpath);
 		if (g->interactive && !cli_confirm(_("Write it?"))) {
 			fputs(_("reflect: nothing was written.\n"), stderr);
@@ -244,13 +252,16 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		}
 		if ((st = export_file_open(outpath, force, &file)) != RF_OK) {
 			if (st == RF_ERR_EXISTS)
-				fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was "
-						"written.\n"),
-					outpath);
+				fprintf(
+				    stderr,
+				    "reflect: %s exists; give --force to replace it. Nothing was "
+				    "written.\n",
+				    outpath);
 			else if (st == RF_ERR_IO)
 				fprintf(stderr,
-					_("reflect: %s could not be created (%s); check that its folder "
-					  "exists and that you may write there. Nothing was written.\n"),
+					"reflect: %s could not be created (%s); check that its "
+					"folder exists and "
+					"that you may write there. Nothing was written.\n",
 					outpath, strerror(errno));
 			else
 				cli_fail(st, _("%s could not be written"), outpath);
@@ -258,8 +269,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			goto out;
 		}
 	} else if (!isatty(STDOUT_FILENO)) {
-		fputs(_("reflect: writing plain text: anyone who can read where it goes can read it.\n"),
-		      stderr);
+		fputs(
+		    "reflect: writing plain text: anyone who can read where it goes can read it.\n",
+		    stderr);
 	}
 
 	/* Second pass: write, oldest first. */
@@ -271,8 +283,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK && file != NULL) {
 		st = export_file_commit(&file);
 		if (st == RF_ERR_EXISTS) {
-			fprintf(stderr, _("reflect: %s appeared while writing; it was left as it is. Nothing "
-					"was written.\n"),
+			fprintf(stderr,
+				"reflect: %s appeared while writing; it was left as it is. Nothing "
+				"was written.\n",
 				outpath);
 			rc = EXIT_FAILED;
 			goto out;
@@ -280,9 +293,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 	if (st == RF_ERR_REJECTED) {
 		fprintf(stderr,
-			_("reflect: entry %lld still shows an identifying detail once written out (perhaps "
-			"hidden in Markdown), so nothing was written. Edit that entry, or give "
-			"--keep-identifiers.\n"),
+			_("reflect: entry %lld still shows an identifying detail once written out "
+			  "(perhaps hidden in Markdown), so nothing was written. Edit that entry, or "
+			  "give --keep-identifiers.\n"),
 			(long long)rejected);
 		rc = EXIT_FAILED;
 		goto out;
@@ -293,11 +306,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	if (redact && replaced > 0)
-		fprintf(stderr, ngettext("Replaced %zu identifying detail.\n",
-			 "Replaced %zu identifying details.\n", replaced), replaced);
+		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced,
+			replaced == 1 ? "" : "s");
 	if (outpath != NULL)
-		fprintf(stderr, ngettext("Wrote %zu entry to %s.\n",
-			 "Wrote %zu entries to %s.\n", plan->n), plan->n, outpath);
+		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies",
+			outpath);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:

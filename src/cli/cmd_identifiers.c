@@ -82,8 +82,8 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 		fprintf(stderr, ngettext("Added %zu identifier",
 			 "Added %zu identifiers", added), added);
 		if (already > 0)
-			fprintf(stderr, ngettext("; %zu was already on the list",
-			 "; %zu were already on the list", already), already);
+			fprintf(stderr, "; %zu %s already on the list", already,
+				already == 1 ? "was" : "were");
 		fputs(".\n", stderr);
 	}
 	journal_close(&j);
@@ -132,8 +132,9 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 		char *end = NULL;
 		long long v = strtoll(argv[i], &end, 10);
 		if (end == argv[i] || *end != '\0' || v <= 0)
-			return cli_usage("identifiers", _("'%s' is not an identifier's id (see 'reflect "
-							"identifiers list')"),
+			return cli_usage("identifiers",
+					 "'%s' is not an identifier's id (see 'reflect "
+					 "identifiers list')",
 					 argv[i]);
 	}
 	rc = cli_unlock(g, &j);

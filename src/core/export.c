@@ -233,65 +233,70 @@ typedef struct layout {
 	section s[7];
 } layout;
 
-#define L_BODY N_("What my body was saying")
-#define L_BETWEEN N_("What passed between parent and infant")
-#define L_STIRRED N_("What was stirred in me")
-#define L_PARENT N_("Wondering about the parent\xe2\x80\x99s experience")
-#define L_INFANT N_("Wondering about the infant\xe2\x80\x99s experience")
-#define L_ARRIVED N_("How I arrived")
+#define L_BODY	  "What my body was saying"
+#define L_BETWEEN "What passed between parent and infant"
+#define L_STIRRED "What was stirred in me"
+#define L_PARENT  "Wondering about the parent\xe2\x80\x99s experience"
+#define L_INFANT  "Wondering about the infant\xe2\x80\x99s experience"
+#define L_ARRIVED "How I arrived"
 
 static const layout layouts[3] = {
-	{N_("Pause / Notice / Be Curious"),
-	 false,
-	 {
-		 {N_("Pause"), {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, N_("Activation")}}},
-		 {N_("Notice"),
-		  {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}, {F_STIRRED, L_STIRRED}, {F_EMOTIONS, N_("Emotions")}}},
-		 {N_("Be Curious"),
-		  {{F_CURIOUS, NULL},
-		   {F_PARENT, L_PARENT},
-		   {F_INFANT, L_INFANT},
-		   {F_QUESTIONS, N_("Questions for supervision")}}},
-		 {N_("Themes and competencies"), {{F_THEMES, N_("Themes")}, {F_COMPETENCIES, N_("Competency domains")}}},
-		 {N_("Reflective supervision"), {{F_RESPONSES, NULL}}},
-	 }},
-	{N_("Gibbs reflective cycle"),
-	 true,
-	 {
-		 {N_("Description"), {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
-		 {N_("Feelings"),
-		  {{F_PAUSE, L_ARRIVED},
-		   {F_BODY, L_BODY},
-		   {F_ACTIVATION, N_("Activation")},
-		   {F_EMOTIONS, N_("Emotions")},
-		   {F_STIRRED, L_STIRRED}}},
-		 {N_("Evaluation"), {{F_THEMES, N_("What this touched on")}, {F_RESPONSES, N_("Reflective supervision")}}},
-		 {N_("Analysis"), {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
-		 {N_("Conclusion"), {{F_CURIOUS, NULL}}},
-		 {N_("Action plan"),
-		  {{F_QUESTIONS, N_("Questions to take to supervision")},
-		   {F_COMPETENCIES, N_("Competency domains")}}},
-	 }},
-	{N_("NMC reflective account"),
-	 true,
-	 {
-		 {N_("What happened"),
-		  {{F_NOTICE, NULL},
-		   {F_BETWEEN, L_BETWEEN},
-		   {F_PAUSE, L_ARRIVED},
-		   {F_BODY, L_BODY},
-		   {F_ACTIVATION, N_("Activation")},
-		   {F_EMOTIONS, N_("Emotions")}}},
-		 {N_("What I learned"),
-		  {{F_STIRRED, L_STIRRED},
-		   {F_PARENT, L_PARENT},
-		   {F_INFANT, L_INFANT},
-		   {F_THEMES, N_("Themes")},
-		   {F_RESPONSES, N_("From reflective supervision")}}},
-		 {N_("How my practice changed"),
-		  {{F_CURIOUS, NULL}, {F_QUESTIONS, N_("What I am still wondering")}}},
-		 {N_("Which standard it relates to"), {{F_COMPETENCIES, N_("Competency domains")}}},
-	 }},
+    {"Pause / Notice / Be Curious",
+     false,
+     {
+	 {"Pause", {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, "Activation"}}},
+	 {"Notice",
+	  {{F_NOTICE, NULL},
+	   {F_BETWEEN, L_BETWEEN},
+	   {F_STIRRED, L_STIRRED},
+	   {F_EMOTIONS, "Emotions"}}},
+	 {"Be Curious",
+	  {{F_CURIOUS, NULL},
+	   {F_PARENT, L_PARENT},
+	   {F_INFANT, L_INFANT},
+	   {F_QUESTIONS, "Questions for supervision"}}},
+	 {"Themes and competencies",
+	  {{F_THEMES, "Themes"}, {F_COMPETENCIES, "Competency domains"}}},
+	 {"Reflective supervision", {{F_RESPONSES, NULL}}},
+     }},
+    {"Gibbs reflective cycle",
+     true,
+     {
+	 {"Description", {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
+	 {"Feelings",
+	  {{F_PAUSE, L_ARRIVED},
+	   {F_BODY, L_BODY},
+	   {F_ACTIVATION, "Activation"},
+	   {F_EMOTIONS, "Emotions"},
+	   {F_STIRRED, L_STIRRED}}},
+	 {"Evaluation",
+	  {{F_THEMES, "What this touched on"}, {F_RESPONSES, "Reflective supervision"}}},
+	 {"Analysis", {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+	 {"Conclusion", {{F_CURIOUS, NULL}}},
+	 {"Action plan",
+	  {{F_QUESTIONS, "Questions to take to supervision"},
+	   {F_COMPETENCIES, "Competency domains"}}},
+     }},
+    {"NMC reflective account",
+     true,
+     {
+	 {"What happened",
+	  {{F_NOTICE, NULL},
+	   {F_BETWEEN, L_BETWEEN},
+	   {F_PAUSE, L_ARRIVED},
+	   {F_BODY, L_BODY},
+	   {F_ACTIVATION, "Activation"},
+	   {F_EMOTIONS, "Emotions"}}},
+	 {"What I learned",
+	  {{F_STIRRED, L_STIRRED},
+	   {F_PARENT, L_PARENT},
+	   {F_INFANT, L_INFANT},
+	   {F_THEMES, "Themes"},
+	   {F_RESPONSES, "From reflective supervision"}}},
+	 {"How my practice changed",
+	  {{F_CURIOUS, NULL}, {F_QUESTIONS, "What I am still wondering"}}},
+	 {"Which standard it relates to", {{F_COMPETENCIES, "Competency domains"}}},
+     }},
 };
 
 static bool blank(const char *s)
@@ -846,8 +851,8 @@ static void responses(export_writer *w, const entry *e, const char *label)
 		char who[300];
 		if (blank(r->text))
 			continue;
-		snprintf(who, sizeof who, _("Response from %s%s%.10s"),
-			 blank(r->from) ? _("a supervisor") : r->from, blank(r->at) ? "" : ", ",
+		snprintf(who, sizeof who, "Response from %s%s%.10s",
+			 blank(r->from) ? "a supervisor" : r->from, blank(r->at) ? "" : ", ",
 			 blank(r->at) ? "" : r->at);
 		if (w->o.format == EXPORT_HTML) {
 			puts_(w, "<blockquote class=\"response\">\n<p class=\"label\">");
@@ -1184,7 +1189,8 @@ static void write_cover(export_writer *w)
 		snprintf(b, sizeof b, _("%s to %s"), s->first, s->last);
 		cover_line(w, _("Period"), b);
 	}
-	snprintf(b, sizeof b, _("%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)"),
+	snprintf(b, sizeof b,
+		 "%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)",
 		 s->entries, s->for_supervision, s->with_responses);
 	cover_line(w, _("Reflections"), b);
 	cover_line(w, _("Layout"), _(layouts[w->o.layout].long_name));
@@ -1193,15 +1199,17 @@ static void write_cover(export_writer *w)
 	else
 		puts_(w, "\n");
 	if (w->o.deidentified)
-		para(w, _("Families appear only by their codes. Names on the practitioner\xe2\x80\x99s identifiers "
-			"list, email addresses, phone numbers, dates of birth and street addresses were "
-			"checked for and are not in this document."));
+		para(w, "Families appear only by their codes. Names on the "
+			"practitioner\xe2\x80\x99s identifiers "
+			"list, email addresses, phone numbers, dates of birth and street addresses "
+			"were "
+			"checked for and are not in this document.");
 
 	heading(w, 2, _("Competency domains"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++)
 		covered += s->domains[d] > 0;
-	snprintf(b, sizeof b, _("%d of the 8 infant mental health competency domains are evidenced."),
-		 covered);
+	snprintf(b, sizeof b, "%d of the 8 infant mental health competency domains %s evidenced.",
+		 covered, covered == 1 ? "is" : "are");
 	para(w, b);
 	if (w->o.format == EXPORT_HTML)
 		putf(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">%s</th>"
@@ -1209,8 +1217,8 @@ static void write_cover(export_writer *w)
 		     _("Domain"), _("Reflections"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++) {
 		if (s->domains[d] > 0)
-			snprintf(b, sizeof b, ngettext("%zu reflection", "%zu reflections", s->domains[d]),
-				 s->domains[d]);
+			snprintf(b, sizeof b, "%zu reflection%s", s->domains[d],
+				 s->domains[d] == 1 ? "" : "s");
 		else
 			snprintf(b, sizeof b, "%s", _("not yet evidenced"));
 		if (w->o.format == EXPORT_HTML) {
@@ -1229,10 +1237,9 @@ static void write_cover(export_writer *w)
 	}
 	puts_(w, w->o.format == EXPORT_HTML ? "</tbody>\n</table>\n" : "\n");
 	if (s->other_competencies > 0) {
-		snprintf(b, sizeof b,
-			 ngettext("%zu reflection also names other competencies.",
-				  "%zu reflections also name other competencies.", s->other_competencies),
-			 s->other_competencies);
+		snprintf(b, sizeof b, "%zu reflection%s also name%s other competencies.",
+			 s->other_competencies, s->other_competencies == 1 ? "" : "s",
+			 s->other_competencies == 1 ? "s" : "");
 		para(w, b);
 	}
 
@@ -1241,13 +1248,23 @@ static void write_cover(export_writer *w)
 		heading(w, 2, _("Reflective supervision"));
 		if (w->o.format == EXPORT_HTML)
 			puts_(w, "<p>");
-		put_hours(w, h->hours);
-		puts_(w, h->hours == 1.0 ? _(" hour") : _(" hours"));
-		putf(w, ngettext(" in %zu session (", " in %zu sessions (", h->sessions), h->sessions);
-		put_hours(w, h->individual);
-		puts_(w, _(" one-to-one, "));
-		put_hours(w, h->group);
-		puts_(w, _(" in a group)."));
+		if (h->from[0] && h->to[0])
+			putf(w, "From %s to %s: ", h->from, h->to);
+		else if (h->from[0])
+			putf(w, "Since %s: ", h->from);
+		else if (h->to[0])
+			putf(w, "Up to %s: ", h->to);
+		if (h->sessions == 0) {
+			puts_(w, "no reflective supervision sessions are logged.");
+		} else {
+			put_hours(w, h->hours);
+			putf(w, " hour%s in %zu session%s (", h->hours == 1.0 ? "" : "s",
+			     h->sessions, h->sessions == 1 ? "" : "s");
+			put_hours(w, h->individual);
+			puts_(w, " one-to-one, ");
+			put_hours(w, h->group);
+			puts_(w, " in a group). Peer supervision is not counted.");
+		}
 		puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : "\n\n");
 	}
 	if (w->o.format == EXPORT_HTML)

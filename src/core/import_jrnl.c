@@ -349,8 +349,8 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 		     parse_clock(clock, strlen(clock), &h, &mi, &s) != strlen(clock)) ||
 		    !local_time(digits(date, 4), digits(date + 5, 2), digits(date + 8, 2), h, mi, s,
 				&when)) {
-			st = rf_fail(d, RF_ERR_PARSE, 0, 0, _("entry %zu has no valid \"date\" and \"time\""),
-				     i + 1);
+			st = rf_fail(d, RF_ERR_PARSE, 0, 0,
+				     "entry %zu has no valid \"date\" and \"time\"", i + 1);
 			goto out;
 		}
 		if (title == NULL)
