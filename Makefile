@@ -3,6 +3,8 @@
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR    ?= $(PREFIX)/share/doc/reflect
 DESTDIR   ?=
 BUILD     ?= build
 
@@ -39,6 +41,9 @@ DRIVER_BIN := $(DRIVER_SRC:tests/drivers/%.c=$(BUILD)/tests/drivers/%)
 TESTLIB_SRC := $(sort $(wildcard tests/unit/support/*.c))
 TESTLIB_OBJ := $(TESTLIB_SRC:%.c=$(BUILD)/%.o)
 SCHEMA    := $(sort $(wildcard schema/*.sql))
+# Translations: one po/<lang>.po per language named in po/LINGUAS.
+LINGUAS   := $(shell sed 's/\#.*//' po/LINGUAS 2>/dev/null)
+MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/reflect.mo)
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c, seeds in tests/fuzz/corpus/NAME/): 'make fuzz' runs
 # each for FUZZ_SECONDS; 'make check' replays every corpus through the same harness without
 # libFuzzer ($(BUILD)/tests/replay_NAME, driven by tests/cli/fuzz_corpus.sh).
@@ -48,9 +53,9 @@ FUZZ_SECONDS ?= 60
 
 .SECONDARY:
 
-.PHONY: all run check unit asan bench fuzz install uninstall clean deps format
+.PHONY: all run check unit asan bench fuzz install uninstall clean deps format pot
 
-all: deps $(BUILD)/reflect
+all: deps $(BUILD)/reflect $(MO)
 
 # Install what is missing, as root or through sudo; otherwise say what to install.
 deps:
@@ -72,6 +77,19 @@ $(BUILD)/gen/schema.c: $(SCHEMA) tools/embed.sh
 
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/core/i18n.o: CPPFLAGS += -DREFLECT_LOCALEDIR_DEFAULT='"$(LOCALEDIR)"'
+
+$(BUILD)/locale/%/LC_MESSAGES/reflect.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Refresh the template and merge it into every catalogue (run after changing messages).
+pot:
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS \
+	  --package-name=reflect --msgid-bugs-address=reflect -o po/reflect.pot \
+	  $$(ls include/reflect/*.h src/*.c src/*/*.c | LC_ALL=C sort)
+	for l in $(LINGUAS); do msgmerge -q --update --backup=none --no-fuzzy-matching po/$$l.po po/reflect.pot; done
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -137,10 +155,19 @@ install: all
 	install -m 755 $(BUILD)/reflect $(DESTDIR)$(BINDIR)/reflect
 	install -m 644 man/reflect.1 $(DESTDIR)$(MANPREFIX)/man1/reflect.1
 	install -m 644 completion/reflect.bash $(DESTDIR)$(COMPLETIONDIR)/reflect
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/reflect.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/reflect.mo \
+	  || exit 1; done
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 644 doc/prompts.*.txt $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/reflect $(DESTDIR)$(MANPREFIX)/man1/reflect.1 \
 	      $(DESTDIR)$(COMPLETIONDIR)/reflect
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/reflect.mo; done
+	rm -f $(DESTDIR)$(DOCDIR)/prompts.*.txt
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

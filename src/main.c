@@ -7,6 +7,7 @@
 
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
+#include "reflect/i18n.h"
 
 #ifndef REFLECT_VERSION
 #define REFLECT_VERSION "0.1.0"
@@ -46,11 +47,12 @@ int main(int argc, char **argv)
 	const cli_command *c;
 
 	setlocale(LC_ALL, "");
+	i18n_init(argv[0]);
 	if (rcrypto_init() != RF_OK)
 		return cli_fail(RF_ERR_CRYPTO, NULL);
 	cfg_path = config_default_path();
 	if (config_load(cfg_path, &cfg, &d) != RF_OK)
-		fprintf(stderr, "reflect: warning: %s, line %d: %s; that line is ignored\n",
+		fprintf(stderr, _("reflect: warning: %s, line %d: %s; that line is ignored\n"),
 			cfg_path ? cfg_path : "config", d.line, d.text);
 	free(cfg_path);
 	g.cfg = &cfg;
@@ -84,6 +86,19 @@ int main(int argc, char **argv)
 				bad = true;
 			cfg.lock_after = g.lock_after;
 			cfg.lock_after_from = CONFIG_COMMAND_LINE;
+		} else if (is_opt(a, "--prompts")) {
+			const char *v = take(argc, argv, &i, "--prompts", &bad);
+			if (v != NULL) {
+				char *p = strdup(v);
+				if (p == NULL) {
+					free(rest);
+					config_free(&cfg);
+					return cli_fail(RF_ERR_NOMEM, NULL);
+				}
+				free(cfg.prompts);
+				cfg.prompts = p;
+				cfg.prompts_from = CONFIG_COMMAND_LINE;
+			}
 		} else if (strcmp(a, "--plain") == 0)
 			g.plain = true;
 		else if (strcmp(a, "--version") == 0 && nrest == 1)
@@ -93,14 +108,15 @@ int main(int argc, char **argv)
 		else if (strcmp(a, "--passphrase") == 0 || strncmp(a, "--passphrase=", 13) == 0) {
 			free(rest);
 			config_free(&cfg);
-			return cli_usage(NULL, "a passphrase is never given on the command line (others "
-					       "can see it); use --passphrase-file FILE or the terminal");
+			return cli_usage(NULL, "%s",
+					 _("a passphrase is never given on the command line (others "
+					   "can see it); use --passphrase-file FILE or the terminal"));
 		} else
 			rest[nrest++] = argv[i];
 		if (bad) {
 			free(rest);
 			config_free(&cfg);
-			return cli_usage(NULL, "%s needs a value", a);
+			return cli_usage(NULL, _("%s needs a value"), a);
 		}
 	}
 	rest[nrest] = NULL;
@@ -127,7 +143,7 @@ int main(int argc, char **argv)
 			rc = cli_open_journal_ui(&g);
 		}
 	} else if ((c = cli_find(rest[1])) == NULL) {
-		rc = cli_usage(NULL, "there is no command '%s'", rest[1]);
+		rc = cli_usage(NULL, _("there is no command '%s'"), rest[1]);
 	} else if (help) {
 		char *h[] = {"help", rest[1], NULL};
 		rc = cmd_help(2, h, &g);

@@ -40,18 +40,18 @@ typedef enum bundle_kind {
 
 /* Why a bundle was refused: X(name, what it is, in words). */
 #define BUNDLE_REJECT_LIST(X)                                                                  \
-	X(BUNDLE_INTACT, "the bundle is intact")                                               \
-	X(BUNDLE_NOT_BUNDLE, "this file is not a reflect bundle")                              \
-	X(BUNDLE_TOO_NEW, "the bundle was made by a newer reflect; update reflect to open it") \
-	X(BUNDLE_NOT_FOR_ME, "the bundle is addressed to someone else: only the person it was made for can open it") \
-	X(BUNDLE_TRUNCATED, "the bundle is truncated: it ends before its last part, so something is missing") \
-	X(BUNDLE_REORDERED, "the bundle's parts are out of order: it was rearranged after it was made") \
-	X(BUNDLE_ALTERED, "the bundle was altered after it was made: part of it does not authenticate") \
-	X(BUNDLE_TOO_BIG, "the bundle declares sizes or counts larger than reflect accepts")  \
-	X(BUNDLE_BAD_SIGNATURE, "the bundle's signature does not match the key it names")      \
-	X(BUNDLE_UNKNOWN_SENDER, "the bundle is signed by a key that is not one of your contacts") \
-	X(BUNDLE_CHANGED_KEY, "the bundle is signed by a changed key for one of your contacts")  \
-	X(BUNDLE_REPLAY, "this bundle was received already")
+	X(BUNDLE_INTACT, N_("the bundle is intact"))                                               \
+	X(BUNDLE_NOT_BUNDLE, N_("this file is not a reflect bundle"))                              \
+	X(BUNDLE_TOO_NEW, N_("the bundle was made by a newer reflect; update reflect to open it")) \
+	X(BUNDLE_NOT_FOR_ME, N_("the bundle is addressed to someone else: only the person it was made for can open it")) \
+	X(BUNDLE_TRUNCATED, N_("the bundle is truncated: it ends before its last part, so something is missing")) \
+	X(BUNDLE_REORDERED, N_("the bundle's parts are out of order: it was rearranged after it was made")) \
+	X(BUNDLE_ALTERED, N_("the bundle was altered after it was made: part of it does not authenticate")) \
+	X(BUNDLE_TOO_BIG, N_("the bundle declares sizes or counts larger than reflect accepts"))  \
+	X(BUNDLE_BAD_SIGNATURE, N_("the bundle's signature does not match the key it names"))      \
+	X(BUNDLE_UNKNOWN_SENDER, N_("the bundle is signed by a key that is not one of your contacts")) \
+	X(BUNDLE_CHANGED_KEY, N_("the bundle is signed by a changed key for one of your contacts"))  \
+	X(BUNDLE_REPLAY, N_("this bundle was received already"))
 
 typedef enum bundle_reject {
 #define BUNDLE_REJECT_ENUM(name, msg) name,

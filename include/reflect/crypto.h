@@ -31,6 +31,11 @@ typedef struct rcrypto_kdf {
  * Safe to call more than once. */
 rf_status rcrypto_init(void);
 
+/* How many of jansson's allocations have failed so far (rcrypto_init makes jansson allocate
+ * through reflect, wiping what it frees). jansson reports some of them as syntax errors;
+ * a parser compares this count before and after to tell the two apart. */
+unsigned long rcrypto_json_alloc_failures(void);
+
 /* Parse "interactive", "moderate" or "sensitive". */
 rf_status rcrypto_level_parse(const char *s, rcrypto_level *out);
 

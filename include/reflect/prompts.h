@@ -1,12 +1,20 @@
 /* prompts.h - the words of the practice: Pause / Notice / Be Curious prompts, grounding lines,
  * and the vocabularies a person chooses from (feelings, themes and reflective lenses, the IMH
- * competency domains, visit types, life stages). All static text, from the seeds in shared/. */
+ * competency domains, visit types, life stages), from the seeds in shared/; or an organisation's
+ * own prompt set (a plain text file, any language) in their place.
+ *
+ * Every string here is the English original, marked for translation (po/): show it with _()
+ * (i18n.h). Words a person chooses are stored as the vocabulary's own (English) spelling, so that
+ * patterns agree across languages; prompts_word_shown gives the word in the language in force
+ * and prompts_key_of takes a word typed in that language back to the stored one. */
 #ifndef REFLECT_PROMPTS_H
 #define REFLECT_PROMPTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "reflect/status.h"
 
 /* A list of static strings. */
 typedef struct prompts_list {
@@ -101,5 +109,54 @@ const char *prompts_group_of(const prompts_group *groups, size_t ngroups, const 
 /* The vocabulary's own spelling of word (compared without regard to ASCII case and surrounding
  * spaces), or NULL when the list does not hold it. */
 const char *prompts_canonical(prompts_list l, const char *word);
+
+/* A stored word as a person reads it: the translation of a built-in vocabulary word (feelings,
+ * themes, competency domains, visit types, life stages, in any case) in the language in force,
+ * else word itself (untranslated, a person's own word, or one from an organisation's set).
+ * Static or word: never free it. */
+const char *prompts_word_shown(const char *word);
+
+/* The stored form of a word typed in the language in force: the built-in vocabulary word whose
+ * translation (or English spelling) it is, compared case- and accent-insensitively ("Miedo" and
+ * "miedo" give "fear" in Spanish), else word itself. Static or word: never free it. */
+const char *prompts_key_of(const char *word);
+
+/* ---- an organisation's own prompt set ----
+ *
+ * A UTF-8 text file of "key = value" lines; '#' at the start of a line begins a comment.
+ *   name = A name for the set (shown by 'reflect config')
+ *   [pause]  [notice]  [curious]  [details]      a step's section; in it:
+ *     title = the step's name               invite = its one-line invitation
+ *     question = the main question          hint = a few words under the question
+ *     prompt = a gentle sub-prompt (any number of lines)
+ *   anywhere:
+ *     grounding = a grounding line for the Pause step (any number)
+ *     emotions = GROUP: word, word, ...     a group of feelings (any number of lines)
+ *     themes = GROUP: word, word, ...       a group of themes (any number of lines)
+ *     visit_types = word, word, ...         the kinds of visit
+ * Whatever the set leaves out comes from the built-in prompts (translated). Feelings and themes
+ * from a set are stored as the set writes them. */
+typedef struct prompts_set prompts_set;
+
+/* Read the prompt set in the file at path (at most 256 KiB). On RF_ERR_PARSE d says which line
+ * is wrong and why; RF_ERR_NOT_FOUND or RF_ERR_IO when it cannot be read. *out is NULL on
+ * failure; the caller frees it with prompts_set_free (or hands it to prompts_use). */
+rf_status prompts_set_load(const char *path, prompts_set **out, rf_detail *d);
+
+/* The same from text in memory (len bytes, need not end in NUL). */
+rf_status prompts_set_parse(const char *text, size_t len, prompts_set **out, rf_detail *d);
+
+/* The set's name (its "name =" line, else its file name, else "prompt set"). */
+const char *prompts_set_name(const prompts_set *s);
+
+/* Free a set and set *s to NULL (NULL is fine). */
+void prompts_set_free(prompts_set **s);
+
+/* Make s the prompts in force for every function above, taking it over (it is freed by the
+ * next prompts_use); NULL goes back to the built-in prompts. Not thread-safe: call it at start. */
+void prompts_use(prompts_set *s);
+
+/* The set in force, NULL for the built-in prompts. */
+const prompts_set *prompts_in_use(void);
 
 #endif

@@ -155,12 +155,14 @@ void ui_notef(ui *u, bool warn, const char *fmt, ...)
 
 /* ---- dialogs (each draws over the current screen; the caller redraws after) ---- */
 
-/* A help overlay: title and lines of "keys\twhat they do" (a line without a tab is a heading).
- * Any key closes it. */
+/* A help overlay: title and lines of "keys\twhat they do" (a line without a tab is a heading),
+ * each marked N_() and translated here. Any key closes it. */
 ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n);
 
 /* A question with lettered answers: keys is e.g. "yn" or "skd"; Esc gives '\0'. The answer key
- * goes to *answer. */
+ * goes to *answer. question and options are shown as given (translate them); keys may be marked
+ * N_(): its translation, letter for letter, gives the keys in the language in force ("yn" ->
+ * "sn"), the English keys work too, and *answer is always the English key. */
 ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer);
 
 /* A one-line input at the bottom. On Enter *out is the text (malloc'ed; the caller wipes and

@@ -7,12 +7,39 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "reflect/crypto.h"
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
 
 #define MAX_PASSPHRASE 1024
+
+/* What the journal (journal.c) reports as damage in fixed words, listed so that the catalogue
+ * holds them: cli_unlock shows them translated. */
+static const char *const damage_words[] __attribute__((unused)) = {
+	N_("the record of which entries exist does not authenticate"),
+	N_("entries or records were deleted, added or rolled back outside reflect"),
+	N_("does not authenticate: altered, damaged or moved from another row"),
+	N_("the saved draft does not authenticate"),
+};
+
+/* A "yes" in English or in the language in force (rpmatch, or the first letter of "yes"). */
+static bool is_yes(const char *line)
+{
+	/* TRANSLATORS: the word for yes; its first letter answers yes to a [y/N] question. */
+	const char *yes = _("yes");
+
+	int k = mblen(yes, MB_CUR_MAX);
+
+	if (line[0] == 'y' || line[0] == 'Y' || rpmatch(line) == 1)
+		return true;
+	if (k < 1)
+		k = 1;
+	return line[0] != '\0' && line[0] != '\n' && strncasecmp(line, yes, (size_t)k) == 0;
+}
 
 int cli_exit_for(rf_status st)
 {
@@ -42,7 +69,7 @@ int cli_fail(rf_status st, const char *fmt, ...)
 			fputs(": ", stderr);
 	}
 	if (st != RF_OK)
-		fputs(rf_status_message(st), stderr);
+		fputs(_(rf_status_message(st)), stderr);
 	fputc('\n', stderr);
 	return cli_exit_for(st);
 }
@@ -58,8 +85,11 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	if (c != NULL)
-		fprintf(stderr, "usage: %s\n", c->usage);
-	fprintf(stderr, "See 'reflect help%s%s'.\n", c ? " " : "", c ? c->name : "");
+		fprintf(stderr, _("usage: %s\n"), c->usage);
+	if (c != NULL)
+		fprintf(stderr, _("See 'reflect help %s'.\n"), c->name);
+	else
+		fputs(_("See 'reflect help'.\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -119,47 +149,47 @@ char *cli_read_passphrase(const char *file, const char *prompt, bool confirm)
 	if (file != NULL) {
 		int fd = open(file, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			fprintf(stderr, "reflect: cannot read the passphrase file %s: %s\n", file,
+			fprintf(stderr, _("reflect: cannot read the passphrase file %s: %s\n"), file,
 				strerror(errno));
 			return NULL;
 		}
 		p = read_line_fd(fd, &len);
 		close(fd);
 		if (p != NULL && len == 0) {
-			fprintf(stderr, "reflect: the passphrase file %s is empty\n", file);
+			fprintf(stderr, _("reflect: the passphrase file %s is empty\n"), file);
 			rcrypto_secret_free(&p);
 		}
 		return p;
 	}
 	if (!isatty(STDIN_FILENO) && !isatty(STDERR_FILENO)) {
-		fputs("reflect: a passphrase is needed and there is no terminal to ask on; give "
-		      "--passphrase-file FILE or set REFLECT_PASSPHRASE_FILE\n",
+		fputs(_("reflect: a passphrase is needed and there is no terminal to ask on; give "
+			"--passphrase-file FILE or set REFLECT_PASSPHRASE_FILE\n"),
 		      stderr);
 		return NULL;
 	}
 	for (;;) {
 		p = ask_tty(prompt);
 		if (p == NULL) {
-			fputs("reflect: could not read a passphrase from the terminal\n", stderr);
+			fputs(_("reflect: could not read a passphrase from the terminal\n"), stderr);
 			return NULL;
 		}
 		if (!confirm)
 			return p;
 		if (strlen(p) < 8) {
-			fputs("Please choose a passphrase of at least 8 characters; a few words "
-			      "you will remember work well.\n",
+			fputs(_("Please choose a passphrase of at least 8 characters; a few words "
+				"you will remember work well.\n"),
 			      stderr);
 			rcrypto_secret_free(&p);
 			continue;
 		}
-		again = ask_tty("Type it once more: ");
+		again = ask_tty(_("Type it once more: "));
 		if (again != NULL && strcmp(p, again) == 0) {
 			rcrypto_secret_free(&again);
 			return p;
 		}
 		rcrypto_secret_free(&again);
 		rcrypto_secret_free(&p);
-		fputs("The two did not match. Let's try again.\n", stderr);
+		fputs(_("The two did not match. Let's try again.\n"), stderr);
 	}
 }
 
@@ -171,12 +201,12 @@ int cli_unlock(const cli_global *g, journal **out)
 
 	*out = NULL;
 	if (!journal_exists(g->journal_path)) {
-		fprintf(stderr, "reflect: there is no journal at %s yet; create one with 'reflect init'\n",
+		fprintf(stderr, _("reflect: there is no journal at %s yet; create one with 'reflect init'\n"),
 			g->journal_path);
 		return EXIT_FAILED;
 	}
 	for (int i = 0; i < tries; i++) {
-		pass = cli_read_passphrase(g->passphrase_file, "Passphrase: ", false);
+		pass = cli_read_passphrase(g->passphrase_file, _("Passphrase: "), false);
 		if (pass == NULL)
 			return EXIT_FAILED;
 		st = journal_open(g->journal_path, pass, strlen(pass), out);
@@ -185,22 +215,22 @@ int cli_unlock(const cli_global *g, journal **out)
 			break;
 		if (st != RF_ERR_PASSPHRASE || i + 1 == tries) {
 			if (st == RF_ERR_PASSPHRASE)
-				fputs("reflect: that passphrase does not open this journal. Nothing was "
-				      "changed; check it and try again.\n",
+				fputs(_("reflect: that passphrase does not open this journal. Nothing was "
+					"changed; check it and try again.\n"),
 				      stderr);
 			else
-				cli_fail(st, "cannot open %s", g->journal_path);
+				cli_fail(st, _("cannot open %s"), g->journal_path);
 			return cli_exit_for(st);
 		}
-		fputs("That passphrase does not open this journal. Try again.\n", stderr);
+		fputs(_("That passphrase does not open this journal. Try again.\n"), stderr);
 	}
 	if (*out != NULL) {
 		size_t n;
 		const journal_damage *d = journal_damage_list(*out, &n);
 		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "reflect: warning: %s\n", d[i].what);
+			fprintf(stderr, _("reflect: warning: %s\n"), _(d[i].what));
 		if (n > 0)
-			fputs("reflect: what is intact still works; run 'reflect check' for details\n",
+			fputs(_("reflect: what is intact still works; run 'reflect check' for details\n"),
 			      stderr);
 	}
 	return EXIT_DONE;
@@ -216,9 +246,12 @@ bool cli_report_damage(journal *j)
 			entries++;
 	if (entries > 0)
 		fprintf(stderr,
-			"reflect: skipped %zu damaged entr%s (%s); everything else is shown. Run "
-			"'reflect check' for details.\n",
-			entries, entries == 1 ? "y" : "ies", entries == 1 ? "it does not authenticate" : "they do not authenticate");
+			ngettext("reflect: skipped %zu damaged entry (it does not authenticate); "
+				 "everything else is shown. Run 'reflect check' for details.\n",
+				 "reflect: skipped %zu damaged entries (they do not authenticate); "
+				 "everything else is shown. Run 'reflect check' for details.\n",
+				 entries),
+			entries);
 	return n > 0;
 }
 
@@ -247,10 +280,10 @@ bool cli_filter_option(int opt, const char *arg, entry_filter *f)
 		f->until = arg;
 		return true;
 	case CLI_OPT_THEME:
-		f->theme = arg;
+		f->theme = prompts_key_of(arg);
 		return true;
 	case CLI_OPT_EMOTION:
-		f->emotion = arg;
+		f->emotion = prompts_key_of(arg);
 		return true;
 	case CLI_OPT_FAMILY:
 		f->family = arg;
@@ -275,11 +308,11 @@ bool cli_filter_option(int opt, const char *arg, entry_filter *f)
 bool cli_filter_valid(const char *cmd, const entry_filter *f)
 {
 	if (f->since && !entry_valid_date(f->since)) {
-		cli_usage(cmd, "--since takes a date like 2026-11-20, not '%s'", f->since);
+		cli_usage(cmd, _("--since takes a date like 2026-11-20, not '%s'"), f->since);
 		return false;
 	}
 	if (f->until && !entry_valid_date(f->until)) {
-		cli_usage(cmd, "--until takes a date like 2026-11-20, not '%s'", f->until);
+		cli_usage(cmd, _("--until takes a date like 2026-11-20, not '%s'"), f->until);
 		return false;
 	}
 	return true;
@@ -355,11 +388,12 @@ bool cli_confirm(const char *question)
 
 	if (!isatty(STDIN_FILENO))
 		return false;
-	fprintf(stderr, "%s [y/N] ", question);
+	/* TRANSLATORS: the answers to a yes/no question; the capital one is the default (no). */
+	fprintf(stderr, "%s %s ", question, _("[y/N]"));
 	fflush(stderr);
 	if (fgets(line, sizeof line, stdin) == NULL)
 		return false;
-	return line[0] == 'y' || line[0] == 'Y';
+	return is_yes(line);
 }
 
 bool cli_parse_id(const char *s, int64_t *id)

@@ -6,6 +6,8 @@
 
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
 
 #define MAX_INPUT (64u << 20) /* 64 MiB of JSON at most */
 
@@ -27,7 +29,7 @@ static int simple_opts(int argc, char **argv, const char *cmd, const char **kdf,
 		else if (opt == 'f' && force != NULL)
 			*force = true;
 		else
-			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage(cmd, _("unknown option '%s'"), argv[optind - 1]);
 	}
 	return -1;
 }
@@ -54,27 +56,27 @@ int cmd_init(int argc, char **argv, const cli_global *g)
 	if (rc >= 0)
 		return rc;
 	if (optind < argc)
-		return cli_usage("init", "init takes no arguments");
+		return cli_usage("init", _("%s takes no arguments"), "init");
 	if (kdf_level(kdf, g, &level) != RF_OK)
-		return cli_usage("init", "--kdf is interactive, moderate or sensitive, not '%s'", kdf);
+		return cli_usage("init", _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
 	if (journal_exists(g->journal_path)) {
-		fprintf(stderr, "reflect: a journal already exists at %s; nothing was changed.\n",
+		fprintf(stderr, _("reflect: a journal already exists at %s; nothing was changed.\n"),
 			g->journal_path);
 		return EXIT_FAILED;
 	}
 	if (g->passphrase_file == NULL)
-		fputs("Choose a passphrase for your journal. It seals everything you write: nobody\n"
-		      "can read the journal without it, and it cannot be recovered if it is lost.\n",
+		fputs(_("Choose a passphrase for your journal. It seals everything you write: nobody\n"
+			"can read the journal without it, and it cannot be recovered if it is lost.\n"),
 		      stderr);
-	pass = cli_read_passphrase(g->passphrase_file, "New passphrase: ", true);
+	pass = cli_read_passphrase(g->passphrase_file, _("New passphrase: "), true);
 	if (pass == NULL)
 		return EXIT_FAILED;
 	st = journal_create(g->journal_path, pass, strlen(pass), level, &j);
 	rcrypto_secret_free(&pass);
 	if (st != RF_OK)
-		return cli_fail(st, "could not create the journal at %s", g->journal_path);
+		return cli_fail(st, _("could not create the journal at %s"), g->journal_path);
 	journal_close(&j);
-	fprintf(stderr, "Your journal is ready at %s.\n", g->journal_path);
+	fprintf(stderr, _("Your journal is ready at %s.\n"), g->journal_path);
 	return EXIT_DONE;
 }
 
@@ -89,32 +91,32 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc > 2)
-		return cli_usage("add", "add takes at most one file");
+		return cli_usage("add", _("add takes at most one file"));
 	if (argc == 2 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return cli_usage("add", "unknown option '%s'", argv[1]);
+		return cli_usage("add", _("unknown option '%s'"), argv[1]);
 	st = cli_read_all(argc == 2 ? argv[1] : NULL, MAX_INPUT, &buf, &len);
 	if (st != RF_OK)
-		return cli_fail(st, "could not read %s", argc == 2 ? argv[1] : "standard input");
+		return cli_fail(st, _("could not read %s"), argc == 2 ? argv[1] : _("standard input"));
 	st = entry_from_json((const char *)buf, len, &e, &d);
 	rcrypto_plain_free(&buf, len);
 	if (st != RF_OK) {
 		if (d.line > 0)
-			fprintf(stderr, "reflect: the entry is not valid JSON at line %d, column %d: %s\n",
+			fprintf(stderr, _("reflect: the entry is not valid JSON at line %d, column %d: %s\n"),
 				d.line, d.column, d.text);
 		else
-			fprintf(stderr, "reflect: the entry could not be read: %s\n", d.text);
-		fputs("reflect: nothing was added\n", stderr);
+			fprintf(stderr, _("reflect: the entry could not be read: %s\n"), d.text);
+		fputs(_("reflect: nothing was added\n"), stderr);
 		return EXIT_FAILED;
 	}
 	e->id = 0;
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE) {
-		fputs("reflect: the entry was not saved\n", stderr);
+		fputs(_("reflect: the entry was not saved\n"), stderr);
 		goto out;
 	}
 	st = journal_add(j, e);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "the entry was not saved");
+		rc = cli_fail(st, _("the entry was not saved"));
 		goto out;
 	}
 	printf("%lld\n", (long long)e->id);
@@ -137,13 +139,14 @@ static void print_text(FILE *out, const char *label, const char *text)
 	}
 }
 
+/* A list of vocabulary words, each shown in the language in force. */
 static void print_list(FILE *out, const char *label, const strlist *l)
 {
 	if (l->n == 0)
 		return;
 	fprintf(out, "%s ", label);
 	for (size_t i = 0; i < l->n; i++)
-		fprintf(out, "%s%s", i ? ", " : "", l->v[i]);
+		fprintf(out, "%s%s", i ? ", " : "", prompts_word_shown(l->v[i]));
 	fputc('\n', out);
 }
 
@@ -153,41 +156,45 @@ void cli_print_entry(FILE *out, const entry *e)
 
 	entry_day(e, day);
 	entry_written_iso(e, iso);
-	fprintf(out, "Entry %lld  %s", (long long)e->id, day);
+	fprintf(out, _("Entry %lld  %s"), (long long)e->id, day);
 	if (e->family)
 		fprintf(out, "  %s", e->family);
 	if (e->visit_type)
-		fprintf(out, "  %s", e->visit_type);
+		fprintf(out, "  %s", prompts_word_shown(e->visit_type));
 	if (e->life_stage)
-		fprintf(out, "  (%s)", e->life_stage);
-	fprintf(out, "\nWritten %s%s%s\n\n", iso, e->for_supervision ? "  · for supervision" : "",
-		e->portfolio ? "  · portfolio" : "");
-	fputs("PAUSE\n", out);
+		fprintf(out, "  (%s)", prompts_word_shown(e->life_stage));
+	fputc('\n', out);
+	fprintf(out, _("Written %s"), iso);
+	fprintf(out, "%s%s\n\n", e->for_supervision ? _("  · for supervision") : "",
+		e->portfolio ? _("  · portfolio") : "");
+	/* TRANSLATORS: headings of 'reflect show', in capitals where your script has them. */
+	fprintf(out, "%s\n", _("PAUSE"));
 	if (e->activation >= 0)
-		fprintf(out, "Activation: %d of 10\n", e->activation);
-	print_text(out, "Body:", e->pause_body);
-	print_text(out, "Arriving:", e->pause_text);
-	fputs("\nNOTICE\n", out);
-	print_list(out, "Emotions:", &e->emotions);
-	print_text(out, "What I noticed:", e->notice_text);
-	print_text(out, "Between parent and infant:", e->notice_between);
-	print_text(out, "What was stirred in me:", e->notice_stirred);
-	fputs("\nBE CURIOUS\n", out);
-	print_text(out, "Moving forward:", e->curious_text);
-	print_text(out, "Wondering about the parent:", e->curious_parent);
-	print_text(out, "Wondering about the infant:", e->curious_infant);
+		fprintf(out, _("Activation: %d of 10\n"), e->activation);
+	print_text(out, _("Body:"), e->pause_body);
+	print_text(out, _("Arriving:"), e->pause_text);
+	fprintf(out, "\n%s\n", _("NOTICE"));
+	print_list(out, _("Emotions:"), &e->emotions);
+	print_text(out, _("What I noticed:"), e->notice_text);
+	print_text(out, _("Between parent and infant:"), e->notice_between);
+	print_text(out, _("What was stirred in me:"), e->notice_stirred);
+	fprintf(out, "\n%s\n", _("BE CURIOUS"));
+	print_text(out, _("Moving forward:"), e->curious_text);
+	print_text(out, _("Wondering about the parent:"), e->curious_parent);
+	print_text(out, _("Wondering about the infant:"), e->curious_infant);
 	if (e->questions.n > 0) {
-		fputs("Questions for supervision:\n", out);
+		fprintf(out, "%s\n", _("Questions for supervision:"));
 		for (size_t i = 0; i < e->questions.n; i++)
 			fprintf(out, "  - %s\n", e->questions.v[i]);
 	}
 	if (e->themes.n || e->competencies.n)
 		fputc('\n', out);
-	print_list(out, "Themes:", &e->themes);
-	print_list(out, "Competencies:", &e->competencies);
+	print_list(out, _("Themes:"), &e->themes);
+	print_list(out, _("Competencies:"), &e->competencies);
 	for (size_t i = 0; i < e->nresponses; i++) {
-		fprintf(out, "\nRESPONSE from %s%s%s\n", e->responses[i].from,
-			*e->responses[i].at ? ", " : "", e->responses[i].at);
+		fputc('\n', out);
+		fprintf(out, _("RESPONSE from %s"), e->responses[i].from);
+		fprintf(out, "%s%s\n", *e->responses[i].at ? ", " : "", e->responses[i].at);
 		print_text(out, "", e->responses[i].text);
 	}
 }
@@ -203,7 +210,7 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	if (argc >= 2 && strcmp(argv[1], "--shared") == 0)
 		return cli_show_shared(argc, argv, g);
 	if (argc != 2 || !cli_parse_id(argv[1], &id))
-		return cli_usage("show", "show takes one entry id (a number, as 'reflect list' shows)");
+		return cli_usage("show", _("show takes one entry id (a number, as 'reflect list' shows)"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -211,17 +218,17 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK) {
 		cli_print_entry(stdout, e);
 	} else if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no entry %lld; 'reflect list' shows the ids\n",
+		fprintf(stderr, _("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
 			(long long)id);
 		rc = EXIT_FAILED;
 	} else if (st == RF_ERR_DAMAGED) {
 		fprintf(stderr,
-			"reflect: entry %lld is damaged or was altered: it does not authenticate, so "
-			"it is not shown. Other entries are unaffected; restore it from a backup.\n",
+			_("reflect: entry %lld is damaged or was altered: it does not authenticate, so "
+			  "it is not shown. Other entries are unaffected; restore it from a backup.\n"),
 			(long long)id);
 		rc = EXIT_DAMAGED;
 	} else {
-		rc = cli_fail(st, "could not read entry %lld", (long long)id);
+		rc = cli_fail(st, _("could not read entry %lld"), (long long)id);
 	}
 	entry_free(&e);
 	journal_close(&j);
@@ -240,39 +247,44 @@ int cmd_delete(int argc, char **argv, const cli_global *g)
 	if (rc >= 0)
 		return rc;
 	if (optind + 1 != argc || !cli_parse_id(argv[optind], &id))
-		return cli_usage("delete", "delete takes one entry id");
+		return cli_usage("delete", _("delete takes one entry id"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = journal_get(j, id, &e);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no entry %lld; nothing was deleted\n", (long long)id);
+		fprintf(stderr, _("reflect: there is no entry %lld; nothing was deleted\n"), (long long)id);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (!force) {
-		char q[160], day[11] = "";
+		char q[300], day[11] = "";
 		if (e != NULL)
 			entry_day(e, day);
-		snprintf(q, sizeof q, "Delete entry %lld%s%s for good? It cannot be brought back.",
-			 (long long)id, *day ? " of " : "", day);
+		if (*day)
+			snprintf(q, sizeof q,
+				 _("Delete entry %lld of %s for good? It cannot be brought back."),
+				 (long long)id, day);
+		else
+			snprintf(q, sizeof q, _("Delete entry %lld for good? It cannot be brought back."),
+				 (long long)id);
 		if (!g->interactive) {
-			fputs("reflect: deleting needs --force when not run from a terminal; nothing was "
-			      "deleted\n",
+			fputs(_("reflect: deleting needs --force when not run from a terminal; nothing was "
+				"deleted\n"),
 			      stderr);
 			rc = EXIT_FAILED;
 			goto out;
 		}
 		if (!cli_confirm(q)) {
-			fputs("Nothing was deleted.\n", stderr);
+			fputs(_("Nothing was deleted.\n"), stderr);
 			goto out;
 		}
 	}
 	st = journal_delete(j, id);
 	if (st != RF_OK)
-		rc = cli_fail(st, "entry %lld was not deleted", (long long)id);
+		rc = cli_fail(st, _("entry %lld was not deleted"), (long long)id);
 	else
-		fprintf(stderr, "Entry %lld was deleted.\n", (long long)id);
+		fprintf(stderr, _("Entry %lld was deleted.\n"), (long long)id);
 out:
 	entry_free(&e);
 	journal_close(&j);
@@ -291,22 +303,22 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 	if (rc >= 0)
 		return rc;
 	if (optind < argc)
-		return cli_usage("passwd", "passwd takes no arguments");
+		return cli_usage("passwd", _("%s takes no arguments"), "passwd");
 	if (kdf_level(kdf, g, &level) != RF_OK)
-		return cli_usage("passwd", "--kdf is interactive, moderate or sensitive, not '%s'", kdf);
+		return cli_usage("passwd", _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
-	pass = cli_read_passphrase(g->new_passphrase_file, "New passphrase: ", true);
+	pass = cli_read_passphrase(g->new_passphrase_file, _("New passphrase: "), true);
 	if (pass == NULL) {
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	st = journal_passwd(j, pass, strlen(pass), level);
 	if (st != RF_OK)
-		rc = cli_fail(st, "the passphrase was not changed; the old one still opens the journal");
+		rc = cli_fail(st, _("the passphrase was not changed; the old one still opens the journal"));
 	else
-		fputs("Your passphrase is changed. The old one no longer opens the journal.\n", stderr);
+		fputs(_("Your passphrase is changed. The old one no longer opens the journal.\n"), stderr);
 out:
 	rcrypto_secret_free(&pass);
 	journal_close(&j);
@@ -323,7 +335,7 @@ int cmd_check(int argc, char **argv, const cli_global *g)
 
 	(void)argv;
 	if (argc != 1)
-		return cli_usage("check", "check takes no arguments");
+		return cli_usage("check", _("%s takes no arguments"), "check");
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -331,23 +343,28 @@ int cmd_check(int argc, char **argv, const cli_global *g)
 	d = journal_damage_list(j, &nd);
 	journal_count(j, &n);
 	if (st == RF_OK) {
-		printf("All %zu entr%s and every other record are intact.\n", n, n == 1 ? "y" : "ies");
+		printf(ngettext("All %zu entry and every other record are intact.\n",
+				"All %zu entries and every other record are intact.\n", n),
+		       n);
 	} else if (st == RF_ERR_DAMAGED) {
 		for (size_t i = 0; i < nd; i++) {
 			if (d[i].id > 0)
-				printf("damaged: %s %lld: %s\n",
-				       strcmp(d[i].table, "entries") == 0 ? "entry" : d[i].table,
-				       (long long)d[i].id, d[i].what);
+				printf(_("damaged: %s %lld: %s\n"),
+				       strcmp(d[i].table, "entries") == 0 ? _("entry") : d[i].table,
+				       (long long)d[i].id, _(d[i].what));
 			else
-				printf("damaged: %s\n", d[i].what);
+				printf(_("damaged: %s\n"), _(d[i].what));
 		}
 		fprintf(stderr,
-			"reflect: %zu problem%s found. Everything else is intact and still opens; "
-			"restore what is damaged from a backup ('reflect backup').\n",
-			nd, nd == 1 ? "" : "s");
+			ngettext("reflect: %zu problem found. Everything else is intact and still opens; "
+				 "restore what is damaged from a backup ('reflect backup').\n",
+				 "reflect: %zu problems found. Everything else is intact and still opens; "
+				 "restore what is damaged from a backup ('reflect backup').\n",
+				 nd),
+			nd);
 		rc = EXIT_DAMAGED;
 	} else {
-		rc = cli_fail(st, "the check could not finish");
+		rc = cli_fail(st, _("the check could not finish"));
 	}
 	journal_close(&j);
 	return rc;
@@ -363,10 +380,10 @@ int cmd_backup(int argc, char **argv, const cli_global *g)
 	if (rc >= 0)
 		return rc;
 	if (optind + 1 != argc)
-		return cli_usage("backup", "backup takes the file to write");
+		return cli_usage("backup", _("backup takes the file to write"));
 	if (access(argv[optind], F_OK) == 0 && !force &&
-	    !cli_confirm("That file exists. Replace it with this backup?")) {
-		fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
+	    !cli_confirm(_("That file exists. Replace it with this backup?"))) {
+		fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
 			argv[optind]);
 		return EXIT_FAILED;
 	}
@@ -375,9 +392,9 @@ int cmd_backup(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = journal_backup(j, argv[optind]);
 	if (st != RF_OK)
-		rc = cli_fail(st, "the backup was not written");
+		rc = cli_fail(st, _("the backup was not written"));
 	else
-		fprintf(stderr, "A sealed copy of your journal is at %s.\n", argv[optind]);
+		fprintf(stderr, _("A sealed copy of your journal is at %s.\n"), argv[optind]);
 	journal_close(&j);
 	return rc;
 }
@@ -393,16 +410,37 @@ int cmd_config(int argc, char **argv, const cli_global *g)
 
 	(void)argv;
 	if (argc != 1)
-		return cli_usage("config", "config takes no arguments");
-	printf("settings file: %s%s\n", c->path, c->found ? "" : " (not there: defaults in force)");
+		return cli_usage("config", _("%s takes no arguments"), "config");
+	printf(_("settings file: %s"), c->path);
+	printf("%s\n", c->found ? "" : _(" (not there: defaults in force)"));
 	printf("journal     = %s\n", g->journal_path);
-	printf("lock_after  = %ld  (%s)\n", c->lock_after, config_origin_name(c->lock_after_from));
-	printf("kdf         = %s  (%s)\n", level_name(c->kdf), config_origin_name(c->kdf_from));
-	printf("layout      = %s  (%s)\n", c->layout, config_origin_name(c->layout_from));
-	printf("prompts     = %s  (%s)\n", c->prompts ? c->prompts : "built in",
-	       config_origin_name(c->prompts_from));
-	printf("colour      = %s  (%s)%s\n", c->colour ? "calm" : "none",
-	       config_origin_name(c->colour_from),
-	       c->colour && getenv("NO_COLOR") && *getenv("NO_COLOR") ? "; NO_COLOR is set, so none" : "");
+	printf("lock_after  = %ld  (%s)\n", c->lock_after, _(config_origin_name(c->lock_after_from)));
+	printf("kdf         = %s  (%s)\n", level_name(c->kdf), _(config_origin_name(c->kdf_from)));
+	printf("layout      = %s  (%s)\n", c->layout, _(config_origin_name(c->layout_from)));
+	printf("prompts     = %s  (%s)\n", c->prompts ? c->prompts : _("built in"),
+	       _(config_origin_name(c->prompts_from)));
+	if (c->prompts != NULL) {
+		rf_detail d = {0};
+		prompts_set *set = NULL;
+		rf_status st = prompts_set_load(c->prompts, &set, &d);
+		if (st == RF_OK)
+			printf(_("              the prompt set reads well: %s\n"), prompts_set_name(set));
+		else if (d.line > 0)
+			printf(_("              line %d of the prompt set: %s; the built-in prompts are "
+				 "used until it is mended\n"),
+			       d.line, d.text);
+		else
+			printf(_("              the prompt set cannot be read (%s); the built-in prompts "
+				 "are used\n"),
+			       *d.text ? d.text : _(rf_status_message(st)));
+		prompts_set_free(&set);
+	}
+	printf("colour      = %s  (%s)", c->colour ? "calm" : "none",
+	       _(config_origin_name(c->colour_from)));
+	printf("%s\n", c->colour && getenv("NO_COLOR") && *getenv("NO_COLOR")
+			       ? _("; NO_COLOR is set, so none")
+			       : "");
+	printf("language    = %s  (%s)\n", i18n_language(),
+	       *i18n_localedir() ? i18n_localedir() : _("no catalogues found"));
 	return EXIT_DONE;
 }

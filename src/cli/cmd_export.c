@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/deid.h"
 #include "reflect/export.h"
@@ -28,12 +29,13 @@ enum {
 
 static void show_findings(const deid_findings *f)
 {
-	fprintf(stderr, "reflect: %zu identifying detail%s found:\n", f->n, f->n == 1 ? "" : "s");
+	fprintf(stderr, ngettext("reflect: %zu identifying detail found:\n",
+			 "reflect: %zu identifying details found:\n", f->n), f->n);
 	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
 		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
 			f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what));
 	if (f->n > SHOW_FINDINGS)
-		fprintf(stderr, "  ... and %zu more\n", f->n - SHOW_FINDINGS);
+		fprintf(stderr, _("  ... and %zu more\n"), f->n - SHOW_FINDINGS);
 }
 
 /* Today, or the day SOURCE_DATE_EPOCH names (for reproducible files). */
@@ -141,11 +143,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			o.name = optarg;
 			break;
 		default:
-			return cli_usage("export", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("export", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("export", "unexpected '%s'", argv[optind]);
+		return cli_usage("export", _("unexpected '%s'"), argv[optind]);
 	if (outpath != NULL && strcmp(outpath, "-") == 0)
 		outpath = NULL;
 	if (format != NULL) {
@@ -153,10 +155,10 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			return cli_usage("export", "--format is json, md, html or txt (not '%s')",
 					 format);
 	} else if (!format_from_name(outpath, &o.format)) {
-		return cli_usage("export", "say which format: --format json, md, html or txt");
+		return cli_usage("export", "%s", _("say which format: --format json, md, html or txt"));
 	}
 	if (layout != NULL && export_layout_parse(layout, &o.layout) != RF_OK)
-		return cli_usage("export", "--layout is pnc, gibbs or nmc (not '%s')", layout);
+		return cli_usage("export", _("--layout is pnc, gibbs or nmc (not '%s')"), layout);
 	/* Without --layout, the settings file's layout (checked when it was read). */
 	if (layout == NULL && g->cfg != NULL &&
 	    export_layout_parse(g->cfg->layout, &o.layout) != RF_OK)
@@ -168,7 +170,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		return EXIT_USAGE;
 	if (outpath != NULL && access(outpath, F_OK) == 0 && !force) {
 		char q[600];
-		snprintf(q, sizeof q, "%s exists. Replace it?", outpath);
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), outpath);
 		if (!g->interactive || !cli_confirm(q)) {
 			fprintf(stderr,
 				"reflect: %s exists; give --force to replace it. Nothing was "
@@ -182,7 +184,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	if ((st = deid_list_load(j, &ids)) != RF_OK) {
-		rc = cli_fail(st, "the identifiers list could not be read; nothing was exported");
+		rc = cli_fail(st, "%s", _("the identifiers list could not be read; nothing was exported"));
 		goto out;
 	}
 
@@ -190,13 +192,13 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
 	 * each entry is written. */
 	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
-		rc = cli_fail(st, "nothing was exported");
+		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
 	if (plan->found->n > 0 && !redact && !keep) {
 		show_findings(plan->found);
 		if (g->interactive &&
-		    cli_confirm("Replace each with the entry's family code or [redacted]?")) {
+		    cli_confirm(_("Replace each with the entry's family code or [redacted]?"))) {
 			redact = true;
 		} else if (g->interactive &&
 			   cli_confirm(
@@ -243,8 +245,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		fprintf(stderr,
 			"reflect: %s will be plain text: anyone who has the file can read it.\n",
 			outpath);
-		if (g->interactive && !cli_confirm("Write it?")) {
-			fputs("reflect: nothing was written.\n", stderr);
+		if (g->interactive && !cli_confirm(_("Write it?"))) {
+			fputs(_("reflect: nothing was written.\n"), stderr);
 			rc = EXIT_FAILED;
 			goto out;
 		}
@@ -262,7 +264,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 					"that you may write there. Nothing was written.\n",
 					outpath, strerror(errno));
 			else
-				cli_fail(st, "%s could not be written", outpath);
+				cli_fail(st, _("%s could not be written"), outpath);
 			rc = EXIT_FAILED;
 			goto out;
 		}
@@ -291,16 +293,16 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 	if (st == RF_ERR_REJECTED) {
 		fprintf(stderr,
-			"reflect: entry %lld still shows an identifying detail once written out "
-			"(perhaps "
-			"hidden in Markdown), so nothing was written. Edit that entry, or give "
-			"--keep-identifiers.\n",
+			_("reflect: entry %lld still shows an identifying detail once written out "
+			  "(perhaps hidden in Markdown), so nothing was written. Edit that entry, or "
+			  "give --keep-identifiers.\n"),
 			(long long)rejected);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, outpath ? "%s was not written" : "the export stopped", outpath);
+		rc = outpath ? cli_fail(st, _("%s was not written"), outpath)
+			     : cli_fail(st, "%s", _("the export stopped"));
 		goto out;
 	}
 	if (redact && replaced > 0)

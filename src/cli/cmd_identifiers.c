@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/deid.h"
 #include "reflect/text.h"
@@ -30,20 +31,20 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 		if (opt == 'k')
 			kind = optarg;
 		else
-			return cli_usage("identifiers", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("identifiers", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (!deid_kind_valid(kind))
-		return cli_usage("identifiers", "--kind is one of: %s", DEID_KINDS);
+		return cli_usage("identifiers", _("--kind is one of: %s"), DEID_KINDS);
 	if (optind < argc)
 		return cli_usage("identifiers",
-				 "type the names on standard input, one a line, rather than on the "
-				 "command line, so they stay out of your shell's history");
+				 "%s", _("type the names on standard input, one a line, rather than on the "
+				 "command line, so they stay out of your shell's history"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	if (g->interactive)
-		fputs("Type each name or place to keep out of exports, one a line; an empty line "
-		      "finishes.\n",
+		fputs(_("Type each name or place to keep out of exports, one a line; an empty line "
+		      "finishes.\n"),
 		      stderr);
 	for (;;) {
 		int64_t id = 0;
@@ -64,9 +65,9 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 		if (st == RF_ERR_EXISTS) {
 			already++;
 		} else if (st == RF_ERR_INVALID) {
-			fputs("reflect: a line with no letters or digits was skipped\n", stderr);
+			fputs(_("reflect: a line with no letters or digits was skipped\n"), stderr);
 		} else if (st != RF_OK) {
-			rc = cli_fail(st, "the identifier was not added");
+			rc = cli_fail(st, "%s", _("the identifier was not added"));
 			break;
 		} else {
 			added++;
@@ -78,7 +79,8 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 		free(line);
 	}
 	if (rc == EXIT_DONE) {
-		fprintf(stderr, "Added %zu identifier%s", added, added == 1 ? "" : "s");
+		fprintf(stderr, ngettext("Added %zu identifier",
+			 "Added %zu identifiers", added), added);
 		if (already > 0)
 			fprintf(stderr, "; %zu %s already on the list", already,
 				already == 1 ? "was" : "were");
@@ -97,20 +99,20 @@ static int ids_list(int argc, char **argv, const cli_global *g)
 
 	(void)argv;
 	if (argc > 1)
-		return cli_usage("identifiers", "list takes nothing more");
+		return cli_usage("identifiers", "%s", _("list takes nothing more"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = deid_list_load(j, &l);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "the identifiers list could not be read");
+		rc = cli_fail(st, "%s", _("the identifiers list could not be read"));
 		goto out;
 	}
 	for (size_t i = 0; i < deid_list_count(l); i++)
 		printf("%lld\t%s\t%s\n", (long long)deid_list_id(l, i), deid_list_kind(l, i),
 		       deid_list_text(l, i));
 	if (deid_list_count(l) == 0 && g->interactive)
-		fputs("The list is empty. Add names with 'reflect identifiers add'.\n", stderr);
+		fputs(_("The list is empty. Add names with 'reflect identifiers add'.\n"), stderr);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:
@@ -125,7 +127,7 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc < 2)
-		return cli_usage("identifiers", "remove takes the id of each identifier to remove");
+		return cli_usage("identifiers", "%s", _("remove takes the id of each identifier to remove"));
 	for (int i = 1; i < argc; i++) {
 		char *end = NULL;
 		long long v = strtoll(argv[i], &end, 10);
@@ -141,10 +143,10 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 	for (int i = 1; i < argc && rc == EXIT_DONE; i++) {
 		rf_status st = deid_identifier_remove(j, strtoll(argv[i], NULL, 10));
 		if (st == RF_ERR_NOT_FOUND) {
-			fprintf(stderr, "reflect: there is no identifier %s\n", argv[i]);
+			fprintf(stderr, _("reflect: there is no identifier %s\n"), argv[i]);
 			rc = EXIT_FAILED;
 		} else if (st != RF_OK) {
-			rc = cli_fail(st, "identifier %s was not removed", argv[i]);
+			rc = cli_fail(st, _("identifier %s was not removed"), argv[i]);
 		}
 	}
 	journal_close(&j);
@@ -154,12 +156,12 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 int cmd_identifiers(int argc, char **argv, const cli_global *g)
 {
 	if (argc < 2)
-		return cli_usage("identifiers", "say add, list or remove");
+		return cli_usage("identifiers", "%s", _("say add, list or remove"));
 	if (strcmp(argv[1], "add") == 0)
 		return ids_add(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "list") == 0)
 		return ids_list(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return ids_remove(argc - 1, argv + 1, g);
-	return cli_usage("identifiers", "say add, list or remove (not '%s')", argv[1]);
+	return cli_usage("identifiers", _("say add, list or remove (not '%s')"), argv[1]);
 }

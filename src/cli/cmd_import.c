@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/import_jrnl.h"
 
@@ -110,16 +111,16 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 		if (opt == 'F')
 			format = optarg;
 		else
-			return cli_usage("import", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("import", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (format == NULL || (strcmp(format, "json") != 0 && strcmp(format, "jrnl") != 0 &&
 			       strcmp(format, "jrnl-json") != 0))
-		return cli_usage("import", "--format is json, jrnl or jrnl-json");
+		return cli_usage("import", "%s", _("--format is json, jrnl or jrnl-json"));
 	if (optind + 1 != argc)
-		return cli_usage("import", "import takes one file (or - for standard input)");
+		return cli_usage("import", "%s", _("import takes one file (or - for standard input)"));
 	fd = strcmp(argv[optind], "-") == 0 ? STDIN_FILENO : open(argv[optind], O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return cli_fail(errno == ENOENT ? RF_ERR_NOT_FOUND : RF_ERR_IO, "could not read %s",
+		return cli_fail(errno == ENOENT ? RF_ERR_NOT_FOUND : RF_ERR_IO, _("could not read %s"),
 				argv[optind]);
 	rc = cli_unlock(g, &b.j);
 	if (rc != EXIT_DONE)
@@ -140,23 +141,24 @@ int cmd_import(int argc, char **argv, const cli_global *g)
 		journal_rollback(b.j);
 	if (st == RF_ERR_PARSE || st == RF_ERR_TOO_BIG) {
 		if (d.line > 0)
-			fprintf(stderr, "reflect: %s is not valid at line %d, column %d: %s\n", argv[optind],
+			fprintf(stderr, _("reflect: %s is not valid at line %d, column %d: %s\n"), argv[optind],
 				d.line, d.column, d.text);
 		else
-			fprintf(stderr, "reflect: %s could not be read: %s\n", argv[optind],
-				d.text[0] ? d.text : rf_status_message(st));
-		fputs("reflect: nothing was imported\n", stderr);
+			fprintf(stderr, _("reflect: %s could not be read: %s\n"), argv[optind],
+				d.text[0] ? d.text : _(rf_status_message(st)));
+		fputs(_("reflect: nothing was imported\n"), stderr);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "nothing was imported");
+		rc = cli_fail(st, "%s", _("nothing was imported"));
 		goto out;
 	}
-	fprintf(stderr, "Imported %zu entr%s", b.added, b.added == 1 ? "y" : "ies");
+	fprintf(stderr, ngettext("Imported %zu entry",
+			 "Imported %zu entries", b.added), b.added);
 	if (b.skipped > 0)
-		fprintf(stderr, "; %zu %s already in the journal", b.skipped,
-			b.skipped == 1 ? "was" : "were");
+		fprintf(stderr, ngettext("; %zu was already in the journal",
+			 "; %zu were already in the journal", b.skipped), b.skipped);
 	fputs(".\n", stderr);
 out:
 	for (size_t i = 0; i < b.n; i++)

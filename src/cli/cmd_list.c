@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "reflect/cli.h"
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
 #include "reflect/text.h"
 
 struct list_ctx {
@@ -24,9 +26,9 @@ void cli_print_line(FILE *out, const entry *e)
 	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, e->family ? e->family : "-",
 		ex ? ex : "");
 	for (size_t i = 0; i < e->themes.n; i++)
-		fprintf(out, "%s%s", i ? ", " : "\t", e->themes.v[i]);
+		fprintf(out, "%s%s", i ? ", " : "\t", prompts_word_shown(e->themes.v[i]));
 	if (e->for_supervision)
-		fputs("\t[supervision]", out);
+		fprintf(out, "\t[%s]", _("supervision"));
 	fputc('\n', out);
 	free(ex);
 }
@@ -67,18 +69,18 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 			char *end = NULL;
 			c.limit = strtol(optarg, &end, 10);
 			if (*end != '\0' || c.limit <= 0)
-				return cli_usage("list", "--limit takes a positive number");
+				return cli_usage("list", "%s", _("--limit takes a positive number"));
 		} else if (opt == CLI_OPT_SHARED) {
 			shared = true;
 		} else if (opt == CLI_OPT_FROM) {
 			shared = true;
 			from = optarg;
 		} else {
-			return cli_usage("list", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("list", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("list", "unexpected '%s'", argv[optind]);
+		return cli_usage("list", _("unexpected '%s'"), argv[optind]);
 	if (!cli_filter_valid("list", &f))
 		return EXIT_USAGE;
 	if (shared)
@@ -88,7 +90,7 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = journal_each(j, &f, true, print_one, &c);
 	if (st != RF_OK)
-		rc = cli_fail(st, "could not list the entries");
+		rc = cli_fail(st, _("could not list the entries"));
 	else if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 	journal_close(&j);

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/pattern.h"
 #include "reflect/share.h"
@@ -146,7 +147,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			else if (strcmp(optarg, "text") == 0)
 				json = false;
 			else
-				return cli_usage("review", "--format is text or json, not '%s'", optarg);
+				return cli_usage("review", _("--format is text or json, not '%s'"), optarg);
 			break;
 		case OPT_IDS:
 			ids = true;
@@ -156,7 +157,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 		case OPT_EARLIER_SINCE:
 		case OPT_EARLIER_UNTIL:
 			if (!entry_valid_date(optarg))
-				return cli_usage("review", "%s takes a date like 2026-11-20, not '%s'",
+				return cli_usage("review", _("%s takes a date like 2026-11-20, not '%s'"),
 						 argv[optind - 1], optarg);
 			if (opt == OPT_RECENT_SINCE)
 				po.recent_since = optarg;
@@ -169,22 +170,22 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			break;
 		case OPT_RECENT_DAYS:
 			if (!number(optarg, 36500, &v))
-				return cli_usage("review", "--recent-days takes a number of days");
+				return cli_usage("review", "%s", _("--recent-days takes a number of days"));
 			po.recent_days = (int)v;
 			break;
 		case OPT_MIN_SUPPORT:
 			if (!number(optarg, 1000000, &v))
-				return cli_usage("review", "--min-support takes a positive number");
+				return cli_usage("review", "%s", _("--min-support takes a positive number"));
 			po.min_support = (unsigned)v;
 			break;
 		case OPT_REVISIT:
 			if (!number(optarg, 0x7fffffffL, &v))
-				return cli_usage("review", "--revisit takes an entry id");
+				return cli_usage("review", "%s", _("--revisit takes an entry id"));
 			po.revisit_of = v;
 			break;
 		case OPT_WIDTH:
 			if (!number(optarg, 1000, &v) || v < 40)
-				return cli_usage("review", "--width takes a number of columns (40 or more)");
+				return cli_usage("review", "%s", _("--width takes a number of columns (40 or more)"));
 			width = v;
 			break;
 		case CLI_OPT_SHARED:
@@ -195,15 +196,15 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 			from = optarg;
 			break;
 		default:
-			return cli_usage("review", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("review", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("review", "unexpected '%s'", argv[optind]);
+		return cli_usage("review", _("unexpected '%s'"), argv[optind]);
 	if (!cli_filter_valid("review", &f))
 		return EXIT_USAGE;
 	if (ids && !json)
-		return cli_usage("review", "--ids goes with --format json");
+		return cli_usage("review", "%s", _("--ids goes with --format json"));
 
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -215,7 +216,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	/* Questions of entries discussed in a logged supervision session are no longer open. */
 	st = supervision_discussed(j, &discussed, &ndiscussed);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read the supervision log");
+		rc = cli_fail(st, "%s", _("could not read the supervision log"));
 		goto out;
 	}
 	po.discussed_ids = discussed;
@@ -225,11 +226,11 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	st = pattern_review(j, &f, &po, &p, &r);
 report:
 	if (st == RF_ERR_NOT_FOUND && po.revisit_of != 0) {
-		rc = cli_fail(st, "entry %ld is not among the entries reviewed", (long)po.revisit_of);
+		rc = cli_fail(st, _("entry %ld is not among the entries reviewed"), (long)po.revisit_of);
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not review the entries");
+		rc = cli_fail(st, "%s", _("could not review the entries"));
 		goto out;
 	}
 	if (json) {
@@ -239,18 +240,18 @@ report:
 		if (st == RF_OK && (fputc('\n', stdout) == EOF || fflush(stdout) != 0))
 			st = RF_ERR_IO;
 		if (st != RF_OK) {
-			rc = cli_fail(st, "could not write the review");
+			rc = cli_fail(st, "%s", _("could not write the review"));
 			goto out;
 		}
 	} else {
 		out = pattern_to_text(r, text_width_for_stdout(width));
 		if (out == NULL) {
-			rc = cli_fail(RF_ERR_NOMEM, "could not write the review");
+			rc = cli_fail(RF_ERR_NOMEM, "%s", _("could not write the review"));
 			goto out;
 		}
 		fputs(out, stdout);
 		if (fflush(stdout) != 0) {
-			rc = cli_fail(RF_ERR_IO, "could not write the review");
+			rc = cli_fail(RF_ERR_IO, "%s", _("could not write the review"));
 			goto out;
 		}
 	}

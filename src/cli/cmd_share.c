@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reflect/i18n.h"
 #include "reflect/bundle.h"
 #include "reflect/cli.h"
 #include "reflect/export.h"
@@ -53,7 +54,7 @@ static int open_with_identity(const cli_global *g, journal **j, identity **id)
 	st = identity_ensure(*j, id);
 	if (st != RF_OK) {
 		journal_close(j);
-		return cli_fail(st, "could not read this journal's identity");
+		return cli_fail(st, "%s", _("could not read this journal's identity"));
 	}
 	return EXIT_DONE;
 }
@@ -83,12 +84,12 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 		else if (opt == 'n')
 			name = optarg;
 		else
-			return cli_usage("id", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("id", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (optind < argc)
-		return cli_usage("id", "unexpected '%s'", argv[optind]);
+		return cli_usage("id", _("unexpected '%s'"), argv[optind]);
 	if (name != NULL && name[0] != '\0' && !identity_name_valid(name))
-		return cli_usage("id", "a name is 1 to %d bytes of text on one line",
+		return cli_usage("id", _("a name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
 	rc = open_with_identity(g, &j, &id);
 	if (rc != EXIT_DONE)
@@ -96,7 +97,7 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 	if (name != NULL) {
 		st = identity_set_name(j, id, name);
 		if (st != RF_OK) {
-			rc = cli_fail(st, "could not change the name on your card");
+			rc = cli_fail(st, "%s", _("could not change the name on your card"));
 			goto out;
 		}
 	}
@@ -107,7 +108,7 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 	} else {
 		st = identity_card(id, &card);
 		if (st != RF_OK) {
-			rc = cli_fail(st, "could not make your contact card");
+			rc = cli_fail(st, "%s", _("could not make your contact card"));
 			goto out;
 		}
 		fputs(card, stdout);
@@ -128,13 +129,13 @@ static void print_changed(const char *name, const identity_public *old, const id
 	identity_fingerprint(old, a);
 	identity_fingerprint(now, b);
 	fprintf(stderr,
-		"reflect: the card for '%s' has changed, so it was not accepted.\n"
+		_("reflect: the card for '%s' has changed, so it was not accepted.\n"
 		"  pinned card: %s\n"
 		"  new card:    %s\n"
 		"This happens when someone sets up reflect again (a new computer, a new journal),\n"
 		"and also when someone else pretends to be them. Call %s or meet them, ask them to\n"
 		"read you their fingerprint ('reflect id --fingerprint'), and only if it matches the\n"
-		"new card run:  reflect contact verify '%s'\n",
+		"new card run:  reflect contact verify '%s'\n"),
 		name, a, b, name, name);
 }
 
@@ -163,23 +164,23 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 		if (opt == 'v')
 			verified = true;
 		else
-			return cli_usage("contact", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("contact", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (argc - optind != 2)
-		return cli_usage("contact", "contact add takes a name and a card file (or - for "
-					    "standard input)");
+		return cli_usage("contact", "%s", _("contact add takes a name and a card file (or - for "
+					    "standard input)"));
 	if (!identity_name_valid(argv[optind]))
-		return cli_usage("contact", "a contact's name is 1 to %d bytes of text on one line",
+		return cli_usage("contact", _("a contact's name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
 	st = cli_read_all(argv[optind + 1], IDENTITY_CARD_MAX, &text, &len);
 	if (st == RF_ERR_TOO_BIG)
-		return cli_fail(st, "that is too long to be a contact card");
+		return cli_fail(st, "%s", _("that is too long to be a contact card"));
 	if (st != RF_OK)
-		return cli_fail(st, "could not read %s", argv[optind + 1]);
+		return cli_fail(st, _("could not read %s"), argv[optind + 1]);
 	st = identity_card_parse((const char *)text, len, &card, &d);
 	rcrypto_plain_free(&text, len);
 	if (st != RF_OK) {
-		fprintf(stderr, "reflect: that is not a usable contact card: %s. Nothing was added.\n",
+		fprintf(stderr, _("reflect: that is not a usable contact card: %s. Nothing was added.\n"),
 			d.text);
 		return st == RF_ERR_DAMAGED ? EXIT_DAMAGED : EXIT_FAILED;
 	}
@@ -187,8 +188,8 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	if (identity_same_keys(identity_pub(me), &card)) {
-		fputs("reflect: that is this journal's own card. Give it to your contact; add theirs "
-		      "here.\n",
+		fputs(_("reflect: that is this journal's own card. Give it to your contact; add theirs "
+		      "here.\n"),
 		      stderr);
 		rc = EXIT_FAILED;
 		goto out;
@@ -199,17 +200,17 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	case IDENTITY_ADDED:
 		if (st != RF_OK)
 			break;
-		printf("Pinned %s's card. Fingerprint: %s\n", c.name, fpr);
+		printf(_("Pinned %s's card. Fingerprint: %s\n"), c.name, fpr);
 		if (!verified)
-			printf("Not verified yet: read the fingerprint to each other by phone or in "
-			       "person,\nthen run: reflect contact verify '%s'\n",
+			printf(_("Not verified yet: read the fingerprint to each other by phone or in "
+			       "person,\nthen run: reflect contact verify '%s'\n"),
 			       c.name);
 		break;
 	case IDENTITY_UNCHANGED:
-		printf("%s's card was pinned already; nothing changed.\n", c.name);
+		printf(_("%s's card was pinned already; nothing changed.\n"), c.name);
 		break;
 	case IDENTITY_NOW_VERIFIED:
-		printf("%s's card is now marked verified.\n", c.name);
+		printf(_("%s's card is now marked verified.\n"), c.name);
 		break;
 	case IDENTITY_CHANGED:
 		if (st == RF_ERR_REJECTED) {
@@ -221,7 +222,7 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	case IDENTITY_DUPLICATE:
 		if (st == RF_ERR_EXISTS) {
 			fprintf(stderr,
-				"reflect: that card is pinned already, as '%s'. Nothing was added.\n",
+				_("reflect: that card is pinned already, as '%s'. Nothing was added.\n"),
 				c.name);
 			rc = EXIT_FAILED;
 			goto out;
@@ -229,7 +230,7 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 		break;
 	}
 	if (st != RF_OK)
-		rc = cli_fail(st, "could not add the contact");
+		rc = cli_fail(st, "%s", _("could not add the contact"));
 out:
 	identity_free(&me);
 	journal_close(&j);
@@ -246,25 +247,25 @@ static int contact_list(int argc, char **argv, const cli_global *g)
 
 	(void)argv;
 	if (argc != 1)
-		return cli_usage("contact", "contact list takes no arguments");
+		return cli_usage("contact", "%s", _("contact list takes no arguments"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = identity_contact_list(j, &v, &n);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read the contacts");
+		rc = cli_fail(st, "%s", _("could not read the contacts"));
 		goto out;
 	}
 	if (n == 0)
-		puts("No contacts yet. Add one with: reflect contact add NAME CARD-FILE");
+		puts(_("No contacts yet. Add one with: reflect contact add NAME CARD-FILE"));
 	for (size_t i = 0; i < n; i++) {
 		char fpr[IDENTITY_FPR_SIZE], day[11];
 		identity_fingerprint(&v[i].card, fpr);
 		day_of(v[i].first_seen, day);
-		printf("%s\t%s\t%s\tsince %s", v[i].name, v[i].verified ? "verified" : "not verified",
+		printf(_("%s\t%s\t%s\tsince %s"), v[i].name, v[i].verified ? "verified" : "not verified",
 		       fpr, day);
 		if (v[i].has_pending)
-			printf("\tcard changed: not trusted until 'reflect contact verify %s'",
+			printf(_("\tcard changed: not trusted until 'reflect contact verify %s'"),
 			       v[i].name);
 		putchar('\n');
 	}
@@ -293,14 +294,14 @@ static int contact_verify(int argc, char **argv, const cli_global *g)
 		if (opt == 'f')
 			typed = optarg;
 		else
-			return cli_usage("contact", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("contact", _("unknown option '%s'"), argv[optind - 1]);
 	}
 	if (argc - optind != 1)
-		return cli_usage("contact", "contact verify takes one name");
+		return cli_usage("contact", "%s", _("contact verify takes one name"));
 	name = argv[optind];
 	if (typed == NULL && !g->interactive) {
-		fputs("reflect: give the fingerprint your contact read to you with --fingerprint "
-		      "'XXXX XXXX ...'. Nothing was changed.\n",
+		fputs(_("reflect: give the fingerprint your contact read to you with --fingerprint "
+		      "'XXXX XXXX ...'. Nothing was changed.\n"),
 		      stderr);
 		return EXIT_FAILED;
 	}
@@ -309,39 +310,44 @@ static int contact_verify(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = identity_contact_find(j, name, &c);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no contact named '%s'; 'reflect contact list' "
-				"shows them\n",
+		fprintf(stderr, _("reflect: there is no contact named '%s'; 'reflect contact list' "
+				"shows them\n"),
 			name);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read the contacts");
+		rc = cli_fail(st, "%s", _("could not read the contacts"));
 		goto out;
 	}
 	identity_fingerprint(c.has_pending ? &c.pending : &c.card, fpr);
 	if (typed == NULL) {
-		printf("%s's %scard has this fingerprint:\n\n    %s\n\n", c.name,
-		       c.has_pending ? "new " : "", fpr);
+		printf(c.has_pending ? _("%s's new card has this fingerprint:\n\n    %s\n\n")
+				     : _("%s's card has this fingerprint:\n\n    %s\n\n"),
+		       c.name, fpr);
 		snprintf(question, sizeof question,
-			 "Did %s read you exactly this, by phone or in person?", c.name);
+			 _("Did %s read you exactly this, by phone or in person?"), c.name);
 		if (!cli_confirm(question)) {
-			puts("Nothing was changed.");
+			puts(_("Nothing was changed."));
 			goto out;
 		}
 	}
 	st = identity_contact_verify(j, name, typed, &c);
 	if (st == RF_ERR_REJECTED) {
 		fprintf(stderr,
-			"reflect: that is not the fingerprint of %s's %scard (%s). Nothing was "
-			"changed. If they read it to you and it differs, do not trust the card: ask "
-			"them to send it again.\n",
-			c.name, c.has_pending ? "new " : "", fpr);
+			c.has_pending
+				? _("reflect: that is not the fingerprint of %s's new card (%s). Nothing "
+				    "was changed. If they read it to you and it differs, do not trust the "
+				    "card: ask them to send it again.\n")
+				: _("reflect: that is not the fingerprint of %s's card (%s). Nothing was "
+				    "changed. If they read it to you and it differs, do not trust the "
+				    "card: ask them to send it again.\n"),
+			c.name, fpr);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
-		rc = cli_fail(st, "could not verify the contact");
+		rc = cli_fail(st, "%s", _("could not verify the contact"));
 	} else {
-		printf("%s's card is verified.\n", c.name);
+		printf(_("%s's card is verified.\n"), c.name);
 	}
 out:
 	journal_close(&j);
@@ -355,11 +361,11 @@ static int contact_remove(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc != 2 && !(argc == 3 && strcmp(argv[2], "--force") == 0))
-		return cli_usage("contact", "contact remove takes one name (and --force from a "
-					    "script)");
-	if (argc == 2 && !cli_confirm("Forget this contact's card?")) {
-		fputs("reflect: give --force to remove a contact from a script. Nothing was "
-		      "changed.\n",
+		return cli_usage("contact", "%s", _("contact remove takes one name (and --force from a "
+					    "script)"));
+	if (argc == 2 && !cli_confirm(_("Forget this contact's card?"))) {
+		fputs(_("reflect: give --force to remove a contact from a script. Nothing was "
+		      "changed.\n"),
 		      stderr);
 		return EXIT_FAILED;
 	}
@@ -368,12 +374,12 @@ static int contact_remove(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = identity_contact_remove(j, argv[1]);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no contact named '%s'\n", argv[1]);
+		fprintf(stderr, _("reflect: there is no contact named '%s'\n"), argv[1]);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
-		rc = cli_fail(st, "could not remove the contact");
+		rc = cli_fail(st, "%s", _("could not remove the contact"));
 	} else {
-		printf("Forgot %s's card.\n", argv[1]);
+		printf(_("Forgot %s's card.\n"), argv[1]);
 	}
 	journal_close(&j);
 	return rc;
@@ -382,7 +388,7 @@ static int contact_remove(int argc, char **argv, const cli_global *g)
 int cmd_contact(int argc, char **argv, const cli_global *g)
 {
 	if (argc < 2)
-		return cli_usage("contact", "say what to do: add, list, verify or remove");
+		return cli_usage("contact", "%s", _("say what to do: add, list, verify or remove"));
 	if (strcmp(argv[1], "add") == 0)
 		return contact_add(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "list") == 0)
@@ -391,7 +397,7 @@ int cmd_contact(int argc, char **argv, const cli_global *g)
 		return contact_verify(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return contact_remove(argc - 1, argv + 1, g);
-	return cli_usage("contact", "there is no 'contact %s'; use add, list, verify or remove",
+	return cli_usage("contact", _("there is no 'contact %s'; use add, list, verify or remove"),
 			 argv[1]);
 }
 
@@ -447,8 +453,8 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		case O_ENTRY:
 			if (!cli_parse_id(optarg, &id)) {
 				free(ids);
-				return cli_usage("share", "--entry takes an entry id, as 'reflect list' "
-							  "shows");
+				return cli_usage("share", "%s", _("--entry takes an entry id, as 'reflect list' "
+							  "shows"));
 			}
 			if (nids >= BUNDLE_COUNT_MAX ||
 			    (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
@@ -460,7 +466,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			break;
 		default:
 			free(ids);
-			return cli_usage("share", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("share", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	/* entry ids may also follow --entry as plain words: --entry 3 5 8 */
@@ -477,19 +483,19 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	}
 	modes = flagged + responses + (nids > 0);
 	if (optind < argc)
-		rc = cli_usage("share", "unexpected '%s'", argv[optind]);
+		rc = cli_usage("share", _("unexpected '%s'"), argv[optind]);
 	else if (to == NULL)
-		rc = cli_usage("share", "say who it is for with --to NAME (a contact's name)");
+		rc = cli_usage("share", "%s", _("say who it is for with --to NAME (a contact's name)"));
 	else if (modes != 1)
-		rc = cli_usage("share", "choose one of --flagged, --entry ID ... or --responses");
+		rc = cli_usage("share", "%s", _("choose one of --flagged, --entry ID ... or --responses"));
 	else if (all && !responses)
-		rc = cli_usage("share", "--all goes with --responses");
+		rc = cli_usage("share", "%s", _("--all goes with --responses"));
 	else if (path == NULL)
-		rc = cli_usage("share", "say where to write the bundle with -o FILE");
+		rc = cli_usage("share", "%s", _("say where to write the bundle with -o FILE"));
 	if (rc != EXIT_DONE)
 		goto out;
-	if (access(path, F_OK) == 0 && !force && !cli_confirm("That file exists. Replace it?")) {
-		fprintf(stderr, "reflect: %s exists; give --force to replace it. Nothing was written.\n",
+	if (access(path, F_OK) == 0 && !force && !cli_confirm(_("That file exists. Replace it?"))) {
+		fprintf(stderr, _("reflect: %s exists; give --force to replace it. Nothing was written.\n"),
 			path);
 		rc = EXIT_FAILED;
 		goto out;
@@ -503,34 +509,36 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		st = share_prepare_entries(j, me, to, nids ? ids : NULL, nids, &o, &d);
 	if (st != RF_OK) {
 		if (d.text[0] != '\0') {
-			fprintf(stderr, "reflect: %s. Nothing was written.\n", d.text);
+			fprintf(stderr, _("reflect: %s. Nothing was written.\n"), d.text);
 			rc = st == RF_ERR_REJECTED ? EXIT_DAMAGED : EXIT_FAILED;
 		} else {
-			rc = cli_fail(st, "could not make the bundle");
+			rc = cli_fail(st, "%s", _("could not make the bundle"));
 		}
 		goto out;
 	}
 	st = write_file(path, o->data, o->len);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not write %s", path);
+		rc = cli_fail(st, _("could not write %s"), path);
 		goto out;
 	}
 	st = share_record(j, o);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "the bundle is written, but the share could not be logged");
+		rc = cli_fail(st, "%s", _("the bundle is written, but the share could not be logged"));
 		goto out;
 	}
 	if (o->kind == BUNDLE_ENTRIES)
-		printf("Shared %zu entr%s with %s in %s.\n", o->n, o->n == 1 ? "y" : "ies", o->to,
+		printf(ngettext("Shared %zu entry with %s in %s.\n",
+			 "Shared %zu entries with %s in %s.\n", o->n), o->n, o->to,
 		       path);
 	else
-		printf("Wrote %zu response%s for %s in %s.\n", o->nitems, o->nitems == 1 ? "" : "s",
+		printf(ngettext("Wrote %zu response for %s in %s.\n",
+			 "Wrote %zu responses for %s in %s.\n", o->nitems), o->nitems,
 		       o->to, path);
-	puts("Only they can open it. Send it however your agency shares files.");
+	puts(_("Only they can open it. Send it however your agency shares files."));
 	if (identity_contact_find(j, to, &c) == RF_OK && !c.verified)
 		fprintf(stderr,
-			"reflect: note: %s's card is not verified yet. Read your fingerprints to each "
-			"other, then run 'reflect contact verify %s'.\n",
+			_("reflect: note: %s's card is not verified yet. Read your fingerprints to each "
+			"other, then run 'reflect contact verify %s'.\n"),
 			to, to);
 out:
 	free(ids);
@@ -544,35 +552,35 @@ out:
 
 static int refuse(const char *path, bundle_reject why, const share_receipt *r)
 {
-	fprintf(stderr, "reflect: refused %s: %s.\n", path, bundle_reject_message(why));
+	fprintf(stderr, _("reflect: refused %s: %s.\n"), path, _(bundle_reject_message(why)));
 	switch (why) {
 	case BUNDLE_UNKNOWN_SENDER:
 		fprintf(stderr,
-			"It says it is from '%s', key fingerprint %s. If you expect it, add their "
+			_("It says it is from '%s', key fingerprint %s. If you expect it, add their "
 			"card with 'reflect contact add NAME CARD-FILE', check the fingerprint with "
-			"them, and receive it again.\n",
+			"them, and receive it again.\n"),
 			r->from, r->fingerprint);
 		break;
 	case BUNDLE_CHANGED_KEY:
 		fprintf(stderr,
-			"It names your contact '%s' but is signed with a different key (fingerprint "
+			_("It names your contact '%s' but is signed with a different key (fingerprint "
 			"%s). Call them or meet them: if they set up reflect again, ask for their new "
 			"card, add it with 'reflect contact add', verify it with 'reflect contact "
-			"verify', then receive this again.\n",
+			"verify', then receive this again.\n"),
 			r->from, r->fingerprint);
 		break;
 	case BUNDLE_NOT_FOR_ME:
-		fputs("Ask the sender to make it for this journal's card ('reflect id').\n", stderr);
+		fputs(_("Ask the sender to make it for this journal's card ('reflect id').\n"), stderr);
 		break;
 	case BUNDLE_TRUNCATED:
 	case BUNDLE_REORDERED:
 	case BUNDLE_ALTERED:
-		fputs("Ask the sender to send it again.\n", stderr);
+		fputs(_("Ask the sender to send it again.\n"), stderr);
 		break;
 	default:
 		break;
 	}
-	fputs("Nothing was imported; the journal is unchanged.\n", stderr);
+	fputs(_("Nothing was imported; the journal is unchanged.\n"), stderr);
 	return EXIT_DAMAGED;
 }
 
@@ -588,14 +596,14 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc != 2)
-		return cli_usage("receive", "receive takes one bundle file");
+		return cli_usage("receive", "%s", _("receive takes one bundle file"));
 	st = cli_read_all(argv[1], BUNDLE_FILE_MAX, &data, &len);
 	if (st == RF_ERR_TOO_BIG) {
 		memset(&r, 0, sizeof r);
 		return refuse(argv[1], BUNDLE_TOO_BIG, &r);
 	}
 	if (st != RF_OK)
-		return cli_fail(st, "could not read %s", argv[1]);
+		return cli_fail(st, _("could not read %s"), argv[1]);
 	rc = open_with_identity(g, &j, &me);
 	if (rc != EXIT_DONE)
 		goto out;
@@ -605,29 +613,31 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not receive %s; nothing was imported", argv[1]);
+		rc = cli_fail(st, _("could not receive %s; nothing was imported"), argv[1]);
 		goto out;
 	}
 	if (r.kind == BUNDLE_ENTRIES) {
-		printf("Received %zu new entr%s from %s", r.added, r.added == 1 ? "y" : "ies", r.from);
+		printf(ngettext("Received %zu new entry from %s",
+			 "Received %zu new entries from %s", r.added), r.added, r.from);
 		if (r.updated)
-			printf(" and %zu newer cop%s of entries received before", r.updated,
-			       r.updated == 1 ? "y" : "ies");
-		printf(".\nSee them with: reflect list --shared --from '%s'\n", r.from);
+			printf(ngettext(" and %zu newer copy of entries received before",
+			 " and %zu newer copies of entries received before", r.updated), r.updated);
+		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r.from);
 	} else {
-		printf("Received %zu response%s from %s", r.added, r.added == 1 ? "" : "s", r.from);
+		printf(ngettext("Received %zu response from %s",
+			 "Received %zu responses from %s", r.added), r.added, r.from);
 		if (r.skipped)
-			printf(" (%zu were here already)", r.skipped);
-		puts(". 'reflect show ID' shows each beside its entry.");
+			printf(_(" (%zu were here already)"), r.skipped);
+		puts(_(". 'reflect show ID' shows each beside its entry."));
 		if (r.unmatched)
-			printf("%zu response%s answer entries that are no longer in this journal or "
-			       "were not shared with %s; they were not kept.\n",
-			       r.unmatched, r.unmatched == 1 ? "" : "s", r.from);
+			printf(ngettext("%zu response answer entries that are no longer in this journal or were not shared with %s; they were not kept.\n",
+			 "%zu responses answer entries that are no longer in this journal or were not shared with %s; they were not kept.\n", r.unmatched),
+			       r.unmatched, r.from);
 	}
 	if (!r.from_verified)
 		fprintf(stderr,
-			"reflect: note: %s's card is not verified yet. Read your fingerprints to each "
-			"other, then run 'reflect contact verify %s'.\n",
+			_("reflect: note: %s's card is not verified yet. Read your fingerprints to each "
+			"other, then run 'reflect contact verify %s'.\n"),
 			r.from, r.from);
 out:
 	rcrypto_plain_free(&data, len);
@@ -649,46 +659,46 @@ int cmd_respond(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (argc != 2 || !cli_parse_id(argv[1], &id))
-		return cli_usage("respond", "respond takes the id of a shared entry, as 'reflect list "
-					    "--shared' shows; the response is read from standard input");
+		return cli_usage("respond", "%s", _("respond takes the id of a shared entry, as 'reflect list "
+					    "--shared' shows; the response is read from standard input"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = share_held_get(j, id, &h);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no shared entry %lld; 'reflect list --shared' "
-				"shows them\n",
+		fprintf(stderr, _("reflect: there is no shared entry %lld; 'reflect list --shared' "
+				"shows them\n"),
 			(long long)id);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read shared entry %lld", (long long)id);
+		rc = cli_fail(st, _("could not read shared entry %lld"), (long long)id);
 		goto out;
 	}
 	entry_free(&h.e);
 	if (isatty(STDIN_FILENO))
-		fprintf(stderr, "Your response to %s (end with Ctrl-D on a line of its own):\n",
+		fprintf(stderr, _("Your response to %s (end with Ctrl-D on a line of its own):\n"),
 			h.from);
 	st = cli_read_all("-", 64 * 1024, &text, &len);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read the response");
+		rc = cli_fail(st, "%s", _("could not read the response"));
 		goto out;
 	}
 	if (strlen((char *)text) != len) {
-		rc = cli_usage("respond", "the response is not text");
+		rc = cli_usage("respond", "%s", _("the response is not text"));
 		goto out;
 	}
 	st = share_respond(j, id, (const char *)text, NULL);
 	if (st == RF_ERR_INVALID) {
-		fputs("reflect: the response is empty or is not readable text; nothing was saved.\n",
+		fputs(_("reflect: the response is empty or is not readable text; nothing was saved.\n"),
 		      stderr);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
-		rc = cli_fail(st, "could not save the response");
+		rc = cli_fail(st, "%s", _("could not save the response"));
 	} else {
-		printf("Saved your response for %s. Send it with: reflect share --responses --to '%s' "
-		       "-o FILE\n",
+		printf(_("Saved your response for %s. Send it with: reflect share --responses --to '%s' "
+		       "-o FILE\n"),
 		       h.from, h.from);
 	}
 out:
@@ -711,7 +721,7 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 		return rc;
 	st = share_held_list(j, from, f, &v, &n);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not list the shared entries");
+		rc = cli_fail(st, "%s", _("could not list the shared entries"));
 		goto out;
 	}
 	for (size_t i = 0; i < n && (limit <= 0 || (long)i < limit); i++) {
@@ -726,7 +736,8 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 		for (size_t k = 0; k < e->themes.n; k++)
 			printf("%s%s", k ? ", " : "\t", e->themes.v[k]);
 		if (v[i].nresponses)
-			printf("\t[%zu response%s]", v[i].nresponses, v[i].nresponses == 1 ? "" : "s");
+			printf(ngettext("\t[%zu response]",
+			 "\t[%zu responses]", v[i].nresponses), v[i].nresponses);
 		putchar('\n');
 		free(ex);
 	}
@@ -750,31 +761,31 @@ static int show_shared(const cli_global *g, int64_t id)
 		return rc;
 	st = share_held_get(j, id, &h);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no shared entry %lld; 'reflect list --shared' "
-				"shows them\n",
+		fprintf(stderr, _("reflect: there is no shared entry %lld; 'reflect list --shared' "
+				"shows them\n"),
 			(long long)id);
 		rc = EXIT_FAILED;
 		goto out;
 	}
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read shared entry %lld", (long long)id);
+		rc = cli_fail(st, _("could not read shared entry %lld"), (long long)id);
 		goto out;
 	}
 	day_of(h.received, day);
-	printf("Shared by %s (their entry %lld), received %s\n\n", h.from, (long long)h.entry_id,
+	printf(_("Shared by %s (their entry %lld), received %s\n\n"), h.from, (long long)h.entry_id,
 	       day);
 	cli_print_entry(stdout, h.e);
 	entry_free(&h.e);
 	st = share_responses_out(j, id, &ro, &nro);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read your responses");
+		rc = cli_fail(st, "%s", _("could not read your responses"));
 		goto out;
 	}
 	for (size_t i = 0; i < nro; i++) {
 		char at[11], sent[11];
 		day_of(ro[i].at, at);
 		day_of(ro[i].sent, sent);
-		printf("\nYOUR RESPONSE, %s (%s%s)\n", at, ro[i].sent ? "sent " : "not sent yet",
+		printf(_("\nYOUR RESPONSE, %s (%s%s)\n"), at, ro[i].sent ? "sent " : "not sent yet",
 		       ro[i].sent ? sent : "");
 		for (const char *p = ro[i].text; *p;) {
 			const char *nl = strchr(p, '\n');
@@ -794,6 +805,6 @@ int cli_show_shared(int argc, char **argv, const cli_global *g)
 	int64_t id;
 
 	if (argc != 3 || !cli_parse_id(argv[2], &id))
-		return cli_usage("show", "show --shared takes one id, as 'reflect list --shared' shows");
+		return cli_usage("show", "%s", _("show --shared takes one id, as 'reflect list --shared' shows"));
 	return show_shared(g, id);
 }

@@ -6,8 +6,17 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/supervision.h"
+
+/* "peer group supervision" and the like, in the language in force. */
+static const char *kind_phrase(bool peer, bool group)
+{
+	if (peer)
+		return group ? _("peer group supervision") : _("peer individual supervision");
+	return group ? _("group supervision") : _("individual supervision");
+}
 
 static bool parse_num(const char *s, long lo, long hi, long *out)
 {
@@ -56,7 +65,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		switch (opt) {
 		case O_DATE:
 			if (!entry_valid_date(optarg)) {
-				rc = cli_usage("supervision", "--date takes YYYY-MM-DD");
+				rc = cli_usage("supervision", "%s", _("--date takes YYYY-MM-DD"));
 				break;
 			}
 			memcpy(s.date, optarg, 11);
@@ -64,14 +73,14 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			break;
 		case O_MINUTES:
 			if (!parse_num(optarg, 1, SUPERVISION_MINUTES_MAX, &v))
-				rc = cli_usage("supervision", "--minutes takes a number from 1 to %d",
+				rc = cli_usage("supervision", _("--minutes takes a number from 1 to %d"),
 					       SUPERVISION_MINUTES_MAX);
 			else
 				s.minutes = (int)v;
 			break;
 		case O_FORMAT:
 			if (supervision_format_parse(optarg, &s.format) != RF_OK)
-				rc = cli_usage("supervision", "--format is individual or group");
+				rc = cli_usage("supervision", "%s", _("--format is individual or group"));
 			break;
 		case O_GROUP:
 			s.format = SUPERVISION_GROUP;
@@ -87,14 +96,14 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			break;
 		case O_SETTING:
 			if (supervision_setting_parse(optarg, &s.setting) != RF_OK)
-				rc = cli_usage("supervision", "--setting is agency or consultant");
+				rc = cli_usage("supervision", "%s", _("--setting is agency or consultant"));
 			break;
 		case O_CONSULTANT:
 			s.setting = SUPERVISION_CONSULTANT;
 			break;
 		case O_ENTRY:
 			if (!parse_num(optarg, 1, LONG_MAX, &v)) {
-				rc = cli_usage("supervision", "--entry takes an entry id");
+				rc = cli_usage("supervision", "%s", _("--entry takes an entry id"));
 				break;
 			}
 			if (s.nentries >= 10000 ||
@@ -106,13 +115,13 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			s.entries[s.nentries++] = v;
 			break;
 		default:
-			rc = cli_usage("supervision", "unknown option '%s'", argv[optind - 1]);
+			rc = cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (rc == EXIT_DONE && optind < argc)
-		rc = cli_usage("supervision", "unexpected '%s'", argv[optind]);
+		rc = cli_usage("supervision", _("unexpected '%s'"), argv[optind]);
 	if (rc == EXIT_DONE && s.minutes == 0)
-		rc = cli_usage("supervision", "say how long it was with --minutes N");
+		rc = cli_usage("supervision", "%s", _("say how long it was with --minutes N"));
 	if (rc != EXIT_DONE)
 		goto out;
 	if (!have_date) {
@@ -129,7 +138,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		st = journal_get(j, s.entries[i], &e);
 		entry_free(&e);
 		if (st == RF_ERR_NOT_FOUND) {
-			fprintf(stderr, "reflect: there is no entry %lld; nothing was logged\n",
+			fprintf(stderr, _("reflect: there is no entry %lld; nothing was logged\n"),
 				(long long)s.entries[i]);
 			rc = EXIT_FAILED;
 			goto out;
@@ -137,21 +146,21 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 	st = supervision_add(j, &s, &item);
 	if (st == RF_ERR_INVALID) {
-		rc = cli_usage("supervision", "the provider and endorsement are at most %d characters "
-					      "of text on one line",
+		rc = cli_usage("supervision", _("the provider and endorsement are at most %d characters "
+					      "of text on one line"),
 			       SUPERVISION_TEXT_MAX);
 	} else if (st != RF_OK) {
-		rc = cli_fail(st, "could not log the session");
+		rc = cli_fail(st, "%s", _("could not log the session"));
 	} else {
-		printf("Logged %d minutes of %s%s supervision on %s (%lld).\n", s.minutes,
-		       s.peer ? "peer " : "", supervision_format_name(s.format), s.date,
-		       (long long)item);
+		printf(_("Logged %d minutes of %s on %s (%lld).\n"), s.minutes,
+		       kind_phrase(s.peer, s.format == SUPERVISION_GROUP), s.date, (long long)item);
 		if (s.peer)
-			puts("Peer supervision is kept in the log but does not count toward "
-			     "endorsement hours.");
+			puts(_("Peer supervision is kept in the log but does not count toward "
+			     "endorsement hours."));
 		if (s.nentries)
-			printf("%zu entr%s discussed: their open questions now count as discussed.\n",
-			       s.nentries, s.nentries == 1 ? "y" : "ies");
+			printf(ngettext("%zu entry discussed: their open questions now count as discussed.\n",
+			 "%zu entries discussed: their open questions now count as discussed.\n", s.nentries),
+			       s.nentries);
 	}
 out:
 	free(s.entries);
@@ -169,21 +178,23 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 
 	(void)argv;
 	if (argc != 1)
-		return cli_usage("supervision", "supervision list takes no arguments");
+		return cli_usage("supervision", "%s", _("supervision list takes no arguments"));
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = supervision_list(j, &v, &n);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not read the supervision log");
+		rc = cli_fail(st, "%s", _("could not read the supervision log"));
 		goto out;
 	}
 	if (n == 0)
-		puts("No sessions logged yet. Add one with: reflect supervision add --minutes N ...");
+		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 	for (size_t i = 0; i < n; i++) {
-		printf("%lld\t%s\t%d min\t%s%s\t%s\t%s", (long long)v[i].item, v[i].date, v[i].minutes,
-		       v[i].peer ? "peer " : "", supervision_format_name(v[i].format),
-		       supervision_setting_name(v[i].setting), v[i].provider ? v[i].provider : "-");
+		printf(_("%lld\t%s\t%d min\t%s\t%s\t%s"), (long long)v[i].item, v[i].date, v[i].minutes,
+		       kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
+		       v[i].setting == SUPERVISION_CONSULTANT ? _("outside consultant")
+							      : _("within the agency"),
+		       v[i].provider ? v[i].provider : "-");
 		if (v[i].endorsement)
 			printf(" (%s)", v[i].endorsement);
 		for (size_t k = 0; k < v[i].nentries; k++)
@@ -206,7 +217,7 @@ static void hours_line(const char *label, long minutes)
 {
 	char b[32];
 
-	printf("  %-22s %7s hours\n", label, hours(minutes, b));
+	printf(_("  %-22s %7s hours\n"), label, hours(minutes, b));
 }
 
 static int sup_hours(int argc, char **argv, const cli_global *g)
@@ -230,48 +241,51 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == O_YEARS) {
 			if (!parse_num(optarg, 1, 2, &years))
-				return cli_usage("supervision", "--years is 1 or 2");
+				return cli_usage("supervision", "%s", _("--years is 1 or 2"));
 		} else if (opt == O_UNTIL) {
 			if (!entry_valid_date(optarg))
-				return cli_usage("supervision", "--until takes YYYY-MM-DD");
+				return cli_usage("supervision", "%s", _("--until takes YYYY-MM-DD"));
 			until = optarg;
 		} else {
-			return cli_usage("supervision", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return cli_usage("supervision", "unexpected '%s'", argv[optind]);
+		return cli_usage("supervision", _("unexpected '%s'"), argv[optind]);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = supervision_hours_in(j, until, (int)years, &h);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "could not total the supervision log");
+		rc = cli_fail(st, "%s", _("could not total the supervision log"));
 		goto out;
 	}
-	printf("Reflective supervision from %s to %s (%ld year%s): %zu session%s\n", h.from, h.to,
-	       years, years == 1 ? "" : "s", h.sessions, h.sessions == 1 ? "" : "s");
-	hours_line("total", h.counted_minutes);
-	hours_line("individual", h.individual_minutes);
-	hours_line("group", h.group_minutes);
-	hours_line("within the agency", h.agency_minutes);
-	hours_line("outside consultant", h.consultant_minutes);
+	printf(ngettext("Reflective supervision from %s to %s (%ld year): ",
+			"Reflective supervision from %s to %s (%ld years): ", (unsigned long)years),
+	       h.from, h.to, years);
+	printf(ngettext("%zu session\n", "%zu sessions\n", h.sessions), h.sessions);
+	hours_line(_("total"), h.counted_minutes);
+	hours_line(_("individual"), h.individual_minutes);
+	hours_line(_("group"), h.group_minutes);
+	hours_line(_("within the agency"), h.agency_minutes);
+	hours_line(_("outside consultant"), h.consultant_minutes);
 	for (size_t i = 0; i < 2; i++) {
 		long need = thresholds[i] * 60 - h.counted_minutes;
 		char b[32];
 		if (need <= 0)
-			printf("  %ld hours: reached\n", thresholds[i]);
+			printf(_("  %ld hours: reached\n"), thresholds[i]);
 		else
-			printf("  %ld hours: %s hours to go\n", thresholds[i], hours(need, b));
+			printf(_("  %ld hours: %s hours to go\n"), thresholds[i], hours(need, b));
 	}
-	printf("Peer supervision does not count toward endorsement hours");
+	printf("%s", _("Peer supervision does not count toward endorsement hours"));
 	if (h.peer_sessions) {
 		char b[32];
-		printf(": %s hours of peer supervision (%zu session%s) are not included above",
-		       hours(h.peer_minutes, b), h.peer_sessions, h.peer_sessions == 1 ? "" : "s");
+		printf(ngettext(": %s hours of peer supervision (%zu session) are not included above",
+			 ": %s hours of peer supervision (%zu sessions) are not included above", h.peer_sessions),
+		       hours(h.peer_minutes, b), h.peer_sessions);
 	}
 	puts(".");
-	puts("Check the current requirements for your endorsement level with your association.");
+	puts(_("Check the current requirements for your endorsement level with your association."));
 out:
 	journal_close(&j);
 	return rc;
@@ -286,11 +300,11 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 
 	if (argc < 2 || argc > 3 || !parse_num(argv[1], 1, LONG_MAX, &v) ||
 	    (argc == 3 && strcmp(argv[2], "--force") != 0))
-		return cli_usage("supervision", "supervision remove takes one id, as 'reflect "
-						"supervision list' shows");
-	if (argc == 2 && !cli_confirm("Remove this session from the log?")) {
-		fputs("reflect: give --force to remove a session from a script. Nothing was "
-		      "changed.\n",
+		return cli_usage("supervision", "%s", _("supervision remove takes one id, as 'reflect "
+						"supervision list' shows"));
+	if (argc == 2 && !cli_confirm(_("Remove this session from the log?"))) {
+		fputs(_("reflect: give --force to remove a session from a script. Nothing was "
+		      "changed.\n"),
 		      stderr);
 		return EXIT_FAILED;
 	}
@@ -299,12 +313,12 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 		return rc;
 	st = supervision_remove(j, v);
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, "reflect: there is no session %ld in the log\n", v);
+		fprintf(stderr, _("reflect: there is no session %ld in the log\n"), v);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
-		rc = cli_fail(st, "could not remove the session");
+		rc = cli_fail(st, "%s", _("could not remove the session"));
 	} else {
-		puts("Removed.");
+		puts(_("Removed."));
 	}
 	journal_close(&j);
 	return rc;
@@ -313,7 +327,7 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 int cmd_supervision(int argc, char **argv, const cli_global *g)
 {
 	if (argc < 2)
-		return cli_usage("supervision", "say what to do: add, list, hours or remove");
+		return cli_usage("supervision", "%s", _("say what to do: add, list, hours or remove"));
 	if (strcmp(argv[1], "add") == 0)
 		return sup_add(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "list") == 0)
@@ -322,7 +336,7 @@ int cmd_supervision(int argc, char **argv, const cli_global *g)
 		return sup_hours(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return sup_remove(argc - 1, argv + 1, g);
-	return cli_usage("supervision", "there is no 'supervision %s'; use add, list, hours or "
-					"remove",
+	return cli_usage("supervision", _("there is no 'supervision %s'; use add, list, hours or "
+					"remove"),
 			 argv[1]);
 }

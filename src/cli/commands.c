@@ -2,31 +2,32 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reflect/i18n.h"
 #include "reflect/cli.h"
 
 #define FILTERS "[--since DATE] [--until DATE] [--theme T] [--emotion E] [--family F] [--search TEXT] [--flagged] [--portfolio]"
 
 const cli_command cli_commands[] = {
 	{"init", cmd_init, "reflect init [--kdf interactive|moderate|sensitive]",
-	 "create a new journal, sealed under a passphrase",
-	 "Creates the journal file (by default ~/.local/share/reflect/journal.db) and asks for a\n"
+	 N_("create a new journal, sealed under a passphrase"),
+	 N_("Creates the journal file (by default ~/.local/share/reflect/journal.db) and asks for a\n"
 	 "passphrase twice. The passphrase cannot be recovered: without it, nobody (you included)\n"
-	 "can read the journal. --kdf sets how costly each guess is (default moderate)."},
-	{"add", cmd_add, "reflect add [FILE]", "add one entry from a JSON object (FILE or stdin)",
-	 "Reads one entry as JSON (the form in reflect(1)) and prints the new entry's id.\n"
-	 "Every field is optional."},
+	 "can read the journal. --kdf sets how costly each guess is (default moderate).")},
+	{"add", cmd_add, "reflect add [FILE]", N_("add one entry from a JSON object (FILE or stdin)"),
+	 N_("Reads one entry as JSON (the form in reflect(1)) and prints the new entry's id.\n"
+	 "Every field is optional.")},
 	{"list", cmd_list, "reflect list " FILTERS " [--limit N]",
-	 "one line per entry, newest first",
-	 "Each line starts with the entry's id, then its date, family code, first words and themes."},
-	{"show", cmd_show, "reflect show ID | --shared ID", "the whole entry, with any supervisor responses", NULL},
-	{"delete", cmd_delete, "reflect delete ID [--force]", "delete an entry for good",
-	 "Asks first on a terminal; from a script it needs --force."},
+	 N_("one line per entry, newest first"),
+	 N_("Each line starts with the entry's id, then its date, family code, first words and themes.")},
+	{"show", cmd_show, "reflect show ID | --shared ID", N_("the whole entry, with any supervisor responses"), NULL},
+	{"delete", cmd_delete, "reflect delete ID [--force]", N_("delete an entry for good"),
+	 N_("Asks first on a terminal; from a script it needs --force.")},
 	{"export", cmd_export,
 	 "reflect export --format json|md|html|txt [--layout pnc|gibbs|nmc] [" FILTERS "]\n"
 	 "       [--cover] [--title TEXT] [--name NAME] [--redact | --keep-identifiers]\n"
 	 "       [-o FILE] [--force]",
-	 "write entries out (readable by anyone who has the file)",
-	 "Formats: json ({\"reflect\": 1, \"entries\": [...]}), md (CommonMark), html (one\n"
+	 N_("write entries out (readable by anyone who has the file)"),
+	 N_("Formats: json ({\"reflect\": 1, \"entries\": [...]}), md (CommonMark), html (one\n"
 	 "self-contained page that prints one entry a page) and txt. Layouts for md, html and\n"
 	 "txt: pnc (Pause / Notice / Be Curious, the default), gibbs (Description, Feelings,\n"
 	 "Evaluation, Analysis, Conclusion, Action plan) and nmc (what happened, what I learned,\n"
@@ -38,26 +39,26 @@ const cli_command cli_commands[] = {
 	 "export stops and shows where, unless --redact replaces each (a family member's name\n"
 	 "by the family code, anything else by [redacted]) or --keep-identifiers keeps them.\n"
 	 "With -o the file is written whole or not at all, mode 0600, and an existing file is\n"
-	 "only replaced with --force (or a yes)."},
+	 "only replaced with --force (or a yes).")},
 	{"import", cmd_import, "reflect import --format json|jrnl|jrnl-json FILE",
-	 "add entries from a file; entries already there are skipped",
-	 "json reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of\n"
+	 N_("add entries from a file; entries already there are skipped"),
+	 N_("json reads an export document {\"reflect\":1,\"entries\":[...]} or a bare array of\n"
 	 "entries. jrnl reads jrnl's plain-text journal ([YYYY-MM-DD HH:MM] title, then the body)\n"
 	 "and jrnl-json its JSON export: the text becomes the Notice text, @tags and #tags become\n"
 	 "themes, starred entries are marked for supervision. All in one go: if any entry is\n"
-	 "malformed, nothing is added."},
+	 "malformed, nothing is added.")},
 	{"identifiers", cmd_identifiers, "reflect identifiers add [--kind KIND] | list | remove ID...",
-	 "the sealed list of names and places kept out of exports",
-	 "add reads names from standard input, one a line (so they stay out of shell history);\n"
+	 N_("the sealed list of names and places kept out of exports"),
+	 N_("add reads names from standard input, one a line (so they stay out of shell history);\n"
 	 "--kind is child, parent, carer, name (the default), place or other. A family member's\n"
 	 "name is replaced by the family code when an export is redacted; anything else by\n"
-	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it."},
+	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it.")},
 	{"review", cmd_review,
 	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--shared [--from NAME]] [--ids] "
 	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "
 	 "[--earlier-until DATE] [--recent-days N] [--min-support N] [--revisit ID] [--width N]",
-	 "patterns across entries: what keeps coming back, what shifts, what is carried",
-	 "Prints what the review pane shows for the entries that pass the filters: entries and\n"
+	 N_("patterns across entries: what keeps coming back, what shifts, what is carried"),
+	 N_("Prints what the review pane shows for the entries that pass the filters: entries and\n"
 	 "activation per week, emotions and themes by count, what shifted between the recent\n"
 	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
 	 "periods) and the one before, labels that go together more than chance would give (count\n"
@@ -69,58 +70,59 @@ const cli_command cli_commands[] = {
 	 "lists the ids of the entries behind it.\n\n"
 	 "--shared (a supervisor's view) looks across the entries supervisees shared with you\n"
 	 "(--from NAME: one of them); ids are then those of 'reflect show --shared ITEM', and a\n"
-	 "question counts as discussed once you have responded to its entry."},
-	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", "change the passphrase",
-	 "Asks for the current passphrase, then the new one twice (or reads it from\n"
+	 "question counts as discussed once you have responded to its entry.")},
+	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", N_("change the passphrase"),
+	 N_("Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"
-	 "moment, even if the change is interrupted."},
-	{"check", cmd_check, "reflect check", "verify every record in the journal",
-	 "Exit status 4 and a list of what is damaged when anything does not authenticate."},
+	 "moment, even if the change is interrupted.")},
+	{"check", cmd_check, "reflect check", N_("verify every record in the journal"),
+	 N_("Exit status 4 and a list of what is damaged when anything does not authenticate.")},
 	{"backup", cmd_backup, "reflect backup FILE [--force]",
-	 "write a sealed copy of the journal to FILE",
-	 "The copy is as sealed as the journal and opens with the same passphrase:\n"
-	 "reflect --journal FILE list."},
+	 N_("write a sealed copy of the journal to FILE"),
+	 N_("The copy is as sealed as the journal and opens with the same passphrase:\n"
+	 "reflect --journal FILE list.")},
 	{"id", cmd_id, "reflect id [--fingerprint] [--name NAME]",
-	 "this journal's contact card, or its fingerprint",
-	 "Prints the contact card to give to the person you share with (it survives email and\n"
+	 N_("this journal's contact card, or its fingerprint"),
+	 N_("Prints the contact card to give to the person you share with (it survives email and\n"
 	 "copy-paste). --fingerprint prints only the short fingerprint that two people read to\n"
-	 "each other by phone or in person. --name sets the name shown on the card."},
+	 "each other by phone or in person. --name sets the name shown on the card.")},
 	{"contact", cmd_contact,
 	 "reflect contact add NAME FILE|- [--verified] | list | verify NAME [--fingerprint F] | "
 	 "remove NAME",
-	 "pin the cards of the people you share with",
-	 "add pins a card under NAME (--verified once you have read the fingerprint together).\n"
+	 N_("pin the cards of the people you share with"),
+	 N_("add pins a card under NAME (--verified once you have read the fingerprint together).\n"
 	 "A different card for a pinned name is refused until you check its fingerprint with the\n"
-	 "person and run 'contact verify NAME'. list shows each contact and its fingerprint."},
+	 "person and run 'contact verify NAME'. list shows each contact and its fingerprint.")},
 	{"share", cmd_share,
 	 "reflect share --to NAME (--flagged | --entry ID ... | --responses [--all]) -o FILE",
-	 "seal entries (or your responses) in a bundle only NAME can open",
-	 "--flagged shares the entries marked for supervision; --entry chooses them by id.\n"
+	 N_("seal entries (or your responses) in a bundle only NAME can open"),
+	 N_("--flagged shares the entries marked for supervision; --entry chooses them by id.\n"
 	 "A supervisor sends responses back with --responses (new ones; --all for all again).\n"
-	 "The bundle is sealed to NAME's pinned card and signed by this journal."},
+	 "The bundle is sealed to NAME's pinned card and signed by this journal.")},
 	{"receive", cmd_receive, "reflect receive FILE",
-	 "import a bundle from a contact: shared entries, or responses to yours",
-	 "Everything is checked before anything is written: that it is for you, from a pinned\n"
+	 N_("import a bundle from a contact: shared entries, or responses to yours"),
+	 N_("Everything is checked before anything is written: that it is for you, from a pinned\n"
 	 "contact, signed, complete, in order, unaltered and not received before. A bundle that\n"
-	 "fails any check is refused with exit status 4 and nothing is imported."},
+	 "fails any check is refused with exit status 4 and nothing is imported.")},
 	{"respond", cmd_respond, "reflect respond ID",
-	 "(supervisor) write a response to a shared entry; the text is read from standard input",
-	 "ID is the shared entry's id from 'reflect list --shared'. Send responses with\n"
-	 "'reflect share --responses --to NAME -o FILE'."},
+	 N_("(supervisor) write a response to a shared entry; the text is read from standard input"),
+	 N_("ID is the shared entry's id from 'reflect list --shared'. Send responses with\n"
+	 "'reflect share --responses --to NAME -o FILE'.")},
 	{"supervision", cmd_supervision,
 	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
 	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] | list | hours [--years 1|2] "
 	 "[--until DATE] | remove ID",
-	 "the reflective supervision log and its hours",
-	 "add logs a session (individual unless --group; within the agency unless --consultant;\n"
+	 N_("the reflective supervision log and its hours"),
+	 N_("add logs a session (individual unless --group; within the agency unless --consultant;\n"
 	 "--peer for peer supervision, which is logged but never counted). Entries given with\n"
 	 "--entry were discussed: their open questions count as discussed. hours totals the\n"
-	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement."},
-	{"config", cmd_config, "reflect config", "show the settings in force and where they come from",
-	 "Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
+	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement.")},
+	{"config", cmd_config, "reflect config", N_("show the settings in force and where they come from"),
+	 N_("Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
 	 "'key = value' a line: lock_after (seconds), kdf (interactive|moderate|sensitive),\n"
-	 "layout (pnc|gibbs|nmc), prompts (a prompt set file), colour (calm|none)."},
-	{"help", cmd_help, "reflect help [COMMAND]", "help on the commands", NULL},
+	 "layout (pnc|gibbs|nmc), prompts (a prompt set file), colour (calm|none).\n"
+	 "The prompt set is checked too: a line it cannot read is named here.")},
+	{"help", cmd_help, "reflect help [COMMAND]", N_("help on the commands"), NULL},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -143,27 +145,30 @@ int cmd_help(int argc, char **argv, const cli_global *g)
 	if (argc > 1) {
 		const cli_command *c = cli_find(argv[1]);
 		if (c == NULL)
-			return cli_usage("help", "there is no command '%s'", argv[1]);
-		printf("usage: %s\n\n%s.\n", c->usage, c->summary);
+			return cli_usage("help", _("there is no command '%s'"), argv[1]);
+		printf(_("usage: %s\n"), c->usage);
+		printf("\n%s.\n", _(c->summary));
 		if (c->help != NULL)
-			printf("\n%s\n", c->help);
+			printf("\n%s\n", _(c->help));
 		return EXIT_DONE;
 	}
-	puts("reflect - a sealed journal for reflective practice (Pause, Notice, Be Curious)\n\n"
-	     "usage: reflect [OPTIONS]             open the journal (guided reflection)\n"
-	     "       reflect [OPTIONS] COMMAND ...\n\n"
-	     "Commands:");
+	puts(_("reflect - a sealed journal for reflective practice (Pause, Notice, Be Curious)\n\n"
+	       "usage: reflect [OPTIONS]             open the journal (guided reflection)\n"
+	       "       reflect [OPTIONS] COMMAND ...\n\n"
+	       "Commands:"));
 	for (const cli_command *c = cli_commands; c->name != NULL; c++)
-		printf("  %-12s %s\n", c->name, c->summary);
-	puts("\nOptions:\n"
-	     "  --journal PATH            the journal file (or REFLECT_JOURNAL)\n"
-	     "  --passphrase-file FILE    read the passphrase from FILE's first line\n"
-	     "                            (or REFLECT_PASSPHRASE_FILE); never on the command line\n"
-	     "  --new-passphrase-file F   the new passphrase, for passwd\n"
-	     "  --lock-after SECONDS      lock the screen after this much idle time (600)\n"
-	     "  --plain                   plain questions and answers, for screen readers\n"
-	     "  --version, --help\n\n"
-	     "Exit status: 0 done, 1 failed, 2 usage, 3 wrong passphrase, 4 damage detected.\n"
-	     "'reflect help COMMAND' and reflect(1) say more.");
+		printf("  %-12s %s\n", c->name, _(c->summary));
+	puts(_("\nOptions:\n"
+	       "  --journal PATH            the journal file (or REFLECT_JOURNAL)\n"
+	       "  --passphrase-file FILE    read the passphrase from FILE's first line\n"
+	       "                            (or REFLECT_PASSPHRASE_FILE); never on the command line\n"
+	       "  --new-passphrase-file F   the new passphrase, for passwd\n"
+	       "  --lock-after SECONDS      lock the screen after this much idle time (600)\n"
+	       "  --plain                   plain questions and answers, for screen readers\n"
+	       "  --prompts FILE            an organisation's own prompt set (see reflect(1))\n"
+	       "  --version, --help\n\n"
+	       "The language follows LANGUAGE, LC_ALL, LC_MESSAGES and LANG.\n"
+	       "Exit status: 0 done, 1 failed, 2 usage, 3 wrong passphrase, 4 damage detected.\n"
+	       "'reflect help COMMAND' and reflect(1) say more."));
 	return EXIT_DONE;
 }

@@ -2,12 +2,15 @@
  * for screen readers, serial lines and scripts. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
 #include "reflect/text.h"
 #include "reflect/ui.h"
 
@@ -51,6 +54,24 @@ static char *read_answer(FILE *in, bool *eof)
 	return out;
 }
 
+/* One line (a menu choice, an entry number), without its line end; NULL at the end of input.
+ * Caller frees with entry_free_text. */
+static char *read_line(FILE *in, bool *eof)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, in);
+
+	if (n < 0) {
+		*eof = true;
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
 static void say(bool tty, const char *text)
 {
 	if (tty) {
@@ -59,11 +80,62 @@ static void say(bool tty, const char *text)
 	}
 }
 
-/* Split "a, b,c" into the list. */
+/* Split "a, b,c" into the list of feelings, each in its stored form: a word of the feelings
+ * in use (an organisation's own as written), else the built-in word it translates, else as
+ * typed. */
 static void add_csv(strlist *l, char *s)
 {
-	for (char *tok = strtok(s, ",\n"); tok != NULL; tok = strtok(NULL, ",\n"))
-		strlist_add(l, text_trim(tok));
+	size_t ng;
+	const prompts_group *g = prompts_emotions(&ng);
+
+	for (char *tok = strtok(s, ",\n"); tok != NULL; tok = strtok(NULL, ",\n")) {
+		const char *k = NULL;
+		text_trim(tok);
+		if (*tok == '\0')
+			continue;
+		for (size_t i = 0; k == NULL && i < ng; i++)
+			k = prompts_canonical(g[i].words, tok);
+		strlist_add(l, k ? k : prompts_key_of(tok));
+	}
+}
+
+/* A step's heading, invitation and sub-prompts (translated, or the prompt set's own). */
+static void say_step(bool tty, prompts_step s)
+{
+	const prompts_step_text *t = prompts_step_get(s);
+
+	if (!tty)
+		return;
+	printf("\n%s. %s\n", _(t->name), _(t->invite));
+	for (size_t i = 0; i < t->subs.n; i++)
+		printf("  %s\n", _(t->subs.v[i]));
+	fflush(stdout);
+}
+
+/* The question of a field, and how to end the answer. */
+static void say_question(bool tty, prompts_field f, const char *how)
+{
+	if (!tty)
+		return;
+	printf("\n%s %s\n", _(prompts_label(f)), how);
+	fflush(stdout);
+}
+
+/* The feelings to choose from, one group a line. */
+static void say_feelings(bool tty)
+{
+	size_t ng;
+	const prompts_group *g = prompts_emotions(&ng);
+
+	if (!tty)
+		return;
+	for (size_t i = 0; i < ng; i++) {
+		printf("  %s:", _(g[i].name));
+		for (size_t k = 0; k < g[i].words.n; k++)
+			printf("%s %s", k ? "," : "", _(g[i].words.v[k]));
+		putchar('\n');
+	}
+	fflush(stdout);
 }
 
 static int compose(journal *j, FILE *in, bool tty)
@@ -75,11 +147,15 @@ static int compose(journal *j, FILE *in, bool tty)
 
 	if (e == NULL)
 		return cli_fail(RF_ERR_NOMEM, NULL);
-	say(tty, "\nPause. Slow down and notice how you arrive, without judging it.\n"
-		 "Anything you skip is fine: an empty line moves on.\n\n"
-		 "How are you arriving? (end with an empty line)\n");
+	say_step(tty, PROMPTS_PAUSE);
+	if (tty)
+		printf("  %s\n\n%s\n", _(prompts_grounding_pick((uint64_t)time(NULL) / 3600)),
+		       _("Anything you skip is fine: an empty line moves on."));
+	say_question(tty, PROMPTS_F_PAUSE_TEXT, _("(end with an empty line)"));
 	e->pause_text = read_answer(in, &eof);
-	say(tty, "How activated do you feel, from 0 (settled) to 10 (overwhelmed)? (empty to skip)\n");
+	if (tty)
+		printf(_("How activated do you feel, from 0 (%s) to 10 (%s)? (empty to skip)\n"),
+		       _(prompts_activation_low()), _(prompts_activation_high()));
 	a = eof ? NULL : read_answer(in, &eof);
 	if (a != NULL) {
 		char *end = NULL;
@@ -87,22 +163,23 @@ static int compose(journal *j, FILE *in, bool tty)
 		if (*a != '\0' && *end == '\0' && v >= 0 && v <= 10)
 			e->activation = (int)v;
 		else
-			say(tty, "That was not a number from 0 to 10, so it is left out.\n");
+			say(tty, _("That was not a number from 0 to 10, so it is left out.\n"));
 		entry_free_text(&a);
 	}
-	say(tty, "\nNotice. Actions, thoughts, emotions, values; what passed between parent and\n"
-		 "infant; what was stirred in you; the past as it shows up in the present.\n"
-		 "(end with an empty line)\n");
+	say_step(tty, PROMPTS_NOTICE);
+	say_question(tty, PROMPTS_F_NOTICE_TEXT, _("(end with an empty line)"));
 	e->notice_text = eof ? NULL : read_answer(in, &eof);
-	say(tty, "Emotions you notice, separated by commas (empty to skip)\n");
+	say(tty, _("\nFeelings you notice, separated by commas, in any words (empty to skip). "
+		   "Some you might recognise:\n"));
+	say_feelings(tty);
 	a = eof ? NULL : read_answer(in, &eof);
 	if (a != NULL)
 		add_csv(&e->emotions, a);
 	entry_free_text(&a);
-	say(tty, "\nBe curious. How will this new awareness fit as you move forward? What do you\n"
-		 "wonder about the parent's experience, and the infant's? (end with an empty line)\n");
+	say_step(tty, PROMPTS_CURIOUS);
+	say_question(tty, PROMPTS_F_CURIOUS_TEXT, _("(end with an empty line)"));
 	e->curious_text = eof ? NULL : read_answer(in, &eof);
-	say(tty, "Questions to bring to supervision, one per line (empty to skip)\n");
+	say(tty, _("\nQuestions to bring to supervision, one per line (empty to skip)\n"));
 	a = eof ? NULL : read_answer(in, &eof);
 	if (a != NULL) {
 		for (char *q = strtok(a, "\n"); q != NULL; q = strtok(NULL, "\n"))
@@ -111,22 +188,24 @@ static int compose(journal *j, FILE *in, bool tty)
 	}
 	entry_free_text(&a);
 	if (entry_is_empty(e)) {
-		say(tty, "Nothing was written, so nothing was saved. That is all right too.\n");
+		say(tty, _("Nothing was written, so nothing was saved. That is all right too.\n"));
 		entry_free(&e);
 		return EXIT_DONE;
 	}
 	st = journal_add(j, e);
 	if (st != RF_OK) {
 		/* Keep what they wrote: show it back so it can be copied. */
-		fprintf(stderr, "reflect: your reflection could not be saved (%s). Here it is, so "
-				"nothing is lost:\n\n",
-			rf_status_message(st));
+		fprintf(stderr,
+			_("reflect: your reflection could not be saved (%s). Here it is, so "
+			  "nothing is lost:\n\n"),
+			_(rf_status_message(st)));
 		cli_print_entry(stderr, e);
 		entry_free(&e);
 		return cli_exit_for(st);
 	}
 	if (tty)
-		printf("\nSaved as entry %lld. Thank you for taking this time.\n", (long long)e->id);
+		printf(_("\nSaved as entry %lld. Thank you for taking this time.\n"),
+		       (long long)e->id);
 	else
 		printf("%lld\n", (long long)e->id);
 	entry_free(&e);
@@ -147,8 +226,8 @@ static int read_entry(journal *j, FILE *in)
 	entry *e = NULL;
 	rf_status st;
 
-	fputs("Which entry? (its number)\n", stdout);
-	a = read_answer(in, &eof);
+	fputs(_("Which entry? (its number)\n"), stdout);
+	a = read_line(in, &eof);
 	if (a == NULL)
 		return EXIT_DONE;
 	st = journal_get(j, strtoll(a, NULL, 10), &e);
@@ -156,7 +235,7 @@ static int read_entry(journal *j, FILE *in)
 	if (st == RF_OK)
 		cli_print_entry(stdout, e);
 	else
-		printf("%s.\n", rf_status_message(st));
+		printf("%s.\n", _(rf_status_message(st)));
 	entry_free(&e);
 	return EXIT_DONE;
 }
@@ -170,15 +249,33 @@ int cli_plain_run(const cli_global *g)
 	if (!journal_exists(g->journal_path)) {
 		char *argv[] = {"init", NULL};
 		if (!tty && g->passphrase_file == NULL) {
-			fprintf(stderr, "reflect: there is no journal at %s yet; create one with "
-					"'reflect init'\n",
+			fprintf(stderr,
+				_("reflect: there is no journal at %s yet; create one with "
+				  "'reflect init'\n"),
 				g->journal_path);
 			return EXIT_FAILED;
 		}
-		say(tty, "Welcome. This is your first time here, so let's make your journal.\n");
+		say(tty, _("Welcome. This is your first time here, so let's make your journal.\n"));
 		rc = cmd_init(1, argv, g);
 		if (rc != EXIT_DONE)
 			return rc;
+	}
+	if (g->cfg->prompts != NULL) {
+		prompts_set *set = NULL;
+		rf_detail d = {0};
+		rf_status st = prompts_set_load(g->cfg->prompts, &set, &d);
+		if (st == RF_OK)
+			prompts_use(set);
+		else if (d.line > 0)
+			fprintf(stderr,
+				_("reflect: the prompt set %s, line %d: %s; the built-in prompts "
+				  "are used\n"),
+				g->cfg->prompts, d.line, d.text);
+		else
+			fprintf(stderr,
+				_("reflect: the prompt set %s cannot be read (%s); the built-in "
+				  "prompts are used\n"),
+				g->cfg->prompts, *d.text ? d.text : _(rf_status_message(st)));
 	}
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -188,28 +285,42 @@ int cli_plain_run(const cli_global *g)
 		journal_close(&j);
 		return rc;
 	}
+	/* TRANSLATORS: the keys of the plain-mode menu, one letter each and all different, in
+	 * this order: write, list, read, quit. They must match the menu's text below. */
+	const char *keys = _("wlrq");
+	if (strlen(keys) != 4)
+		keys = "wlrq";
 	for (;;) {
 		bool eof = false;
 		char *a;
-		fputs("\nWhat would you like to do? w: write a reflection, l: list entries, "
-		      "r: read an entry, q: quit\n",
+		const char *k;
+		int what;
+		fputs(_("\nWhat would you like to do? w: write a reflection, l: list entries, "
+			"r: read an entry, q: quit\n"),
 		      stdout);
-		a = read_answer(stdin, &eof);
-		if (a == NULL && eof)
-			break;
+		a = read_line(stdin, &eof);
 		if (a == NULL)
-			continue;
-		if (a[0] == 'w')
-			compose(j, stdin, true);
-		else if (a[0] == 'l')
-			journal_each(j, NULL, true, list_line, NULL);
-		else if (a[0] == 'r')
-			read_entry(j, stdin);
-		else if (a[0] == 'q') {
-			entry_free_text(&a);
 			break;
+		text_trim(a);
+		if (a[0] == '\0') {
+			entry_free_text(&a);
+			continue;
 		}
+		k = strchr(keys, a[0]);
+		if (k == NULL && a[0] != '\0')
+			k = strchr("wlrq", a[0]) ? keys + (strchr("wlrq", a[0]) - "wlrq") : NULL;
+		what = k ? (int)(k - keys) : -1;
 		entry_free_text(&a);
+		if (what == 0)
+			compose(j, stdin, true);
+		else if (what == 1)
+			journal_each(j, NULL, true, list_line, NULL);
+		else if (what == 2)
+			read_entry(j, stdin);
+		else if (what == 3)
+			break;
+		else
+			fputs(_("That is not one of the choices.\n"), stdout);
 	}
 	journal_close(&j);
 	return EXIT_DONE;
@@ -219,8 +330,8 @@ int cli_open_journal_ui(const cli_global *g)
 {
 	const char *term = getenv("TERM");
 
-	if (g->plain || !g->interactive || !isatty(STDOUT_FILENO) || term == NULL || *term == '\0' ||
-	    strcmp(term, "dumb") == 0)
+	if (g->plain || !g->interactive || !isatty(STDOUT_FILENO) || term == NULL ||
+	    *term == '\0' || strcmp(term, "dumb") == 0)
 		return cli_plain_run(g);
 	return ui_run(g);
 }

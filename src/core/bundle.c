@@ -39,7 +39,7 @@ static const char *const reject_name[] = {
 
 const char *bundle_reject_message(bundle_reject r)
 {
-	return (unsigned)r < BUNDLE_REJECT_COUNT ? reject_msg[r] : "the bundle was refused";
+	return (unsigned)r < BUNDLE_REJECT_COUNT ? reject_msg[r] : N_("the bundle was refused");
 }
 
 const char *bundle_reject_name(bundle_reject r)

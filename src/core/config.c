@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/i18n.h"
 #include "reflect/text.h"
 
 char *config_default_path(void)
@@ -42,17 +43,17 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 		long v = strtol(val, &end, 10);
 		if (*val == '\0' || *end != '\0' || v < 0 || v > 86400)
 			return rf_fail(d, RF_ERR_PARSE, line, 0,
-				       "lock_after is a number of seconds from 0 (never) to 86400");
+				       "%s", _("lock_after is a number of seconds from 0 (never) to 86400"));
 		c->lock_after = v;
 		c->lock_after_from = CONFIG_FILE;
 	} else if (strcmp(key, "kdf") == 0) {
 		if (rcrypto_level_parse(val, &c->kdf) != RF_OK)
 			return rf_fail(d, RF_ERR_PARSE, line, 0,
-				       "kdf is interactive, moderate or sensitive");
+				       "%s", _("kdf is interactive, moderate or sensitive"));
 		c->kdf_from = CONFIG_FILE;
 	} else if (strcmp(key, "layout") == 0) {
 		if (strcmp(val, "pnc") != 0 && strcmp(val, "gibbs") != 0 && strcmp(val, "nmc") != 0)
-			return rf_fail(d, RF_ERR_PARSE, line, 0, "layout is pnc, gibbs or nmc");
+			return rf_fail(d, RF_ERR_PARSE, line, 0, "%s", _("layout is pnc, gibbs or nmc"));
 		snprintf(c->layout, sizeof c->layout, "%s", val);
 		c->layout_from = CONFIG_FILE;
 	} else if (strcmp(key, "prompts") == 0) {
@@ -68,13 +69,44 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 		else if (strcmp(val, "none") == 0 || strcmp(val, "off") == 0 || strcmp(val, "no") == 0)
 			c->colour = false;
 		else
-			return rf_fail(d, RF_ERR_PARSE, line, 0, "colour is calm or none");
+			return rf_fail(d, RF_ERR_PARSE, line, 0, "%s", _("colour is calm or none"));
 		c->colour_from = CONFIG_FILE;
 	} else {
 		return rf_fail(d, RF_ERR_PARSE, line, 0,
-			       "unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour)",
+			       _("unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour)"),
 			       key);
 	}
+	return RF_OK;
+}
+
+/* A prompt set named in the file: "~/x" is under $HOME, a relative name is beside the file. */
+static rf_status resolve_prompts(config *c, const char *path)
+{
+	const char *home = getenv("HOME"), *slash = strrchr(path, '/');
+	const char *p = c->prompts;
+	char *full;
+	size_t n;
+
+	if (p[0] == '/')
+		return RF_OK;
+	if (p[0] == '~' && p[1] == '/' && home != NULL && *home != '\0') {
+		n = strlen(home) + strlen(p);
+		full = malloc(n);
+		if (full == NULL)
+			return RF_ERR_NOMEM;
+		snprintf(full, n, "%s%s", home, p + 1);
+	} else if (slash != NULL) {
+		size_t dl = (size_t)(slash - path);
+		n = dl + 1 + strlen(p) + 1;
+		full = malloc(n);
+		if (full == NULL)
+			return RF_ERR_NOMEM;
+		snprintf(full, n, "%.*s/%s", (int)dl, path, p);
+	} else {
+		return RF_OK;
+	}
+	free(c->prompts);
+	c->prompts = full;
 	return RF_OK;
 }
 
@@ -106,7 +138,7 @@ rf_status config_load(const char *path, config *out, rf_detail *d)
 		eq = strchr(key, '=');
 		if (eq == NULL) {
 			if (st == RF_OK)
-				st = rf_fail(d, RF_ERR_PARSE, line, 0, "expected 'key = value'");
+				st = rf_fail(d, RF_ERR_PARSE, line, 0, "%s", _("expected 'key = value'"));
 			continue;
 		}
 		*eq = '\0';
@@ -118,6 +150,11 @@ rf_status config_load(const char *path, config *out, rf_detail *d)
 			set(out, key, val, line, NULL);
 	}
 	fclose(f);
+	if (out->prompts != NULL && out->prompts_from == CONFIG_FILE) {
+		rf_status rs = resolve_prompts(out, path);
+		if (rs != RF_OK && st == RF_OK)
+			st = rs;
+	}
 	return st;
 }
 
@@ -133,10 +170,10 @@ const char *config_origin_name(config_origin o)
 {
 	switch (o) {
 	case CONFIG_FILE:
-		return "config file";
+		return N_("config file");
 	case CONFIG_COMMAND_LINE:
-		return "command line";
+		return N_("command line");
 	default:
-		return "default";
+		return N_("default");
 	}
 }

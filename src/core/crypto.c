@@ -19,9 +19,20 @@
 
 /* jansson's buffers briefly hold texts people wrote: wipe them when jansson frees them.
  * Plain malloc underneath, so a string jansson returns may still be given to free(). */
+static unsigned long json_alloc_failures;
+
 static void *wipe_malloc(size_t n)
 {
-	return malloc(n);
+	void *p = malloc(n);
+
+	if (p == NULL)
+		json_alloc_failures++;
+	return p;
+}
+
+unsigned long rcrypto_json_alloc_failures(void)
+{
+	return json_alloc_failures;
 }
 
 static void wipe_free(void *p)

@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "reflect/crypto.h"
 #include "reflect/text.h"
 
 /* Limits on what one entry may hold, so hostile input cannot balloon memory. */
@@ -653,13 +654,27 @@ static rf_status merge_jobj(entry *e, json_t *o, rf_detail *d)
 
 /* Parse text; on failure *st says why (RF_ERR_NOMEM when jansson ran out of memory, which is
  * no fault of the input). */
+/* jansson reports some allocation failures as syntax errors, or with no reason at all:
+ * count its failed allocations around each parse to tell them apart. */
+static bool json_out_of_memory(const json_error_t *err, unsigned long failures_before)
+{
+	return json_error_code(err) == json_error_out_of_memory || err->text[0] == '\0' ||
+	       rcrypto_json_alloc_failures() != failures_before;
+}
+
 static json_t *parse(const char *text, size_t len, rf_detail *d, rf_status *st)
 {
 	json_error_t err;
+	unsigned long failures = rcrypto_json_alloc_failures();
 	json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 
 	*st = RF_OK;
-	if (o == NULL && json_error_code(&err) == json_error_out_of_memory)
+	if (o != NULL && rcrypto_json_alloc_failures() != failures) {
+		/* jansson can go on past a failed allocation with a value cut short. */
+		json_decref(o);
+		o = NULL;
+	}
+	if (o == NULL && json_out_of_memory(&err, failures))
 		*st = rf_fail(d, RF_ERR_NOMEM, 0, 0, "out of memory");
 	else if (o == NULL)
 		*st = rf_fail(d, RF_ERR_PARSE, err.line, err.column, "%s", err.text);
@@ -1181,13 +1196,18 @@ static rf_status emit(struct stream *s, size_t start, size_t end, size_t index,
 		      entry_stream_fn fn, void *ctx, rf_detail *d)
 {
 	json_error_t err;
+	unsigned long failures = rcrypto_json_alloc_failures();
 	json_t *o = json_loadb(s->buf + start, end - start, JSON_REJECT_DUPLICATES, &err);
 	entry *e;
 	rf_status st;
 	long line, col;
 
 	where(s, start, &line, &col);
-	if (o == NULL && json_error_code(&err) == json_error_out_of_memory)
+	if (o != NULL && rcrypto_json_alloc_failures() != failures) {
+		json_decref(o); /* a value cut short by a failed allocation */
+		o = NULL;
+	}
+	if (o == NULL && json_out_of_memory(&err, failures))
 		return rf_fail(d, RF_ERR_NOMEM, 0, 0, "out of memory");
 	if (o == NULL)
 		return rf_fail(d, RF_ERR_PARSE, (int)(line + err.line - 1),

@@ -16,7 +16,10 @@
 #include <cmark.h>
 #include <sodium.h>
 
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
 #include "reflect/text.h"
+#include <utf8proc.h>
 
 /* ---- names ---- */
 
@@ -811,12 +814,13 @@ static void sublabel(export_writer *w, const char *label)
 	}
 }
 
+/* A list of vocabulary words, each as a person reads it in the language in force. */
 static void joined(export_writer *w, const strlist *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		if (i > 0)
 			puts_(w, ", ");
-		put_inline(w, l->v[i]);
+		put_inline(w, prompts_word_shown(l->v[i]));
 	}
 }
 
@@ -866,23 +870,24 @@ static void responses(export_writer *w, const entry *e, const char *label)
 static void put_item(export_writer *w, const entry *e, const item *it)
 {
 	const strlist *l = field_list(e, it->f);
-	char num[32];
+	const char *label = it->label ? _(it->label) : NULL;
+	char num[64];
 
 	if (it->f == F_ACTIVATION) {
-		snprintf(num, sizeof num, "%d of 10", e->activation);
-		labelled(w, it->label, num);
+		snprintf(num, sizeof num, _("%d of 10"), e->activation);
+		labelled(w, label, num);
 	} else if (it->f == F_RESPONSES) {
-		responses(w, e, it->label);
+		responses(w, e, label);
 	} else if (it->f == F_QUESTIONS) {
-		sublabel(w, it->label);
+		sublabel(w, label);
 		bullets(w, l);
 	} else if (l != NULL) {
-		labelled_start(w, it->label);
+		labelled_start(w, label);
 		joined(w, l);
 		labelled_end(w);
 	} else {
-		if (it->label != NULL)
-			sublabel(w, it->label);
+		if (label != NULL)
+			sublabel(w, label);
 		put_block(w, field_text(e, it->f));
 	}
 }
@@ -891,13 +896,15 @@ static void nothing_written(export_writer *w)
 {
 	switch (w->o.format) {
 	case EXPORT_MD:
-		puts_(w, "*Nothing written for this part.*\n\n");
+		putf(w, "*%s*\n\n", _("Nothing written for this part."));
 		break;
 	case EXPORT_HTML:
-		puts_(w, "<p class=\"empty\">Nothing written for this part.</p>\n");
+		puts_(w, "<p class=\"empty\">");
+		put_html(w, _("Nothing written for this part."));
+		puts_(w, "</p>\n");
 		break;
 	default:
-		puts_(w, "(Nothing written for this part.)\n\n");
+		putf(w, "(%s)\n\n", _("Nothing written for this part."));
 		break;
 	}
 }
@@ -910,15 +917,15 @@ static void entry_meta(export_writer *w, const entry *e)
 	size_t n = 0;
 
 	if (!blank(e->life_stage))
-		parts[n++] = e->life_stage;
+		parts[n++] = prompts_word_shown(e->life_stage);
 	if (!blank(e->family)) {
-		snprintf(fam, sizeof fam, "family %s", e->family);
+		snprintf(fam, sizeof fam, _("family %s"), e->family);
 		parts[n++] = fam;
 	}
 	if (e->for_supervision)
-		parts[n++] = "for supervision";
+		parts[n++] = _("for supervision");
 	if (e->portfolio)
-		parts[n++] = "portfolio";
+		parts[n++] = _("portfolio");
 	if (n == 0)
 		return;
 	puts_(w, w->o.format == EXPORT_HTML ? "<p class=\"meta\">"
@@ -939,12 +946,17 @@ static void section_start(export_writer *w, const char *title)
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "<section>\n");
 	if (w->o.format == EXPORT_TXT) {
-		/* Plain text: the section's name in capitals (the names are ASCII). */
-		char up[64];
-		size_t i;
-		for (i = 0; title[i] && i < sizeof up - 1; i++)
-			up[i] = (char)toupper((unsigned char)title[i]);
-		up[i] = '\0';
+		/* Plain text: the section's name in capitals, in any script. */
+		char up[256];
+		size_t n = 0;
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)title;
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k;
+		while (*p && (k = utf8proc_iterate(p, -1, &c)) > 0 && n + 4 < sizeof up) {
+			n += (size_t)utf8proc_encode_char(utf8proc_toupper(c), (utf8proc_uint8_t *)up + n);
+			p += k;
+		}
+		up[n] = '\0';
 		heading(w, 4, up);
 	} else {
 		heading(w, 3, title);
@@ -964,7 +976,8 @@ static void write_entry_text(export_writer *w, const entry *e)
 
 	entry_day(e, day);
 	if (!blank(e->visit_type))
-		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", day, e->visit_type);
+		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", day,
+			 prompts_word_shown(e->visit_type));
 	else
 		snprintf(title, sizeof title, "%s", day);
 	if (w->o.format == EXPORT_HTML)
@@ -982,7 +995,7 @@ static void write_entry_text(export_writer *w, const entry *e)
 			any = any || item_present(e, sec->items[i].f);
 		if (!any && !ly->keep_empty)
 			continue;
-		section_start(w, sec->title);
+		section_start(w, _(sec->title));
 		if (!any)
 			nothing_written(w);
 		for (size_t i = 0; any && sec->items[i].f != F_END; i++)
@@ -1119,7 +1132,7 @@ static const char *default_title(const export_writer *w)
 {
 	if (w->o.title != NULL)
 		return w->o.title;
-	return w->o.portfolio ? "Reflective practice portfolio" : "Reflections";
+	return w->o.portfolio ? N_("Reflective practice portfolio") : N_("Reflections");
 }
 
 static void cover_line(export_writer *w, const char *label, const char *value)
@@ -1165,22 +1178,22 @@ static void write_cover(export_writer *w)
 
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "<header class=\"cover\">\n");
-	heading(w, 1, default_title(w));
+	heading(w, 1, w->o.title != NULL ? w->o.title : _(default_title(w)));
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "<table class=\"facts\">\n");
 	if (w->o.name != NULL)
-		cover_line(w, "Practitioner", w->o.name);
+		cover_line(w, _("Practitioner"), w->o.name);
 	if (w->o.prepared != NULL)
-		cover_line(w, "Prepared", w->o.prepared);
+		cover_line(w, _("Prepared"), w->o.prepared);
 	if (s->entries > 0) {
-		snprintf(b, sizeof b, "%s to %s", s->first, s->last);
-		cover_line(w, "Period", b);
+		snprintf(b, sizeof b, _("%s to %s"), s->first, s->last);
+		cover_line(w, _("Period"), b);
 	}
 	snprintf(b, sizeof b,
 		 "%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)",
 		 s->entries, s->for_supervision, s->with_responses);
-	cover_line(w, "Reflections", b);
-	cover_line(w, "Layout", layouts[w->o.layout].long_name);
+	cover_line(w, _("Reflections"), b);
+	cover_line(w, _("Layout"), _(layouts[w->o.layout].long_name));
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "</table>\n");
 	else
@@ -1192,30 +1205,31 @@ static void write_cover(export_writer *w)
 			"were "
 			"checked for and are not in this document.");
 
-	heading(w, 2, "Competency domains");
+	heading(w, 2, _("Competency domains"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++)
 		covered += s->domains[d] > 0;
 	snprintf(b, sizeof b, "%d of the 8 infant mental health competency domains %s evidenced.",
 		 covered, covered == 1 ? "is" : "are");
 	para(w, b);
 	if (w->o.format == EXPORT_HTML)
-		puts_(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">Domain</th>"
-			 "<th scope=\"col\">Reflections</th></tr></thead>\n<tbody>\n");
+		putf(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		     _("Domain"), _("Reflections"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++) {
 		if (s->domains[d] > 0)
 			snprintf(b, sizeof b, "%zu reflection%s", s->domains[d],
 				 s->domains[d] == 1 ? "" : "s");
 		else
-			snprintf(b, sizeof b, "not yet evidenced");
+			snprintf(b, sizeof b, "%s", _("not yet evidenced"));
 		if (w->o.format == EXPORT_HTML) {
 			puts_(w, "<tr><td>");
-			put_html(w, export_domain_names[d]);
+			put_html(w, prompts_word_shown(export_domain_names[d]));
 			puts_(w, "</td><td>");
 			put_html(w, b);
 			puts_(w, "</td></tr>\n");
 		} else {
 			puts_(w, "- ");
-			put_inline(w, export_domain_names[d]);
+			put_inline(w, prompts_word_shown(export_domain_names[d]));
 			puts_(w, ": ");
 			put_inline(w, b);
 			puts_(w, "\n");
@@ -1231,7 +1245,7 @@ static void write_cover(export_writer *w)
 
 	if (w->o.hours != NULL) {
 		const export_hours *h = w->o.hours;
-		heading(w, 2, "Reflective supervision");
+		heading(w, 2, _("Reflective supervision"));
 		if (w->o.format == EXPORT_HTML)
 			puts_(w, "<p>");
 		if (h->from[0] && h->to[0])
@@ -1297,13 +1311,15 @@ static const char html_css[] =
 
 static void html_head(export_writer *w)
 {
-	puts_(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	/* TRANSLATORS: the language tag of exported HTML pages (BCP 47: "en", "es"). */
+	putf(w, "<!DOCTYPE html>\n<html lang=\"%s\">\n", _("en"));
+	puts_(w, "<head>\n<meta charset=\"utf-8\">\n"
 		 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		 "style-src 'unsafe-inline'; img-src data:\">\n"
 		 "<meta name=\"referrer\" content=\"no-referrer\">\n"
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		 "<meta name=\"generator\" content=\"reflect\">\n<title>");
-	put_html(w, default_title(w));
+	put_html(w, w->o.title != NULL ? w->o.title : _(default_title(w)));
 	puts_(w, "</title>\n<style>\n");
 	puts_(w, html_css);
 	puts_(w, "</style>\n</head>\n<body>\n");
@@ -1394,12 +1410,12 @@ rf_status export_finish(export_writer *w)
 		break;
 	case EXPORT_HTML:
 		if (w->n == 0)
-			puts_(w, "<p class=\"empty\">No reflections matched.</p>\n");
+			putf(w, "<p class=\"empty\">%s</p>\n", _("No reflections matched."));
 		puts_(w, "</body>\n</html>\n");
 		break;
 	default:
 		if (w->n == 0)
-			para(w, "No reflections matched.");
+			para(w, _("No reflections matched."));
 		break;
 	}
 	drain(w);

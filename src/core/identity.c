@@ -1,4 +1,5 @@
 /* identity.c - the journal's identity, contact cards, fingerprints and pinned contacts. */
+#include "reflect/i18n.h"
 #include "reflect/identity.h"
 
 #include <stdio.h>
@@ -350,15 +351,15 @@ rf_status identity_card_parse(const char *text, size_t len, identity_public *out
 
 	memset(out, 0, sizeof *out);
 	if (len > IDENTITY_CARD_MAX)
-		return rf_fail(d, RF_ERR_TOO_BIG, 0, 0, "a contact card is at most %d bytes",
+		return rf_fail(d, RF_ERR_TOO_BIG, 0, 0, _("a contact card is at most %d bytes"),
 			       IDENTITY_CARD_MAX);
 	begin = find_bytes(text, len, CARD_BEGIN);
 	if (begin == NULL)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "there is no '%s' line", CARD_BEGIN);
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, _("there is no '%s' line"), CARD_BEGIN);
 	p = begin + strlen(CARD_BEGIN);
 	end = find_bytes(p, len - (size_t)(p - text), CARD_END);
 	if (end == NULL)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "the card has no '%s' line: it may be cut short",
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, _("the card has no '%s' line: it may be cut short"),
 			       CARD_END);
 	for (; p < end; p++) {
 		unsigned char c = (unsigned char)*p;
@@ -367,28 +368,28 @@ rf_status identity_card_parse(const char *text, size_t len, identity_public *out
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		      c == '-' || c == '_'))
 			return rf_fail(d, RF_ERR_PARSE, 0, 0,
-				       "the card holds a character that does not belong in it");
+				       "%s", _("the card holds a character that does not belong in it"));
 		if (nb >= CARD_B64_MAX)
-			return rf_fail(d, RF_ERR_PARSE, 0, 0, "the card is longer than a card can be");
+			return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the card is longer than a card can be"));
 		b64[nb++] = (char)c;
 	}
 	b64[nb] = '\0';
 	if (sodium_base642bin(bin, sizeof bin, b64, nb, NULL, &binlen, NULL,
 			      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "the card's text is not complete");
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the card's text is not complete"));
 	if (binlen < CARD_FIXED || memcmp(bin, CARD_MAGIC, 4) != 0)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "this is not a reflect contact card");
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("this is not a reflect contact card"));
 	if (bin[4] != CARD_VERSION)
 		return rf_fail(d, RF_ERR_PARSE, 0, 0,
-			       "the card was made by a newer reflect; update reflect to read it");
+			       "%s", _("the card was made by a newer reflect; update reflect to read it"));
 	nlen = bin[5];
 	if (nlen > IDENTITY_NAME_MAX || binlen != CARD_FIXED + nlen)
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "the card's length does not match what it says");
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the card's length does not match what it says"));
 	memcpy(out->name, bin + 6, nlen);
 	out->name[nlen] = '\0';
 	if (nlen > 0 && !identity_name_valid(out->name)) {
 		memset(out, 0, sizeof *out);
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "the name on the card is not valid text");
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the name on the card is not valid text"));
 	}
 	memcpy(out->sign_pk, bin + 6 + nlen, IDENTITY_KEYBYTES);
 	memcpy(out->box_pk, bin + 6 + nlen + IDENTITY_KEYBYTES, IDENTITY_KEYBYTES);
@@ -396,7 +397,7 @@ rf_status identity_card_parse(const char *text, size_t len, identity_public *out
 	if (!identity_verify(out->sign_pk, msg, mlen, bin + binlen - IDENTITY_SIGBYTES)) {
 		memset(out, 0, sizeof *out);
 		return rf_fail(d, RF_ERR_DAMAGED, 0, 0,
-			       "the card's signature does not match: it was altered");
+			       "%s", _("the card's signature does not match: it was altered"));
 	}
 	return RF_OK;
 }

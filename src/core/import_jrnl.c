@@ -1,4 +1,5 @@
 /* import_jrnl.c - jrnl's plain-text journal and JSON export read into entries. */
+#include "reflect/i18n.h"
 #include "reflect/import_jrnl.h"
 
 #include <ctype.h>
@@ -263,7 +264,7 @@ rf_status import_jrnl_text(const char *text, size_t len, entry ***out, size_t *n
 	*out = NULL;
 	*n = 0;
 	if (!text_valid_utf8(text, len))
-		return rf_fail(d, RF_ERR_PARSE, 0, 0, "the file is not UTF-8 text");
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("the file is not UTF-8 text"));
 	while (pos < len) {
 		const char *p = text + pos;
 		const char *nl = memchr(p, '\n', len - pos);
@@ -290,8 +291,8 @@ rf_status import_jrnl_text(const char *text, size_t len, entry ***out, size_t *n
 				k++;
 			if (k < ll) {
 				st = rf_fail(d, RF_ERR_PARSE, line, 1,
-					     "a jrnl journal starts each entry with a line like "
-					     "[2024-01-31 09:15] Title");
+					     "%s", _("a jrnl journal starts each entry with a line like "
+					     "[2024-01-31 09:15] Title"));
 				goto out;
 			}
 		}
@@ -301,7 +302,7 @@ rf_status import_jrnl_text(const char *text, size_t len, entry ***out, size_t *n
 				    false, NULL)) != RF_OK)
 		goto out;
 	if (l.n == 0) {
-		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "no jrnl entries were found");
+		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("no jrnl entries were found"));
 		goto out;
 	}
 out:
@@ -330,7 +331,7 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 		return rf_fail(d, RF_ERR_PARSE, err.line, err.column, "%s", err.text);
 	entries = json_is_array(root) ? root : json_object_get(root, "entries");
 	if (!json_is_array(entries)) {
-		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "a jrnl JSON export has an \"entries\" array");
+		st = rf_fail(d, RF_ERR_PARSE, 0, 0, "%s", _("a jrnl JSON export has an \"entries\" array"));
 		goto out;
 	}
 	json_array_foreach(entries, i, o)
@@ -361,7 +362,7 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 			       json_object_get(o, "tags"));
 		if (st != RF_OK) {
 			if (st == RF_ERR_PARSE)
-				rf_fail(d, st, 0, 0, "entry %zu is not valid text", i + 1);
+				rf_fail(d, st, 0, 0, _("entry %zu is not valid text"), i + 1);
 			goto out;
 		}
 	}

@@ -16,6 +16,8 @@
 
 #include <jansson.h>
 
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
 #include "reflect/journal.h"
 #include "reflect/text.h"
 
@@ -1906,7 +1908,7 @@ static rf_status finish_selfcare(pattern *p)
 	uint32_t *rated = NULL;
 	size_t nr = 0, w = p->o.selfcare_window;
 	idlist *l = mkextra(p);
-	char why[640];
+	char why[1024];
 	rf_status st = RF_ERR_NOMEM;
 
 	why[0] = '\0';
@@ -1932,12 +1934,12 @@ static rf_status finish_selfcare(pattern *p)
 		uint32_t *pick = rated;
 		sc->signal = true;
 		snprintf(why, sizeof(why),
-			 "Your last %zu reflections with an activation rating average %.1f out "
+			 _("Your last %zu reflections with an activation rating average %.1f out "
 			 "of 10. Working with trauma and adversity stirs us too, and staying "
 			 "stirred across visits is part of what this work costs: it can be "
 			 "vicarious trauma, and it asks for care, not judgement. Having people to "
 			 "talk to helps; you might bring this to supervision or your reflective "
-			 "group, and give yourself a pause before the next visit.",
+			 "group, and give yourself a pause before the next visit."),
 			 w, sc->recent_mean);
 		/* The ids, in the order entries were added. */
 		xsort(pick, w, sizeof(*pick), cmp_u32);
@@ -1955,12 +1957,12 @@ static rf_status finish_selfcare(pattern *p)
 		    r->weeks[wk[0]].mean >= p->o.selfcare_rising - EPS) {
 			sc->signal = true;
 			snprintf(why, sizeof(why),
-				 "Activation has risen week by week (%.1f, %.1f, then %.1f out of "
+				 _("Activation has risen week by week (%.1f, %.1f, then %.1f out of "
 				 "10). Carrying more from visit to visit is a known part of this "
 				 "work: it can be vicarious trauma, and it asks for care, not "
 				 "judgement. Having people to talk to helps; you might bring this to "
 				 "supervision or your reflective group, and find a moment of support "
-				 "for yourself.",
+				 "for yourself."),
 				 r->weeks[wk[2]].mean, r->weeks[wk[1]].mean, r->weeks[wk[0]].mean);
 			for (size_t i = 0; i < p->ndocs; i++) {
 				const doc *d = &p->docs[i];
@@ -1978,13 +1980,13 @@ static rf_status finish_selfcare(pattern *p)
 			}
 		} else if (nr < w) {
 			snprintf(why, sizeof(why),
-				 "Fewer than %zu entries here have an activation rating, so there "
-				 "is no pattern to read yet.",
+				 _("Fewer than %zu entries here have an activation rating, so there "
+				 "is no pattern to read yet."),
 				 w);
 		} else {
 			snprintf(why, sizeof(why),
-				 "Activation across your recent reflections (%.1f out of 10 on "
-				 "average for the last %zu) is not staying high.",
+				 _("Activation across your recent reflections (%.1f out of 10 on "
+				 "average for the last %zu) is not staying high."),
 				 sc->recent_mean, w);
 		}
 	}
@@ -2799,7 +2801,7 @@ static void sb_revisit(sbuf *b, const char *what, const char *name, const patter
 	if (pattern_ids_count(ids))
 		sb_idlist(&t, ids, 8);
 	else
-		sb_printf(&t, "no earlier entries");
+		sb_printf(&t, "%s", _("no earlier entries"));
 	if (t.failed) {
 		b->failed = true;
 	} else {
@@ -2835,7 +2837,7 @@ static void text_weeks(sbuf *b, const pattern_report *r, int width)
 	for (size_t i = 0; i < show; i++)
 		v[i] = r->weeks[from + i].entries ? (double)r->weeks[from + i].entries : -1.0;
 	pattern_sparkline(v, show, most, line, cap);
-	sb_line(b, 0, width, "Entries per week, %s to %s (most in a week: %u)",
+	sb_line(b, 0, width, _("Entries per week, %s to %s (most in a week: %u)"),
 		r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
 	sb_printf(b, "  %s\n", line);
 	for (size_t i = 0; i < show; i++)
@@ -2845,15 +2847,17 @@ static void text_weeks(sbuf *b, const pattern_report *r, int width)
 		bool rated = false;
 		for (size_t i = 0; i < show; i++)
 			rated |= v[i] >= 0;
-		sb_printf(b, "Activation, weekly mean (0 to 10)\n  %s\n",
-			  rated ? line : "no ratings in these weeks");
+		sb_printf(b, _("Activation, weekly mean (0 to 10)\n  %s\n"),
+			  rated ? line : _("no ratings in these weeks"));
 	}
 	for (size_t i = r->nweeks; i > 0; i--) {
 		const pattern_week *w = &r->weeks[i - 1];
 		if (w->n == 0)
 			continue;
-		sb_line(b, 2, width, "last rated week %s: mean %.1f, spread %.1f, %u rating%s",
-			w->week, w->mean, w->sd, w->n, w->n == 1 ? "" : "s");
+		sb_line(b, 2, width,
+			ngettext("last rated week %s: mean %.1f, spread %.1f, %u rating",
+				 "last rated week %s: mean %.1f, spread %.1f, %u ratings", w->n),
+			w->week, w->mean, w->sd, w->n);
 		break;
 	}
 out:
@@ -2873,36 +2877,38 @@ char *pattern_to_text(const pattern_report *r, int width)
 		width = 200;
 	half = width / 2;
 	if (r->entries > 0)
-		sb_line(&b, 0, width, "Review: %zu entr%s, %s to %s", r->entries,
-			r->entries == 1 ? "y" : "ies", r->first, r->last);
+		sb_line(&b, 0, width,
+			ngettext("Review: %zu entry, %s to %s", "Review: %zu entries, %s to %s",
+				 r->entries),
+			r->entries, r->first, r->last);
 	else
-		sb_printf(&b, "Review: 0 entries\n");
+		sb_printf(&b, _("Review: 0 entries\n"));
 	sb_printf(&b, "\n");
 	if (r->entries == 0) {
-		sb_printf(&b, "There are no entries here yet.\n");
+		sb_printf(&b, _("There are no entries here yet.\n"));
 		goto out;
 	}
 	text_weeks(&b, r, width);
 
 	sb_printf(&b, "\n");
-	sb_cell(&b, "Emotions", half);
-	sb_printf(&b, "Themes\n");
+	sb_cell(&b, _("Emotions"), half);
+	sb_printf(&b, _("Themes\n"));
 	namew = half - 8;
 	rows = r->nemotions > r->nthemes ? r->nemotions : r->nthemes;
 	if (rows > 8)
 		rows = 8;
 	if (rows == 0)
-		sb_printf(&b, "  none named yet\n");
+		sb_printf(&b, _("  none named yet\n"));
 	for (size_t i = 0; i < rows; i++) {
 		sb_printf(&b, "  ");
 		if (i < r->nemotions) {
-			sb_cell(&b, r->emotions[i].name, namew);
+			sb_cell(&b, prompts_word_shown(r->emotions[i].name), namew);
 			sb_printf(&b, "%4u  ", r->emotions[i].count);
 		} else {
 			sb_printf(&b, "%*s", namew + 6, "");
 		}
 		if (i < r->nthemes) {
-			sb_cell(&b, r->themes[i].name, width - half - 8);
+			sb_cell(&b, prompts_word_shown(r->themes[i].name), width - half - 8);
 			sb_printf(&b, "%4u", r->themes[i].count);
 		}
 		sb_printf(&b, "\n");
@@ -2910,61 +2916,63 @@ char *pattern_to_text(const pattern_report *r, int width)
 
 	sb_printf(&b, "\n");
 	if (*r->earlier.since)
-		sb_line(&b, 0, width, "What shifted: %s to %s (%zu %s) against %s to %s (%zu)",
+		sb_line(&b, 0, width, _("What shifted: %s to %s (%zu %s) against %s to %s (%zu)"),
 			r->recent.since, r->recent.until, r->recent.entries,
-			r->recent.entries == 1 ? "entry" : "entries", r->earlier.since,
+			ngettext("entry", "entries", r->recent.entries), r->earlier.since,
 			r->earlier.until, r->earlier.entries);
 	else
-		sb_line(&b, 0, width, "What shifted: %s to %s (%zu %s) against before (%zu)",
+		sb_line(&b, 0, width, _("What shifted: %s to %s (%zu %s) against before (%zu)"),
 			r->recent.since, r->recent.until, r->recent.entries,
-			r->recent.entries == 1 ? "entry" : "entries", r->earlier.entries);
+			ngettext("entry", "entries", r->recent.entries), r->earlier.entries);
 	if (r->earlier.entries == 0 || r->recent.entries == 0) {
-		sb_line(&b, 2, width, "One of the two periods has no entries, so there is nothing "
-				      "to compare yet.");
+		sb_line(&b, 2, width, _("One of the two periods has no entries, so there is nothing "
+				      "to compare yet."));
 	} else {
 		size_t shown = 0;
 		for (size_t i = 0; i < r->nshifts && shown < 6; i++) {
 			const pattern_shift *s = &r->shifts[i];
 			if (fabs(s->change) < 0.03)
 				continue; /* less than 3 points: not a shift worth naming */
-			sb_printf(&b, "  %s ", s->change > 0 ? "more" : "less");
-			sb_cell(&b, s->name, width - 36);
-			sb_printf(&b, " %3.0f%% of entries, was %3.0f%%\n", s->recent_share * 100,
+			sb_printf(&b, "  %s ", s->change > 0 ? _("more") : _("less"));
+			sb_cell(&b, prompts_word_shown(s->name), width - 36);
+			sb_printf(&b, _(" %3.0f%% of entries, was %3.0f%%\n"), s->recent_share * 100,
 				  s->earlier_share * 100);
 			shown++;
 		}
 		if (shown == 0)
-			sb_printf(&b, "  nothing stands out\n");
+			sb_printf(&b, _("  nothing stands out\n"));
 	}
 
-	sb_printf(&b, "\nOften together, more than chance\n");
+	sb_printf(&b, _("\nOften together, more than chance\n"));
 	for (size_t i = 0; i < r->npairs && i < 6; i++) {
 		char both[256];
-		snprintf(both, sizeof(both), "%s + %s", r->pairs[i].a, r->pairs[i].b);
+		snprintf(both, sizeof(both), "%s + %s", prompts_word_shown(r->pairs[i].a),
+			 prompts_word_shown(r->pairs[i].b));
 		sb_printf(&b, "  ");
 		sb_cell(&b, both, width - 30);
-		sb_printf(&b, " %4u entries, lift %.1f\n", r->pairs[i].count, r->pairs[i].lift);
+		sb_printf(&b, _(" %4u entries, lift %.1f\n"), r->pairs[i].count, r->pairs[i].lift);
 	}
 	if (r->npairs == 0)
-		sb_printf(&b, "  nothing yet\n");
+		sb_printf(&b, _("  nothing yet\n"));
 	for (size_t i = 0; i < r->nassocs && i < 6; i++) {
 		char both[256];
-		snprintf(both, sizeof(both), "%s with %s %s", r->assocs[i].label,
-			 r->assocs[i].with == PATTERN_WITH_FAMILY ? "family" : "visit type",
-			 r->assocs[i].value);
+		snprintf(both, sizeof(both),
+			 r->assocs[i].with == PATTERN_WITH_FAMILY ? _("%s with family %s")
+								  : _("%s with visit type %s"),
+			 prompts_word_shown(r->assocs[i].label), prompts_word_shown(r->assocs[i].value));
 		sb_printf(&b, "  ");
 		sb_cell(&b, both, width - 30);
-		sb_printf(&b, " %4u entries, lift %.1f\n", r->assocs[i].count, r->assocs[i].lift);
+		sb_printf(&b, _(" %4u entries, lift %.1f\n"), r->assocs[i].count, r->assocs[i].lift);
 	}
 
 	sb_printf(&b, "\n");
 	if (r->words_entries < r->entries)
 		sb_line(&b, 0, width,
-			"Words and phrases that keep coming back (in the newest %zu reflections, "
-			"since %s)",
+			_("Words and phrases that keep coming back (in the newest %zu reflections, "
+			"since %s)"),
 			r->words_entries, r->words_since);
 	else
-		sb_printf(&b, "Words and phrases that keep coming back\n");
+		sb_printf(&b, _("Words and phrases that keep coming back\n"));
 	{
 		int col = 0;
 		for (size_t i = 0; i < r->nwords; i++) {
@@ -2976,10 +2984,10 @@ char *pattern_to_text(const pattern_report *r, int width)
 			sb_printf(&b, "%s%s", col ? ", " : "  ", r->words[i].word);
 			col += w;
 		}
-		sb_printf(&b, col ? "\n" : "  nothing yet\n");
+		sb_printf(&b, "%s", col ? "\n" : _("  nothing yet\n"));
 	}
 
-	sb_printf(&b, "\nOpen questions for supervision (%zu)\n", r->nquestions);
+	sb_printf(&b, _("\nOpen questions for supervision (%zu)\n"), r->nquestions);
 	for (size_t i = 0; i < r->nquestions && i < 10; i++) {
 		char head[40];
 		snprintf(head, sizeof(head), "  #%lld %s  ", (long long)r->questions[i].entry,
@@ -2989,21 +2997,21 @@ char *pattern_to_text(const pattern_report *r, int width)
 		sb_printf(&b, "\n");
 	}
 	if (r->nquestions > 10)
-		sb_printf(&b, "  and %zu more\n", r->nquestions - 10);
+		sb_printf(&b, _("  and %zu more\n"), r->nquestions - 10);
 
-	sb_printf(&b, "\nSelf-care\n");
+	sb_printf(&b, _("\nSelf-care\n"));
 	sb_wrap(&b, r->self_care.why ? r->self_care.why : "", 2, width);
 
 	if (r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
-		sb_printf(&b, "\nHolding past moments in mind (for entry #%lld)\n",
+		sb_printf(&b, _("\nHolding past moments in mind (for entry #%lld)\n"),
 			  (long long)v->entry);
 		if (v->family.name)
-			sb_revisit(&b, "family ", v->family.name, v->family.ids, width);
+			sb_revisit(&b, _("family "), v->family.name, v->family.ids, width);
 		for (size_t i = 0; i < v->nemotions; i++)
 			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids, width);
 		if (v->family.name == NULL && v->nemotions == 0)
-			sb_printf(&b, "  it names no family or feelings to look back by\n");
+			sb_printf(&b, _("  it names no family or feelings to look back by\n"));
 	}
 out:
 	if (b.failed) {

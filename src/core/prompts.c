@@ -2,44 +2,82 @@
 #include "reflect/prompts.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "reflect/i18n.h"
+#include "reflect/text.h"
 
 /* The vocabularies read better as written. */
 /* clang-format off */
 #define LIST(a) {(a), sizeof(a) / sizeof((a)[0])}
 
+#define SET_MAX_BYTES (256u << 10)
+#define SET_MAX_GROUPS 10 /* the picker shows 11 groups with the person's own words */
+#define SET_MAX_WORDS 40
+
+/* A growable list of strings the set owns. */
+typedef struct svec {
+	const char **v;
+	size_t n, cap;
+} svec;
+
+/* A group being read: its name and words. */
+typedef struct sgroup {
+	char *name;
+	svec words;
+} sgroup;
+
+struct prompts_set {
+	char *name;
+	prompts_step_text steps[PROMPTS_STEP_COUNT]; /* filled in from the built-in ones */
+	svec subs[PROMPTS_STEP_COUNT];
+	const char *label[PROMPTS_F_COUNT]; /* NULL: the built-in one */
+	const char *hint[PROMPTS_F_COUNT];
+	svec grounding, visit_types;
+	prompts_group emotions[SET_MAX_GROUPS], themes[SET_MAX_GROUPS];
+	size_t nemotions, nthemes;
+	svec owned; /* every string above that the set allocated */
+	svec words[2 * SET_MAX_GROUPS];
+};
+
+static prompts_set *active;
+
 /* ---- steps (seed 001: Pause / Notice / Be Curious) ---- */
 
 static const char *const notice_subs[] = {
-	"Actions: what did I see, what did I do?",
-	"Thoughts: what went through my mind?",
-	"Emotions: what did I feel, and when?",
-	"Values: what mattered to me in that moment?",
-	"In the present moment, holding past moments in mind.",
+	N_("Actions: what did I see, what did I do?"),
+	N_("Thoughts: what went through my mind?"),
+	N_("Emotions: what did I feel, and when?"),
+	N_("Values: what mattered to me in that moment?"),
+	N_("In the present moment, holding past moments in mind."),
 };
 
 static const char *const curious_subs[] = {
-	"Listening for the past in the present: what might be echoing here?",
-	"What might I do, or not do, next time?",
+	N_("Listening for the past in the present: what might be echoing here?"),
+	N_("What might I do, or not do, next time?"),
 };
 
 static const char *const pause_subs[] = {
-	"Slow down. There is no right answer here.",
+	N_("Slow down. There is no right answer here."),
 };
 
 static const char *const details_subs[] = {
-	"Only what helps you find this later. A family code, never a name.",
+	N_("Only what helps you find this later. A family code, never a name."),
 };
 
 static const prompts_step_text steps[PROMPTS_STEP_COUNT] = {
-	[PROMPTS_PAUSE] = {"Pause", "Slow down. Accept where you are, without judgement.",
+	[PROMPTS_PAUSE] = {N_("Pause"), N_("Slow down. Accept where you are, without judgement."),
 			   LIST(pause_subs)},
-	[PROMPTS_NOTICE] = {"Notice",
-			    "Notice actions, thoughts, emotions and values, in the present moment.",
+	[PROMPTS_NOTICE] = {N_("Notice"),
+			    N_("Notice actions, thoughts, emotions and values, in the present moment."),
 			    LIST(notice_subs)},
-	[PROMPTS_CURIOUS] = {"Be Curious", "How will this new awareness fit as you move forward?",
+	[PROMPTS_CURIOUS] = {N_("Be Curious"), N_("How will this new awareness fit as you move forward?"),
 			     LIST(curious_subs)},
-	[PROMPTS_DETAILS] = {"Details", "A few details, so you can find this reflection again.",
+	[PROMPTS_DETAILS] = {N_("Details"), N_("A few details, so you can find this reflection again."),
 			     LIST(details_subs)},
 };
 
@@ -47,7 +85,7 @@ const prompts_step_text *prompts_step_get(prompts_step s)
 {
 	if ((unsigned)s >= PROMPTS_STEP_COUNT)
 		return NULL;
-	return &steps[s];
+	return active ? &active->steps[s] : &steps[s];
 }
 
 /* ---- fields ---- */
@@ -56,35 +94,37 @@ static const struct {
 	const char *label;
 	const char *hint;
 } fields[PROMPTS_F_COUNT] = {
-	[PROMPTS_F_PAUSE_TEXT] = {"How am I arriving?", "Whatever is here, as it is."},
-	[PROMPTS_F_ACTIVATION] = {"How activated do I feel?", "0 settled ... 10 flooded"},
-	[PROMPTS_F_BODY] = {"What is my body saying?", "Breath, shoulders, stomach, hands..."},
-	[PROMPTS_F_NOTICE_TEXT] = {"What do I notice?", "Actions, thoughts, emotions, values."},
-	[PROMPTS_F_BETWEEN] = {"What passed between parent and infant?",
-			       "Glances, touch, voice, turning toward or away."},
-	[PROMPTS_F_STIRRED] = {"What was stirred in me?", "Memories, reactions, pulls to act."},
-	[PROMPTS_F_EMOTIONS] = {"Feelings", "Choose any that fit, or add your own words."},
-	[PROMPTS_F_CURIOUS_TEXT] = {"What am I curious about?",
-				    "How this new awareness fits as I move forward."},
-	[PROMPTS_F_PARENT] = {"I wonder about the parent's experience...",
-			      "Their thoughts and feelings about the baby and about being a parent."},
-	[PROMPTS_F_INFANT] = {"I wonder about the infant's experience...",
-			      "What the baby felt, in this relationship, with this caregiver."},
-	[PROMPTS_F_QUESTIONS] = {"Questions to bring to supervision", "One per line."},
-	[PROMPTS_F_FOR_SUPERVISION] = {"Bring this to supervision", "Marks it for your supervisor."},
-	[PROMPTS_F_VISIT_DATE] = {"Visit date", "YYYY-MM-DD"},
-	[PROMPTS_F_FAMILY] = {"Family code", "A code such as F-12, never a name."},
-	[PROMPTS_F_VISIT_TYPE] = {"Visit type", "Home visit, office, group..."},
-	[PROMPTS_F_LIFE_STAGE] = {"Life stage", "Perinatal, 0-5, 5-11, 11-19, 19-25."},
-	[PROMPTS_F_THEMES] = {"Themes and lenses", "What this visit touched."},
-	[PROMPTS_F_COMPETENCIES] = {"Competency domains", "For your endorsement portfolio."},
-	[PROMPTS_F_PORTFOLIO] = {"Keep for my portfolio", "Marks it for portfolio export."},
+	[PROMPTS_F_PAUSE_TEXT] = {N_("How am I arriving?"), N_("Whatever is here, as it is.")},
+	[PROMPTS_F_ACTIVATION] = {N_("How activated do I feel?"), N_("0 settled ... 10 flooded")},
+	[PROMPTS_F_BODY] = {N_("What is my body saying?"), N_("Breath, shoulders, stomach, hands...")},
+	[PROMPTS_F_NOTICE_TEXT] = {N_("What do I notice?"), N_("Actions, thoughts, emotions, values.")},
+	[PROMPTS_F_BETWEEN] = {N_("What passed between parent and infant?"),
+			       N_("Glances, touch, voice, turning toward or away.")},
+	[PROMPTS_F_STIRRED] = {N_("What was stirred in me?"), N_("Memories, reactions, pulls to act.")},
+	[PROMPTS_F_EMOTIONS] = {N_("Feelings"), N_("Choose any that fit, or add your own words.")},
+	[PROMPTS_F_CURIOUS_TEXT] = {N_("What am I curious about?"),
+				    N_("How this new awareness fits as I move forward.")},
+	[PROMPTS_F_PARENT] = {N_("I wonder about the parent's experience..."),
+			      N_("Their thoughts and feelings about the baby and about being a parent.")},
+	[PROMPTS_F_INFANT] = {N_("I wonder about the infant's experience..."),
+			      N_("What the baby felt, in this relationship, with this caregiver.")},
+	[PROMPTS_F_QUESTIONS] = {N_("Questions to bring to supervision"), N_("One per line.")},
+	[PROMPTS_F_FOR_SUPERVISION] = {N_("Bring this to supervision"), N_("Marks it for your supervisor.")},
+	[PROMPTS_F_VISIT_DATE] = {N_("Visit date"), N_("YYYY-MM-DD")},
+	[PROMPTS_F_FAMILY] = {N_("Family code"), N_("A code such as F-12, never a name.")},
+	[PROMPTS_F_VISIT_TYPE] = {N_("Visit type"), N_("Home visit, office, group...")},
+	[PROMPTS_F_LIFE_STAGE] = {N_("Life stage"), N_("Perinatal, 0-5, 5-11, 11-19, 19-25.")},
+	[PROMPTS_F_THEMES] = {N_("Themes and lenses"), N_("What this visit touched.")},
+	[PROMPTS_F_COMPETENCIES] = {N_("Competency domains"), N_("For your endorsement portfolio.")},
+	[PROMPTS_F_PORTFOLIO] = {N_("Keep for my portfolio"), N_("Marks it for portfolio export.")},
 };
 
 const char *prompts_label(prompts_field f)
 {
 	if ((unsigned)f >= PROMPTS_F_COUNT)
 		return "";
+	if (active && active->label[f])
+		return active->label[f];
 	return fields[f].label;
 }
 
@@ -92,46 +132,52 @@ const char *prompts_hint(prompts_field f)
 {
 	if ((unsigned)f >= PROMPTS_F_COUNT)
 		return "";
+	if (active && active->hint[f])
+		return active->hint[f];
 	return fields[f].hint;
 }
 
 /* ---- grounding ---- */
 
 static const char *const grounding[] = {
-	"Greet yourself arriving at your own door, in your own mirror.",
-	"Slow down. Accept where you are, without judgement.",
-	"Feel your feet on the floor and the chair holding you up.",
-	"Let one breath out be a little longer than the breath in.",
-	"Nothing needs fixing right now. Just notice where you are.",
-	"You carried a lot today. You can set some of it down here.",
-	"Keep the baby in mind, and keep yourself in mind too.",
+	N_("Greet yourself arriving at your own door, in your own mirror."),
+	N_("Slow down. Accept where you are, without judgement."),
+	N_("Feel your feet on the floor and the chair holding you up."),
+	N_("Let one breath out be a little longer than the breath in."),
+	N_("Nothing needs fixing right now. Just notice where you are."),
+	N_("You carried a lot today. You can set some of it down here."),
+	N_("Keep the baby in mind, and keep yourself in mind too."),
 };
 
 prompts_list prompts_grounding(void)
 {
+	if (active && active->grounding.n)
+		return (prompts_list){active->grounding.v, active->grounding.n};
 	return (prompts_list)LIST(grounding);
 }
 
 const char *prompts_grounding_pick(uint64_t n)
 {
-	return grounding[n % (sizeof grounding / sizeof grounding[0])];
+	prompts_list l = prompts_grounding();
+
+	return l.v[n % l.n];
 }
 
 /* ---- activation ---- */
 
 static const char *const activation_words[11] = {
-	"settled", "settled", "calm", "a little stirred", "stirred", "activated",
-	"activated", "very activated", "very activated", "close to flooded", "flooded",
+	N_("settled"), N_("settled"), N_("calm"), N_("a little stirred"), N_("stirred"), N_("activated"),
+	N_("activated"), N_("very activated"), N_("very activated"), N_("close to flooded"), N_("flooded"),
 };
 
 const char *prompts_activation_low(void)
 {
-	return "settled";
+	return N_("settled");
 }
 
 const char *prompts_activation_high(void)
 {
-	return "flooded";
+	return N_("flooded");
 }
 
 const char *prompts_activation_word(int value)
@@ -143,30 +189,34 @@ const char *prompts_activation_word(int value)
 
 /* ---- feelings ---- */
 
-static const char *const e_heavy[] = {"sadness", "grief", "loss", "tired",
-				      "numb", "lonely", "discouraged", "hopeless"};
-static const char *const e_unsettled[] = {"fear", "anxious", "worried", "uneasy",
-					  "overwhelmed", "confused", "helpless", "frozen"};
-static const char *const e_stirred[] = {"anger", "frustration", "irritation", "resentment",
-					"defensive", "powerless", "shame", "guilt"};
-static const char *const e_tender[] = {"tenderness", "compassion", "warmth", "love",
-				       "empathy", "protective", "moved", "longing"};
-static const char *const e_steady[] = {"calm", "grounded", "present", "curious",
-				       "patient", "safe", "open", "confident"};
-static const char *const e_bright[] = {"joy", "delight", "hope", "pride",
-				       "relief", "gratitude", "connected", "playful"};
+static const char *const e_heavy[] = {N_("sadness"), N_("grief"), N_("loss"), N_("tired"),
+				      N_("numb"), N_("lonely"), N_("discouraged"), N_("hopeless")};
+static const char *const e_unsettled[] = {N_("fear"), N_("anxious"), N_("worried"), N_("uneasy"),
+					  N_("overwhelmed"), N_("confused"), N_("helpless"), N_("frozen")};
+static const char *const e_stirred[] = {N_("anger"), N_("frustration"), N_("irritation"), N_("resentment"),
+					N_("defensive"), N_("powerless"), N_("shame"), N_("guilt")};
+static const char *const e_tender[] = {N_("tenderness"), N_("compassion"), N_("warmth"), N_("love"),
+				       N_("empathy"), N_("protective"), N_("moved"), N_("longing")};
+static const char *const e_steady[] = {N_("calm"), N_("grounded"), N_("present"), N_("curious"),
+				       N_("patient"), N_("safe"), N_("open"), N_("confident")};
+static const char *const e_bright[] = {N_("joy"), N_("delight"), N_("hope"), N_("pride"),
+				       N_("relief"), N_("gratitude"), N_("connected"), N_("playful")};
 
 static const prompts_group emotions[] = {
-	{"heavy", "weighed down, slowed", LIST(e_heavy)},
-	{"unsettled", "on edge, not safe", LIST(e_unsettled)},
-	{"stirred", "pushed, hot, pulled", LIST(e_stirred)},
-	{"tender", "soft, close, caring", LIST(e_tender)},
-	{"steady", "here, able to think", LIST(e_steady)},
-	{"bright", "lifted, warm", LIST(e_bright)},
+	{N_("heavy"), N_("weighed down, slowed"), LIST(e_heavy)},
+	{N_("unsettled"), N_("on edge, not safe"), LIST(e_unsettled)},
+	{N_("stirred"), N_("pushed, hot, pulled"), LIST(e_stirred)},
+	{N_("tender"), N_("soft, close, caring"), LIST(e_tender)},
+	{N_("steady"), N_("here, able to think"), LIST(e_steady)},
+	{N_("bright"), N_("lifted, warm"), LIST(e_bright)},
 };
 
 const prompts_group *prompts_emotions(size_t *n)
 {
+	if (active && active->nemotions) {
+		*n = active->nemotions;
+		return active->emotions;
+	}
 	*n = sizeof emotions / sizeof emotions[0];
 	return emotions;
 }
@@ -174,28 +224,32 @@ const prompts_group *prompts_emotions(size_t *n)
 /* ---- themes (seeds 001, 002, 003, 004) ---- */
 
 static const char *const t_lenses[] = {
-	"ghosts in the nursery", "listening for the past", "implicit bias",
-	"power and privilege",   "culture",                "generational trauma",
+	N_("ghosts in the nursery"), N_("listening for the past"), N_("implicit bias"),
+	N_("power and privilege"),   N_("culture"),                N_("generational trauma"),
 };
-static const char *const t_self[] = {"self-care", "vicarious trauma", "burnout", "boundaries"};
+static const char *const t_self[] = {N_("self-care"), N_("vicarious trauma"), N_("burnout"), N_("boundaries")};
 static const char *const t_relation[] = {
-	"attachment", "infant's cues", "parent's history",
-	"pleasure in the relationship", "safety", "separation and loss",
+	N_("attachment"), N_("infant's cues"), N_("parent's history"),
+	N_("pleasure in the relationship"), N_("safety"), N_("separation and loss"),
 };
 static const char *const t_work[] = {
-	"resisting re-traumatization", "systems and barriers", "language and interpreting",
-	"concrete assistance",         "advocacy",             "reflective supervision",
+	N_("resisting re-traumatization"), N_("systems and barriers"), N_("language and interpreting"),
+	N_("concrete assistance"),         N_("advocacy"),             N_("reflective supervision"),
 };
 
 static const prompts_group themes[] = {
-	{"reflective lenses", "what to look through", LIST(t_lenses)},
-	{"caring for myself", "the cost of this work", LIST(t_self)},
-	{"the relationship", "parent and infant", LIST(t_relation)},
-	{"the work", "systems, services, support", LIST(t_work)},
+	{N_("reflective lenses"), N_("what to look through"), LIST(t_lenses)},
+	{N_("caring for myself"), N_("the cost of this work"), LIST(t_self)},
+	{N_("the relationship"), N_("parent and infant"), LIST(t_relation)},
+	{N_("the work"), N_("systems, services, support"), LIST(t_work)},
 };
 
 const prompts_group *prompts_themes(size_t *n)
 {
+	if (active && active->nthemes) {
+		*n = active->nthemes;
+		return active->themes;
+	}
 	*n = sizeof themes / sizeof themes[0];
 	return themes;
 }
@@ -203,10 +257,10 @@ const prompts_group *prompts_themes(size_t *n)
 /* ---- lists ---- */
 
 static const char *const competencies[] = {
-	"Theoretical Foundations", "Law, Regulation & Agency Policy",
-	"Systems Expertise",       "Direct Service Skills",
-	"Working with Others",     "Communicating",
-	"Thinking",                "Reflection",
+	N_("Theoretical Foundations"), N_("Law, Regulation & Agency Policy"),
+	N_("Systems Expertise"),       N_("Direct Service Skills"),
+	N_("Working with Others"),     N_("Communicating"),
+	N_("Thinking"),                N_("Reflection"),
 };
 
 prompts_list prompts_competencies(void)
@@ -215,16 +269,18 @@ prompts_list prompts_competencies(void)
 }
 
 static const char *const visit_types[] = {
-	"home visit",   "office visit",        "group",          "phone or video",
-	"consultation", "community setting",   "hospital visit", "other",
+	N_("home visit"),   N_("office visit"),        N_("group"),          N_("phone or video"),
+	N_("consultation"), N_("community setting"),   N_("hospital visit"), N_("other"),
 };
 
 prompts_list prompts_visit_types(void)
 {
+	if (active && active->visit_types.n)
+		return (prompts_list){active->visit_types.v, active->visit_types.n};
 	return (prompts_list)LIST(visit_types);
 }
 
-static const char *const life_stages[] = {"perinatal", "0-5", "5-11", "11-19", "19-25"};
+static const char *const life_stages[] = {N_("perinatal"), N_("0-5"), N_("5-11"), N_("11-19"), N_("19-25")};
 
 prompts_list prompts_life_stages(void)
 {
@@ -267,4 +323,397 @@ const char *prompts_group_of(const prompts_group *groups, size_t ngroups, const 
 		if (prompts_canonical(groups[g].words, word))
 			return groups[g].name;
 	return NULL;
+}
+
+/* ---- words shown and typed ---- */
+
+/* The built-in vocabulary word that equals word (ASCII case, spaces around), or NULL. */
+static const char *builtin_word(const char *word)
+{
+	const char *k;
+
+	for (size_t g = 0; g < sizeof emotions / sizeof emotions[0]; g++)
+		if ((k = prompts_canonical(emotions[g].words, word)) != NULL)
+			return k;
+	for (size_t g = 0; g < sizeof themes / sizeof themes[0]; g++)
+		if ((k = prompts_canonical(themes[g].words, word)) != NULL)
+			return k;
+	if ((k = prompts_canonical((prompts_list)LIST(competencies), word)) != NULL ||
+	    (k = prompts_canonical((prompts_list)LIST(visit_types), word)) != NULL ||
+	    (k = prompts_canonical((prompts_list)LIST(life_stages), word)) != NULL)
+		return k;
+	return NULL;
+}
+
+const char *prompts_word_shown(const char *word)
+{
+	const char *k;
+
+	if (word == NULL)
+		return "";
+	k = builtin_word(word);
+	if (k == NULL)
+		return word;
+	/* untranslated: the word as it was stored, in its own spelling */
+	return strcmp(_(k), k) == 0 ? word : _(k);
+}
+
+/* True when the translation of key, folded, is folded. */
+static bool shown_as(const char *key, const char *folded)
+{
+	char *f = text_fold(_(key));
+	bool same = f != NULL && strcmp(f, folded) == 0;
+
+	free(f);
+	return same;
+}
+
+static const char *key_in(prompts_list l, const char *folded)
+{
+	for (size_t i = 0; i < l.n; i++)
+		if (shown_as(l.v[i], folded))
+			return l.v[i];
+	return NULL;
+}
+
+const char *prompts_key_of(const char *word)
+{
+	const char *k;
+	char *folded;
+
+	if (word == NULL)
+		return NULL;
+	if ((k = builtin_word(word)) != NULL)
+		return k;
+	folded = text_fold(word);
+	if (folded == NULL)
+		return word;
+	text_trim(folded);
+	k = NULL;
+	for (size_t g = 0; k == NULL && g < sizeof emotions / sizeof emotions[0]; g++)
+		k = key_in(emotions[g].words, folded);
+	for (size_t g = 0; k == NULL && g < sizeof themes / sizeof themes[0]; g++)
+		k = key_in(themes[g].words, folded);
+	if (k == NULL)
+		k = key_in((prompts_list)LIST(competencies), folded);
+	if (k == NULL)
+		k = key_in((prompts_list)LIST(visit_types), folded);
+	if (k == NULL)
+		k = key_in((prompts_list)LIST(life_stages), folded);
+	free(folded);
+	return k ? k : word;
+}
+
+/* ---- an organisation's prompt set ---- */
+
+static rf_status svec_add(svec *v, const char *s)
+{
+	if (v->n == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 8;
+		const char **nv;
+		if (nc > SIZE_MAX / sizeof *nv)
+			return RF_ERR_NOMEM;
+		nv = realloc(v->v, nc * sizeof *nv);
+		if (nv == NULL)
+			return RF_ERR_NOMEM;
+		v->v = nv;
+		v->cap = nc;
+	}
+	v->v[v->n++] = s;
+	return RF_OK;
+}
+
+/* A copy of s[0..n) that the set owns, or NULL. */
+static const char *own(prompts_set *set, const char *s, size_t n)
+{
+	char *c = malloc(n + 1);
+
+	if (c == NULL)
+		return NULL;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	if (svec_add(&set->owned, c) != RF_OK) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void prompts_set_free(prompts_set **sp)
+{
+	prompts_set *s = sp ? *sp : NULL;
+
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->owned.n; i++)
+		free((char *)s->owned.v[i]);
+	free(s->owned.v);
+	for (int i = 0; i < PROMPTS_STEP_COUNT; i++)
+		free(s->subs[i].v);
+	free(s->grounding.v);
+	free(s->visit_types.v);
+	for (size_t i = 0; i < 2 * SET_MAX_GROUPS; i++)
+		free(s->words[i].v);
+	free(s);
+	*sp = NULL;
+}
+
+const char *prompts_set_name(const prompts_set *s)
+{
+	return s && s->name ? s->name : _("prompt set");
+}
+
+void prompts_use(prompts_set *s)
+{
+	prompts_set_free(&active);
+	active = s;
+}
+
+const prompts_set *prompts_in_use(void)
+{
+	return active;
+}
+
+/* The words of "a, b, c" into v (owned by set). */
+static rf_status split_words(prompts_set *set, const char *s, svec *v, int line, rf_detail *d)
+{
+	while (*s) {
+		const char *comma = strchr(s, ',');
+		size_t n = comma ? (size_t)(comma - s) : strlen(s);
+		const char *a = s, *w;
+		while (n > 0 && isspace((unsigned char)*a))
+			a++, n--;
+		while (n > 0 && isspace((unsigned char)a[n - 1]))
+			n--;
+		if (n > 0) {
+			if (v->n >= SET_MAX_WORDS)
+				return rf_fail(d, RF_ERR_PARSE, line, 0,
+					       _("at most %d words a line"), SET_MAX_WORDS);
+			w = own(set, a, n);
+			if (w == NULL || svec_add(v, w) != RF_OK)
+				return RF_ERR_NOMEM;
+		}
+		s = comma ? comma + 1 : s + strlen(s);
+	}
+	if (v->n == 0)
+		return rf_fail(d, RF_ERR_PARSE, line, 0, _("no words after the ':'"));
+	return RF_OK;
+}
+
+/* "GROUP: a, b, c" into the next group of g. */
+static rf_status add_group(prompts_set *set, prompts_group *g, size_t *ng, svec *words,
+			   const char *val, int line, rf_detail *d)
+{
+	const char *colon = strchr(val, ':');
+	const char *name;
+	size_t nl;
+	rf_status st;
+
+	if (colon == NULL)
+		return rf_fail(d, RF_ERR_PARSE, line, 0,
+			       _("a group is written 'GROUP NAME: word, word, ...'"));
+	if (*ng >= SET_MAX_GROUPS)
+		return rf_fail(d, RF_ERR_PARSE, line, 0, _("at most %d groups"), SET_MAX_GROUPS);
+	nl = (size_t)(colon - val);
+	while (nl > 0 && isspace((unsigned char)val[nl - 1]))
+		nl--;
+	if (nl == 0)
+		return rf_fail(d, RF_ERR_PARSE, line, 0, _("the group has no name before the ':'"));
+	name = own(set, val, nl);
+	if (name == NULL)
+		return RF_ERR_NOMEM;
+	st = split_words(set, colon + 1, words, line, d);
+	if (st != RF_OK)
+		return st;
+	g[*ng] = (prompts_group){name, "", {words->v, words->n}};
+	(*ng)++;
+	return RF_OK;
+}
+
+static const char *const section_names[PROMPTS_STEP_COUNT] = {
+    [PROMPTS_PAUSE] = "pause",
+    [PROMPTS_NOTICE] = "notice",
+    [PROMPTS_CURIOUS] = "curious",
+    [PROMPTS_DETAILS] = "details",
+};
+
+static const prompts_field main_field[PROMPTS_STEP_COUNT] = {
+    [PROMPTS_PAUSE] = PROMPTS_F_PAUSE_TEXT,
+    [PROMPTS_NOTICE] = PROMPTS_F_NOTICE_TEXT,
+    [PROMPTS_CURIOUS] = PROMPTS_F_CURIOUS_TEXT,
+    [PROMPTS_DETAILS] = PROMPTS_F_VISIT_DATE,
+};
+
+/* One "key = value" line, in section sec (-1 before any). */
+static rf_status set_line(prompts_set *set, int sec, const char *key, const char *val, int line,
+			  rf_detail *d)
+{
+	const char *v;
+
+	if (*val == '\0')
+		return rf_fail(d, RF_ERR_PARSE, line, 0, _("'%.40s' has no value after '='"), key);
+	if (strcmp(key, "emotions") == 0)
+		return add_group(set, set->emotions, &set->nemotions, &set->words[set->nemotions],
+				 val, line, d);
+	if (strcmp(key, "themes") == 0)
+		return add_group(set, set->themes, &set->nthemes,
+				 &set->words[SET_MAX_GROUPS + set->nthemes], val, line, d);
+	if (strcmp(key, "visit_types") == 0)
+		return split_words(set, val, &set->visit_types, line, d);
+	if ((v = own(set, val, strlen(val))) == NULL)
+		return RF_ERR_NOMEM;
+	if (strcmp(key, "grounding") == 0)
+		return svec_add(&set->grounding, v);
+	if (strcmp(key, "name") == 0) {
+		set->name = (char *)v;
+		return RF_OK;
+	}
+	if (strcmp(key, "title") != 0 && strcmp(key, "invite") != 0 && strcmp(key, "prompt") != 0 &&
+	    strcmp(key, "question") != 0 && strcmp(key, "hint") != 0)
+		return rf_fail(d, RF_ERR_PARSE, line, 0,
+			       _("unknown key '%.40s' (known: name, title, invite, question, hint, "
+				 "prompt, grounding, emotions, themes, visit_types)"),
+			       key);
+	if (sec < 0)
+		return rf_fail(
+		    d, RF_ERR_PARSE, line, 0,
+		    _("'%.40s' belongs in a step's section: [pause], [notice], [curious] "
+		      "or [details]"),
+		    key);
+	if (strcmp(key, "title") == 0)
+		set->steps[sec].name = v;
+	else if (strcmp(key, "invite") == 0)
+		set->steps[sec].invite = v;
+	else if (strcmp(key, "prompt") == 0)
+		return svec_add(&set->subs[sec], v);
+	else if (sec == PROMPTS_DETAILS)
+		return rf_fail(d, RF_ERR_PARSE, line, 0,
+			       _("[details] has no main question; use title, invite or prompt"));
+	else if (strcmp(key, "question") == 0)
+		set->label[main_field[sec]] = v;
+	else
+		set->hint[main_field[sec]] = v;
+	return RF_OK;
+}
+
+rf_status prompts_set_parse(const char *text, size_t len, prompts_set **out, rf_detail *d)
+{
+	prompts_set *set;
+	rf_status st = RF_OK;
+	int sec = -1, line = 0;
+	size_t pos = 0;
+	char *buf = NULL;
+	bool any = false;
+
+	*out = NULL;
+	if (len > SET_MAX_BYTES)
+		return rf_fail(d, RF_ERR_TOO_BIG, 0, 0, _("a prompt set is at most 256 KiB"));
+	if (!text_valid_utf8(text, len) || memchr(text, '\0', len) != NULL)
+		return rf_fail(d, RF_ERR_PARSE, 0, 0, _("the file is not UTF-8 text"));
+	set = calloc(1, sizeof *set);
+	buf = malloc(len + 1);
+	if (set == NULL || buf == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3; /* a byte-order mark some editors write */
+	while (st == RF_OK && pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+		char *l, *eq, *key, *val;
+		memcpy(buf, text + pos, n);
+		buf[n] = '\0';
+		pos += n + 1;
+		line++;
+		l = text_trim(buf);
+		if (*l == '\0' || *l == '#')
+			continue;
+		if (*l == '[') {
+			size_t ll = strlen(l);
+			sec = -2;
+			if (l[ll - 1] == ']') {
+				l[ll - 1] = '\0';
+				text_trim(++l);
+				for (int i = 0; i < PROMPTS_STEP_COUNT; i++)
+					if (strcasecmp(l, section_names[i]) == 0)
+						sec = i;
+			}
+			if (sec == -2)
+				st = rf_fail(
+				    d, RF_ERR_PARSE, line, 0,
+				    _("unknown section (known: [pause], [notice], [curious], "
+				      "[details])"));
+			continue;
+		}
+		eq = strchr(l, '=');
+		if (eq == NULL) {
+			st = rf_fail(d, RF_ERR_PARSE, line, 0, _("expected 'key = value'"));
+			continue;
+		}
+		*eq = '\0';
+		key = text_trim(l);
+		val = text_trim(eq + 1);
+		for (char *c = key; *c; c++)
+			*c = (char)tolower((unsigned char)*c);
+		st = set_line(set, sec, key, val, line, d);
+		any = true;
+	}
+	if (st == RF_OK && !any)
+		st = rf_fail(d, RF_ERR_PARSE, 0, 0, _("the prompt set is empty"));
+	if (st != RF_OK)
+		goto out;
+	for (int i = 0; i < PROMPTS_STEP_COUNT; i++) {
+		if (set->steps[i].name == NULL)
+			set->steps[i].name = steps[i].name;
+		if (set->steps[i].invite == NULL)
+			set->steps[i].invite = steps[i].invite;
+		if (set->subs[i].n)
+			set->steps[i].subs = (prompts_list){set->subs[i].v, set->subs[i].n};
+		else
+			set->steps[i].subs = steps[i].subs;
+	}
+	/* the groups' word lists may have moved while they grew */
+	for (size_t g = 0; g < set->nemotions; g++)
+		set->emotions[g].words = (prompts_list){set->words[g].v, set->words[g].n};
+	for (size_t g = 0; g < set->nthemes; g++)
+		set->themes[g].words = (prompts_list){set->words[SET_MAX_GROUPS + g].v,
+						      set->words[SET_MAX_GROUPS + g].n};
+	*out = set;
+	set = NULL;
+out:
+	free(buf);
+	prompts_set_free(&set);
+	return st;
+}
+
+rf_status prompts_set_load(const char *path, prompts_set **out, rf_detail *d)
+{
+	FILE *f;
+	char *text = NULL;
+	size_t len = 0;
+	rf_status st;
+	const char *base;
+
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return rf_fail(d, errno == ENOENT ? RF_ERR_NOT_FOUND : RF_ERR_IO, 0, 0, "%s",
+			       strerror(errno));
+	text = malloc(SET_MAX_BYTES + 1);
+	if (text == NULL) {
+		fclose(f);
+		return RF_ERR_NOMEM;
+	}
+	len = fread(text, 1, SET_MAX_BYTES + 1, f);
+	st = ferror(f) ? rf_fail(d, RF_ERR_IO, 0, 0, "%s", strerror(errno))
+		       : prompts_set_parse(text, len, out, d);
+	fclose(f);
+	free(text);
+	if (st == RF_OK && (*out)->name == NULL) {
+		base = strrchr(path, '/');
+		(*out)->name =
+		    (char *)own(*out, base ? base + 1 : path, strlen(base ? base + 1 : path));
+	}
+	return st;
 }

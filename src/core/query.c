@@ -1,6 +1,9 @@
 /* query.c - parse the home list's search line into an entry_filter. */
 #include "reflect/query.h"
 
+#include "reflect/i18n.h"
+#include "reflect/prompts.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,7 +75,7 @@ static rf_status token(const char **p, const char **key, size_t *klen, const cha
 		const char *close = strchr(s + 1, '"');
 		if (!close)
 			return rf_fail(d, RF_ERR_PARSE, 1, (int)(s - base) + 1,
-				       "a quote is not closed");
+				       "%s", _("a quote is not closed"));
 		*val = s + 1;
 		*vlen = (size_t)(close - s - 1);
 		s = close + 1;
@@ -87,10 +90,22 @@ static rf_status token(const char **p, const char **key, size_t *klen, const cha
 	return RF_OK;
 }
 
+/* k is name, in English or in the language in force. */
 static bool key_is(const char *k, size_t n, const char *name)
 {
-	return strlen(name) == n && strncasecmp(k, name, n) == 0;
+	const char *tr = _(name);
+
+	return (strlen(name) == n && strncasecmp(k, name, n) == 0) ||
+	       (strlen(tr) == n && strncasecmp(k, tr, n) == 0);
 }
+
+/* Search keys and values, translated so that they can be typed in the language in force. */
+/* TRANSLATORS: search keys typed before a colon on the home list's search line
+ * (theme:culture): one lower-case word each, no spaces. English keys always work too. */
+static const char *const search_words[] __attribute__((unused)) = {
+	N_("theme"), N_("lens"), N_("feeling"), N_("emotion"), N_("family"), N_("type"),
+	N_("since"), N_("until"), N_("is"), N_("flagged"), N_("supervision"), N_("portfolio"),
+};
 
 rf_status query_parse(const char *text, query *q, rf_detail *d)
 {
@@ -131,18 +146,17 @@ rf_status query_parse(const char *text, query *q, rf_detail *d)
 				memcpy(date, v, vl);
 			if (vl >= sizeof date || !entry_valid_date(date)) {
 				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1,
-					     "%.*s: needs a date as YYYY-MM-DD", (int)kl, k);
+					     _("%.*s: needs a date as YYYY-MM-DD"), (int)kl, k);
 				break;
 			}
 		} else if (k && key_is(k, kl, "is")) {
-			if ((vl == 7 && strncasecmp(v, "flagged", 7) == 0) ||
-			    (vl == 11 && strncasecmp(v, "supervision", 11) == 0))
+			if (key_is(v, vl, "flagged") || key_is(v, vl, "supervision"))
 				f->flagged = true;
-			else if (vl == 9 && strncasecmp(v, "portfolio", 9) == 0)
+			else if (key_is(v, vl, "portfolio"))
 				f->portfolio = true;
 			else {
-				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1,
-					     "is: takes flagged or portfolio");
+				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1, "%s",
+					     _("is: takes flagged or portfolio"));
 				break;
 			}
 			continue;
@@ -151,6 +165,9 @@ rf_status query_parse(const char *text, query *q, rf_detail *d)
 			if (vl == 0)
 				continue;
 			st = own(q, v, vl, slot);
+			/* a feeling, theme or visit type typed in the language in force */
+			if (st == RF_OK && slot != &f->family && slot != &f->since && slot != &f->until)
+				*slot = prompts_key_of(*slot);
 			continue;
 		}
 		/* search text: the token as typed, quotes removed */

@@ -1,5 +1,6 @@
 /* share.c - sharing for supervision inside a journal: outgoing bundles and their log, receiving
  * (every check first, then one transaction), held entries and the supervisor's responses. */
+#include "reflect/i18n.h"
 #include "reflect/share.h"
 
 #include <stdio.h>
@@ -217,15 +218,15 @@ static rf_status contact_for_sending(journal *j, const char *to, identity_contac
 
 	if (st == RF_ERR_NOT_FOUND)
 		return rf_fail(d, st, 0, 0,
-			       "there is no contact named '%s'; add their card with 'reflect contact "
-			       "add'",
+			       _("there is no contact named '%s'; add their card with 'reflect contact "
+			       "add'"),
 			       to);
 	if (st != RF_OK)
 		return st;
 	if (c->has_pending)
 		return rf_fail(d, RF_ERR_REJECTED, 0, 0,
-			       "'%s' has a changed card that is not verified yet; check its "
-			       "fingerprint with them, then run 'reflect contact verify %s'",
+			       _("'%s' has a changed card that is not verified yet; check its "
+			       "fingerprint with them, then run 'reflect contact verify %s'"),
 			       to, to);
 	return RF_OK;
 }
@@ -304,7 +305,7 @@ rf_status share_prepare_entries(journal *j, const identity *me, const char *to, 
 			entry *e = NULL;
 			st = journal_get(j, ids[i], &e);
 			if (st == RF_ERR_NOT_FOUND)
-				rf_fail(d, st, 0, 0, "there is no entry %lld", (long long)ids[i]);
+				rf_fail(d, st, 0, 0, _("there is no entry %lld"), (long long)ids[i]);
 			if (st != RF_OK)
 				goto out;
 			bool seen = false;
@@ -338,7 +339,7 @@ rf_status share_prepare_entries(journal *j, const identity *me, const char *to, 
 		}
 	st = bundle_write(me, &c.card, BUNDLE_ENTRIES, f.v, f.n, NULL, 0, o->id, &o->data, &o->len);
 	if (st == RF_ERR_TOO_BIG)
-		rf_fail(d, st, 0, 0, "an entry or the number of entries is larger than a bundle holds");
+		rf_fail(d, st, 0, 0, "%s", _("an entry or the number of entries is larger than a bundle holds"));
 out:
 	for (size_t i = 0; i < f.n; i++)
 		entry_free(&f.v[i]);

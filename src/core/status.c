@@ -19,7 +19,7 @@ static const char *const names[] = {
 const char *rf_status_message(rf_status st)
 {
 	if ((unsigned)st >= RF_STATUS_COUNT)
-		return "unknown error";
+		return N_("unknown error");
 	return messages[st];
 }
 

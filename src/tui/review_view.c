@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/query.h"
 #include "reflect/supervision.h"
@@ -146,7 +147,7 @@ static void wrapped(rview *w, const char *s, int indent, int width, ui_role role
 			rrow *r = add(w, role, indent, first && ids != NULL, "%s", line);
 			if (r && first) {
 				r->ids = ids;
-				titled(w, r, "%s", "The reflections behind this");
+				titled(w, r, "%s", _("The reflections behind this"));
 			}
 			first = false;
 			ll = 0;
@@ -164,7 +165,7 @@ static void wrapped(rview *w, const char *s, int indent, int width, ui_role role
 		rrow *r = add(w, role, indent, first && ids != NULL, "%s", line);
 		if (r && first && ids != NULL) {
 			r->ids = ids;
-			titled(w, r, "%s", "The reflections behind this");
+			titled(w, r, "%s", _("The reflections behind this"));
 		}
 	}
 	sodium_memzero(line, sizeof(line));
@@ -224,13 +225,13 @@ static void build(rview *w, const pattern_report *r, int width)
 		barw = 30;
 	if (r->entries == 0) {
 		w->nsections++;
-		add(w, UI_NORMAL, 0, false, "%s", "No reflections here to look across yet.");
+		add(w, UI_NORMAL, 0, false, "%s", _("No reflections here to look across yet."));
 		add(w, UI_HINT, 0, false, "%s",
-		    "Patterns appear as reflections gather. Press / to change the filter.");
+		    _("Patterns appear as reflections gather. Press / to change the filter."));
 		return;
 	}
 
-	heading(w, "Over time");
+	heading(w, _("Over time"));
 	{
 		size_t show = (size_t)(width - 22), from;
 		double *vol, *act;
@@ -253,7 +254,7 @@ static void build(rview *w, const pattern_report *r, int width)
 			}
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
 			{
-				rrow *row = add(w, UI_NORMAL, 2, true, "entries / week  %s", spark);
+				rrow *row = add(w, UI_NORMAL, 2, true, _("entries / week  %s"), spark);
 				if (row) {
 					row->weeks = true;
 					w->weeks_row = w->n - 1;
@@ -266,10 +267,10 @@ static void build(rview *w, const pattern_report *r, int width)
 				bool rated = false;
 				for (size_t i = 0; i < show; i++)
 					rated |= act[i] >= 0;
-				add(w, UI_NORMAL, 2, false, "activation      %s",
-				    rated ? spark : "no ratings in these weeks");
+				add(w, UI_NORMAL, 2, false, _("activation      %s"),
+				    rated ? spark : _("no ratings in these weeks"));
 			}
-			add(w, UI_HINT, 2, false, "%zu weeks, %s to %s; most in a week: %u", show,
+			add(w, UI_HINT, 2, false, _("%zu weeks, %s to %s; most in a week: %u"), show,
 			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
 			w->caption_row = w->n - 1;
 		}
@@ -277,36 +278,36 @@ static void build(rview *w, const pattern_report *r, int width)
 		free(act);
 	}
 
-	heading(w, "Feelings");
+	heading(w, _("Feelings"));
 	for (size_t i = 0; i < r->nemotions; i++) {
 		rrow *row;
-		cell(name, sizeof(name), r->emotions[i].name, namew);
+		cell(name, sizeof(name), prompts_word_shown(r->emotions[i].name), namew);
 		bar(b, sizeof(b), r->emotions[i].count, r->emotions[0].count, barw);
 		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->emotions[i].count, b);
 		if (row)
 			row->ids = r->emotions[i].ids;
-		titled(w, row, "Feeling: %s", r->emotions[i].name);
+		titled(w, row, _("Feeling: %s"), prompts_word_shown(r->emotions[i].name));
 	}
 	if (r->nemotions == 0)
-		add(w, UI_HINT, 2, false, "%s", "none named yet");
+		add(w, UI_HINT, 2, false, "%s", _("none named yet"));
 
-	heading(w, "Themes");
+	heading(w, _("Themes"));
 	for (size_t i = 0; i < r->nthemes; i++) {
 		rrow *row;
-		cell(name, sizeof(name), r->themes[i].name, namew);
+		cell(name, sizeof(name), prompts_word_shown(r->themes[i].name), namew);
 		bar(b, sizeof(b), r->themes[i].count, r->themes[0].count, barw);
 		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->themes[i].count, b);
 		if (row)
 			row->ids = r->themes[i].ids;
-		titled(w, row, "Theme: %s", r->themes[i].name);
+		titled(w, row, _("Theme: %s"), prompts_word_shown(r->themes[i].name));
 	}
 	if (r->nthemes == 0)
-		add(w, UI_HINT, 2, false, "%s", "none named yet");
+		add(w, UI_HINT, 2, false, "%s", _("none named yet"));
 
-	heading(w, "What shifted");
-	add(w, UI_HINT, 2, false, "%s to %s (%zu) against %s%s%s (%zu)", r->recent.since,
-	    r->recent.until, r->recent.entries, *r->earlier.since ? r->earlier.since : "before",
-	    *r->earlier.since ? " to " : "", *r->earlier.since ? r->earlier.until : "",
+	heading(w, _("What shifted"));
+	add(w, UI_HINT, 2, false, _("%s to %s (%zu) against %s%s%s (%zu)"), r->recent.since,
+	    r->recent.until, r->recent.entries, *r->earlier.since ? r->earlier.since : _("before"),
+	    *r->earlier.since ? _(" to ") : "", *r->earlier.since ? r->earlier.until : "",
 	    r->earlier.entries);
 	{
 		size_t shown = 0;
@@ -318,25 +319,26 @@ static void build(rview *w, const pattern_report *r, int width)
 				if (s->change > -0.03 && s->change < 0.03)
 					continue;
 				cell(name, sizeof(name), s->name, namew - 5);
-				row = add(w, UI_NORMAL, 2, true, "%s %s %3.0f%% of entries, was %3.0f%%",
-					  s->change > 0 ? "more" : "less", name,
+				row = add(w, UI_NORMAL, 2, true, _("%s %s %3.0f%% of entries, was %3.0f%%"),
+					  s->change > 0 ? _("more") : _("less"), name,
 					  s->recent_share * 100, s->earlier_share * 100);
 				if (row)
 					row->ids = s->ids;
-				titled(w, row, "%s, then and now", s->name);
+				titled(w, row, _("%s, then and now"), s->name);
 				shown++;
 			}
 		if (shown == 0)
-			add(w, UI_HINT, 2, false, "%s", "nothing to compare yet, or nothing stands out");
+			add(w, UI_HINT, 2, false, "%s", _("nothing to compare yet, or nothing stands out"));
 	}
 
-	heading(w, "Often together, more than chance");
+	heading(w, _("Often together, more than chance"));
 	for (size_t i = 0; i < r->npairs; i++) {
 		rrow *row;
 		char both[600];
-		snprintf(both, sizeof(both), "%s + %s", r->pairs[i].a, r->pairs[i].b);
+		snprintf(both, sizeof(both), "%s + %s", prompts_word_shown(r->pairs[i].a),
+			 prompts_word_shown(r->pairs[i].b));
 		cell(name, sizeof(name), both, width - 30);
-		row = add(w, UI_NORMAL, 2, true, "%s %4u, lift %.1f", name, r->pairs[i].count,
+		row = add(w, UI_NORMAL, 2, true, _("%s %4u, lift %.1f"), name, r->pairs[i].count,
 			  r->pairs[i].lift);
 		if (row)
 			row->ids = r->pairs[i].ids;
@@ -345,33 +347,35 @@ static void build(rview *w, const pattern_report *r, int width)
 	for (size_t i = 0; i < r->nassocs; i++) {
 		rrow *row;
 		char both[600];
-		snprintf(both, sizeof(both), "%s with %s %s", r->assocs[i].label,
-			 r->assocs[i].with == PATTERN_WITH_FAMILY ? "family" : "visit type",
-			 r->assocs[i].value);
+		snprintf(both, sizeof(both),
+			 r->assocs[i].with == PATTERN_WITH_FAMILY ? _("%s with family %s")
+								  : _("%s with visit type %s"),
+			 prompts_word_shown(r->assocs[i].label),
+			 prompts_word_shown(r->assocs[i].value));
 		cell(name, sizeof(name), both, width - 30);
-		row = add(w, UI_NORMAL, 2, true, "%s %4u, lift %.1f", name, r->assocs[i].count,
+		row = add(w, UI_NORMAL, 2, true, _("%s %4u, lift %.1f"), name, r->assocs[i].count,
 			  r->assocs[i].lift);
 		if (row)
 			row->ids = r->assocs[i].ids;
 		titled(w, row, "%s", both);
 	}
 	if (r->npairs + r->nassocs == 0)
-		add(w, UI_HINT, 2, false, "%s", "nothing yet");
+		add(w, UI_HINT, 2, false, "%s", _("nothing yet"));
 
-	heading(w, "Words and phrases that keep coming back");
+	heading(w, _("Words and phrases that keep coming back"));
 	for (size_t i = 0; i < r->nwords; i++) {
 		rrow *row;
 		cell(name, sizeof(name), r->words[i].word, namew);
-		row = add(w, UI_NORMAL, 2, true, "%s in %u entr%s", name, r->words[i].docs,
-			  r->words[i].docs == 1 ? "y" : "ies");
+		row = add(w, UI_NORMAL, 2, true, ngettext("%s in %u entry",
+			 "%s in %u entries", r->words[i].docs), name, r->words[i].docs);
 		if (row)
 			row->ids = r->words[i].ids;
-		titled(w, row, "Coming back: \u201c%s\u201d", r->words[i].word);
+		titled(w, row, _("Coming back: \u201c%s\u201d"), r->words[i].word);
 	}
 	if (r->nwords == 0)
-		add(w, UI_HINT, 2, false, "%s", "nothing recurs yet");
+		add(w, UI_HINT, 2, false, "%s", _("nothing recurs yet"));
 
-	heading(w, "Open questions for supervision");
+	heading(w, _("Open questions for supervision"));
 	for (size_t i = 0; i < r->nquestions; i++) {
 		char *q = text_excerpt(r->questions[i].text, width - 16);
 		rrow *row = add(w, UI_NORMAL, 2, true, "%s  %s", r->questions[i].day, q ? q : "");
@@ -380,36 +384,37 @@ static void build(rview *w, const pattern_report *r, int width)
 			row->entry = r->questions[i].entry;
 	}
 	if (r->nquestions == 0)
-		add(w, UI_HINT, 2, false, "%s", "none waiting");
+		add(w, UI_HINT, 2, false, "%s", _("none waiting"));
 
-	heading(w, "Self-care");
+	heading(w, _("Self-care"));
 	wrapped(w, r->self_care.why ? r->self_care.why : "", 2, width,
 		UI_NORMAL, /* calm, even when it asks for care */
 		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
 
 	if (r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
-		heading(w, "Holding past moments in mind: earlier reflections like the newest");
+		heading(w, _("Holding past moments in mind: earlier reflections like the newest"));
 		if (v->family.name) {
 			rrow *row = add(w, UI_NORMAL, 2, pattern_ids_count(v->family.ids) > 0,
-					"family %s: %zu earlier entr%s", v->family.name,
-					pattern_ids_count(v->family.ids),
-					pattern_ids_count(v->family.ids) == 1 ? "y" : "ies");
+					ngettext("family %s: %zu earlier entry",
+			 "family %s: %zu earlier entries", pattern_ids_count(v->family.ids)), v->family.name,
+					pattern_ids_count(v->family.ids));
 			if (row)
 				row->ids = v->family.ids;
-			titled(w, row, "Earlier with family %s", v->family.name);
+			titled(w, row, _("Earlier with family %s"), v->family.name);
 		}
 		for (size_t i = 0; i < v->nemotions; i++) {
 			size_t n = pattern_ids_count(v->emotions[i].ids);
-			rrow *row = add(w, UI_NORMAL, 2, n > 0, "%s: %zu earlier entr%s",
-					v->emotions[i].name, n, n == 1 ? "y" : "ies");
+			rrow *row = add(w, UI_NORMAL, 2, n > 0, ngettext("%s: %zu earlier entry",
+			 "%s: %zu earlier entries", n),
+					prompts_word_shown(v->emotions[i].name), n);
 			if (row)
 				row->ids = v->emotions[i].ids;
-			titled(w, row, "Earlier with %s", v->emotions[i].name);
+			titled(w, row, _("Earlier with %s"), prompts_word_shown(v->emotions[i].name));
 		}
 		if (v->family.name == NULL && v->nemotions == 0)
 			add(w, UI_HINT, 2, false, "%s",
-			    "the newest names no family or feelings to look back by");
+			    _("the newest names no family or feelings to look back by"));
 	}
 	sodium_memzero(name, sizeof(name));
 }
@@ -431,8 +436,8 @@ static rf_status compute(ui *u, review *rv)
 	rf_status st;
 
 	if (ui_begin_draw(u)) {
-		ui_title(u, "reflect  ·  review", "");
-		ui_center(u, u->rows / 2, "Looking across your reflections…", UI_HINT);
+		ui_title(u, _("reflect  ·  review"), "");
+		ui_center(u, u->rows / 2, _("Looking across your reflections…"), UI_HINT);
 		ui_end_draw(u);
 	}
 	review_clear(rv);
@@ -469,7 +474,7 @@ static void drow_read(ui *u, drow *d)
 
 	d->read = true;
 	if (journal_get(u->j, d->id, &e) != RF_OK) {
-		d->words = strdup("(no longer in the journal)");
+		d->words = strdup(_("(no longer in the journal)"));
 		return;
 	}
 	entry_day(e, d->day);
@@ -482,11 +487,11 @@ static void drow_read(ui *u, drow *d)
 }
 
 static const char *const drill_help[] = {
-	"The reflections behind a pattern",
-	"Enter\tread the selected reflection",
-	"Down/Up, j/k\tmove; PageDown/PageUp by page",
-	"Esc\tback to the review",
-	"x, Ctrl-X\tlock now",
+	N_("The reflections behind a pattern"),
+	N_("Enter\tread the selected reflection"),
+	N_("Down/Up, j/k\tmove; PageDown/PageUp by page"),
+	N_("Esc\tback to the review"),
+	N_("x, Ctrl-X\tlock now"),
 };
 
 static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
@@ -503,7 +508,7 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 	rows = calloc(n, sizeof(*rows));
 	if (rows == NULL) {
 		free(v);
-		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -520,8 +525,8 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 			top = sel - (size_t)body + 1;
 		if (redraw && ui_begin_draw(u)) {
 			char right[40];
-			snprintf(right, sizeof(right), "%zu entr%s", n, n == 1 ? "y" : "ies");
-			ui_title(u, "reflect  ·  review", right);
+			snprintf(right, sizeof(right), ngettext("%zu entry", "%zu entries", n), n);
+			ui_title(u, _("reflect  ·  review"), right);
 			ui_put_cut(u, 2, 2, u->cols - 4, what, UI_HEADING);
 			for (int i = 0; i < body && top + (size_t)i < n; i++) {
 				drow *d = &rows[top + (size_t)i];
@@ -537,7 +542,7 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 				ui_put_cut(u, y, 14 + fw + 2, u->cols - 18 - fw, d->words ? d->words : "",
 					   role);
 			}
-			ui_status(u, "Enter open · j/k move · Esc back to the review · x lock · ? help");
+			ui_status(u, _("Enter open · j/k move · Esc back to the review · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		do
@@ -576,7 +581,7 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);
 		} else if (ui_key(&ev, '?')) {
-			res = ui_help(u, "the reflections behind a pattern", drill_help, sizeof(drill_help) / sizeof(drill_help[0]));
+			res = ui_help(u, _("the reflections behind a pattern"), drill_help, sizeof(drill_help) / sizeof(drill_help[0]));
 			if (res != UI_DONE)
 				break;
 		}
@@ -592,17 +597,17 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 /* ---- the pane ---- */
 
 static const char *const review_help[] = {
-	"Looking across your reflections",
-	"Down/Up, j/k\tmove between patterns",
-	"Tab, Shift-Tab\tthe next or previous section",
-	"Left/Right, h/l\ton the weeks, choose a week",
-	"Enter\tthe reflections behind the selected pattern",
-	"/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)",
-	"Esc\tback (first clears a filter)",
-	"x, Ctrl-X\tlock now",
-	"What it shows",
-	"lift\thow much more often two things come together than chance would give",
-	"words\tscored against the whole journal: what recurs here more than elsewhere",
+	N_("Looking across your reflections"),
+	N_("Down/Up, j/k\tmove between patterns"),
+	N_("Tab, Shift-Tab\tthe next or previous section"),
+	N_("Left/Right, h/l\ton the weeks, choose a week"),
+	N_("Enter\tthe reflections behind the selected pattern"),
+	N_("/\tlook across some reflections only (theme:, feeling:, family:, type:, since:, until:)"),
+	N_("Esc\tback (first clears a filter)"),
+	N_("x, Ctrl-X\tlock now"),
+	N_("What it shows"),
+	N_("lift\thow much more often two things come together than chance would give"),
+	N_("words\tscored against the whole journal: what recurs here more than elsewhere"),
 };
 
 static void move_to_item(const rview *w, size_t *sel, int dir)
@@ -670,7 +675,7 @@ ui_result ui_review(ui *u)
 	memset(&w, 0, sizeof(w));
 	st = compute(u, &rv);
 	if (st != RF_OK) {
-		ui_notef(u, true, "The review could not be made: %s", rf_status_message(st));
+		ui_notef(u, true, _("The review could not be made: %s"), _(rf_status_message(st)));
 		return UI_DONE;
 	}
 	for (;;) {
@@ -681,7 +686,7 @@ ui_result ui_review(ui *u)
 			view_clear(&w);
 			build(&w, rv.r, width);
 			if (w.failed) {
-				ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+				ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
 			if (old >= w.n || !w.v[old].item)
@@ -699,7 +704,7 @@ ui_result ui_review(ui *u)
 			top = sel >= 2 ? sel - 2 : 0;
 		if (ui_begin_draw(u)) {
 			char title[200], right[80];
-			snprintf(title, sizeof(title), "reflect  ·  review%s%s",
+			snprintf(title, sizeof(title), _("reflect  ·  review%s%s"),
 				 rv.qtext ? "  ·  " : "", rv.qtext ? rv.qtext : "");
 			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
@@ -719,15 +724,14 @@ ui_result ui_review(ui *u)
 					char cap[200];
 					if (k->n > 0)
 						snprintf(cap, sizeof(cap),
-							 "week of %s (%s): %u entr%s, activation %.1f "
-							 "(spread %.1f)",
-							 k->monday, k->week, k->entries,
-							 k->entries == 1 ? "y" : "ies", k->mean, k->sd);
+							 ngettext("week of %s (%s): %u entry, activation %.1f (spread %.1f)",
+			 "week of %s (%s): %u entries, activation %.1f (spread %.1f)", k->entries),
+							 k->monday, k->week, k->entries, k->mean, k->sd);
 					else
 						snprintf(cap, sizeof(cap),
-							 "week of %s (%s): %u entr%s",
-							 k->monday, k->week, k->entries,
-							 k->entries == 1 ? "y" : "ies");
+							 ngettext("week of %s (%s): %u entry",
+			 "week of %s (%s): %u entries", k->entries),
+							 k->monday, k->week, k->entries);
 					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
 						   UI_HINT);
 					continue;
@@ -752,10 +756,10 @@ ui_result ui_review(ui *u)
 					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
 				}
 			}
-			ui_status(u, on_weeks ? "Left/Right a week · Enter its reflections · Tab section · "
-						"/ filter · Esc back · ? help"
-					      : "Enter the reflections behind it · Tab section · / filter · "
-						"Esc back · ? help");
+			ui_status(u, on_weeks ? _("Left/Right a week · Enter its reflections · Tab section · "
+						  "/ filter · Esc back · ? help")
+					      : _("Enter the reflections behind it · Tab section · / filter · "
+						  "Esc back · ? help"));
 			ui_end_draw(u);
 		}
 		do
@@ -775,8 +779,8 @@ ui_result ui_review(ui *u)
 			query_clear(&rv.q);
 			ui_free_text(&rv.qtext);
 			if ((st = compute(u, &rv)) != RF_OK) {
-				ui_notef(u, true, "The review could not be made: %s",
-					 rf_status_message(st));
+				ui_notef(u, true, _("The review could not be made: %s"),
+					 _(rf_status_message(st)));
 				break;
 			}
 			built_for = -1;
@@ -821,7 +825,7 @@ ui_result ui_review(ui *u)
 				char t[80];
 				if (k->entries == 0)
 					continue;
-				snprintf(t, sizeof(t), "The week of %s (%s)", k->monday, k->week);
+				snprintf(t, sizeof(t), _("The week of %s (%s)"), k->monday, k->week);
 				res = drill(u, t, k->ids);
 			} else if (r->entry != 0)
 				res = ui_entry_view(u, r->entry);
@@ -832,8 +836,8 @@ ui_result ui_review(ui *u)
 			/* An entry deleted from there changes the patterns: look again. */
 			if (journal_count(u->j, &now) == RF_OK && now != before) {
 				if ((st = compute(u, &rv)) != RF_OK) {
-					ui_notef(u, true, "The review could not be made: %s",
-						 rf_status_message(st));
+					ui_notef(u, true, _("The review could not be made: %s"),
+						 _(rf_status_message(st)));
 					break;
 				}
 				built_for = -1;
@@ -844,13 +848,13 @@ ui_result ui_review(ui *u)
 			char *text = NULL;
 			query nq;
 			rf_detail d = {0};
-			res = ui_input(u, "Look across:", rv.qtext ? rv.qtext : "", &text);
+			res = ui_input(u, _("Look across:"), rv.qtext ? rv.qtext : "", &text);
 			if (res != UI_DONE)
 				break;
 			if (text == NULL)
 				continue;
 			if (query_parse(text, &nq, &d) != RF_OK) {
-				ui_notef(u, true, "That filter could not be read: %s", d.text);
+				ui_notef(u, true, _("That filter could not be read: %s"), d.text);
 				ui_free_text(&text);
 				continue;
 			}
@@ -861,8 +865,8 @@ ui_result ui_review(ui *u)
 			if (rv.qtext == NULL)
 				ui_free_text(&text);
 			if ((st = compute(u, &rv)) != RF_OK) {
-				ui_notef(u, true, "The review could not be made: %s",
-					 rf_status_message(st));
+				ui_notef(u, true, _("The review could not be made: %s"),
+					 _(rf_status_message(st)));
 				break;
 			}
 			built_for = -1;
@@ -871,7 +875,7 @@ ui_result ui_review(ui *u)
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);
 		} else if (ui_key(&ev, '?')) {
-			res = ui_help(u, "the review", review_help,
+			res = ui_help(u, _("the review"), review_help,
 				      sizeof(review_help) / sizeof(review_help[0]));
 			if (res != UI_DONE)
 				break;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/share.h"
 #include "reflect/supervision.h"
@@ -39,6 +40,14 @@ typedef struct sview {
 	int64_t *flagged; /* ids of entries marked for supervision */
 	size_t nflagged, flagcap;
 } sview;
+
+/* "peer group supervision" and the like, in the language in force. */
+static const char *kind_phrase(bool peer, bool group)
+{
+	if (peer)
+		return group ? _("peer group supervision") : _("peer individual supervision");
+	return group ? _("group supervision") : _("individual supervision");
+}
 
 static void sview_clear(sview *s)
 {
@@ -137,9 +146,9 @@ static int own_visit(const entry *e, void *ctx)
 		char after[120];
 		if (e->nresponses == 0)
 			return 0;
-		snprintf(after, sizeof after, "  · from %s%s",
+		snprintf(after, sizeof after, _("  · from %s%s"),
 			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from : "",
-			 e->nresponses > 1 ? " and more" : "");
+			 e->nresponses > 1 ? _(" and more") : "");
 		entry_line(c->s, ROW_ENTRY, e->id, e, after);
 	} else {
 		int64_t *p;
@@ -167,27 +176,27 @@ static void load_hours(ui *u, sview *s)
 	size_t n = 0;
 	char a[32], b[32];
 
-	add_row(s, ROW_HEADING, UI_HEADING, 0, "Reflective supervision");
+	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Reflective supervision"));
 	if (supervision_hours_in(u->j, NULL, 1, &h) == RF_OK) {
 		long need_low = SUPERVISION_THRESHOLD_LOW * 60L - h.counted_minutes;
 		long need_high = SUPERVISION_THRESHOLD_HIGH * 60L - h.counted_minutes;
-		add_row(s, ROW_TEXT, UI_NORMAL, 0, "Last 12 months: %s hours in %zu session%s",
-			hours(h.counted_minutes, a), h.sessions, h.sessions == 1 ? "" : "s");
-		add_row(s, ROW_TEXT, UI_NORMAL, 0, "24 hours: %s%s  ·  50 hours: %s%s",
-			need_low > 0 ? hours(need_low, a) : "reached", need_low > 0 ? " to go" : "",
-			need_high > 0 ? hours(need_high, b) : "reached", need_high > 0 ? " to go" : "");
-		add_row(s, ROW_TEXT, UI_HINT, 0, "Peer supervision is kept in the log but does not count.");
+		add_row(s, ROW_TEXT, UI_NORMAL, 0, ngettext("Last 12 months: %s hours in %zu session",
+			 "Last 12 months: %s hours in %zu sessions", h.sessions),
+			hours(h.counted_minutes, a), h.sessions);
+		add_row(s, ROW_TEXT, UI_NORMAL, 0, _("24 hours: %s%s  ·  50 hours: %s%s"),
+			need_low > 0 ? hours(need_low, a) : _("reached"), need_low > 0 ? _(" to go") : "",
+			need_high > 0 ? hours(need_high, b) : _("reached"), need_high > 0 ? _(" to go") : "");
+		add_row(s, ROW_TEXT, UI_HINT, 0, _("Peer supervision is kept in the log but does not count."));
 	}
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
 		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++)
-			add_row(s, ROW_TEXT, UI_NORMAL, 0, "%s  %d min  %s%s%s%s%s", v[i].date,
-				v[i].minutes, v[i].peer ? "peer " : "",
-				v[i].format == SUPERVISION_GROUP ? "group" : "individual",
-				v[i].setting == SUPERVISION_CONSULTANT ? ", consultant" : "",
+			add_row(s, ROW_TEXT, UI_NORMAL, 0, _("%s  %d min  %s%s%s%s"), v[i].date,
+				v[i].minutes, kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
+				v[i].setting == SUPERVISION_CONSULTANT ? _(", consultant") : "",
 				v[i].provider ? ", " : "", v[i].provider ? v[i].provider : "");
 		supervision_list_free(&v, n);
 	}
-	add_row(s, ROW_ADD, UI_NORMAL, 0, "+ log a supervision session");
+	add_row(s, ROW_ADD, UI_NORMAL, 0, _("+ log a supervision session"));
 }
 
 static void load(ui *u, sview *s)
@@ -201,37 +210,46 @@ static void load(ui *u, sview *s)
 	sview_clear(s);
 	load_hours(u, s);
 
-	add_row(s, ROW_HEADING, UI_HEADING, 0, "Marked for supervision");
+	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Marked for supervision"));
 	memset(&f, 0, sizeof f);
 	f.flagged = true;
 	c = (struct own_ctx){s, false, 0};
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
 		add_row(s, ROW_TEXT, UI_HINT, 0,
-			"Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one.");
+			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
 
-	add_row(s, ROW_HEADING, UI_HEADING, 0, "Shared and received");
+	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared and received"));
 	if (share_log(u->j, &log, &nlog) == RF_OK) {
 		for (size_t i = 0; i < nlog; i++) {
 			char day[11];
-			const char *what = log[i].kind == BUNDLE_ENTRIES ? "entr" : "response";
+			const char *fmt;
+			unsigned long k = (unsigned long)log[i].count;
 			day_of(log[i].at, day);
-			add_row(s, ROW_TEXT, UI_NORMAL, 0, "%s  %s %zu %s%s %s %s", day,
-				log[i].received ? "received" : "shared", log[i].count, what,
-				log[i].kind == BUNDLE_ENTRIES ? (log[i].count == 1 ? "y" : "ies")
-							      : (log[i].count == 1 ? "" : "s"),
-				log[i].received ? "from" : "with", log[i].who);
+			if (log[i].kind == BUNDLE_ENTRIES)
+				fmt = log[i].received
+					      ? ngettext("%s  received %zu entry from %s",
+							 "%s  received %zu entries from %s", k)
+					      : ngettext("%s  shared %zu entry with %s",
+							 "%s  shared %zu entries with %s", k);
+			else
+				fmt = log[i].received
+					      ? ngettext("%s  received %zu response from %s",
+							 "%s  received %zu responses from %s", k)
+					      : ngettext("%s  shared %zu response with %s",
+							 "%s  shared %zu responses with %s", k);
+			add_row(s, ROW_TEXT, UI_NORMAL, 0, fmt, day, log[i].count, log[i].who);
 		}
 		if (nlog == 0)
 			add_row(s, ROW_TEXT, UI_HINT, 0,
-				"Nothing yet. Share with: reflect share --to NAME --flagged -o FILE");
+				_("Nothing yet. Share with: reflect share --to NAME --flagged -o FILE"));
 		share_log_free(&log, nlog);
 	}
 
-	add_row(s, ROW_HEADING, UI_HEADING, 0, "Responses from supervision");
+	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Responses from supervision"));
 	memset(&f, 0, sizeof f);
 	c = (struct own_ctx){s, true, 0};
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
-		add_row(s, ROW_TEXT, UI_HINT, 0, "None yet.");
+		add_row(s, ROW_TEXT, UI_HINT, 0, _("None yet."));
 
 	if (share_supervisees(u->j, &s->names) == RF_OK) {
 		const strlist names = s->names;
@@ -240,24 +258,24 @@ static void load(ui *u, sview *s)
 			size_t n = 0;
 			if (share_held_list(u->j, names.v[k], NULL, &v, &n) != RF_OK)
 				continue;
-			add_row(s, ROW_HEADING, UI_HEADING, 0, "Shared with you by %s (%zu)", names.v[k],
+			add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared with you by %s (%zu)"), names.v[k],
 				n);
 			for (size_t i = 0; i < n; i++) {
 				char after[40] = "";
 				if (v[i].nresponses)
-					snprintf(after, sizeof after, "  · %zu response%s", v[i].nresponses,
-						 v[i].nresponses == 1 ? "" : "s");
+					snprintf(after, sizeof after, ngettext("  · %zu response",
+			 "  · %zu responses", v[i].nresponses), v[i].nresponses);
 				entry_line(s, ROW_HELD, v[i].item, v[i].e, after);
 			}
 			if (n > 0)
 				add_row(s, ROW_PATTERNS, UI_NORMAL, (int64_t)k,
-					"patterns in what %s shared", names.v[k]);
+					_("patterns in what %s shared"), names.v[k]);
 			share_held_list_free(&v, n);
 		}
 	}
 	if (s->failed)
-		ui_notef(u, true, "Not everything could be shown: %s",
-			 rf_status_message(RF_ERR_NOMEM));
+		ui_notef(u, true, _("Not everything could be shown: %s"),
+			 _(rf_status_message(RF_ERR_NOMEM)));
 	s->sel = keep < s->n ? keep : 0;
 	while (s->sel < s->n && !selectable(&s->v[s->sel]))
 		s->sel++;
@@ -271,7 +289,7 @@ static void draw(ui *u, sview *s)
 
 	if (!ui_begin_draw(u))
 		return;
-	ui_title(u, "reflect  ·  supervision", "");
+	ui_title(u, _("reflect  ·  supervision"), "");
 	if (s->sel < s->top)
 		s->top = s->sel;
 	if (body > 0 && s->sel >= s->top + (size_t)body)
@@ -287,7 +305,7 @@ static void draw(ui *u, sview *s)
 			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, r->role);
 		}
 	}
-	ui_status(u, "Enter open · r respond · a log a session · Esc back · x lock · ? help");
+	ui_status(u, _("Enter open · r respond · a log a session · Esc back · x lock · ? help"));
 	ui_end_draw(u);
 }
 
@@ -389,7 +407,7 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 	}
 	snprintf(who, whocap, "%s", h.from);
 	day_of(h.received, day);
-	snprintf(head, sizeof head, "Shared by %s, received %s", h.from, day);
+	snprintf(head, sizeof head, _("Shared by %s, received %s"), h.from, day);
 	lines_add(l, head, UI_HINT, width);
 	f = open_memstream(&text, &tlen);
 	if (f != NULL) {
@@ -406,8 +424,8 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 			day_of(ro[i].at, at);
 			day_of(ro[i].sent, sent);
 			lines_add(l, " ", UI_NORMAL, width);
-			snprintf(head, sizeof head, "YOUR RESPONSE, %s (%s%s)", at,
-				 ro[i].sent ? "sent " : "not sent yet", ro[i].sent ? sent : "");
+			snprintf(head, sizeof head, _("YOUR RESPONSE, %s (%s%s)"), at,
+				 ro[i].sent ? _("sent ") : _("not sent yet"), ro[i].sent ? sent : "");
 			lines_add(l, head, UI_HEADING, width);
 			lines_add(l, ro[i].text, UI_NORMAL, width);
 		}
@@ -418,22 +436,22 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 static ui_result respond(ui *u, int64_t item, const char *who);
 
 static const char *const held_help[] = {
-	"Reading a shared entry",
-	"Up/Down, j/k\tscroll",
-	"PageUp/PageDown\tscroll by a page",
-	"r\twrite a response",
-	"Esc, q\tback",
-	"x\tlock now",
-	"?\tthis help",
+	N_("Reading a shared entry"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("r\twrite a response"),
+	N_("Esc, q\tback"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
 };
 
 static const char *const patterns_help[] = {
-	"Patterns in what a supervisee shared",
-	"Up/Down, j/k\tscroll",
-	"PageUp/PageDown\tscroll by a page",
-	"Esc, q\tback",
-	"x\tlock now",
-	"?\tthis help",
+	N_("Patterns in what a supervisee shared"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("Esc, q\tback"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
 };
 
 /* What a scrolling page shows: a held entry (item != 0) or the patterns in what `who`
@@ -464,8 +482,8 @@ static void build_patterns(ui *u, const char *who, lines *l, int width)
 	if (text == NULL) {
 		l->failed = true;
 	} else {
-		snprintf(head, sizeof head, "Across the %zu entr%s %s shared with you", n,
-			 n == 1 ? "y" : "ies", who);
+		snprintf(head, sizeof head, ngettext("Across the %zu entry %s shared with you",
+			 "Across the %zu entries %s shared with you", n), n, who);
 		lines_add(l, head, UI_HINT, width);
 		lines_add(l, " ", UI_NORMAL, width);
 		lines_add(l, text, UI_NORMAL, width);
@@ -493,8 +511,8 @@ static ui_result page_view(ui *u, page *pg)
 				build_patterns(u, pg->who, &l, width);
 			built_for = width;
 			if (l.failed) {
-				ui_notef(u, true, "That could not be shown: %s",
-					 rf_status_message(RF_ERR_NOMEM));
+				ui_notef(u, true, _("That could not be shown: %s"),
+					 _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
 		}
@@ -502,14 +520,14 @@ static ui_result page_view(ui *u, page *pg)
 			top = l.n - (size_t)body;
 		if (ui_begin_draw(u)) {
 			char title[120];
-			snprintf(title, sizeof title, "reflect  ·  %s %s",
-				 pg->item ? "shared by" : "patterns in what was shared by", pg->who);
+			snprintf(title, sizeof title, _("reflect  ·  %s %s"),
+				 pg->item ? _("shared by") : _("patterns in what was shared by"), pg->who);
 			ui_title(u, title, "");
 			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
 				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
 				       l.role[top + (size_t)i]);
-			ui_status(u, pg->item ? "r respond · arrows scroll · Esc back · x lock · ? help"
-					      : "arrows scroll · Esc back · x lock · ? help");
+			ui_status(u, pg->item ? _("r respond · arrows scroll · Esc back · x lock · ? help")
+					      : _("arrows scroll · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -545,9 +563,9 @@ static ui_result page_view(ui *u, page *pg)
 			built_for = -1;
 			top = l.n; /* show the new response at the end */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = pg->item ? ui_help(u, "a shared entry", held_help,
+			r = pg->item ? ui_help(u, _("a shared entry"), held_help,
 					       sizeof held_help / sizeof held_help[0])
-				     : ui_help(u, "patterns", patterns_help,
+				     : ui_help(u, _("patterns"), patterns_help,
 					       sizeof patterns_help / sizeof patterns_help[0]);
 			if (r != UI_DONE)
 				break;
@@ -566,19 +584,19 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 	char title[120];
 
 	if (ed == NULL) {
-		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
-	snprintf(title, sizeof title, "reflect  ·  your response to %s", who);
+	snprintf(title, sizeof title, _("reflect  ·  your response to %s"), who);
 	for (;;) {
 		int h = u->rows - 6;
 		if (ui_begin_draw(u)) {
 			ui_title(u, title, "");
 			ui_put(u, 2, 2, u->cols - 4,
-			       "What you wonder about, what you noticed, what might help next time.",
+			       _("What you wonder about, what you noticed, what might help next time."),
 			       UI_HINT);
-			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, "Write your response here.");
-			ui_status(u, "Ctrl-S save · Esc back · Ctrl-O your editor");
+			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, _("Write your response here."));
+			ui_status(u, _("Ctrl-S save · Esc back · Ctrl-O your editor"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -594,24 +612,24 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 		if (ui_ctrl(&ev, 'S')) {
 			rf_status st;
 			if (editor_blank(ed)) {
-				ui_notef(u, false, "There is nothing to save yet.");
+				ui_notef(u, false, "%s", _("There is nothing to save yet."));
 				continue;
 			}
 			st = share_respond(u->j, item, editor_text(ed), NULL);
 			if (st == RF_OK) {
 				ui_notef(u, false,
-					 "Saved. Send it with: reflect share --responses --to '%s' -o FILE",
+					 _("Saved. Send it with: reflect share --responses --to '%s' -o FILE"),
 					 who);
 				break;
 			}
-			ui_notef(u, true, "The response could not be saved: %s",
-				 st == RF_ERR_INVALID ? "it holds characters that are not text"
-						      : rf_status_message(st));
+			ui_notef(u, true, _("The response could not be saved: %s"),
+				 st == RF_ERR_INVALID ? _("it holds characters that are not text")
+						      : _(rf_status_message(st)));
 		} else if (ui_escape(&ev)) {
 			char a = 'y';
 			if (!editor_blank(ed)) {
-				r = ui_ask(u, "Leave without saving this response?",
-					   "y  yes, let it go\nn  no, keep writing", "yn", &a);
+				r = ui_ask(u, _("Leave without saving this response?"),
+					   _("y  yes, let it go\nn  no, keep writing"), N_("yn"), &a);
 				if (r != UI_DONE)
 					break;
 			}
@@ -641,7 +659,7 @@ static ui_result log_session(ui *u, const sview *s)
 	localtime_r(&now, &tm);
 	strftime(x.date, sizeof x.date, "%Y-%m-%d", &tm);
 	for (;;) {
-		r = ui_input(u, "Date of the session (YYYY-MM-DD):", x.date, &text);
+		r = ui_input(u, _("Date of the session (YYYY-MM-DD):"), x.date, &text);
 		if (r != UI_DONE || text == NULL)
 			return r;
 		text_trim(text);
@@ -651,12 +669,12 @@ static ui_result log_session(ui *u, const sview *s)
 			break;
 		}
 		ui_free_text(&text);
-		ui_notef(u, true, "A date is written like 2026-11-20.");
+		ui_notef(u, true, "%s", _("A date is written like 2026-11-20."));
 	}
 	for (;;) {
 		char *end = NULL;
 		long m;
-		r = ui_input(u, "How many minutes?", "60", &text);
+		r = ui_input(u, _("How many minutes?"), "60", &text);
 		if (r != UI_DONE || text == NULL)
 			return r;
 		m = strtol(text, &end, 10);
@@ -666,26 +684,26 @@ static ui_result log_session(ui *u, const sview *s)
 			break;
 		}
 		ui_free_text(&text);
-		ui_notef(u, true, "Minutes are a number from 1 to %d.", SUPERVISION_MINUTES_MAX);
+		ui_notef(u, true, _("Minutes are a number from 1 to %d."), SUPERVISION_MINUTES_MAX);
 	}
-	r = ui_ask(u, "Individual or group?", "i  individual\ng  group", "ig", &a);
+	r = ui_ask(u, _("Individual or group?"), _("i  individual\ng  group"), N_("ig"), &a);
 	if (r != UI_DONE || a == '\0')
 		return r;
 	x.format = a == 'g' ? SUPERVISION_GROUP : SUPERVISION_INDIVIDUAL;
-	r = ui_ask(u, "Who provided it?",
-		   "a  a supervisor within your agency\nc  an outside consultant\n"
-		   "p  a peer (kept in the log; peer supervision does not count toward hours)",
-		   "acp", &a);
+	r = ui_ask(u, _("Who provided it?"),
+		   _("a  a supervisor within your agency\nc  an outside consultant\n"
+		   "p  a peer (kept in the log; peer supervision does not count toward hours)"),
+		   N_("acp"), &a);
 	if (r != UI_DONE || a == '\0')
 		return r;
 	x.setting = a == 'c' ? SUPERVISION_CONSULTANT : SUPERVISION_AGENCY;
 	x.peer = a == 'p';
-	r = ui_input(u, "Their name (Enter to skip):", "", &x.provider);
+	r = ui_input(u, _("Their name (Enter to skip):"), "", &x.provider);
 	if (r != UI_DONE)
 		goto out;
 	if (x.provider == NULL)
 		goto out;
-	r = ui_input(u, "Their endorsement level (Enter to skip):", "", &x.endorsement);
+	r = ui_input(u, _("Their endorsement level (Enter to skip):"), "", &x.endorsement);
 	if (r != UI_DONE || x.endorsement == NULL)
 		goto out;
 	if (x.provider[0] == '\0')
@@ -694,9 +712,10 @@ static ui_result log_session(ui *u, const sview *s)
 		ui_free_text(&x.endorsement);
 	if (s->nflagged > 0) {
 		char q[120];
-		snprintf(q, sizeof q, "Did you discuss the %zu entr%s marked for supervision?",
-			 s->nflagged, s->nflagged == 1 ? "y" : "ies");
-		r = ui_ask(u, q, "y  yes: their questions count as discussed\nn  no", "yn", &a);
+		snprintf(q, sizeof q, ngettext("Did you discuss the %zu entry marked for supervision?",
+			 "Did you discuss the %zu entries marked for supervision?", s->nflagged),
+			 s->nflagged);
+		r = ui_ask(u, q, _("y  yes: their questions count as discussed\nn  no"), N_("yn"), &a);
 		if (r != UI_DONE)
 			goto out;
 		if (a == 'y') {
@@ -706,12 +725,11 @@ static ui_result log_session(ui *u, const sview *s)
 	}
 	st = supervision_add(u->j, &x, &item);
 	if (st == RF_OK)
-		ui_notef(u, false, "Logged %d minutes of %s%s supervision on %s.", x.minutes,
-			 x.peer ? "peer " : "", x.format == SUPERVISION_GROUP ? "group" : "individual",
-			 x.date);
+		ui_notef(u, false, _("Logged %d minutes of %s on %s."), x.minutes,
+			 kind_phrase(x.peer, x.format == SUPERVISION_GROUP), x.date);
 	else
-		ui_notef(u, true, "The session could not be logged: %s",
-			 st == RF_ERR_INVALID ? "a name or level is too long" : rf_status_message(st));
+		ui_notef(u, true, _("The session could not be logged: %s"),
+			 st == RF_ERR_INVALID ? _("a name or level is too long") : _(rf_status_message(st)));
 out:
 	ui_free_text(&x.provider);
 	ui_free_text(&x.endorsement);
@@ -719,17 +737,17 @@ out:
 }
 
 static const char *const sup_help[] = {
-	"Supervision",
-	"Up/Down, j/k\tmove",
-	"Enter\topen the entry (or log a session)",
-	"r\trespond to an entry a supervisee shared",
-	"a\tlog a reflective supervision session",
-	"Esc, q\tback to your reflections",
-	"x\tlock now",
-	"?\tthis help",
-	"Sharing",
-	"reflect share\tseal entries or responses for a contact (see reflect(1))",
-	"reflect receive\tbring in a bundle from a contact",
+	N_("Supervision"),
+	N_("Up/Down, j/k\tmove"),
+	N_("Enter\topen the entry (or log a session)"),
+	N_("r\trespond to an entry a supervisee shared"),
+	N_("a\tlog a reflective supervision session"),
+	N_("Esc, q\tback to your reflections"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
+	N_("Sharing"),
+	N_("reflect share\tseal entries or responses for a contact (see reflect(1))"),
+	N_("reflect receive\tbring in a bundle from a contact"),
 };
 
 ui_result ui_supervision(ui *u)
@@ -797,7 +815,7 @@ ui_result ui_supervision(ui *u)
 				break;
 			load(u, &s);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "supervision", sup_help, sizeof sup_help / sizeof sup_help[0]);
+			r = ui_help(u, _("supervision"), sup_help, sizeof sup_help / sizeof sup_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else {

@@ -1,5 +1,6 @@
 /* ui.c - the TUI's life cycle: terminal set-up, events (keys, resize, idle lock, signals),
  * creating and unlocking the journal, locking, and the loop back to home. */
+#include "reflect/i18n.h"
 #include "reflect/ui.h"
 
 #include <errno.h>
@@ -33,16 +34,16 @@ static void draw_too_small(ui *u)
 	char line[120];
 	erase();
 	curs_set(0);
-	snprintf(line, sizeof line, "It is %d x %d now; reflect needs at least %d x %d.", u->cols,
+	snprintf(line, sizeof line, _("It is %d x %d now; reflect needs at least %d x %d."), u->cols,
 		 u->rows, UI_MIN_COLS, UI_MIN_ROWS);
 	int y = u->rows / 2 - 1;
 	if (y < 0)
 		y = 0;
-	ui_center(u, y, "Please make the window larger.", UI_HEADING);
+	ui_center(u, y, _("Please make the window larger."), UI_HEADING);
 	if (y + 1 < u->rows)
 		ui_center(u, y + 1, line, UI_HINT);
 	if (y + 2 < u->rows)
-		ui_center(u, y + 2, "Nothing is lost meanwhile.", UI_HINT);
+		ui_center(u, y + 2, _("Nothing is lost meanwhile."), UI_HINT);
 	refresh();
 }
 
@@ -328,8 +329,7 @@ static ui_result ask_secret(ui *u, const char *title, const char *const *msgs, s
 			if (y < 2)
 				y = 2;
 			for (size_t i = 0; i < nmsgs; i++)
-				y += ui_wrap(u, y, x, 3, w, msgs[i],
-					     i == 0 ? UI_HEADING : UI_NORMAL);
+				y += ui_wrap(u, y, x, 3, w, _(msgs[i]), i == 0 ? UI_HEADING : UI_NORMAL);
 			y++;
 			if (problem && *problem) {
 				y += ui_wrap(u, y, x, 2, w, problem, UI_WARN);
@@ -339,13 +339,13 @@ static ui_result ask_secret(ui *u, const char *title, const char *const *msgs, s
 			char dots[64];
 			size_t n = utf8_chars(p->s, p->len);
 			/* show that typing arrives, not how long the passphrase is */
-			snprintf(dots, sizeof dots, "%s", n == 0 ? "" : "(typing is hidden)");
+			snprintf(dots, sizeof dots, "%s", n == 0 ? "" : _("(typing is hidden)"));
 			ui_put(u, y, x + pw + 1, w - pw - 1, dots, UI_HINT);
-			ui_put(u, y + 2, x, w, "Enter to go on, Esc to leave.", UI_HINT);
+			ui_put(u, y + 2, x, w, _("Enter to go on, Esc to leave."), UI_HINT);
 			u->cur_y = y;
 			u->cur_x = x + pw + 1;
 			u->cur_show = true;
-			ui_status(u, "Enter go on  ·  Backspace  ·  Ctrl-U clear  ·  Esc leave");
+			ui_status(u, _("Enter go on  ·  Backspace  ·  Ctrl-U clear  ·  Esc leave"));
 			ui_end_draw(u);
 		}
 		redraw = false;
@@ -401,63 +401,61 @@ static ui_result create_screen(ui *u, int *rc, char *err, size_t errlen)
 	ui_result r = UI_QUIT;
 	const char *problem = NULL;
 	if (!secret_new(&a) || !secret_new(&b)) {
-		snprintf(err, errlen, "%s", rf_status_message(RF_ERR_NOMEM));
+		snprintf(err, errlen, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		*rc = EXIT_FAILED;
 		goto out;
 	}
 	if (u->g->passphrase_file) {
 		if (!secret_from_file(&a, u->g->passphrase_file) || a.len == 0) {
-			snprintf(err, errlen, "could not read a passphrase from %s",
+			snprintf(err, errlen, _("could not read a passphrase from %s"),
 				 u->g->passphrase_file);
 			*rc = EXIT_FAILED;
 			goto out;
 		}
 	} else {
 		static const char *const intro[] = {
-		    "Welcome. This is a private place for your reflections.",
-		    "Everything you write here is sealed with a passphrase. Without it no one can "
-		    "read your journal, not even you: a forgotten passphrase cannot be recovered.",
-		    "Choose one you will remember, at least 8 characters; a few unusual words "
-		    "work well.",
+			N_("Welcome. This is a private place for your reflections."),
+			N_("Everything you write here is sealed with a passphrase. Without it no one can "
+			   "read your journal, not even you: a forgotten passphrase cannot be recovered."),
+			N_("Choose one you will remember, at least 8 characters; a few unusual words "
+			   "work well."),
 		};
 		static const char *const again[] = {
-		    "Once more, to be sure.",
-		    "Type the same passphrase again.",
+			N_("Once more, to be sure."),
+			N_("Type the same passphrase again."),
 		};
 		for (;;) {
-			r = ask_secret(u, "a new journal", intro, 3, "New passphrase:", problem,
-				       &a);
+			r = ask_secret(u, _("a new journal"), intro, 3, _("New passphrase:"), problem, &a);
 			if (r != UI_DONE)
 				goto out;
 			if (utf8_chars(a.s, a.len) < MIN_PASS_CHARS) {
-				problem =
-				    "That is shorter than 8 characters. A longer one keeps your "
-				    "reflections safer.";
+				problem = _("That is shorter than 8 characters. A longer one keeps your "
+					    "reflections safer.");
 				continue;
 			}
-			r = ask_secret(u, "a new journal", again, 2, "Again:", NULL, &b);
+			r = ask_secret(u, _("a new journal"), again, 2, _("Again:"), NULL, &b);
 			if (r != UI_DONE)
 				goto out;
 			if (a.len == b.len && sodium_memcmp(a.s, b.s, a.len) == 0)
 				break;
-			problem = "Those two did not match. Let's try again.";
+			problem = _("Those two did not match. Let's try again.");
 		}
 	}
 	if (ui_begin_draw(u)) {
-		ui_title(u, "reflect", "a new journal");
-		ui_center(u, u->rows / 2, "Sealing your journal. This takes a moment...", UI_HINT);
+		ui_title(u, "reflect", _("a new journal"));
+		ui_center(u, u->rows / 2, _("Sealing your journal. This takes a moment..."), UI_HINT);
 		ui_end_draw(u);
 	}
 	rcrypto_level level = u->g->cfg ? u->g->cfg->kdf : RCRYPTO_MODERATE;
 	rf_status st = journal_create(u->g->journal_path, a.s, a.len, level, &u->j);
 	if (st != RF_OK) {
-		snprintf(err, errlen, "could not create the journal at %s: %s", u->g->journal_path,
-			 rf_status_message(st));
+		snprintf(err, errlen, _("could not create the journal at %s: %s"), u->g->journal_path,
+			 _(rf_status_message(st)));
 		*rc = EXIT_FAILED;
 		r = UI_QUIT;
 		goto out;
 	}
-	ui_notef(u, false, "Your journal is ready. Press n to begin a reflection.");
+	ui_notef(u, false, "%s", _("Your journal is ready. Press n to begin a reflection."));
 	r = UI_DONE;
 out:
 	secret_free(&a);
@@ -473,36 +471,34 @@ static ui_result unlock_screen(ui *u, bool first, int *rc, char *err, size_t err
 	const char *problem = NULL;
 	bool from_file = first && u->g->passphrase_file;
 	if (!secret_new(&p)) {
-		snprintf(err, errlen, "%s", rf_status_message(RF_ERR_NOMEM));
+		snprintf(err, errlen, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		*rc = EXIT_FAILED;
 		goto out;
 	}
 	static const char *const open_lines[] = {
-	    "Welcome back.",
-	    "Type your passphrase to open your journal.",
+		N_("Welcome back."),
+		N_("Type your passphrase to open your journal."),
 	};
 	static const char *const locked_lines[] = {
-	    "Your journal is locked.",
-	    "Type your passphrase to open it again.",
+		N_("Your journal is locked."),
+		N_("Type your passphrase to open it again."),
 	};
 	for (;;) {
 		if (from_file) {
 			from_file = false;
 			if (!secret_from_file(&p, u->g->passphrase_file)) {
-				problem =
-				    "The passphrase file could not be read; type the passphrase.";
+				problem = _("The passphrase file could not be read; type the passphrase.");
 				continue;
 			}
 		} else {
-			r = ask_secret(u, first ? "unlock" : "locked",
-				       first ? open_lines : locked_lines, 2, "Passphrase:", problem,
-				       &p);
+			r = ask_secret(u, first ? _("unlock") : _("locked"),
+				       first ? open_lines : locked_lines, 2, _("Passphrase:"), problem, &p);
 			if (r != UI_DONE)
 				goto out;
 		}
 		if (ui_begin_draw(u)) {
-			ui_title(u, "reflect", "unlock");
-			ui_center(u, u->rows / 2, "Opening...", UI_HINT);
+			ui_title(u, "reflect", _("unlock"));
+			ui_center(u, u->rows / 2, _("Opening..."), UI_HINT);
 			ui_end_draw(u);
 		}
 		rf_status st = journal_open(u->g->journal_path, p.s, p.len, &u->j);
@@ -511,14 +507,14 @@ static ui_result unlock_screen(ui *u, bool first, int *rc, char *err, size_t err
 		if (st == RF_OK)
 			break;
 		if (st == RF_ERR_PASSPHRASE) {
-			problem = "That passphrase does not open this journal. Please try again.";
+			problem = _("That passphrase does not open this journal. Please try again.");
 			continue;
 		}
 		if (st == RF_ERR_BUSY) {
-			problem = rf_status_message(st);
+			problem = _(rf_status_message(st));
 			continue;
 		}
-		snprintf(err, errlen, "%s: %s", u->g->journal_path, rf_status_message(st));
+		snprintf(err, errlen, "%s: %s", u->g->journal_path, _(rf_status_message(st)));
 		*rc = cli_exit_for(st);
 		r = UI_QUIT;
 		goto out;
@@ -540,6 +536,26 @@ static void lock(ui *u)
 	refresh();
 }
 
+/* The organisation's prompt set from the settings, if any; a problem goes into problem. */
+static void load_prompts(const cli_global *g, char *problem, size_t cap)
+{
+	prompts_set *set = NULL;
+	rf_detail d = {0};
+	rf_status st;
+
+	if (g->cfg == NULL || g->cfg->prompts == NULL)
+		return;
+	st = prompts_set_load(g->cfg->prompts, &set, &d);
+	if (st == RF_OK)
+		prompts_use(set);
+	else if (d.line > 0)
+		snprintf(problem, cap, _("The prompt set, line %d: %s. The built-in prompts are used."),
+			 d.line, d.text);
+	else
+		snprintf(problem, cap, _("The prompt set cannot be read (%s). The built-in prompts are used."),
+			 *d.text ? d.text : _(rf_status_message(st)));
+}
+
 int ui_run(const cli_global *g)
 {
 	ui u;
@@ -548,8 +564,8 @@ int ui_run(const cli_global *g)
 	struct sigaction sa, old_int, old_term, old_hup;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("reflect: the journal's screens need a terminal; use 'reflect --plain', or a "
-		      "command (see 'reflect help')\n",
+		fputs(_("reflect: the journal's screens need a terminal; use 'reflect --plain', or a "
+			"command (see 'reflect help')\n"),
 		      stderr);
 		return EXIT_USAGE;
 	}
@@ -564,10 +580,12 @@ int ui_run(const cli_global *g)
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
 
+	char prompts_problem[sizeof u.note] = "";
+	load_prompts(g, prompts_problem, sizeof prompts_problem);
 	if (!term_start(&u)) {
 		const char *term = getenv("TERM");
 		fprintf(stderr,
-			"reflect: cannot draw on this terminal (TERM=%s); use 'reflect --plain'\n",
+			_("reflect: cannot draw on this terminal (TERM=%s); use 'reflect --plain'\n"),
 			term ? term : "");
 		rc = EXIT_FAILED;
 		goto out;
@@ -575,6 +593,8 @@ int ui_run(const cli_global *g)
 	bool first = !journal_exists(g->journal_path);
 	ui_result r = first ? create_screen(&u, &rc, err, sizeof err)
 			    : unlock_screen(&u, true, &rc, err, sizeof err);
+	if (r == UI_DONE && prompts_problem[0])
+		ui_notef(&u, true, "%s", prompts_problem);
 	while (r == UI_DONE && u.j) {
 		bool opened = false;
 		r = ui_offer_draft(&u, &opened);

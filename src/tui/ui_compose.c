@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/i18n.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
 
@@ -254,7 +255,7 @@ static void save_draft(ui *u, compose *c)
 	if (st == RF_OK)
 		c->saved_version = version(c);
 	else
-		ui_notef(u, true, "The draft could not be saved: %s", rf_status_message(st));
+		ui_notef(u, true, _("The draft could not be saved: %s"), _(rf_status_message(st)));
 }
 
 /* ---- drawing ---- */
@@ -287,16 +288,17 @@ static bool *flag_of(compose *c, prompts_field id)
 	return id == PROMPTS_F_PORTFOLIO ? &c->portfolio : &c->for_supervision;
 }
 
-/* "a, b, c" into buf. */
+/* "a, b, c" into buf, each word as a person reads it (prompts_word_shown). */
 static void join(const strlist *l, char *buf, size_t cap)
 {
 	buf[0] = '\0';
 	for (size_t i = 0; i < l->n; i++) {
-		if (strlen(buf) + strlen(l->v[i]) + 3 >= cap)
+		const char *w = prompts_word_shown(l->v[i]);
+		if (strlen(buf) + strlen(w) + 3 >= cap)
 			break;
 		if (i)
 			strcat(buf, ", ");
-		strcat(buf, l->v[i]);
+		strcat(buf, w);
 	}
 }
 
@@ -306,7 +308,7 @@ static void draw_steps(ui *u, const compose *c)
 	for (int s = 0; s < NSTEPS; s++) {
 		char t[40];
 		snprintf(t, sizeof t, "%d %s", s + 1,
-			 s == STEP_SUMMARY ? "Save" : prompts_step_get((prompts_step)s)->name);
+			 s == STEP_SUMMARY ? _("Save") : _(prompts_step_get((prompts_step)s)->name));
 		ui_role r = s == c->step ? UI_FOCUS : UI_HINT;
 		x += ui_put(u, 1, x, u->cols - x, t, r);
 		if (s + 1 < NSTEPS)
@@ -327,10 +329,10 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 	cx += ui_put(u, y, cx, 4, "10", UI_HINT);
 	char t[80];
 	if (c->activation == ENTRY_NO_ACTIVATION)
-		snprintf(t, sizeof t, "   not set%s", focused ? " (Left/Right or 0-9)" : "");
+		snprintf(t, sizeof t, "   %s%s", _("not set"), focused ? _(" (Left/Right or 0-9)") : "");
 	else
 		snprintf(t, sizeof t, "   %d, %s", c->activation,
-			 prompts_activation_word(c->activation));
+			 _(prompts_activation_word(c->activation)));
 	ui_put(u, y, cx, u->cols - cx - 1, t, c->activation < 0 ? UI_HINT : UI_NORMAL);
 	(void)focused;
 }
@@ -338,8 +340,8 @@ static void draw_slider(ui *u, const compose *c, int y, int x, bool focused)
 static void draw_label(ui *u, int y, const fdef *f, bool focused, bool with_hint)
 {
 	ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
-	int w = ui_put(u, y, 3, u->cols - 4, prompts_label(f->id), focused ? UI_FOCUS : UI_LABEL);
-	const char *h = prompts_hint(f->id);
+	int w = ui_put(u, y, 3, u->cols - 4, _(prompts_label(f->id)), focused ? UI_FOCUS : UI_LABEL);
+	const char *h = _(prompts_hint(f->id));
 	if (with_hint && 5 + w + editor_str_width(h, strlen(h)) < u->cols - 1)
 		ui_put(u, y, 5 + w, u->cols - 6 - w, h, UI_HINT);
 }
@@ -364,18 +366,19 @@ static void draw_text_step(ui *u, compose *c)
 {
 	const prompts_step_text *st = prompts_step_get((prompts_step)c->step);
 	int y = 2;
-	ui_put(u, y++, 3, u->cols - 4, st->invite, UI_HEADING);
+	ui_put(u, y++, 3, u->cols - 4, _(st->invite), UI_HEADING);
 	if (c->step == PROMPTS_PAUSE) {
-		y += ui_wrap(u, y, 3, 2, u->cols - 6, c->grounding, UI_HINT);
+		y += ui_wrap(u, y, 3, 2, u->cols - 6, _(c->grounding), UI_HINT);
 	} else {
 		/* the sub-prompts, side by side as far as they go */
 		char subs[600] = "";
 		for (size_t i = 0; i < st->subs.n; i++) {
-			if (strlen(subs) + strlen(st->subs.v[i]) + 4 >= sizeof subs)
+			const char *sub = _(st->subs.v[i]);
+			if (strlen(subs) + strlen(sub) + 4 >= sizeof subs)
 				break;
 			if (i)
 				strcat(subs, "  ");
-			strcat(subs, st->subs.v[i]);
+			strcat(subs, sub);
 		}
 		y += ui_wrap(u, y, 3, 3, u->cols - 6, subs, UI_HINT);
 	}
@@ -387,11 +390,10 @@ static void draw_text_step(ui *u, compose *c)
 		if (f->kind == K_CHECK) {
 			bool on = *flag_of(c, f->id);
 			char t[120];
-			snprintf(t, sizeof t, "[%s] %s", on ? "x" : " ", prompts_label(f->id));
+			snprintf(t, sizeof t, "[%s] %s", on ? "x" : " ", _(prompts_label(f->id)));
 			ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 			int w = ui_put(u, y, 3, u->cols - 4, t, focused ? UI_FOCUS : UI_LABEL);
-			ui_put(u, y, 5 + w, u->cols - 6 - w, focused ? "Space to change" : "",
-			       UI_HINT);
+			ui_put(u, y, 5 + w, u->cols - 6 - w, focused ? _("Space to change") : "", UI_HINT);
 			y++;
 			continue;
 		}
@@ -402,8 +404,7 @@ static void draw_text_step(ui *u, compose *c)
 		} else if (f->kind == K_MULTI) {
 			char buf[600];
 			join(list_of(c, f->id), buf, sizeof buf);
-			ui_put(u, y, 5, u->cols - 6, *buf ? buf : "Enter to choose",
-			       *buf ? UI_CHOSEN : UI_HINT);
+			ui_put(u, y, 5, u->cols - 6, *buf ? buf : _("Enter to choose"), *buf ? UI_CHOSEN : UI_HINT);
 			sodium_memzero(buf, sizeof buf);
 			y++;
 		} else {
@@ -418,8 +419,10 @@ static void draw_details(ui *u, compose *c)
 {
 	const prompts_step_text *st = prompts_step_get(PROMPTS_DETAILS);
 	int y = 2;
-	ui_put(u, y++, 3, u->cols - 4, st->invite, UI_HEADING);
-	ui_put(u, y++, 3, u->cols - 4, st->subs.v[0], UI_HINT);
+	ui_put(u, y++, 3, u->cols - 4, _(st->invite), UI_HEADING);
+	if (st->subs.n)
+		ui_put(u, y, 3, u->cols - 4, _(st->subs.v[0]), UI_HINT);
+	y++;
 	y++;
 	const int lx = 3, vx = 25;
 	for (size_t i = 0; i < steps[PROMPTS_DETAILS].n; i++) {
@@ -429,22 +432,22 @@ static void draw_details(ui *u, compose *c)
 		if (f->kind == K_CHECK) {
 			char t[120];
 			snprintf(t, sizeof t, "[%s] %s", *flag_of(c, f->id) ? "x" : " ",
-				 prompts_label(f->id));
+				 _(prompts_label(f->id)));
 			ui_put(u, y, lx, u->cols - 4, t, focused ? UI_FOCUS : UI_LABEL);
 			y += 2;
 			continue;
 		}
-		ui_put(u, y, lx, vx - lx - 1, prompts_label(f->id), focused ? UI_FOCUS : UI_LABEL);
+		ui_put(u, y, lx, vx - lx - 1, _(prompts_label(f->id)), focused ? UI_FOCUS : UI_LABEL);
 		int rows = 1;
 		if (f->kind == K_LINE) {
 			ui_edit_draw(u, c->ed[f->id], y, vx, 1, u->cols - vx - 2, focused,
-				     prompts_hint(f->id));
+				     _(prompts_hint(f->id)));
 		} else {
 			char buf[600];
 			strlist *l = list_of(c, f->id);
 			join(l, buf, sizeof buf);
-			const char *empty = f->kind == K_ONE ? "Enter to choose, Left/Right to step"
-							     : "Enter to choose";
+			const char *empty = f->kind == K_ONE ? _("Enter to choose, Left/Right to step")
+							     : _("Enter to choose");
 			rows = ui_wrap(u, y, vx, 2, u->cols - vx - 2, *buf ? buf : empty,
 				       *buf ? UI_CHOSEN : UI_HINT);
 			if (rows < 1)
@@ -455,7 +458,7 @@ static void draw_details(ui *u, compose *c)
 	}
 	const fdef *f = field_at(c, c->focus[c->step]);
 	if (f->kind != K_LINE)
-		ui_put(u, u->rows - 2, 3, u->cols - 4, prompts_hint(f->id), UI_HINT);
+		ui_put(u, u->rows - 2, 3, u->cols - 4, _(prompts_hint(f->id)), UI_HINT);
 }
 
 /* The first words of a text for the summary. */
@@ -474,67 +477,85 @@ static void first_words(const char *s, int cols, char *out, size_t cap)
 static void draw_summary(ui *u, compose *c)
 {
 	int y = 2;
-	ui_put(u, y++, 3, u->cols - 4, "Before you save: here is your reflection.", UI_HEADING);
+	ui_put(u, y++, 3, u->cols - 4, _("Before you save: here is your reflection."), UI_HEADING);
 	y++;
 	entry *e = to_entry(c);
 	if (!e)
 		return;
 	char line[800], a[300], b[300];
-	int w = u->cols - 18;
+	/* the step names' column, as wide as the longest name in the language in force */
+	int lw = 10;
+	for (int s = 0; s < PROMPTS_STEP_COUNT; s++) {
+		const char *n = _(prompts_step_get((prompts_step)s)->name);
+		int nw = editor_str_width(n, strlen(n));
+		if (nw > lw)
+			lw = nw;
+	}
+	if (lw > 24)
+		lw = 24;
+	const int vx = 3 + lw + 2;
+	int w = u->cols - vx - 2;
 	/* Pause */
 	first_words(e->pause_text ? e->pause_text : e->pause_body, e->activation >= 0 ? w - 30 : w,
 		    a, sizeof a);
 	if (e->activation >= 0)
-		snprintf(line, sizeof line, "activation %d (%s)%s%s", e->activation,
-			 prompts_activation_word(e->activation), *a ? "  ·  " : "", a);
+		snprintf(line, sizeof line, _("activation %d (%s)%s%s"), e->activation,
+			 _(prompts_activation_word(e->activation)), *a ? "  ·  " : "", a);
 	else
-		snprintf(line, sizeof line, "%s", *a ? a : "(skipped)");
-	ui_put(u, y, 3, 12, "Pause", UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, line, *a || e->activation >= 0 ? UI_NORMAL : UI_HINT);
+		snprintf(line, sizeof line, "%s", *a ? a : _("(skipped)"));
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_LABEL);
+	ui_put(u, y++, vx, u->cols - vx - 1, line, *a || e->activation >= 0 ? UI_NORMAL : UI_HINT);
 	/* Notice */
 	first_words(e->notice_text ? e->notice_text : e->notice_between, w, a, sizeof a);
 	join(&e->emotions, b, sizeof b);
-	ui_put(u, y, 3, 12, "Notice", UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, *a ? a : "(skipped)", *a ? UI_NORMAL : UI_HINT);
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_NOTICE)->name), UI_LABEL);
+	ui_put(u, y++, vx, u->cols - vx - 1, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
 	if (*b) {
-		snprintf(line, sizeof line, "feelings: %s", b);
-		ui_put(u, y++, 16, u->cols - 17, line, UI_CHOSEN);
+		snprintf(line, sizeof line, _("feelings: %s"), b);
+		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_CHOSEN);
 	}
 	/* Be Curious */
 	first_words(e->curious_text ? e->curious_text : e->curious_parent, w, a, sizeof a);
-	ui_put(u, y, 3, 12, "Be Curious", UI_LABEL);
-	ui_put(u, y++, 16, u->cols - 17, *a ? a : "(skipped)", *a ? UI_NORMAL : UI_HINT);
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_CURIOUS)->name), UI_LABEL);
+	ui_put(u, y++, vx, u->cols - vx - 1, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
 	if (e->questions.n || e->for_supervision) {
-		snprintf(line, sizeof line, "%zu question%s for supervision%s", e->questions.n,
-			 e->questions.n == 1 ? "" : "s",
-			 e->for_supervision ? "  ·  bring to supervision" : "");
-		ui_put(u, y++, 16, u->cols - 17, line, UI_NORMAL);
+		snprintf(line, sizeof line,
+			 ngettext("%zu question for supervision%s", "%zu questions for supervision%s",
+				  e->questions.n),
+			 e->questions.n, e->for_supervision ? _("  ·  bring to supervision") : "");
+		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	/* Details */
 	snprintf(line, sizeof line, "%s  ·  %s  ·  %s  ·  %s",
-		 e->visit_date ? e->visit_date : "no date",
-		 e->family ? e->family : "no family code",
-		 e->visit_type ? e->visit_type : "no visit type",
-		 e->life_stage ? e->life_stage : "no life stage");
-	ui_put(u, y, 3, 12, "Details", UI_LABEL);
-	y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
+		 e->visit_date ? e->visit_date : _("no date"),
+		 e->family ? e->family : _("no family code"),
+		 e->visit_type ? prompts_word_shown(e->visit_type) : _("no visit type"),
+		 e->life_stage ? prompts_word_shown(e->life_stage) : _("no life stage"));
+	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_DETAILS)->name), UI_LABEL);
+	y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	join(&e->themes, b, sizeof b);
 	if (*b) {
-		snprintf(line, sizeof line, "themes: %s", b);
-		y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
+		snprintf(line, sizeof line, _("themes: %s"), b);
+		y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	join(&e->competencies, b, sizeof b);
 	if (*b || e->portfolio) {
-		snprintf(line, sizeof line, "%s%s%s", *b ? "domains: " : "", b,
-			 e->portfolio ? (*b ? "  ·  portfolio" : "portfolio") : "");
-		y += ui_wrap(u, y, 16, 2, u->cols - 17, line, UI_NORMAL);
+		if (*b)
+			snprintf(line, sizeof line, _("domains: %s"), b);
+		else
+			line[0] = '\0';
+		if (e->portfolio) {
+			size_t ll = strlen(line);
+			snprintf(line + ll, sizeof line - ll, "%s%s", *b ? "  ·  " : "", _("portfolio"));
+		}
+		y += ui_wrap(u, y, vx, 2, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	y++;
 	ui_put(u, y++, 3, u->cols - 4,
-	       "Enter or Ctrl-S saves it, sealed. Ctrl-P goes back to change anything.", UI_NORMAL);
+	       _("Enter or Ctrl-S saves it, sealed. Ctrl-P goes back to change anything."), UI_NORMAL);
 	y++;
 	ui_put(u, y, 3, u->cols - 4,
-	       "Thank you for taking this time, for the family and for yourself.", UI_HINT);
+	       _("Thank you for taking this time, for the family and for yourself."), UI_HINT);
 	sodium_memzero(line, sizeof line);
 	sodium_memzero(a, sizeof a);
 	sodium_memzero(b, sizeof b);
@@ -548,13 +569,12 @@ static void draw(ui *u, compose *c)
 	const char *state = "";
 	uint64_t v = version(c);
 	if (c->draft_failed)
-		state = "draft NOT saved";
+		state = _("draft NOT saved");
 	else if (v == c->saved_version && v != c->opened_version)
-		state = "draft sealed";
+		state = _("draft sealed");
 	else if (v != c->saved_version)
-		state = "writing...";
-	ui_title(u,
-		 c->base->id ? "reflect  ·  changing a reflection" : "reflect  ·  a new reflection",
+		state = _("writing...");
+	ui_title(u, c->base->id ? _("reflect  ·  changing a reflection") : _("reflect  ·  a new reflection"),
 		 state);
 	draw_steps(u, c);
 	if (c->step == STEP_SUMMARY)
@@ -563,11 +583,9 @@ static void draw(ui *u, compose *c)
 		draw_details(u, c);
 	else
 		draw_text_step(u, c);
-	ui_status(
-	    u,
-	    c->step == STEP_SUMMARY
-		? "Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help"
-		: "Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · F1 help");
+	ui_status(u, c->step == STEP_SUMMARY
+			     ? _("Enter save · Ctrl-P back · Esc leave · Ctrl-X lock · F1 help")
+			     : _("Tab field · ^N next step · ^P back · ^S save · Esc leave · ^X lock · F1 help"));
 	ui_end_draw(u);
 }
 
@@ -600,18 +618,18 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 	snprintf(date, sizeof date, "%s", d);
 	text_trim(date);
 	if (*date && !entry_valid_date(date)) {
-		ui_notef(u, true, "The visit date should look like 2026-11-20 (or be empty).");
+		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
 		go_step(c, PROMPTS_DETAILS);
 		c->focus[PROMPTS_DETAILS] = 0;
 		return UI_DONE;
 	}
 	entry *e = to_entry(c);
 	if (!e) {
-		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
 	if (entry_is_empty(e)) {
-		ui_notef(u, true, "There is nothing to save yet. Write a little, or Esc to leave.");
+		ui_notef(u, true, "%s", _("There is nothing to save yet. Write a little, or Esc to leave."));
 		entry_free(&e);
 		return UI_DONE;
 	}
@@ -622,40 +640,39 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 		st = journal_add(u->j, e);
 	}
 	if (st != RF_OK) {
-		ui_notef(u, true, "It could not be saved: %s. Your draft is kept.",
-			 rf_status_message(st));
+		ui_notef(u, true, _("It could not be saved: %s. Your draft is kept."), _(rf_status_message(st)));
 		entry_free(&e);
 		save_draft(u, c);
 		return UI_DONE;
 	}
 	journal_draft_clear(u->j);
 	u->select_id = e->id;
-	ui_notef(u, false, "Saved and sealed. Thank you for taking this time.");
+	ui_notef(u, false, "%s", _("Saved and sealed. Thank you for taking this time."));
 	entry_free(&e);
 	*saved = true;
 	return UI_DONE;
 }
 
 static const char *const compose_help[] = {
-    "Moving through a reflection",
-    "Ctrl-N\tnext step (Pause, Notice, Be Curious, Details, Save)",
-    "Ctrl-P\tprevious step; nothing is lost",
-    "Tab, Shift-Tab\tnext or previous field in this step",
-    "Ctrl-S\tsave from anywhere",
-    "Esc\tleave (asks first: save, keep as draft, or let go)",
-    "Ctrl-X\tlock now (the draft is kept, sealed)",
-    "F1\tthis help (also ? outside text)",
-    "Writing",
-    "Enter\ta new line (in text); next field (in a one-line field)",
-    "arrows, Home, End\tmove; PageUp/PageDown in long text",
-    "Ctrl-Left/Right\tby word (also Alt-B, Alt-F)",
-    "Backspace, Delete\tone character; Ctrl-W the word before",
-    "Ctrl-O\twrite this field in your own editor ($VISUAL or $EDITOR)",
-    "Choosing",
-    "Left/Right or 0-9\tactivation; Backspace clears it",
-    "Space\ttick a box",
-    "Enter\topen a list of feelings, themes or domains",
-    "Every step and every field can be skipped.",
+	N_("Moving through a reflection"),
+	N_("Ctrl-N\tnext step (Pause, Notice, Be Curious, Details, Save)"),
+	N_("Ctrl-P\tprevious step; nothing is lost"),
+	N_("Tab, Shift-Tab\tnext or previous field in this step"),
+	N_("Ctrl-S\tsave from anywhere"),
+	N_("Esc\tleave (asks first: save, keep as draft, or let go)"),
+	N_("Ctrl-X\tlock now (the draft is kept, sealed)"),
+	N_("F1\tthis help (also ? outside text)"),
+	N_("Writing"),
+	N_("Enter\ta new line (in text); next field (in a one-line field)"),
+	N_("arrows, Home, End\tmove; PageUp/PageDown in long text"),
+	N_("Ctrl-Left/Right\tby word (also Alt-B, Alt-F)"),
+	N_("Backspace, Delete\tone character; Ctrl-W the word before"),
+	N_("Ctrl-O\twrite this field in your own editor ($VISUAL or $EDITOR)"),
+	N_("Choosing"),
+	N_("Left/Right or 0-9\tactivation; Backspace clears it"),
+	N_("Space\ttick a box"),
+	N_("Enter\topen a list of feelings, themes or domains"),
+	N_("Every step and every field can be skipped."),
 };
 
 /* Keys on a field that is not text. Returns true when handled. */
@@ -741,7 +758,7 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 			return true;
 		}
 		if (enter || ui_key(ev, ' ')) {
-			*r = ui_pick(u, prompts_label(f->id), g, ng, l, f->kind == K_MULTI, own);
+			*r = ui_pick(u, _(prompts_label(f->id)), g, ng, l, f->kind == K_MULTI, own);
 			c->other_changes++; /* the picker may have changed the list */
 			return true;
 		}
@@ -761,7 +778,7 @@ ui_result ui_compose(ui *u, entry *e)
 	ui_result r = UI_DONE;
 	if (!compose_init(&c, e)) {
 		compose_free(&c);
-		ui_notef(u, true, "%s", rf_status_message(RF_ERR_NOMEM));
+		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
@@ -818,7 +835,7 @@ ui_result ui_compose(ui *u, entry *e)
 			continue;
 		}
 		if (ui_fkey(&ev, KEY_F(1)) || (!texty && ui_key(&ev, '?'))) {
-			r = ui_help(u, "writing a reflection", compose_help,
+			r = ui_help(u, _("writing a reflection"), compose_help,
 				    sizeof compose_help / sizeof compose_help[0]);
 			if (r != UI_DONE) {
 				save_draft(u, &c);
@@ -835,11 +852,12 @@ ui_result ui_compose(ui *u, entry *e)
 			if (version(&c) == c.opened_version)
 				break; /* nothing new: a draft that was there stays */
 			char a = 0;
-			r = ui_ask(
-			    u, "Leave this reflection?",
-			    "s  save it to your journal\nk  keep it as a sealed draft for later\n"
-			    "d  let it go\nEsc  stay and go on",
-			    "skd", &a);
+			/* TRANSLATORS: the keys of the three answers below (save, keep, let go), letter
+			 * for letter; they must match the letters at the start of the answers. */
+			r = ui_ask(u, _("Leave this reflection?"),
+				   _("s  save it to your journal\nk  keep it as a sealed draft for later\n"
+				     "d  let it go\nEsc  stay and go on"),
+				   N_("skd"), &a);
 			if (r != UI_DONE) {
 				save_draft(u, &c);
 				break;
@@ -851,12 +869,11 @@ ui_result ui_compose(ui *u, entry *e)
 					break;
 			} else if (a == 'k') {
 				save_draft(u, &c);
-				ui_notef(u, false,
-					 "Kept as a sealed draft. Press n to carry on with it.");
+				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press n to carry on with it."));
 				break;
 			} else if (a == 'd') {
 				journal_draft_clear(u->j);
-				ui_notef(u, false, "Let go. Nothing of it was kept.");
+				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
 				break;
 			}
 			continue;

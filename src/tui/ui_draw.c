@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
 attr_t ui_attr(const ui *u, ui_role role)
@@ -219,20 +220,21 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 		int body = u->rows - 3;
 		if (ui_begin_draw(u)) {
 			char t[120];
-			snprintf(t, sizeof t, "Help: %s", title);
+			snprintf(t, sizeof t, _("Help: %s"), title);
 			ui_title(u, "reflect", t);
 			int y = 2;
 			for (size_t i = top; i < n && y < u->rows - 1; i++, y++) {
-				const char *tab = strchr(items[i], '\t');
+				const char *item = _(items[i]);
+				const char *tab = strchr(item, '\t');
 				if (!tab) {
-					ui_put(u, y, 2, u->cols - 4, items[i], UI_HEADING);
+					ui_put(u, y, 2, u->cols - 4, item, UI_HEADING);
 					continue;
 				}
 				char keys[64];
-				size_t kl = (size_t)(tab - items[i]);
+				size_t kl = (size_t)(tab - item);
 				if (kl >= sizeof keys)
 					kl = sizeof keys - 1;
-				memcpy(keys, items[i], kl);
+				memcpy(keys, item, kl);
 				keys[kl] = '\0';
 				ui_put(u, y, 4, 20, keys, UI_LABEL);
 				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1,
@@ -240,9 +242,8 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 				if (h > 1)
 					y += h - 1;
 			}
-			ui_status(u, n > (size_t)body
-					 ? "Down/Up to scroll  ·  any other key to go back"
-					 : "Any key to go back");
+			ui_status(u, n > (size_t)body ? _("Down/Up to scroll  ·  any other key to go back")
+						      : _("Any key to go back"));
 			ui_end_draw(u);
 		}
 		ui_event ev = ui_next(u);
@@ -310,6 +311,9 @@ static void draw_box(ui *u, int y, int x, int h, int w)
 ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer)
 {
 	bool clear_first = false;
+	const char *tkeys = _(keys);
+	if (strlen(tkeys) != strlen(keys))
+		tkeys = keys;
 	*answer = '\0';
 	for (;;) {
 		if (!u->too_small) {
@@ -345,6 +349,12 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 				c = (char)(c - 'A' + 'a');
 			if (c == '\r' || c == '\n')
 				c = '\r';
+			/* the keys in the language in force first, then the English ones */
+			const char *k = c ? strchr(tkeys, c) : NULL;
+			if (k) {
+				*answer = keys[k - tkeys];
+				return UI_DONE;
+			}
 			if (c && strchr(keys, c)) {
 				*answer = c;
 				return UI_DONE;
@@ -374,7 +384,7 @@ ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
 			clrtoeol();
 			int pw = ui_put(u, y, 1, 40, prompt, UI_FOCUS);
 			ui_edit_draw(u, ed, y, pw + 2, 1, u->cols - pw - 3, true, "");
-			ui_status(u, "Enter done  ·  Esc cancel");
+			ui_status(u, _("Enter done  ·  Esc cancel"));
 			ui_end_draw(u);
 		}
 		ui_event ev = ui_next(u);

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
 #define SHM_DIR		   "/dev/shm"
@@ -119,7 +120,7 @@ ui_edit_outcome ui_edit_key(ui *u, editor *ed, const ui_event *ev, int h)
 		if (!editor_multiline(ed))
 			return UI_EDIT_IGNORED;
 		if (editor_insert(ed, "\n", 1) == RF_ERR_TOO_BIG)
-			ui_notef(u, true, "This field is full.");
+			ui_notef(u, true, "%s", _("This field is full."));
 		return UI_EDIT_HANDLED;
 	}
 	if (ch == 127 || ch == 8) {
@@ -137,7 +138,7 @@ ui_edit_outcome ui_edit_key(ui *u, editor *ed, const ui_event *ev, int h)
 	if (ch < 0x20 || ch == 127 || (ch >= 0x80 && ch < 0xA0))
 		return UI_EDIT_IGNORED;
 	if (editor_insert_char(ed, ch) == RF_ERR_TOO_BIG)
-		ui_notef(u, true, "This field is full.");
+		ui_notef(u, true, "%s", _("This field is full."));
 	return UI_EDIT_HANDLED;
 }
 
@@ -276,14 +277,13 @@ void ui_external_edit(ui *u, editor *ed)
 	if (!cmd || !*cmd)
 		cmd = getenv("EDITOR");
 	if (!cmd || !*cmd) {
-		ui_notef(u, true, "Set VISUAL or EDITOR to write this in your own editor.");
+		ui_notef(u, true, "%s", _("Set VISUAL or EDITOR to write this in your own editor."));
 		return;
 	}
 	struct statfs sf;
 	if (statfs(SHM_DIR, &sf) != 0 || (unsigned long)sf.f_type != TMPFS_MAGIC_NUMBER) {
-		ui_notef(u, true,
-			 "Your own editor is used only through memory (/dev/shm), which "
-			 "is not here; nothing was written.");
+		ui_notef(u, true, "%s", _("Your own editor is used only through memory (/dev/shm), which "
+				  "is not here; nothing was written."));
 		return;
 	}
 	char dir[128];
@@ -291,23 +291,21 @@ void ui_external_edit(ui *u, editor *ed)
 	char script[1024];
 	snprintf(dir, sizeof dir, "%s/%s%ld-XXXXXX", SHM_DIR, SHM_PREFIX, (long)getpid());
 	if (!mkdtemp(dir)) {
-		ui_notef(u, true,
-			 "A private place in /dev/shm could not be made; nothing was written.");
+		ui_notef(u, true, "%s", _("A private place in /dev/shm could not be made; nothing was written."));
 		return;
 	}
 	snprintf(path, sizeof path, "%s/reflection.txt", dir);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		rmdir(dir);
-		ui_notef(u, true,
-			 "A private file in /dev/shm could not be made; nothing was written.");
+		ui_notef(u, true, "%s", _("A private file in /dev/shm could not be made; nothing was written."));
 		return;
 	}
 	bool ok = write_all(fd, editor_text(ed), editor_len(ed)) && write_all(fd, "\n", 1);
 	close(fd);
 	if (!ok) {
 		wipe_dir(dir);
-		ui_notef(u, true, "The private file could not be written; nothing changed.");
+		ui_notef(u, true, "%s", _("The private file could not be written; nothing changed."));
 		return;
 	}
 	snprintf(script, sizeof script, "%s \"$@\"", cmd);
@@ -336,19 +334,16 @@ void ui_external_edit(ui *u, editor *ed)
 		char *text = read_back(path, EDITOR_DEFAULT_MAX);
 		if (text) {
 			if (editor_set_text(ed, text) == RF_OK)
-				ui_notef(u, false,
-					 "Your text is back from the editor; the private file is "
-					 "wiped and gone.");
+				ui_notef(u, false, "%s", _("Your text is back from the editor; the private file is "
+						   "wiped and gone."));
 			else
-				ui_notef(u, true,
-					 "That was too long to take back; your text is as it was.");
+				ui_notef(u, true, "%s", _("That was too long to take back; your text is as it was."));
 			ui_free_text(&text);
 		} else {
-			ui_notef(u, true,
-				 "The edited text could not be read back; it is as it was.");
+			ui_notef(u, true, "%s", _("The edited text could not be read back; it is as it was."));
 		}
 	} else {
-		ui_notef(u, true, "The editor did not finish cleanly; your text is as it was.");
+		ui_notef(u, true, "%s", _("The editor did not finish cleanly; your text is as it was."));
 	}
 	wipe_dir(dir);
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
 /* One wrapped line of the view. */
@@ -96,7 +97,7 @@ static void list_line(view *w, const char *label, const strlist *l, ui_role role
 		return;
 	size_t len = strlen(label) + 3;
 	for (size_t i = 0; i < l->n; i++)
-		len += strlen(l->v[i]) + 2;
+		len += strlen(prompts_word_shown(l->v[i])) + 2;
 	char *s = malloc(len);
 	if (!s) {
 		w->failed = true;
@@ -106,7 +107,7 @@ static void list_line(view *w, const char *label, const strlist *l, ui_role role
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			strcat(s, ", ");
-		strcat(s, l->v[i]);
+		strcat(s, prompts_word_shown(l->v[i]));
 	}
 	para(w, s, role, 2, width);
 	ui_free_text(&s);
@@ -118,40 +119,39 @@ static void build(view *w, const entry *e, int width)
 	entry_day(e, day);
 	snprintf(line, sizeof line, "%s%s%s%s%s%s%s", day, e->family ? "  ·  " : "",
 		 e->family ? e->family : "", e->visit_type ? "  ·  " : "",
-		 e->visit_type ? e->visit_type : "", e->life_stage ? "  ·  " : "",
-		 e->life_stage ? e->life_stage : "");
+		 e->visit_type ? prompts_word_shown(e->visit_type) : "", e->life_stage ? "  ·  " : "",
+		 e->life_stage ? prompts_word_shown(e->life_stage) : "");
 	para(w, line, UI_HEADING, 0, width);
 	char iso[21];
 	entry_written_iso(e, iso);
-	snprintf(line, sizeof line, "written %s%s%s", iso,
-		 e->for_supervision ? "  ·  for supervision" : "",
-		 e->portfolio ? "  ·  portfolio" : "");
+	snprintf(line, sizeof line, _("written %s%s%s"), iso,
+		 e->for_supervision ? _("  · for supervision") : "", e->portfolio ? _("  · portfolio") : "");
 	para(w, line, UI_HINT, 0, width);
 	blank(w);
 
-	para(w, prompts_step_get(PROMPTS_PAUSE)->name, UI_HEADING, 0, width);
+	para(w, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_HEADING, 0, width);
 	if (e->activation >= 0) {
-		snprintf(line, sizeof line, "Activation: %d of 10, %s", e->activation,
-			 prompts_activation_word(e->activation));
+		snprintf(line, sizeof line, _("Activation: %d of 10, %s"), e->activation,
+			 _(prompts_activation_word(e->activation)));
 		para(w, line, UI_LABEL, 2, width);
 	}
-	field(w, prompts_label(PROMPTS_F_BODY), e->pause_body, width);
-	field(w, prompts_label(PROMPTS_F_PAUSE_TEXT), e->pause_text, width);
+	field(w, _(prompts_label(PROMPTS_F_BODY)), e->pause_body, width);
+	field(w, _(prompts_label(PROMPTS_F_PAUSE_TEXT)), e->pause_text, width);
 	blank(w);
 
-	para(w, prompts_step_get(PROMPTS_NOTICE)->name, UI_HEADING, 0, width);
-	field(w, prompts_label(PROMPTS_F_NOTICE_TEXT), e->notice_text, width);
-	field(w, prompts_label(PROMPTS_F_BETWEEN), e->notice_between, width);
-	field(w, prompts_label(PROMPTS_F_STIRRED), e->notice_stirred, width);
-	list_line(w, "Feelings", &e->emotions, UI_CHOSEN, width);
+	para(w, _(prompts_step_get(PROMPTS_NOTICE)->name), UI_HEADING, 0, width);
+	field(w, _(prompts_label(PROMPTS_F_NOTICE_TEXT)), e->notice_text, width);
+	field(w, _(prompts_label(PROMPTS_F_BETWEEN)), e->notice_between, width);
+	field(w, _(prompts_label(PROMPTS_F_STIRRED)), e->notice_stirred, width);
+	list_line(w, _(prompts_label(PROMPTS_F_EMOTIONS)), &e->emotions, UI_CHOSEN, width);
 	blank(w);
 
-	para(w, prompts_step_get(PROMPTS_CURIOUS)->name, UI_HEADING, 0, width);
-	field(w, prompts_label(PROMPTS_F_CURIOUS_TEXT), e->curious_text, width);
-	field(w, prompts_label(PROMPTS_F_PARENT), e->curious_parent, width);
-	field(w, prompts_label(PROMPTS_F_INFANT), e->curious_infant, width);
+	para(w, _(prompts_step_get(PROMPTS_CURIOUS)->name), UI_HEADING, 0, width);
+	field(w, _(prompts_label(PROMPTS_F_CURIOUS_TEXT)), e->curious_text, width);
+	field(w, _(prompts_label(PROMPTS_F_PARENT)), e->curious_parent, width);
+	field(w, _(prompts_label(PROMPTS_F_INFANT)), e->curious_infant, width);
 	if (e->questions.n) {
-		para(w, prompts_label(PROMPTS_F_QUESTIONS), UI_LABEL, 2, width);
+		para(w, _(prompts_label(PROMPTS_F_QUESTIONS)), UI_LABEL, 2, width);
 		for (size_t i = 0; i < e->questions.n; i++) {
 			snprintf(line, sizeof line, "- %s", e->questions.v[i]);
 			para(w, line, UI_NORMAL, 4, width);
@@ -159,12 +159,12 @@ static void build(view *w, const entry *e, int width)
 	}
 	blank(w);
 
-	list_line(w, "Themes", &e->themes, UI_NORMAL, width);
-	list_line(w, "Competency domains", &e->competencies, UI_NORMAL, width);
+	list_line(w, _("Themes"), &e->themes, UI_NORMAL, width);
+	list_line(w, _(prompts_label(PROMPTS_F_COMPETENCIES)), &e->competencies, UI_NORMAL, width);
 
 	if (e->nresponses) {
 		blank(w);
-		para(w, "Responses from supervision", UI_HEADING, 0, width);
+		para(w, _("Responses from supervision"), UI_HEADING, 0, width);
 		for (size_t i = 0; i < e->nresponses; i++) {
 			snprintf(line, sizeof line, "%s, %s",
 				 e->responses[i].from ? e->responses[i].from : "",
@@ -177,14 +177,14 @@ static void build(view *w, const entry *e, int width)
 }
 
 static const char *const entry_help[] = {
-    "Reading an entry",
-    "Up/Down, j/k\tscroll",
-    "PageUp/PageDown\tscroll by a page",
-    "e\tchange this reflection",
-    "d\tdelete it (asks first)",
-    "Esc, q\tback to the list",
-    "x\tlock now",
-    "?\tthis help",
+	N_("Reading an entry"),
+	N_("Up/Down, j/k\tscroll"),
+	N_("PageUp/PageDown\tscroll by a page"),
+	N_("e\tchange this reflection"),
+	N_("d\tdelete it (asks first)"),
+	N_("Esc, q\tback to the list"),
+	N_("x\tlock now"),
+	N_("?\tthis help"),
 };
 
 /* What the entry screen draws from. */
@@ -213,12 +213,12 @@ static void draw(ui *u, eview *v)
 	char right[40];
 	snprintf(right, sizeof right, "%zu%%",
 		 v->w.n <= (size_t)body ? (size_t)100 : (v->top + (size_t)body) * 100 / v->w.n);
-	ui_title(u, "reflect  ·  a reflection", right);
+	ui_title(u, _("reflect  ·  a reflection"), right);
 	for (int i = 0; i < body && v->top + (size_t)i < v->w.n; i++) {
 		vrow *l = &v->w.v[v->top + (size_t)i];
 		ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
 	}
-	ui_status(u, "e change · d delete · arrows scroll · Esc back · x lock · ? help");
+	ui_status(u, _("e change · d delete · arrows scroll · Esc back · x lock · ? help"));
 	ui_end_draw(u);
 }
 
@@ -233,7 +233,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 	ui_result r = UI_DONE;
 	rf_status st = journal_get(u->j, id, &e);
 	if (st != RF_OK) {
-		ui_notef(u, true, "That entry could not be read: %s", rf_status_message(st));
+		ui_notef(u, true, _("That entry could not be read: %s"), _(rf_status_message(st)));
 		return UI_DONE;
 	}
 	eview v;
@@ -275,8 +275,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
 			v.top = v.w.n;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "an entry", entry_help,
-				    sizeof entry_help / sizeof entry_help[0]);
+			r = ui_help(u, _("an entry"), entry_help, sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'e')) {
@@ -290,18 +289,17 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			break;
 		} else if (ui_key(&ev, 'd')) {
 			char a = 0;
-			r = ui_ask(u, "Delete this reflection for good? It cannot be brought back.",
-				   "y  yes, delete it\nn  no, keep it", "yn", &a);
+			r = ui_ask(u, _("Delete this reflection for good? It cannot be brought back."),
+				   _("y  yes, delete it\nn  no, keep it"), N_("yn"), &a);
 			if (r != UI_DONE)
 				break;
 			if (a == 'y') {
 				st = journal_delete(u->j, id);
 				if (st == RF_OK) {
-					ui_notef(u, false, "The reflection was deleted.");
+					ui_notef(u, false, "%s", _("The reflection was deleted."));
 					u->select_id = 0;
 				} else {
-					ui_notef(u, true, "It could not be deleted: %s",
-						 rf_status_message(st));
+					ui_notef(u, true, _("It could not be deleted: %s"), _(rf_status_message(st)));
 				}
 				break;
 			}

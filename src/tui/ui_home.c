@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/i18n.h"
 #include "reflect/query.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
@@ -41,18 +42,19 @@ static void rows_clear(home *h)
 	h->n = h->cap = 0;
 }
 
+/* The words of l as a person reads them, joined with commas. */
 static char *joined(const strlist *l)
 {
 	size_t len = 1;
 	for (size_t i = 0; i < l->n; i++)
-		len += strlen(l->v[i]) + 2;
+		len += strlen(prompts_word_shown(l->v[i])) + 2;
 	char *s = calloc(len, 1);
 	if (!s)
 		return NULL;
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			strcat(s, ", ");
-		strcat(s, l->v[i]);
+		strcat(s, prompts_word_shown(l->v[i]));
 	}
 	return s;
 }
@@ -94,15 +96,15 @@ static void load(ui *u, home *h)
 	const entry_filter *f = query_active(&h->q) ? &h->q.filter : NULL;
 	rf_status st = journal_each(u->j, f, f && entry_filter_needs_body(f), collect, h);
 	if (st != RF_OK || h->failed)
-		ui_notef(u, true, "Not every reflection could be read: %s",
-			 rf_status_message(h->failed ? RF_ERR_NOMEM : st));
+		ui_notef(u, true, _("Not every reflection could be read: %s"),
+			 _(rf_status_message(h->failed ? RF_ERR_NOMEM : st)));
 	if (journal_count(u->j, &h->total) != RF_OK)
 		h->total = h->n;
 	size_t nd = 0;
 	journal_damage_list(u->j, &nd);
 	if (nd)
-		ui_notef(u, true,
-			 "Some of the journal is damaged and was skipped; run 'reflect check'.");
+		ui_notef(u, true, "%s",
+			 _("Some of the journal is damaged and was skipped; run 'reflect check'."));
 	h->sel = 0;
 	for (size_t i = 0; keep && i < h->n; i++)
 		if (h->v[i].id == keep)
@@ -134,13 +136,13 @@ static void draw(ui *u, home *h)
 		return;
 	char right[120];
 	if (query_active(&h->q))
-		snprintf(right, sizeof right, "%zu of %zu", h->n, h->total);
+		snprintf(right, sizeof right, _("%zu of %zu"), h->n, h->total);
 	else
-		snprintf(right, sizeof right, "%zu reflection%s", h->n, h->n == 1 ? "" : "s");
-	ui_title(u, "reflect  ·  your reflections", right);
+		snprintf(right, sizeof right, ngettext("%zu reflection", "%zu reflections", h->n), h->n);
+	ui_title(u, _("reflect  ·  your reflections"), right);
 	int y = 1;
 	if (query_active(&h->q)) {
-		int w = ui_put(u, y, 2, 10, "Search:", UI_LABEL);
+		int w = ui_put(u, y, 2, 20, _("Search:"), UI_LABEL);
 		ui_put(u, y, 3 + w, u->cols - 5 - w, h->qtext ? h->qtext : "", UI_CHOSEN);
 		y++;
 	}
@@ -151,18 +153,18 @@ static void draw(ui *u, home *h)
 	int ww = u->cols - xw - cw_themes - 6;
 	if (h->n == 0) {
 		if (query_active(&h->q)) {
-			ui_center(u, u->rows / 2 - 1, "Nothing matches this search.", UI_NORMAL);
-			ui_center(u, u->rows / 2,
-				  "Press / to change it, or Esc to show everything.", UI_HINT);
+			ui_center(u, u->rows / 2 - 1, _("Nothing matches this search."), UI_NORMAL);
+			ui_center(u, u->rows / 2, _("Press / to change it, or Esc to show everything."),
+				  UI_HINT);
 		} else {
-			ui_center(u, u->rows / 2 - 1, "No reflections yet.", UI_NORMAL);
-			ui_center(u, u->rows / 2, "Press n to begin one. Take your time.", UI_HINT);
+			ui_center(u, u->rows / 2 - 1, _("No reflections yet."), UI_NORMAL);
+			ui_center(u, u->rows / 2, _("Press n to begin one. Take your time."), UI_HINT);
 		}
 	} else {
-		ui_put(u, y, 2, cw_day, "Date", UI_HINT);
-		ui_put(u, y, 2 + cw_day + 2, cw_fam, "Family", UI_HINT);
-		ui_put(u, y, xw, ww, "First words", UI_HINT);
-		ui_put(u, y, u->cols - cw_themes - 2, cw_themes, "Themes", UI_HINT);
+		ui_put(u, y, 2, cw_day, _("Date"), UI_HINT);
+		ui_put(u, y, 2 + cw_day + 2, cw_fam, _("Family"), UI_HINT);
+		ui_put(u, y, xw, ww, _("First words"), UI_HINT);
+		ui_put(u, y, u->cols - cw_themes - 2, cw_themes, _("Themes"), UI_HINT);
 		if (h->sel < h->top)
 			h->top = h->sel;
 		if (h->sel >= h->top + (size_t)body)
@@ -189,39 +191,39 @@ static void draw(ui *u, home *h)
 				   r->themes ? r->themes : "", sel ? role : UI_HINT);
 		}
 	}
-	/* Other screens hook in here and in the key switch below, as r review, s supervision
-	 * and e export do; their hints join this line (it has room for 78 columns; the rest,
-	 * such as Enter and i for the identifiers list, is in ? help). */
-	ui_status(u, query_active(&h->q)
-			     ? "n new · Esc show all · r review · s supervision · e export · ? help"
-			     : "n new · / search · r review · s supervision · e export · ? help · q quit");
+	/* Other screens hook in here and in the key switch below, as r review and s supervision
+	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
+	ui_status(
+	    u, query_active(&h->q)
+		   ? _("n new · Esc show all · r review · s supervision · e export · ? help")
+		   : _("n new · / search · r review · s supervision · e export · ? help · q quit"));
 	ui_end_draw(u);
 }
 
 static const char *const home_help[] = {
-    "Your reflections",
-    "n\ta new reflection (or carry on with a draft)",
-    "Enter\tread the selected reflection",
-    "Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends",
-    "/\tsearch and filter",
-    "r\tthe review: what keeps coming back, what shifts, what is carried",
-    "s\tsupervision: hours, what is marked, shared and answered",
-    "e\texport these reflections: Markdown, HTML, JSON or text, a portfolio",
-    "i\tnames and places kept out of exports",
-    "Esc\tshow everything again after a search",
-    "x, Ctrl-X\tlock now (also after --lock-after seconds idle)",
-    "?\tthis help",
-    "q\tquit (everything is already saved, sealed)",
-    "Searching",
-    "words\treflections holding these words (accents and case do not matter)",
-    "theme:culture\ta theme; quote several words: theme:\"implicit bias\"",
-    "feeling:fear\ta feeling (also emotion:)",
-    "family:F-12\ta family code",
-    "type:\"home visit\"\ta visit type",
-    "since:2026-11-01\tfrom a date on (until: up to one)",
-    "is:flagged\tmarked for supervision (is:portfolio for the portfolio)",
-    "In the list",
-    "S, P\tmarked for supervision, kept for the portfolio",
+	N_("Your reflections"),
+	N_("n\ta new reflection (or carry on with a draft)"),
+	N_("Enter\tread the selected reflection"),
+	N_("Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends"),
+	N_("/\tsearch and filter"),
+	N_("r\tthe review: what keeps coming back, what shifts, what is carried"),
+	N_("s\tsupervision: hours, what is marked, shared and answered"),
+	N_("e\texport these reflections: Markdown, HTML, JSON or text, a portfolio"),
+	N_("i\tnames and places kept out of exports"),
+	N_("Esc\tshow everything again after a search"),
+	N_("x, Ctrl-X\tlock now (also after --lock-after seconds idle)"),
+	N_("?\tthis help"),
+	N_("q\tquit (everything is already saved, sealed)"),
+	N_("Searching"),
+	N_("words\treflections holding these words (accents and case do not matter)"),
+	N_("theme:culture\ta theme; quote several words: theme:\"implicit bias\""),
+	N_("feeling:fear\ta feeling (also emotion:)"),
+	N_("family:F-12\ta family code"),
+	N_("type:\"home visit\"\ta visit type"),
+	N_("since:2026-11-01\tfrom a date on (until: up to one)"),
+	N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
+	N_("In the list"),
+	N_("S, P\tmarked for supervision, kept for the portfolio"),
 };
 
 /* Ask about a waiting draft; Enter opens it. */
@@ -238,15 +240,17 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 		ex = text_excerpt(t, 40);
 	char day[11];
 	entry_day(d, day);
-	snprintf(q, sizeof q, "A reflection you had not finished is waiting, sealed (%s%s%s%s).",
-		 d->id ? "changes to the entry of " : "from ", day, ex ? ": " : "", ex ? ex : "");
+	snprintf(q, sizeof q,
+		 d->id ? _("A reflection you had not finished is waiting, sealed (changes to the entry "
+			   "of %s%s%s).")
+		       : _("A reflection you had not finished is waiting, sealed (from %s%s%s)."),
+		 day, ex ? ": " : "", ex ? ex : "");
 	ui_free_text(&ex);
 	char a = 0;
-	ui_result r =
-	    ui_ask(u, q,
-		   from_new ? "Enter  carry on with it\nd  let it go and start afresh\nEsc  back"
-			    : "Enter  carry on with it\nd  let it go\nEsc  later (it stays)",
-		   "\rd", &a);
+	ui_result r = ui_ask(u, q,
+			     from_new ? _("Enter  carry on with it\nd  let it go and start afresh\nEsc  back")
+				      : _("Enter  carry on with it\nd  let it go\nEsc  later (it stays)"),
+			     "\rd", &a);
 	sodium_memzero(q, sizeof q);
 	if (r != UI_DONE)
 		return r;
@@ -256,8 +260,9 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 	}
 	if (a == 'd') {
 		char b = 0;
-		r = ui_ask(u, "Let this draft go for good?", "y  yes, let it go\nn  no, keep it",
-			   "yn", &b);
+		/* TRANSLATORS: the keys for yes and no, matching the answers' first letters. */
+		r = ui_ask(u, _("Let this draft go for good?"), _("y  yes, let it go\nn  no, keep it"),
+			   N_("yn"), &b);
 		if (r != UI_DONE)
 			return r;
 		if (b == 'y') {
@@ -281,7 +286,7 @@ ui_result ui_offer_draft(ui *u, bool *opened)
 		return UI_DONE;
 	}
 	if (ui_begin_draw(u)) {
-		ui_title(u, "reflect  ·  your reflections", "");
+		ui_title(u, _("reflect  ·  your reflections"), "");
 		ui_end_draw(u);
 	}
 	ui_result r = offer(u, d, opened, false);
@@ -385,7 +390,7 @@ ui_result ui_home(ui *u)
 			load(u, &h);
 		} else if (ui_key(&ev, '/')) {
 			char *text = NULL;
-			r = ui_input(u, "Search:", h.qtext ? h.qtext : "", &text);
+			r = ui_input(u, _("Search:"), h.qtext ? h.qtext : "", &text);
 			if (r != UI_DONE)
 				break;
 			if (text) {
@@ -400,8 +405,7 @@ ui_result ui_home(ui *u)
 					h.sel = 0;
 					load(u, &h);
 				} else {
-					ui_notef(u, true, "That search could not be read: %s",
-						 d.text);
+					ui_notef(u, true, _("That search could not be read: %s"), d.text);
 				}
 				ui_free_text(&text);
 			}
@@ -425,7 +429,7 @@ ui_result ui_home(ui *u)
 				break;
 			load(u, &h);
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "your reflections", home_help,
+			r = ui_help(u, _("your reflections"), home_help,
 				    sizeof home_help / sizeof home_help[0]);
 			if (r != UI_DONE)
 				break;

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
 #define MAX_GROUPS 12
@@ -57,6 +58,15 @@ static bool in_vocab(const picker *p, const char *w)
 	return false;
 }
 
+/* A word of group g as the person reads it: the vocabulary's words translated, own words as
+ * they are. */
+static const char *shown(const picker *p, size_t g, const char *w)
+{
+	if (p->own_words && g == p->ng - 1)
+		return w;
+	return _(w);
+}
+
 /* The own-words group always mirrors p->own (its array may move when it grows). */
 static void sync_own(picker *p)
 {
@@ -72,7 +82,8 @@ static void layout(ui *u, picker *p)
 	int maxw = 0;
 	for (size_t g = 0; g < p->ng; g++)
 		for (size_t i = 0; i < p->g[g].n; i++) {
-			int w = editor_str_width(p->g[g].words[i], strlen(p->g[g].words[i]));
+			const char *s = shown(p, g, p->g[g].words[i]);
+			int w = editor_str_width(s, strlen(s));
 			if (w > maxw && p->g[g].words != (const char *const *)p->own.v)
 				maxw = w;
 		}
@@ -90,20 +101,21 @@ static void draw(ui *u, picker *p, const char *title)
 	layout(u, p);
 	ui_title(u, "reflect", title);
 	ui_put(u, 1, 2, u->cols - 4,
-	       p->multi ? "Space chooses or lets go. Type a few letters to find a word."
-			: "Space or Enter chooses. Type a few letters to find a word.",
+	       p->multi ? _("Space chooses or lets go. Type a few letters to find a word.")
+			: _("Space or Enter chooses. Type a few letters to find a word."),
 	       UI_HINT);
 	/* what is chosen so far */
 	char line[600] = "";
 	for (size_t i = 0; i < p->chosen->n; i++) {
-		if (strlen(line) + strlen(p->chosen->v[i]) + 3 >= sizeof line)
+		const char *w = prompts_word_shown(p->chosen->v[i]);
+		if (strlen(line) + strlen(w) + 3 >= sizeof line)
 			break;
 		if (i)
 			strcat(line, ", ");
-		strcat(line, p->chosen->v[i]);
+		strcat(line, w);
 	}
-	int cw = ui_put(u, 2, 2, 10, "Chosen:", UI_LABEL);
-	ui_put(u, 2, 3 + cw, u->cols - 5 - cw, p->chosen->n ? line : "nothing yet", UI_CHOSEN);
+	int cw = ui_put(u, 2, 2, 20, _("Chosen:"), UI_LABEL);
+	ui_put(u, 2, 3 + cw, u->cols - 5 - cw, p->chosen->n ? line : _("nothing yet"), UI_CHOSEN);
 	sodium_memzero(line, sizeof line);
 
 	int y = 4;
@@ -112,16 +124,17 @@ static void draw(ui *u, picker *p, const char *title)
 		for (size_t g = row0; g < p->ng && g < row0 + (size_t)p->ncols; g++) {
 			int x = 2 + (int)(g - row0) * p->colw;
 			bool own = p->own_words && g == p->ng - 1;
-			ui_put(u, y, x, p->colw - 1, p->g[g].name, UI_HEADING);
+			ui_put(u, y, x, p->colw - 1, _(p->g[g].name), UI_HEADING);
 			size_t n = p->g[g].n;
 			if (own && n == 0)
-				ui_put(u, y + 1, x, p->colw - 1, "+ to add", UI_HINT);
+				ui_put(u, y + 1, x, p->colw - 1, _("+ to add"), UI_HINT);
 			for (size_t i = 0; i < n && y + 1 + (int)i < u->rows - 1; i++) {
 				const char *w = p->g[g].words[i];
 				bool on = index_of(p->chosen, w) >= 0;
 				char item[200];
 				snprintf(item, sizeof item, "%s %s",
-					 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"), w);
+					 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"),
+					 shown(p, g, w));
 				bool cur = g == p->cg && i == p->ci;
 				ui_put(u, y + 1 + (int)i, x, p->colw - 1, item,
 				       cur  ? UI_SELECTED
@@ -136,9 +149,9 @@ static void draw(ui *u, picker *p, const char *title)
 		y += h + 1;
 	}
 	char hints[200];
-	snprintf(hints, sizeof hints, "%s%s  ·  arrows move  ·  Enter done  ·  Esc back",
-		 p->multi ? "Space choose" : "Space/Enter choose",
-		 p->own_words ? "  ·  + own words" : "");
+	snprintf(hints, sizeof hints, _("%s%s  ·  arrows move  ·  Enter done  ·  Esc back"),
+		 p->multi ? _("Space choose") : _("Space/Enter choose"),
+		 p->own_words ? _("  ·  + own words") : "");
 	ui_status(u, hints);
 	ui_end_draw(u);
 }
@@ -200,7 +213,8 @@ static void find_next(picker *p)
 	size_t fl = strlen(p->find);
 	for (size_t g = 0; g < p->ng; g++)
 		for (size_t i = 0; i < p->g[g].n; i++)
-			if (strncasecmp(p->g[g].words[i], p->find, fl) == 0) {
+			if (strncasecmp(shown(p, g, p->g[g].words[i]), p->find, fl) == 0 ||
+			    strncasecmp(p->g[g].words[i], p->find, fl) == 0) {
 				move_to(p, g, i);
 				return;
 			}
@@ -216,6 +230,19 @@ static void toggle(picker *p, const char *w)
 	if (!p->multi)
 		strlist_clear(p->chosen);
 	strlist_add(p->chosen, w);
+}
+
+/* The vocabulary's word that t is (in English or as shown), else t. */
+static const char *key_of(const picker *p, const char *t)
+{
+	for (size_t g = 0; g < p->ng; g++)
+		if (!(p->own_words && g == p->ng - 1))
+			for (size_t i = 0; i < p->g[g].n; i++)
+				if (strcasecmp(p->g[g].words[i], t) == 0 ||
+				    strcasecmp(_(p->g[g].words[i]), t) == 0)
+					return p->g[g].words[i];
+	const char *k = prompts_key_of(t);
+	return in_vocab(p, k) ? k : t;
 }
 
 /* Own words: several, separated by commas (one in single mode). */
@@ -234,6 +261,7 @@ static void add_own(picker *p, const char *text)
 			t[--n] = '\0';
 		if (!*t)
 			continue;
+		t = (char *)key_of(p, t); /* a word of the vocabulary, typed in any language */
 		if (!in_vocab(p, t) && index_of(&p->own, t) < 0)
 			strlist_add(&p->own, t);
 		if (!p->multi)
@@ -262,7 +290,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 		p.ng++;
 	}
 	if (own_words) {
-		p.g[p.ng].name = "my own words";
+		p.g[p.ng].name = N_("my own words");
 		p.ng++;
 		for (size_t i = 0; i < chosen->n; i++)
 			if (!in_vocab(&p, chosen->v[i]))
@@ -318,9 +346,8 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 			break;
 		} else if (ui_key(&ev, '+') && own_words) {
 			char *text = NULL;
-			r = ui_input(
-			    u, multi ? "Your own words (commas between):" : "Your own words:", "",
-			    &text);
+			r = ui_input(u, multi ? _("Your own words (commas between):") : _("Your own words:"),
+				     "", &text);
 			if (text) {
 				add_own(&p, text);
 				ui_free_text(&text);
@@ -332,14 +359,14 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 				break;
 		} else if (ui_fkey(&ev, KEY_F(1)) || ui_key(&ev, '?')) {
 			static const char *const help[] = {
-			    "Choosing",
-			    "Arrows\tmove between words and groups",
-			    "Space\tchoose a word, or let it go",
-			    "letters\tfind a word that starts with them",
-			    "+\tadd your own words (commas between)",
-			    "Enter\tdone",
-			    "Esc\tback, keeping what is chosen",
-			    "Ctrl-X\tlock now",
+				N_("Choosing"),
+				N_("Arrows\tmove between words and groups"),
+				N_("Space\tchoose a word, or let it go"),
+				N_("letters\tfind a word that starts with them"),
+				N_("+\tadd your own words (commas between)"),
+				N_("Enter\tdone"),
+				N_("Esc\tback, keeping what is chosen"),
+				N_("Ctrl-X\tlock now"),
 			};
 			r = ui_help(u, title, help, sizeof help / sizeof help[0]);
 			if (r != UI_DONE)

@@ -1,6 +1,7 @@
 /* check_config.c - the settings file: defaults, values, origins, bad lines. */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reflect/config.h"
@@ -51,6 +52,25 @@ START_TEST(settings_are_read_with_comments_and_spaces)
 }
 END_TEST
 
+START_TEST(a_relative_prompt_set_is_beside_the_settings_file)
+{
+	config c;
+	char want[4096];
+	const char *p = write_file("prompts = sets/es.txt\n");
+
+	ck_assert_int_eq(config_load(p, &c, NULL), RF_OK);
+	snprintf(want, sizeof want, "%s/sets/es.txt", tu_dir());
+	ck_assert_str_eq(c.prompts, want);
+	config_free(&c);
+	setenv("HOME", "/home/someone", 1);
+	p = write_file("prompts = ~/prompts.txt\n");
+	ck_assert_int_eq(config_load(p, &c, NULL), RF_OK);
+	ck_assert_str_eq(c.prompts, "/home/someone/prompts.txt");
+	config_free(&c);
+	tu_cleanup();
+}
+END_TEST
+
 START_TEST(a_bad_line_is_named_and_the_good_ones_still_count)
 {
 	config c;
@@ -78,6 +98,7 @@ int main(void)
 	tcase_add_test(tc, a_missing_file_gives_the_defaults);
 	tcase_add_test(tc, settings_are_read_with_comments_and_spaces);
 	tcase_add_test(tc, a_bad_line_is_named_and_the_good_ones_still_count);
+	tcase_add_test(tc, a_relative_prompt_set_is_beside_the_settings_file);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

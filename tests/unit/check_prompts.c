@@ -2,6 +2,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reflect/prompts.h"
 
@@ -132,6 +133,143 @@ START_TEST(visit_types_start_with_home_visit)
 }
 END_TEST
 
+static const char org_set[] = "# Programa Primeros Pasos\n"
+			      "name = Primeros Pasos\n"
+			      "grounding = Respira. Estás aquí.\n"
+			      "\n"
+			      "[Pause]\n"
+			      "title = Pausa\n"
+			      "invite = Detente un momento.\n"
+			      "question = ¿Cómo llego hoy?\n"
+			      "hint = Lo que haya.\n"
+			      "prompt = Sin prisa.\n"
+			      "[notice]\n"
+			      "prompt = ¿Qué vi?\n"
+			      "prompt = ¿Qué sentí?\n"
+			      "emotions = pesadas: tristeza, duelo ,cansancio\n"
+			      "emotions = tiernas: ternura\n"
+			      "[curious]\n"
+			      "question = 宝宝在告诉我们什么？\n"
+			      "[details]\n"
+			      "themes = lentes: cultura, apego\n"
+			      "visit_types = visita domiciliaria, grupo\n";
+
+START_TEST(a_prompt_set_replaces_what_it_names)
+{
+	prompts_set *set = NULL;
+	rf_detail d = {0};
+	size_t n;
+
+	ck_assert_int_eq(prompts_set_parse(org_set, strlen(org_set), &set, &d), RF_OK);
+	ck_assert_str_eq(prompts_set_name(set), "Primeros Pasos");
+	prompts_use(set);
+	ck_assert_ptr_eq(prompts_in_use(), set);
+	ck_assert_str_eq(prompts_step_get(PROMPTS_PAUSE)->name, "Pausa");
+	ck_assert_str_eq(prompts_step_get(PROMPTS_PAUSE)->invite, "Detente un momento.");
+	ck_assert_uint_eq(prompts_step_get(PROMPTS_PAUSE)->subs.n, 1);
+	ck_assert_str_eq(prompts_label(PROMPTS_F_PAUSE_TEXT), "¿Cómo llego hoy?");
+	ck_assert_str_eq(prompts_hint(PROMPTS_F_PAUSE_TEXT), "Lo que haya.");
+	ck_assert_str_eq(prompts_label(PROMPTS_F_CURIOUS_TEXT), "宝宝在告诉我们什么？");
+	ck_assert_uint_eq(prompts_step_get(PROMPTS_NOTICE)->subs.n, 2);
+	ck_assert_str_eq(prompts_step_get(PROMPTS_NOTICE)->subs.v[1], "¿Qué sentí?");
+	/* what the set leaves out stays built in */
+	ck_assert_str_eq(prompts_step_get(PROMPTS_NOTICE)->name, "Notice");
+	ck_assert_str_eq(prompts_label(PROMPTS_F_BODY), "What is my body saying?");
+	ck_assert_str_eq(prompts_step_get(PROMPTS_CURIOUS)->subs.v[1],
+			 "What might I do, or not do, next time?");
+	ck_assert_str_eq(prompts_grounding_pick(7), "Respira. Estás aquí.");
+	const prompts_group *g = prompts_emotions(&n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(g[0].name, "pesadas");
+	ck_assert_uint_eq(g[0].words.n, 3);
+	ck_assert_str_eq(g[0].words.v[1], "duelo");
+	ck_assert_str_eq(g[0].words.v[2], "cansancio");
+	ck_assert_str_eq(prompts_group_of(g, n, "ternura"), "tiernas");
+	g = prompts_themes(&n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(g[0].words.v[1], "apego");
+	ck_assert_uint_eq(prompts_visit_types().n, 2);
+	ck_assert_uint_eq(prompts_competencies().n, 8);
+	prompts_use(NULL);
+	ck_assert_ptr_null(prompts_in_use());
+	ck_assert_str_eq(prompts_step_get(PROMPTS_PAUSE)->name, "Pause");
+	ck_assert_str_eq(prompts_label(PROMPTS_F_PAUSE_TEXT), "How am I arriving?");
+	prompts_emotions(&n);
+	ck_assert_uint_eq(n, 6);
+}
+END_TEST
+
+/* The line a bad set is reported at, and that nothing is returned. */
+static int bad_line(const char *text)
+{
+	prompts_set *set = NULL;
+	rf_detail d = {0};
+
+	ck_assert_int_eq(prompts_set_parse(text, strlen(text), &set, &d), RF_ERR_PARSE);
+	ck_assert_ptr_null(set);
+	ck_assert_uint_gt(strlen(d.text), 0);
+	return d.line;
+}
+
+START_TEST(a_bad_prompt_set_names_its_line)
+{
+	ck_assert_int_eq(bad_line("[pause]\ninvite = ok\ncolour = red\n"), 3);
+	ck_assert_int_eq(bad_line("invite = before any section\n"), 1);
+	ck_assert_int_eq(bad_line("[pause]\n[feelings]\n"), 2);
+	ck_assert_int_eq(bad_line("\n\nemotions = no colon here\n"), 3);
+	ck_assert_int_eq(bad_line("emotions = : a, b\n"), 1);
+	ck_assert_int_eq(bad_line("emotions = heavy:  , \n"), 1);
+	ck_assert_int_eq(bad_line("[notice]\nprompt\n"), 2);
+	ck_assert_int_eq(bad_line("[notice]\nprompt =\n"), 2);
+	ck_assert_int_eq(bad_line("[details]\nquestion = no\n"), 2);
+	ck_assert_int_eq(bad_line("# only a comment\n\n"), 0);
+	ck_assert_int_eq(bad_line("name = bad \xff byte\n"), 0);
+	char many[2048] = "";
+	for (int i = 0; i < 11; i++)
+		strcat(many, "emotions = g: a\n");
+	ck_assert_int_eq(bad_line(many), 11);
+	ck_assert_ptr_null(prompts_in_use());
+}
+END_TEST
+
+START_TEST(a_prompt_set_file_is_read_and_a_missing_one_reported)
+{
+	prompts_set *set = NULL;
+	rf_detail d = {0};
+	char path[] = "/tmp/reflect-prompts-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	/* a byte-order mark and Windows line ends are fine */
+	const char *text = "\xEF\xBB\xBF[pause]\r\ninvite = Respira.\r\n";
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ck_assert_int_eq(prompts_set_load(path, &set, &d), RF_OK);
+	ck_assert_str_eq(prompts_set_name(set), strrchr(path, '/') + 1);
+	prompts_use(set);
+	ck_assert_str_eq(prompts_step_get(PROMPTS_PAUSE)->invite, "Respira.");
+	prompts_use(NULL);
+	unlink(path);
+	ck_assert_int_eq(prompts_set_load(path, &set, &d), RF_ERR_NOT_FOUND);
+	ck_assert_ptr_null(set);
+}
+END_TEST
+
+START_TEST(words_are_stored_in_their_vocabulary_form)
+{
+	/* without a catalogue the shown word is the English one */
+	ck_assert_str_eq(prompts_key_of(" Fear "), "fear");
+	ck_assert_str_eq(prompts_key_of("Home Visit"), "home visit");
+	ck_assert_str_eq(prompts_key_of("Ghosts in the Nursery"), "ghosts in the nursery");
+	const char *own = "a feeling of my own";
+	ck_assert_ptr_eq(prompts_key_of(own), own);
+	ck_assert_ptr_null(prompts_key_of(NULL));
+	ck_assert_str_eq(prompts_word_shown("TENDERNESS"), "TENDERNESS"); /* no catalogue */
+	ck_assert_str_eq(prompts_word_shown("0-5"), "0-5");
+	ck_assert_ptr_eq(prompts_word_shown(own), own);
+	ck_assert_str_eq(prompts_word_shown(NULL), "");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("prompts");
@@ -145,6 +283,10 @@ int main(void)
 	tcase_add_test(tc, the_eight_competency_domains);
 	tcase_add_test(tc, life_stages_from_the_workforce_programme);
 	tcase_add_test(tc, visit_types_start_with_home_visit);
+	tcase_add_test(tc, a_prompt_set_replaces_what_it_names);
+	tcase_add_test(tc, a_bad_prompt_set_names_its_line);
+	tcase_add_test(tc, a_prompt_set_file_is_read_and_a_missing_one_reported);
+	tcase_add_test(tc, words_are_stored_in_their_vocabulary_form);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
