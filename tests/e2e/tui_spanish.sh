@@ -22,7 +22,7 @@ type_text "correct horse battery"; keys Enter
 wait_for "Todavía no hay reflexiones."
 wait_for "Pulsa n para comenzar una. Tómate tu tiempo."
 wait_for "reflect  ·  tus reflexiones"
-wait_for "n nueva · Enter abrir"
+wait_for "n nueva · / buscar"
 keys '?'; wait_for "Ayuda: tus reflexiones"
 wait_for "tema:cultura"
 keys Space; wait_for "Pulsa n para comenzar"
@@ -67,7 +67,7 @@ wait_for "La mamá sonrió"
 keys Enter
 wait_for "Sentimientos: miedo, ternura, un cansancio mío"
 wait_for "Activación: 2 de 10, calma"
-keys q; wait_for "n nueva · Enter abrir"
+keys q; wait_for "n nueva · Esc todo"
 # lock
 keys x
 wait_for "Tu diario está bloqueado."
