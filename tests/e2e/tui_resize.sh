@@ -12,6 +12,7 @@ if screen_esc | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then fail "colours d
 keys n
 wait_for "How am I arriving?"
 type_text "The room was warm and the baby turned toward her voice again and again while we talked"
+wait_for "while we talked"   # all of it typed before the window shrinks (keys are ignored while too small)
 tm resize-window -t $S -x 60 -y 20
 wait_for "Please make the window larger"
 wait_for "It is 60 x 20 now"
