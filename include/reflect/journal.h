@@ -129,4 +129,19 @@ rf_status journal_check(journal *j);
 /* Write a consistent, still sealed copy of the journal to path (atomically). */
 rf_status journal_backup(journal *j, const char *path);
 
+/* ---- reading fast (make bench, exports, searches) ---- */
+
+/* Open a read transaction: everything read until journal_commit sees one snapshot, and the
+ * file is locked once rather than once per statement. Nests with journal_begin. */
+rf_status journal_begin_read(journal *j);
+
+/* Visit like journal_each, oldest first. */
+rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
+			      journal_visit fn, void *ctx);
+
+/* The floor every full scan can approach: read and authenticate every entry's metadata (and
+ * with bodies, its texts) without unpacking anything. *rows and *bytes (sealed bytes read)
+ * say how much. For make bench. */
+rf_status journal_read_all(journal *j, bool bodies, size_t *rows, size_t *bytes);
+
 #endif

@@ -555,6 +555,20 @@ rf_status journal_commit(journal *j)
 	return RF_OK;
 }
 
+rf_status journal_begin_read(journal *j)
+{
+	rf_status st;
+
+	if (j->depth > 0) {
+		j->depth++;
+		return RF_OK;
+	}
+	st = exec(j, "BEGIN DEFERRED");
+	if (st == RF_OK)
+		j->depth = 1;
+	return st;
+}
+
 void journal_rollback(journal *j)
 {
 	if (j->depth == 0)
@@ -1297,8 +1311,8 @@ rf_status journal_count(journal *j, size_t *n)
 	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
 }
 
-rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journal_visit fn,
-		       void *ctx)
+static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body, bool oldest,
+				journal_visit fn, void *ctx)
 {
 	bool body = want_body || entry_filter_needs_body(f);
 	entry_filter meta_only = f ? *f : (entry_filter){0};
@@ -1309,13 +1323,17 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 	if (!body && j->index != NULL && j->index_data_version != data_version(j))
 		index_drop(j); /* another process changed the journal */
 	if (!body && j->index != NULL) {
-		for (size_t i = 0; i < j->nindex; i++)
-			if (entry_matches(j->index[i], f) && fn(j->index[i], ctx) != 0)
+		for (size_t k = 0; k < j->nindex; k++) {
+			entry *e = j->index[oldest ? j->nindex - 1 - k : k];
+			if (entry_matches(e, f) && fn(e, ctx) != 0)
 				break;
+		}
 		return RF_OK;
 	}
 	rc = sqlite3_prepare_v2(j->db,
-				"SELECT id, rev, written, meta FROM entries ORDER BY written DESC, id DESC",
+				oldest ? "SELECT id, rev, written, meta FROM entries ORDER BY written, id"
+				       : "SELECT id, rev, written, meta FROM entries "
+					 "ORDER BY written DESC, id DESC",
 				-1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
@@ -1347,6 +1365,18 @@ rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journa
 		st = from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
+}
+
+rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journal_visit fn,
+		       void *ctx)
+{
+	return each_in_order(j, f, want_body, false, fn, ctx);
+}
+
+rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
+			      journal_visit fn, void *ctx)
+{
+	return each_in_order(j, f, want_body, true, fn, ctx);
 }
 
 rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, size_t *skipped)
@@ -1767,5 +1797,43 @@ rf_status journal_backup(journal *j, const char *path)
 out:
 	free(tmp);
 	free(dir);
+	return st;
+}
+
+/* ---- the floor of a full scan (make bench) ---- */
+
+rf_status journal_read_all(journal *j, bool bodies, size_t *rows, size_t *bytes)
+{
+	sqlite3_stmt *s = NULL;
+	rf_status st;
+	int rc;
+
+	*rows = 0;
+	*bytes = 0;
+	st = journal_begin_read(j);
+	if (st != RF_OK)
+		return st;
+	rc = sqlite3_prepare_v2(j->db,
+				bodies ? "SELECT e.id, e.rev, e.meta, b.body FROM entries e "
+					 "JOIN entry_bodies b ON b.id = e.id"
+				       : "SELECT id, rev, meta, NULL FROM entries",
+				-1, &s, NULL);
+	while (rc == SQLITE_OK && st == RF_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0), rev = sqlite3_column_int64(s, 1);
+		for (int c = 2; c <= (bodies ? 3 : 2) && st == RF_OK; c++) {
+			unsigned char *pt = NULL;
+			size_t ptlen = 0, n = (size_t)sqlite3_column_bytes(s, c);
+			st = unseal(j, KEY_ENTRIES, "entries", id, rev, c == 2 ? "meta" : "body",
+				    sqlite3_column_blob(s, c), n, &pt, &ptlen);
+			rcrypto_plain_free(&pt, ptlen);
+			*bytes += n;
+		}
+		++*rows;
+		rc = SQLITE_OK;
+	}
+	if (st == RF_OK && rc != SQLITE_DONE)
+		st = from_sqlite(rc);
+	sqlite3_finalize(s);
+	journal_commit(j);
 	return st;
 }
