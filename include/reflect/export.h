@@ -136,6 +136,14 @@ void export_plan_free(export_plan **p);
 rf_status export_plan_write(struct journal *j, const export_plan *p, const struct deid_list *ids,
 			    bool redact, export_writer *w, size_t *replaced, int64_t *rejected);
 
+/* export_plan_write for a plan made without scan (nothing redacted): each entry is scanned as
+ * it is written, in the same pass, and the writing stops at the first entry with anything
+ * identifying, leaving *clean false (then throw the output away and make a plan with scan
+ * to list the findings). *clean true: everything was written and nothing was found. */
+rf_status export_plan_write_scan(struct journal *j, const export_plan *p,
+				 const struct deid_list *ids, export_writer *w, bool *clean,
+				 int64_t *rejected);
+
 /* The supervision log's counted hours for sessions dated from..to (inclusive; NULL or "" for
  * no bound), into *out. */
 rf_status export_hours_between(struct journal *j, const char *from, const char *to,

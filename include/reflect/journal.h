@@ -139,6 +139,11 @@ rf_status journal_begin_read(journal *j);
 rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
 			      journal_visit fn, void *ctx);
 
+/* Visit, with their texts, the entries whose ids are among ids (n of them, sorted ascending),
+ * oldest first: one pass over the table inside one read transaction, rows not asked for
+ * skipped before anything is decrypted. Damaged rows are skipped and recorded. */
+rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visit fn, void *ctx);
+
 /* The floor every full scan can approach: read and authenticate every entry's metadata (and
  * with bodies, its texts) without unpacking anything. *rows and *bytes (sealed bytes read)
  * say how much. For make bench. */

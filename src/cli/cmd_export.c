@@ -80,7 +80,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	entry_filter f = {0};
 	export_options o = {0};
 	const char *format = NULL, *layout = NULL, *outpath = NULL;
-	bool force = false, redact = false, keep = false, cover = false;
+	bool force = false, redact = false, keep = false, cover = false, speculate, clean = true;
 	export_plan *plan = NULL;
 	export_hours hours;
 	export_writer *w = NULL;
@@ -188,10 +188,16 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 
+	/* Into a file with nobody to ask: the texts are read once, scanned as they are written;
+	 * only when something identifying turns up is that file thrown away and the findings
+	 * gathered by the scanning plan below (which says what they are). A cover counts the
+	 * responses, which only the texts hold, so it keeps the reading first pass. */
+	speculate = !redact && !keep && outpath != NULL && !g->interactive && !f.portfolio && !cover;
+again:
 	/* First pass: what to write, what the cover needs, and anything identifying. */
 	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
 	 * each entry is written. */
-	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
+	if ((st = export_plan_make(j, &f, ids, !redact && !keep && !speculate, &plan)) != RF_OK) {
 		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
@@ -242,9 +248,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	}
 
 	if (outpath != NULL) {
-		fprintf(stderr,
-			"reflect: %s will be plain text: anyone who has the file can read it.\n",
-			outpath);
+		if (!speculate)
+			fprintf(stderr,
+				"reflect: %s will be plain text: anyone who has the file can read "
+				"it.\n",
+				outpath);
 		if (g->interactive && !cli_confirm(_("Write it?"))) {
 			fputs(_("reflect: nothing was written.\n"), stderr);
 			rc = EXIT_FAILED;
@@ -276,8 +284,23 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 
 	/* Second pass: write, oldest first. */
 	st = export_begin(&o, file ? export_file_stream(file) : stdout, &w);
-	if (st == RF_OK)
+	if (st == RF_OK && speculate)
+		st = export_plan_write_scan(j, plan, ids, w, &clean, &rejected);
+	else if (st == RF_OK)
 		st = export_plan_write(j, plan, ids, redact, w, &replaced, &rejected);
+	if (st == RF_OK && !clean) {
+		/* Something identifying: nothing is kept; the scanning plan lists it. */
+		export_file_abort(&file);
+		export_writer_free(&w);
+		export_plan_free(&plan);
+		speculate = false;
+		clean = true;
+		goto again;
+	}
+	if (st == RF_OK && speculate)
+		fprintf(stderr,
+			"reflect: %s will be plain text: anyone who has the file can read it.\n",
+			outpath);
 	if (st == RF_OK)
 		st = export_finish(w);
 	if (st == RF_OK && file != NULL) {

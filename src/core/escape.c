@@ -62,8 +62,6 @@ static bool line_ok(const unsigned char *s, size_t n)
 		     s[0] >= 0x80 || s[0] == '"' || s[0] == '\'' || s[0] == '(')) {
 		return false;
 	}
-	if (s[n - 1] == ' ')
-		return false;
 	while (i < n) {
 		if (s[i] >= 0x80) {
 			size_t k = utf8_len(s + i);
@@ -79,22 +77,40 @@ static bool line_ok(const unsigned char *s, size_t n)
 	return true;
 }
 
+/* The length of the line at s (up to its newline or the end) without trailing spaces; *full
+ * is its whole length. A line of spaces only is blank (0). */
+static size_t trimmed(const char *s, size_t *full)
+{
+	size_t n = strcspn(s, "\n");
+
+	*full = n;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n;
+}
+
 bool escape_is_plain(const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	bool any = false;
+	const char *s = text;
+	bool any = false, must_end = false;
 
 	if (s == NULL)
 		return false;
 	for (;;) {
-		const unsigned char *nl = (const unsigned char *)strchr((const char *)s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen((const char *)s);
-		if (!line_ok(s, n))
-			return false;
-		any |= n > 0;
-		if (nl == NULL)
+		size_t full, n = trimmed(s, &full);
+		if (n == 0) {
+			must_end = false; /* a blank line ends the paragraph */
+		} else {
+			/* Trailing spaces only where a paragraph ends (cmark drops them there;
+			 * elsewhere they would be a line break). */
+			if (must_end || !line_ok((const unsigned char *)s, n))
+				return false;
+			must_end = n < full;
+			any = true;
+		}
+		if (s[full] == '\0')
 			break;
-		s = nl + 1;
+		s += full + 1;
 	}
 	return any;
 }
@@ -136,8 +152,7 @@ static void walk(const char *text, struct walk *w)
 	bool in_para = false;
 
 	for (;;) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		size_t full, n = trimmed(s, &full);
 		if (n == 0) {
 			if (in_para) {
 				w->out(w->ctx, w->mode == 0 ? "</p>\n" : "\n", w->mode == 0 ? 5 : 1);
@@ -156,9 +171,9 @@ static void walk(const char *text, struct walk *w)
 			}
 			text_out(w, s, n);
 		}
-		if (nl == NULL)
+		if (s[full] == '\0')
 			break;
-		s = nl + 1;
+		s += full + 1;
 	}
 	if (in_para)
 		w->out(w->ctx, w->mode == 0 ? "</p>\n" : "\n", w->mode == 0 ? 5 : 1);

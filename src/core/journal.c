@@ -1800,6 +1800,61 @@ out:
 	return st;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visit fn, void *ctx)
+{
+	sqlite3_stmt *s = NULL;
+	rf_status st;
+	int rc;
+
+	if (n == 0)
+		return RF_OK;
+	st = journal_begin_read(j);
+	if (st != RF_OK)
+		return st;
+	rc = sqlite3_prepare_v2(j->db,
+				"SELECT id, rev, written, meta FROM entries ORDER BY written, id", -1,
+				&s, NULL);
+	if (rc != SQLITE_OK) {
+		journal_commit(j);
+		return from_sqlite(rc);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		entry *e = NULL;
+		int64_t id = sqlite3_column_int64(s, 0);
+		rf_status est;
+		int stop;
+		if (bsearch(&id, ids, n, sizeof *ids, id_cmp) == NULL)
+			continue;
+		est = entry_from_row(j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+				     sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3),
+				     true, NULL, &e);
+		if (est == RF_ERR_DAMAGED) {
+			note_entry_damage(j, id);
+			continue;
+		}
+		if (est != RF_OK) {
+			st = est;
+			break;
+		}
+		stop = fn(e, ctx);
+		entry_free(&e);
+		if (stop)
+			break;
+	}
+	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		st = from_sqlite(rc);
+	sqlite3_finalize(s);
+	journal_commit(j);
+	return st;
+}
+
 /* ---- the floor of a full scan (make bench) ---- */
 
 rf_status journal_read_all(journal *j, bool bodies, size_t *rows, size_t *bytes)

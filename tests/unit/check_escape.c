@@ -116,7 +116,7 @@ START_TEST(markup_is_left_to_cmark)
 	static const char *const markup[] = {
 	    "a *b* c", "a _b_ c", "# heading", "a <b> c", "Tom & Jerry", "a `code` b", "1. first",
 	    "2) second", "> quoted", "a | b", "see [this]", "a\tb", "line\r\nnext", "- item",
-	    "+ item", "===", "a\n---", "    code", " leading space", "trailing space ",
+	    "+ item", "===", "a\n---", "    code", " leading space", "trailing space \nthen more",
 	    "two spaces  \nbreak", "a \\ b", "~~~", "a ~ b", "x^2", "{x}", "", "\n\n", "a\001b",
 	    "bad \xff utf8", "overlong \xc0\xaf", "surrogate \xed\xa0\x80", "nbsp\xc2\xa0here",
 	    "*", "_", "#", "<", "&", "`", ">", "|", "[", "-dash", "=eq", ".dot", ",comma",
@@ -145,6 +145,8 @@ START_TEST(plain_prose_matches_cmark)
 	    "'single' and \"double\" quotes",
 	    "(bracketed start)",
 	    "a  b   c",
+	    "Sentences end with a space. ",
+	    "First.   \n   \nSecond after a line of spaces.  \n",
 	    "re-traumatization, parent's view/story",
 	};
 
