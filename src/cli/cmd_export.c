@@ -82,6 +82,7 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	const char *format = NULL, *layout = NULL, *outpath = NULL;
 	bool force = false, redact = false, keep = false, cover = false, speculate, clean = true;
 	export_plan *plan = NULL;
+	export_scan_check sc = {NULL, NULL};
 	export_hours hours;
 	export_writer *w = NULL;
 	deid_list *ids = NULL;
@@ -246,6 +247,11 @@ again:
 		o.check = export_check_identifying;
 		o.check_ctx = ids;
 	}
+	if (speculate) {
+		sc.ids = ids;
+		o.check = export_check_scanned;
+		o.check_ctx = &sc;
+	}
 
 	if (outpath != NULL) {
 		if (!speculate)
@@ -285,7 +291,7 @@ again:
 	/* Second pass: write, oldest first. */
 	st = export_begin(&o, file ? export_file_stream(file) : stdout, &w);
 	if (st == RF_OK && speculate)
-		st = export_plan_write_scan(j, plan, ids, w, &clean, &rejected);
+		st = export_plan_write_scan(j, plan, &sc, w, &clean, &rejected);
 	else if (st == RF_OK)
 		st = export_plan_write(j, plan, ids, redact, w, &replaced, &rejected);
 	if (st == RF_OK && !clean) {

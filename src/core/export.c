@@ -671,7 +671,13 @@ static void put_out(void *ctx, const char *s, size_t n)
 
 static void put_plain(export_writer *w, const char *text)
 {
-	if (w->o.check != NULL) {
+	/* One line of plain prose reads exactly as it is written: the check sees it so. */
+	if (w->o.check != NULL && strchr(text, '\n') == NULL) {
+		if (w->o.check(text, strlen(text), w->o.check_ctx) != 0) {
+			w->st = RF_ERR_REJECTED;
+			return;
+		}
+	} else if (w->o.check != NULL) {
 		struct vis_buf v = {NULL, 0, 0, false};
 		rf_status st = RF_OK;
 		escape_plain_visible(text, vis_out, &v);

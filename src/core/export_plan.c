@@ -83,6 +83,7 @@ void export_plan_free(export_plan **p)
 struct write_ctx {
 	const deid_list *ids;
 	deid_findings *scan; /* scan each entry as it is written; stop at the first finding */
+	export_scan_check *sc;
 	bool redact;
 	export_writer *w;
 	size_t *replaced;
@@ -101,6 +102,7 @@ static int write_one(const entry *e, void *vctx)
 			return 1;
 		if (c->scan->n > 0)
 			return 1;
+		c->sc->clean = e;
 	}
 	if (c->redact && (c->st = deid_redact_entry(c->ids, e, &copy, &n)) != RF_OK)
 		return 1;
@@ -109,6 +111,8 @@ static int write_one(const entry *e, void *vctx)
 	c->st = export_entry(c->w, copy ? copy : e);
 	if (c->st == RF_ERR_REJECTED && c->rejected)
 		*c->rejected = e->id;
+	if (c->sc != NULL)
+		c->sc->clean = NULL;
 	entry_free(&copy);
 	return c->st != RF_OK;
 }
@@ -125,16 +129,16 @@ static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c
 rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
 			    export_writer *w, size_t *replaced, int64_t *rejected)
 {
-	struct write_ctx c = {ids, NULL, redact, w, replaced, rejected, RF_OK};
+	struct write_ctx c = {ids, NULL, NULL, redact, w, replaced, rejected, RF_OK};
 
 	return write_all(j, p, &c);
 }
 
-rf_status export_plan_write_scan(journal *j, const export_plan *p, const deid_list *ids,
+rf_status export_plan_write_scan(journal *j, const export_plan *p, export_scan_check *sc,
 				 export_writer *w, bool *clean, int64_t *rejected)
 {
 	deid_findings found = {0};
-	struct write_ctx c = {ids, &found, false, w, NULL, rejected, RF_OK};
+	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK};
 	rf_status st = write_all(j, p, &c);
 
 	*clean = found.n == 0;
@@ -162,6 +166,30 @@ static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c
 	st = journal_each_of(j, sorted, p->n, write_one, c);
 	free(sorted);
 	return st != RF_OK ? st : c->st;
+}
+
+static bool same_text(const char *field, const char *text, size_t len)
+{
+	return field != NULL && strlen(field) == len && memcmp(field, text, len) == 0;
+}
+
+int export_check_scanned(const char *text, size_t len, void *ctx)
+{
+	export_scan_check *sc = ctx;
+	const entry *e = sc->clean;
+
+	if (e != NULL) {
+		const char *const texts[] = {e->pause_text,	e->pause_body,	   e->notice_text,
+					     e->notice_between, e->notice_stirred, e->curious_text,
+					     e->curious_parent, e->curious_infant};
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+			if (same_text(texts[i], text, len))
+				return 0;
+		for (size_t i = 0; i < e->nresponses; i++)
+			if (same_text(e->responses[i].text, text, len))
+				return 0;
+	}
+	return export_check_identifying(text, len, (void *)sc->ids);
 }
 
 int export_check_identifying(const char *text, size_t len, void *ctx)
