@@ -1,5 +1,6 @@
 /* entry.c - the entry model: lifetime, JSON (de)serialisation, dates and filters. */
 #include "reflect/entry.h"
+#include "reflect/json_fast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1196,12 +1197,15 @@ static rf_status emit(struct stream *s, size_t start, size_t end, size_t index,
 		      entry_stream_fn fn, void *ctx, rf_detail *d)
 {
 	json_error_t err;
+	/* The quick reader first; jansson's own for anything it leaves (and for errors). */
+	json_t *o = json_fast_load(s->buf + start, end - start);
 	unsigned long failures = rcrypto_json_alloc_failures();
-	json_t *o = json_loadb(s->buf + start, end - start, JSON_REJECT_DUPLICATES, &err);
 	entry *e;
 	rf_status st;
 	long line, col;
 
+	if (o == NULL)
+		o = json_loadb(s->buf + start, end - start, JSON_REJECT_DUPLICATES, &err);
 	where(s, start, &line, &col);
 	if (o != NULL && rcrypto_json_alloc_failures() != failures) {
 		json_decref(o); /* a value cut short by a failed allocation */

@@ -929,22 +929,37 @@ static int data_version(journal *j)
 	return v;
 }
 
-/* Write the sealed halves of e at (id, rev). */
-static rf_status write_entry(journal *j, const entry *e, bool insert)
+/* The content fingerprint from the packed halves when they hold it all: the packed whole
+ * without responses is the metadata then the texts after their 6-byte header, so it need not
+ * be packed a third time. */
+static rf_status fingerprint_packed(journal *j, const entry *e, const unsigned char *meta,
+				    size_t mlen, const unsigned char *body, size_t blen,
+				    unsigned char out[16])
 {
-	unsigned char *meta = NULL, *body = NULL, *smeta = NULL, *sbody = NULL, fp[16];
-	size_t mlen = 0, blen = 0, smlen = 0, sblen = 0;
+	crypto_generichash_state h;
+
+	if (e->nresponses > 0 || blen < 6)
+		return fingerprint(j, e, out);
+	crypto_generichash_init(&h, j->keys[KEY_FINGERPRINT], RCRYPTO_KEYBYTES, 16);
+	crypto_generichash_update(&h, meta, mlen);
+	crypto_generichash_update(&h, body + 6, blen - 6);
+	crypto_generichash_final(&h, out, 16);
+	sodium_memzero(&h, sizeof h);
+	return RF_OK;
+}
+
+/* Seal and store packed halves of e at (e->id, e->rev) with fingerprint fp. */
+static rf_status write_packed(journal *j, const entry *e, bool insert, const unsigned char *meta,
+			      size_t mlen, const unsigned char *body, size_t blen,
+			      const unsigned char fp[16])
+{
+	unsigned char *smeta = NULL, *sbody = NULL;
+	size_t smlen = 0, sblen = 0;
 	sqlite3_stmt *s = NULL;
 	rf_status st;
 	int rc;
 
-	st = entry_pack(e, ENTRY_PACK_META, &meta, &mlen);
-	if (st == RF_OK)
-		st = entry_pack(e, ENTRY_PACK_BODY, &body, &blen);
-	if (st == RF_OK)
-		st = fingerprint(j, e, fp);
-	if (st == RF_OK)
-		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "meta", meta, mlen, &smeta, &smlen);
+	st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "meta", meta, mlen, &smeta, &smlen);
 	if (st == RF_OK)
 		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, "body", body, blen, &sbody, &sblen);
 	if (st != RF_OK)
@@ -955,7 +970,7 @@ static rf_status write_entry(journal *j, const entry *e, bool insert)
 		sqlite3_bind_int64(s, 1, e->id);
 		sqlite3_bind_int64(s, 2, e->rev);
 		sqlite3_bind_int64(s, 3, e->written);
-		sqlite3_bind_blob(s, 4, fp, sizeof fp, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 4, fp, 16, SQLITE_STATIC);
 		sqlite3_bind_blob(s, 5, smeta, (int)smlen, SQLITE_STATIC);
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
@@ -972,10 +987,27 @@ static rf_status write_entry(journal *j, const entry *e, bool insert)
 	}
 	st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
 out:
-	entry_free_packed(&meta, mlen);
-	entry_free_packed(&body, blen);
 	free(smeta);
 	free(sbody);
+	return st;
+}
+
+/* Write the sealed halves of e at (id, rev). */
+static rf_status write_entry(journal *j, const entry *e, bool insert)
+{
+	unsigned char *meta = NULL, *body = NULL, fp[16];
+	size_t mlen = 0, blen = 0;
+	rf_status st;
+
+	st = entry_pack(e, ENTRY_PACK_META, &meta, &mlen);
+	if (st == RF_OK)
+		st = entry_pack(e, ENTRY_PACK_BODY, &body, &blen);
+	if (st == RF_OK)
+		st = fingerprint_packed(j, e, meta, mlen, body, blen, fp);
+	if (st == RF_OK)
+		st = write_packed(j, e, insert, meta, mlen, body, blen, fp);
+	entry_free_packed(&meta, mlen);
+	entry_free_packed(&body, blen);
 	return st;
 }
 
@@ -1396,28 +1428,34 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 	if (st == RF_OK)
 		st = next_id(j, "entries", &id);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
-		unsigned char fp[16];
+		unsigned char fp[16], *meta = NULL, *body = NULL;
+		size_t mlen = 0, blen = 0;
 		int rc;
-		st = fingerprint(j, v[i], fp);
-		if (st != RF_OK)
-			break;
-		sqlite3_reset(s);
-		sqlite3_bind_blob(s, 1, fp, sizeof fp, SQLITE_TRANSIENT);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			k++;
-			continue;
+		/* Each entry packed once: the fingerprint and the sealed halves come from it. */
+		st = entry_pack(v[i], ENTRY_PACK_META, &meta, &mlen);
+		if (st == RF_OK)
+			st = entry_pack(v[i], ENTRY_PACK_BODY, &body, &blen);
+		if (st == RF_OK)
+			st = fingerprint_packed(j, v[i], meta, mlen, body, blen, fp);
+		if (st == RF_OK) {
+			sqlite3_reset(s);
+			sqlite3_bind_blob(s, 1, fp, sizeof fp, SQLITE_TRANSIENT);
+			rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW) {
+				k++;
+			} else if (rc != SQLITE_DONE) {
+				st = from_sqlite(rc);
+			} else {
+				v[i]->id = id++;
+				v[i]->rev = 1;
+				st = write_packed(j, v[i], true, meta, mlen, body, blen, fp);
+				digest_term(j, "entries", v[i]->id, 1, t);
+				xor_into(delta, t);
+				a++;
+			}
 		}
-		if (rc != SQLITE_DONE) {
-			st = from_sqlite(rc);
-			break;
-		}
-		v[i]->id = id++;
-		v[i]->rev = 1;
-		st = write_entry(j, v[i], true);
-		digest_term(j, "entries", v[i]->id, 1, t);
-		xor_into(delta, t);
-		a++;
+		entry_free_packed(&meta, mlen);
+		entry_free_packed(&body, blen);
 	}
 	sqlite3_finalize(s);
 	/* One digest update for the whole batch, in the same transaction. */
