@@ -178,4 +178,12 @@ bool entry_filter_needs_body(const entry_filter *f);
 /* True when e passes every condition of f (NULL passes everything). */
 bool entry_matches(const entry *e, const entry_filter *f);
 
+/* entry_matches with f->search already folded (text_fold), for loops over many entries. */
+bool entry_matches_folded(const entry *e, const entry_filter *f, const char *folded);
+
+/* False only when none of the texts (and responses) in a packed body record can contain the
+ * folded search words: a quick, exact "no" for plain ASCII texts before anything is unpacked;
+ * true whenever it cannot tell (then unpack and use entry_matches). */
+bool entry_packed_may_contain(const unsigned char *buf, size_t len, const char *folded);
+
 #endif

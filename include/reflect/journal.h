@@ -135,6 +135,11 @@ rf_status journal_backup(journal *j, const char *path);
  * file is locked once rather than once per statement. Nests with journal_begin. */
 rf_status journal_begin_read(journal *j);
 
+/* Visit like journal_each, but at most limit entries that pass f (0: all). Without any
+ * condition in f the cut is made in SQL: only those rows are read and decrypted. */
+rf_status journal_each_newest(journal *j, const entry_filter *f, bool want_body, size_t limit,
+			      journal_visit fn, void *ctx);
+
 /* Visit like journal_each, oldest first. */
 rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
 			      journal_visit fn, void *ctx);

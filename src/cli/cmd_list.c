@@ -37,9 +37,9 @@ static int print_one(const entry *e, void *ctx)
 {
 	struct list_ctx *c = ctx;
 
+	(void)c;
 	cli_print_line(stdout, e);
-	c->shown++;
-	return c->limit > 0 && c->shown >= c->limit;
+	return 0;
 }
 
 int cmd_list(int argc, char **argv, const cli_global *g)
@@ -88,7 +88,8 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
-	st = journal_each(j, &f, true, print_one, &c);
+	/* The newest --limit, cut in SQL when nothing else narrows them. */
+	st = journal_each_newest(j, &f, true, (size_t)c.limit, print_one, &c);
 	if (st != RF_OK)
 		rc = cli_fail(st, _("could not list the entries"));
 	else if (cli_report_damage(j))

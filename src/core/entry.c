@@ -1155,26 +1155,29 @@ static rf_status skip_value(struct stream *s, rf_detail *d)
 			where(s, s->pos, &l, &cc);
 			return rf_fail(d, RF_ERR_PARSE, (int)l, (int)cc, "the file ends in the middle of a value");
 		}
-		c = s->buf[s->pos++];
-		if (in_str) {
-			if (esc)
-				esc = false;
-			else if (c == '\\')
-				esc = true;
-			else if (c == '"')
-				in_str = false;
-			if (!in_str && depth == 0)
+		/* Everything already read, without asking for more at each byte. */
+		while (s->pos < s->len) {
+			c = s->buf[s->pos++];
+			if (in_str) {
+				if (esc)
+					esc = false;
+				else if (c == '\\')
+					esc = true;
+				else if (c == '"')
+					in_str = false;
+				if (!in_str && depth == 0)
+					return RF_OK;
+				continue;
+			}
+			if (c == '"')
+				in_str = true;
+			else if (c == '{' || c == '[')
+				depth++;
+			else if (c == '}' || c == ']')
+				depth--;
+			if (depth == 0 && !in_str)
 				return RF_OK;
-			continue;
 		}
-		if (c == '"')
-			in_str = true;
-		else if (c == '{' || c == '[')
-			depth++;
-		else if (c == '}' || c == ']')
-			depth--;
-		if (depth == 0 && !in_str)
-			return RF_OK;
 	}
 }
 
@@ -1360,7 +1363,7 @@ static bool text_has(const char *field, const char *folded)
 	return field != NULL && text_contains_folded(field, folded);
 }
 
-bool entry_matches(const entry *e, const entry_filter *f)
+static bool matches(const entry *e, const entry_filter *f, const char *folded)
 {
 	char day[11];
 
@@ -1398,7 +1401,7 @@ bool entry_matches(const entry *e, const entry_filter *f)
 			return false;
 	}
 	if (entry_filter_needs_body(f)) {
-		char *needle = text_fold(f->search);
+		char *needle = folded ? (char *)folded : text_fold(f->search);
 		bool found = false;
 		if (needle == NULL)
 			return false;
@@ -1415,9 +1418,86 @@ bool entry_matches(const entry *e, const entry_filter *f)
 			found = text_has(e->emotions.v[i], needle);
 		for (size_t i = 0; !found && i < e->nresponses; i++)
 			found = text_has(e->responses[i].text, needle);
-		free(needle);
+		if (needle != folded)
+			free(needle);
 		if (!found)
 			return false;
 	}
 	return true;
+}
+
+bool entry_matches(const entry *e, const entry_filter *f)
+{
+	return matches(e, f, NULL);
+}
+
+bool entry_matches_folded(const entry *e, const entry_filter *f, const char *folded)
+{
+	return matches(e, f, folded);
+}
+
+/* Case-insensitive ASCII search of a folded needle in n bytes of ASCII text: the same answer
+ * as text_contains_folded gives for that text. */
+static bool ascii_has(const unsigned char *h, size_t n, const char *needle, size_t nl)
+{
+	unsigned char first = (unsigned char)needle[0];
+
+	if (nl == 0)
+		return true;
+	for (size_t i = 0; i + nl <= n; i++) {
+		unsigned char c = h[i];
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != first)
+			continue;
+		size_t k = 1;
+		for (; k < nl; k++) {
+			unsigned char d = h[i + k];
+			if ((unsigned char)(d >= 'A' && d <= 'Z' ? d + 32 : d) !=
+			    (unsigned char)needle[k])
+				break;
+		}
+		if (k == nl)
+			return true;
+	}
+	return false;
+}
+
+bool entry_packed_may_contain(const unsigned char *buf, size_t len, const char *folded)
+{
+	size_t at = 6, nl = strlen(folded);
+
+	if (len < 6)
+		return true;
+	while (at < len) {
+		int tag;
+		size_t n = 0;
+		const unsigned char *v;
+		if (len - at < 5)
+			return true;
+		tag = buf[at];
+		for (int i = 0; i < 4; i++)
+			n |= (size_t)buf[at + 1 + (size_t)i] << (8 * i);
+		at += 5;
+		if (n > len - at)
+			return true;
+		v = buf + at;
+		at += n;
+		if (tag == T_RESPONSE) {
+			/* from NUL at NUL text: only the text is searched */
+			const unsigned char *z = memchr(v, '\0', n), *z2;
+			if (z == NULL || (z2 = memchr(z + 1, '\0', n - (size_t)(z + 1 - v))) == NULL)
+				return true;
+			n -= (size_t)(z2 + 1 - v);
+			v = z2 + 1;
+		} else if (tag < T_PAUSE_TEXT || tag > T_CURIOUS_INFANT) {
+			continue;
+		}
+		if (memchr(v, '\0', n) != NULL)
+			return true; /* not a plain C string: the exact path decides */
+		for (size_t i = 0; i < n; i++)
+			if (v[i] >= 0x80)
+				return true; /* folding may change it: the exact path decides */
+		if (ascii_has(v, n, folded, nl))
+			return true;
+	}
+	return false;
 }

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "reflect/schema.h"
+#include "reflect/text.h"
 
 #define APPLICATION_ID 0x52464c54 /* "RFLT" */
 #define BUSY_TIMEOUT_MS 5000
@@ -1343,13 +1344,76 @@ rf_status journal_count(journal *j, size_t *n)
 	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
 }
 
+static bool filter_empty(const entry_filter *f)
+{
+	return f == NULL || (!f->since && !f->until && !f->theme && !f->emotion && !f->family &&
+			     !f->visit_type && !entry_filter_needs_body(f) && !f->flagged &&
+			     !f->portfolio);
+}
+
+/* A search: the texts are opened but unpacked only when they may hold the words (an exact
+ * "no" for plain ASCII texts, entry_packed_may_contain), and the words are folded once. *out
+ * is the entry with its texts when it is a candidate, NULL otherwise. */
+static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *meta_only,
+			    const char *folded, entry **out)
+{
+	int64_t id = sqlite3_column_int64(row, 0), rev = sqlite3_column_int64(row, 1);
+	entry_filter fields = {0};
+	unsigned char *pt = NULL;
+	size_t ptlen = 0;
+	sqlite3_stmt *b;
+	entry *e = NULL;
+	rf_status st;
+	int rc;
+
+	*out = NULL;
+	st = entry_from_row(j, id, rev, sqlite3_column_int64(row, 2), sqlite3_column_blob(row, 3),
+			    (size_t)sqlite3_column_bytes(row, 3), false, NULL, &e);
+	if (st != RF_OK)
+		return st;
+	if (!entry_matches(e, meta_only)) {
+		entry_free(&e);
+		return RF_OK;
+	}
+	if ((b = cached(j, SQL_GET_BODY)) == NULL) {
+		entry_free(&e);
+		return from_sqlite(sqlite3_errcode(j->db));
+	}
+	sqlite3_bind_int64(b, 1, id);
+	rc = sqlite3_step(b);
+	if (rc == SQLITE_ROW)
+		st = unseal(j, KEY_ENTRIES, "entries", id, rev, "body", sqlite3_column_blob(b, 0),
+			    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
+	else
+		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc);
+	sqlite3_reset(b);
+	/* The metadata's own words (family, questions, themes, feelings) are searched too. */
+	fields.search = meta_only->search;
+	if (st == RF_OK && (entry_packed_may_contain(pt, ptlen, folded) ||
+			    entry_matches_folded(e, &fields, folded))) {
+		st = entry_unpack(e, pt, ptlen);
+		if (st == RF_ERR_PARSE)
+			st = RF_ERR_DAMAGED;
+		if (st == RF_OK) {
+			*out = e;
+			e = NULL;
+		}
+	}
+	rcrypto_plain_free(&pt, ptlen);
+	entry_free(&e);
+	return st;
+}
+
 static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body, bool oldest,
-				journal_visit fn, void *ctx)
+			       size_t limit, journal_visit fn, void *ctx)
 {
 	bool body = want_body || entry_filter_needs_body(f);
+	bool cut = limit > 0 && filter_empty(f);
 	entry_filter meta_only = f ? *f : (entry_filter){0};
+	char *folded = NULL;
 	sqlite3_stmt *s = NULL;
 	rf_status st = RF_OK;
+	size_t shown = 0;
 	int rc;
 
 	if (!body && j->index != NULL && j->index_data_version != data_version(j))
@@ -1357,27 +1421,43 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	if (!body && j->index != NULL) {
 		for (size_t k = 0; k < j->nindex; k++) {
 			entry *e = j->index[oldest ? j->nindex - 1 - k : k];
-			if (entry_matches(e, f) && fn(e, ctx) != 0)
+			if (entry_matches(e, f) && (fn(e, ctx) != 0 || (limit && ++shown >= limit)))
 				break;
 		}
 		return RF_OK;
 	}
-	rc = sqlite3_prepare_v2(j->db,
-				oldest ? "SELECT id, rev, written, meta FROM entries ORDER BY written, id"
-				       : "SELECT id, rev, written, meta FROM entries "
-					 "ORDER BY written DESC, id DESC",
-				-1, &s, NULL);
+	/* Without conditions, the newest (or oldest) few are cut in SQL, through the index on
+	 * (written, id): only they are read and decrypted. */
+	rc = sqlite3_prepare_v2(
+		j->db,
+		oldest ? (cut ? "SELECT id, rev, written, meta FROM entries ORDER BY written, id "
+				"LIMIT ?1"
+			      : "SELECT id, rev, written, meta FROM entries ORDER BY written, id")
+		       : (cut ? "SELECT id, rev, written, meta FROM entries "
+				"ORDER BY written DESC, id DESC LIMIT ?1"
+			      : "SELECT id, rev, written, meta FROM entries "
+				"ORDER BY written DESC, id DESC"),
+		-1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
+	if (cut)
+		sqlite3_bind_int64(s, 1, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
+	if (entry_filter_needs_body(f) && (folded = text_fold(f->search)) == NULL) {
+		sqlite3_finalize(s);
+		return RF_ERR_NOMEM;
+	}
 	meta_only.search = NULL;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
 		int64_t id = sqlite3_column_int64(s, 0);
-		rf_status est = entry_from_row(
-			j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-			sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3), body, &meta_only,
-			&e);
+		rf_status est;
 		int stop;
+		if (folded != NULL)
+			est = search_row(j, s, &meta_only, folded, &e);
+		else
+			est = entry_from_row(j, id, sqlite3_column_int64(s, 1),
+					     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
+					     (size_t)sqlite3_column_bytes(s, 3), body, &meta_only, &e);
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
 			continue;
@@ -1388,7 +1468,12 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		}
 		if (e == NULL)
 			continue; /* left out by the metadata alone */
-		stop = entry_matches(e, f) ? fn(e, ctx) : 0;
+		stop = 0;
+		if (folded ? entry_matches_folded(e, f, folded) : entry_matches(e, f)) {
+			stop = fn(e, ctx);
+			if (!cut && limit > 0 && ++shown >= limit)
+				stop = 1;
+		}
 		entry_free(&e);
 		if (stop)
 			break;
@@ -1396,19 +1481,26 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		st = from_sqlite(rc);
 	sqlite3_finalize(s);
+	free(folded);
 	return st;
 }
 
 rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journal_visit fn,
 		       void *ctx)
 {
-	return each_in_order(j, f, want_body, false, fn, ctx);
+	return each_in_order(j, f, want_body, false, 0, fn, ctx);
+}
+
+rf_status journal_each_newest(journal *j, const entry_filter *f, bool want_body, size_t limit,
+			      journal_visit fn, void *ctx)
+{
+	return each_in_order(j, f, want_body, false, limit, fn, ctx);
 }
 
 rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
 			      journal_visit fn, void *ctx)
 {
-	return each_in_order(j, f, want_body, true, fn, ctx);
+	return each_in_order(j, f, want_body, true, 0, fn, ctx);
 }
 
 rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, size_t *skipped)
