@@ -1355,7 +1355,7 @@ static bool filter_empty(const entry_filter *f)
  * "no" for plain ASCII texts, entry_packed_may_contain), and the words are folded once. *out
  * is the entry with its texts when it is a candidate, NULL otherwise. */
 static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *meta_only,
-			    const char *folded, entry **out)
+			    const char *search, const char *folded, entry **out)
 {
 	int64_t id = sqlite3_column_int64(row, 0), rev = sqlite3_column_int64(row, 1);
 	entry_filter fields = {0};
@@ -1388,7 +1388,7 @@ static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *m
 		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc);
 	sqlite3_reset(b);
 	/* The metadata's own words (family, questions, themes, feelings) are searched too. */
-	fields.search = meta_only->search;
+	fields.search = search;
 	if (st == RF_OK && (entry_packed_may_contain(pt, ptlen, folded) ||
 			    entry_matches_folded(e, &fields, folded))) {
 		st = entry_unpack(e, pt, ptlen);
@@ -1453,7 +1453,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		rf_status est;
 		int stop;
 		if (folded != NULL)
-			est = search_row(j, s, &meta_only, folded, &e);
+			est = search_row(j, s, &meta_only, f->search, folded, &e);
 		else
 			est = entry_from_row(j, id, sqlite3_column_int64(s, 1),
 					     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
