@@ -294,8 +294,10 @@ again:
 		st = export_plan_write_scan(j, plan, &sc, w, &clean, &rejected);
 	else if (st == RF_OK)
 		st = export_plan_write(j, plan, ids, redact, w, &replaced, &rejected);
-	if (st == RF_OK && !clean) {
-		/* Something identifying: nothing is kept; the scanning plan lists it. */
+	if (speculate && ((st == RF_OK && !clean) || st == RF_ERR_REJECTED)) {
+		/* Something identifying: nothing is kept; the scanning plan lists it (and a
+		 * name that shows only once rendered is met again, as before). */
+		st = RF_OK;
 		export_file_abort(&file);
 		export_writer_free(&w);
 		export_plan_free(&plan);
