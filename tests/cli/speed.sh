@@ -56,4 +56,14 @@ assert_contains "$(cat "$T/.err")" "entry 6, notice.text: \"Marisol Quintero\""
 assert_not_contains "$(cat "$T/.err")" "will be plain text"
 [ ! -e "$T/found.md" ] || fail "a refused export left a file"
 ls -a "$T" | grep -q reflect-export && fail "a temporary export file was left behind"
+# A journal written by the first reflect (schema 1): its own entries, imported again, are
+# recognised by their fingerprints (computed without a third packing now) and added nothing.
+J="$T/v1.db"
+cp "$(dirname "$0")/../fixtures/journal-v1.db" "$J"
+printf 'fixture passphrase v1\n' >"$T/v1.pass"
+"$REFLECT" --journal "$J" --passphrase-file "$T/v1.pass" export --format json --keep-identifiers \
+	>"$T/v1.json" 2>/dev/null || fail "export the v1 journal"
+"$REFLECT" --journal "$J" --passphrase-file "$T/v1.pass" import --format json "$T/v1.json" \
+	2>"$T/err" || fail "import into the v1 journal"
+assert_contains "$(cat "$T/err")" "Imported 0 entries;"
 echo "the faster paths give what the plain ones gave"
