@@ -28,6 +28,7 @@ typedef struct home {
 	query q;
 	char *qtext;
 	bool failed;
+	bool partial; /* only the first screen is loaded so far */
 } home;
 
 static void rows_clear(home *h)
@@ -112,6 +113,26 @@ static void load(ui *u, home *h)
 	u->select_id = 0;
 }
 
+/* The first screen at once: only the newest rows it shows are read (cut in SQL, nothing else
+ * decrypted); the rest follow right after it is drawn (load). */
+static void load_first(ui *u, home *h)
+{
+	size_t rows = u->rows > 4 ? (size_t)u->rows : 24;
+
+	if (query_active(&h->q) || journal_count(u->j, &h->total) != RF_OK) {
+		load(u, h);
+		return;
+	}
+	rows_clear(h);
+	h->failed = false;
+	if (journal_each_newest(u->j, NULL, false, rows, collect, h) != RF_OK || h->failed) {
+		load(u, h);
+		return;
+	}
+	h->sel = 0;
+	h->partial = h->n < h->total;
+}
+
 /* First words of the first text the person wrote. */
 static void read_words(ui *u, hrow *r)
 {
@@ -138,7 +159,9 @@ static void draw(ui *u, home *h)
 	if (query_active(&h->q))
 		snprintf(right, sizeof right, _("%zu of %zu"), h->n, h->total);
 	else
-		snprintf(right, sizeof right, ngettext("%zu reflection", "%zu reflections", h->n), h->n);
+		snprintf(right, sizeof right,
+			 ngettext("%zu reflection", "%zu reflections", h->partial ? h->total : h->n),
+			 h->partial ? h->total : h->n);
 	ui_title(u, _("reflect  ·  your reflections"), right);
 	int y = 1;
 	if (query_active(&h->q)) {
@@ -334,12 +357,18 @@ ui_result ui_home(ui *u)
 	memset(&h, 0, sizeof h);
 	ui_result r = UI_DONE;
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
-	load(u, &h);
+	load_first(u, &h);
 	bool redraw = true;
 	for (;;) {
 		if (redraw)
 			draw(u, &h);
 		redraw = true;
+		if (h.partial) {
+			/* The first screen is up: now the rest, keeping the selection. */
+			h.partial = false;
+			load(u, &h);
+			continue;
+		}
 		ui_event ev = ui_next(u);
 		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
 			r = ui_leave_for(&ev);
