@@ -1372,7 +1372,13 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		if (st != RF_OK)
 			break;
 		sqlite3_reset(s);
-		sqlite3_bind_blob(s, 1, fp, sizeof fp, SQLITE_TRANSIENT);
+		/* A failed bind keeps the previous entry's fingerprint bound: this one would be
+		 * taken for a duplicate of it and silently left out. */
+		rc = sqlite3_bind_blob(s, 1, fp, sizeof fp, SQLITE_TRANSIENT);
+		if (rc != SQLITE_OK) {
+			st = from_sqlite(rc);
+			break;
+		}
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			k++;
