@@ -41,8 +41,8 @@ start=$(date +%s)
 # field NAME FILE: the value of "NAME:" in a mutant file, surrounding blanks removed.
 field() { sed -n "s/^$1:[[:space:]]*//p" "$2" | head -n 1 | sed 's/[[:space:]]*$//'; }
 
-# The copy: tracked files (as they are in the working tree), then the build with its times.
-git ls-files -z | xargs -0 cp -a --parents -t "$TREE" 2>/dev/null
+# The copy: tracked and new (not ignored) files as they are in the working tree, then the build with its times.
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp -a --parents -t "$TREE" 2>/dev/null
 cp -a "$BUILD" "$TREE/build"
 DRIVERS=$(cd "$TREE" && ls tests/drivers/*.c 2>/dev/null | sed 's|tests/drivers/\(.*\)\.c|build/tests/drivers/\1|')
 
