@@ -130,6 +130,20 @@ void cli_print_entry(FILE *out, const entry *e);
 /* Print the one-line summary of an entry that list uses. */
 void cli_print_line(FILE *out, const entry *e);
 
+/* Terminal safety: a copy of s with every control, bidi and non-UTF-8 byte shown visibly
+ * (text_safe). cli_safe for one-line fields (tabs and newlines shown too), cli_safe_text for
+ * texts that keep their lines. The caller frees the result. */
+char *cli_safe(const char *s);
+char *cli_safe_text(const char *s);
+/* Write s to out made safe (one_line: as cli_safe). */
+void cli_put(FILE *out, const char *s, bool one_line);
+
+/* Drafts: when one was started (local time), the name of a step, and its first words made
+ * safe (the caller frees them). */
+void cli_draft_when(int64_t t, char *out, size_t cap);
+const char *cli_draft_step(int step);
+char *cli_draft_words(const entry *e, int cols);
+
 /* The commands (each in src/cli/cmd_*.c). */
 int cmd_init(int argc, char **argv, const cli_global *g);
 int cmd_add(int argc, char **argv, const cli_global *g);
@@ -141,6 +155,7 @@ int cmd_import(int argc, char **argv, const cli_global *g);
 int cmd_identifiers(int argc, char **argv, const cli_global *g);
 int cmd_passwd(int argc, char **argv, const cli_global *g);
 int cmd_check(int argc, char **argv, const cli_global *g);
+int cmd_drafts(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);

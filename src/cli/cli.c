@@ -14,6 +14,7 @@
 #include "reflect/crypto.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
+#include "reflect/text.h"
 
 #define MAX_PASSPHRASE 1024
 
@@ -24,7 +25,32 @@ static const char *const damage_words[] __attribute__((unused)) = {
 	N_("entries or records were deleted, added or rolled back outside reflect"),
 	N_("does not authenticate: altered, damaged or moved from another row"),
 	N_("the saved draft does not authenticate"),
+	N_("a saved draft does not authenticate"),
+	N_("the record of which entries exist is missing"),
+	N_("entries or records were deleted, added, changed or rolled back outside reflect"),
+	N_("the journal was already damaged when it was upgraded"),
+	N_("the same row is in the journal more than once"),
+	N_("the journal's tables or indexes were changed outside reflect"),
 };
+
+char *cli_safe(const char *s)
+{
+	return text_safe(s, true);
+}
+
+char *cli_safe_text(const char *s)
+{
+	return text_safe(s, false);
+}
+
+void cli_put(FILE *out, const char *s, bool one_line)
+{
+	char *v = text_safe(s, one_line);
+
+	if (v != NULL)
+		fputs(v, out);
+	free(v);
+}
 
 /* A "yes" in English or in the language in force (rpmatch, or the first letter of "yes"). */
 static bool is_yes(const char *line)

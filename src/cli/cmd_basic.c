@@ -304,7 +304,8 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 		return rc;
 	if (optind < argc)
 		return cli_usage("passwd", _("%s takes no arguments"), "passwd");
-	if (kdf_level(kdf, g, &level) != RF_OK)
+	/* without --kdf the journal keeps the cost it has */
+	if (kdf != NULL && rcrypto_level_parse(kdf, &level) != RF_OK)
 		return cli_usage("passwd", _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -314,7 +315,7 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 		rc = EXIT_FAILED;
 		goto out;
 	}
-	st = journal_passwd(j, pass, strlen(pass), level);
+	st = journal_passwd(j, pass, strlen(pass), kdf != NULL ? &level : NULL);
 	if (st != RF_OK)
 		rc = cli_fail(st, _("the passphrase was not changed; the old one still opens the journal"));
 	else
@@ -325,21 +326,92 @@ out:
 	return rc;
 }
 
+/* check --accept: show what is wrong, ask, then take the present rows as the new baseline. */
+static int check_accept(const cli_global *g, journal **jp, bool yes)
+{
+	size_t nd = 0;
+	const journal_damage *d = journal_damage_list(*jp, &nd);
+	rf_status st;
+	int rc = EXIT_DONE;
+
+	for (size_t i = 0; i < nd; i++) {
+		char *w = cli_safe(d[i].what);
+		if (d[i].id > 0)
+			printf(_("damaged: %s %lld: %s\n"),
+			       strcmp(d[i].table, "entries") == 0 ? _("entry") : d[i].table,
+			       (long long)d[i].id, w ? _(w) : "");
+		else
+			printf(_("damaged: %s\n"), w ? _(w) : "");
+		free(w);
+	}
+	fflush(stdout);
+	if (!yes) {
+		if (!g->interactive) {
+			fputs(_("reflect: accepting the journal as it is needs --yes when not run from a "
+				"terminal; nothing was changed\n"),
+			      stderr);
+			journal_close(jp);
+			return EXIT_FAILED;
+		}
+		if (!cli_confirm(_("Take the journal as it is now as the new starting point? What was "
+				   "deleted or rolled back stays lost; records that do not open stay "
+				   "damaged; later changes made outside reflect will show again."))) {
+			fputs(_("Nothing was changed.\n"), stderr);
+			journal_close(jp);
+			return EXIT_DAMAGED;
+		}
+	}
+	st = journal_accept(*jp);
+	if (st != RF_OK) {
+		rc = cli_fail(st, _("the journal could not be accepted as it is"));
+	} else {
+		journal_check(*jp);
+		journal_damage_list(*jp, &nd);
+		if (nd == 0) {
+			fputs(_("Accepted: the journal as it is now is the new starting point.\n"), stderr);
+		} else {
+			fputs(_("Accepted the rows as they are; some records still do not open (restore "
+				"them from a backup).\n"),
+			      stderr);
+			rc = EXIT_DAMAGED;
+		}
+	}
+	journal_close(jp);
+	return rc;
+}
+
 int cmd_check(int argc, char **argv, const cli_global *g)
 {
+	static const struct option opts[] = {
+		{"accept", no_argument, NULL, 'a'},
+		{"yes", no_argument, NULL, 'y'},
+		{NULL, 0, NULL, 0},
+	};
 	journal *j = NULL;
 	size_t n = 0, nd = 0;
 	const journal_damage *d;
+	bool accept = false, yes = false;
 	rf_status st;
-	int rc;
+	int rc, opt;
 
-	(void)argv;
-	if (argc != 1)
-		return cli_usage("check", _("%s takes no arguments"), "check");
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (opt == 'a')
+			accept = true;
+		else if (opt == 'y')
+			yes = true;
+		else
+			return cli_usage("check", _("unknown option '%s'"), argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage("check", _("unexpected '%s'"), argv[optind]);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = journal_check(j);
+	if (accept && st == RF_ERR_DAMAGED)
+		return check_accept(g, &j, yes);
 	d = journal_damage_list(j, &nd);
 	journal_count(j, &n);
 	if (st == RF_OK) {
