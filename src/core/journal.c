@@ -513,8 +513,8 @@ static rf_status dstate_read(journal *j, dstate *d)
 	rf_status st = meta_get(j, "digest", &sealed, &slen);
 
 	memset(d, 0, sizeof *d);
-	if (st == RF_OK && sealed == NULL)
-		st = RF_ERR_NOT_FOUND;
+	if ((st == RF_OK && sealed == NULL) || st == RF_ERR_NOT_JOURNAL)
+		st = RF_ERR_NOT_FOUND; /* the keys opened: it is this journal, its row is gone */
 	if (st != RF_OK) {
 		free(sealed);
 		return st;
