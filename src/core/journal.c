@@ -744,12 +744,17 @@ static rf_status schema_verify(journal *j)
 	}
 	for (size_t i = 0; i < schema_migration_count && st == RF_OK; i++)
 		st = from_sqlite(sqlite3_exec(ref, schema_migrations[i].sql, NULL, NULL, NULL));
-	if (st == RF_OK && (sqlite3_prepare_v2(ref, q, -1, &a, NULL) != SQLITE_OK ||
-			    sqlite3_prepare_v2(j->db, q, -1, &b, NULL) != SQLITE_OK))
-		st = RF_ERR_IO;
+	if (st == RF_OK)
+		st = from_sqlite(sqlite3_prepare_v2(ref, q, -1, &a, NULL));
+	if (st == RF_OK)
+		st = from_sqlite(sqlite3_prepare_v2(j->db, q, -1, &b, NULL));
 	while (st == RF_OK) {
 		ra = sqlite3_step(a);
 		rb = sqlite3_step(b);
+		if ((ra != SQLITE_ROW && ra != SQLITE_DONE) || (rb != SQLITE_ROW && rb != SQLITE_DONE)) {
+			st = from_sqlite(ra != SQLITE_ROW && ra != SQLITE_DONE ? ra : rb);
+			break;
+		}
 		if (ra != rb ||
 		    (ra == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(a, 0),
 						(const char *)sqlite3_column_text(b, 0)) != 0)) {
@@ -2169,6 +2174,7 @@ static rf_status stmt_prepare(journal *j, const char *sql, sqlite3_stmt **s)
  * open is left as it is (and keeps showing as damaged). */
 static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d, bool new_keys)
 {
+	int rc;
 	sqlite3_stmt *get = NULL, *up = NULL, *upb = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0;
@@ -2193,8 +2199,12 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 		rf_status est;
 		sqlite3_reset(get);
 		sqlite3_bind_int64(get, 1, ids[i]);
-		if (sqlite3_step(get) != SQLITE_ROW)
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW) {
+			if (rc != SQLITE_DONE)
+				st = from_sqlite(rc);
 			continue;
+		}
 		rev = sqlite3_column_int64(get, 0);
 		seq = sqlite3_column_int64(get, 1);
 		est = unseal(j, KEY_ENTRIES, "entries", ids[i], rev, seq, "meta",
@@ -2266,6 +2276,7 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 
 static rf_status reseal_items(journal *j, unsigned char *const *nk, dstate *d)
 {
+	int rc;
 	sqlite3_stmt *get = NULL, *up = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0;
@@ -2283,8 +2294,12 @@ static rf_status reseal_items(journal *j, unsigned char *const *nk, dstate *d)
 		rf_status est;
 		sqlite3_reset(get);
 		sqlite3_bind_int64(get, 1, ids[i]);
-		if (sqlite3_step(get) != SQLITE_ROW)
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW) {
+			if (rc != SQLITE_DONE)
+				st = from_sqlite(rc);
 			continue;
+		}
 		rev = sqlite3_column_int64(get, 0);
 		seq = sqlite3_column_int64(get, 1);
 		snprintf(kind, sizeof kind, "%s",
@@ -2317,6 +2332,7 @@ static rf_status reseal_items(journal *j, unsigned char *const *nk, dstate *d)
 
 static rf_status reseal_drafts(journal *j, unsigned char *const *nk, dstate *d)
 {
+	int rc;
 	sqlite3_stmt *get = NULL, *up = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0;
@@ -2335,8 +2351,12 @@ static rf_status reseal_drafts(journal *j, unsigned char *const *nk, dstate *d)
 		rf_status est;
 		sqlite3_reset(get);
 		sqlite3_bind_int64(get, 1, ids[i]);
-		if (sqlite3_step(get) != SQLITE_ROW)
+		rc = sqlite3_step(get);
+		if (rc != SQLITE_ROW) {
+			if (rc != SQLITE_DONE)
+				st = from_sqlite(rc);
 			continue;
+		}
 		rev = sqlite3_column_int64(get, 0);
 		est = draft_from_row(j, ids[i], rev, sqlite3_column_int64(get, 1),
 				     sqlite3_column_blob(get, 2), (size_t)sqlite3_column_bytes(get, 2),
