@@ -79,6 +79,11 @@ int cli_unlock(const cli_global *g, journal **out);
  * and to run 'reflect check'). Returns true when something was skipped. */
 bool cli_report_damage(journal *j);
 
+/* True when the damage found so far means records may be missing or hidden (rows deleted,
+ * kinds changed, items that do not open): what relies on a whole list (the identifiers for a
+ * redacting export, the identity) must not go on. */
+bool cli_records_may_be_hidden(journal *j);
+
 /* Filter options shared by list, export and review. Call from a getopt_long loop: returns
  * true when opt was a filter option (and fills f), false otherwise. */
 bool cli_filter_option(int opt, const char *arg, entry_filter *f);

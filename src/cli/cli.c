@@ -262,6 +262,17 @@ int cli_unlock(const cli_global *g, journal **out)
 	return EXIT_DONE;
 }
 
+bool cli_records_may_be_hidden(journal *j)
+{
+	size_t n = 0;
+	const journal_damage *d = journal_damage_list(j, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].table, "journal") == 0 || strcmp(d[i].table, "items") == 0)
+			return true;
+	return false;
+}
+
 bool cli_report_damage(journal *j)
 {
 	size_t n, entries = 0;

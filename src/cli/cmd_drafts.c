@@ -79,18 +79,20 @@ int cmd_drafts(int argc, char **argv, const cli_global *g)
 
 	optind = 1;
 	opterr = 0;
-	while (optind < argc) {
-		opt = getopt_long(argc, argv, "", opts, NULL);
-		if (opt == -1) {
-			if (nops >= 2)
-				return cli_usage("drafts", _("unexpected '%s'"), argv[optind]);
-			ops[nops++] = argv[optind++];
-			continue;
-		}
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'f' || opt == 'y')
 			force = true;
 		else
 			return cli_usage("drafts", _("unknown option '%s'"), argv[optind - 1]);
+	}
+	for (; optind < argc; optind++) {
+		if (nops >= 2) {
+			char *s = text_safe(argv[optind], true);
+			rc = cli_usage("drafts", _("unexpected '%s'"), s ? s : "");
+			free(s);
+			return rc;
+		}
+		ops[nops++] = argv[optind];
 	}
 	if (nops > 0 && strcmp(ops[0], "discard") != 0) {
 		char *s = text_safe(ops[0], true);

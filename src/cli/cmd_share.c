@@ -51,6 +51,14 @@ static int open_with_identity(const cli_global *g, journal **j, identity **id)
 	*id = NULL;
 	if (rc != EXIT_DONE)
 		return rc;
+	if (cli_records_may_be_hidden(*j)) {
+		/* the identity record may be hidden: never make a new one in its place */
+		fputs(_("reflect: the journal is damaged, so this journal's identity may be hidden; "
+			"nothing was done. Run 'reflect check'.\n"),
+		      stderr);
+		journal_close(j);
+		return EXIT_DAMAGED;
+	}
 	st = identity_ensure(*j, id);
 	if (st != RF_OK) {
 		journal_close(j);
