@@ -8,6 +8,7 @@
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
 #include "reflect/i18n.h"
+#include "reflect/ui_screen.h"
 
 #ifndef REFLECT_VERSION
 #define REFLECT_VERSION "0.1.0"
@@ -50,6 +51,9 @@ int main(int argc, char **argv)
 	i18n_init(argv[0]);
 	if (rcrypto_init() != RF_OK)
 		return cli_fail(RF_ERR_CRYPTO, NULL);
+	/* plaintext an $EDITOR hand-off left on /dev/shm when its reflect was killed: gone at the
+	 * start of any command, not only the full-screen journal */
+	ui_sweep_shm();
 	cfg_path = config_default_path();
 	if (config_load(cfg_path, &cfg, &d) != RF_OK)
 		fprintf(stderr, _("reflect: warning: %s, line %d: %s; that line is ignored\n"),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -179,10 +180,29 @@ char *cli_read_passphrase(const char *file, const char *prompt, bool confirm)
 				strerror(errno));
 			return NULL;
 		}
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0) {
+			char *safe = text_safe(file, true);
+			fprintf(stderr,
+				_("reflect: warning: the passphrase file %s can be read by others on this "
+				  "computer; make it yours alone with 'chmod 600 %s'\n"),
+				safe ? safe : "", safe ? safe : "");
+			free(safe);
+		}
 		p = read_line_fd(fd, &len);
 		close(fd);
 		if (p != NULL && len == 0) {
-			fprintf(stderr, _("reflect: the passphrase file %s is empty\n"), file);
+			char *safe = text_safe(file, true);
+			fprintf(stderr, _("reflect: the passphrase file %s is empty\n"), safe ? safe : "");
+			free(safe);
+			rcrypto_secret_free(&p);
+		}
+		/* a new passphrase is held to the same rule as one typed at the terminal */
+		if (p != NULL && confirm && strlen(p) < 8) {
+			fputs(_("reflect: the new passphrase in the file is shorter than 8 characters; "
+				"choose a longer one (a few words you will remember work well). Nothing "
+				"was changed.\n"),
+			      stderr);
 			rcrypto_secret_free(&p);
 		}
 		return p;

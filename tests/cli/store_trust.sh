@@ -106,3 +106,28 @@ out=$(r export --format json --keep-identifiers 2>/dev/null)
 assert_not_contains "$out" "canary written after the change"
 assert_not_contains "$out" "first entry"
 echo "store trust ok"
+
+# ---- passphrase files ----
+printf 'correct horse battery\n' >"$T/open"
+chmod 644 "$T/open"
+"$REFLECT" --journal "$J" --passphrase-file "$T/open" list >/dev/null 2>"$T/err" || true
+assert_contains "$(cat "$T/err")" "can be read by others"
+chmod 600 "$T/open"
+"$REFLECT" --journal "$J" --passphrase-file "$T/open" list >/dev/null 2>"$T/err" || true
+assert_not_contains "$(cat "$T/err")" "can be read by others"
+printf 'short\n' >"$T/short"
+assert_status 1 "$REFLECT" --journal "$T/other.db" --passphrase-file "$T/short" init --kdf interactive
+assert_contains "$(cat "$T/.err")" "shorter than 8 characters"
+[ -f "$T/other.db" ] && fail "a journal was made with a short passphrase"
+printf 'tiny\n' >"$T/tiny"
+assert_status 1 r passwd --new-passphrase-file "$T/tiny"
+assert_status 4 r show "$after" # the old passphrase still opens (with the old key rows in place)
+
+# ---- /dev/shm: a killed editor hand-off is swept by any command ----
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	dead=$(sh -c 'echo $$')
+	mkdir -p "/dev/shm/reflect-$dead-test" && printf 'canary plaintext\n' >"/dev/shm/reflect-$dead-test/entry.md"
+	r list >/dev/null 2>&1 || true
+	[ -e "/dev/shm/reflect-$dead-test" ] && fail "a stale hand-off file was left on /dev/shm by 'list'"
+fi
+echo "store trust files ok"
