@@ -631,6 +631,13 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 			printf(ngettext(" and %zu newer copy of entries received before",
 			 " and %zu newer copies of entries received before", r.updated), r.updated);
 		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r.from);
+		if (r.older)
+			printf(ngettext("%zu entry in it is older than the copy received before; the newer "
+					"copy was kept.\n",
+					"%zu entries in it are older than the copies received before; the "
+					"newer copies were kept.\n",
+					r.older),
+			       r.older);
 	} else {
 		printf(ngettext("Received %zu response from %s",
 			 "Received %zu responses from %s", r.added), r.added, r.from);

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "fixture_v1.h"
+#include "reflect/identity.h"
 #include "reflect/journal.h"
+#include "reflect/share.h"
 #include "reflect/text.h"
 #include "support/testutil.h"
 
@@ -456,6 +458,54 @@ START_TEST(a_schema_1_journal_is_upgraded_and_its_old_rows_cannot_come_back)
 }
 END_TEST
 
+/* ---- 6. older over newer ---- */
+
+START_TEST(an_older_copy_never_replaces_a_newer_one)
+{
+	journal *a = tu_journal("ana.db"), *b = tu_journal("sam.db");
+	identity *ia = NULL, *ib = NULL;
+	identity_add_result res;
+	share_outgoing *o1 = NULL, *o2 = NULL;
+	share_receipt r;
+	bundle_reject why;
+	share_held *v = NULL;
+	size_t n = 0;
+	entry *e = make("the first telling");
+	int64_t id;
+
+	ck_assert_int_eq(identity_ensure(a, &ia), RF_OK);
+	ck_assert_int_eq(identity_ensure(b, &ib), RF_OK);
+	ck_assert_int_eq(identity_set_name(a, ia, "Ana"), RF_OK);
+	ck_assert_int_eq(identity_contact_add(a, "Sam", identity_pub(ib), true, &res, NULL), RF_OK);
+	ck_assert_int_eq(identity_contact_add(b, "Ana", identity_pub(ia), true, &res, NULL), RF_OK);
+	ck_assert_int_eq(journal_add(a, e), RF_OK);
+	id = e->id;
+	ck_assert_int_eq(share_prepare_entries(a, ia, "Sam", &id, 1, &o1, NULL), RF_OK);
+	ck_assert_int_eq(share_record(a, o1), RF_OK);
+	entry_set(&e->notice_text, "the second, truer telling");
+	ck_assert_int_eq(journal_update(a, e), RF_OK);
+	ck_assert_int_eq(share_prepare_entries(a, ia, "Sam", &id, 1, &o2, NULL), RF_OK);
+	ck_assert_int_eq(share_record(a, o2), RF_OK);
+	/* the newer bundle arrives first */
+	ck_assert_int_eq(share_receive(b, ib, o2->data, o2->len, &r, &why), RF_OK);
+	ck_assert_uint_eq(r.added, 1);
+	ck_assert_int_eq(share_receive(b, ib, o1->data, o1->len, &r, &why), RF_OK);
+	ck_assert_uint_eq(r.older, 1);
+	ck_assert_uint_eq(r.updated, 0);
+	ck_assert_int_eq(share_held_list(b, "Ana", NULL, &v, &n), RF_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0].e->notice_text, "the second, truer telling");
+	share_held_list_free(&v, n);
+	share_outgoing_free(&o1);
+	share_outgoing_free(&o2);
+	identity_free(&ia);
+	identity_free(&ib);
+	entry_free(&e);
+	journal_close(&a);
+	journal_close(&b);
+}
+END_TEST
+
 /* ---- 7. terminal safety ---- */
 
 START_TEST(text_safe_shows_every_control_visibly)
@@ -498,6 +548,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, check_notices_a_changed_schema);
 	tcase_add_test(tc, passwd_rotates_the_master_key_and_keeps_the_kdf);
 	tcase_add_test(tc, a_schema_1_journal_is_upgraded_and_its_old_rows_cannot_come_back);
+	tcase_add_test(tc, an_older_copy_never_replaces_a_newer_one);
 	tcase_add_test(tc, text_safe_shows_every_control_visibly);
 	suite_add_tcase(s, tc);
 	return s;
