@@ -147,12 +147,20 @@ int main(int argc, char **argv)
 			rc = cli_open_journal_ui(&g);
 		}
 	} else if ((c = cli_find(rest[1])) == NULL) {
+		cli_guard_output(true, true);
 		rc = cli_usage(NULL, _("there is no command '%s'"), rest[1]);
+		fflush(stderr);
 	} else if (help) {
 		char *h[] = {"help", rest[1], NULL};
 		rc = cmd_help(2, h, &g);
 	} else {
+		/* What a command prints is made safe for a terminal; a document written to
+		 * standard output (export, a contact card) is left exact unless it is a terminal. */
+		bool data = strcmp(c->name, "export") == 0 || strcmp(c->name, "id") == 0;
+		cli_guard_output(!data || isatty(STDOUT_FILENO), true);
 		rc = c->fn(nrest - 1, rest + 1, &g);
+		fflush(stdout);
+		fflush(stderr);
 	}
 	free(rest);
 	free(path);

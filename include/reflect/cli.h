@@ -84,6 +84,10 @@ bool cli_report_damage(journal *j);
  * redacting export, the identity) must not go on. */
 bool cli_records_may_be_hidden(journal *j);
 
+/* A contact's name that could deceive (bidirectional overrides, zero-width characters,
+ * look-alike letters of mixed scripts): prints why as a usage error and returns true. */
+bool cli_name_refused(const char *cmd, const char *name);
+
 /* Filter options shared by list, export and review. Call from a getopt_long loop: returns
  * true when opt was a filter option (and fills f), false otherwise. */
 bool cli_filter_option(int opt, const char *arg, entry_filter *f);
@@ -142,6 +146,12 @@ char *cli_safe(const char *s);
 char *cli_safe_text(const char *s);
 /* Write s to out made safe (one_line: as cli_safe). */
 void cli_put(FILE *out, const char *s, bool one_line);
+
+/* From here on, what is printed on standard output (out) and standard error (err) goes
+ * through text_safe_n on its way: no raw control character, ESC, C1 or bidirectional control
+ * from anything a person wrote or a file held reaches the terminal, whichever command prints
+ * it. Newlines and tabs pass (one-line fields use cli_safe so that they cannot forge rows). */
+void cli_guard_output(bool out, bool err);
 
 /* Drafts: when one was started (local time), the name of a step, and its first words made
  * safe (the caller frees them). */

@@ -31,6 +31,11 @@ char *text_trim(char *s);
  * (they cannot forge rows); otherwise they are kept. Caller frees with free(); NULL on no
  * memory. Every byte from a person or a file goes through this before a terminal. */
 char *text_safe(const char *s, bool one_line);
+/* The same for n bytes that may hold NUL bytes (shown as U+2400). */
+char *text_safe_n(const char *s, size_t n, bool one_line);
+/* How many of the n bytes of s end on a whole UTF-8 character (the rest is the start of a
+ * character still to come). */
+size_t text_utf8_complete(const char *s, size_t n);
 
 typedef enum text_name_problem {
 	TEXT_NAME_OK,

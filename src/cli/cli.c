@@ -282,6 +282,29 @@ int cli_unlock(const cli_global *g, journal **out)
 	return EXIT_DONE;
 }
 
+bool cli_name_refused(const char *cmd, const char *name)
+{
+	switch (text_name_check(name)) {
+	case TEXT_NAME_OK:
+		return false;
+	case TEXT_NAME_BIDI:
+		cli_usage(cmd, "%s",
+			  _("a name may not hold characters that reverse the direction of text"));
+		return true;
+	case TEXT_NAME_INVISIBLE:
+		cli_usage(cmd, "%s", _("a name may not hold invisible (zero-width) characters"));
+		return true;
+	case TEXT_NAME_MIXED:
+		cli_usage(cmd, "%s",
+			  _("a name may not mix letters of different scripts that look alike (as "
+			    "a Cyrillic a in a Latin name); type it in one script"));
+		return true;
+	default:
+		cli_usage(cmd, "%s", _("a name is text on one line, without control characters"));
+		return true;
+	}
+}
+
 bool cli_records_may_be_hidden(journal *j)
 {
 	size_t n = 0;

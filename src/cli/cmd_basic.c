@@ -126,6 +126,15 @@ out:
 	return rc;
 }
 
+/* One field on one line: a tab or newline in it is shown, never forges a line. */
+static void put_one(FILE *out, const char *fmt, const char *s)
+{
+	char *v = cli_safe(s);
+
+	fprintf(out, fmt, v ? v : "");
+	free(v);
+}
+
 static void print_text(FILE *out, const char *label, const char *text)
 {
 	if (text == NULL || *text == '\0')
@@ -146,7 +155,7 @@ static void print_list(FILE *out, const char *label, const strlist *l)
 		return;
 	fprintf(out, "%s ", label);
 	for (size_t i = 0; i < l->n; i++)
-		fprintf(out, "%s%s", i ? ", " : "", prompts_word_shown(l->v[i]));
+		put_one(out, i ? ", %s" : "%s", prompts_word_shown(l->v[i]));
 	fputc('\n', out);
 }
 
@@ -158,11 +167,11 @@ void cli_print_entry(FILE *out, const entry *e)
 	entry_written_iso(e, iso);
 	fprintf(out, _("Entry %lld  %s"), (long long)e->id, day);
 	if (e->family)
-		fprintf(out, "  %s", e->family);
+		put_one(out, "  %s", e->family);
 	if (e->visit_type)
-		fprintf(out, "  %s", prompts_word_shown(e->visit_type));
+		put_one(out, "  %s", prompts_word_shown(e->visit_type));
 	if (e->life_stage)
-		fprintf(out, "  (%s)", prompts_word_shown(e->life_stage));
+		put_one(out, "  (%s)", prompts_word_shown(e->life_stage));
 	fputc('\n', out);
 	fprintf(out, _("Written %s"), iso);
 	fprintf(out, "%s%s\n\n", e->for_supervision ? _("  · for supervision") : "",
@@ -185,7 +194,7 @@ void cli_print_entry(FILE *out, const entry *e)
 	if (e->questions.n > 0) {
 		fprintf(out, "%s\n", _("Questions for supervision:"));
 		for (size_t i = 0; i < e->questions.n; i++)
-			fprintf(out, "  - %s\n", e->questions.v[i]);
+			put_one(out, "  - %s\n", e->questions.v[i]);
 	}
 	if (e->themes.n || e->competencies.n)
 		fputc('\n', out);
@@ -193,8 +202,8 @@ void cli_print_entry(FILE *out, const entry *e)
 	print_list(out, _("Competencies:"), &e->competencies);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		fputc('\n', out);
-		fprintf(out, _("RESPONSE from %s"), e->responses[i].from);
-		fprintf(out, "%s%s\n", *e->responses[i].at ? ", " : "", e->responses[i].at);
+		put_one(out, _("RESPONSE from %s"), e->responses[i].from);
+		put_one(out, *e->responses[i].at ? ", %s\n" : "%s\n", e->responses[i].at);
 		print_text(out, "", e->responses[i].text);
 	}
 }

@@ -99,6 +99,8 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 	if (name != NULL && name[0] != '\0' && !identity_name_valid(name))
 		return cli_usage("id", _("a name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
+	if (name != NULL && name[0] != '\0' && cli_name_refused("id", name))
+		return EXIT_USAGE;
 	rc = open_with_identity(g, &j, &id);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -180,6 +182,8 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	if (!identity_name_valid(argv[optind]))
 		return cli_usage("contact", _("a contact's name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
+	if (cli_name_refused("contact", argv[optind]))
+		return EXIT_USAGE;
 	st = cli_read_all(argv[optind + 1], IDENTITY_CARD_MAX, &text, &len);
 	if (st == RF_ERR_TOO_BIG)
 		return cli_fail(st, "%s", _("that is too long to be a contact card"));

@@ -187,25 +187,24 @@ static bool zero_width(int32_t c)
 	       c == 0x00AD || c == 0x034F || (c >= 0xFE00 && c <= 0xFE0F);
 }
 
-char *text_safe(const char *s, bool one_line)
+char *text_safe_n(const char *s, size_t n, bool one_line)
 {
-	size_t n, cap, at = 0;
+	size_t cap, at = 0;
 	char *out;
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *end;
 
 	if (s == NULL)
-		s = "";
-	n = strlen(s);
+		n = 0;
 	if (n > (SIZE_MAX - 1) / 6)
 		return NULL;
-	cap = n * 6 + 1; /* the longest form, "\u202e", is 6 bytes for at least 2 bytes in */
+	cap = n * 6 + 1; /* the longest form, "\u202e", is 6 bytes for at least 1 byte in */
 	out = malloc(cap);
 	if (out == NULL)
 		return NULL;
-	p = (const unsigned char *)s;
-	while (*p) {
+	end = p + n;
+	while (p < end) {
 		utf8proc_int32_t c;
-		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &c);
 		if (k <= 0) {
 			at += (size_t)snprintf(out + at, cap - at, "\\x%02x", *p);
 			p++;
@@ -231,6 +230,25 @@ char *text_safe(const char *s, bool one_line)
 	}
 	out[at] = '\0';
 	return out;
+}
+
+char *text_safe(const char *s, bool one_line)
+{
+	return text_safe_n(s, s ? strlen(s) : 0, one_line);
+}
+
+size_t text_utf8_complete(const char *s, size_t n)
+{
+	/* look back over at most 3 bytes for the lead byte of an unfinished sequence */
+	for (size_t back = 1; back <= 3 && back <= n; back++) {
+		unsigned char c = (unsigned char)s[n - back];
+		size_t need;
+		if ((c & 0xC0) == 0x80)
+			continue; /* a continuation byte: keep looking */
+		need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+		return need > back ? n - back : n;
+	}
+	return n;
 }
 
 text_name_problem text_name_check(const char *s)
