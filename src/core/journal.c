@@ -1175,6 +1175,9 @@ static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool inser
 	rf_status st;
 	int rc;
 
+	/* the same limits whichever way the entry came in */
+	if (entry_check_limits(e, NULL) != RF_OK)
+		return RF_ERR_TOO_BIG;
 	st = entry_pack(e, ENTRY_PACK_META, &meta, &mlen);
 	if (st == RF_OK)
 		st = entry_pack(e, ENTRY_PACK_BODY, &body, &blen);

@@ -131,3 +131,26 @@ if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	[ -e "/dev/shm/reflect-$dead-test" ] && fail "a stale hand-off file was left on /dev/shm by 'list'"
 fi
 echo "store trust files ok"
+
+# ---- the same limits everywhere; strict JSON documents ----
+J9="$T/nine.db"
+n() { "$REFLECT" --journal "$J9" --passphrase-file "$PW" "$@"; }
+n init --kdf interactive >/dev/null || fail "init"
+python3 -c "print('[2026-01-01 10:00] Big one'); print('word ' * 300000)" >"$T/big.txt"
+assert_status 1 n import --format jrnl "$T/big.txt"
+assert_contains "$(cat "$T/.err")" "longer than reflect keeps in one text"
+python3 -c "print('[2026-01-01 10:00] Near the limit'); print('word ' * 200000)" >"$T/near.txt"
+n import --format jrnl "$T/near.txt" 2>/dev/null || fail "an entry within the limit was refused"
+n export --format json --keep-identifiers -o "$T/near.json" 2>/dev/null || fail "export"
+J10="$T/ten.db"
+"$REFLECT" --journal "$J10" --passphrase-file "$PW" init --kdf interactive >/dev/null || fail "init"
+"$REFLECT" --journal "$J10" --passphrase-file "$PW" import --format json "$T/near.json" 2>/dev/null \
+	|| fail "reflect's own export did not import back"
+printf '{"reflect": 1, "entries": 5}' >"$T/five.json"
+assert_status 1 n import --format json "$T/five.json"
+assert_contains "$(cat "$T/.err")" '"entries" must be a list of entries'
+printf '{"reflect": 1, "garbage": {"a": 1}, "entries": [{"notice": {"text": "smuggled"}}]}' >"$T/garbage.json"
+assert_status 1 n import --format json "$T/garbage.json"
+assert_contains "$(cat "$T/.err")" "not part of a reflect export"
+assert_not_contains "$(n list)" "smuggled"
+echo "store trust limits ok"
