@@ -49,8 +49,9 @@ MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/reflect.mo)
 # libFuzzer ($(BUILD)/tests/replay_NAME, driven by tests/cli/fuzz_corpus.sh).
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
-# Per harness, long enough for inputs found deep (the search line's crash took ~15,000 runs).
-FUZZ_SECONDS ?= 120
+# Per harness, long enough for inputs found deep (the search line's crash took ~15,000 runs, at
+# 30-60 runs a second on a loaded machine).
+FUZZ_SECONDS ?= 300
 
 .SECONDARY:
 
