@@ -1,6 +1,9 @@
 # lib.sh - helpers for the shell tests: a throwaway journal, assertions.
 # Use: . "$(dirname "$0")/../lib/lib.sh"
 set -u
+# files the tests write (passphrase files among them) are the test's alone: reflect warns about
+# a passphrase file others can read
+umask 077
 REFLECT=${REFLECT:-$(pwd)/build/reflect}
 T=$(mktemp -d /tmp/reflect-test.XXXXXX)
 trap 'rm -rf "$T"' EXIT
