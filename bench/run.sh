@@ -42,7 +42,7 @@ printf 'bench passphrase for a made-up journal\n' >"$W/pass"
 # The generator takes its vocabularies from reflect's own (prompts.h), so it links the library;
 # so does the floor driver (it reads through the journal's own code).
 LIB=${BENCH_LIB:-$(dirname "$REFLECT")/libreflect.a}
-LIBS=$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc)
+LIBS=$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc)
 for p in gen limit; do
 	$CC -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -O2 -I"$HERE/../include" \
 		-o "$W/$p" "$HERE/$p.c" "$LIB" $LIBS -lm || exit 1
@@ -118,7 +118,11 @@ for n in $SIZES; do
 	B json export --format json --force -o "$W/out.json"
 	B md export --format md --force -o "$W/out.md"
 	B mdkeep export --format md --keep-identifiers --force -o "$W/out.md"
-	echo "$n matches search=$(R list --search rattle 2>/dev/null | wc -l) rare($rare)=$(R list --search "$rare" 2>/dev/null | wc -l) theme=$(R list --theme 'ghosts in the nursery' 2>/dev/null | wc -l)" >>"$W/notes"
+	# passwd seals every record again under a new master key, in one transaction (last: it
+	# changes the passphrase)
+	printf 'another bench passphrase\n' >"$W/pass2"
+	best "$n passwd" 1 "$REFLECT" --journal "$J" --passphrase-file "$W/pass" passwd --new-passphrase-file "$W/pass2"
+	echo "$n matches search=$("$REFLECT" --journal "$J" --passphrase-file "$W/pass2" list --search rattle 2>/dev/null | wc -l) rare($rare)=$("$REFLECT" --journal "$J" --passphrase-file "$W/pass2" list --search "$rare" 2>/dev/null | wc -l)" >>"$W/notes"
 	rm -f "$W/out.json" "$W/out.md" "$J" "$J-wal" "$J-shm"
 done
 
@@ -128,8 +132,9 @@ echo "reflect bench on $(nproc 2>/dev/null || echo '?') CPUs; load average $load
 cat "$W/notes" 2>/dev/null
 awk -v base="$base" -v basecpu="$basecpu" -v sizes="$SIZES" '
 BEGIN {
-	split("import first newest10 theme emotion search rare review json md mdkeep", ops, " ")
-	nops = 11
+	split("import first newest10 theme emotion search rare review json md mdkeep passwd", ops, " ")
+	nops = 12
+	label["passwd"] = "passwd (re-seal all)"; target["passwd"] = "5"
 	label["import"] = "import all (JSON)"; target["import"] = "3"
 	label["first"] = "first line after unlock"; target["first"] = "0.3"
 	label["newest10"] = "list the 10 newest"; target["newest10"] = "0.05"

@@ -57,7 +57,7 @@ assert_not_contains "$(cat "$T/.err")" "will be plain text"
 [ ! -e "$T/found.md" ] || fail "a refused export left a file"
 ls -a "$T" | grep -q reflect-export && fail "a temporary export file was left behind"
 # A journal written by the first reflect (schema 1): its own entries, imported again, are
-# recognised by their fingerprints (computed without a third packing now) and added nothing.
+# recognised by their fingerprints and add nothing.
 J="$T/v1.db"
 cp "$(dirname "$0")/../fixtures/journal-v1.db" "$J"
 printf 'fixture passphrase v1\n' >"$T/v1.pass"
