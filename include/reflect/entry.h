@@ -170,6 +170,8 @@ typedef struct entry_filter {
 	const char *search; /* words to find in any text, case- and accent-insensitive */
 	bool flagged;       /* only entries marked for supervision */
 	bool portfolio;     /* only entries marked for the portfolio */
+	const int64_t *ids; /* only these entries (nids of them); NULL for any */
+	size_t nids;
 } entry_filter;
 
 /* True when the filter needs the entry's texts (a search), not just its metadata. */

@@ -1362,6 +1362,13 @@ bool entry_matches(const entry *e, const entry_filter *f)
 
 	if (f == NULL)
 		return true;
+	if (f->ids != NULL) {
+		size_t i = 0;
+		while (i < f->nids && f->ids[i] != e->id)
+			i++;
+		if (i == f->nids)
+			return false;
+	}
 	if (f->since || f->until) {
 		entry_day(e, day);
 		if (f->since && strcmp(day, f->since) < 0)

@@ -22,16 +22,39 @@ static int plan_one(const entry *e, void *vctx)
 	struct plan_ctx *c = vctx;
 	export_plan *p = c->p;
 
+	export_row *row;
+
 	if (p->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 256;
 		int64_t *nv;
-		if (ncap > SIZE_MAX / sizeof *nv ||
+		export_row *nr;
+		if (ncap > SIZE_MAX / sizeof *nr ||
 		    (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
 			c->st = RF_ERR_NOMEM;
 			return 1;
 		}
 		p->ids = nv;
+		if ((nr = realloc(p->rows, ncap * sizeof *nr)) == NULL) {
+			c->st = RF_ERR_NOMEM;
+			return 1;
+		}
+		p->rows = nr;
 		c->cap = ncap;
+	}
+	row = &p->rows[p->n];
+	memset(row, 0, sizeof *row);
+	row->id = e->id;
+	entry_day(e, row->day);
+	for (size_t i = 0; i < e->competencies.n; i++) {
+		int d = export_domain_of(e->competencies.v[i]);
+		if (d >= 0)
+			row->domains |= 1u << d;
+	}
+	if ((e->visit_type != NULL && (row->visit_type = strdup(e->visit_type)) == NULL) ||
+	    (e->family != NULL && (row->family = strdup(e->family)) == NULL)) {
+		free(row->visit_type);
+		c->st = RF_ERR_NOMEM;
+		return 1;
 	}
 	p->ids[p->n++] = e->id;
 	export_stats_add(&p->stats, e);
@@ -41,7 +64,7 @@ static int plan_one(const entry *e, void *vctx)
 }
 
 rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *ids, bool scan,
-			   export_plan **out)
+			   bool cover, export_plan **out)
 {
 	struct plan_ctx c = {NULL, ids, scan, 0, RF_OK};
 	rf_status st;
@@ -52,7 +75,7 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 		free(c.p);
 		return RF_ERR_NOMEM;
 	}
-	st = journal_each(j, f, scan, plan_one, &c);
+	st = journal_each(j, f, scan || cover, plan_one, &c);
 	if (st == RF_OK)
 		st = c.st;
 	if (st != RF_OK) {
@@ -64,6 +87,9 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 		int64_t t = c.p->ids[i];
 		c.p->ids[i] = c.p->ids[c.p->n - 1 - i];
 		c.p->ids[c.p->n - 1 - i] = t;
+		export_row r = c.p->rows[i];
+		c.p->rows[i] = c.p->rows[c.p->n - 1 - i];
+		c.p->rows[c.p->n - 1 - i] = r;
 	}
 	*out = c.p;
 	return RF_OK;
@@ -75,6 +101,11 @@ void export_plan_free(export_plan **p)
 		return;
 	deid_findings_clear((*p)->found);
 	free((*p)->found);
+	for (size_t i = 0; i < (*p)->n; i++) {
+		free((*p)->rows[i].visit_type);
+		free((*p)->rows[i].family);
+	}
+	free((*p)->rows);
 	free((*p)->ids);
 	free(*p);
 	*p = NULL;
@@ -142,10 +173,13 @@ rf_status export_hours_between(journal *j, const char *from, const char *to, exp
 		    (out->to[0] && strcmp(v[i].date, out->to) > 0))
 			continue;
 		out->sessions++;
-		if (v[i].format == SUPERVISION_GROUP)
+		if (v[i].format == SUPERVISION_GROUP) {
 			grp += v[i].minutes;
-		else
+			out->group_sessions++;
+		} else {
 			ind += v[i].minutes;
+			out->individual_sessions++;
+		}
 	}
 	supervision_list_free(&v, n);
 	out->individual = (double)ind / 60.0;

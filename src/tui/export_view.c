@@ -562,7 +562,7 @@ static ui_result preview(ui *u, const xform *x)
 	rf_status st;
 
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK) {
 		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
 		goto out;
 	}
@@ -625,7 +625,7 @@ static ui_result write_out(ui *u, xform *x)
 		goto out;
 	}
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK) {
 		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
 		goto out;
 	}

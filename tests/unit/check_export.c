@@ -59,7 +59,9 @@ START_TEST(formats_and_layouts_parse_by_name)
 	ck_assert_int_eq(export_format_parse("markdown", &f), RF_OK);
 	ck_assert_int_eq(f, EXPORT_MD);
 	ck_assert_int_eq(export_format_parse("html", &f), RF_OK);
-	ck_assert_int_eq(export_format_parse("pdf", &f), RF_ERR_INVALID);
+	ck_assert_int_eq(export_format_parse("pdf", &f), RF_OK);
+	ck_assert_int_eq(f, EXPORT_PDF);
+	ck_assert_int_eq(export_format_parse("docx", &f), RF_ERR_INVALID);
 	ck_assert_int_eq(export_layout_parse("gibbs", &l), RF_OK);
 	ck_assert_int_eq(l, EXPORT_GIBBS);
 	ck_assert_int_eq(export_layout_parse("star", &l), RF_ERR_INVALID);
@@ -134,8 +136,8 @@ START_TEST(markdown_keeps_the_documents_headings_above_the_entries)
 	ck_assert_ptr_nonnull(strstr(out, "### Description\n"));
 	ck_assert_ptr_nonnull(strstr(out, "### Action plan\n"));
 	ck_assert_ptr_nonnull(strstr(out, "##### A heading of mine"));
-	/* Gibbs shows every stage; Evaluation has nothing from this entry. */
-	ck_assert_ptr_nonnull(strstr(out, "### Evaluation\n\n*Nothing written for this part.*"));
+	/* A part with nothing in it is left out, never "Nothing written". */
+	ck_assert_ptr_null(strstr(out, "Nothing written"));
 	free(out);
 	entry_free(&e);
 }
@@ -208,7 +210,9 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 			  .hours = 12.5,
 			  .sessions = 9,
 			  .individual = 10.5,
-			  .group = 2};
+			  .group = 2,
+			  .individual_sessions = 7,
+			  .group_sessions = 2};
 	export_options o = {.format = EXPORT_TXT,
 			    .portfolio = true,
 			    .stats = &s,
@@ -228,8 +232,8 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 	ck_assert_ptr_nonnull(strstr(out, "- Theoretical Foundations: not yet evidenced"));
 	ck_assert_ptr_nonnull(strstr(out, "- Reflection: 1 reflection\n"));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours in 9 sessions (10.5 one-to-one, "
-			"2 in a group). Peer supervision is not counted."));
+	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours over 9 sessions: 7 one-to-one "
+			"sessions (10.5 h), 2 group sessions (2 h). Peer supervision is not counted."));
 	free(out);
 	entry_free(&e);
 }
