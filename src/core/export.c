@@ -218,19 +218,25 @@ typedef enum fld {
 } fld;
 
 typedef struct item {
-	fld f;
+	int f;		   /* a fld, or F_ANSWER + the answer's index */
 	const char *label; /* NULL: the section's main text, shown without a label */
 } item;
 
+/* The answers to the Gibbs and NMC questions (entry.answers). */
+#define F_ANSWER 100
+
 typedef struct section {
 	const char *title;
+	const char *question; /* what was asked, printed under the heading; NULL for none */
 	item items[8];
 } section;
 
 typedef struct layout {
 	const char *long_name;
-	bool keep_empty; /* show every heading, saying when nothing was written under it */
-	section s[7];
+	/* For an entry written in Pause / Notice / Be Curious: which part fills which heading
+	 * (said under the entry's heading); NULL for the layout it was written in. */
+	const char *mapping;
+	section s[14];
 } layout;
 
 #define L_BODY	  "What my body was saying"
@@ -240,64 +246,120 @@ typedef struct layout {
 #define L_INFANT  "Wondering about the infant\xe2\x80\x99s experience"
 #define L_ARRIVED "How I arrived"
 
+#define S_THEMES                                                                              \
+	{"Themes and competencies",                                                            \
+	 NULL,                                                                                 \
+	 {{F_THEMES, "Themes"}, {F_COMPETENCIES, "Competency domains (infant mental health)"}}}
+#define S_SUPERVISION {"Reflective supervision", NULL, {{F_RESPONSES, NULL}}}
+
+/* Entries written in Pause / Notice / Be Curious, in each layout. Gibbs and NMC headings hold
+ * only what honestly answers them; a stage nothing was asked for is left out, and the
+ * mapping is said on the page. */
 static const layout layouts[3] = {
     {"Pause / Notice / Be Curious",
-     false,
+     NULL,
      {
-	 {"Pause", {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, "Activation"}}},
+	 {"Pause", NULL, {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, "Activation"}}},
 	 {"Notice",
+	  NULL,
 	  {{F_NOTICE, NULL},
 	   {F_BETWEEN, L_BETWEEN},
 	   {F_STIRRED, L_STIRRED},
 	   {F_EMOTIONS, "Emotions"}}},
 	 {"Be Curious",
+	  NULL,
 	  {{F_CURIOUS, NULL},
 	   {F_PARENT, L_PARENT},
 	   {F_INFANT, L_INFANT},
 	   {F_QUESTIONS, "Questions for supervision"}}},
-	 {"Themes and competencies",
-	  {{F_THEMES, "Themes"}, {F_COMPETENCIES, "Competency domains"}}},
-	 {"Reflective supervision", {{F_RESPONSES, NULL}}},
+	 S_THEMES,
+	 S_SUPERVISION,
      }},
     {"Gibbs reflective cycle",
-     true,
+     N_("Written with Pause / Notice / Be Curious and shown under Gibbs headings: Description "
+	"holds Notice; Feelings holds Pause and what was stirred; Analysis holds Be Curious; "
+	"Action plan holds the questions for supervision. Evaluation and Conclusion were not "
+	"asked."),
      {
-	 {"Description", {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
+	 {"Description", NULL, {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
 	 {"Feelings",
+	  NULL,
 	  {{F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
 	   {F_EMOTIONS, "Emotions"},
 	   {F_STIRRED, L_STIRRED}}},
-	 {"Evaluation",
-	  {{F_THEMES, "What this touched on"}, {F_RESPONSES, "Reflective supervision"}}},
-	 {"Analysis", {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
-	 {"Conclusion", {{F_CURIOUS, NULL}}},
-	 {"Action plan",
-	  {{F_QUESTIONS, "Questions to take to supervision"},
-	   {F_COMPETENCIES, "Competency domains"}}},
+	 {"Analysis", NULL, {{F_CURIOUS, NULL}, {F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+	 {"Action plan", NULL, {{F_QUESTIONS, "Questions to take to supervision"}}},
+	 S_THEMES,
+	 S_SUPERVISION,
      }},
     {"NMC reflective account",
-     true,
+     N_("Written with Pause / Notice / Be Curious and shown under NMC headings: What happened "
+	"holds Notice and Pause; What I learned holds Be Curious. How my practice changed and "
+	"how it relates to the Code were not asked."),
      {
 	 {"What happened",
+	  NULL,
 	  {{F_NOTICE, NULL},
 	   {F_BETWEEN, L_BETWEEN},
 	   {F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
-	   {F_EMOTIONS, "Emotions"}}},
-	 {"What I learned",
-	  {{F_STIRRED, L_STIRRED},
-	   {F_PARENT, L_PARENT},
-	   {F_INFANT, L_INFANT},
-	   {F_THEMES, "Themes"},
-	   {F_RESPONSES, "From reflective supervision"}}},
-	 {"How my practice changed",
-	  {{F_CURIOUS, NULL}, {F_QUESTIONS, "What I am still wondering"}}},
-	 {"Which standard it relates to", {{F_COMPETENCIES, "Competency domains"}}},
+	   {F_EMOTIONS, "Emotions"},
+	   {F_STIRRED, L_STIRRED}}},
+	 {"What I learned", NULL, {{F_CURIOUS, NULL}, {F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+	 {"Questions for supervision", NULL, {{F_QUESTIONS, NULL}}},
+	 S_THEMES,
+	 S_SUPERVISION,
      }},
 };
+
+/* An entry written with the Gibbs or NMC questions, in any layout: what was asked, as asked
+ * (and any Pause / Notice / Be Curious parts under their own headings). */
+static const layout as_asked = {
+    NULL,
+    NULL,
+    {
+	{"Description", "What happened?", {{F_ANSWER + ENTRY_GIBBS_DESCRIPTION, NULL}}},
+	{"Feelings", "What were you thinking and feeling?", {{F_ANSWER + ENTRY_GIBBS_FEELINGS, NULL}}},
+	{"Evaluation", "What was good and bad about the experience?",
+	 {{F_ANSWER + ENTRY_GIBBS_EVALUATION, NULL}}},
+	{"Analysis", "What sense can you make of the situation?",
+	 {{F_ANSWER + ENTRY_GIBBS_ANALYSIS, NULL}}},
+	{"Conclusion", "What else could you have done?",
+	 {{F_ANSWER + ENTRY_GIBBS_CONCLUSION, NULL}}},
+	{"Action plan", "If it arose again, what would you do?",
+	 {{F_ANSWER + ENTRY_GIBBS_ACTION_PLAN, NULL}}},
+	{"What happened", "What happened?", {{F_ANSWER + ENTRY_NMC_WHAT_HAPPENED, NULL}}},
+	{"What I learned", "What did you learn from it?", {{F_ANSWER + ENTRY_NMC_LEARNED, NULL}}},
+	{"How my practice changed", "How did you change or improve your practice as a result?",
+	 {{F_ANSWER + ENTRY_NMC_PRACTICE, NULL}}},
+	{"How it relates to the Code",
+	 "How is this relevant to the Code: prioritise people, practise effectively, preserve "
+	 "safety, promote professionalism and trust?",
+	 {{F_ANSWER + ENTRY_NMC_CODE, NULL}}},
+	{"Pause / Notice / Be Curious",
+	 NULL,
+	 {{F_PAUSE, "Pause"},
+	  {F_NOTICE, "Notice"},
+	  {F_EMOTIONS, "Emotions"},
+	  {F_CURIOUS, "Be Curious"},
+	  {F_QUESTIONS, "Questions for supervision"}}},
+	S_THEMES,
+	S_SUPERVISION,
+    },
+};
+
+/* Which model an entry's answers come from: 1 Gibbs, 2 NMC, 0 none (Pause / Notice / Be
+ * Curious). */
+static int answered_model(const entry *e)
+{
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		if (e->answers[i] != NULL && e->answers[i][0] != '\0')
+			return i < ENTRY_NMC_FIRST ? 1 : 2;
+	return 0;
+}
 
 static bool blank(const char *s)
 {
@@ -309,8 +371,10 @@ static bool blank(const char *s)
 	return true;
 }
 
-static const char *field_text(const entry *e, fld f)
+static const char *field_text(const entry *e, int f)
 {
+	if (f >= F_ANSWER && f < F_ANSWER + ENTRY_ANSWERS)
+		return e->answers[f - F_ANSWER];
 	switch (f) {
 	case F_PAUSE:
 		return e->pause_text;
@@ -333,7 +397,7 @@ static const char *field_text(const entry *e, fld f)
 	}
 }
 
-static const strlist *field_list(const entry *e, fld f)
+static const strlist *field_list(const entry *e, int f)
 {
 	switch (f) {
 	case F_EMOTIONS:
@@ -349,7 +413,7 @@ static const strlist *field_list(const entry *e, fld f)
 	}
 }
 
-static bool item_present(const entry *e, fld f)
+static bool item_present(const entry *e, int f)
 {
 	const strlist *l;
 
@@ -956,9 +1020,46 @@ static void section_end(export_writer *w)
 		puts_(w, "</section>\n");
 }
 
+/* A line in italics under an entry's or a section's heading. */
+static void aside(export_writer *w, const char *text)
+{
+	switch (w->o.format) {
+	case EXPORT_MD:
+		puts_(w, "*");
+		put_md_inline(w, text);
+		puts_(w, "*\n\n");
+		break;
+	case EXPORT_HTML:
+		puts_(w, "<p class=\"asked\">");
+		put_html(w, text);
+		puts_(w, "</p>\n");
+		break;
+	default:
+		put_line(w, text);
+		puts_(w, "\n\n");
+		break;
+	}
+}
+
+/* Under the entry's heading: how the parts it was written in fill the layout's headings. */
+static void mapping_note(export_writer *w, int model)
+{
+	if (model == 0 && layouts[w->o.layout].mapping != NULL)
+		aside(w, _(layouts[w->o.layout].mapping));
+	else if (model == 1 && w->o.layout != EXPORT_GIBBS)
+		aside(w, _("Written with the Gibbs reflective cycle\xe2\x80\x99s questions; shown as "
+			   "asked."));
+	else if (model == 2 && w->o.layout != EXPORT_NMC)
+		aside(w, _("Written with the NMC reflective account\xe2\x80\x99s questions; shown as "
+			   "asked."));
+}
+
 static void write_entry_text(export_writer *w, const entry *e)
 {
-	const layout *ly = &layouts[w->o.layout];
+	int model = answered_model(e);
+	const layout *ly = model ? &as_asked : &layouts[w->o.layout];
+	const size_t nsec = sizeof ly->s / sizeof ly->s[0];
+	size_t shown[sizeof ly->s / sizeof ly->s[0]], nshown = 0;
 	char day[11], title[300];
 
 	entry_day(e, day);
@@ -975,31 +1076,31 @@ static void write_entry_text(export_writer *w, const entry *e)
 		puts_(w, "* * *\n\n");
 	heading(w, 2, title);
 	entry_meta(w, e);
-	{
-		/* The sections that have something to show; an empty part is left out. */
-		size_t shown[7], nshown = 0;
-		for (size_t s = 0; s < 7 && ly->s[s].title != NULL; s++) {
-			bool any = false;
-			for (size_t i = 0; ly->s[s].items[i].f != F_END; i++)
-				any = any || item_present(e, ly->s[s].items[i].f);
-			if (any)
-				shown[nshown++] = s;
-		}
-		for (size_t k = 0; k < nshown; k++) {
-			const section *sec = &ly->s[shown[k]];
-			/* Printed, the last two parts (the end of the reflection and what
-			 * answers it) stay on one page when they fit. */
-			if (w->o.format == EXPORT_HTML && nshown >= 2 && k == nshown - 2)
-				puts_(w, "<div class=\"keep\">\n");
-			section_start(w, _(sec->title));
-			for (size_t i = 0; sec->items[i].f != F_END; i++)
-				if (item_present(e, sec->items[i].f))
-					put_item(w, e, &sec->items[i]);
-			section_end(w);
-		}
-		if (w->o.format == EXPORT_HTML && nshown >= 2)
-			puts_(w, "</div>\n");
+	mapping_note(w, model);
+	/* The sections that have something to show; an empty part is left out. */
+	for (size_t s = 0; s < nsec && ly->s[s].title != NULL; s++) {
+		bool any = false;
+		for (size_t i = 0; ly->s[s].items[i].f != F_END; i++)
+			any = any || item_present(e, ly->s[s].items[i].f);
+		if (any)
+			shown[nshown++] = s;
 	}
+	for (size_t k = 0; k < nshown; k++) {
+		const section *sec = &ly->s[shown[k]];
+		/* Printed, the last two parts (the end of the reflection and what answers it)
+		 * stay on one page when they fit. */
+		if (w->o.format == EXPORT_HTML && nshown >= 2 && k == nshown - 2)
+			puts_(w, "<div class=\"keep\">\n");
+		section_start(w, _(sec->title));
+		if (sec->question != NULL)
+			aside(w, _(sec->question));
+		for (size_t i = 0; sec->items[i].f != F_END; i++)
+			if (item_present(e, sec->items[i].f))
+				put_item(w, e, &sec->items[i]);
+		section_end(w);
+	}
+	if (w->o.format == EXPORT_HTML && nshown >= 2)
+		puts_(w, "</div>\n");
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "</article>\n");
 }
@@ -1440,6 +1541,7 @@ static const char html_css[] =
     "h4{font-size:.95em;margin:.9em 0 .2em}\n"
     "h5,h6{font-size:.9em}\n"
     ".meta{color:#555;font-style:italic;margin-top:0}\n"
+    ".asked{color:#555;font-style:italic;margin:.2em 0 .5em}\n"
     ".label{font-weight:bold}\n"
     ".empty{color:#666;font-style:italic}\n"
     "article.entry{border-top:2px solid #d5dde2;margin-top:2.5em;padding-top:1em}\n"
@@ -1458,7 +1560,7 @@ static const char html_css[] =
     "header.cover{break-after:page;page-break-after:always}\n"
     "article.entry{border-top:none;margin-top:0;padding-top:0}\n"
     "article.entry+article.entry{break-before:page;page-break-before:always}\n"
-    "h1,h2,h3,h4,p.meta,p.label{break-after:avoid;page-break-after:avoid}\n"
+    "h1,h2,h3,h4,p.meta,p.label,p.asked{break-after:avoid;page-break-after:avoid}\n"
     "div.keep,blockquote.response,tr,li{break-inside:avoid;page-break-inside:avoid}\n"
     "p,li,blockquote{orphans:3;widows:3}\n"
     "a{color:inherit;text-decoration:none}\n"

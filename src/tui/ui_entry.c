@@ -139,6 +139,14 @@ static void build(view *w, const entry *e, int width)
 	field(w, _(prompts_label(PROMPTS_F_PAUSE_TEXT)), e->pause_text, width);
 	blank(w);
 
+	for (int i = 0; i < ENTRY_ANSWERS; i++) {
+		if (e->answers[i] == NULL || *e->answers[i] == '\0')
+			continue;
+		para(w, _(prompts_answer_heading(i)), UI_HEADING, 0, width);
+		field(w, _(prompts_answer_question(i)), e->answers[i], width);
+		blank(w);
+	}
+
 	para(w, _(prompts_step_get(PROMPTS_NOTICE)->name), UI_HEADING, 0, width);
 	field(w, _(prompts_label(PROMPTS_F_NOTICE_TEXT)), e->notice_text, width);
 	field(w, _(prompts_label(PROMPTS_F_BETWEEN)), e->notice_between, width);

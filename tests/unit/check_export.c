@@ -134,10 +134,34 @@ START_TEST(markdown_keeps_the_documents_headings_above_the_entries)
 	ck_assert_ptr_nonnull(strstr(out, "# Reflections\n"));
 	ck_assert_ptr_nonnull(strstr(out, "## 2026-11-20 \xe2\x80\x94 home visit\n"));
 	ck_assert_ptr_nonnull(strstr(out, "### Description\n"));
-	ck_assert_ptr_nonnull(strstr(out, "### Action plan\n"));
+	ck_assert_ptr_nonnull(strstr(out, "### Analysis\n"));
+	/* Nothing answers the action plan (no questions for supervision): left out. */
+	ck_assert_ptr_null(strstr(out, "### Action plan\n"));
+	ck_assert_ptr_nonnull(strstr(out, "Evaluation and Conclusion were not asked."));
 	ck_assert_ptr_nonnull(strstr(out, "##### A heading of mine"));
 	/* A part with nothing in it is left out, never "Nothing written". */
 	ck_assert_ptr_null(strstr(out, "Nothing written"));
+	free(out);
+	entry_free(&e);
+}
+END_TEST
+
+START_TEST(answers_to_the_gibbs_questions_print_what_was_asked)
+{
+	entry *e = entry_new();
+	export_options o = {.format = EXPORT_MD, .layout = EXPORT_PNC};
+	char *out;
+
+	entry_set(&e->visit_date, "2026-11-02");
+	entry_set(&e->answers[ENTRY_GIBBS_FEELINGS], "Shut out, then curious.");
+	entry_set(&e->answers[ENTRY_GIBBS_CONCLUSION], "I could have slowed down.");
+	out = render(&o, &e, 1);
+	ck_assert_ptr_nonnull(strstr(out, "### Feelings\n\n*What were you thinking and feeling?*\n\n"
+					  "Shut out, then curious."));
+	ck_assert_ptr_nonnull(strstr(out, "### Conclusion\n\n*What else could you have done?*"));
+	ck_assert_ptr_nonnull(strstr(out, "Written with the Gibbs reflective cycle"));
+	ck_assert_ptr_null(strstr(out, "### Evaluation"));
+	ck_assert_ptr_null(strstr(out, "### Pause"));
 	free(out);
 	entry_free(&e);
 }
@@ -322,6 +346,7 @@ int main(void)
 	tcase_add_test(tc, html_is_self_contained_safe_and_breaks_pages);
 	tcase_add_test(tc, markdown_keeps_the_documents_headings_above_the_entries);
 	tcase_add_test(tc, every_field_appears_in_every_layout);
+	tcase_add_test(tc, answers_to_the_gibbs_questions_print_what_was_asked);
 	tcase_add_test(tc, json_is_the_reflect_document_and_reads_back);
 	tcase_add_test(tc, a_portfolio_cover_shows_period_domains_and_hours);
 	tcase_add_test(tc, the_last_check_keeps_an_entry_out);
