@@ -68,7 +68,11 @@ typedef struct export_hours {
 	double group;	       /* hours in a group */
 	size_t individual_sessions; /* one-to-one sessions */
 	size_t group_sessions;	    /* group sessions */
+	double confirmed;	    /* hours a supervisor's signed statement confirms */
+	size_t confirmed_sessions;
 } export_hours;
+
+struct attest;
 
 /* One entry as the cover's table of contents and competency evidence index show it. */
 typedef struct export_row {
@@ -96,6 +100,11 @@ typedef struct export_options {
 	/* HTML: the printed page each row starts on (1-based, parallel to rows), for the page
 	 * references of a printed portfolio; NULL when not known. */
 	const int *pages;
+	/* Supervisors' signed statements for the cover (portfolio only), printed with the
+	 * supervisor's name, credential and fingerprint, and embedded whole in JSON so that
+	 * 'reflect verify' can check them. */
+	struct attest *const *attest;
+	size_t nattest;
 	/* Markdown and HTML: called with the text a reader of each rendered Markdown block sees
 	 * (character references decoded, emphasis joined to its word, link targets), before the
 	 * entry is written out; a nonzero return stops the export with RF_ERR_REJECTED (a last
@@ -159,9 +168,14 @@ rf_status export_plan_write(struct journal *j, const export_plan *p, const struc
 			    bool redact, export_writer *w, size_t *replaced, int64_t *rejected);
 
 /* The supervision log's counted hours for sessions dated from..to (inclusive; NULL or "" for
- * no bound), into *out. */
+ * no bound), into *out, with the sessions a kept attestation confirms counted apart. */
 rf_status export_hours_between(struct journal *j, const char *from, const char *to,
 			       export_hours *out);
+
+/* The kept attestations whose period meets from..to (NULL or "" for no bound). Free with
+ * attest_list_free. */
+rf_status export_attestations_between(struct journal *j, const char *from, const char *to,
+				      struct attest ***v, size_t *n);
 
 /* A check for export_options.check: nonzero when text holds anything identifying
  * (ctx is the deid_list, or NULL for the patterns only). */

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reflect/attest.h"
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/deid.h"
@@ -38,6 +39,8 @@ typedef struct export_args {
 	const char *browser; /* Chromium, for --format pdf */
 	int64_t *ids;	     /* --entry */
 	size_t nids;
+	struct attest **attest; /* supervisors' signed statements for the cover */
+	size_t nattest;
 	bool force, redact, keep, cover;
 } export_args;
 
@@ -272,6 +275,11 @@ static void cover_options(journal *j, const export_plan *plan, const deid_list *
 				_(rf_status_message(st)));
 		else
 			o->hours = hours;
+		if (export_attestations_between(j, hours->from, hours->to, &a->attest,
+						&a->nattest) == RF_OK) {
+			o->attest = a->attest;
+			o->nattest = a->nattest;
+		}
 	}
 	o->deidentified = !a->keep;
 	if (!a->keep) {
@@ -431,5 +439,6 @@ out:
 	deid_list_free(&ids);
 	journal_close(&j);
 	free(a.ids);
+	attest_list_free(&a.attest, a.nattest);
 	return rc;
 }

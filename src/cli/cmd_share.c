@@ -623,6 +623,10 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 			printf(ngettext(" and %zu newer copy of entries received before",
 			 " and %zu newer copies of entries received before", r.updated), r.updated);
 		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r.from);
+	} else if (r.kind == BUNDLE_ATTESTATION) {
+		printf(_("Received %s's signed confirmation of your supervision. 'reflect supervision "
+			 "list' shows the sessions it confirms; portfolios now carry it.\n"),
+		       r.from);
 	} else {
 		printf(ngettext("Received %zu response from %s",
 			 "Received %zu responses from %s", r.added), r.added, r.from);

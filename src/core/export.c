@@ -16,6 +16,7 @@
 #include <cmark.h>
 #include <sodium.h>
 
+#include "reflect/attest.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -1153,11 +1154,43 @@ static void put_hours(export_writer *w, double h)
 	puts_(w, b);
 }
 
+/* The attestations, each whole (its record, checked by 'reflect verify') and the summary the
+ * cover shows, which verify compares with what was signed. */
+static void json_attestations(export_writer *w)
+{
+	if (w->o.nattest == 0)
+		return;
+	puts_(w, "    \"attestations\": [");
+	for (size_t i = 0; i < w->o.nattest; i++) {
+		const attest *a = w->o.attest[i];
+		puts_(w, i ? ",\n      {" : "\n      {");
+		puts_(w, "\"credential\": ");
+		json_string_out(w, a->credential);
+		puts_(w, ", \"entries\": [");
+		for (size_t k = 0; k < a->nentries; k++)
+			putf(w, "%s%lld", k ? ", " : "", (long long)a->entries[k]);
+		puts_(w, "], \"fingerprint\": ");
+		json_string_out(w, a->fingerprint);
+		puts_(w, ", \"from\": ");
+		json_string_out(w, a->from);
+		putf(w, ", \"minutes\": %ld, \"record\": ", a->minutes);
+		json_string_out(w, a->record);
+		putf(w, ", \"sessions\": %zu, \"supervisor\": ", a->nsessions);
+		json_string_out(w, a->supervisor.name);
+		puts_(w, ", \"to\": ");
+		json_string_out(w, a->to);
+		puts_(w, "}");
+	}
+	puts_(w, "\n    ],\n");
+}
+
 static void json_cover(export_writer *w)
 {
 	const export_stats *s = w->o.stats;
 
-	puts_(w, ",\n  \"portfolio\": {\n    \"competency_domains\": [");
+	puts_(w, ",\n  \"portfolio\": {\n");
+	json_attestations(w);
+	puts_(w, "    \"competency_domains\": [");
 	for (int d = 0; d < EXPORT_DOMAINS; d++) {
 		puts_(w, d ? ", " : "");
 		puts_(w, "{\"domain\": ");
@@ -1214,6 +1247,11 @@ static void json_cover(export_writer *w)
 		puts_(w, ", \"individual_hours\": ");
 		put_hours(w, w->o.hours->individual);
 		putf(w, ", \"individual_sessions\": %zu", w->o.hours->individual_sessions);
+		if (w->o.hours->confirmed_sessions > 0 || w->o.nattest > 0) {
+			puts_(w, ", \"confirmed_hours\": ");
+			put_hours(w, w->o.hours->confirmed);
+			putf(w, ", \"confirmed_sessions\": %zu", w->o.hours->confirmed_sessions);
+		}
 		putf(w, ", \"sessions\": %zu", w->o.hours->sessions);
 		if (w->o.hours->to[0]) {
 			puts_(w, ", \"to\": ");
@@ -1407,7 +1445,10 @@ static void write_hours(export_writer *w, const export_hours *h)
 		hours_text(h->group, c);
 		/* TRANSLATORS: "6 hours over 5 sessions"; the number of hours is a decimal. */
 		snprintf(part, sizeof part,
-			 ngettext("%s hours over %zu session", "%s hours over %zu sessions", h->sessions),
+			 h->hours == 1.0 ? ngettext("%s hour over %zu session", "%s hour over %zu sessions",
+						    h->sessions)
+					 : ngettext("%s hours over %zu session",
+						    "%s hours over %zu sessions", h->sessions),
 			 a, h->sessions);
 		strncat(line, part, sizeof line - strlen(line) - 1);
 		strncat(line, ": ", sizeof line - strlen(line) - 1);
@@ -1425,6 +1466,90 @@ static void write_hours(export_writer *w, const export_hours *h)
 		strncat(line, _(". Peer supervision is not counted."), sizeof line - strlen(line) - 1);
 	}
 	para(w, line);
+	if (h->sessions > 0 && (h->confirmed_sessions > 0 || w->o.nattest > 0)) {
+		size_t self = h->sessions - h->confirmed_sessions;
+		hours_text(h->confirmed, a);
+		hours_text(h->hours - h->confirmed, b);
+		snprintf(line, sizeof line,
+			 ngettext("Confirmed by a supervisor\xe2\x80\x99s signed statement: %s h over %zu "
+				  "session.",
+				  "Confirmed by a supervisor\xe2\x80\x99s signed statement: %s h over %zu "
+				  "sessions.",
+				  h->confirmed_sessions),
+			 a, h->confirmed_sessions);
+		snprintf(part, sizeof part,
+			 ngettext(" Self-reported: %s h over %zu session.",
+				  " Self-reported: %s h over %zu sessions.", self),
+			 b, self);
+		strncat(line, part, sizeof line - strlen(line) - 1);
+		para(w, line);
+	}
+}
+
+/* A reference to the practitioner's entry id: its day and page when it is in this
+ * document, else its number. */
+static void entry_ref(export_writer *w, int64_t id)
+{
+	for (size_t i = 0; w->o.rows != NULL && i < w->o.nrows; i++)
+		if (w->o.rows[i].id == id) {
+			row_ref(w, i);
+			return;
+		}
+	{
+		char b[40];
+		snprintf(b, sizeof b, "#%lld", (long long)id);
+		put_inline(w, b);
+	}
+}
+
+/* Each supervisor's signed statement: who (name, credential, key fingerprint), when, the
+ * sessions and the entries discussed. */
+static void write_attestations(export_writer *w)
+{
+	char b[600], h[32];
+
+	if (w->o.nattest == 0)
+		return;
+	heading(w, 3, _("Confirmed by the supervisor"));
+	for (size_t i = 0; i < w->o.nattest; i++) {
+		const attest *a = w->o.attest[i];
+		hours_text((double)a->minutes / 60.0, h);
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "<div class=\"attestation\">\n<table class=\"facts\">\n");
+		snprintf(b, sizeof b, "%s%s%s", a->supervisor.name, *a->credential ? ", " : "",
+			 a->credential);
+		cover_line(w, _("Signed by"), b);
+		cover_line(w, _("Key fingerprint"), a->fingerprint);
+		snprintf(b, sizeof b, "%.10s", a->signed_at);
+		cover_line(w, _("Signed on"), b);
+		if (a->from[0] || a->to[0]) {
+			snprintf(b, sizeof b, _("%s to %s"), a->from[0] ? a->from : "\xe2\x80\xa6",
+				 a->to[0] ? a->to : "\xe2\x80\xa6");
+			cover_line(w, _("Period"), b);
+		}
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "</table>\n");
+		else
+			puts_(w, "\n");
+		snprintf(b, sizeof b,
+			 _("%zu sessions took place (%s hours; %zu in a group). These entries were "
+			   "discussed: "),
+			 a->nsessions, h, a->group_sessions);
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "<p>");
+		put_inline(w, b);
+		for (size_t k = 0; k < a->nentries; k++) {
+			if (k > 0)
+				puts_(w, ", ");
+			entry_ref(w, a->entries[k]);
+		}
+		if (a->nentries == 0)
+			put_inline(w, _("none named"));
+		puts_(w, w->o.format == EXPORT_HTML ? ".</p>\n" : ".\n\n");
+		para(w, _("Check it with: reflect verify on the JSON portfolio."));
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "</div>\n");
+	}
 }
 
 /* The table of contents: each entry's date, visit type and family code (and its page when
@@ -1520,6 +1645,7 @@ static void write_cover(export_writer *w)
 	write_domains(w);
 	if (w->o.hours != NULL)
 		write_hours(w, w->o.hours);
+	write_attestations(w);
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "</header>\n");
 	else if (w->o.format == EXPORT_MD)

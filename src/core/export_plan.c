@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/attest.h"
 #include "reflect/deid.h"
 #include "reflect/export.h"
 #include "reflect/journal.h"
@@ -157,8 +158,9 @@ int export_check_identifying(const char *text, size_t len, void *ctx)
 rf_status export_hours_between(journal *j, const char *from, const char *to, export_hours *out)
 {
 	supervision_session *v = NULL;
-	size_t n = 0;
-	long ind = 0, grp = 0;
+	attest **att = NULL;
+	size_t n = 0, natt = 0;
+	long ind = 0, grp = 0, conf = 0;
 	rf_status st;
 
 	memset(out, 0, sizeof *out);
@@ -168,11 +170,22 @@ rf_status export_hours_between(journal *j, const char *from, const char *to, exp
 		snprintf(out->to, sizeof out->to, "%s", to);
 	if ((st = supervision_list(j, &v, &n)) != RF_OK)
 		return st;
+	if ((st = attest_list(j, &att, &natt)) != RF_OK) {
+		supervision_list_free(&v, n);
+		return st;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].peer || (out->from[0] && strcmp(v[i].date, out->from) < 0) ||
 		    (out->to[0] && strcmp(v[i].date, out->to) > 0))
 			continue;
 		out->sessions++;
+		for (size_t k = 0; k < natt; k++)
+			if (attest_confirms(att[k], v[i].date, v[i].minutes,
+					    v[i].format == SUPERVISION_GROUP)) {
+				conf += v[i].minutes;
+				out->confirmed_sessions++;
+				break;
+			}
 		if (v[i].format == SUPERVISION_GROUP) {
 			grp += v[i].minutes;
 			out->group_sessions++;
@@ -182,8 +195,32 @@ rf_status export_hours_between(journal *j, const char *from, const char *to, exp
 		}
 	}
 	supervision_list_free(&v, n);
+	attest_list_free(&att, natt);
+	out->confirmed = (double)conf / 60.0;
 	out->individual = (double)ind / 60.0;
 	out->group = (double)grp / 60.0;
 	out->hours = (double)(ind + grp) / 60.0;
+	return RF_OK;
+}
+
+rf_status export_attestations_between(journal *j, const char *from, const char *to, attest ***v,
+				      size_t *n)
+{
+	size_t k = 0;
+	rf_status st = attest_list(j, v, n);
+
+	if (st != RF_OK)
+		return st;
+	for (size_t i = 0; i < *n; i++) {
+		attest *a = (*v)[i];
+		/* Left out when its period ends before from or starts after to. */
+		bool before = from && *from && a->to[0] && strcmp(a->to, from) < 0;
+		bool after = to && *to && a->from[0] && strcmp(a->from, to) > 0;
+		if (before || after)
+			attest_free(&(*v)[i]);
+		else
+			(*v)[k++] = a;
+	}
+	*n = k;
 	return RF_OK;
 }
