@@ -736,8 +736,7 @@ rf_status share_receive(journal *j, const identity *me, const unsigned char *dat
 		goto out;
 	if (b->kind == BUNDLE_ENTRIES)
 		st = import_entries(j, b, r->from, r);
-	else if (b->kind == BUNDLE_ATTESTATION)
-	{
+	else if (b->kind == BUNDLE_ATTESTATION) {
 		st = import_attestations(j, b, me, r);
 		if (st == RF_ERR_REJECTED)
 			*why = BUNDLE_ALTERED; /* a statement that does not verify, or not for me */

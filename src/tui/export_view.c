@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "reflect/deid.h"
+#include "reflect/attest.h"
 #include "reflect/export.h"
 #include "reflect/query.h"
 #include "reflect/ui_screen.h"
@@ -467,6 +468,8 @@ static const export_hours *cover_hours(ui *u, const xform *x, const export_plan 
 static rf_status render(ui *u, const xform *x, const export_plan *plan, const deid_list *ids,
 			bool redact, export_format fmt, char **out)
 {
+	attest **att = NULL;
+	size_t natt = 0;
 	export_options o = {0};
 	export_writer *w = NULL;
 	export_hours hours;
@@ -494,9 +497,16 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	if (x->cover) {
 		o.rows = plan->rows;
 		o.nrows = plan->n;
+		if (o.hours != NULL &&
+		    export_attestations_between(u->j, hours.from, hours.to, &att, &natt) == RF_OK) {
+			o.attest = att;
+			o.nattest = natt;
+		}
 	}
-	if ((st = export_begin(&o, NULL, &w)) != RF_OK)
+	if ((st = export_begin(&o, NULL, &w)) != RF_OK) {
+		attest_list_free(&att, natt);
 		return st;
+	}
 	st = export_plan_write(u->j, plan, ids, redact, w, NULL, NULL);
 	if (st == RF_OK)
 		st = export_finish(w);
@@ -508,6 +518,7 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 			memcpy(*out, buf, len + 1);
 	}
 	export_writer_free(&w);
+	attest_list_free(&att, natt);
 	return st;
 }
 
@@ -618,6 +629,8 @@ static ui_result write_out(ui *u, xform *x)
 	export_hours hours;
 	char shown[300], *path = NULL, day[11], a = 0, q[400];
 	const char *browser = NULL;
+	attest **att = NULL;
+	size_t natt = 0;
 	bool redact = false, keep = false, overwrite = false;
 	size_t replaced = 0;
 	int64_t rejected = 0;
@@ -719,6 +732,11 @@ static ui_result write_out(ui *u, xform *x)
 	if (x->cover) {
 		o.rows = plan->rows;
 		o.nrows = plan->n;
+		if (o.hours != NULL &&
+		    export_attestations_between(u->j, hours.from, hours.to, &att, &natt) == RF_OK) {
+			o.attest = att;
+			o.nattest = natt;
+		}
 	}
 	if ((st = export_file_open(path, overwrite, &file)) != RF_OK) {
 		ui_notef(u, true, "%s could not be written: %s", shown,
@@ -766,6 +784,7 @@ out:
 	export_writer_free(&w);
 	export_plan_free(&plan);
 	deid_list_free(&ids);
+	attest_list_free(&att, natt);
 	free(path);
 	return r;
 }
