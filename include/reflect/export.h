@@ -160,6 +160,11 @@ rf_status export_plan_make(struct journal *j, const entry_filter *f, const struc
 			   bool scan, bool cover, export_plan **out);
 void export_plan_free(export_plan **p);
 
+/* Redact the plan's rows (the visit types and family codes the cover's contents show) as
+ * deid_redact_entry redacts the entries themselves; call it whenever the entries are written
+ * redacted. */
+rf_status export_plan_redact_rows(export_plan *p, const struct deid_list *ids);
+
 /* Write the plan's entries to w (begun, not finished), oldest first; with redact each is
  * written as deid_redact_entry makes it. *replaced (may be NULL) counts replacements. When an
  * entry fails w's check, RF_ERR_REJECTED and *rejected (may be NULL) is its id. An entry

@@ -415,6 +415,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			a.nids - plan->n, a.nids);
 	if ((rc = decide_identifiers(g, plan, &a)) != EXIT_DONE)
 		goto out;
+	/* The cover's contents show visit types and family codes: redacted as the entries are. */
+	if (a.redact && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
+		rc = cli_fail(st, "%s", _("nothing was exported"));
+		goto out;
+	}
 	cover_options(j, plan, ids, &a, &hours, prepared);
 	if ((rc = open_output(g, &a, &file)) != EXIT_DONE)
 		goto out;

@@ -112,6 +112,38 @@ void export_plan_free(export_plan **p)
 	*p = NULL;
 }
 
+rf_status export_plan_redact_rows(export_plan *p, const deid_list *ids)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		export_row *r = &p->rows[i];
+		entry *e = entry_new(), *copy = NULL;
+		size_t n = 0;
+		rf_status st = RF_ERR_NOMEM;
+		if (e != NULL && entry_set(&e->visit_type, r->visit_type) == RF_OK &&
+		    entry_set(&e->family, r->family) == RF_OK)
+			st = deid_redact_entry(ids, e, &copy, &n);
+		if (st == RF_OK && n > 0) {
+			char *vt = copy->visit_type ? strdup(copy->visit_type) : NULL;
+			char *fam = copy->family ? strdup(copy->family) : NULL;
+			if ((copy->visit_type && vt == NULL) || (copy->family && fam == NULL)) {
+				free(vt);
+				free(fam);
+				st = RF_ERR_NOMEM;
+			} else {
+				free(r->visit_type);
+				free(r->family);
+				r->visit_type = vt;
+				r->family = fam;
+			}
+		}
+		entry_free(&copy);
+		entry_free(&e);
+		if (st != RF_OK)
+			return st;
+	}
+	return RF_OK;
+}
+
 rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
 			    export_writer *w, size_t *replaced, int64_t *rejected)
 {

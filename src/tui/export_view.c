@@ -585,6 +585,10 @@ static ui_result preview(ui *u, const xform *x)
 		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
 		goto out;
 	}
+	if (plan->found->n > 0 && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
+		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		goto out;
+	}
 	st = render(u, x, plan, ids, plan->found->n > 0, fmt, &text);
 	if (st == RF_ERR_REJECTED) {
 		ui_notef(u, true,
@@ -707,6 +711,10 @@ static ui_result write_out(ui *u, xform *x)
 		goto out;
 	if (a != 'y') {
 		ui_notef(u, false, "Nothing was written.");
+		goto out;
+	}
+	if (redact && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
+		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
 		goto out;
 	}
 	localtime_r(&t, &tm);
