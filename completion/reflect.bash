@@ -8,7 +8,7 @@ _reflect()
 	--journal|--passphrase-file|--new-passphrase-file|-o|--output)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--format)
-		COMPREPLY=($(compgen -W "json md html txt jrnl jrnl-json text" -- "$cur")); return ;;
+		COMPREPLY=($(compgen -W "json md html txt pdf jrnl jrnl-json text" -- "$cur")); return ;;
 	--layout)
 		COMPREPLY=($(compgen -W "pnc gibbs nmc" -- "$cur")); return ;;
 	--kdf)
@@ -33,7 +33,7 @@ _reflect()
 	if [ "$cmd" = help ]; then
 		COMPREPLY=($(compgen -W "$(reflect help --list 2>/dev/null)" -- "$cur"))
 	elif [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "--since --until --theme --emotion --family --visit-type --search --flagged --portfolio --format --layout --limit --force -o --redact --keep-identifiers --kdf --to --entry --responses --shared --from --verified" -- "$cur"))
+		COMPREPLY=($(compgen -W "--since --until --theme --emotion --family --visit-type --search --flagged --portfolio --format --layout --limit --force -o --redact --keep-identifiers --kdf --to --entry --responses --shared --from --verified --cover --title --name --session --credential --fingerprint" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi

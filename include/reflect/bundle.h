@@ -36,6 +36,9 @@
 typedef enum bundle_kind {
 	BUNDLE_ENTRIES = 1,   /* a practitioner's entries, for a supervisor */
 	BUNDLE_RESPONSES = 2, /* a supervisor's responses, back to the practitioner */
+	/* a supervisor's signed statements for a period (attest.h), back to the practitioner:
+	 * frames 'A' (16 bytes unused, then the record), held in responses[i].text */
+	BUNDLE_ATTESTATION = 3,
 } bundle_kind;
 
 /* Why a bundle was refused: X(name, what it is, in words). */

@@ -181,6 +181,9 @@ int cmd_id(int argc, char **argv, const cli_global *g);
 int cmd_contact(int argc, char **argv, const cli_global *g);
 int cmd_share(int argc, char **argv, const cli_global *g);
 int cmd_receive(int argc, char **argv, const cli_global *g);
+int cmd_verify(int argc, char **argv, const cli_global *g);
+/* 'reflect supervision confirm' (cmd_attest.c); argv[0] is "confirm". */
+int cli_supervision_confirm(int argc, char **argv, const cli_global *g);
 int cmd_respond(int argc, char **argv, const cli_global *g);
 int cmd_supervision(int argc, char **argv, const cli_global *g);
 

@@ -28,6 +28,27 @@ typedef struct entry_response {
 	char *text;
 } entry_response;
 
+/* Answers to the questions of another reflective model, asked when the settings' layout is
+ * gibbs or nmc: Gibbs' six stages, then the NMC reflective account's four parts. */
+enum {
+	ENTRY_GIBBS_DESCRIPTION,
+	ENTRY_GIBBS_FEELINGS,
+	ENTRY_GIBBS_EVALUATION,
+	ENTRY_GIBBS_ANALYSIS,
+	ENTRY_GIBBS_CONCLUSION,
+	ENTRY_GIBBS_ACTION_PLAN,
+	ENTRY_NMC_WHAT_HAPPENED,
+	ENTRY_NMC_LEARNED,
+	ENTRY_NMC_PRACTICE,
+	ENTRY_NMC_CODE,
+	ENTRY_ANSWERS
+};
+#define ENTRY_GIBBS_FIRST ENTRY_GIBBS_DESCRIPTION
+#define ENTRY_NMC_FIRST	  ENTRY_NMC_WHAT_HAPPENED
+
+/* The JSON path of an answer ("gibbs.description", "nmc.code"); "" out of range. */
+const char *entry_answer_path(int i);
+
 /* Activation not given. */
 #define ENTRY_NO_ACTIVATION (-1)
 
@@ -56,6 +77,8 @@ typedef struct entry {
 	char *curious_parent; /* wondering about the parent's experience */
 	char *curious_infant; /* wondering about the infant's experience */
 	strlist questions;    /* to bring to supervision */
+
+	char *answers[ENTRY_ANSWERS]; /* Gibbs or NMC answers (see above); NULL when not asked */
 
 	strlist themes;
 	strlist competencies;
@@ -178,6 +201,8 @@ typedef struct entry_filter {
 	const char *search; /* words to find in any text, case- and accent-insensitive */
 	bool flagged;       /* only entries marked for supervision */
 	bool portfolio;     /* only entries marked for the portfolio */
+	const int64_t *ids; /* only these entries (nids of them); NULL for any */
+	size_t nids;
 } entry_filter;
 
 /* True when the filter needs the entry's texts (a search), not just its metadata. */

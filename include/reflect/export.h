@@ -16,6 +16,7 @@ typedef enum export_format {
 	EXPORT_MD,
 	EXPORT_HTML,
 	EXPORT_TXT,
+	EXPORT_PDF, /* HTML printed by headless Chromium (export_pdf_*); the writer never sees it */
 } export_format;
 
 typedef enum export_layout {
@@ -24,7 +25,8 @@ typedef enum export_layout {
 	EXPORT_NMC,   /* what happened, what I learned, how my practice changed, the standard */
 } export_layout;
 
-/* Parse "json", "md" (or "markdown"), "html", "txt" (or "text"); RF_ERR_INVALID otherwise. */
+/* Parse "json", "md" (or "markdown"), "html", "txt" (or "text"), "pdf"; RF_ERR_INVALID
+ * otherwise. */
 rf_status export_format_parse(const char *s, export_format *out);
 /* Parse "pnc", "gibbs", "nmc"; RF_ERR_INVALID otherwise. */
 rf_status export_layout_parse(const char *s, export_layout *out);
@@ -64,7 +66,22 @@ typedef struct export_hours {
 	size_t sessions;       /* how many sessions */
 	double individual;     /* hours one-to-one */
 	double group;	       /* hours in a group */
+	size_t individual_sessions; /* one-to-one sessions */
+	size_t group_sessions;	    /* group sessions */
+	double confirmed;	    /* hours a supervisor's signed statement confirms */
+	size_t confirmed_sessions;
 } export_hours;
+
+struct attest;
+
+/* One entry as the cover's table of contents and competency evidence index show it. */
+typedef struct export_row {
+	int64_t id;
+	char day[11];	  /* "YYYY-MM-DD" */
+	char *visit_type; /* NULL when not given */
+	char *family;	  /* NULL when not given */
+	unsigned domains; /* bit d set when it names competency domain d */
+} export_row;
 
 typedef struct export_options {
 	export_format format;
@@ -76,6 +93,18 @@ typedef struct export_options {
 	const export_stats *stats; /* for the cover; required when portfolio is set */
 	const export_hours *hours; /* supervision summary; NULL when there is no log */
 	bool deidentified;	   /* say on the cover that identifying details were checked for */
+	/* The entries in the order they are written, for the cover's table of contents and
+	 * competency evidence index (portfolio only); NULL to leave both out. */
+	const export_row *rows;
+	size_t nrows;
+	/* HTML: the printed page each row starts on (1-based, parallel to rows), for the page
+	 * references of a printed portfolio; NULL when not known. */
+	const int *pages;
+	/* Supervisors' signed statements for the cover (portfolio only), printed with the
+	 * supervisor's name, credential and fingerprint, and embedded whole in JSON so that
+	 * 'reflect verify' can check them. */
+	struct attest *const *attest;
+	size_t nattest;
 	/* Markdown and HTML: called with the text a reader of each rendered Markdown block sees
 	 * (character references decoded, emphasis joined to its word, link targets), before the
 	 * entry is written out; a nonzero return stops the export with RF_ERR_REJECTED (a last
@@ -117,17 +146,24 @@ struct deid_findings;
 typedef struct export_plan {
 	int64_t *ids; /* entry ids, oldest first */
 	size_t n;
+	export_row *rows; /* the same entries for the cover, parallel to ids */
 	export_stats stats;
 	struct deid_findings *found; /* owned by the plan */
 } export_plan;
 
 /* Read the entries that pass f (NULL for all). With scan, their texts are read too and scanned
- * with the identifiers list ids (may be NULL) into found; without it only their metadata is
- * read (enough for the cover: the faster pass when redacting or keeping anyway). The caller
- * frees *out with export_plan_free. */
+ * with the identifiers list ids (may be NULL) into found. With cover, their texts are read
+ * (responses live with the texts) so the cover counts the entries a supervisor answered;
+ * with neither only their metadata is read (the faster pass when redacting or keeping anyway).
+ * The caller frees *out with export_plan_free. */
 rf_status export_plan_make(struct journal *j, const entry_filter *f, const struct deid_list *ids,
-			   bool scan, export_plan **out);
+			   bool scan, bool cover, export_plan **out);
 void export_plan_free(export_plan **p);
+
+/* Redact the plan's rows (the visit types and family codes the cover's contents show) as
+ * deid_redact_entry redacts the entries themselves; call it whenever the entries are written
+ * redacted. */
+rf_status export_plan_redact_rows(export_plan *p, const struct deid_list *ids);
 
 /* Write the plan's entries to w (begun, not finished), oldest first; with redact each is
  * written as deid_redact_entry makes it. *replaced (may be NULL) counts replacements. When an
@@ -155,13 +191,45 @@ rf_status export_plan_write_scan(struct journal *j, const export_plan *p,
 				 int64_t *rejected);
 
 /* The supervision log's counted hours for sessions dated from..to (inclusive; NULL or "" for
- * no bound), into *out. */
+ * no bound), into *out, with the sessions a kept attestation confirms counted apart. */
 rf_status export_hours_between(struct journal *j, const char *from, const char *to,
 			       export_hours *out);
+
+/* The kept attestations whose period meets from..to (NULL or "" for no bound). Free with
+ * attest_list_free. */
+rf_status export_attestations_between(struct journal *j, const char *from, const char *to,
+				      struct attest ***v, size_t *n);
 
 /* A check for export_options.check: nonzero when text holds anything identifying
  * (ctx is the deid_list, or NULL for the patterns only). */
 int export_check_identifying(const char *text, size_t len, void *ctx);
+
+/* ---- PDF: the HTML printed by headless Chromium ---- */
+
+/* The Chromium (or Chrome) program found on PATH, or NULL when none is installed. A static
+ * string. */
+const char *export_pdf_browser(void);
+
+/* Print an HTML document to PDF with browser (from export_pdf_browser): the HTML goes to it
+ * through a private file in memory (memdir), printed without the browser's own header and
+ * footer, with no network and a new empty profile; everything is wiped and removed after.
+ * On success *pdf (the caller wipes and frees it with sodium_memzero and free) holds *len
+ * bytes. RF_ERR_INVALID when there is no memory file system (nothing is written anywhere),
+ * RF_ERR_IO when the browser did not print. */
+rf_status export_pdf_print(const char *browser, const char *html, size_t html_len,
+			   unsigned char **pdf, size_t *len);
+
+/* The page (1-based) a named destination (an HTML id, "entry-12") is on in a PDF Chromium
+ * printed, or 0 when it is not there. *pages (may be NULL) is the number of pages. */
+int export_pdf_dest_page(const unsigned char *pdf, size_t len, const char *name, int *pages);
+
+/* The plan's entries as a printed PDF written to out: the HTML export (o, whose format is
+ * ignored) printed with browser. A portfolio is printed again with the pages its contents
+ * and evidence index refer to until they agree (at most a few times). As export_plan_write
+ * for redact, *replaced and *rejected. */
+rf_status export_plan_pdf(struct journal *j, const export_plan *p, const struct deid_list *ids,
+			  bool redact, const export_options *o, const char *browser, FILE *out,
+			  size_t *replaced, int64_t *rejected);
 
 /* ---- atomic plaintext files ---- */
 

@@ -121,6 +121,14 @@ const char *prompts_word_shown(const char *word);
  * "miedo" give "fear" in Spanish), else word itself. Static or word: never free it. */
 const char *prompts_key_of(const char *word);
 
+/* ---- the Gibbs and NMC questions (layout = gibbs or nmc in the settings) ---- */
+
+/* The heading ("Feelings") and question ("What were you thinking and feeling?") of an answer
+ * (ENTRY_GIBBS_* and ENTRY_NMC_* in entry.h), in English, marked for translation; "" out of
+ * range. */
+const char *prompts_answer_heading(int answer);
+const char *prompts_answer_question(int answer);
+
 /* ---- an organisation's own prompt set ----
  *
  * A UTF-8 text file of "key = value" lines; '#' at the start of a line begins a comment.

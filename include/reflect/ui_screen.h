@@ -223,6 +223,9 @@ ui_result ui_supervision(ui *u);
  * query_text, which may be NULL), layout, format, cover and file; a preview; identifying details
  * are asked about before anything is written. */
 ui_result ui_export(ui *u, const char *query_text);
+/* The export dialog for one entry (e on an entry): the same rows, starting from that entry
+ * alone. */
+ui_result ui_export_entry(ui *u, int64_t id);
 /* The names and places kept out of exports: add, remove. */
 ui_result ui_identifiers(ui *u);
 

@@ -196,6 +196,12 @@ void cli_print_entry(FILE *out, const entry *e)
 		for (size_t i = 0; i < e->questions.n; i++)
 			put_one(out, "  - %s\n", e->questions.v[i]);
 	}
+	for (int i = 0; i < ENTRY_ANSWERS; i++) {
+		if (e->answers[i] == NULL || *e->answers[i] == '\0')
+			continue;
+		fprintf(out, "\n%s\n", _(prompts_answer_heading(i)));
+		print_text(out, _(prompts_answer_question(i)), e->answers[i]);
+	}
 	if (e->themes.n || e->competencies.n)
 		fputc('\n', out);
 	print_list(out, _("Themes:"), &e->themes);

@@ -642,6 +642,10 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 					"newer copies were kept.\n",
 					r.older),
 			       r.older);
+	} else if (r.kind == BUNDLE_ATTESTATION) {
+		printf(_("Received %s's signed confirmation of your supervision. 'reflect supervision "
+			 "list' shows the sessions it confirms; portfolios now carry it.\n"),
+		       r.from);
 	} else {
 		printf(ngettext("Received %zu response from %s",
 			 "Received %zu responses from %s", r.added), r.added, r.from);

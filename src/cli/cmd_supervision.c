@@ -9,6 +9,7 @@
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
 #include "reflect/supervision.h"
+#include "reflect/attest.h"
 
 /* "peer group supervision" and the like, in the language in force. */
 static const char *kind_phrase(bool peer, bool group)
@@ -171,7 +172,8 @@ out:
 static int sup_list(int argc, char **argv, const cli_global *g)
 {
 	supervision_session *v = NULL;
-	size_t n = 0;
+	attest **att = NULL;
+	size_t n = 0, natt = 0;
 	journal *j = NULL;
 	rf_status st;
 	int rc;
@@ -183,6 +185,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	st = supervision_list(j, &v, &n);
+	if (st == RF_OK)
+		st = attest_list(j, &att, &natt);
 	if (st != RF_OK) {
 		rc = cli_fail(st, "%s", _("could not read the supervision log"));
 		goto out;
@@ -199,9 +203,17 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 			printf(" (%s)", v[i].endorsement);
 		for (size_t k = 0; k < v[i].nentries; k++)
 			printf("%s%lld", k ? ", " : "\tentries ", (long long)v[i].entries[k]);
+		/* A supervisor's signed statement that this session took place. */
+		for (size_t k = 0; !v[i].peer && k < natt; k++)
+			if (attest_confirms(att[k], v[i].date, v[i].minutes,
+					    v[i].format == SUPERVISION_GROUP)) {
+				printf(_("\tconfirmed by %s"), att[k]->supervisor.name);
+				break;
+			}
 		putchar('\n');
 	}
 out:
+	attest_list_free(&att, natt);
 	supervision_list_free(&v, n);
 	journal_close(&j);
 	return rc;
@@ -336,6 +348,8 @@ int cmd_supervision(int argc, char **argv, const cli_global *g)
 		return sup_hours(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return sup_remove(argc - 1, argv + 1, g);
+	if (strcmp(argv[1], "confirm") == 0)
+		return cli_supervision_confirm(argc - 1, argv + 1, g);
 	return cli_usage("supervision", _("there is no 'supervision %s'; use add, list, hours or "
 					"remove"),
 			 argv[1]);

@@ -23,17 +23,20 @@ const cli_command cli_commands[] = {
 	{"delete", cmd_delete, "reflect delete ID [--force]", N_("delete an entry for good"),
 	 N_("Asks first on a terminal; from a script it needs --force.")},
 	{"export", cmd_export,
-	 "reflect export --format json|md|html|txt [--layout pnc|gibbs|nmc] [" FILTERS "]\n"
-	 "       [--cover] [--title TEXT] [--name NAME] [--redact | --keep-identifiers]\n"
+	 "reflect export --format json|md|html|txt|pdf [--layout pnc|gibbs|nmc] [" FILTERS "]\n"
+	 "       [--entry ID ...] [--cover] [--title TEXT] [--name NAME]\n"
+	 "       [--redact | --keep-identifiers]\n"
 	 "       [-o FILE] [--force]",
 	 N_("write entries out (readable by anyone who has the file)"),
 	 N_("Formats: json ({\"reflect\": 1, \"entries\": [...]}), md (CommonMark), html (one\n"
-	 "self-contained page that prints one entry a page) and txt. Layouts for md, html and\n"
-	 "txt: pnc (Pause / Notice / Be Curious, the default), gibbs (Description, Feelings,\n"
-	 "Evaluation, Analysis, Conclusion, Action plan) and nmc (what happened, what I learned,\n"
-	 "how my practice changed, which standard it relates to). --portfolio (only entries\n"
-	 "marked for the portfolio) or --cover adds a cover: the period, counts and the eight\n"
-	 "competency domains.\n\n"
+	 "self-contained page that prints one entry a page), txt and pdf (the html printed by\n"
+	 "headless Chromium: page numbers, a running header, contents with page references).\n"
+	 "Layouts for md, html, txt and pdf: pnc (Pause / Notice / Be Curious, the default),\n"
+	 "gibbs and nmc; entries written with the Gibbs or NMC questions print what was asked,\n"
+	 "others say which of their parts fills which heading. --entry ID (one or several)\n"
+	 "exports those entries. --portfolio (only entries marked for the portfolio) or --cover\n"
+	 "adds a cover: the period, true counts, contents, the eight competency domains with the\n"
+	 "entries that evidence each, supervision hours and any supervisor's attestation.\n\n"
 	 "Before anything is written every text is checked for names on your identifiers list,\n"
 	 "emails, phone numbers, dates of birth and street addresses. If any are found the\n"
 	 "export stops and shows where, unless --redact replaces each (a family member's name\n"
@@ -114,6 +117,13 @@ const cli_command cli_commands[] = {
 	 N_("Everything is checked before anything is written: that it is for you, from a pinned\n"
 	 "contact, signed, complete, in order, unaltered and not received before. A bundle that\n"
 	 "fails any check is refused with exit status 4 and nothing is imported.")},
+	{"verify", cmd_verify, "reflect verify FILE.json [--fingerprint FPR]",
+	 N_("check the supervisor's attestations in a JSON portfolio, offline"),
+	 N_("Each attestation is a statement a supervisor signed with their own key ('reflect\n"
+	 "supervision confirm'): these sessions took place, these entries were discussed. verify\n"
+	 "checks the signature against the key it names and that what the portfolio shows beside\n"
+	 "it (name, credential, period, hours, entries) is what was signed; any difference is\n"
+	 "exit status 4. --fingerprint also requires the key to be that supervisor's.")},
 	{"respond", cmd_respond, "reflect respond ID",
 	 N_("(supervisor) write a response to a shared entry; the text is read from standard input"),
 	 N_("ID is the shared entry's id from 'reflect list --shared'. Send responses with\n"
@@ -121,12 +131,17 @@ const cli_command cli_commands[] = {
 	{"supervision", cmd_supervision,
 	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
 	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] | list | hours [--years 1|2] "
-	 "[--until DATE] | remove ID",
+	 "[--until DATE] | remove ID | confirm --to NAME --session DATE:MINUTES[:group] ... "
+	 "[--since D] [--until D] [--entry ID ...] [--credential TEXT] -o FILE",
 	 N_("the reflective supervision log and its hours"),
 	 N_("add logs a session (individual unless --group; within the agency unless --consultant;\n"
 	 "--peer for peer supervision, which is logged but never counted). Entries given with\n"
 	 "--entry were discussed: their open questions count as discussed. hours totals the\n"
-	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement.")},
+	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement.\n\n"
+	 "confirm (a supervisor) signs a statement for a supervisee: these sessions took place,\n"
+	 "these entries were discussed (by default the entries they shared that you answered in\n"
+	 "the period), with your name, credential and key, into a bundle for them. Received, it\n"
+	 "marks their logged sessions \"confirmed by\" you, and their portfolios carry it.")},
 	{"config", cmd_config, "reflect config", N_("show the settings in force and where they come from"),
 	 N_("Settings are read from $XDG_CONFIG_HOME/reflect/config (~/.config/reflect/config), one\n"
 	 "'key = value' a line: lock_after (seconds), kdf (interactive|moderate|sensitive),\n"

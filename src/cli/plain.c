@@ -138,7 +138,24 @@ static void say_feelings(bool tty)
 	fflush(stdout);
 }
 
-static int compose(journal *j, FILE *in, bool tty)
+/* The Gibbs (from, to = its six stages) or NMC questions, each answered up to an empty line. */
+static void ask_answers(entry *e, FILE *in, bool tty, int from, int to, bool *eof)
+{
+	if (tty)
+		printf("\n%s\n", _("Anything you skip is fine: an empty line moves on."));
+	for (int i = from; i < to && !*eof; i++) {
+		if (tty) {
+			printf("\n%s. %s %s\n", _(prompts_answer_heading(i)),
+			       _(prompts_answer_question(i)), _("(end with an empty line)"));
+			fflush(stdout);
+		}
+		e->answers[i] = read_answer(in, eof);
+	}
+}
+
+/* A reflection asked as the layout in the settings says: Pause / Notice / Be Curious, or the
+ * Gibbs (model 1) or NMC (model 2) questions. */
+static int compose(journal *j, FILE *in, bool tty, int model)
 {
 	entry *e = entry_new();
 	char *a;
@@ -147,6 +164,11 @@ static int compose(journal *j, FILE *in, bool tty)
 
 	if (e == NULL)
 		return cli_fail(RF_ERR_NOMEM, NULL);
+	if (model != 0) {
+		ask_answers(e, in, tty, model == 1 ? ENTRY_GIBBS_FIRST : ENTRY_NMC_FIRST,
+			    model == 1 ? ENTRY_NMC_FIRST : ENTRY_ANSWERS, &eof);
+		goto save;
+	}
 	say_step(tty, PROMPTS_PAUSE);
 	if (tty)
 		printf("  %s\n\n%s\n", _(prompts_grounding_pick((uint64_t)time(NULL) / 3600)),
@@ -187,6 +209,7 @@ static int compose(journal *j, FILE *in, bool tty)
 		e->for_supervision = e->questions.n > 0;
 	}
 	entry_free_text(&a);
+save:
 	if (entry_is_empty(e)) {
 		say(tty, _("Nothing was written, so nothing was saved. That is all right too.\n"));
 		entry_free(&e);
@@ -244,7 +267,7 @@ int cli_plain_run(const cli_global *g)
 {
 	bool tty = isatty(STDIN_FILENO) != 0;
 	journal *j = NULL;
-	int rc;
+	int rc, model = 0;
 
 	if (!journal_exists(g->journal_path)) {
 		char *argv[] = {"init", NULL};
@@ -260,6 +283,8 @@ int cli_plain_run(const cli_global *g)
 		if (rc != EXIT_DONE)
 			return rc;
 	}
+	/* A layout is also a prompt set: with gibbs or nmc the questions are that model's. */
+	model = strcmp(g->cfg->layout, "gibbs") == 0 ? 1 : strcmp(g->cfg->layout, "nmc") == 0 ? 2 : 0;
 	if (g->cfg->prompts != NULL) {
 		prompts_set *set = NULL;
 		rf_detail d = {0};
@@ -281,7 +306,7 @@ int cli_plain_run(const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	if (!tty) {
-		rc = compose(j, stdin, false);
+		rc = compose(j, stdin, false, model);
 		journal_close(&j);
 		return rc;
 	}
@@ -312,7 +337,7 @@ int cli_plain_run(const cli_global *g)
 		what = k ? (int)(k - keys) : -1;
 		entry_free_text(&a);
 		if (what == 0)
-			compose(j, stdin, true);
+			compose(j, stdin, true, model);
 		else if (what == 1)
 			journal_each(j, NULL, true, list_line, NULL);
 		else if (what == 2)

@@ -170,7 +170,10 @@ static char *header_json(bundle_kind kind, const unsigned char id[BUNDLE_IDBYTES
 {
 	json_t *o = json_pack("{s:i, s:s, s:o, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:I}",
 			      "reflect_bundle", BUNDLE_VERSION, "kind",
-			      kind == BUNDLE_ENTRIES ? "entries" : "responses", "id",
+			      kind == BUNDLE_ENTRIES	       ? "entries"
+			      : kind == BUNDLE_ATTESTATION ? "attestation"
+							   : "responses",
+			      "id",
 			      hex_json(id, BUNDLE_IDBYTES), "created", (json_int_t)created, "from",
 			      "name", from->name, "sign_pk", hex_json(from->sign_pk, IDENTITY_KEYBYTES),
 			      "box_pk", hex_json(from->box_pk, IDENTITY_KEYBYTES), "to", "sign_pk",
@@ -203,7 +206,7 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 
 	*out = NULL;
 	*outlen = 0;
-	if (kind != BUNDLE_ENTRIES && kind != BUNDLE_RESPONSES)
+	if (kind != BUNDLE_ENTRIES && kind != BUNDLE_RESPONSES && kind != BUNDLE_ATTESTATION)
 		return RF_ERR_INVALID;
 	if (count > BUNDLE_COUNT_MAX)
 		return RF_ERR_TOO_BIG;
@@ -259,7 +262,8 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 			const char *t = responses[i].text ? responses[i].text : "";
 			put_i64(pre, responses[i].entry);
 			put_i64(pre + 8, responses[i].at);
-			st = push_frame(&o, &ss, &th, 'R', pre, sizeof pre, t, strlen(t),
+			st = push_frame(&o, &ss, &th, kind == BUNDLE_ATTESTATION ? 'A' : 'R', pre,
+					sizeof pre, t, strlen(t),
 					crypto_secretstream_xchacha20poly1305_TAG_MESSAGE, NULL, 0);
 		}
 	}
@@ -425,6 +429,8 @@ static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len,
 		b->kind = BUNDLE_ENTRIES;
 	else if (strcmp(kind, "responses") == 0)
 		b->kind = BUNDLE_RESPONSES;
+	else if (strcmp(kind, "attestation") == 0)
+		b->kind = BUNDLE_ATTESTATION;
 	else
 		goto out;
 	from = json_object_get(o, "from");
@@ -505,7 +511,8 @@ static bundle_reject parse_item(bundle *b, const unsigned char *p, size_t len, s
 	} else {
 		bundle_response *r;
 		size_t tlen = len - 17;
-		if (p[0] != 'R' || tlen == 0 || !text_valid_utf8((const char *)p + 17, tlen))
+		if (p[0] != (b->kind == BUNDLE_ATTESTATION ? 'A' : 'R') || tlen == 0 ||
+		    !text_valid_utf8((const char *)p + 17, tlen))
 			return BUNDLE_ALTERED;
 		for (size_t i = 17; i < len; i++)
 			if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') || p[i] == 0x7f)

@@ -1117,6 +1117,11 @@ static rf_status each_field(entry *e, field_fn fn, void *ctx)
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		if (*texts[i].p != NULL && (st = fn(texts[i].name, texts[i].p, ctx)) != RF_OK)
 			return st;
+	/* Answers to the Gibbs or NMC questions. */
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		if (e->answers[i] != NULL &&
+		    (st = fn(entry_answer_path(i), &e->answers[i], ctx)) != RF_OK)
+			return st;
 	if ((st = each_list(&e->emotions, "notice.emotions", fn, ctx)) != RF_OK ||
 	    (st = each_list(&e->questions, "curious.questions", fn, ctx)) != RF_OK ||
 	    (st = each_list(&e->themes, "themes", fn, ctx)) != RF_OK ||

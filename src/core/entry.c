@@ -136,6 +136,8 @@ void entry_free(entry **ep)
 	wipe_free(e->curious_text);
 	wipe_free(e->curious_parent);
 	wipe_free(e->curious_infant);
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		wipe_free(e->answers[i]);
 	strlist_clear(&e->emotions);
 	strlist_clear(&e->questions);
 	strlist_clear(&e->themes);
@@ -222,6 +224,8 @@ entry *entry_dup(const entry *s)
 	DUP(curious_text);
 	DUP(curious_parent);
 	DUP(curious_infant);
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		DUP(answers[i]);
 #undef DUP
 	if (st == RF_OK)
 		st = copy_list(&e->emotions, &s->emotions);
@@ -249,9 +253,28 @@ static bool blank(const char *s)
 	return true;
 }
 
+static const char *const answer_paths[ENTRY_ANSWERS] = {
+    "gibbs.description", "gibbs.feelings",     "gibbs.evaluation", "gibbs.analysis",
+    "gibbs.conclusion",	 "gibbs.action_plan",  "nmc.what_happened", "nmc.what_learned",
+    "nmc.practice",	 "nmc.code",
+};
+
+const char *entry_answer_path(int i)
+{
+	return i >= 0 && i < ENTRY_ANSWERS ? answer_paths[i] : "";
+}
+
+static bool answers_blank(const entry *e)
+{
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		if (!blank(e->answers[i]))
+			return false;
+	return true;
+}
+
 bool entry_is_empty(const entry *e)
 {
-	return blank(e->pause_text) && blank(e->pause_body) && blank(e->notice_text) &&
+	return answers_blank(e) && blank(e->pause_text) && blank(e->pause_body) && blank(e->notice_text) &&
 	       blank(e->notice_between) && blank(e->notice_stirred) && blank(e->curious_text) &&
 	       blank(e->curious_parent) && blank(e->curious_infant) && blank(e->family) &&
 	       blank(e->visit_type) && blank(e->life_stage) &&
@@ -449,6 +472,16 @@ static json_t *to_jobj(const entry *e, int flags)
 		bad |= set_str(curious, "text", e->curious_text);
 		bad |= set_str(curious, "parent", e->curious_parent);
 		bad |= set_str(curious, "infant", e->curious_infant);
+		for (int m = 0; m < 2; m++) {
+			int from = m ? ENTRY_NMC_FIRST : ENTRY_GIBBS_FIRST;
+			int to = m ? ENTRY_ANSWERS : ENTRY_NMC_FIRST;
+			json_t *a = json_object();
+			bad |= a == NULL;
+			for (int i = from; a != NULL && i < to; i++)
+				bad |= set_str(a, strchr(answer_paths[i], '.') + 1, e->answers[i]);
+			if (a != NULL)
+				bad |= set_obj(o, m ? "nmc" : "gibbs", a);
+		}
 		if (e->nresponses > 0 && !(flags & ENTRY_JSON_NORESP)) {
 			json_t *a = json_array();
 			bad |= a == NULL;
@@ -631,6 +664,17 @@ static rf_status merge_jobj(entry *e, json_t *o, rf_detail *d)
 		TRY(get_text(sub, "infant", &e->curious_infant, d));
 		TRY(get_list(sub, "questions", &e->questions, d));
 	}
+	for (int m = 0; m < 2; m++) {
+		int from = m ? ENTRY_NMC_FIRST : ENTRY_GIBBS_FIRST;
+		int to = m ? ENTRY_ANSWERS : ENTRY_NMC_FIRST;
+		if ((sub = json_object_get(o, m ? "nmc" : "gibbs")) == NULL || json_is_null(sub))
+			continue;
+		if (!json_is_object(sub))
+			return rf_fail(d, RF_ERR_PARSE, 0, 0, "\"%s\" should be an object",
+				       m ? "nmc" : "gibbs");
+		for (int i = from; i < to; i++)
+			TRY(get_text(sub, strchr(answer_paths[i], '.') + 1, &e->answers[i], d));
+	}
 	if ((v = json_object_get(o, "responses")) != NULL && !json_is_null(v)) {
 		size_t i;
 		json_t *r;
@@ -787,6 +831,7 @@ enum {
 	T_CURIOUS_TEXT, T_CURIOUS_PARENT, T_CURIOUS_INFANT,
 	T_RESPONSE = 30,
 	T_ID = 40,
+	T_ANSWER = 50, /* 50..59: answers[0..9] */
 };
 
 struct packer {
@@ -889,6 +934,8 @@ rf_status entry_pack(const entry *e, int parts, unsigned char **out, size_t *len
 		pk_str(&p, T_CURIOUS_TEXT, e->curious_text);
 		pk_str(&p, T_CURIOUS_PARENT, e->curious_parent);
 		pk_str(&p, T_CURIOUS_INFANT, e->curious_infant);
+		for (int i = 0; i < ENTRY_ANSWERS; i++)
+			pk_str(&p, T_ANSWER + i, e->answers[i]);
 		for (size_t i = 0; !(parts & ENTRY_PACK_NORESP) && i < e->nresponses; i++) {
 			const entry_response *r = &e->responses[i];
 			size_t a = strlen(r->from), b = strlen(r->at), c = strlen(r->text);
@@ -1050,7 +1097,9 @@ rf_status entry_unpack(entry *e, const unsigned char *buf, size_t len)
 			break;
 		}
 		default:
-			break; /* a field from a newer reflect: kept out, not fatal */
+			if (tag >= T_ANSWER && tag < T_ANSWER + ENTRY_ANSWERS)
+				st = un_str(&e->answers[tag - T_ANSWER], v, n);
+			break; /* otherwise a field from a newer reflect: kept out, not fatal */
 		}
 	}
 	return st;
@@ -1423,6 +1472,13 @@ static bool matches(const entry *e, const entry_filter *f, const char *folded)
 
 	if (f == NULL)
 		return true;
+	if (f->ids != NULL) {
+		size_t i = 0;
+		while (i < f->nids && f->ids[i] != e->id)
+			i++;
+		if (i == f->nids)
+			return false;
+	}
 	if (f->since || f->until) {
 		entry_day(e, day);
 		if (f->since && strcmp(day, f->since) < 0)
@@ -1464,6 +1520,8 @@ static bool matches(const entry *e, const entry_filter *f, const char *folded)
 			text_has(e->notice_stirred, needle) || text_has(e->curious_text, needle) ||
 			text_has(e->curious_parent, needle) || text_has(e->curious_infant, needle) ||
 			text_has(e->family, needle);
+		for (int i = 0; !found && i < ENTRY_ANSWERS; i++)
+			found = text_has(e->answers[i], needle);
 		for (size_t i = 0; !found && i < e->questions.n; i++)
 			found = text_has(e->questions.v[i], needle);
 		for (size_t i = 0; !found && i < e->themes.n; i++)

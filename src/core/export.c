@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "reflect/escape.h"
+#include "reflect/attest.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -24,7 +25,7 @@
 
 /* ---- names ---- */
 
-static const char *const format_names[] = {"json", "md", "html", "txt"};
+static const char *const format_names[] = {"json", "md", "html", "txt", "pdf"};
 static const char *const layout_names[] = {"pnc", "gibbs", "nmc"};
 
 rf_status export_format_parse(const char *s, export_format *out)
@@ -35,7 +36,7 @@ rf_status export_format_parse(const char *s, export_format *out)
 		s = "md";
 	else if (strcmp(s, "text") == 0)
 		s = "txt";
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		if (strcmp(s, format_names[i]) == 0) {
 			*out = (export_format)i;
 			return RF_OK;
@@ -59,7 +60,7 @@ rf_status export_layout_parse(const char *s, export_layout *out)
 
 const char *export_format_name(export_format f)
 {
-	return (unsigned)f < 4 ? format_names[f] : "?";
+	return (unsigned)f < 5 ? format_names[f] : "?";
 }
 
 const char *export_layout_name(export_layout l)
@@ -219,19 +220,25 @@ typedef enum fld {
 } fld;
 
 typedef struct item {
-	fld f;
+	int f;		   /* a fld, or F_ANSWER + the answer's index */
 	const char *label; /* NULL: the section's main text, shown without a label */
 } item;
 
+/* The answers to the Gibbs and NMC questions (entry.answers). */
+#define F_ANSWER 100
+
 typedef struct section {
 	const char *title;
+	const char *question; /* what was asked, printed under the heading; NULL for none */
 	item items[8];
 } section;
 
 typedef struct layout {
 	const char *long_name;
-	bool keep_empty; /* show every heading, saying when nothing was written under it */
-	section s[7];
+	/* For an entry written in Pause / Notice / Be Curious: which part fills which heading
+	 * (said under the entry's heading); NULL for the layout it was written in. */
+	const char *mapping;
+	section s[14];
 } layout;
 
 #define L_BODY	  "What my body was saying"
@@ -241,64 +248,120 @@ typedef struct layout {
 #define L_INFANT  "Wondering about the infant\xe2\x80\x99s experience"
 #define L_ARRIVED "How I arrived"
 
+#define S_THEMES                                                                              \
+	{"Themes and competencies",                                                            \
+	 NULL,                                                                                 \
+	 {{F_THEMES, "Themes"}, {F_COMPETENCIES, "Competency domains (infant mental health)"}}}
+#define S_SUPERVISION {"Reflective supervision", NULL, {{F_RESPONSES, NULL}}}
+
+/* Entries written in Pause / Notice / Be Curious, in each layout. Gibbs and NMC headings hold
+ * only what honestly answers them; a stage nothing was asked for is left out, and the
+ * mapping is said on the page. */
 static const layout layouts[3] = {
     {"Pause / Notice / Be Curious",
-     false,
+     NULL,
      {
-	 {"Pause", {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, "Activation"}}},
+	 {"Pause", NULL, {{F_PAUSE, NULL}, {F_BODY, L_BODY}, {F_ACTIVATION, "Activation"}}},
 	 {"Notice",
+	  NULL,
 	  {{F_NOTICE, NULL},
 	   {F_BETWEEN, L_BETWEEN},
 	   {F_STIRRED, L_STIRRED},
 	   {F_EMOTIONS, "Emotions"}}},
 	 {"Be Curious",
+	  NULL,
 	  {{F_CURIOUS, NULL},
 	   {F_PARENT, L_PARENT},
 	   {F_INFANT, L_INFANT},
 	   {F_QUESTIONS, "Questions for supervision"}}},
-	 {"Themes and competencies",
-	  {{F_THEMES, "Themes"}, {F_COMPETENCIES, "Competency domains"}}},
-	 {"Reflective supervision", {{F_RESPONSES, NULL}}},
+	 S_THEMES,
+	 S_SUPERVISION,
      }},
     {"Gibbs reflective cycle",
-     true,
+     N_("Written with Pause / Notice / Be Curious and shown under Gibbs headings: Description "
+	"holds Notice; Feelings holds Pause and what was stirred; Analysis holds Be Curious; "
+	"Action plan holds the questions for supervision. Evaluation and Conclusion were not "
+	"asked."),
      {
-	 {"Description", {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
+	 {"Description", NULL, {{F_NOTICE, NULL}, {F_BETWEEN, L_BETWEEN}}},
 	 {"Feelings",
+	  NULL,
 	  {{F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
 	   {F_EMOTIONS, "Emotions"},
 	   {F_STIRRED, L_STIRRED}}},
-	 {"Evaluation",
-	  {{F_THEMES, "What this touched on"}, {F_RESPONSES, "Reflective supervision"}}},
-	 {"Analysis", {{F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
-	 {"Conclusion", {{F_CURIOUS, NULL}}},
-	 {"Action plan",
-	  {{F_QUESTIONS, "Questions to take to supervision"},
-	   {F_COMPETENCIES, "Competency domains"}}},
+	 {"Analysis", NULL, {{F_CURIOUS, NULL}, {F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+	 {"Action plan", NULL, {{F_QUESTIONS, "Questions to take to supervision"}}},
+	 S_THEMES,
+	 S_SUPERVISION,
      }},
     {"NMC reflective account",
-     true,
+     N_("Written with Pause / Notice / Be Curious and shown under NMC headings: What happened "
+	"holds Notice and Pause; What I learned holds Be Curious. How my practice changed and "
+	"how it relates to the Code were not asked."),
      {
 	 {"What happened",
+	  NULL,
 	  {{F_NOTICE, NULL},
 	   {F_BETWEEN, L_BETWEEN},
 	   {F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
-	   {F_EMOTIONS, "Emotions"}}},
-	 {"What I learned",
-	  {{F_STIRRED, L_STIRRED},
-	   {F_PARENT, L_PARENT},
-	   {F_INFANT, L_INFANT},
-	   {F_THEMES, "Themes"},
-	   {F_RESPONSES, "From reflective supervision"}}},
-	 {"How my practice changed",
-	  {{F_CURIOUS, NULL}, {F_QUESTIONS, "What I am still wondering"}}},
-	 {"Which standard it relates to", {{F_COMPETENCIES, "Competency domains"}}},
+	   {F_EMOTIONS, "Emotions"},
+	   {F_STIRRED, L_STIRRED}}},
+	 {"What I learned", NULL, {{F_CURIOUS, NULL}, {F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
+	 {"Questions for supervision", NULL, {{F_QUESTIONS, NULL}}},
+	 S_THEMES,
+	 S_SUPERVISION,
      }},
 };
+
+/* An entry written with the Gibbs or NMC questions, in any layout: what was asked, as asked
+ * (and any Pause / Notice / Be Curious parts under their own headings). */
+static const layout as_asked = {
+    NULL,
+    NULL,
+    {
+	{"Description", "What happened?", {{F_ANSWER + ENTRY_GIBBS_DESCRIPTION, NULL}}},
+	{"Feelings", "What were you thinking and feeling?", {{F_ANSWER + ENTRY_GIBBS_FEELINGS, NULL}}},
+	{"Evaluation", "What was good and bad about the experience?",
+	 {{F_ANSWER + ENTRY_GIBBS_EVALUATION, NULL}}},
+	{"Analysis", "What sense can you make of the situation?",
+	 {{F_ANSWER + ENTRY_GIBBS_ANALYSIS, NULL}}},
+	{"Conclusion", "What else could you have done?",
+	 {{F_ANSWER + ENTRY_GIBBS_CONCLUSION, NULL}}},
+	{"Action plan", "If it arose again, what would you do?",
+	 {{F_ANSWER + ENTRY_GIBBS_ACTION_PLAN, NULL}}},
+	{"What happened", "What happened?", {{F_ANSWER + ENTRY_NMC_WHAT_HAPPENED, NULL}}},
+	{"What I learned", "What did you learn from it?", {{F_ANSWER + ENTRY_NMC_LEARNED, NULL}}},
+	{"How my practice changed", "How did you change or improve your practice as a result?",
+	 {{F_ANSWER + ENTRY_NMC_PRACTICE, NULL}}},
+	{"How it relates to the Code",
+	 "How is this relevant to the Code: prioritise people, practise effectively, preserve "
+	 "safety, promote professionalism and trust?",
+	 {{F_ANSWER + ENTRY_NMC_CODE, NULL}}},
+	{"Pause / Notice / Be Curious",
+	 NULL,
+	 {{F_PAUSE, "Pause"},
+	  {F_NOTICE, "Notice"},
+	  {F_EMOTIONS, "Emotions"},
+	  {F_CURIOUS, "Be Curious"},
+	  {F_QUESTIONS, "Questions for supervision"}}},
+	S_THEMES,
+	S_SUPERVISION,
+    },
+};
+
+/* Which model an entry's answers come from: 1 Gibbs, 2 NMC, 0 none (Pause / Notice / Be
+ * Curious). */
+static int answered_model(const entry *e)
+{
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		if (e->answers[i] != NULL && e->answers[i][0] != '\0')
+			return i < ENTRY_NMC_FIRST ? 1 : 2;
+	return 0;
+}
 
 static bool blank(const char *s)
 {
@@ -310,8 +373,10 @@ static bool blank(const char *s)
 	return true;
 }
 
-static const char *field_text(const entry *e, fld f)
+static const char *field_text(const entry *e, int f)
 {
+	if (f >= F_ANSWER && f < F_ANSWER + ENTRY_ANSWERS)
+		return e->answers[f - F_ANSWER];
 	switch (f) {
 	case F_PAUSE:
 		return e->pause_text;
@@ -334,7 +399,7 @@ static const char *field_text(const entry *e, fld f)
 	}
 }
 
-static const strlist *field_list(const entry *e, fld f)
+static const strlist *field_list(const entry *e, int f)
 {
 	switch (f) {
 	case F_EMOTIONS:
@@ -350,7 +415,7 @@ static const strlist *field_list(const entry *e, fld f)
 	}
 }
 
-static bool item_present(const entry *e, fld f)
+static bool item_present(const entry *e, int f)
 {
 	const strlist *l;
 
@@ -921,16 +986,20 @@ static void bullets(export_writer *w, const strlist *l)
 
 static void responses(export_writer *w, const entry *e, const char *label)
 {
+	char day[11];
+
+	entry_day(e, day);
 	if (label != NULL)
 		sublabel(w, label);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		const entry_response *r = &e->responses[i];
-		char who[300];
+		char who[400];
 		if (blank(r->text))
 			continue;
-		snprintf(who, sizeof who, "Response from %s%s%.10s",
-			 blank(r->from) ? "a supervisor" : r->from, blank(r->at) ? "" : ", ",
-			 blank(r->at) ? "" : r->at);
+		/* The entry it answers is named, so a response read on its own page is not lost. */
+		snprintf(who, sizeof who, _("Response from %s%s%.10s, to the reflection of %s"),
+			 blank(r->from) ? _("a supervisor") : r->from, blank(r->at) ? "" : ", ",
+			 blank(r->at) ? "" : r->at, day);
 		if (w->o.format == EXPORT_HTML) {
 			puts_(w, "<blockquote class=\"response\">\n<p class=\"label\">");
 			put_html(w, who);
@@ -966,23 +1035,6 @@ static void put_item(export_writer *w, const entry *e, const item *it)
 		if (label != NULL)
 			sublabel(w, label);
 		put_block(w, field_text(e, it->f));
-	}
-}
-
-static void nothing_written(export_writer *w)
-{
-	switch (w->o.format) {
-	case EXPORT_MD:
-		putf(w, "*%s*\n\n", _("Nothing written for this part."));
-		break;
-	case EXPORT_HTML:
-		puts_(w, "<p class=\"empty\">");
-		put_html(w, _("Nothing written for this part."));
-		puts_(w, "</p>\n");
-		break;
-	default:
-		putf(w, "(%s)\n\n", _("Nothing written for this part."));
-		break;
 	}
 }
 
@@ -1046,9 +1098,46 @@ static void section_end(export_writer *w)
 		puts_(w, "</section>\n");
 }
 
+/* A line in italics under an entry's or a section's heading. */
+static void aside(export_writer *w, const char *text)
+{
+	switch (w->o.format) {
+	case EXPORT_MD:
+		puts_(w, "*");
+		put_md_inline(w, text);
+		puts_(w, "*\n\n");
+		break;
+	case EXPORT_HTML:
+		puts_(w, "<p class=\"asked\">");
+		put_html(w, text);
+		puts_(w, "</p>\n");
+		break;
+	default:
+		put_line(w, text);
+		puts_(w, "\n\n");
+		break;
+	}
+}
+
+/* Under the entry's heading: how the parts it was written in fill the layout's headings. */
+static void mapping_note(export_writer *w, int model)
+{
+	if (model == 0 && layouts[w->o.layout].mapping != NULL)
+		aside(w, _(layouts[w->o.layout].mapping));
+	else if (model == 1 && w->o.layout != EXPORT_GIBBS)
+		aside(w, _("Written with the Gibbs reflective cycle\xe2\x80\x99s questions; shown as "
+			   "asked."));
+	else if (model == 2 && w->o.layout != EXPORT_NMC)
+		aside(w, _("Written with the NMC reflective account\xe2\x80\x99s questions; shown as "
+			   "asked."));
+}
+
 static void write_entry_text(export_writer *w, const entry *e)
 {
-	const layout *ly = &layouts[w->o.layout];
+	int model = answered_model(e);
+	const layout *ly = model ? &as_asked : &layouts[w->o.layout];
+	const size_t nsec = sizeof ly->s / sizeof ly->s[0];
+	size_t shown[sizeof ly->s / sizeof ly->s[0]], nshown = 0;
 	char day[11], title[300];
 
 	entry_day(e, day);
@@ -1058,28 +1147,38 @@ static void write_entry_text(export_writer *w, const entry *e)
 	else
 		snprintf(title, sizeof title, "%s", day);
 	if (w->o.format == EXPORT_HTML)
-		puts_(w, "<article class=\"entry\">\n");
+		putf(w, "<article class=\"entry\" id=\"entry-%lld\">\n", (long long)e->id);
 	else if (w->n > 0 && w->o.format == EXPORT_MD)
 		puts_(w, "---\n\n");
 	else if (w->n > 0)
 		puts_(w, "* * *\n\n");
 	heading(w, 2, title);
 	entry_meta(w, e);
-	for (size_t s = 0; s < 7 && ly->s[s].title != NULL; s++) {
-		const section *sec = &ly->s[s];
+	mapping_note(w, model);
+	/* The sections that have something to show; an empty part is left out. */
+	for (size_t s = 0; s < nsec && ly->s[s].title != NULL; s++) {
 		bool any = false;
-		for (size_t i = 0; sec->items[i].f != F_END; i++)
-			any = any || item_present(e, sec->items[i].f);
-		if (!any && !ly->keep_empty)
-			continue;
+		for (size_t i = 0; ly->s[s].items[i].f != F_END; i++)
+			any = any || item_present(e, ly->s[s].items[i].f);
+		if (any)
+			shown[nshown++] = s;
+	}
+	for (size_t k = 0; k < nshown; k++) {
+		const section *sec = &ly->s[shown[k]];
+		/* Printed, the last two parts (the end of the reflection and what answers it)
+		 * stay on one page when they fit. */
+		if (w->o.format == EXPORT_HTML && nshown >= 2 && k == nshown - 2)
+			puts_(w, "<div class=\"keep\">\n");
 		section_start(w, _(sec->title));
-		if (!any)
-			nothing_written(w);
-		for (size_t i = 0; any && sec->items[i].f != F_END; i++)
+		if (sec->question != NULL)
+			aside(w, _(sec->question));
+		for (size_t i = 0; sec->items[i].f != F_END; i++)
 			if (item_present(e, sec->items[i].f))
 				put_item(w, e, &sec->items[i]);
 		section_end(w);
 	}
+	if (w->o.format == EXPORT_HTML && nshown >= 2)
+		puts_(w, "</div>\n");
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "</article>\n");
 }
@@ -1122,32 +1221,70 @@ static void json_string_out(export_writer *w, const char *s)
 	put(w, "\"", 1);
 }
 
+static void hours_text(double h, char out[32]);
+
 static void put_hours(export_writer *w, double h)
 {
-	/* Hours to the nearest quarter, without trailing zeros. */
-	double q = (double)(long long)(h * 4.0 + 0.5) / 4.0;
 	char b[32];
-	size_t n;
 
-	snprintf(b, sizeof b, "%.2f", q);
-	n = strlen(b);
-	while (n > 0 && b[n - 1] == '0')
-		b[--n] = '\0';
-	if (n > 0 && b[n - 1] == '.')
-		b[--n] = '\0';
+	hours_text(h, b);
 	puts_(w, b);
+}
+
+/* The attestations, each whole (its record, checked by 'reflect verify') and the summary the
+ * cover shows, which verify compares with what was signed. */
+static void json_attestations(export_writer *w)
+{
+	if (w->o.nattest == 0)
+		return;
+	puts_(w, "    \"attestations\": [");
+	for (size_t i = 0; i < w->o.nattest; i++) {
+		const attest *a = w->o.attest[i];
+		puts_(w, i ? ",\n      {" : "\n      {");
+		puts_(w, "\"credential\": ");
+		json_string_out(w, a->credential);
+		puts_(w, ", \"entries\": [");
+		for (size_t k = 0; k < a->nentries; k++)
+			putf(w, "%s%lld", k ? ", " : "", (long long)a->entries[k]);
+		puts_(w, "], \"fingerprint\": ");
+		json_string_out(w, a->fingerprint);
+		puts_(w, ", \"from\": ");
+		json_string_out(w, a->from);
+		putf(w, ", \"minutes\": %ld, \"record\": ", a->minutes);
+		json_string_out(w, a->record);
+		putf(w, ", \"sessions\": %zu, \"supervisor\": ", a->nsessions);
+		json_string_out(w, a->supervisor.name);
+		puts_(w, ", \"to\": ");
+		json_string_out(w, a->to);
+		puts_(w, "}");
+	}
+	puts_(w, "\n    ],\n");
 }
 
 static void json_cover(export_writer *w)
 {
 	const export_stats *s = w->o.stats;
 
-	puts_(w, ",\n  \"portfolio\": {\n    \"competency_domains\": [");
+	puts_(w, ",\n  \"portfolio\": {\n");
+	json_attestations(w);
+	puts_(w, "    \"competency_domains\": [");
 	for (int d = 0; d < EXPORT_DOMAINS; d++) {
 		puts_(w, d ? ", " : "");
 		puts_(w, "{\"domain\": ");
 		json_string_out(w, export_domain_names[d]);
-		putf(w, ", \"entries\": %zu}", s->domains[d]);
+		putf(w, ", \"entries\": %zu", s->domains[d]);
+		if (w->o.rows != NULL) {
+			bool first = true;
+			puts_(w, ", \"evidence\": [");
+			for (size_t i = 0; i < w->o.nrows; i++) {
+				if (!(w->o.rows[i].domains & (1u << d)))
+					continue;
+				putf(w, "%s%lld", first ? "" : ", ", (long long)w->o.rows[i].id);
+				first = false;
+			}
+			puts_(w, "]");
+		}
+		puts_(w, "}");
 	}
 	puts_(w, "],\n");
 	putf(w, "    \"deidentified\": %s,\n", w->o.deidentified ? "true" : "false");
@@ -1181,10 +1318,17 @@ static void json_cover(export_writer *w)
 		}
 		puts_(w, "\"group_hours\": ");
 		put_hours(w, w->o.hours->group);
+		putf(w, ", \"group_sessions\": %zu", w->o.hours->group_sessions);
 		puts_(w, ", \"hours\": ");
 		put_hours(w, w->o.hours->hours);
 		puts_(w, ", \"individual_hours\": ");
 		put_hours(w, w->o.hours->individual);
+		putf(w, ", \"individual_sessions\": %zu", w->o.hours->individual_sessions);
+		if (w->o.hours->confirmed_sessions > 0 || w->o.nattest > 0) {
+			puts_(w, ", \"confirmed_hours\": ");
+			put_hours(w, w->o.hours->confirmed);
+			putf(w, ", \"confirmed_sessions\": %zu", w->o.hours->confirmed_sessions);
+		}
 		putf(w, ", \"sessions\": %zu", w->o.hours->sessions);
 		if (w->o.hours->to[0]) {
 			puts_(w, ", \"to\": ");
@@ -1247,11 +1391,302 @@ static void para(export_writer *w, const char *text)
 	}
 }
 
+/* Hours to the nearest quarter, without trailing zeros ("1.5", "3"). */
+static void hours_text(double h, char out[32])
+{
+	double q = (double)(long long)(h * 4.0 + 0.5) / 4.0;
+	size_t n;
+
+	snprintf(out, 32, "%.2f", q);
+	n = strlen(out);
+	while (n > 0 && out[n - 1] == '0')
+		out[--n] = '\0';
+	if (n > 0 && out[n - 1] == '.')
+		out[--n] = '\0';
+}
+
+/* " (p. 3)" after a reference to row i, when the printed pages are known. */
+static void page_ref(export_writer *w, size_t i)
+{
+	if (w->o.pages != NULL && w->o.pages[i] > 0) {
+		char b[64];
+		snprintf(b, sizeof b, _(" (p. %d)"), w->o.pages[i]);
+		put_inline(w, b);
+	}
+}
+
+/* A reference to row i: its day, a link in HTML, and its page when printed. */
+static void row_ref(export_writer *w, size_t i)
+{
+	const export_row *r = &w->o.rows[i];
+
+	if (w->o.format == EXPORT_HTML) {
+		putf(w, "<span class=\"ref\"><a href=\"#entry-%lld\">", (long long)r->id);
+		put_html(w, r->day);
+		puts_(w, "</a>");
+		page_ref(w, i);
+		puts_(w, "</span>");
+	} else {
+		put_inline(w, r->day);
+		page_ref(w, i);
+	}
+}
+
+/* The competency domains and, when the rows are known, the entries that evidence each. */
+static void write_domains(export_writer *w)
+{
+	const export_stats *s = w->o.stats;
+	bool index = w->o.rows != NULL;
+	char b[256];
+	int covered = 0;
+
+	heading(w, 2, _("Competency domains"));
+	for (int d = 0; d < EXPORT_DOMAINS; d++)
+		covered += s->domains[d] > 0;
+	snprintf(b, sizeof b,
+		 ngettext("%d of the 8 infant mental health competency domains is evidenced.",
+			  "%d of the 8 infant mental health competency domains are evidenced.",
+			  (unsigned long)covered),
+		 covered);
+	para(w, b);
+	if (w->o.format == EXPORT_HTML) {
+		putf(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th>",
+		     _("Domain"), _("Reflections"));
+		if (index)
+			putf(w, "<th scope=\"col\">%s</th>", _("Evidenced by"));
+		puts_(w, "</tr></thead>\n<tbody>\n");
+	}
+	for (int d = 0; d < EXPORT_DOMAINS; d++) {
+		bool first = true;
+		if (s->domains[d] > 0)
+			snprintf(b, sizeof b, ngettext("%zu reflection", "%zu reflections", s->domains[d]),
+				 s->domains[d]);
+		else
+			snprintf(b, sizeof b, "%s", _("not yet evidenced"));
+		if (w->o.format == EXPORT_HTML) {
+			puts_(w, "<tr><td>");
+			put_html(w, prompts_word_shown(export_domain_names[d]));
+			puts_(w, "</td><td>");
+			put_html(w, b);
+			puts_(w, index ? "</td><td>" : "");
+		} else {
+			puts_(w, "- ");
+			put_inline(w, prompts_word_shown(export_domain_names[d]));
+			puts_(w, ": ");
+			put_inline(w, b);
+		}
+		for (size_t i = 0; index && i < w->o.nrows; i++) {
+			if (!(w->o.rows[i].domains & (1u << d)))
+				continue;
+			puts_(w, first ? (w->o.format == EXPORT_HTML ? "" : " (") : ", ");
+			row_ref(w, i);
+			first = false;
+		}
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "</td></tr>\n");
+		else
+			puts_(w, first ? "\n" : ")\n");
+	}
+	puts_(w, w->o.format == EXPORT_HTML ? "</tbody>\n</table>\n" : "\n");
+	if (s->other_competencies > 0) {
+		snprintf(b, sizeof b,
+			 ngettext("%zu reflection also names other competencies.",
+				  "%zu reflections also name other competencies.",
+				  s->other_competencies),
+			 s->other_competencies);
+		para(w, b);
+	}
+}
+
+/* The reflective supervision hours in words that cannot be misread: "6 hours over 5
+ * sessions: 3 one-to-one sessions (3 h), 2 group sessions (3 h)". */
+static void write_hours(export_writer *w, const export_hours *h)
+{
+	char a[32], b[32], c[32], line[600], part[200];
+
+	heading(w, 2, _("Reflective supervision"));
+	line[0] = '\0';
+	if (h->from[0] && h->to[0])
+		snprintf(line, sizeof line, _("From %s to %s: "), h->from, h->to);
+	else if (h->from[0])
+		snprintf(line, sizeof line, _("Since %s: "), h->from);
+	else if (h->to[0])
+		snprintf(line, sizeof line, _("Up to %s: "), h->to);
+	if (h->sessions == 0) {
+		snprintf(part, sizeof part, "%s", _("no reflective supervision sessions are logged."));
+		strncat(line, part, sizeof line - strlen(line) - 1);
+	} else {
+		hours_text(h->hours, a);
+		hours_text(h->individual, b);
+		hours_text(h->group, c);
+		/* TRANSLATORS: "6 hours over 5 sessions"; the number of hours is a decimal. */
+		snprintf(part, sizeof part,
+			 h->hours == 1.0 ? ngettext("%s hour over %zu session", "%s hour over %zu sessions",
+						    h->sessions)
+					 : ngettext("%s hours over %zu session",
+						    "%s hours over %zu sessions", h->sessions),
+			 a, h->sessions);
+		strncat(line, part, sizeof line - strlen(line) - 1);
+		strncat(line, ": ", sizeof line - strlen(line) - 1);
+		snprintf(part, sizeof part,
+			 ngettext("%zu one-to-one session (%s h)", "%zu one-to-one sessions (%s h)",
+				  h->individual_sessions),
+			 h->individual_sessions, b);
+		strncat(line, part, sizeof line - strlen(line) - 1);
+		strncat(line, ", ", sizeof line - strlen(line) - 1);
+		snprintf(part, sizeof part,
+			 ngettext("%zu group session (%s h)", "%zu group sessions (%s h)",
+				  h->group_sessions),
+			 h->group_sessions, c);
+		strncat(line, part, sizeof line - strlen(line) - 1);
+		strncat(line, _(". Peer supervision is not counted."), sizeof line - strlen(line) - 1);
+	}
+	para(w, line);
+	if (h->sessions > 0 && (h->confirmed_sessions > 0 || w->o.nattest > 0)) {
+		size_t self = h->sessions - h->confirmed_sessions;
+		hours_text(h->confirmed, a);
+		hours_text(h->hours - h->confirmed, b);
+		snprintf(line, sizeof line,
+			 ngettext("Confirmed by a supervisor\xe2\x80\x99s signed statement: %s h over %zu "
+				  "session.",
+				  "Confirmed by a supervisor\xe2\x80\x99s signed statement: %s h over %zu "
+				  "sessions.",
+				  h->confirmed_sessions),
+			 a, h->confirmed_sessions);
+		snprintf(part, sizeof part,
+			 ngettext(" Self-reported: %s h over %zu session.",
+				  " Self-reported: %s h over %zu sessions.", self),
+			 b, self);
+		strncat(line, part, sizeof line - strlen(line) - 1);
+		para(w, line);
+	}
+}
+
+/* A reference to the practitioner's entry id: its day and page when it is in this
+ * document, else its number. */
+static void entry_ref(export_writer *w, int64_t id)
+{
+	for (size_t i = 0; w->o.rows != NULL && i < w->o.nrows; i++)
+		if (w->o.rows[i].id == id) {
+			row_ref(w, i);
+			return;
+		}
+	{
+		char b[40];
+		snprintf(b, sizeof b, "#%lld", (long long)id);
+		put_inline(w, b);
+	}
+}
+
+/* Each supervisor's signed statement: who (name, credential, key fingerprint), when, the
+ * sessions and the entries discussed. */
+static void write_attestations(export_writer *w)
+{
+	char b[600], h[32];
+
+	if (w->o.nattest == 0)
+		return;
+	heading(w, 3, _("Confirmed by the supervisor"));
+	for (size_t i = 0; i < w->o.nattest; i++) {
+		const attest *a = w->o.attest[i];
+		hours_text((double)a->minutes / 60.0, h);
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "<div class=\"attestation\">\n<table class=\"facts\">\n");
+		snprintf(b, sizeof b, "%s%s%s", a->supervisor.name, *a->credential ? ", " : "",
+			 a->credential);
+		cover_line(w, _("Signed by"), b);
+		cover_line(w, _("Key fingerprint"), a->fingerprint);
+		snprintf(b, sizeof b, "%.10s", a->signed_at);
+		cover_line(w, _("Signed on"), b);
+		if (a->from[0] || a->to[0]) {
+			snprintf(b, sizeof b, _("%s to %s"), a->from[0] ? a->from : "\xe2\x80\xa6",
+				 a->to[0] ? a->to : "\xe2\x80\xa6");
+			cover_line(w, _("Period"), b);
+		}
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "</table>\n");
+		else
+			puts_(w, "\n");
+		snprintf(b, sizeof b,
+			 _("%zu sessions took place (%s hours; %zu in a group). These entries were "
+			   "discussed: "),
+			 a->nsessions, h, a->group_sessions);
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "<p>");
+		put_inline(w, b);
+		for (size_t k = 0; k < a->nentries; k++) {
+			if (k > 0)
+				puts_(w, ", ");
+			entry_ref(w, a->entries[k]);
+		}
+		if (a->nentries == 0)
+			put_inline(w, _("none named"));
+		puts_(w, w->o.format == EXPORT_HTML ? ".</p>\n" : ".\n\n");
+		para(w, _("Check it with: reflect verify on the JSON portfolio."));
+		if (w->o.format == EXPORT_HTML)
+			puts_(w, "</div>\n");
+	}
+}
+
+/* The table of contents: each entry's date, visit type and family code (and its page when
+ * printed). */
+static void write_contents(export_writer *w)
+{
+	bool pages = w->o.pages != NULL;
+
+	heading(w, 2, _("Contents"));
+	if (w->o.nrows == 0) {
+		para(w, _("No reflections matched."));
+		return;
+	}
+	if (w->o.format == EXPORT_HTML) {
+		putf(w, "<table class=\"toc\">\n<thead><tr><th scope=\"col\">%s</th>"
+			"<th scope=\"col\">%s</th><th scope=\"col\">%s</th>",
+		     _("Date"), _("Visit type"), _("Family"));
+		if (pages)
+			putf(w, "<th scope=\"col\" class=\"page\">%s</th>", _("Page"));
+		puts_(w, "</tr></thead>\n<tbody>\n");
+	}
+	for (size_t i = 0; i < w->o.nrows; i++) {
+		const export_row *r = &w->o.rows[i];
+		const char *vt = blank(r->visit_type) ? "" : prompts_word_shown(r->visit_type);
+		const char *fam = blank(r->family) ? "" : r->family;
+		if (w->o.format == EXPORT_HTML) {
+			putf(w, "<tr><td><a href=\"#entry-%lld\">", (long long)r->id);
+			put_html(w, r->day);
+			puts_(w, "</a></td><td>");
+			put_html(w, vt);
+			puts_(w, "</td><td>");
+			put_html(w, fam);
+			puts_(w, "</td>");
+			if (pages)
+				putf(w, "<td class=\"page\">%d</td>", w->o.pages[i]);
+			puts_(w, "</tr>\n");
+		} else {
+			char fb[200];
+			puts_(w, "- ");
+			put_inline(w, r->day);
+			if (*vt) {
+				puts_(w, " \xc2\xb7 ");
+				put_inline(w, vt);
+			}
+			if (*fam) {
+				snprintf(fb, sizeof fb, _("family %s"), fam);
+				puts_(w, " \xc2\xb7 ");
+				put_inline(w, fb);
+			}
+			page_ref(w, i);
+			puts_(w, "\n");
+		}
+	}
+	puts_(w, w->o.format == EXPORT_HTML ? "</tbody>\n</table>\n" : "\n");
+}
+
 static void write_cover(export_writer *w)
 {
 	const export_stats *s = w->o.stats;
 	char b[256];
-	int covered = 0;
 
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "<header class=\"cover\">\n");
@@ -1267,7 +1702,7 @@ static void write_cover(export_writer *w)
 		cover_line(w, _("Period"), b);
 	}
 	snprintf(b, sizeof b,
-		 "%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)",
+		 _("%zu (%zu marked for supervision, %zu with a supervisor\xe2\x80\x99s response)"),
 		 s->entries, s->for_supervision, s->with_responses);
 	cover_line(w, _("Reflections"), b);
 	cover_line(w, _("Layout"), _(layouts[w->o.layout].long_name));
@@ -1282,68 +1717,12 @@ static void write_cover(export_writer *w)
 			"were "
 			"checked for and are not in this document.");
 
-	heading(w, 2, _("Competency domains"));
-	for (int d = 0; d < EXPORT_DOMAINS; d++)
-		covered += s->domains[d] > 0;
-	snprintf(b, sizeof b, "%d of the 8 infant mental health competency domains %s evidenced.",
-		 covered, covered == 1 ? "is" : "are");
-	para(w, b);
-	if (w->o.format == EXPORT_HTML)
-		putf(w, "<table class=\"domains\">\n<thead><tr><th scope=\"col\">%s</th>"
-			"<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		     _("Domain"), _("Reflections"));
-	for (int d = 0; d < EXPORT_DOMAINS; d++) {
-		if (s->domains[d] > 0)
-			snprintf(b, sizeof b, "%zu reflection%s", s->domains[d],
-				 s->domains[d] == 1 ? "" : "s");
-		else
-			snprintf(b, sizeof b, "%s", _("not yet evidenced"));
-		if (w->o.format == EXPORT_HTML) {
-			puts_(w, "<tr><td>");
-			put_html(w, prompts_word_shown(export_domain_names[d]));
-			puts_(w, "</td><td>");
-			put_html(w, b);
-			puts_(w, "</td></tr>\n");
-		} else {
-			puts_(w, "- ");
-			put_inline(w, prompts_word_shown(export_domain_names[d]));
-			puts_(w, ": ");
-			put_inline(w, b);
-			puts_(w, "\n");
-		}
-	}
-	puts_(w, w->o.format == EXPORT_HTML ? "</tbody>\n</table>\n" : "\n");
-	if (s->other_competencies > 0) {
-		snprintf(b, sizeof b, "%zu reflection%s also name%s other competencies.",
-			 s->other_competencies, s->other_competencies == 1 ? "" : "s",
-			 s->other_competencies == 1 ? "s" : "");
-		para(w, b);
-	}
-
-	if (w->o.hours != NULL) {
-		const export_hours *h = w->o.hours;
-		heading(w, 2, _("Reflective supervision"));
-		if (w->o.format == EXPORT_HTML)
-			puts_(w, "<p>");
-		if (h->from[0] && h->to[0])
-			putf(w, "From %s to %s: ", h->from, h->to);
-		else if (h->from[0])
-			putf(w, "Since %s: ", h->from);
-		else if (h->to[0])
-			putf(w, "Up to %s: ", h->to);
-		if (h->sessions == 0) {
-			puts_(w, "no reflective supervision sessions are logged.");
-		} else {
-			put_hours(w, h->hours);
-			putf(w, " hour%s in %zu session%s (", h->hours == 1.0 ? "" : "s",
-			     h->sessions, h->sessions == 1 ? "" : "s");
-			put_hours(w, h->individual);
-			puts_(w, " one-to-one, ");
-			put_hours(w, h->group);
-			puts_(w, " in a group). Peer supervision is not counted.");
-		}
-		puts_(w, w->o.format == EXPORT_HTML ? "</p>\n" : "\n\n");
-	}
+	if (w->o.rows != NULL)
+		write_contents(w);
+	write_domains(w);
+	if (w->o.hours != NULL)
+		write_hours(w, w->o.hours);
+	write_attestations(w);
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "</header>\n");
 	else if (w->o.format == EXPORT_MD)
@@ -1365,6 +1744,7 @@ static const char html_css[] =
     "h4{font-size:.95em;margin:.9em 0 .2em}\n"
     "h5,h6{font-size:.9em}\n"
     ".meta{color:#555;font-style:italic;margin-top:0}\n"
+    ".asked{color:#555;font-style:italic;margin:.2em 0 .5em}\n"
     ".label{font-weight:bold}\n"
     ".empty{color:#666;font-style:italic}\n"
     "article.entry{border-top:2px solid #d5dde2;margin-top:2.5em;padding-top:1em}\n"
@@ -1375,16 +1755,82 @@ static const char html_css[] =
     "table.domains td,table.domains th{border-bottom:1px solid #e3e8eb}\n"
     "img{max-width:100%}\n"
     "pre,code{white-space:pre-wrap;font-size:.95em}\n"
-    "@page{size:A4;margin:2cm}\n"
+    "table.toc td,table.toc th{border-bottom:1px solid #e3e8eb}\n"
+    "td.page,th.page{text-align:right;padding-right:0}\n"
+    ".ref,table.toc td{white-space:nowrap}\n"
     "@media print{\n"
     "body{max-width:none;margin:0;padding:0;font-size:11pt}\n"
     "header.cover{break-after:page;page-break-after:always}\n"
     "article.entry{border-top:none;margin-top:0;padding-top:0}\n"
     "article.entry+article.entry{break-before:page;page-break-before:always}\n"
-    "h2,h3,h4{break-after:avoid;page-break-after:avoid}\n"
+    "h1,h2,h3,h4,p.meta,p.label,p.asked{break-after:avoid;page-break-after:avoid}\n"
+    "div.keep,blockquote.response,tr,li{break-inside:avoid;page-break-inside:avoid}\n"
     "p,li,blockquote{orphans:3;widows:3}\n"
     "a{color:inherit;text-decoration:none}\n"
     "}\n";
+
+/* A CSS string: every byte that could end it, or the style element, written as an escape. */
+static void put_css_string(export_writer *w, const char *s)
+{
+	put(w, "\"", 1);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c) || c == ' ' || c == '.' || c == ',' || c == '-' || c >= 0x80)
+			put(w, s, 1);
+		else
+			putf(w, "\\%x ", c);
+	}
+	put(w, "\"", 1);
+}
+
+/* The printed page: A4, a running header with the person's name and the period, and "Page n
+ * of N" at the foot of every page. */
+static void html_page_css(export_writer *w)
+{
+	const char *fmt = _("Page %1$s of %2$s");
+	const char *n1 = strstr(fmt, "%1$s"), *n2 = strstr(fmt, "%2$s");
+	char period[64] = "", runner[600];
+
+	if (w->o.stats != NULL && w->o.stats->entries > 0)
+		snprintf(period, sizeof period, _("%s to %s"), w->o.stats->first, w->o.stats->last);
+	if (w->o.name != NULL && *period)
+		snprintf(runner, sizeof runner, "%s \xc2\xb7 %s", w->o.name, period);
+	else if (w->o.name != NULL)
+		snprintf(runner, sizeof runner, "%s", w->o.name);
+	else if (*period)
+		snprintf(runner, sizeof runner, "%s \xc2\xb7 %s",
+			 w->o.title != NULL ? w->o.title : _(default_title(w)), period);
+	else
+		snprintf(runner, sizeof runner, "%s",
+			 w->o.title != NULL ? w->o.title : _(default_title(w)));
+	puts_(w, "@page{size:A4;margin:2.2cm 2cm 2cm;\n"
+		 "@top-left{content:");
+	put_css_string(w, runner);
+	puts_(w, ";font:9pt \"DejaVu Sans\",Helvetica,Arial,sans-serif;color:#555}\n"
+		 "@bottom-center{content:");
+	if (n1 == NULL || n2 == NULL || n2 < n1) {
+		/* a catalogue without both numbers in order: the untranslated words */
+		fmt = "Page %1$s of %2$s";
+		n1 = fmt + 5;
+		n2 = fmt + 13;
+	}
+	{
+		char *a = strndup(fmt, (size_t)(n1 - fmt));
+		char *b = strndup(n1 + 4, (size_t)(n2 - n1 - 4));
+		if (a == NULL || b == NULL) {
+			w->st = RF_ERR_NOMEM;
+		} else {
+			put_css_string(w, a);
+			puts_(w, " counter(page) ");
+			put_css_string(w, b);
+			puts_(w, " counter(pages) ");
+			put_css_string(w, n2 + 4);
+		}
+		free(a);
+		free(b);
+	}
+	puts_(w, ";font:9pt \"DejaVu Sans\",Helvetica,Arial,sans-serif;color:#555}}\n");
+}
 
 static void html_head(export_writer *w)
 {
@@ -1399,6 +1845,7 @@ static void html_head(export_writer *w)
 	put_html(w, w->o.title != NULL ? w->o.title : _(default_title(w)));
 	puts_(w, "</title>\n<style>\n");
 	puts_(w, html_css);
+	html_page_css(w);
 	puts_(w, "</style>\n</head>\n<body>\n");
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/attest.h"
 #include "reflect/deid.h"
 #include "reflect/export.h"
 #include "reflect/journal.h"
@@ -22,16 +23,39 @@ static int plan_one(const entry *e, void *vctx)
 	struct plan_ctx *c = vctx;
 	export_plan *p = c->p;
 
+	export_row *row;
+
 	if (p->n == c->cap) {
 		size_t ncap = c->cap ? c->cap * 2 : 256;
 		int64_t *nv;
-		if (ncap > SIZE_MAX / sizeof *nv ||
+		export_row *nr;
+		if (ncap > SIZE_MAX / sizeof *nr ||
 		    (nv = realloc(p->ids, ncap * sizeof *nv)) == NULL) {
 			c->st = RF_ERR_NOMEM;
 			return 1;
 		}
 		p->ids = nv;
+		if ((nr = realloc(p->rows, ncap * sizeof *nr)) == NULL) {
+			c->st = RF_ERR_NOMEM;
+			return 1;
+		}
+		p->rows = nr;
 		c->cap = ncap;
+	}
+	row = &p->rows[p->n];
+	memset(row, 0, sizeof *row);
+	row->id = e->id;
+	entry_day(e, row->day);
+	for (size_t i = 0; i < e->competencies.n; i++) {
+		int d = export_domain_of(e->competencies.v[i]);
+		if (d >= 0)
+			row->domains |= 1u << d;
+	}
+	if ((e->visit_type != NULL && (row->visit_type = strdup(e->visit_type)) == NULL) ||
+	    (e->family != NULL && (row->family = strdup(e->family)) == NULL)) {
+		free(row->visit_type);
+		c->st = RF_ERR_NOMEM;
+		return 1;
 	}
 	p->ids[p->n++] = e->id;
 	export_stats_add(&p->stats, e);
@@ -41,7 +65,7 @@ static int plan_one(const entry *e, void *vctx)
 }
 
 rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *ids, bool scan,
-			   export_plan **out)
+			   bool cover, export_plan **out)
 {
 	struct plan_ctx c = {NULL, ids, scan, 0, RF_OK};
 	rf_status st;
@@ -52,7 +76,7 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 		free(c.p);
 		return RF_ERR_NOMEM;
 	}
-	st = journal_each(j, f, scan, plan_one, &c);
+	st = journal_each(j, f, scan || cover, plan_one, &c);
 	if (st == RF_OK)
 		st = c.st;
 	if (st != RF_OK) {
@@ -64,6 +88,9 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 		int64_t t = c.p->ids[i];
 		c.p->ids[i] = c.p->ids[c.p->n - 1 - i];
 		c.p->ids[c.p->n - 1 - i] = t;
+		export_row r = c.p->rows[i];
+		c.p->rows[i] = c.p->rows[c.p->n - 1 - i];
+		c.p->rows[c.p->n - 1 - i] = r;
 	}
 	*out = c.p;
 	return RF_OK;
@@ -75,6 +102,11 @@ void export_plan_free(export_plan **p)
 		return;
 	deid_findings_clear((*p)->found);
 	free((*p)->found);
+	for (size_t i = 0; i < (*p)->n; i++) {
+		free((*p)->rows[i].visit_type);
+		free((*p)->rows[i].family);
+	}
+	free((*p)->rows);
 	free((*p)->ids);
 	free(*p);
 	*p = NULL;
@@ -125,6 +157,38 @@ static int id_cmp(const void *a, const void *b)
 }
 
 static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c);
+
+rf_status export_plan_redact_rows(export_plan *p, const deid_list *ids)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		export_row *r = &p->rows[i];
+		entry *e = entry_new(), *copy = NULL;
+		size_t n = 0;
+		rf_status st = RF_ERR_NOMEM;
+		if (e != NULL && entry_set(&e->visit_type, r->visit_type) == RF_OK &&
+		    entry_set(&e->family, r->family) == RF_OK)
+			st = deid_redact_entry(ids, e, &copy, &n);
+		if (st == RF_OK && n > 0) {
+			char *vt = copy->visit_type ? strdup(copy->visit_type) : NULL;
+			char *fam = copy->family ? strdup(copy->family) : NULL;
+			if ((copy->visit_type && vt == NULL) || (copy->family && fam == NULL)) {
+				free(vt);
+				free(fam);
+				st = RF_ERR_NOMEM;
+			} else {
+				free(r->visit_type);
+				free(r->family);
+				r->visit_type = vt;
+				r->family = fam;
+			}
+		}
+		entry_free(&copy);
+		entry_free(&e);
+		if (st != RF_OK)
+			return st;
+	}
+	return RF_OK;
+}
 
 rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
 			    export_writer *w, size_t *replaced, int64_t *rejected)
@@ -204,8 +268,9 @@ int export_check_identifying(const char *text, size_t len, void *ctx)
 rf_status export_hours_between(journal *j, const char *from, const char *to, export_hours *out)
 {
 	supervision_session *v = NULL;
-	size_t n = 0;
-	long ind = 0, grp = 0;
+	attest **att = NULL;
+	size_t n = 0, natt = 0;
+	long ind = 0, grp = 0, conf = 0;
 	rf_status st;
 
 	memset(out, 0, sizeof *out);
@@ -215,19 +280,57 @@ rf_status export_hours_between(journal *j, const char *from, const char *to, exp
 		snprintf(out->to, sizeof out->to, "%s", to);
 	if ((st = supervision_list(j, &v, &n)) != RF_OK)
 		return st;
+	if ((st = attest_list(j, &att, &natt)) != RF_OK) {
+		supervision_list_free(&v, n);
+		return st;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].peer || (out->from[0] && strcmp(v[i].date, out->from) < 0) ||
 		    (out->to[0] && strcmp(v[i].date, out->to) > 0))
 			continue;
 		out->sessions++;
-		if (v[i].format == SUPERVISION_GROUP)
+		for (size_t k = 0; k < natt; k++)
+			if (attest_confirms(att[k], v[i].date, v[i].minutes,
+					    v[i].format == SUPERVISION_GROUP)) {
+				conf += v[i].minutes;
+				out->confirmed_sessions++;
+				break;
+			}
+		if (v[i].format == SUPERVISION_GROUP) {
 			grp += v[i].minutes;
-		else
+			out->group_sessions++;
+		} else {
 			ind += v[i].minutes;
+			out->individual_sessions++;
+		}
 	}
 	supervision_list_free(&v, n);
+	attest_list_free(&att, natt);
+	out->confirmed = (double)conf / 60.0;
 	out->individual = (double)ind / 60.0;
 	out->group = (double)grp / 60.0;
 	out->hours = (double)(ind + grp) / 60.0;
+	return RF_OK;
+}
+
+rf_status export_attestations_between(journal *j, const char *from, const char *to, attest ***v,
+				      size_t *n)
+{
+	size_t k = 0;
+	rf_status st = attest_list(j, v, n);
+
+	if (st != RF_OK)
+		return st;
+	for (size_t i = 0; i < *n; i++) {
+		attest *a = (*v)[i];
+		/* Left out when its period ends before from or starts after to. */
+		bool before = from && *from && a->to[0] && strcmp(a->to, from) < 0;
+		bool after = to && *to && a->from[0] && strcmp(a->from, to) > 0;
+		if (before || after)
+			attest_free(&(*v)[i]);
+		else
+			(*v)[k++] = a;
+	}
+	*n = k;
 	return RF_OK;
 }

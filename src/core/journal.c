@@ -1293,6 +1293,8 @@ static void index_note(journal *j, const entry *e, bool removed)
 		entry_set(&copy->curious_text, NULL);
 		entry_set(&copy->curious_parent, NULL);
 		entry_set(&copy->curious_infant, NULL);
+		for (int i = 0; i < ENTRY_ANSWERS; i++)
+			entry_set(&copy->answers[i], NULL);
 		while (at < j->nindex && (j->index[at]->written > copy->written ||
 					  (j->index[at]->written == copy->written &&
 					   j->index[at]->id > copy->id)))

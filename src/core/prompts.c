@@ -717,3 +717,34 @@ rf_status prompts_set_load(const char *path, prompts_set **out, rf_detail *d)
 	}
 	return st;
 }
+
+/* ---- the Gibbs and NMC questions ---- */
+
+static const char *const answer_text[][2] = {
+    {N_("Description"), N_("What happened?")},
+    {N_("Feelings"), N_("What were you thinking and feeling?")},
+    {N_("Evaluation"), N_("What was good and bad about the experience?")},
+    {N_("Analysis"), N_("What sense can you make of the situation?")},
+    {N_("Conclusion"), N_("What else could you have done?")},
+    {N_("Action plan"), N_("If it arose again, what would you do?")},
+    {N_("What happened"), N_("What happened?")},
+    {N_("What I learned"), N_("What did you learn from it?")},
+    {N_("How my practice changed"), N_("How did you change or improve your practice as a result?")},
+    {N_("How it relates to the Code"),
+     N_("How is this relevant to the Code: prioritise people, practise effectively, preserve "
+	"safety, promote professionalism and trust?")},
+};
+
+const char *prompts_answer_heading(int answer)
+{
+	return answer >= 0 && answer < (int)(sizeof answer_text / sizeof *answer_text)
+		   ? answer_text[answer][0]
+		   : "";
+}
+
+const char *prompts_answer_question(int answer)
+{
+	return answer >= 0 && answer < (int)(sizeof answer_text / sizeof *answer_text)
+		   ? answer_text[answer][1]
+		   : "";
+}

@@ -3,6 +3,8 @@
 #include "reflect/i18n.h"
 #include "reflect/share.h"
 
+#include "reflect/attest.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -675,6 +677,22 @@ static rf_status import_responses(journal *j, const bundle *b, const char *from,
 	return st;
 }
 
+/* A supervisor's signed statements: each must verify, be signed by the bundle's signer and
+ * be for this journal, or nothing is kept. */
+static rf_status import_attestations(journal *j, const bundle *b, const identity *me,
+				     share_receipt *r)
+{
+	rf_status st = RF_OK;
+
+	for (size_t i = 0; i < b->nresponses && st == RF_OK; i++) {
+		const char *t = b->responses[i].text;
+		st = attest_keep(j, t, strlen(t), b->from.sign_pk, identity_pub(me)->sign_pk);
+		if (st == RF_OK)
+			r->added++;
+	}
+	return st;
+}
+
 rf_status share_receive(journal *j, const identity *me, const unsigned char *data, size_t len,
 			share_receipt *r, bundle_reject *why)
 {
@@ -708,7 +726,11 @@ rf_status share_receive(journal *j, const identity *me, const unsigned char *dat
 	bundle_id_hex(b->id, idhex);
 	key_hex(b->from.sign_pk, khex);
 	seen = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "bundle", idhex, "from", r->from, "key",
-			 khex, "kind", b->kind == BUNDLE_ENTRIES ? "entries" : "responses", "at",
+			 khex, "kind",
+			 b->kind == BUNDLE_ENTRIES	       ? "entries"
+			 : b->kind == BUNDLE_ATTESTATION ? "attestation"
+							 : "responses",
+			 "at",
 			 (json_int_t)time(NULL), "count",
 			 (json_int_t)(b->kind == BUNDLE_ENTRIES ? b->nentries : b->nresponses));
 	s = seen ? json_dumps(seen, JSON_COMPACT) : NULL;
@@ -721,7 +743,11 @@ rf_status share_receive(journal *j, const identity *me, const unsigned char *dat
 		goto out;
 	if (b->kind == BUNDLE_ENTRIES)
 		st = import_entries(j, b, r->from, r);
-	else
+	else if (b->kind == BUNDLE_ATTESTATION) {
+		st = import_attestations(j, b, me, r);
+		if (st == RF_ERR_REJECTED)
+			*why = BUNDLE_ALTERED; /* a statement that does not verify, or not for me */
+	} else
 		st = import_responses(j, b, r->from, r);
 	if (st == RF_OK)
 		st = journal_item_put(j, KIND_SEEN, &item, s, strlen(s));

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "reflect/deid.h"
+#include "reflect/attest.h"
 #include "reflect/export.h"
 #include "reflect/query.h"
 #include "reflect/ui_screen.h"
@@ -326,12 +327,14 @@ typedef struct xform {
 	char *title;
 	char *name;
 	char *path; /* as the person wrote it; NULL for the default */
+	int64_t one; /* one entry alone (e on an entry), 0 for the query */
+	char one_text[80];
 	size_t count;
 	size_t sel;
 } xform;
 
 static const char *const format_long[] = {"JSON", "Markdown", "HTML (prints one reflection a page)",
-					  "plain text"};
+					  "plain text", "PDF (printed by Chromium: page numbers, contents)"};
 static const char *const layout_long[] = {"Pause / Notice / Be Curious", "Gibbs reflective cycle",
 					  "NMC reflective account"};
 
@@ -385,7 +388,9 @@ static void draw_form(ui *u, const xform *x)
 	char right[60];
 
 	snprintf(val[R_WHICH], sizeof val[R_WHICH], "%s",
-		 x->qtext && *x->qtext ? x->qtext : "all of them");
+		 x->one         ? x->one_text
+		 : x->qtext && *x->qtext ? x->qtext
+					: "all of them");
 	snprintf(val[R_LAYOUT], sizeof val[R_LAYOUT], "%s", layout_long[x->layout]);
 	snprintf(val[R_FORMAT], sizeof val[R_FORMAT], "%s", format_long[x->format]);
 	snprintf(val[R_COVER], sizeof val[R_COVER], "%s",
@@ -463,6 +468,8 @@ static const export_hours *cover_hours(ui *u, const xform *x, const export_plan 
 static rf_status render(ui *u, const xform *x, const export_plan *plan, const deid_list *ids,
 			bool redact, export_format fmt, char **out)
 {
+	attest **att = NULL;
+	size_t natt = 0;
 	export_options o = {0};
 	export_writer *w = NULL;
 	export_hours hours;
@@ -487,8 +494,19 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	o.deidentified = true;
 	o.check = export_check_identifying;
 	o.check_ctx = (void *)ids;
-	if ((st = export_begin(&o, NULL, &w)) != RF_OK)
+	if (x->cover) {
+		o.rows = plan->rows;
+		o.nrows = plan->n;
+		if (o.hours != NULL &&
+		    export_attestations_between(u->j, hours.from, hours.to, &att, &natt) == RF_OK) {
+			o.attest = att;
+			o.nattest = natt;
+		}
+	}
+	if ((st = export_begin(&o, NULL, &w)) != RF_OK) {
+		attest_list_free(&att, natt);
 		return st;
+	}
 	st = export_plan_write(u->j, plan, ids, redact, w, NULL, NULL);
 	if (st == RF_OK)
 		st = export_finish(w);
@@ -500,6 +518,7 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 			memcpy(*out, buf, len + 1);
 	}
 	export_writer_free(&w);
+	attest_list_free(&att, natt);
 	return st;
 }
 
@@ -562,7 +581,11 @@ static ui_result preview(ui *u, const xform *x)
 	rf_status st;
 
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK) {
+		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		goto out;
+	}
+	if (plan->found->n > 0 && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
 		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
 		goto out;
 	}
@@ -581,6 +604,7 @@ static ui_result preview(ui *u, const xform *x)
 		 plan->found->n > 0 ? "Identifying details are shown replaced. " : "",
 		 x->format == EXPORT_HTML   ? "Shown as plain text; the file will be HTML."
 		 : x->format == EXPORT_JSON ? "Shown as plain text; the file will be JSON."
+		 : x->format == EXPORT_PDF  ? "Shown as plain text; the file will be a printed PDF."
 					    : "As it will be written.");
 	r = show_text(u, "reflect  ·  export preview", note, text);
 out:
@@ -608,6 +632,9 @@ static ui_result write_out(ui *u, xform *x)
 	export_options o = {0};
 	export_hours hours;
 	char shown[300], *path = NULL, day[11], a = 0, q[400];
+	const char *browser = NULL;
+	attest **att = NULL;
+	size_t natt = 0;
 	bool redact = false, keep = false, overwrite = false;
 	size_t replaced = 0;
 	int64_t rejected = 0;
@@ -625,7 +652,7 @@ static ui_result write_out(ui *u, xform *x)
 		goto out;
 	}
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK) {
 		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
 		goto out;
 	}
@@ -686,6 +713,10 @@ static ui_result write_out(ui *u, xform *x)
 		ui_notef(u, false, "Nothing was written.");
 		goto out;
 	}
+	if (redact && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
+		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		goto out;
+	}
 	localtime_r(&t, &tm);
 	strftime(day, sizeof day, "%Y-%m-%d", &tm);
 	o.format = x->format;
@@ -701,19 +732,46 @@ static ui_result write_out(ui *u, xform *x)
 		o.check = export_check_identifying;
 		o.check_ctx = ids;
 	}
+	if (x->format == EXPORT_PDF && (browser = export_pdf_browser()) == NULL) {
+		ui_notef(u, true, "A PDF is printed with Chromium, which is not installed: install the "
+				  "Debian package chromium, or choose HTML. Nothing was written.");
+		goto out;
+	}
+	if (x->cover) {
+		o.rows = plan->rows;
+		o.nrows = plan->n;
+		if (o.hours != NULL &&
+		    export_attestations_between(u->j, hours.from, hours.to, &att, &natt) == RF_OK) {
+			o.attest = att;
+			o.nattest = natt;
+		}
+	}
 	if ((st = export_file_open(path, overwrite, &file)) != RF_OK) {
 		ui_notef(u, true, "%s could not be written: %s", shown,
 			 st == RF_ERR_EXISTS ? "it exists" : rf_status_message(st));
 		goto out;
 	}
-	st = export_begin(&o, export_file_stream(file), &w);
-	if (st == RF_OK)
-		st = export_plan_write(u->j, plan, ids, redact, w, &replaced, &rejected);
-	if (st == RF_OK)
-		st = export_finish(w);
+	if (x->format == EXPORT_PDF) {
+		ui_notef(u, false, "Printing with Chromium...");
+		draw_form(u, x);
+		st = export_plan_pdf(u->j, plan, ids, redact, &o, browser, export_file_stream(file),
+				     &replaced, &rejected);
+	} else {
+		st = export_begin(&o, export_file_stream(file), &w);
+		if (st == RF_OK)
+			st = export_plan_write(u->j, plan, ids, redact, w, &replaced, &rejected);
+		if (st == RF_OK)
+			st = export_finish(w);
+	}
 	if (st == RF_OK)
 		st = export_file_commit(&file);
-	if (st == RF_ERR_REJECTED)
+	if (x->format == EXPORT_PDF && st == RF_ERR_INVALID)
+		ui_notef(u, true, "A PDF is printed from a page in memory (/dev/shm), which is not "
+				  "here; choose HTML. Nothing was written.");
+	else if (x->format == EXPORT_PDF && st == RF_ERR_IO)
+		ui_notef(u, true, "Chromium did not print the PDF; try again, or choose HTML. Nothing "
+				  "was written.");
+	else if (st == RF_ERR_REJECTED)
 		ui_notef(
 		    u, true,
 		    "Reflection %lld shows a name only once its Markdown is rendered; edit it. "
@@ -734,6 +792,7 @@ out:
 	export_writer_free(&w);
 	export_plan_free(&plan);
 	deid_list_free(&ids);
+	attest_list_free(&att, natt);
 	free(path);
 	return r;
 }
@@ -763,23 +822,58 @@ static ui_result edit_text(ui *u, const char *prompt, char **field)
 	return r;
 }
 
+static void xform_init(ui *u, xform *x)
+{
+	memset(x, 0, sizeof *x);
+	x->format = EXPORT_MD;
+	x->layout = EXPORT_PNC;
+	if (u->g != NULL && u->g->cfg != NULL)
+		(void)export_layout_parse(u->g->cfg->layout, &x->layout);
+}
+
+static ui_result run_form(ui *u, xform *x);
+
 ui_result ui_export(ui *u, const char *query_text)
 {
 	xform x;
-	ui_result r = UI_DONE;
 	rf_detail d = {0};
 
-	memset(&x, 0, sizeof x);
-	x.format = EXPORT_MD;
-	x.layout = EXPORT_PNC;
-	if (u->g != NULL && u->g->cfg != NULL)
-		(void)export_layout_parse(u->g->cfg->layout, &x.layout);
+	xform_init(u, &x);
 	if (query_text != NULL && *query_text != '\0' && query_parse(query_text, &x.q, &d) == RF_OK)
 		x.qtext = strdup(query_text);
 	x.cover = x.q.filter.portfolio;
-	recount(u, &x);
+	return run_form(u, &x);
+}
+
+ui_result ui_export_entry(ui *u, int64_t id)
+{
+	xform x;
+	entry *e = NULL;
+	char day[11];
+
+	xform_init(u, &x);
+	x.one = id;
+	x.q.filter.ids = &x.one;
+	x.q.filter.nids = 1;
+	if (journal_get(u->j, id, &e) == RF_OK) {
+		entry_day(e, day);
+		snprintf(x.one_text, sizeof x.one_text, "this reflection (%s)", day);
+	} else {
+		snprintf(x.one_text, sizeof x.one_text, "reflection %lld", (long long)id);
+	}
+	entry_free(&e);
+	return run_form(u, &x);
+}
+
+/* The dialog over x, which it clears before returning. */
+static ui_result run_form(ui *u, xform *x)
+{
+	ui_result r = UI_DONE;
+	rf_detail d = {0};
+
+	recount(u, x);
 	for (;;) {
-		draw_form(u, &x);
+		draw_form(u, x);
 		ui_event ev;
 		do
 			ev = ui_next(u);
@@ -797,40 +891,41 @@ ui_result ui_export(ui *u, const char *query_text)
 			break;
 		}
 		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j') || ui_key(&ev, '\t')) {
-			x.sel = (x.sel + 1) % R_COUNT;
+			x->sel = (x->sel + 1) % R_COUNT;
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_BTAB)) {
-			x.sel = (x.sel + R_COUNT - 1) % R_COUNT;
+			x->sel = (x->sel + R_COUNT - 1) % R_COUNT;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, "export", export_help,
 				    sizeof export_help / sizeof export_help[0]);
 		} else if (ui_key(&ev, 'p')) {
-			r = x.count ? preview(u, &x) : UI_DONE;
+			r = x->count ? preview(u, x) : UI_DONE;
 		} else if (ui_key(&ev, 'w')) {
-			if (x.count)
-				r = write_out(u, &x);
+			if (x->count)
+				r = write_out(u, x);
 			else
 				ui_notef(u, false, "No reflection matches; nothing to write.");
 		} else if (ui_key(&ev, 'i')) {
 			r = ui_identifiers(u);
 		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER) ||
 			   ui_key(&ev, ' ') || ui_fkey(&ev, KEY_RIGHT)) {
-			switch (x.sel) {
+			switch (x->sel) {
 			case R_WHICH: {
 				char *text = NULL;
-				r = ui_input(u, "Which (as in search):", x.qtext ? x.qtext : "",
+				r = ui_input(u, "Which (as in search):", x->qtext ? x->qtext : "",
 					     &text);
 				if (r == UI_DONE && text != NULL) {
 					query nq;
 					memset(&d, 0, sizeof d);
 					if (query_parse(text, &nq, &d) == RF_OK) {
-						query_clear(&x.q);
-						x.q = nq;
-						ui_free_text(&x.qtext);
-						x.qtext = text;
+						query_clear(&x->q);
+						x->q = nq;
+						x->one = 0;
+						ui_free_text(&x->qtext);
+						x->qtext = text;
 						text = NULL;
-						if (x.q.filter.portfolio)
-							x.cover = true;
-						recount(u, &x);
+						if (x->q.filter.portfolio)
+							x->cover = true;
+						recount(u, x);
 					} else {
 						ui_notef(u, true, "That could not be read: %s",
 							 d.text);
@@ -840,44 +935,45 @@ ui_result ui_export(ui *u, const char *query_text)
 				break;
 			}
 			case R_LAYOUT:
-				x.layout = (export_layout)((x.layout + 1) % 3);
+				x->layout = (export_layout)((x->layout + 1) % 3);
 				break;
 			case R_FORMAT:
-				/* Markdown, HTML, plain text, JSON */
-				x.format = x.format == EXPORT_MD     ? EXPORT_HTML
-					   : x.format == EXPORT_HTML ? EXPORT_TXT
-					   : x.format == EXPORT_TXT  ? EXPORT_JSON
+				/* Markdown, HTML, PDF, plain text, JSON */
+				x->format = x->format == EXPORT_MD     ? EXPORT_HTML
+					   : x->format == EXPORT_HTML ? EXPORT_PDF
+					   : x->format == EXPORT_PDF  ? EXPORT_TXT
+					   : x->format == EXPORT_TXT  ? EXPORT_JSON
 								     : EXPORT_MD;
-				if (x.path != NULL) {
+				if (x->path != NULL) {
 					/* Keep the person's file name, with the new format's
 					 * extension. */
-					char *dot = strrchr(x.path, '.');
-					char *slash = strrchr(x.path, '/');
+					char *dot = strrchr(x->path, '.');
+					char *slash = strrchr(x->path, '/');
 					if (dot != NULL && (slash == NULL || dot > slash)) {
-						size_t n = (size_t)(dot - x.path) + 8;
+						size_t n = (size_t)(dot - x->path) + 8;
 						char *np = malloc(n);
 						if (np != NULL) {
 							snprintf(np, n, "%.*s.%s",
-								 (int)(dot - x.path), x.path,
-								 export_format_extension(x.format));
-							ui_free_text(&x.path);
-							x.path = np;
+								 (int)(dot - x->path), x->path,
+								 export_format_extension(x->format));
+							ui_free_text(&x->path);
+							x->path = np;
 						}
 					}
 				}
 				break;
 			case R_COVER:
-				x.cover = !x.cover;
+				x->cover = !x->cover;
 				break;
 			case R_TITLE:
-				r = edit_text(u, "Title (empty for the default):", &x.title);
+				r = edit_text(u, "Title (empty for the default):", &x->title);
 				break;
 			case R_NAME:
 				r = edit_text(u,
-					      "Your name on the cover (empty for none):", &x.name);
+					      "Your name on the cover (empty for none):", &x->name);
 				break;
 			case R_FILE:
-				r = edit_text(u, "File (empty for the default):", &x.path);
+				r = edit_text(u, "File (empty for the default):", &x->path);
 				break;
 			default:
 				break;
@@ -886,6 +982,6 @@ ui_result ui_export(ui *u, const char *query_text)
 		if (r != UI_DONE)
 			break;
 	}
-	xform_clear(&x);
+	xform_clear(x);
 	return r;
 }

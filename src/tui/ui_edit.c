@@ -14,11 +14,9 @@
 #include <unistd.h>
 
 #include "reflect/i18n.h"
+#include "reflect/memdir.h"
 #include "reflect/ui_screen.h"
 
-#define SHM_DIR		   "/dev/shm"
-#define SHM_PREFIX	   "reflect-"
-#define TMPFS_MAGIC_NUMBER 0x01021994
 
 void ui_edit_draw(ui *u, editor *ed, int y, int x, int h, int w, bool focused,
 		  const char *placeholder)
@@ -144,131 +142,9 @@ ui_edit_outcome ui_edit_key(ui *u, editor *ed, const ui_event *ev, int h)
 
 /* ---- $VISUAL / $EDITOR ---- */
 
-/* Overwrite a file with zeros, then remove it. */
-static void wipe_file(int dirfd, const char *name)
-{
-	int fd = openat(dirfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd >= 0) {
-		struct stat st;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-			char zero[4096];
-			memset(zero, 0, sizeof zero);
-			off_t left = st.st_size;
-			while (left > 0) {
-				size_t n = left > (off_t)sizeof zero ? sizeof zero : (size_t)left;
-				ssize_t w = write(fd, zero, n);
-				if (w <= 0)
-					break;
-				left -= w;
-			}
-			fsync(fd);
-		}
-		close(fd);
-	}
-	unlinkat(dirfd, name, 0);
-}
-
-/* Wipe every file in a private directory (and one level of subdirectories), remove it. */
-static void wipe_dir(const char *path)
-{
-	int dfd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return;
-	DIR *d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return;
-	}
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		struct stat st;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			char sub[512];
-			snprintf(sub, sizeof sub, "%s/%s", path, de->d_name);
-			wipe_dir(sub);
-		} else if (S_ISREG(st.st_mode)) {
-			wipe_file(dfd, de->d_name);
-		} else {
-			unlinkat(dfd, de->d_name, 0);
-		}
-	}
-	closedir(d);
-	rmdir(path);
-}
-
 void ui_sweep_shm(void)
 {
-	DIR *d = opendir(SHM_DIR);
-	if (!d)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, SHM_PREFIX, strlen(SHM_PREFIX)) != 0)
-			continue;
-		char *end = NULL;
-		long pid = strtol(de->d_name + strlen(SHM_PREFIX), &end, 10);
-		if (pid <= 0 || !end || *end != '-')
-			continue;
-		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue; /* its reflect is still running */
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", SHM_DIR, de->d_name);
-		struct stat st;
-		if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
-			continue;
-		wipe_dir(path);
-	}
-	closedir(d);
-}
-
-static bool write_all(int fd, const char *s, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, s, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		s += w;
-		len -= (size_t)w;
-	}
-	return true;
-}
-
-/* Read the edited file back (at most max bytes) into a malloc'ed string. */
-static char *read_back(const char *path, size_t max)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	struct stat st;
-	char *buf = NULL;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max)
-		goto out;
-	size_t size = (size_t)st.st_size;
-	buf = malloc(size + 1);
-	if (!buf)
-		goto out;
-	size_t n = 0;
-	while (n < size) {
-		ssize_t r = read(fd, buf + n, size - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	/* editors end files with a newline; the field does not need it */
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		buf[--n] = '\0';
-out:
-	close(fd);
-	return buf;
+	memdir_sweep();
 }
 
 void ui_external_edit(ui *u, editor *ed)
@@ -280,31 +156,30 @@ void ui_external_edit(ui *u, editor *ed)
 		ui_notef(u, true, "%s", _("Set VISUAL or EDITOR to write this in your own editor."));
 		return;
 	}
-	struct statfs sf;
-	if (statfs(SHM_DIR, &sf) != 0 || (unsigned long)sf.f_type != TMPFS_MAGIC_NUMBER) {
+	char dir[128];
+	char path[160];
+	char script[1024];
+	rf_status mst = memdir_make(dir, sizeof dir);
+	if (mst == RF_ERR_INVALID) {
 		ui_notef(u, true, "%s", _("Your own editor is used only through memory (/dev/shm), which "
 				  "is not here; nothing was written."));
 		return;
 	}
-	char dir[128];
-	char path[160];
-	char script[1024];
-	snprintf(dir, sizeof dir, "%s/%s%ld-XXXXXX", SHM_DIR, SHM_PREFIX, (long)getpid());
-	if (!mkdtemp(dir)) {
+	if (mst != RF_OK) {
 		ui_notef(u, true, "%s", _("A private place in /dev/shm could not be made; nothing was written."));
 		return;
 	}
-	snprintf(path, sizeof path, "%s/reflection.txt", dir);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		rmdir(dir);
-		ui_notef(u, true, "%s", _("A private file in /dev/shm could not be made; nothing was written."));
-		return;
+	mst = memdir_write(dir, "reflection.txt", editor_text(ed), editor_len(ed), path, sizeof path);
+	if (mst == RF_OK) {
+		/* editors expect a file to end with a newline */
+		int fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || write(fd, "\n", 1) != 1)
+			mst = RF_ERR_IO;
+		if (fd >= 0)
+			close(fd);
 	}
-	bool ok = write_all(fd, editor_text(ed), editor_len(ed)) && write_all(fd, "\n", 1);
-	close(fd);
-	if (!ok) {
-		wipe_dir(dir);
+	if (mst != RF_OK) {
+		memdir_wipe(dir);
 		ui_notef(u, true, "%s", _("The private file could not be written; nothing changed."));
 		return;
 	}
@@ -331,7 +206,11 @@ void ui_external_edit(ui *u, editor *ed)
 	u->last_input = time(NULL); /* the person was busy in the editor, not away */
 
 	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		char *text = read_back(path, EDITOR_DEFAULT_MAX);
+		size_t tlen = 0;
+		char *text = memdir_read(path, EDITOR_DEFAULT_MAX, &tlen);
+		/* editors end files with a newline; the field does not need it */
+		while (text && tlen > 0 && (text[tlen - 1] == '\n' || text[tlen - 1] == '\r'))
+			text[--tlen] = '\0';
 		if (text) {
 			if (editor_set_text(ed, text) == RF_OK)
 				ui_notef(u, false, "%s", _("Your text is back from the editor; the private file is "
@@ -345,5 +224,5 @@ void ui_external_edit(ui *u, editor *ed)
 	} else {
 		ui_notef(u, true, "%s", _("The editor did not finish cleanly; your text is as it was."));
 	}
-	wipe_dir(dir);
+	memdir_wipe(dir);
 }

@@ -139,6 +139,14 @@ static void build(view *w, const entry *e, int width)
 	field(w, _(prompts_label(PROMPTS_F_PAUSE_TEXT)), e->pause_text, width);
 	blank(w);
 
+	for (int i = 0; i < ENTRY_ANSWERS; i++) {
+		if (e->answers[i] == NULL || *e->answers[i] == '\0')
+			continue;
+		para(w, _(prompts_answer_heading(i)), UI_HEADING, 0, width);
+		field(w, _(prompts_answer_question(i)), e->answers[i], width);
+		blank(w);
+	}
+
 	para(w, _(prompts_step_get(PROMPTS_NOTICE)->name), UI_HEADING, 0, width);
 	field(w, _(prompts_label(PROMPTS_F_NOTICE_TEXT)), e->notice_text, width);
 	field(w, _(prompts_label(PROMPTS_F_BETWEEN)), e->notice_between, width);
@@ -180,7 +188,8 @@ static const char *const entry_help[] = {
 	N_("Reading an entry"),
 	N_("Up/Down, j/k\tscroll"),
 	N_("PageUp/PageDown\tscroll by a page"),
-	N_("e\tchange this reflection"),
+	N_("c\tchange this reflection"),
+	N_("e\texport this reflection (Markdown, HTML, PDF, ...)"),
 	N_("d\tdelete it (asks first)"),
 	N_("Esc, q\tback to the list"),
 	N_("x\tlock now"),
@@ -218,7 +227,7 @@ static void draw(ui *u, eview *v)
 		vrow *l = &v->w.v[v->top + (size_t)i];
 		ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
 	}
-	ui_status(u, _("e change · d delete · arrows scroll · Esc back · x lock · ? help"));
+	ui_status(u, _("c change · e export · d delete · arrows scroll · Esc back · ? help"));
 	ui_end_draw(u);
 }
 
@@ -279,6 +288,10 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'e')) {
+			r = ui_export_entry(u, id);
+			if (r != UI_DONE)
+				break;
+		} else if (ui_key(&ev, 'c')) {
 			view_clear(&v.w);
 			entry *take = e;
 			e = NULL;

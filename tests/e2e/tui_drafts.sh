@@ -25,7 +25,7 @@ wait_for "1 draft waits"
 # changes to the old entry, kept as another draft
 keys Enter
 wait_for "canary-old-entry"
-keys e
+keys c
 wait_for "changing a reflection"
 keys C-n
 wait_for "canary-old-entry"

@@ -124,6 +124,40 @@ keys y
 wait_for "The list is empty" 15
 keys Escape
 wait_for "2 of 3" 15
+
+# e on an entry exports that entry alone; here as a PDF printed by Chromium.
+keys Enter
+wait_for "A quiet visit" 15
+keys e
+wait_for "reflect  ·  export" 15
+wait_for "this reflection (2026-11-10)" 15
+wait_for "1 reflection" 15
+keys j j Enter
+wait_for "HTML (prints one reflection a page)" 15
+keys Enter
+wait_for "PDF (printed by Chromium" 15
+keys j j j j
+keys Enter
+wait_for "File (empty for the default):" 15
+keys C-u
+type_text "$T/one.pdf"; keys Enter
+wait_for "one.pdf" 15
+keys w
+wait_for "1 identifying detail was found" 15
+keys r
+wait_for "Write it?" 15
+keys y
+wait_for "Wrote 1 reflection" 180
+assert_eq "$(stat -c %a "$T/one.pdf")" 600 "mode of the TUI's PDF"
+pdf=$(pdftotext "$T/one.pdf" - 2>/dev/null) || fail "the TUI's PDF does not read"
+assert_contains "$pdf" "A quiet visit"
+assert_contains "$pdf" "Page 1 of 1"
+assert_not_contains "$pdf" "07700"
+assert_not_contains "$pdf" "blocks"
+keys Escape
+wait_for "A quiet visit" 15
+keys Escape
+wait_for "2 of 3" 15
 keys q
 wait_for "[exited 0]" 15
 echo "export dialog ok"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tui_home.sh - the home list: newest first with date, family, first words and themes; j/k and
 # arrows; / to search and filter; Enter opens an entry with every step and its responses;
-# e changes it, d deletes it after asking; ? shows help.
+# c changes it, d deletes it after asking; ? shows help.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/tmux.sh"
 new_journal
@@ -68,11 +68,11 @@ wait_for "search and filter"
 keys q
 wait_for "3 reflections"
 
-# change an entry: e opens it in compose; Ctrl-S saves it
+# change an entry: c opens it in compose; Ctrl-S saves it
 snapshot "$T/before.json"
 keys G Enter
 wait_for "oldest visit words"
-keys e
+keys c
 wait_for "changing a reflection"
 type_text " and more"
 keys C-s

@@ -59,7 +59,9 @@ START_TEST(formats_and_layouts_parse_by_name)
 	ck_assert_int_eq(export_format_parse("markdown", &f), RF_OK);
 	ck_assert_int_eq(f, EXPORT_MD);
 	ck_assert_int_eq(export_format_parse("html", &f), RF_OK);
-	ck_assert_int_eq(export_format_parse("pdf", &f), RF_ERR_INVALID);
+	ck_assert_int_eq(export_format_parse("pdf", &f), RF_OK);
+	ck_assert_int_eq(f, EXPORT_PDF);
+	ck_assert_int_eq(export_format_parse("docx", &f), RF_ERR_INVALID);
 	ck_assert_int_eq(export_layout_parse("gibbs", &l), RF_OK);
 	ck_assert_int_eq(l, EXPORT_GIBBS);
 	ck_assert_int_eq(export_layout_parse("star", &l), RF_ERR_INVALID);
@@ -132,10 +134,34 @@ START_TEST(markdown_keeps_the_documents_headings_above_the_entries)
 	ck_assert_ptr_nonnull(strstr(out, "# Reflections\n"));
 	ck_assert_ptr_nonnull(strstr(out, "## 2026-11-20 \xe2\x80\x94 home visit\n"));
 	ck_assert_ptr_nonnull(strstr(out, "### Description\n"));
-	ck_assert_ptr_nonnull(strstr(out, "### Action plan\n"));
+	ck_assert_ptr_nonnull(strstr(out, "### Analysis\n"));
+	/* Nothing answers the action plan (no questions for supervision): left out. */
+	ck_assert_ptr_null(strstr(out, "### Action plan\n"));
+	ck_assert_ptr_nonnull(strstr(out, "Evaluation and Conclusion were not asked."));
 	ck_assert_ptr_nonnull(strstr(out, "##### A heading of mine"));
-	/* Gibbs shows every stage; Evaluation has nothing from this entry. */
-	ck_assert_ptr_nonnull(strstr(out, "### Evaluation\n\n*Nothing written for this part.*"));
+	/* A part with nothing in it is left out, never "Nothing written". */
+	ck_assert_ptr_null(strstr(out, "Nothing written"));
+	free(out);
+	entry_free(&e);
+}
+END_TEST
+
+START_TEST(answers_to_the_gibbs_questions_print_what_was_asked)
+{
+	entry *e = entry_new();
+	export_options o = {.format = EXPORT_MD, .layout = EXPORT_PNC};
+	char *out;
+
+	entry_set(&e->visit_date, "2026-11-02");
+	entry_set(&e->answers[ENTRY_GIBBS_FEELINGS], "Shut out, then curious.");
+	entry_set(&e->answers[ENTRY_GIBBS_CONCLUSION], "I could have slowed down.");
+	out = render(&o, &e, 1);
+	ck_assert_ptr_nonnull(strstr(out, "### Feelings\n\n*What were you thinking and feeling?*\n\n"
+					  "Shut out, then curious."));
+	ck_assert_ptr_nonnull(strstr(out, "### Conclusion\n\n*What else could you have done?*"));
+	ck_assert_ptr_nonnull(strstr(out, "Written with the Gibbs reflective cycle"));
+	ck_assert_ptr_null(strstr(out, "### Evaluation"));
+	ck_assert_ptr_null(strstr(out, "### Pause"));
 	free(out);
 	entry_free(&e);
 }
@@ -208,7 +234,9 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 			  .hours = 12.5,
 			  .sessions = 9,
 			  .individual = 10.5,
-			  .group = 2};
+			  .group = 2,
+			  .individual_sessions = 7,
+			  .group_sessions = 2};
 	export_options o = {.format = EXPORT_TXT,
 			    .portfolio = true,
 			    .stats = &s,
@@ -228,8 +256,8 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 	ck_assert_ptr_nonnull(strstr(out, "- Theoretical Foundations: not yet evidenced"));
 	ck_assert_ptr_nonnull(strstr(out, "- Reflection: 1 reflection\n"));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours in 9 sessions (10.5 one-to-one, "
-			"2 in a group). Peer supervision is not counted."));
+	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours over 9 sessions: 7 one-to-one "
+			"sessions (10.5 h), 2 group sessions (2 h). Peer supervision is not counted."));
 	free(out);
 	entry_free(&e);
 }
@@ -318,6 +346,7 @@ int main(void)
 	tcase_add_test(tc, html_is_self_contained_safe_and_breaks_pages);
 	tcase_add_test(tc, markdown_keeps_the_documents_headings_above_the_entries);
 	tcase_add_test(tc, every_field_appears_in_every_layout);
+	tcase_add_test(tc, answers_to_the_gibbs_questions_print_what_was_asked);
 	tcase_add_test(tc, json_is_the_reflect_document_and_reads_back);
 	tcase_add_test(tc, a_portfolio_cover_shows_period_domains_and_hours);
 	tcase_add_test(tc, the_last_check_keeps_an_entry_out);
