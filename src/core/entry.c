@@ -1600,7 +1600,8 @@ bool entry_packed_may_contain(const unsigned char *buf, size_t len, const char *
 				return true;
 			n -= (size_t)(z2 + 1 - v);
 			v = z2 + 1;
-		} else if (tag < T_PAUSE_TEXT || tag > T_CURIOUS_INFANT) {
+		} else if ((tag < T_PAUSE_TEXT || tag > T_CURIOUS_INFANT) &&
+			   (tag < T_ANSWER || tag > T_ANSWER + 9)) {
 			continue;
 		}
 		if (memchr(v, '\0', n) != NULL)
