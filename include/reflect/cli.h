@@ -115,6 +115,10 @@ bool cli_parse_id(const char *s, int64_t *id);
 /* Ask a yes/no question on the terminal; false when stdin is not a terminal. */
 bool cli_confirm(const char *question);
 
+/* An answer to a yes/no question in English or the language in force: 1 yes, 0 no, -1
+ * neither (or empty). */
+int cli_yes_no(const char *line);
+
 /* `reflect` with no command: the full-screen journal, or plain mode when --plain is given,
  * TERM is dumb or there is no terminal. Returns an exit status. */
 int cli_open_journal_ui(const cli_global *g);

@@ -85,6 +85,11 @@ rf_status entry_add_response(entry *e, const char *from, const char *at, const c
 /* True when nothing a person wrote or chose is in e (an empty draft). */
 bool entry_is_empty(const entry *e);
 
+/* Whether e goes to supervision, the one rule of the screens and plain mode: the person's own
+ * choice when they made one (choice 1 yes, 0 no), else yes when it holds questions to bring
+ * (choice -1: not asked, or skipped). */
+bool entry_for_supervision_rule(const entry *e, int choice);
+
 /* The entry's day, "YYYY-MM-DD": its visit date, or the local date it was written. */
 void entry_day(const entry *e, char out[11]);
 

@@ -41,6 +41,24 @@ static bool is_yes(const char *line)
 	return line[0] != '\0' && line[0] != '\n' && strncasecmp(line, yes, (size_t)k) == 0;
 }
 
+int cli_yes_no(const char *line)
+{
+	/* TRANSLATORS: the word for no; its first letter answers no to a yes/no question. */
+	const char *no = _("no");
+	int k = mblen(no, MB_CUR_MAX);
+
+	if (line == NULL || *line == '\0')
+		return -1;
+	if (is_yes(line))
+		return 1;
+	if (k < 1)
+		k = 1;
+	if (line[0] == 'n' || line[0] == 'N' || rpmatch(line) == 0 ||
+	    strncasecmp(line, no, (size_t)k) == 0)
+		return 0;
+	return -1;
+}
+
 int cli_exit_for(rf_status st)
 {
 	switch (st) {

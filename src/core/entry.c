@@ -258,6 +258,13 @@ bool entry_is_empty(const entry *e)
 	       e->themes.n == 0 && e->competencies.n == 0 && !e->for_supervision && !e->portfolio;
 }
 
+bool entry_for_supervision_rule(const entry *e, int choice)
+{
+	if (choice >= 0)
+		return choice != 0;
+	return e->questions.n > 0;
+}
+
 void entry_day(const entry *e, char out[11])
 {
 	time_t t;
