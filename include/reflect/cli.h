@@ -110,6 +110,11 @@ bool cli_filter_valid(const char *cmd, const entry_filter *f);
 rf_status cli_read_all(const char *path, size_t max, unsigned char **out, size_t *len);
 
 /* Parse an entry id (a positive decimal number); false when s is not one. */
+/* Take a flag without a value (--force) from wherever it stands in argv (before or after the
+ * operands, as GNU tools allow; not after "--"), closing the gap; *argc shrinks. True when it
+ * was there. argv[0] is the command's name. */
+bool cli_take_flag(int *argc, char **argv, const char *flag);
+
 bool cli_parse_id(const char *s, int64_t *id);
 
 /* Ask a yes/no question on the terminal; false when stdin is not a terminal. */

@@ -9,9 +9,11 @@
 #include <string.h>
 #include <strings.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "reflect/crypto.h"
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 
@@ -288,14 +290,17 @@ const struct option cli_filter_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* The days natural dates name (--since 2w), for the one filter a command reads. */
+static char since_day[11], until_day[11];
+
 bool cli_filter_option(int opt, const char *arg, entry_filter *f)
 {
 	switch (opt) {
 	case CLI_OPT_SINCE:
-		f->since = arg;
+		f->since = dates_parse_day(arg, time(NULL), since_day) ? since_day : arg;
 		return true;
 	case CLI_OPT_UNTIL:
-		f->until = arg;
+		f->until = dates_parse_day(arg, time(NULL), until_day) ? until_day : arg;
 		return true;
 	case CLI_OPT_THEME:
 		f->theme = prompts_key_of(arg);
@@ -326,11 +331,11 @@ bool cli_filter_option(int opt, const char *arg, entry_filter *f)
 bool cli_filter_valid(const char *cmd, const entry_filter *f)
 {
 	if (f->since && !entry_valid_date(f->since)) {
-		cli_usage(cmd, _("--since takes a date like 2026-11-20, not '%s'"), f->since);
+		cli_usage(cmd, _("--since takes a date like 2026-11-20, yesterday, 2w or 'last week', not '%s'"), f->since);
 		return false;
 	}
 	if (f->until && !entry_valid_date(f->until)) {
-		cli_usage(cmd, _("--until takes a date like 2026-11-20, not '%s'"), f->until);
+		cli_usage(cmd, _("--until takes a date like 2026-11-20, yesterday, 2w or 'last week', not '%s'"), f->until);
 		return false;
 	}
 	return true;
@@ -412,6 +417,27 @@ bool cli_confirm(const char *question)
 	if (fgets(line, sizeof line, stdin) == NULL)
 		return false;
 	return is_yes(line);
+}
+
+bool cli_take_flag(int *argc, char **argv, const char *flag)
+{
+	bool found = false;
+	int k = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], flag) == 0)
+			found = true;
+		else
+			argv[k++] = argv[i];
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return found;
 }
 
 bool cli_parse_id(const char *s, int64_t *id)

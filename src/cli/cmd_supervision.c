@@ -297,12 +297,12 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 	long v;
 	rf_status st;
 	int rc;
+	bool force = cli_take_flag(&argc, argv, "--force");
 
-	if (argc < 2 || argc > 3 || !parse_num(argv[1], 1, LONG_MAX, &v) ||
-	    (argc == 3 && strcmp(argv[2], "--force") != 0))
+	if (argc != 2 || !parse_num(argv[1], 1, LONG_MAX, &v))
 		return cli_usage("supervision", "%s", _("supervision remove takes one id, as 'reflect "
 						"supervision list' shows"));
-	if (argc == 2 && !cli_confirm(_("Remove this session from the log?"))) {
+	if (!force && !cli_confirm(_("Remove this session from the log?"))) {
 		fputs(_("reflect: give --force to remove a session from a script. Nothing was "
 		      "changed.\n"),
 		      stderr);

@@ -62,6 +62,7 @@ typedef struct compose {
 	editor *ed[PROMPTS_F_COUNT];
 	int activation;
 	bool for_supervision;
+	bool supervision_chosen; /* the person set it (else the core rule decides from questions) */
 	bool portfolio;
 	strlist emotions, themes, competencies, visit_type, life_stage;
 	int step;
@@ -146,6 +147,7 @@ static bool compose_init(compose *c, entry *e)
 	}
 	c->activation = b->activation;
 	c->for_supervision = b->for_supervision;
+	c->supervision_chosen = b->id != 0 || b->for_supervision;
 	c->portfolio = b->portfolio;
 	copy_list(&c->emotions, &b->emotions);
 	copy_list(&c->themes, &b->themes);
@@ -231,6 +233,8 @@ static entry *to_entry(const compose *c)
 		sodium_memzero(q, editor_len(c->ed[PROMPTS_F_QUESTIONS]));
 		free(q);
 	}
+	e->for_supervision =
+	    entry_for_supervision_rule(e, c->supervision_chosen ? c->for_supervision : -1);
 	if (st != RF_OK)
 		entry_free(&e);
 	return e;
@@ -286,6 +290,14 @@ static strlist *list_of(compose *c, prompts_field id)
 static bool *flag_of(compose *c, prompts_field id)
 {
 	return id == PROMPTS_F_PORTFOLIO ? &c->portfolio : &c->for_supervision;
+}
+
+/* A tick box as shown: "for supervision" follows the core rule until the person sets it. */
+static bool flag_shown(compose *c, prompts_field id)
+{
+	if (id == PROMPTS_F_FOR_SUPERVISION && !c->supervision_chosen)
+		return !editor_blank(c->ed[PROMPTS_F_QUESTIONS]);
+	return *flag_of(c, id);
 }
 
 /* "a, b, c" into buf, each word as a person reads it (prompts_word_shown). */
@@ -388,7 +400,7 @@ static void draw_text_step(ui *u, compose *c)
 		const fdef *f = field_at(c, i);
 		bool focused = i == c->focus[c->step];
 		if (f->kind == K_CHECK) {
-			bool on = *flag_of(c, f->id);
+			bool on = flag_shown(c, f->id);
 			char t[120];
 			snprintf(t, sizeof t, "[%s] %s", on ? "x" : " ", _(prompts_label(f->id)));
 			ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
@@ -431,7 +443,7 @@ static void draw_details(ui *u, compose *c)
 		ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 		if (f->kind == K_CHECK) {
 			char t[120];
-			snprintf(t, sizeof t, "[%s] %s", *flag_of(c, f->id) ? "x" : " ",
+			snprintf(t, sizeof t, "[%s] %s", flag_shown(c, f->id) ? "x" : " ",
 				 _(prompts_label(f->id)));
 			ui_put(u, y, lx, u->cols - 4, t, focused ? UI_FOCUS : UI_LABEL);
 			y += 2;
@@ -707,7 +719,9 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	if (f->kind == K_CHECK) {
 		if (ui_key(ev, ' ') || enter) {
 			bool *b = flag_of(c, f->id);
-			*b = !*b;
+			*b = !flag_shown(c, f->id);
+			if (f->id == PROMPTS_F_FOR_SUPERVISION)
+				c->supervision_chosen = true;
 			c->other_changes++;
 			return true;
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
@@ -122,9 +123,9 @@ static void build(view *w, const entry *e, int width)
 		 e->visit_type ? prompts_word_shown(e->visit_type) : "", e->life_stage ? "  ·  " : "",
 		 e->life_stage ? prompts_word_shown(e->life_stage) : "");
 	para(w, line, UI_HEADING, 0, width);
-	char iso[21];
-	entry_written_iso(e, iso);
-	snprintf(line, sizeof line, _("written %s%s%s"), iso,
+	char when[80];
+	dates_human_time(e->written, when, sizeof when);
+	snprintf(line, sizeof line, _("written %s%s%s"), when,
 		 e->for_supervision ? _("  · for supervision") : "", e->portfolio ? _("  · portfolio") : "");
 	para(w, line, UI_HINT, 0, width);
 	blank(w);
@@ -166,9 +167,9 @@ static void build(view *w, const entry *e, int width)
 		blank(w);
 		para(w, _("Responses from supervision"), UI_HEADING, 0, width);
 		for (size_t i = 0; i < e->nresponses; i++) {
+			dates_human_iso(e->responses[i].at, when, sizeof when);
 			snprintf(line, sizeof line, "%s, %s",
-				 e->responses[i].from ? e->responses[i].from : "",
-				 e->responses[i].at ? e->responses[i].at : "");
+				 e->responses[i].from ? e->responses[i].from : "", when);
 			para(w, line, UI_LABEL, 2, width);
 			para(w, e->responses[i].text, UI_NORMAL, 4, width);
 		}
