@@ -16,6 +16,7 @@
 #include <cmark.h>
 #include <sodium.h>
 
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -249,7 +250,7 @@ static const layout layouts[3] = {
 	  {{F_NOTICE, NULL},
 	   {F_BETWEEN, L_BETWEEN},
 	   {F_STIRRED, L_STIRRED},
-	   {F_EMOTIONS, "Emotions"}}},
+	   {F_EMOTIONS, "Feelings"}}},
 	 {"Be Curious",
 	  {{F_CURIOUS, NULL},
 	   {F_PARENT, L_PARENT},
@@ -267,7 +268,7 @@ static const layout layouts[3] = {
 	  {{F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
-	   {F_EMOTIONS, "Emotions"},
+	   {F_EMOTIONS, "Feelings"},
 	   {F_STIRRED, L_STIRRED}}},
 	 {"Evaluation",
 	  {{F_THEMES, "What this touched on"}, {F_RESPONSES, "Reflective supervision"}}},
@@ -286,7 +287,7 @@ static const layout layouts[3] = {
 	   {F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
-	   {F_EMOTIONS, "Emotions"}}},
+	   {F_EMOTIONS, "Feelings"}}},
 	 {"What I learned",
 	  {{F_STIRRED, L_STIRRED},
 	   {F_PARENT, L_PARENT},
@@ -710,10 +711,11 @@ static void put_block(export_writer *w, const char *text)
 		w->st = RF_ERR_REJECTED;
 		return;
 	}
+	/* A line break inside a field stays one (a hard break), as the person wrote it. */
 	if (w->o.format == EXPORT_HTML)
-		r = cmark_render_html(doc, CMARK_OPT_SAFE);
+		r = cmark_render_html(doc, CMARK_OPT_SAFE | CMARK_OPT_HARDBREAKS);
 	else
-		r = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+		r = cmark_render_commonmark(doc, CMARK_OPT_HARDBREAKS, 0);
 	cmark_node_free(doc);
 	if (r == NULL) {
 		w->st = RF_ERR_NOMEM;
@@ -848,12 +850,15 @@ static void responses(export_writer *w, const entry *e, const char *label)
 		sublabel(w, label);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		const entry_response *r = &e->responses[i];
-		char who[300];
+		char who[300], day[11] = "", shown[80] = "";
 		if (blank(r->text))
 			continue;
-		snprintf(who, sizeof who, "Response from %s%s%.10s",
-			 blank(r->from) ? "a supervisor" : r->from, blank(r->at) ? "" : ", ",
-			 blank(r->at) ? "" : r->at);
+		if (!blank(r->at)) {
+			snprintf(day, sizeof day, "%.10s", r->at);
+			dates_human_day(day, shown, sizeof shown);
+		}
+		snprintf(who, sizeof who, "Response from %s%s%s",
+			 blank(r->from) ? "a supervisor" : r->from, *shown ? ", " : "", shown);
 		if (w->o.format == EXPORT_HTML) {
 			puts_(w, "<blockquote class=\"response\">\n<p class=\"label\">");
 			put_html(w, who);
@@ -972,9 +977,10 @@ static void section_end(export_writer *w)
 static void write_entry_text(export_writer *w, const entry *e)
 {
 	const layout *ly = &layouts[w->o.layout];
-	char day[11], title[300];
+	char iso_day[11], day[80], title[300];
 
-	entry_day(e, day);
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
 	if (!blank(e->visit_type))
 		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", day,
 			 prompts_word_shown(e->visit_type));

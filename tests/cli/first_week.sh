@@ -61,4 +61,13 @@ assert_contains "$out" "$(date +%Y)"
 out=$(r show "$id_10")
 assert_contains "$out" "Feelings: tenderness"
 assert_not_contains "$out" "Emotions"
+# Markdown and HTML exports keep a field's line breaks; days are human there too
+printf 'Line one of the visit\nline two of the visit\n' | r add --text >/dev/null || fail "add --text"
+out=$(r export --format md --search "Line one of the visit" 2>/dev/null)
+assert_contains "$out" "Line one of the visit  
+line two of the visit"
+assert_contains "$out" "## $(date +'%a %-d %b %Y')"
+assert_not_contains "$out" "## $today"
+out=$(r export --format html --search "Line one of the visit" 2>/dev/null)
+assert_contains "$out" "Line one of the visit<br />"
 echo "first week ok"
