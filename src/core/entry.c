@@ -1,5 +1,6 @@
 /* entry.c - the entry model: lifetime, JSON (de)serialisation, dates and filters. */
 #include "reflect/entry.h"
+#include "reflect/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1380,9 +1381,9 @@ bool entry_matches(const entry *e, const entry_filter *f)
 		return false;
 	if (f->portfolio && !e->portfolio)
 		return false;
-	if (f->theme && !strlist_has(&e->themes, f->theme))
+	if (f->theme && !query_label_matches(&e->themes, f->theme))
 		return false;
-	if (f->emotion && !strlist_has(&e->emotions, f->emotion))
+	if (f->emotion && !query_label_matches(&e->emotions, f->emotion))
 		return false;
 	if (f->family) {
 		char *a = text_fold(f->family), *b = e->family ? text_fold(e->family) : NULL;

@@ -4,6 +4,7 @@
 #include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
+#include "reflect/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,45 @@ static rf_status own(query *q, const char *s, size_t n, const char **slot)
 	q->owned[at] = c;
 	*slot = c;
 	return RF_OK;
+}
+
+/* want (folded) begins label (folded) or one of its words. */
+static bool starts_a_word(const char *label, const char *want)
+{
+	size_t n = strlen(want);
+
+	for (const char *p = label; *p;) {
+		if (strncmp(p, want, n) == 0)
+			return true;
+		while (*p && *p != ' ' && *p != '-' && *p != '/')
+			p++;
+		while (*p == ' ' || *p == '-' || *p == '/')
+			p++;
+	}
+	return false;
+}
+
+static bool label_is(const char *label, const char *want)
+{
+	char *f = text_fold(label);
+	bool yes = f != NULL && starts_a_word(f, want);
+
+	free(f);
+	return yes;
+}
+
+bool query_label_matches(const strlist *labels, const char *want)
+{
+	char *w = text_fold(want);
+	bool found = false;
+
+	if (w == NULL)
+		return false;
+	text_trim(w);
+	for (size_t i = 0; !found && i < labels->n; i++)
+		found = label_is(labels->v[i], w) || label_is(prompts_word_shown(labels->v[i]), w);
+	free(w);
+	return found;
 }
 
 void query_clear(query *q)

@@ -28,6 +28,13 @@ assert_not_contains "$out" "Only yesterday"
 assert_status 2 r list --since "someday"
 assert_contains "$(cat "$T/.err")" "last week"
 
+# labels matched by prefix and word
+printf '{"notice": {"text": "Labels here", "emotions": ["tenderness"]}, "themes": ["ghosts in the nursery"]}' | r add >/dev/null
+assert_contains "$(r list --theme ghosts)" "Labels here"
+assert_contains "$(r list --theme nursery)" "Labels here"
+assert_contains "$(r list --emotion tender)" "Labels here"
+assert_not_contains "$(r list --emotion fear)" "Labels here"
+
 # options after operands, as in GNU tools
 r delete "$id_old" --force 2>"$T/err" || fail "delete ID --force: $(cat "$T/err")"
 assert_not_contains "$(r list)" "Forty days back"
