@@ -85,6 +85,11 @@ rf_status entry_add_response(entry *e, const char *from, const char *at, const c
 /* True when nothing a person wrote or chose is in e (an empty draft). */
 bool entry_is_empty(const entry *e);
 
+/* The most telling text of e, the one whose first words stand for it in every list (home,
+ * 'reflect list', supervision, review): what was noticed, else what one is curious about,
+ * else how one arrived; "" when nothing was written. Points into e. */
+const char *entry_first_words(const entry *e);
+
 /* Whether e goes to supervision, the one rule of the screens and plain mode: the person's own
  * choice when they made one (choice 1 yes, 0 no), else yes when it holds questions to bring
  * (choice -1: not asked, or skipped). */

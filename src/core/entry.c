@@ -259,6 +259,18 @@ bool entry_is_empty(const entry *e)
 	       e->themes.n == 0 && e->competencies.n == 0 && !e->for_supervision && !e->portfolio;
 }
 
+const char *entry_first_words(const entry *e)
+{
+	const char *t[] = {e->notice_text,  e->notice_between, e->notice_stirred,
+			   e->curious_text, e->curious_parent, e->curious_infant,
+			   e->pause_text,   e->pause_body};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (!blank(t[i]))
+			return t[i];
+	return "";
+}
+
 bool entry_for_supervision_rule(const entry *e, int choice)
 {
 	if (choice >= 0)

@@ -479,9 +479,7 @@ static void drow_read(ui *u, drow *d)
 	}
 	entry_day(e, d->day);
 	d->family = e->family ? strdup(e->family) : NULL;
-	t = e->notice_text ? e->notice_text
-	    : e->pause_text ? e->pause_text
-	    : e->curious_text ? e->curious_text : "";
+	t = entry_first_words(e);
 	d->words = text_excerpt(t, 200);
 	entry_free(&e);
 }

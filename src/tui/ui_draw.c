@@ -216,6 +216,7 @@ void ui_free_text(char **s)
 ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 {
 	size_t top = 0;
+	bool at_end = true; /* the last item is on the screen, whole */
 	for (;;) {
 		int body = u->rows - 3;
 		if (ui_begin_draw(u)) {
@@ -223,7 +224,13 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 			snprintf(t, sizeof t, _("Help: %s"), title);
 			ui_title(u, "reflect", t);
 			int y = 2;
-			for (size_t i = top; i < n && y < u->rows - 1; i++, y++) {
+			size_t i;
+			at_end = true;
+			for (i = top; i < n; i++, y++) {
+				if (y >= u->rows - 1) {
+					at_end = false;
+					break;
+				}
 				const char *item = _(items[i]);
 				const char *tab = strchr(item, '\t');
 				if (!tab) {
@@ -237,29 +244,37 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 				memcpy(keys, item, kl);
 				keys[kl] = '\0';
 				ui_put(u, y, 4, 20, keys, UI_LABEL);
+				int want = ui_wrap_rows(tab + 1, u->cols - 28);
 				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1,
 						UI_NORMAL);
+				if (h < want && i + 1 == n)
+					at_end = false;
 				if (h > 1)
 					y += h - 1;
 			}
-			ui_status(u, n > (size_t)body ? _("Down/Up to scroll  ·  any other key to go back")
-						      : _("Any key to go back"));
+			ui_status(u, top > 0 || !at_end
+					 ? _("Down/Up to scroll  ·  Esc, q or ? to go back")
+					 : _("Esc, q or ? to go back"));
 			ui_end_draw(u);
 		}
+		(void)body;
 		ui_event ev = ui_next(u);
 		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT)
 			return ui_leave_for(&ev);
 		if (ev.type != UI_EV_KEY)
 			continue;
-		if (ui_fkey(&ev, KEY_DOWN) && top + (size_t)body < n) {
+		if ((ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j') || ui_key(&ev, ' ') ||
+		     ui_fkey(&ev, KEY_NPAGE)) && !at_end && top + 1 < n) {
 			top++;
 			continue;
 		}
-		if (ui_fkey(&ev, KEY_UP) && top > 0) {
+		if ((ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_PPAGE)) && top > 0) {
 			top--;
 			continue;
 		}
-		return UI_DONE;
+		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1)) ||
+		    ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER))
+			return UI_DONE;
 	}
 }
 
@@ -310,7 +325,8 @@ static void draw_box(ui *u, int y, int x, int h, int w)
 
 ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer)
 {
-	bool clear_first = false;
+	/* the screen beneath first: no border of an earlier dialog stays around this one */
+	bool clear_first = u->backdrop != NULL;
 	const char *tkeys = _(keys);
 	if (strlen(tkeys) != strlen(keys))
 		tkeys = keys;
@@ -367,19 +383,30 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 
 ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
 {
+	return ui_input_hint(u, prompt, NULL, initial, out);
+}
+
+ui_result ui_input_hint(ui *u, const char *prompt, const char *hint, const char *initial,
+			char **out)
+{
 	*out = NULL;
 	editor *ed = editor_new(4096, false);
 	ui_result r = UI_DONE;
 	if (!ed)
 		return UI_DONE;
 	editor_set_text(ed, initial);
-	bool clear_first = false;
+	bool clear_first = u->backdrop != NULL;
 	for (;;) {
 		if (!u->too_small) {
 			if (clear_first)
 				redraw_beneath(u);
 			clear_first = false;
 			int y = u->rows - 2;
+			if (hint != NULL) {
+				move(y - 1, 0);
+				clrtoeol();
+				ui_put(u, y - 1, 1, u->cols - 2, hint, UI_HINT);
+			}
 			move(y, 0);
 			clrtoeol();
 			int pw = ui_put(u, y, 1, 40, prompt, UI_FOCUS);
