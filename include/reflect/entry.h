@@ -90,6 +90,11 @@ bool entry_is_empty(const entry *e);
  * else how one arrived; "" when nothing was written. Points into e. */
 const char *entry_first_words(const entry *e);
 
+/* Every feeling and theme of e in its stored form (prompts_key_of): one typed or imported in
+ * the language in force ("ternura" in Spanish) becomes the built-in word ("tenderness"), so
+ * that it is counted, searched and shown with the picker's; the others stay as written. */
+rf_status entry_canonical_labels(entry *e);
+
 /* Whether e goes to supervision, the one rule of the screens and plain mode: the person's own
  * choice when they made one (choice 1 yes, 0 no), else yes when it holds questions to bring
  * (choice -1: not asked, or skipped). */

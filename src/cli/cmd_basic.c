@@ -134,6 +134,10 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 		return EXIT_FAILED;
 	}
 	e->id = 0;
+	if (entry_canonical_labels(e) != RF_OK) {
+		entry_free(&e);
+		return cli_fail(RF_ERR_NOMEM, NULL);
+	}
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE) {
 		fputs(_("reflect: the entry was not saved\n"), stderr);

@@ -198,7 +198,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		if (v[i].endorsement)
 			printf(" (%s)", v[i].endorsement);
 		for (size_t k = 0; k < v[i].nentries; k++)
-			printf("%s%lld", k ? ", " : "\tentries ", (long long)v[i].entries[k]);
+			/* TRANSLATORS: the column of entries discussed in 'supervision list'. */
+			printf("%s%lld", k ? ", " : _("\tentries "), (long long)v[i].entries[k]);
 		putchar('\n');
 	}
 out:

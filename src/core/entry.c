@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "reflect/crypto.h"
+#include "reflect/prompts.h"
 #include "reflect/text.h"
 
 /* Limits on what one entry may hold, so hostile input cannot balloon memory. */
@@ -257,6 +258,29 @@ bool entry_is_empty(const entry *e)
 	       blank(e->visit_type) && blank(e->life_stage) &&
 	       e->activation == ENTRY_NO_ACTIVATION && e->emotions.n == 0 && e->questions.n == 0 &&
 	       e->themes.n == 0 && e->competencies.n == 0 && !e->for_supervision && !e->portfolio;
+}
+
+static rf_status canonical(strlist *l)
+{
+	strlist out = {0};
+	rf_status st = RF_OK;
+
+	for (size_t i = 0; st == RF_OK && i < l->n; i++)
+		st = strlist_add(&out, prompts_key_of(l->v[i]));
+	if (st != RF_OK) {
+		strlist_clear(&out);
+		return st;
+	}
+	strlist_clear(l);
+	*l = out;
+	return RF_OK;
+}
+
+rf_status entry_canonical_labels(entry *e)
+{
+	rf_status st = canonical(&e->emotions);
+
+	return st == RF_OK ? canonical(&e->themes) : st;
 }
 
 const char *entry_first_words(const entry *e)
