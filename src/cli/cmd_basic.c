@@ -181,9 +181,10 @@ static void print_list(FILE *out, const char *label, const strlist *l)
 
 void cli_print_entry(FILE *out, const entry *e)
 {
-	char day[11], when[80];
+	char iso_day[11], day[80], when[80];
 
-	entry_day(e, day);
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
 	dates_human_time(e->written, when, sizeof when);
 	fprintf(out, _("Entry %lld  %s"), (long long)e->id, day);
 	if (e->family)

@@ -116,8 +116,9 @@ static void list_line(view *w, const char *label, const strlist *l, ui_role role
 
 static void build(view *w, const entry *e, int width)
 {
-	char line[400], day[11];
-	entry_day(e, day);
+	char line[400], iso_day[11], day[80];
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
 	snprintf(line, sizeof line, "%s%s%s%s%s%s%s", day, e->family ? "  ·  " : "",
 		 e->family ? e->family : "", e->visit_type ? "  ·  " : "",
 		 e->visit_type ? prompts_word_shown(e->visit_type) : "", e->life_stage ? "  ·  " : "",
