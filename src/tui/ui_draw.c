@@ -323,10 +323,20 @@ static void draw_box(ui *u, int y, int x, int h, int w)
 	attroff(a);
 }
 
+/* Blank the place of a dialog that is going: the next dialog or prompt never shows inside its
+ * old borders (the screen beneath redraws itself on its next turn). */
+static void box_gone(ui *u, int y, int x, int h, int w)
+{
+	for (int r = y < 0 ? 0 : y; r < y + h && r < u->rows - 1; r++)
+		for (int c = x < 0 ? 0 : x; c < x + w && c < u->cols; c++)
+			mvaddch(r, c, ' ');
+}
+
 ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer)
 {
-	/* the screen beneath first: no border of an earlier dialog stays around this one */
-	bool clear_first = u->backdrop != NULL;
+	ui_result res = UI_DONE;
+	int by = 0, bx = 0, bh = 0, bw = 0;
+	bool clear_first = false;
 	const char *tkeys = _(keys);
 	if (strlen(tkeys) != strlen(keys))
 		tkeys = keys;
@@ -342,6 +352,10 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 			int h = qh + oh + 4;
 			int y = (u->rows - h) / 2;
 			int x = (u->cols - w) / 2;
+			by = y;
+			bx = x;
+			bh = h;
+			bw = w;
 			draw_box(u, y, x, h, w);
 			ui_wrap(u, y + 1, x + 2, qh, w - 4, question, UI_LABEL);
 			ui_wrap(u, y + 2 + qh, x + 2, oh, w - 4, options, UI_NORMAL);
@@ -349,8 +363,10 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 			refresh();
 		}
 		ui_event ev = ui_next(u);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT)
-			return ui_leave_for(&ev);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			res = ui_leave_for(&ev);
+			break;
+		}
 		if (ev.type == UI_EV_RESIZE) {
 			clear_first = true;
 			continue;
@@ -358,7 +374,7 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 		if (ev.type != UI_EV_KEY)
 			continue;
 		if (ui_escape(&ev))
-			return UI_DONE;
+			break;
 		if (!ev.fn && !ev.alt && ev.ch < 128) {
 			char c = (char)ev.ch;
 			if (c >= 'A' && c <= 'Z')
@@ -369,14 +385,16 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 			const char *k = c ? strchr(tkeys, c) : NULL;
 			if (k) {
 				*answer = keys[k - tkeys];
-				return UI_DONE;
+				break;
 			}
 			if (c && strchr(keys, c)) {
 				*answer = c;
-				return UI_DONE;
+				break;
 			}
 		}
 	}
+	box_gone(u, by, bx, bh, bw);
+	return res;
 }
 
 /* ---- one-line input ---- */
@@ -395,7 +413,7 @@ ui_result ui_input_hint(ui *u, const char *prompt, const char *hint, const char 
 	if (!ed)
 		return UI_DONE;
 	editor_set_text(ed, initial);
-	bool clear_first = u->backdrop != NULL;
+	bool clear_first = false;
 	for (;;) {
 		if (!u->too_small) {
 			if (clear_first)

@@ -71,6 +71,27 @@ wait_for "1 of 2"
 keys Escape
 wait_for "2 reflections"
 
+# a dialog after another: the earlier one's borders do not stay around the next prompt
+keys s
+wait_for "reflect  ·  supervision"
+keys a
+wait_for "Date of the session"
+keys Enter
+wait_for "How many minutes?"
+keys Enter
+wait_for "Individual or group?"
+keys i
+wait_for "Who provided it?"
+keys a
+wait_for "Their name (Enter to skip):"
+assert_not_contains "$(screen)" "Who provided it?"
+assert_not_contains "$(screen)" "│"
+assert_not_contains "$(screen)" "└"
+keys Escape
+wait_gone "Their name"
+keys Escape
+wait_for "2 reflections"
+
 # locking from the review pane returns there after unlocking
 keys r
 wait_for "reflect  ·  review"
