@@ -119,10 +119,19 @@ bool cli_filter_valid(const char *cmd, const entry_filter *f);
 rf_status cli_read_all(const char *path, size_t max, unsigned char **out, size_t *len);
 
 /* Parse an entry id (a positive decimal number); false when s is not one. */
+/* Take a flag without a value (--force) from wherever it stands in argv (before or after the
+ * operands, as GNU tools allow; not after "--"), closing the gap; *argc shrinks. True when it
+ * was there. argv[0] is the command's name. */
+bool cli_take_flag(int *argc, char **argv, const char *flag);
+
 bool cli_parse_id(const char *s, int64_t *id);
 
 /* Ask a yes/no question on the terminal; false when stdin is not a terminal. */
 bool cli_confirm(const char *question);
+
+/* An answer to a yes/no question in English or the language in force: 1 yes, 0 no, -1
+ * neither (or empty). */
+int cli_yes_no(const char *line);
 
 /* `reflect` with no command: the full-screen journal, or plain mode when --plain is given,
  * TERM is dumb or there is no terminal. Returns an exit status. */

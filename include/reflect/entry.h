@@ -116,6 +116,21 @@ rf_status entry_add_response(entry *e, const char *from, const char *at, const c
 /* True when nothing a person wrote or chose is in e (an empty draft). */
 bool entry_is_empty(const entry *e);
 
+/* The most telling text of e, the one whose first words stand for it in every list (home,
+ * 'reflect list', supervision, review): what was noticed, else what one is curious about,
+ * else how one arrived; "" when nothing was written. Points into e. */
+const char *entry_first_words(const entry *e);
+
+/* Every feeling and theme of e in its stored form (prompts_key_of): one typed or imported in
+ * the language in force ("ternura" in Spanish) becomes the built-in word ("tenderness"), so
+ * that it is counted, searched and shown with the picker's; the others stay as written. */
+rf_status entry_canonical_labels(entry *e);
+
+/* Whether e goes to supervision, the one rule of the screens and plain mode: the person's own
+ * choice when they made one (choice 1 yes, 0 no), else yes when it holds questions to bring
+ * (choice -1: not asked, or skipped). */
+bool entry_for_supervision_rule(const entry *e, int choice);
+
 /* The entry's day, "YYYY-MM-DD": its visit date, or the local date it was written. */
 void entry_day(const entry *e, char out[11]);
 

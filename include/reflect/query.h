@@ -20,6 +20,12 @@ typedef struct query {
  * closed, or an is: value is unknown; *q is then empty. */
 rf_status query_parse(const char *text, query *q, rf_detail *d);
 
+/* True when one of labels (themes or feelings, as stored) is what a person asked for: want
+ * is, case- and accent-insensitively, the start of the label or of one of its words, in its
+ * stored form or as shown in the language in force ("ghosts" and "nursery" find "ghosts in
+ * the nursery", "tender" finds "tenderness", "tern" finds it in Spanish). */
+bool query_label_matches(const strlist *labels, const char *want);
+
 /* Wipe and free what q owns; q is left empty (no conditions). */
 void query_clear(query *q);
 

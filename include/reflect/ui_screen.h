@@ -40,6 +40,11 @@ typedef struct ui {
 	time_t last_input; /* for --lock-after */
 	bool lock_request; /* set by ui_lock_now */
 	int64_t select_id; /* the entry the home list should select next (0: keep) */
+	/* where the person was when the journal locked, to return there after unlocking: the
+	 * home key of that screen ('r' review, 's' supervision, 'i' identifiers, '\r' the entry
+	 * resume_id), 0 for home itself */
+	uint32_t resume;
+	int64_t resume_id;
 	char note[200];	   /* a calm one-line message for the status line, shown until a key */
 	bool note_warn;
 	int key_ctrl_left, key_ctrl_right, key_ctrl_del; /* terminal-specific codes, 0 if none */
@@ -157,6 +162,10 @@ void ui_notef(ui *u, bool warn, const char *fmt, ...)
 
 /* A help overlay: title and lines of "keys\twhat they do" (a line without a tab is a heading),
  * each marked N_() and translated here. Any key closes it. */
+/* ui_input with a line of hint above the prompt (the search syntax); hint may be NULL. */
+ui_result ui_input_hint(ui *u, const char *prompt, const char *hint, const char *initial,
+			char **out);
+
 ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n);
 
 /* A question with lettered answers: keys is e.g. "yn" or "skd"; Esc gives '\0'. The answer key

@@ -10,9 +10,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "reflect/crypto.h"
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -66,6 +68,24 @@ static bool is_yes(const char *line)
 	if (k < 1)
 		k = 1;
 	return line[0] != '\0' && line[0] != '\n' && strncasecmp(line, yes, (size_t)k) == 0;
+}
+
+int cli_yes_no(const char *line)
+{
+	/* TRANSLATORS: the word for no; its first letter answers no to a yes/no question. */
+	const char *no = _("no");
+	int k = mblen(no, MB_CUR_MAX);
+
+	if (line == NULL || *line == '\0')
+		return -1;
+	if (is_yes(line))
+		return 1;
+	if (k < 1)
+		k = 1;
+	if (line[0] == 'n' || line[0] == 'N' || rpmatch(line) == 0 ||
+	    strncasecmp(line, no, (size_t)k) == 0)
+		return 0;
+	return -1;
 }
 
 int cli_exit_for(rf_status st)
@@ -350,14 +370,17 @@ const struct option cli_filter_options[] = {
 	{NULL, 0, NULL, 0},
 };
 
+/* The days natural dates name (--since 2w), for the one filter a command reads. */
+static char since_day[11], until_day[11];
+
 bool cli_filter_option(int opt, const char *arg, entry_filter *f)
 {
 	switch (opt) {
 	case CLI_OPT_SINCE:
-		f->since = arg;
+		f->since = dates_parse_day(arg, time(NULL), since_day) ? since_day : arg;
 		return true;
 	case CLI_OPT_UNTIL:
-		f->until = arg;
+		f->until = dates_parse_day(arg, time(NULL), until_day) ? until_day : arg;
 		return true;
 	case CLI_OPT_THEME:
 		f->theme = prompts_key_of(arg);
@@ -388,11 +411,11 @@ bool cli_filter_option(int opt, const char *arg, entry_filter *f)
 bool cli_filter_valid(const char *cmd, const entry_filter *f)
 {
 	if (f->since && !entry_valid_date(f->since)) {
-		cli_usage(cmd, _("--since takes a date like 2026-11-20, not '%s'"), f->since);
+		cli_usage(cmd, _("--since takes a date like 2026-11-20, yesterday, 2w or 'last week', not '%s'"), f->since);
 		return false;
 	}
 	if (f->until && !entry_valid_date(f->until)) {
-		cli_usage(cmd, _("--until takes a date like 2026-11-20, not '%s'"), f->until);
+		cli_usage(cmd, _("--until takes a date like 2026-11-20, yesterday, 2w or 'last week', not '%s'"), f->until);
 		return false;
 	}
 	return true;
@@ -474,6 +497,27 @@ bool cli_confirm(const char *question)
 	if (fgets(line, sizeof line, stdin) == NULL)
 		return false;
 	return is_yes(line);
+}
+
+bool cli_take_flag(int *argc, char **argv, const char *flag)
+{
+	bool found = false;
+	int k = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[k++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], flag) == 0)
+			found = true;
+		else
+			argv[k++] = argv[i];
+	}
+	*argc = k;
+	argv[k] = NULL;
+	return found;
 }
 
 bool cli_parse_id(const char *s, int64_t *id)

@@ -6,8 +6,10 @@
 
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
+#include "reflect/text.h"
 
 #define MAX_INPUT (64u << 20) /* 64 MiB of JSON at most */
 
@@ -21,9 +23,9 @@ static int simple_opts(int argc, char **argv, const char *cmd, const char **kdf,
 	};
 	int opt;
 
-	optind = 1;
+	optind = 0; /* a fresh scan that also takes options after the operands */
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'k' && kdf != NULL)
 			*kdf = optarg;
 		else if (opt == 'f' && force != NULL)
@@ -89,6 +91,7 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 	rf_detail d = {0};
 	rf_status st;
 	int rc;
+	bool text = cli_take_flag(&argc, argv, "--text");
 
 	if (argc > 2)
 		return cli_usage("add", _("add takes at most one file"));
@@ -97,8 +100,30 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 	st = cli_read_all(argc == 2 ? argv[1] : NULL, MAX_INPUT, &buf, &len);
 	if (st != RF_OK)
 		return cli_fail(st, _("could not read %s"), argc == 2 ? argv[1] : _("standard input"));
-	st = entry_from_json((const char *)buf, len, &e, &d);
+	if (text) {
+		/* plain text: the Notice text, as written (its line ends kept, the last ones dropped) */
+		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+			buf[--len] = '\0';
+		if (!text_valid_utf8((const char *)buf, len) || strlen((const char *)buf) != len) {
+			rcrypto_plain_free(&buf, len);
+			fputs(_("reflect: the text is not UTF-8 text; nothing was added\n"), stderr);
+			return EXIT_FAILED;
+		}
+		if (*text_trim((char *)buf) == '\0') {
+			rcrypto_plain_free(&buf, len);
+			fputs(_("reflect: there is no text to add; nothing was added\n"), stderr);
+			return EXIT_FAILED;
+		}
+		e = entry_new();
+		st = e ? entry_set(&e->notice_text, (const char *)buf) : RF_ERR_NOMEM;
+	} else {
+		st = entry_from_json((const char *)buf, len, &e, &d);
+	}
 	rcrypto_plain_free(&buf, len);
+	if (st == RF_ERR_NOMEM) {
+		entry_free(&e);
+		return cli_fail(st, NULL);
+	}
 	if (st != RF_OK) {
 		if (d.line > 0)
 			fprintf(stderr, _("reflect: the entry is not valid JSON at line %d, column %d: %s\n"),
@@ -109,6 +134,10 @@ int cmd_add(int argc, char **argv, const cli_global *g)
 		return EXIT_FAILED;
 	}
 	e->id = 0;
+	if (entry_canonical_labels(e) != RF_OK) {
+		entry_free(&e);
+		return cli_fail(RF_ERR_NOMEM, NULL);
+	}
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE) {
 		fputs(_("reflect: the entry was not saved\n"), stderr);
@@ -161,10 +190,11 @@ static void print_list(FILE *out, const char *label, const strlist *l)
 
 void cli_print_entry(FILE *out, const entry *e)
 {
-	char day[11], iso[21];
+	char iso_day[11], day[80], when[80];
 
-	entry_day(e, day);
-	entry_written_iso(e, iso);
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
+	dates_human_time(e->written, when, sizeof when);
 	fprintf(out, _("Entry %lld  %s"), (long long)e->id, day);
 	if (e->family)
 		put_one(out, "  %s", e->family);
@@ -173,7 +203,7 @@ void cli_print_entry(FILE *out, const entry *e)
 	if (e->life_stage)
 		put_one(out, "  (%s)", prompts_word_shown(e->life_stage));
 	fputc('\n', out);
-	fprintf(out, _("Written %s"), iso);
+	fprintf(out, _("Written %s"), when);
 	fprintf(out, "%s%s\n\n", e->for_supervision ? _("  · for supervision") : "",
 		e->portfolio ? _("  · portfolio") : "");
 	/* TRANSLATORS: headings of 'reflect show', in capitals where your script has them. */
@@ -183,7 +213,7 @@ void cli_print_entry(FILE *out, const entry *e)
 	print_text(out, _("Body:"), e->pause_body);
 	print_text(out, _("Arriving:"), e->pause_text);
 	fprintf(out, "\n%s\n", _("NOTICE"));
-	print_list(out, _("Emotions:"), &e->emotions);
+	print_list(out, _("Feelings:"), &e->emotions);
 	print_text(out, _("What I noticed:"), e->notice_text);
 	print_text(out, _("Between parent and infant:"), e->notice_between);
 	print_text(out, _("What was stirred in me:"), e->notice_stirred);
@@ -208,8 +238,9 @@ void cli_print_entry(FILE *out, const entry *e)
 	print_list(out, _("Competencies:"), &e->competencies);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		fputc('\n', out);
+		dates_human_iso(e->responses[i].at, when, sizeof when);
 		put_one(out, _("RESPONSE from %s"), e->responses[i].from);
-		put_one(out, *e->responses[i].at ? ", %s\n" : "%s\n", e->responses[i].at);
+		put_one(out, *when ? ", %s\n" : "%s\n", when);
 		print_text(out, "", e->responses[i].text);
 	}
 }
@@ -222,8 +253,11 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	rf_status st;
 	int rc;
 
-	if (argc >= 2 && strcmp(argv[1], "--shared") == 0)
-		return cli_show_shared(argc, argv, g);
+	if (cli_take_flag(&argc, argv, "--shared")) {
+		char *v[] = {argv[0], "--shared", argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
+			     NULL};
+		return cli_show_shared(argc + 1 > 4 ? 4 : argc + 1, v, g);
+	}
 	if (argc != 2 || !cli_parse_id(argv[1], &id))
 		return cli_usage("show", _("show takes one entry id (a number, as 'reflect list' shows)"));
 	rc = cli_unlock(g, &j);

@@ -37,6 +37,10 @@ static rf_status take(entry *e, void *ctx)
 {
 	struct batch *b = ctx;
 
+	if (entry_canonical_labels(e) != RF_OK) {
+		entry_free(&e);
+		return RF_ERR_NOMEM;
+	}
 	b->v[b->n++] = e;
 	return b->n == sizeof b->v / sizeof b->v[0] ? flush(b) : RF_OK;
 }

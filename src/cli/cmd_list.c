@@ -16,11 +16,7 @@ struct list_ctx {
 void cli_print_line(FILE *out, const entry *e)
 {
 	char day[11];
-	const char *first = e->notice_text ? e->notice_text
-			    : e->pause_text ? e->pause_text
-			    : e->curious_text ? e->curious_text
-			    : e->pause_body ? e->pause_body : "";
-	char *ex = text_excerpt(first, 40);
+	char *ex = text_excerpt(entry_first_words(e), 40);
 
 	char *fam = cli_safe(e->family ? e->family : "-"), *words = cli_safe(ex ? ex : "");
 

@@ -372,10 +372,12 @@ static int contact_remove(int argc, char **argv, const cli_global *g)
 	rf_status st;
 	int rc;
 
-	if (argc != 2 && !(argc == 3 && strcmp(argv[2], "--force") == 0))
+	bool force = cli_take_flag(&argc, argv, "--force");
+
+	if (argc != 2)
 		return cli_usage("contact", "%s", _("contact remove takes one name (and --force from a "
 					    "script)"));
-	if (argc == 2 && !cli_confirm(_("Forget this contact's card?"))) {
+	if (!force && !cli_confirm(_("Forget this contact's card?"))) {
 		fputs(_("reflect: give --force to remove a contact from a script. Nothing was "
 		      "changed.\n"),
 		      stderr);

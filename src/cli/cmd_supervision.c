@@ -202,7 +202,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		if (v[i].endorsement)
 			printf(" (%s)", v[i].endorsement);
 		for (size_t k = 0; k < v[i].nentries; k++)
-			printf("%s%lld", k ? ", " : "\tentries ", (long long)v[i].entries[k]);
+			/* TRANSLATORS: the column of entries discussed in 'supervision list'. */
+			printf("%s%lld", k ? ", " : _("\tentries "), (long long)v[i].entries[k]);
 		/* A supervisor's signed statement that this session took place. */
 		for (size_t k = 0; !v[i].peer && k < natt; k++)
 			if (attest_confirms(att[k], v[i].date, v[i].minutes,
@@ -309,12 +310,12 @@ static int sup_remove(int argc, char **argv, const cli_global *g)
 	long v;
 	rf_status st;
 	int rc;
+	bool force = cli_take_flag(&argc, argv, "--force");
 
-	if (argc < 2 || argc > 3 || !parse_num(argv[1], 1, LONG_MAX, &v) ||
-	    (argc == 3 && strcmp(argv[2], "--force") != 0))
+	if (argc != 2 || !parse_num(argv[1], 1, LONG_MAX, &v))
 		return cli_usage("supervision", "%s", _("supervision remove takes one id, as 'reflect "
 						"supervision list' shows"));
-	if (argc == 2 && !cli_confirm(_("Remove this session from the log?"))) {
+	if (!force && !cli_confirm(_("Remove this session from the log?"))) {
 		fputs(_("reflect: give --force to remove a session from a script. Nothing was "
 		      "changed.\n"),
 		      stderr);

@@ -13,9 +13,24 @@ const cli_command cli_commands[] = {
 	 N_("Creates the journal file (by default ~/.local/share/reflect/journal.db) and asks for a\n"
 	 "passphrase twice. The passphrase cannot be recovered: without it, nobody (you included)\n"
 	 "can read the journal. --kdf sets how costly each guess is (default moderate).")},
-	{"add", cmd_add, "reflect add [FILE]", N_("add one entry from a JSON object (FILE or stdin)"),
-	 N_("Reads one entry as JSON (the form in reflect(1)) and prints the new entry's id.\n"
-	 "Every field is optional.")},
+	{"add", cmd_add, "reflect add [FILE] | --text [FILE]",
+	 N_("add one entry from a JSON object, or plain text (FILE or stdin)"),
+	 N_("Reads one entry as a JSON object from FILE or standard input and prints the new\n"
+	 "entry's id. Every field is optional:\n"
+	 "  visit_date    \"2026-11-20\"            family       \"F-12\"\n"
+	 "  visit_type    \"home visit\"            life_stage   \"perinatal\"\n"
+	 "  pause         {\"text\": \"...\", \"body\": \"...\", \"activation\": 0 to 10}\n"
+	 "  notice        {\"text\": \"...\", \"between\": \"...\", \"stirred\": \"...\",\n"
+	 "                 \"emotions\": [\"fear\", \"tenderness\"]}\n"
+	 "  curious       {\"text\": \"...\", \"parent\": \"...\", \"infant\": \"...\",\n"
+	 "                 \"questions\": [\"What was the baby telling us?\"]}\n"
+	 "  themes        [\"ghosts in the nursery\"]   competencies  [\"Reflection\"]\n"
+	 "  for_supervision, safety_concern, portfolio   true or false\n"
+	 "  written_at    \"2026-11-20T16:05:00Z\" (default: now)\n"
+	 "Example: {\"notice\": {\"text\": \"She smiled at him.\", \"emotions\": [\"joy\"]}}\n\n"
+	 "With --text the input is plain text, kept as the entry's Notice text (for those who\n"
+	 "do not write JSON). Text is never taken from the command line itself: others can\n"
+	 "see it there.")},
 	{"list", cmd_list, "reflect list " FILTERS " [--limit N]",
 	 N_("one line per entry, newest first"),
 	 N_("Each line starts with the entry's id, then its date, family code, first words and themes.")},

@@ -80,14 +80,23 @@ static void say(bool tty, const char *text)
 	}
 }
 
-/* Split "a, b,c" into the list of feelings, each in its stored form: a word of the feelings
- * in use (an organisation's own as written), else the built-in word it translates, else as
- * typed. */
-static void add_csv(strlist *l, char *s)
+/* A short answer (the rating, feelings, family code, themes, yes/no): on a terminal one line
+ * ended by Enter, piped the documented form (lines up to an empty line). NULL when skipped or
+ * at the end of input. Caller frees with entry_free_text. */
+static char *read_short(FILE *in, bool tty, bool *eof)
 {
-	size_t ng;
-	const prompts_group *g = prompts_emotions(&ng);
+	char *a = tty ? read_line(in, eof) : read_answer(in, eof);
 
+	if (a != NULL && *text_trim(a) == '\0')
+		entry_free_text(&a);
+	return a;
+}
+
+/* Split "a, b,c" into l, each word in its stored form: a word of the vocabulary in use (an
+ * organisation's own as written), else the built-in word it translates ("ternura" gives
+ * "tenderness" in Spanish), else as typed -- as the screens' pickers store it. */
+static void add_csv(strlist *l, char *s, const prompts_group *g, size_t ng)
+{
 	for (char *tok = strtok(s, ",\n"); tok != NULL; tok = strtok(NULL, ",\n")) {
 		const char *k = NULL;
 		text_trim(tok);
@@ -95,7 +104,9 @@ static void add_csv(strlist *l, char *s)
 			continue;
 		for (size_t i = 0; k == NULL && i < ng; i++)
 			k = prompts_canonical(g[i].words, tok);
-		strlist_add(l, k ? k : prompts_key_of(tok));
+		k = k ? k : prompts_key_of(tok);
+		if (!strlist_has(l, k))
+			strlist_add(l, k);
 	}
 }
 
@@ -121,12 +132,9 @@ static void say_question(bool tty, prompts_field f, const char *how)
 	fflush(stdout);
 }
 
-/* The feelings to choose from, one group a line. */
-static void say_feelings(bool tty)
+/* A grouped vocabulary (feelings, themes), one group a line. */
+static void say_groups(bool tty, const prompts_group *g, size_t ng)
 {
-	size_t ng;
-	const prompts_group *g = prompts_emotions(&ng);
-
 	if (!tty)
 		return;
 	for (size_t i = 0; i < ng; i++) {
@@ -153,6 +161,134 @@ static void ask_answers(entry *e, FILE *in, bool tty, int from, int to, bool *eo
 	}
 }
 
+/* On a terminal, say that an answer was heard: "Noted." or "Skipped." */
+static void ack(bool tty, bool answered)
+{
+	say(tty, answered ? _("Noted.\n") : _("Skipped.\n"));
+}
+
+/* A list as the person reads it, "a, b", after "Noted: ". */
+static void ack_list(bool tty, const strlist *l)
+{
+	if (!tty)
+		return;
+	if (l->n == 0) {
+		ack(tty, false);
+		return;
+	}
+	fputs(_("Noted:"), stdout);
+	for (size_t i = 0; i < l->n; i++)
+		printf("%s %s", i ? "," : "", prompts_word_shown(l->v[i]));
+	fputs(".\n", stdout);
+	fflush(stdout);
+}
+
+/* The rating 0-10 from s, or -1 when s is not one. */
+static int parse_rating(char *s)
+{
+	char *end = NULL;
+	long v = strtol(text_trim(s), &end, 10);
+
+	return (*s != '\0' && *end == '\0' && v >= 0 && v <= 10) ? (int)v : -1;
+}
+
+/* The rating: on a terminal asked again until it is a number from 0 to 10 or skipped; piped,
+ * one that is not is left out and said on stderr. */
+static void ask_rating(entry *e, FILE *in, bool tty, bool *eof)
+{
+	for (;;) {
+		char *a;
+		int v;
+		if (tty)
+			printf(_("How activated do you feel, from 0 (%s) to 10 (%s)? (Enter to skip)\n"),
+			       _(prompts_activation_low()), _(prompts_activation_high()));
+		a = *eof ? NULL : read_short(in, tty, eof);
+		if (a == NULL) {
+			ack(tty, false);
+			return;
+		}
+		v = parse_rating(a);
+		entry_free_text(&a);
+		if (v >= 0) {
+			e->activation = v;
+			if (tty) {
+				printf(_("Noted: %d.\n"), v);
+				fflush(stdout);
+			}
+			return;
+		}
+		if (!tty) {
+			fputs(_("reflect: the activation rating was not used: it is not a number from 0 "
+				"to 10; everything else was kept\n"),
+			      stderr);
+			return;
+		}
+		say(tty, _("That is not a number from 0 to 10. Please type a number from 0 to 10, "
+			   "or press Enter to skip.\n"));
+	}
+}
+
+/* A free-text answer, ended by an empty line, acknowledged on a terminal. */
+static char *ask_text(FILE *in, bool tty, bool *eof)
+{
+	char *a = *eof ? NULL : read_answer(in, eof);
+
+	ack(tty, a != NULL);
+	return a;
+}
+
+/* After the three steps: the family code, themes and supervision, each skippable. Returns the
+ * supervision choice: 1 yes, 0 no, -1 not given. */
+static int ask_details(entry *e, FILE *in, bool tty, bool *eof)
+{
+	size_t ng;
+	const prompts_group *g = prompts_themes(&ng);
+	char *a;
+	int choice = -1;
+
+	say(tty, _("\nThree details, each can be skipped with Enter.\n"));
+	say_question(tty, PROMPTS_F_FAMILY, _("(Enter to skip)"));
+	a = *eof ? NULL : read_short(in, tty, eof);
+	if (a != NULL && entry_set(&e->family, a) == RF_OK && tty) {
+		printf(_("Noted: %s.\n"), e->family);
+		fflush(stdout);
+	} else if (a == NULL) {
+		ack(tty, false);
+	}
+	entry_free_text(&a);
+	say_question(tty, PROMPTS_F_THEMES, _("(separated by commas; Enter to skip)"));
+	say_groups(tty, g, ng);
+	a = *eof ? NULL : read_short(in, tty, eof);
+	if (a != NULL)
+		add_csv(&e->themes, a, g, ng);
+	ack_list(tty, &e->themes);
+	entry_free_text(&a);
+	for (;;) {
+		if (tty)
+			printf(_("\nBring it to supervision? (yes or no; Enter: %s)\n"),
+			       entry_for_supervision_rule(e, -1) ? _("yes, as it holds questions")
+								 : _("no"));
+		a = *eof ? NULL : read_short(in, tty, eof);
+		if (a == NULL)
+			break;
+		choice = cli_yes_no(a);
+		entry_free_text(&a);
+		if (choice >= 0)
+			break;
+		if (!tty) {
+			fputs(_("reflect: the answer to \"bring it to supervision\" was not used: it is "
+				"neither yes nor no; everything else was kept\n"),
+			      stderr);
+			break;
+		}
+		say(tty, _("Please answer yes or no, or press Enter to skip.\n"));
+	}
+	if (tty)
+		say(tty, entry_for_supervision_rule(e, choice) ? _("Marked for supervision.\n")
+							       : _("Not marked for supervision.\n"));
+	return choice;
+}
+
 /* A reflection asked as the layout in the settings says: Pause / Notice / Be Curious, or the
  * Gibbs (model 1) or NMC (model 2) questions. */
 static int compose(journal *j, FILE *in, bool tty, int model)
@@ -161,6 +297,9 @@ static int compose(journal *j, FILE *in, bool tty, int model)
 	char *a;
 	bool eof = false;
 	rf_status st;
+	size_t nf;
+	const prompts_group *feelings = prompts_emotions(&nf);
+	int choice;
 
 	if (e == NULL)
 		return cli_fail(RF_ERR_NOMEM, NULL);
@@ -172,43 +311,38 @@ static int compose(journal *j, FILE *in, bool tty, int model)
 	say_step(tty, PROMPTS_PAUSE);
 	if (tty)
 		printf("  %s\n\n%s\n", _(prompts_grounding_pick((uint64_t)time(NULL) / 3600)),
-		       _("Anything you skip is fine: an empty line moves on."));
+		       _("Anything you skip is fine. Longer answers end with an empty line; short "
+			 "ones with Enter."));
 	say_question(tty, PROMPTS_F_PAUSE_TEXT, _("(end with an empty line)"));
-	e->pause_text = read_answer(in, &eof);
-	if (tty)
-		printf(_("How activated do you feel, from 0 (%s) to 10 (%s)? (empty to skip)\n"),
-		       _(prompts_activation_low()), _(prompts_activation_high()));
-	a = eof ? NULL : read_answer(in, &eof);
-	if (a != NULL) {
-		char *end = NULL;
-		long v = strtol(text_trim(a), &end, 10);
-		if (*a != '\0' && *end == '\0' && v >= 0 && v <= 10)
-			e->activation = (int)v;
-		else
-			say(tty, _("That was not a number from 0 to 10, so it is left out.\n"));
-		entry_free_text(&a);
-	}
+	e->pause_text = ask_text(in, tty, &eof);
+	ask_rating(e, in, tty, &eof);
 	say_step(tty, PROMPTS_NOTICE);
 	say_question(tty, PROMPTS_F_NOTICE_TEXT, _("(end with an empty line)"));
-	e->notice_text = eof ? NULL : read_answer(in, &eof);
-	say(tty, _("\nFeelings you notice, separated by commas, in any words (empty to skip). "
+	e->notice_text = ask_text(in, tty, &eof);
+	say(tty, _("\nFeelings you notice, separated by commas, in any words (Enter to skip). "
 		   "Some you might recognise:\n"));
-	say_feelings(tty);
-	a = eof ? NULL : read_answer(in, &eof);
+	say_groups(tty, feelings, nf);
+	a = eof ? NULL : read_short(in, tty, &eof);
 	if (a != NULL)
-		add_csv(&e->emotions, a);
+		add_csv(&e->emotions, a, feelings, nf);
+	ack_list(tty, &e->emotions);
 	entry_free_text(&a);
 	say_step(tty, PROMPTS_CURIOUS);
 	say_question(tty, PROMPTS_F_CURIOUS_TEXT, _("(end with an empty line)"));
-	e->curious_text = eof ? NULL : read_answer(in, &eof);
-	say(tty, _("\nQuestions to bring to supervision, one per line (empty to skip)\n"));
+	e->curious_text = ask_text(in, tty, &eof);
+	say(tty, _("\nQuestions to bring to supervision, one per line (end with an empty line)\n"));
 	a = eof ? NULL : read_answer(in, &eof);
 	if (a != NULL) {
 		for (char *q = strtok(a, "\n"); q != NULL; q = strtok(NULL, "\n"))
-			strlist_add(&e->questions, text_trim(q));
-		e->for_supervision = e->questions.n > 0;
+			if (*text_trim(q) != '\0')
+				strlist_add(&e->questions, q);
 	}
+	ack(tty, e->questions.n > 0);
 	entry_free_text(&a);
+	choice = -1;
+	if (tty || !eof)
+		choice = ask_details(e, in, tty, &eof);
+	e->for_supervision = entry_for_supervision_rule(e, choice);
 save:
 	if (entry_is_empty(e)) {
 		say(tty, _("Nothing was written, so nothing was saved. That is all right too.\n"));

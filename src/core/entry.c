@@ -1,6 +1,7 @@
 /* entry.c - the entry model: lifetime, JSON (de)serialisation, dates and filters. */
 #include "reflect/entry.h"
 #include "reflect/json_fast.h"
+#include "reflect/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sodium.h>
 
 #include "reflect/crypto.h"
+#include "reflect/prompts.h"
 #include "reflect/text.h"
 
 /* Limits on what one entry may hold, so hostile input cannot balloon memory. */
@@ -280,6 +282,48 @@ bool entry_is_empty(const entry *e)
 	       blank(e->visit_type) && blank(e->life_stage) &&
 	       e->activation == ENTRY_NO_ACTIVATION && e->emotions.n == 0 && e->questions.n == 0 &&
 	       e->themes.n == 0 && e->competencies.n == 0 && !e->for_supervision && !e->portfolio;
+}
+
+static rf_status canonical(strlist *l)
+{
+	strlist out = {0};
+	rf_status st = RF_OK;
+
+	for (size_t i = 0; st == RF_OK && i < l->n; i++)
+		st = strlist_add(&out, prompts_key_of(l->v[i]));
+	if (st != RF_OK) {
+		strlist_clear(&out);
+		return st;
+	}
+	strlist_clear(l);
+	*l = out;
+	return RF_OK;
+}
+
+rf_status entry_canonical_labels(entry *e)
+{
+	rf_status st = canonical(&e->emotions);
+
+	return st == RF_OK ? canonical(&e->themes) : st;
+}
+
+const char *entry_first_words(const entry *e)
+{
+	const char *t[] = {e->notice_text,  e->notice_between, e->notice_stirred,
+			   e->curious_text, e->curious_parent, e->curious_infant,
+			   e->pause_text,   e->pause_body};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (!blank(t[i]))
+			return t[i];
+	return "";
+}
+
+bool entry_for_supervision_rule(const entry *e, int choice)
+{
+	if (choice >= 0)
+		return choice != 0;
+	return e->questions.n > 0;
 }
 
 void entry_day(const entry *e, char out[11])
@@ -1490,9 +1534,9 @@ static bool matches(const entry *e, const entry_filter *f, const char *folded)
 		return false;
 	if (f->portfolio && !e->portfolio)
 		return false;
-	if (f->theme && !strlist_has(&e->themes, f->theme))
+	if (f->theme && !query_label_matches(&e->themes, f->theme))
 		return false;
-	if (f->emotion && !strlist_has(&e->emotions, f->emotion))
+	if (f->emotion && !query_label_matches(&e->emotions, f->emotion))
 		return false;
 	if (f->family) {
 		char *a = text_fold(f->family), *b = e->family ? text_fold(e->family) : NULL;

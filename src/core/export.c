@@ -18,6 +18,7 @@
 
 #include "reflect/escape.h"
 #include "reflect/attest.h"
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -267,7 +268,7 @@ static const layout layouts[3] = {
 	  {{F_NOTICE, NULL},
 	   {F_BETWEEN, L_BETWEEN},
 	   {F_STIRRED, L_STIRRED},
-	   {F_EMOTIONS, "Emotions"}}},
+	   {F_EMOTIONS, "Feelings"}}},
 	 {"Be Curious",
 	  NULL,
 	  {{F_CURIOUS, NULL},
@@ -289,7 +290,7 @@ static const layout layouts[3] = {
 	  {{F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
-	   {F_EMOTIONS, "Emotions"},
+	   {F_EMOTIONS, "Feelings"},
 	   {F_STIRRED, L_STIRRED}}},
 	 {"Analysis", NULL, {{F_CURIOUS, NULL}, {F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
 	 {"Action plan", NULL, {{F_QUESTIONS, "Questions to take to supervision"}}},
@@ -308,7 +309,7 @@ static const layout layouts[3] = {
 	   {F_PAUSE, L_ARRIVED},
 	   {F_BODY, L_BODY},
 	   {F_ACTIVATION, "Activation"},
-	   {F_EMOTIONS, "Emotions"},
+	   {F_EMOTIONS, "Feelings"},
 	   {F_STIRRED, L_STIRRED}}},
 	 {"What I learned", NULL, {{F_CURIOUS, NULL}, {F_PARENT, L_PARENT}, {F_INFANT, L_INFANT}}},
 	 {"Questions for supervision", NULL, {{F_QUESTIONS, NULL}}},
@@ -345,7 +346,7 @@ static const layout as_asked = {
 	 NULL,
 	 {{F_PAUSE, "Pause"},
 	  {F_NOTICE, "Notice"},
-	  {F_EMOTIONS, "Emotions"},
+	  {F_EMOTIONS, "Feelings"},
 	  {F_CURIOUS, "Be Curious"},
 	  {F_QUESTIONS, "Questions for supervision"}}},
 	S_THEMES,
@@ -852,10 +853,11 @@ static void put_block(export_writer *w, const char *text)
 		w->st = RF_ERR_REJECTED;
 		return;
 	}
+	/* A line break inside a field stays one (a hard break), as the person wrote it. */
 	if (w->o.format == EXPORT_HTML)
-		r = cmark_render_html(doc, CMARK_OPT_SAFE);
+		r = cmark_render_html(doc, CMARK_OPT_SAFE | CMARK_OPT_HARDBREAKS);
 	else
-		r = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+		r = cmark_render_commonmark(doc, CMARK_OPT_HARDBREAKS, 0);
 	cmark_node_free(doc);
 	if (r == NULL) {
 		w->st = RF_ERR_NOMEM;
@@ -993,13 +995,18 @@ static void responses(export_writer *w, const entry *e, const char *label)
 		sublabel(w, label);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		const entry_response *r = &e->responses[i];
-		char who[400];
+		char who[400], rday[11] = "", shown[80] = "", eday[80];
 		if (blank(r->text))
 			continue;
+		if (!blank(r->at)) {
+			snprintf(rday, sizeof rday, "%.10s", r->at);
+			dates_human_day(rday, shown, sizeof shown);
+		}
+		dates_human_day(day, eday, sizeof eday);
 		/* The entry it answers is named, so a response read on its own page is not lost. */
-		snprintf(who, sizeof who, _("Response from %s%s%.10s, to the reflection of %s"),
-			 blank(r->from) ? _("a supervisor") : r->from, blank(r->at) ? "" : ", ",
-			 blank(r->at) ? "" : r->at, day);
+		snprintf(who, sizeof who, _("Response from %s%s%s, to the reflection of %s"),
+			 blank(r->from) ? _("a supervisor") : r->from, *shown ? ", " : "", shown,
+			 eday);
 		if (w->o.format == EXPORT_HTML) {
 			puts_(w, "<blockquote class=\"response\">\n<p class=\"label\">");
 			put_html(w, who);
@@ -1138,9 +1145,10 @@ static void write_entry_text(export_writer *w, const entry *e)
 	const layout *ly = model ? &as_asked : &layouts[w->o.layout];
 	const size_t nsec = sizeof ly->s / sizeof ly->s[0];
 	size_t shown[sizeof ly->s / sizeof ly->s[0]], nshown = 0;
-	char day[11], title[300];
+	char iso_day[11], day[80], title[300];
 
-	entry_day(e, day);
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
 	if (!blank(e->visit_type))
 		snprintf(title, sizeof title, "%s \xe2\x80\x94 %s", day,
 			 prompts_word_shown(e->visit_type));

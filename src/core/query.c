@@ -1,12 +1,15 @@
 /* query.c - parse the home list's search line into an entry_filter. */
 #include "reflect/query.h"
 
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
+#include "reflect/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 static rf_status own(query *q, const char *s, size_t n, const char **slot)
 {
@@ -33,6 +36,45 @@ static rf_status own(query *q, const char *s, size_t n, const char **slot)
 	q->owned[at] = c;
 	*slot = c;
 	return RF_OK;
+}
+
+/* want (folded) begins label (folded) or one of its words. */
+static bool starts_a_word(const char *label, const char *want)
+{
+	size_t n = strlen(want);
+
+	for (const char *p = label; *p;) {
+		if (strncmp(p, want, n) == 0)
+			return true;
+		while (*p && *p != ' ' && *p != '-' && *p != '/')
+			p++;
+		while (*p == ' ' || *p == '-' || *p == '/')
+			p++;
+	}
+	return false;
+}
+
+static bool label_is(const char *label, const char *want)
+{
+	char *f = text_fold(label);
+	bool yes = f != NULL && starts_a_word(f, want);
+
+	free(f);
+	return yes;
+}
+
+bool query_label_matches(const strlist *labels, const char *want)
+{
+	char *w = text_fold(want);
+	bool found = false;
+
+	if (w == NULL)
+		return false;
+	text_trim(w);
+	for (size_t i = 0; !found && i < labels->n; i++)
+		found = label_is(labels->v[i], w) || label_is(prompts_word_shown(labels->v[i]), w);
+	free(w);
+	return found;
 }
 
 /* Wipe and free the owned copy s (if it is one). */
@@ -154,14 +196,18 @@ rf_status query_parse(const char *text, query *q, rf_detail *d)
 			slot = &f->visit_type;
 		else if (k && (key_is(k, kl, "since") || key_is(k, kl, "until"))) {
 			slot = key_is(k, kl, "since") ? &f->since : &f->until;
-			char date[16] = "";
-			if (vl < sizeof date)
-				memcpy(date, v, vl);
-			if (vl >= sizeof date || !entry_valid_date(date)) {
+			char given[40] = "", day[11];
+			if (vl < sizeof given)
+				memcpy(given, v, vl);
+			if (vl >= sizeof given || !dates_parse_day(given, time(NULL), day)) {
 				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1,
-					     _("%.*s: needs a date as YYYY-MM-DD"), (int)kl, k);
+					     _("%.*s: needs a date: 2026-11-20, yesterday, 2w or "
+					       "\"last week\""),
+					     (int)kl, k);
 				break;
 			}
+			st = own(q, day, strlen(day), slot);
+			continue;
 		} else if (k && key_is(k, kl, "is")) {
 			if (key_is(v, vl, "flagged") || key_is(v, vl, "supervision"))
 				f->flagged = true;

@@ -11,6 +11,7 @@
 #include "reflect/deid.h"
 #include "reflect/attest.h"
 #include "reflect/export.h"
+#include "reflect/i18n.h"
 #include "reflect/query.h"
 #include "reflect/ui_screen.h"
 
@@ -176,6 +177,11 @@ static ui_result show_text(ui *u, const char *title, const char *note, const cha
 
 static const char *const kind_keys = "cprnlo";
 static const char *const kind_names[] = {"child", "parent", "carer", "name", "place", "other"};
+/* The kinds as people read them (the stored kinds stay in English). */
+static const char *const kind_words[] __attribute__((unused)) = {
+	/* TRANSLATORS: kinds of identifier on the names-and-places list; one short word each. */
+	N_("child"), N_("parent"), N_("carer"), N_("name"), N_("place"), N_("other"),
+};
 
 static const char *const ids_help[] = {
     "Names and places kept out of exports",
@@ -226,11 +232,11 @@ ui_result ui_identifiers(ui *u)
 				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
 				if (k == sel)
 					ui_fill(u, 4 + i, 0, UI_SELECTED);
-				ui_put(u, 4 + i, 2, 8, deid_list_kind(l, k),
+				ui_put(u, 4 + i, 2, 8, _(deid_list_kind(l, k)),
 				       k == sel ? role : UI_HINT);
 				ui_put_cut(u, 4 + i, 12, u->cols - 14, deid_list_text(l, k), role);
 			}
-			ui_status(u, "a add · d remove · Esc back · x lock · ? help");
+			ui_status(u, _("a add · d remove · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -425,7 +431,7 @@ static void draw_form(ui *u, const xform *x)
 	    x->count ? "p preview · w write it · i names and places kept out"
 		     : "No reflection matches: change which reflections (Enter on the first row).",
 	    UI_HINT);
-	ui_status(u, "Enter change · p preview · w write · i identifiers · Esc back · ? help");
+	ui_status(u, _("Enter change · p preview · w write · i identifiers · Esc back · ? help"));
 	ui_end_draw(u);
 }
 

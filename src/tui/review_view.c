@@ -479,9 +479,7 @@ static void drow_read(ui *u, drow *d)
 	}
 	entry_day(e, d->day);
 	d->family = e->family ? strdup(e->family) : NULL;
-	t = e->notice_text ? e->notice_text
-	    : e->pause_text ? e->pause_text
-	    : e->curious_text ? e->curious_text : "";
+	t = entry_first_words(e);
 	d->words = text_excerpt(t, 200);
 	entry_free(&e);
 }
@@ -706,7 +704,7 @@ ui_result ui_review(ui *u)
 			char title[200], right[80];
 			snprintf(title, sizeof(title), _("reflect  ·  review%s%s"),
 				 rv.qtext ? "  ·  " : "", rv.qtext ? rv.qtext : "");
-			snprintf(right, sizeof(right), "%zu of %zu", rv.r->entries, rv.journal_entries);
+			snprintf(right, sizeof(right), _("%zu of %zu"), rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
 			sodium_memzero(title, sizeof(title));
 			bool on_weeks = w.n > 0 && w.v[sel].weeks;

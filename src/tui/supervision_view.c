@@ -117,10 +117,7 @@ static const char *hours(long minutes, char buf[32])
 
 static const char *first_words(const entry *e)
 {
-	return e->notice_text ? e->notice_text
-	       : e->pause_text ? e->pause_text
-	       : e->curious_text ? e->curious_text
-	       : e->pause_body ? e->pause_body : "";
+	return entry_first_words(e);
 }
 
 static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, const char *after)

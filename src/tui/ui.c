@@ -44,6 +44,9 @@ static void draw_too_small(ui *u)
 		ui_center(u, y + 1, line, UI_HINT);
 	if (y + 2 < u->rows)
 		ui_center(u, y + 2, _("Nothing is lost meanwhile."), UI_HINT);
+	if (y + 4 < u->rows)
+		ui_center(u, y + 4, _("For a small window: reflect --plain asks line by line."),
+			  UI_HINT);
 	refresh();
 }
 

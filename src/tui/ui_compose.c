@@ -62,7 +62,10 @@ typedef struct compose {
 	editor *ed[PROMPTS_F_COUNT];
 	int activation;
 	bool for_supervision;
+	bool supervision_chosen; /* the person set it (else the core rule decides from questions) */
 	bool portfolio;
+	bool digit_rating; /* the rating was set by a digit typed first in Pause's empty text */
+	bool date_fresh;   /* the visit date is still the prefilled one: typing replaces it */
 	strlist emotions, themes, competencies, visit_type, life_stage;
 	int step;
 	size_t focus[NSTEPS];
@@ -144,9 +147,11 @@ static bool compose_init(compose *c, entry *e)
 		localtime_r(&now, &tm);
 		strftime(today, sizeof today, "%Y-%m-%d", &tm);
 		editor_set_text(c->ed[PROMPTS_F_VISIT_DATE], today);
+		c->date_fresh = true;
 	}
 	c->activation = b->activation;
 	c->for_supervision = b->for_supervision;
+	c->supervision_chosen = b->id != 0 || b->for_supervision;
 	c->portfolio = b->portfolio;
 	copy_list(&c->emotions, &b->emotions);
 	copy_list(&c->themes, &b->themes);
@@ -232,6 +237,8 @@ static entry *to_entry(const compose *c)
 		sodium_memzero(q, editor_len(c->ed[PROMPTS_F_QUESTIONS]));
 		free(q);
 	}
+	e->for_supervision =
+	    entry_for_supervision_rule(e, c->supervision_chosen ? c->for_supervision : -1);
 	if (st != RF_OK)
 		entry_free(&e);
 	return e;
@@ -303,6 +310,14 @@ static strlist *list_of(compose *c, prompts_field id)
 static bool *flag_of(compose *c, prompts_field id)
 {
 	return id == PROMPTS_F_PORTFOLIO ? &c->portfolio : &c->for_supervision;
+}
+
+/* A tick box as shown: "for supervision" follows the core rule until the person sets it. */
+static bool flag_shown(compose *c, prompts_field id)
+{
+	if (id == PROMPTS_F_FOR_SUPERVISION && !c->supervision_chosen)
+		return !editor_blank(c->ed[PROMPTS_F_QUESTIONS]);
+	return *flag_of(c, id);
 }
 
 /* "a, b, c" into buf, each word as a person reads it (prompts_word_shown). */
@@ -401,11 +416,18 @@ static void draw_text_step(ui *u, compose *c)
 	}
 	y++;
 	int main_rows = text_rows_left(u, c, y);
+	/* the text field being written in takes the room; the main text keeps three rows */
+	const fdef *ff = field_at(c, c->focus[c->step]);
+	int focus_extra = 0;
+	if (ff->kind == K_TEXT && !ff->main && main_rows > 3) {
+		focus_extra = main_rows - 3;
+		main_rows = 3;
+	}
 	for (size_t i = 0; i < steps[c->step].n; i++) {
 		const fdef *f = field_at(c, i);
 		bool focused = i == c->focus[c->step];
 		if (f->kind == K_CHECK) {
-			bool on = *flag_of(c, f->id);
+			bool on = flag_shown(c, f->id);
 			char t[120];
 			snprintf(t, sizeof t, "[%s] %s", on ? "x" : " ", _(prompts_label(f->id)));
 			ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
@@ -425,8 +447,18 @@ static void draw_text_step(ui *u, compose *c)
 			sodium_memzero(buf, sizeof buf);
 			y++;
 		} else {
-			int h = f->main ? main_rows : f->rows;
-			ui_edit_draw(u, c->ed[f->id], y, 5, h, u->cols - 6, focused, "");
+			int h = f->main ? main_rows : f->rows + (focused ? focus_extra : 0);
+			const char *hint = _(prompts_hint(f->id));
+			const char *label = _(prompts_label(f->id));
+			/* the hint when the label row had no room for it, in the empty field */
+			bool beside = 5 + editor_str_width(label, strlen(label)) + 2 +
+					  editor_str_width(hint, strlen(hint)) <
+				      u->cols - 1;
+			const char *ph = focused && !beside ? hint : "";
+			if (f->id == PROMPTS_F_PAUSE_TEXT && focused &&
+			    c->activation == ENTRY_NO_ACTIVATION)
+				ph = _("Type here. A number 0-10 typed first sets the activation rating.");
+			ui_edit_draw(u, c->ed[f->id], y, 5, h, u->cols - 6, focused, ph);
 			y += h;
 		}
 	}
@@ -448,7 +480,7 @@ static void draw_details(ui *u, compose *c)
 		ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 		if (f->kind == K_CHECK) {
 			char t[120];
-			snprintf(t, sizeof t, "[%s] %s", *flag_of(c, f->id) ? "x" : " ",
+			snprintf(t, sizeof t, "[%s] %s", flag_shown(c, f->id) ? "x" : " ",
 				 _(prompts_label(f->id)));
 			ui_put(u, y, lx, u->cols - 4, t, focused ? UI_FOCUS : UI_LABEL);
 			y += 2;
@@ -474,7 +506,14 @@ static void draw_details(ui *u, compose *c)
 		y += rows + 1;
 	}
 	const fdef *f = field_at(c, c->focus[c->step]);
-	if (f->kind != K_LINE)
+	char date[32];
+	snprintf(date, sizeof date, "%s", editor_text(c->ed[PROMPTS_F_VISIT_DATE]));
+	text_trim(date);
+	if (*date && !entry_valid_date(date) && (strlen(date) >= 10 || f->id != PROMPTS_F_VISIT_DATE))
+		ui_put(u, u->rows - 2, 3, u->cols - 4,
+		       _("That visit date is not a date: write it like 2026-11-20, or leave it empty."),
+		       UI_WARN);
+	else if (f->kind != K_LINE)
 		ui_put(u, u->rows - 2, 3, u->cols - 4, _(prompts_hint(f->id)), UI_HINT);
 }
 
@@ -521,7 +560,7 @@ static void draw_summary(ui *u, compose *c)
 	else
 		snprintf(line, sizeof line, "%s", *a ? a : _("(skipped)"));
 	ui_put(u, y, 3, lw, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_LABEL);
-	ui_put(u, y++, vx, u->cols - vx - 1, line, *a || e->activation >= 0 ? UI_NORMAL : UI_HINT);
+	ui_put_cut(u, y++, vx, u->cols - vx - 1, line, *a || e->activation >= 0 ? UI_NORMAL : UI_HINT);
 	/* Notice */
 	first_words(e->notice_text ? e->notice_text : e->notice_between, w, a, sizeof a);
 	join(&e->emotions, b, sizeof b);
@@ -529,7 +568,7 @@ static void draw_summary(ui *u, compose *c)
 	ui_put(u, y++, vx, u->cols - vx - 1, *a ? a : _("(skipped)"), *a ? UI_NORMAL : UI_HINT);
 	if (*b) {
 		snprintf(line, sizeof line, _("feelings: %s"), b);
-		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_CHOSEN);
+		ui_put_cut(u, y++, vx, u->cols - vx - 1, line, UI_CHOSEN);
 	}
 	/* Be Curious */
 	first_words(e->curious_text ? e->curious_text : e->curious_parent, w, a, sizeof a);
@@ -540,7 +579,7 @@ static void draw_summary(ui *u, compose *c)
 			 ngettext("%zu question for supervision%s", "%zu questions for supervision%s",
 				  e->questions.n),
 			 e->questions.n, e->for_supervision ? _("  ·  bring to supervision") : "");
-		ui_put(u, y++, vx, u->cols - vx - 1, line, UI_NORMAL);
+		ui_put_cut(u, y++, vx, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	/* Details */
 	snprintf(line, sizeof line, "%s  ·  %s  ·  %s  ·  %s",
@@ -692,6 +731,45 @@ static const char *const compose_help[] = {
 	N_("Every step and every field can be skipped."),
 };
 
+/* On Pause's empty main text, a digit typed first sets the 0-10 rating ("1" then "0" is 10)
+ * and Backspace takes it back; any other key writes as usual. True when the key was used. */
+static bool digit_first(compose *c, editor *ed, const ui_event *ev)
+{
+	bool digit = !ev->fn && !ev->alt && ev->ch >= '0' && ev->ch <= '9';
+
+	if (editor_len(ed) != 0) {
+		c->digit_rating = false;
+		return false;
+	}
+	if (digit && (c->activation == ENTRY_NO_ACTIVATION || c->digit_rating)) {
+		int a = c->digit_rating && c->activation == 1 && ev->ch == '0' ? 10 : (int)(ev->ch - '0');
+		if (a != c->activation) {
+			c->activation = a;
+			c->other_changes++;
+		}
+		c->digit_rating = true;
+		return true;
+	}
+	if (c->digit_rating && (ui_fkey(ev, KEY_BACKSPACE) || ui_key(ev, 127) || ui_key(ev, 8))) {
+		c->activation = ENTRY_NO_ACTIVATION;
+		c->digit_rating = false;
+		c->other_changes++;
+		return true;
+	}
+	c->digit_rating = false;
+	return false;
+}
+
+/* The prefilled visit date goes when the person types a character over it. */
+static void date_key(compose *c, editor *ed, const ui_event *ev)
+{
+	if (!c->date_fresh)
+		return;
+	c->date_fresh = false;
+	if (!ev->fn && !ev->alt && ev->ch >= ' ' && ev->ch != 127)
+		editor_set_text(ed, "");
+}
+
 /* Keys on a field that is not text. Returns true when handled. */
 static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev, ui_result *r)
 {
@@ -724,7 +802,9 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	if (f->kind == K_CHECK) {
 		if (ui_key(ev, ' ') || enter) {
 			bool *b = flag_of(c, f->id);
-			*b = !*b;
+			*b = !flag_shown(c, f->id);
+			if (f->id == PROMPTS_F_FOR_SUPERVISION)
+				c->supervision_chosen = true;
 			c->other_changes++;
 			return true;
 		}
@@ -920,6 +1000,10 @@ ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int fiel
 				go_field(&c, 1);
 				continue;
 			}
+			if (f->id == PROMPTS_F_PAUSE_TEXT && digit_first(&c, ed, &ev))
+				continue;
+			if (f->id == PROMPTS_F_VISIT_DATE)
+				date_key(&c, ed, &ev);
 			ui_edit_outcome o = ui_edit_key(u, ed, &ev, f->main ? 3 : f->rows);
 			if (o == UI_EDIT_UP_OUT && c.focus[c.step] > 0)
 				go_field(&c, -1);

@@ -216,6 +216,7 @@ void ui_free_text(char **s)
 ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 {
 	size_t top = 0;
+	bool at_end = true; /* the last item is on the screen, whole */
 	for (;;) {
 		int body = u->rows - 3;
 		if (ui_begin_draw(u)) {
@@ -223,7 +224,13 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 			snprintf(t, sizeof t, _("Help: %s"), title);
 			ui_title(u, "reflect", t);
 			int y = 2;
-			for (size_t i = top; i < n && y < u->rows - 1; i++, y++) {
+			size_t i;
+			at_end = true;
+			for (i = top; i < n; i++, y++) {
+				if (y >= u->rows - 1) {
+					at_end = false;
+					break;
+				}
 				const char *item = _(items[i]);
 				const char *tab = strchr(item, '\t');
 				if (!tab) {
@@ -237,29 +244,37 @@ ui_result ui_help(ui *u, const char *title, const char *const *items, size_t n)
 				memcpy(keys, item, kl);
 				keys[kl] = '\0';
 				ui_put(u, y, 4, 20, keys, UI_LABEL);
+				int want = ui_wrap_rows(tab + 1, u->cols - 28);
 				int h = ui_wrap(u, y, 26, u->rows - 1 - y, u->cols - 28, tab + 1,
 						UI_NORMAL);
+				if (h < want && i + 1 == n)
+					at_end = false;
 				if (h > 1)
 					y += h - 1;
 			}
-			ui_status(u, n > (size_t)body ? _("Down/Up to scroll  ·  any other key to go back")
-						      : _("Any key to go back"));
+			ui_status(u, top > 0 || !at_end
+					 ? _("Down/Up to scroll  ·  Esc, q or ? to go back")
+					 : _("Esc, q or ? to go back"));
 			ui_end_draw(u);
 		}
+		(void)body;
 		ui_event ev = ui_next(u);
 		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT)
 			return ui_leave_for(&ev);
 		if (ev.type != UI_EV_KEY)
 			continue;
-		if (ui_fkey(&ev, KEY_DOWN) && top + (size_t)body < n) {
+		if ((ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j') || ui_key(&ev, ' ') ||
+		     ui_fkey(&ev, KEY_NPAGE)) && !at_end && top + 1 < n) {
 			top++;
 			continue;
 		}
-		if (ui_fkey(&ev, KEY_UP) && top > 0) {
+		if ((ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_PPAGE)) && top > 0) {
 			top--;
 			continue;
 		}
-		return UI_DONE;
+		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1)) ||
+		    ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER))
+			return UI_DONE;
 	}
 }
 
@@ -308,8 +323,19 @@ static void draw_box(ui *u, int y, int x, int h, int w)
 	attroff(a);
 }
 
+/* Blank the place of a dialog that is going: the next dialog or prompt never shows inside its
+ * old borders (the screen beneath redraws itself on its next turn). */
+static void box_gone(ui *u, int y, int x, int h, int w)
+{
+	for (int r = y < 0 ? 0 : y; r < y + h && r < u->rows - 1; r++)
+		for (int c = x < 0 ? 0 : x; c < x + w && c < u->cols; c++)
+			mvaddch(r, c, ' ');
+}
+
 ui_result ui_ask(ui *u, const char *question, const char *options, const char *keys, char *answer)
 {
+	ui_result res = UI_DONE;
+	int by = 0, bx = 0, bh = 0, bw = 0;
 	bool clear_first = false;
 	const char *tkeys = _(keys);
 	if (strlen(tkeys) != strlen(keys))
@@ -326,6 +352,10 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 			int h = qh + oh + 4;
 			int y = (u->rows - h) / 2;
 			int x = (u->cols - w) / 2;
+			by = y;
+			bx = x;
+			bh = h;
+			bw = w;
 			draw_box(u, y, x, h, w);
 			ui_wrap(u, y + 1, x + 2, qh, w - 4, question, UI_LABEL);
 			ui_wrap(u, y + 2 + qh, x + 2, oh, w - 4, options, UI_NORMAL);
@@ -333,8 +363,10 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 			refresh();
 		}
 		ui_event ev = ui_next(u);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT)
-			return ui_leave_for(&ev);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			res = ui_leave_for(&ev);
+			break;
+		}
 		if (ev.type == UI_EV_RESIZE) {
 			clear_first = true;
 			continue;
@@ -342,7 +374,7 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 		if (ev.type != UI_EV_KEY)
 			continue;
 		if (ui_escape(&ev))
-			return UI_DONE;
+			break;
 		if (!ev.fn && !ev.alt && ev.ch < 128) {
 			char c = (char)ev.ch;
 			if (c >= 'A' && c <= 'Z')
@@ -353,19 +385,27 @@ ui_result ui_ask(ui *u, const char *question, const char *options, const char *k
 			const char *k = c ? strchr(tkeys, c) : NULL;
 			if (k) {
 				*answer = keys[k - tkeys];
-				return UI_DONE;
+				break;
 			}
 			if (c && strchr(keys, c)) {
 				*answer = c;
-				return UI_DONE;
+				break;
 			}
 		}
 	}
+	box_gone(u, by, bx, bh, bw);
+	return res;
 }
 
 /* ---- one-line input ---- */
 
 ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
+{
+	return ui_input_hint(u, prompt, NULL, initial, out);
+}
+
+ui_result ui_input_hint(ui *u, const char *prompt, const char *hint, const char *initial,
+			char **out)
 {
 	*out = NULL;
 	editor *ed = editor_new(4096, false);
@@ -380,6 +420,11 @@ ui_result ui_input(ui *u, const char *prompt, const char *initial, char **out)
 				redraw_beneath(u);
 			clear_first = false;
 			int y = u->rows - 2;
+			if (hint != NULL) {
+				move(y - 1, 0);
+				clrtoeol();
+				ui_put(u, y - 1, 1, u->cols - 2, hint, UI_HINT);
+			}
 			move(y, 0);
 			clrtoeol();
 			int pw = ui_put(u, y, 1, 40, prompt, UI_FOCUS);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
 
@@ -115,16 +116,17 @@ static void list_line(view *w, const char *label, const strlist *l, ui_role role
 
 static void build(view *w, const entry *e, int width)
 {
-	char line[400], day[11];
-	entry_day(e, day);
+	char line[400], iso_day[11], day[80];
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
 	snprintf(line, sizeof line, "%s%s%s%s%s%s%s", day, e->family ? "  ·  " : "",
 		 e->family ? e->family : "", e->visit_type ? "  ·  " : "",
 		 e->visit_type ? prompts_word_shown(e->visit_type) : "", e->life_stage ? "  ·  " : "",
 		 e->life_stage ? prompts_word_shown(e->life_stage) : "");
 	para(w, line, UI_HEADING, 0, width);
-	char iso[21];
-	entry_written_iso(e, iso);
-	snprintf(line, sizeof line, _("written %s%s%s"), iso,
+	char when[80];
+	dates_human_time(e->written, when, sizeof when);
+	snprintf(line, sizeof line, _("written %s%s%s"), when,
 		 e->for_supervision ? _("  · for supervision") : "", e->portfolio ? _("  · portfolio") : "");
 	para(w, line, UI_HINT, 0, width);
 	blank(w);
@@ -174,9 +176,9 @@ static void build(view *w, const entry *e, int width)
 		blank(w);
 		para(w, _("Responses from supervision"), UI_HEADING, 0, width);
 		for (size_t i = 0; i < e->nresponses; i++) {
+			dates_human_iso(e->responses[i].at, when, sizeof when);
 			snprintf(line, sizeof line, "%s, %s",
-				 e->responses[i].from ? e->responses[i].from : "",
-				 e->responses[i].at ? e->responses[i].at : "");
+				 e->responses[i].from ? e->responses[i].from : "", when);
 			para(w, line, UI_LABEL, 2, width);
 			para(w, e->responses[i].text, UI_NORMAL, 4, width);
 		}

@@ -140,21 +140,15 @@ static void load_first(ui *u, home *h)
 	h->partial = h->n < h->total;
 }
 
-/* First words of the first text the person wrote. */
+/* First words of the most telling text (entry_first_words, as every list shows). */
 static void read_words(ui *u, hrow *r)
 {
 	r->words_read = true;
 	entry *e = NULL;
 	if (journal_get(u->j, r->id, &e) != RF_OK)
 		return;
-	const char *t[] = {e->pause_text,     e->notice_text,	 e->curious_text,
-			   e->pause_body,     e->notice_between, e->notice_stirred,
-			   e->curious_parent, e->curious_infant};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (t[i] && *t[i]) {
-			r->words = text_excerpt(t[i], 200);
-			break;
-		}
+	if (*entry_first_words(e))
+		r->words = text_excerpt(entry_first_words(e), 200);
 	entry_free(&e);
 }
 
@@ -252,11 +246,13 @@ static const char *const home_help[] = {
 	N_("q\tquit (everything is already saved, sealed)"),
 	N_("Searching"),
 	N_("words\treflections holding these words (accents and case do not matter)"),
-	N_("theme:culture\ta theme; quote several words: theme:\"implicit bias\""),
-	N_("feeling:fear\ta feeling (also emotion:)"),
+	N_("theme:culture\ta theme; quote several words: theme:\"implicit bias\"; the start of "
+	   "a word is enough: theme:ghosts"),
+	N_("feeling:fear\ta feeling (also emotion:); feeling:tender finds tenderness"),
 	N_("family:F-12\ta family code"),
 	N_("type:\"home visit\"\ta visit type"),
-	N_("since:2026-11-01\tfrom a date on (until: up to one)"),
+	N_("since:2026-11-01\tfrom a date on (until: up to one); also since:yesterday, "
+	   "since:\"last week\", since:2w, since:3d"),
 	N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
 	N_("In the list"),
 	N_("S, P\tmarked for supervision, kept for the portfolio"),
@@ -430,19 +426,37 @@ ui_result ui_home(ui *u)
 	memset(&h, 0, sizeof h);
 	ui_result r = UI_DONE;
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
-	load_first(u, &h);
+	if (u->resume == '\r' && u->resume_id)
+		u->select_id = u->resume_id;
+	if (u->select_id)
+		load(u, &h);
+	else
+		load_first(u, &h);
 	bool redraw = true;
+	/* back where the person was when the journal locked: that screen's key again */
+	uint32_t pending = u->resume == '\r' && (!h.n || h.v[h.sel].id != u->resume_id)
+			       ? 0
+			       : u->resume;
+	uint32_t from = 0; /* the screen open now, if it locks */
+	u->resume = 0;
+	u->resume_id = 0;
 	for (;;) {
-		if (redraw)
-			draw(u, &h);
-		redraw = true;
-		if (h.partial) {
-			/* The first screen is up: now the rest, keeping the selection. */
-			h.partial = false;
-			load(u, &h);
-			continue;
+		ui_event ev = {UI_EV_KEY, false, false, pending};
+		from = 0;
+		if (pending) {
+			pending = 0;
+		} else {
+			if (redraw)
+				draw(u, &h);
+			redraw = true;
+			if (h.partial) {
+				/* The first screen is up: now the rest, keeping the selection. */
+				h.partial = false;
+				load(u, &h);
+				continue;
+			}
+			ev = ui_next(u);
 		}
-		ui_event ev = ui_next(u);
 		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
 			r = ui_leave_for(&ev);
 			break;
@@ -502,7 +516,10 @@ ui_result ui_home(ui *u)
 			load(u, &h);
 		} else if (ui_key(&ev, '/')) {
 			char *text = NULL;
-			r = ui_input(u, _("Search:"), h.qtext ? h.qtext : "", &text);
+			r = ui_input_hint(u, _("Search:"),
+					  _("words  theme:ghosts  feeling:tender  family:F-12  "
+					    "since:yesterday  since:2w  is:flagged"),
+					  h.qtext ? h.qtext : "", &text);
 			if (r != UI_DONE)
 				break;
 			if (text) {
@@ -548,6 +565,10 @@ ui_result ui_home(ui *u)
 		} else {
 			redraw = false;
 		}
+	}
+	if (r == UI_LOCKED && from) {
+		u->resume = from;
+		u->resume_id = from == '\r' && h.sel < h.n ? h.v[h.sel].id : 0;
 	}
 	ui_backdrop_pop(u, prev);
 	rows_clear(&h);

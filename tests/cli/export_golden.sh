@@ -58,8 +58,8 @@ assert_contains "$(cat "$T/one.json")" '"id": 1,'
 r export --format md --entry 1 2 -o "$T/two-a.md" 2>/dev/null || fail "export --entry 1 2"
 r export --format md --entry 1 --entry 2 -o "$T/two-b.md" 2>/dev/null || fail "export --entry 1 --entry 2"
 diff -u "$T/two-a.md" "$T/two-b.md" || fail "--entry 1 2 and --entry 1 --entry 2 differ"
-assert_contains "$(cat "$T/two-a.md")" "2026-10-01"
-assert_contains "$(cat "$T/two-a.md")" "2026-11-20"
+assert_contains "$(cat "$T/two-a.md")" "Thu 1 Oct 2026"
+assert_contains "$(cat "$T/two-a.md")" "Fri 20 Nov 2026"
 assert_not_contains "$(cat "$T/two-a.md")" "A quiet session"
 assert_status 2 r export --format md --entry seven
 # The layout defaults to pnc, and the format can come from the file name.

@@ -36,7 +36,7 @@ assert_eq "$(r list --search 'MAMA SONRIO' | cut -f1)" "1" "accent-insensitive s
 assert_eq "$(r list --flagged | cut -f1)" "1" "flagged"
 assert_eq "$(r list --since 2026-11-21 | cut -f1)" "2" "since"
 assert_eq "$(r list --limit 1 | wc -l | tr -d ' ')" "1" "limit"
-assert_status 2 r list --since yesterday
+assert_status 2 r list --since someday
 
 # show
 out=$(r show 1)

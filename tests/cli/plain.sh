@@ -57,4 +57,33 @@ assert_eq "$(r list | wc -l | tr -d ' ')" "1" "an empty reflection is not saved"
 # A missing answer at the end of input is simply skipped.
 printf 'only a pause\n' | "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" || fail "short input"
 assert_eq "$(cat "$T/out")" "2"
+# A rating that is not one ("seven") is left out and said on stderr; everything else is kept.
+printf '%s\n' "Tired" "" "seven" "" "She laughed" "" "Ternura" "" "" "Why now?" "" \
+	| "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" 2>"$T/err" || fail "bad rating: $(cat "$T/err")"
+assert_eq "$(cat "$T/out")" "3"
+assert_contains "$(cat "$T/err")" "activation rating was not used"
+out=$(r export --format json --search "She laughed")
+assert_contains "$out" '"text": "Tired"'
+assert_contains "$out" '"text": "She laughed"'
+assert_not_contains "$out" '"activation"'
+# After the questions: the family code, themes matched to the vocabulary, and supervision (no
+# wins over the questions).
+printf '%s\n' "Pause four" "" "3" "" "Notice four" "" "" "" "Still a question?" "" \
+	"F-12" "" "Ghosts in the nursery, my own theme" "" "no" "" \
+	| "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" 2>"$T/err" || fail "details: $(cat "$T/err")"
+assert_eq "$(cat "$T/out")" "4"
+assert_eq "$(cat "$T/err")" ""
+out=$(r export --format json --search "Notice four")
+assert_contains "$out" '"family": "F-12"'
+assert_contains "$out" '"ghosts in the nursery"'
+assert_contains "$out" '"my own theme"'
+assert_contains "$out" '"for_supervision": false'
+# yes marks it even without questions; an answer that is neither is said and the rule decides
+printf '%s\n' "Pause five" "" "" "" "" "" "" "" "" "yes" "" \
+	| "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" 2>"$T/err" || fail "yes: $(cat "$T/err")"
+assert_contains "$(r export --format json --search "Pause five")" '"for_supervision": true'
+printf '%s\n' "Pause six" "" "" "" "" "" "Why?" "" "" "" "perhaps" "" \
+	| "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" 2>"$T/err" || fail "perhaps: $(cat "$T/err")"
+assert_contains "$(cat "$T/err")" "neither yes nor no"
+assert_contains "$(r export --format json --search "Pause six")" '"for_supervision": true'
 exit 0

@@ -71,7 +71,7 @@ assert_contains "$(r review)" "Open questions for supervision (2)"
 assert_status 2 r review --format yaml
 assert_status 2 r review --recent-since 2026-02-30
 assert_status 2 r review --ids
-assert_status 2 r review --since yesterday
+assert_status 2 r review --since someday
 # A wrong passphrase is exit 3.
 printf 'wrong\n' >"$T/bad"
 assert_status 3 "$REFLECT" --journal "$J" --passphrase-file "$T/bad" review

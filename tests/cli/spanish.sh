@@ -33,9 +33,9 @@ assert_contains "$(cat "$T/err")" "esa frase de acceso no abre este diario"
 assert_eq "$?" "2" "unknown command"
 assert_contains "$(cat "$T/err")" "no existe la orden 'nada'"
 assert_contains "$(cat "$T/err")" "Consulta 'reflect help'."
-r list --since ayer 2>"$T/err"
+r list --since algún-día 2>"$T/err"
 assert_eq "$?" "2" "bad date"
-assert_contains "$(cat "$T/err")" "--since lleva una fecha como 2026-11-20, no 'ayer'"
+assert_contains "$(cat "$T/err")" "--since lleva una fecha como 2026-11-20, ayer, 2w o 'la semana pasada', no 'algún-día'"
 assert_contains "$(cat "$T/err")" "uso: reflect list"
 r show 99 2>"$T/err"
 assert_eq "$?" "1" "no entry"
@@ -62,7 +62,7 @@ assert_not_contains "$json" '"Miedo"'
 assert_contains "$json" '"¿Cómo cuido mis límites?"'
 out=$(r show 1)
 assert_contains "$out" "PAUSA"
-assert_contains "$out" "Emociones: miedo, ternura, un nudo en la garganta"
+assert_contains "$out" "Sentimientos: miedo, ternura, un nudo en la garganta"
 assert_contains "$out" "Activación: 4 de 10"
 assert_contains "$(r list --emotion ternura)" "El bebé buscó su mirada"
 assert_contains "$(r list --search mama)" "[supervisión]"
@@ -77,7 +77,7 @@ assert_contains "$(r review --format json)" '"name": "fear"'
 # exports for people are in Spanish (headings and vocabulary); JSON keeps the English keys
 md=$(r export --format md --keep-identifiers 2>/dev/null)
 assert_contains "$md" "### Observa"
-assert_contains "$md" "**Emociones:** miedo, ternura, un nudo en la garganta"
+assert_contains "$md" "**Sentimientos:** miedo, ternura, un nudo en la garganta"
 assert_contains "$md" "**Activación:** 4 de 10"
 txt=$(r export --format txt --layout gibbs --keep-identifiers 2>/dev/null)
 assert_contains "$txt" "DESCRIPCIÓN"
@@ -90,6 +90,22 @@ out=$(LC_ALL=C.UTF-8 LANG=C.UTF-8 LANGUAGE=es "$REFLECT" --help)
 assert_contains "$out" "Órdenes:"
 out=$(LC_ALL=C LANG=C "$REFLECT" --help)
 assert_contains "$out" "Commands:"
+# labels typed or imported in Spanish are stored as the built-in ones; listed and found together
+printf '{"notice": {"text": "importada en español", "emotions": ["Ternura", "miedo"]}, "themes": ["fantasmas en la habitación del bebé"]}' | r add >/dev/null || fail "add in Spanish"
+printf '[{"notice": {"text": "otra importada", "emotions": ["ternura"]}}]' >"$T/es.json"
+r import --format json "$T/es.json" >/dev/null 2>&1 || fail "import in Spanish"
+out=$(LC_ALL=C.UTF-8 LANG=C.UTF-8 r export --format json)
+assert_not_contains "$out" '"Ternura"'
+assert_not_contains "$out" '"ternura"'
+assert_contains "$out" '"ghosts in the nursery"'
+assert_contains "$(r list --emotion tern)" "otra importada"
+assert_contains "$(r list --emotion tern)" "importada en español"
+assert_contains "$(r list --theme fantasmas)" "importada en español"
+# dates read in Spanish
+assert_contains "$(r show 1)" "Escrita"
+assert_contains "$(r list --since ayer)" "otra importada"
+assert_contains "$(r list --since "la semana pasada")" "otra importada"
+
 # a catalogue directory can be named; one without our catalogue gives English
 out=$(REFLECT_LOCALEDIR="$T" "$REFLECT" --help)
 assert_contains "$out" "Commands:"

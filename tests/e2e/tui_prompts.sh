@@ -57,6 +57,12 @@ wait_for "Maxaa ku soo kordhay?"
 keys Enter
 wait_for "Questions to bring to supervision"
 keys Enter
+wait_for "Family code"
+keys Enter
+wait_for "Themes"
+keys Enter
+wait_for "Bring it to supervision?"
+keys Enter
 wait_for "Saved as entry 2."
 type_text "q"; keys Enter
 wait_for "[exited 0]"

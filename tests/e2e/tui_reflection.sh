@@ -36,7 +36,10 @@ type_text "What was the baby telling us?"
 keys Tab; type_text "proud and so tired"
 keys Tab; type_text "safe enough to sleep"
 keys Tab; type_text "Whose ghost was in the room?"; keys Enter; type_text "¿Qué necesita ella?"
-keys Tab; keys Space; wait_for "[x] Bring this to supervision"
+# questions for supervision tick the box by the rule plain mode follows; Space still changes it
+keys Tab; wait_for "[x] Bring this to supervision"
+keys Space; wait_for "[ ] Bring this to supervision"
+keys Space; wait_for "[x] Bring this to supervision"
 # and back: nothing is lost
 keys C-p; wait_for "a long gaze"
 keys C-p; wait_for "La mamá sonrió"
@@ -61,7 +64,7 @@ keys Enter
 wait_for "Saved and sealed"
 wait_for "1 reflection"
 wait_for "F-12"
-wait_for "La mamá sonrió"
+wait_for "Aabbe wuu dhoolla"   # the most telling first words: the Notice text
 keys q
 wait_for "[exited 0]"
 

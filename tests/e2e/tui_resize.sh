@@ -71,7 +71,7 @@ stop_tui
 # A monochrome terminal: no colour escapes, everything still there.
 TUI_ENV="TERM=vt100" start_tui 80 24 -- --passphrase-file "$PW"
 wait_for "1 reflection"
-wait_for "The room was warm"
+wait_for "Aabbe wuu dhoolla"   # the most telling words: the Notice text
 if screen_esc | grep -q "$(printf '\033')\[[0-9;]*3[0-7]m"; then fail "colours on a monochrome terminal"; fi
 keys q
 wait_for "[exited 0]"

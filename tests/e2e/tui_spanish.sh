@@ -25,7 +25,7 @@ wait_for "reflect  ·  tus reflexiones"
 wait_for "n nueva · / buscar"
 keys '?'; wait_for "Ayuda: tus reflexiones"
 wait_for "tema:cultura"
-keys Space; wait_for "Pulsa n para comenzar"
+keys Escape; wait_for "Pulsa n para comenzar"
 # compose: Pause
 keys n
 wait_for "1 Pausa   2 Observa   3 Ten curiosidad   4 Detalles   5 Guardar"
@@ -91,16 +91,26 @@ keys Enter
 wait_for "Observa. Observa acciones, pensamientos, emociones y valores"
 keys Enter
 wait_for "pesadez: tristeza, duelo, pérdida"
-type_text "alivio, gratitud"; keys Enter Enter
+type_text "alivio, gratitud"; keys Enter
+wait_for "Anotado: alivio, gratitud."
 wait_for "Ten curiosidad."
 keys Enter
 wait_for "Preguntas para llevar a supervisión"
 keys Enter
+wait_for "Tres detalles"
+keys Enter
+wait_for "Temas"
+type_text "fantasmas en la habitación del bebé"; keys Enter
+wait_for "¿Llevarla a supervisión? (sí o no"
+type_text "sí"; keys Enter
+wait_for "Marcada para supervisión."
 wait_for "Guardada como entrada 2. Gracias por darte este tiempo."
 type_text "s"; keys Enter
 wait_for "[exited 0]"
 stop_tui
 assert_contains "$(r export --format json)" '"relief"'
+assert_contains "$(r export --format json)" '"ghosts in the nursery"'
+assert_contains "$(r export --format json --search "Hoy llego en calma")" '"for_supervision": true'
 
 # stored as the English keys; a person's own words as typed
 out=$(r export --format json)
@@ -112,6 +122,6 @@ assert_not_contains "$out" '"ternura"'
 # and from the command line: --emotion in Spanish finds it, `show` speaks Spanish
 assert_eq "$(LANGUAGE=es r list --emotion Miedo | wc -l | tr -d ' ')" "1" "list --emotion Miedo"
 show=$(LANGUAGE=es r show 1)
-assert_contains "$show" "Emociones: miedo, ternura, un cansancio mío"
+assert_contains "$show" "Sentimientos: miedo, ternura, un cansancio mío"
 assert_contains "$show" "OBSERVA"
 echo "spanish tui ok"

@@ -132,7 +132,7 @@ START_TEST(markdown_keeps_the_documents_headings_above_the_entries)
 	char *out = render(&o, &e, 1);
 
 	ck_assert_ptr_nonnull(strstr(out, "# Reflections\n"));
-	ck_assert_ptr_nonnull(strstr(out, "## 2026-11-20 \xe2\x80\x94 home visit\n"));
+	ck_assert_ptr_nonnull(strstr(out, "## Fri 20 Nov 2026 \xe2\x80\x94 home visit\n"));
 	ck_assert_ptr_nonnull(strstr(out, "### Description\n"));
 	ck_assert_ptr_nonnull(strstr(out, "### Analysis\n"));
 	/* Nothing answers the action plan (no questions for supervision): left out. */
