@@ -166,6 +166,11 @@ static void walk(const char *text, struct walk *w)
 					w->out(w->ctx, "\n", 1);
 				w->first_para = false;
 				in_para = true;
+			} else if (w->mode == 0) {
+				/* a line break inside a field stays one (a hard break) */
+				w->out(w->ctx, "<br />\n", 7);
+			} else if (w->mode == 1) {
+				w->out(w->ctx, "  \n", 3);
 			} else {
 				w->out(w->ctx, "\n", 1);
 			}

@@ -85,8 +85,8 @@ static char *cmark_visible(cmark_node *doc)
 static bool same_as_cmark(const char *text)
 {
 	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);
-	char *html = cmark_render_html(doc, CMARK_OPT_SAFE);
-	char *md = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
+	char *html = cmark_render_html(doc, CMARK_OPT_SAFE | CMARK_OPT_HARDBREAKS);
+	char *md = cmark_render_commonmark(doc, CMARK_OPT_HARDBREAKS, 0);
 	char *vis = cmark_visible(doc);
 	bool plain = escape_is_plain(text);
 
