@@ -1,0 +1,98 @@
+/* deid_int.h - what the pieces of de-identification share (src/core/deid.c and the modules in
+ * src/core/deid/): tokens of a text in a folded form with their byte ranges, the language word
+ * lists, the patterns (emails, phones, dates of birth, addresses) and the phone shim. */
+#ifndef REFLECT_DEID_INT_H
+#define REFLECT_DEID_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reflect/deid.h"
+#include "reflect/status.h"
+
+/* ---- tokens (fold.c) ---- */
+
+enum {
+	T_DIGITS = 1,	 /* only digits */
+	T_UPPER = 2,	 /* the first letter is a capital */
+	T_ALLUPPER = 4,	 /* every letter is a capital (and there is one) */
+	T_ALPHA = 8,	 /* holds a letter */
+	T_CAMEL = 16,	 /* split off the word before it at a capital ("Okafor" in "JaylenOkafor") */
+	T_LOWER1 = 32,	 /* the first letter is small */
+};
+
+/* A word of a text: bytes [s, e) of the original, its folded form (NFKC, case folded, accents
+ * stripped, TR39 confusable skeleton) at fold + f, flen bytes, NUL-terminated. Soft hyphens and
+ * other invisible format characters are skipped; a word broken by a hyphen at the end of a line
+ * is one token. */
+typedef struct dtok {
+	size_t s, e;
+	size_t f, flen;
+	uint32_t h;
+	unsigned flags;
+	unsigned letters; /* how many letters */
+} dtok;
+
+typedef struct dtoks {
+	dtok *v;
+	size_t n, cap;
+	char *fold;
+	size_t flen, fcap;
+} dtoks;
+
+/* Split text (valid UTF-8) into tokens; RF_ERR_NOMEM. */
+rf_status deid_tokenize(const char *text, size_t len, dtoks *t);
+void deid_toks_clear(dtoks *t);
+static inline const char *deid_tf(const dtoks *t, size_t i) { return t->fold + t->v[i].f; }
+/* Fold a short text as one word (every word character of it, in order) into a new string. */
+char *deid_fold_word(const char *s, size_t n);
+uint32_t deid_hash(const char *s, size_t n);
+rf_status deid_grow(void **v, size_t *cap, size_t need, size_t sz);
+
+/* ---- words of the languages (words.c) ---- */
+
+/* Load the embedded English and Spanish word lists (once); RF_ERR_NOMEM. */
+rf_status deid_words_ready(void);
+/* A word of English or Spanish (folded form): in a word list, or an inflection of one. */
+bool deid_word_known(const char *folded, size_t n);
+/* A word of English (not only Spanish). */
+bool deid_word_english(const char *folded, size_t n);
+/* A word the English list only knows with a capital (a proper noun: "Grace", "Fatima"). */
+bool deid_word_proper(const char *folded, size_t n);
+/* A word never taken for a name when capitalised: days, months, languages, Mum, the prompts'
+ * feelings, themes and competencies... */
+bool deid_word_vocabulary(const char *folded, size_t n);
+/* A title before a name: Mr, Mrs, Dr, Sra ... */
+bool deid_word_title(const char *folded, size_t n);
+
+/* ---- spans found in a text ---- */
+
+typedef struct dspan {
+	size_t s, e;
+	deid_what what;
+	int ident; /* the identifier (index in the list), or -1 */
+} dspan;
+
+typedef struct dspans {
+	dspan *v;
+	size_t n, cap;
+} dspans;
+
+rf_status deid_span_add(dspans *sp, size_t s, size_t e, deid_what what, int ident);
+
+/* ---- patterns (patterns.c) ---- */
+
+rf_status deid_find_emails(const char *s, size_t len, dspans *sp);
+rf_status deid_find_phones(const char *s, size_t len, dspans *sp);
+rf_status deid_find_birthdates(const char *s, const dtoks *t, bool child_named, dspans *sp);
+rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp);
+/* A full date starting at token i: the index after its last token, or 0. */
+size_t deid_date_at(const char *s, const dtoks *t, size_t i);
+
+/* ---- the phone shim (phone_shim.cc): libphonenumber's matcher over text in region; calls
+ * found for each number's byte range. 0 when done, -1 when the library failed. ---- */
+int deid_phone_find(const char *text, size_t len, const char *region,
+		    int (*found)(size_t s, size_t e, void *ctx), void *ctx);
+
+#endif

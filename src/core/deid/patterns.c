@@ -1,0 +1,845 @@
+/* patterns.c - identifying details that are not on the identifiers list: email addresses
+ * (also written "jane [at] example [dot] org", with a fullwidth ＠, at localhost or an IP
+ * literal), phone numbers (Google's libphonenumber, and digit groups it does not take),
+ * dates of birth (English and Spanish month names, numeric and compact dates, a full date next
+ * to a child's name), street addresses, PO boxes, ZIP codes and UK postcodes. */
+#include "deid_int.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+rf_status deid_span_add(dspans *sp, size_t s, size_t e, deid_what what, int ident)
+{
+	rf_status st;
+
+	if (e <= s)
+		return RF_OK;
+	if ((st = deid_grow((void **)&sp->v, &sp->cap, sp->n + 1, sizeof *sp->v)) != RF_OK)
+		return st;
+	sp->v[sp->n++] = (dspan){s, e, what, ident};
+	return RF_OK;
+}
+
+/* ---- folded word lists, made once ---- */
+
+typedef struct phrase {
+	char w[4][24]; /* folded words */
+	size_t n;
+} phrase;
+
+static bool fold_into(const char *plain, phrase *p)
+{
+	dtoks t = {0};
+
+	p->n = 0;
+	if (deid_tokenize(plain, strlen(plain), &t) != RF_OK)
+		return false;
+	for (size_t i = 0; i < t.n && i < 4; i++) {
+		snprintf(p->w[i], sizeof p->w[i], "%s", deid_tf(&t, i));
+		p->n++;
+	}
+	deid_toks_clear(&t);
+	return p->n > 0;
+}
+
+#define MAXP 160
+typedef struct plist {
+	const char *const *plain;
+	phrase p[MAXP];
+	size_t n;
+	bool made;
+} plist;
+
+static void plist_make(plist *l)
+{
+	if (l->made)
+		return;
+	for (size_t i = 0; l->plain[i] != NULL && l->n < MAXP; i++)
+		if (fold_into(l->plain[i], &l->p[l->n]))
+			l->n++;
+	l->made = true;
+}
+
+/* How many tokens from i match one of l's phrases (the longest), or 0. */
+static size_t plist_at(plist *l, const dtoks *t, size_t i)
+{
+	size_t best = 0;
+
+	plist_make(l);
+	for (size_t k = 0; k < l->n; k++) {
+		const phrase *p = &l->p[k];
+		size_t m = 0;
+		if (i + p->n > t->n || p->n <= best)
+			continue;
+		for (m = 0; m < p->n; m++)
+			if (strcmp(deid_tf(t, i + m), p->w[m]) != 0)
+				break;
+		if (m == p->n)
+			best = p->n;
+	}
+	return best;
+}
+
+static const char *const birth_plain[] = {
+    "born", "dob", "d o b", "date of birth", "birth date", "birthdate", "birthday",
+    "was born", "nacido", "nacida", "nació", "nace", "nacimiento", "fecha de nacimiento",
+    "f nac", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
+    "delivered on", "due date", "ne le", "née le", "geboren", NULL,
+};
+static plist births = {birth_plain, {{{{0}}, 0}}, 0, false};
+
+static const char *const month_plain[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio",
+    "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "ene",
+    "abr", "ago", "dic", NULL,
+};
+static plist monthl = {month_plain, {{{{0}}, 0}}, 0, false};
+
+static bool is_month(const dtoks *t, size_t i)
+{
+	return plist_at(&monthl, t, i) == 1;
+}
+
+static bool teq(const dtoks *t, size_t i, const char *folded)
+{
+	return i < t->n && strcmp(deid_tf(t, i), folded) == 0;
+}
+
+/* ---- emails ---- */
+
+static bool local_c(unsigned char c)
+{
+	return isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c >= 0x80;
+}
+
+static bool label_c(unsigned char c)
+{
+	return isalnum(c) || c == '-' || c >= 0x80;
+}
+
+/* An "at" written out at p: '@', '＠', "[at]", "(at)", "{at}", " at " (then only with a
+ * written-out dot after). *n is its length, *weak set for the bare word. */
+static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
+{
+	static const char *const marks[] = {"[at]", "(at)", "{at}", "[AT]", "(AT)", "{AT}",
+					    "<at>", NULL};
+	*weak = false;
+	if (s[p] == '@') {
+		*n = 1;
+		return true;
+	}
+	if (p + 3 <= len && memcmp(s + p, "\xEF\xBC\xA0", 3) == 0) {
+		*n = 3;
+		return true;
+	}
+	for (size_t i = 0; marks[i] != NULL; i++)
+		if (p + 4 <= len && memcmp(s + p, marks[i], 4) == 0) {
+			*n = 4;
+			return true;
+		}
+	if (p + 4 <= len && s[p] == ' ' && (s[p + 1] == 'a' || s[p + 1] == 'A') &&
+	    (s[p + 2] == 't' || s[p + 2] == 'T') && s[p + 3] == ' ') {
+		*n = 4;
+		*weak = true;
+		return true;
+	}
+	return false;
+}
+
+/* A dot at p: ".", "[dot]", "(dot)", " dot ", " . "; *n its length. */
+static bool dot_mark(const char *s, size_t len, size_t p, size_t *n, bool *spelled)
+{
+	static const char *const marks[] = {"[dot]", "(dot)", "{dot}", " dot ", " . ", "[.]",
+					    "(.)", "[DOT]", "(DOT)", " DOT ", "\xEF\xBC\x8E", NULL};
+	*spelled = false;
+	if (s[p] == '.') {
+		*n = 1;
+		return true;
+	}
+	for (size_t i = 0; marks[i] != NULL; i++) {
+		size_t ml = strlen(marks[i]);
+		if (p + ml <= len && memcmp(s + p, marks[i], ml) == 0) {
+			*n = ml;
+			*spelled = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
+{
+	rf_status st;
+
+	for (size_t p = 0; p < len; p++) {
+		size_t mn, l, r, labels = 0, last = 0, lastlen = 0, end;
+		bool weak, spelled = false, ip = true, ok = false;
+
+		if (!at_mark(s, len, p, &mn, &weak))
+			continue;
+		/* the local part, maybe with a space before the mark */
+		l = p;
+		if (!weak && l > 0 && s[l - 1] == ' ')
+			l--;
+		end = l;
+		while (l > 0 && local_c((unsigned char)s[l - 1]))
+			l--;
+		while (l < end && s[l] == '.')
+			l++;
+		if (l == end)
+			continue;
+		/* the domain: labels joined by dots, written or not */
+		r = p + mn;
+		if (!weak && r < len && s[r] == ' ')
+			r++;
+		if (r < len && s[r] == '[') {
+			/* an IP literal: [192.168.0.1] */
+			size_t k = r + 1;
+			while (k < len && (isdigit((unsigned char)s[k]) || s[k] == '.' || s[k] == ':' ||
+					   isxdigit((unsigned char)s[k])))
+				k++;
+			if (k < len && s[k] == ']' && k > r + 3) {
+				if ((st = deid_span_add(sp, l, k + 1, DEID_EMAIL, -1)) != RF_OK)
+					return st;
+				p = k;
+				continue;
+			}
+		}
+		end = r;
+		for (;;) {
+			size_t a = end, dn;
+			bool sp2;
+			while (end < len && label_c((unsigned char)s[end]))
+				end++;
+			if (end == a)
+				break;
+			for (size_t k = a; k < end; k++)
+				if (!isdigit((unsigned char)s[k]))
+					ip = false;
+			labels++;
+			last = a;
+			lastlen = end - a;
+			{
+				/* "example [dot] org": a space either side of a bracketed dot */
+				size_t at = end;
+				if (at + 1 < len && s[at] == ' ' && (s[at + 1] == '[' || s[at + 1] == '(' ||
+								    s[at + 1] == '{'))
+					at++;
+				if (at < len && dot_mark(s, len, at, &dn, &sp2)) {
+					size_t nx = at + dn;
+					if (sp2 && nx + 1 < len && s[nx] == ' ' && s[at] != ' ')
+						nx++;
+					if (nx < len && label_c((unsigned char)s[nx])) {
+						spelled = spelled || sp2;
+						end = nx;
+						continue;
+					}
+				}
+			}
+			break;
+		}
+		if (labels == 0)
+			continue;
+		if (labels == 1 && lastlen == 9 && strncasecmp(s + last, "localhost", 9) == 0)
+			ok = true;
+		else if (labels == 4 && ip)
+			ok = true;
+		else if (labels >= 2) {
+			size_t letters = 0;
+			for (size_t k = last; k < last + lastlen; k++)
+				if (isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80)
+					letters++;
+			ok = letters >= 2;
+		}
+		if (weak && !spelled && !ok)
+			continue;
+		if (weak && labels < 2)
+			continue;
+		if (!ok)
+			continue;
+		if ((st = deid_span_add(sp, l, end, DEID_EMAIL, -1)) != RF_OK)
+			return st;
+		p = end > p ? end - 1 : p;
+	}
+	return RF_OK;
+}
+
+/* ---- phones ---- */
+
+/* Digit groups joined by spaces, dots, dashes (any dash) or slashes, maybe "+" first and a
+ * group in parentheses: 9 to 15 digits, or 7 to 8 in two or more groups ("555-0132"). */
+static size_t dash_at(const char *s, size_t len, size_t j)
+{
+	if (s[j] == ' ' || s[j] == '.' || s[j] == '-' || s[j] == '/')
+		return 1;
+	/* en dash, em dash, minus, non-breaking hyphen, figure dash */
+	if (j + 3 <= len && (unsigned char)s[j] == 0xE2 && (unsigned char)s[j + 1] == 0x80 &&
+	    ((unsigned char)s[j + 2] >= 0x90 && (unsigned char)s[j + 2] <= 0x94))
+		return 3;
+	if (j + 3 <= len && memcmp(s + j, "\xE2\x88\x92", 3) == 0)
+		return 3;
+	if (j + 2 <= len && memcmp(s + j, "\xC2\xA0", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* " ext. 12", " x204", " extension 12", " ext 12", " #12", " ext: 12" after a number. */
+static size_t extension(const char *s, size_t len, size_t e)
+{
+	static const char *const marks[] = {"extension", "ext.", "ext", "ext:", "x", "#", "ext.:",
+					    "ext. ", "extensión", "ext ", NULL};
+	size_t k = e;
+
+	while (k < len && (s[k] == ' ' || s[k] == ','))
+		k++;
+	for (size_t i = 0; marks[i] != NULL; i++) {
+		size_t ml = strlen(marks[i]), m = k + ml;
+		if (m > len || strncasecmp(s + k, marks[i], ml) != 0)
+			continue;
+		while (m < len && (s[m] == ' ' || s[m] == '.' || s[m] == ':'))
+			m++;
+		if (m < len && isdigit((unsigned char)s[m])) {
+			size_t d = m;
+			while (d < len && isdigit((unsigned char)s[d]) && d - m < 6)
+				d++;
+			if (d - m <= 5 && (d == len || !isalnum((unsigned char)s[d])))
+				return d;
+		}
+	}
+	return e;
+}
+
+static bool date_groups(const size_t *g, const char *sep, size_t n)
+{
+	if (n < 3 || sep[0] != sep[1] || sep[0] == ' ')
+		return false;
+	return (g[0] == 4 && g[1] <= 2 && g[2] <= 2) ||
+	       (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2));
+}
+
+static rf_status own_phones(const char *s, size_t len, dspans *sp)
+{
+	rf_status st;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t j = i, end = i, digits = 0, ng = 0, g[16];
+		char sep[16] = {0};
+		bool plus = false;
+		unsigned char prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
+		unsigned char c = (unsigned char)s[i];
+		bool start = isdigit(c) || ((c == '+' || c == '(') && i + 1 < len &&
+					    isdigit((unsigned char)s[i + 1]));
+
+		if (!start || isalnum(prev) || prev == '_' ||
+		    ((prev == '-' || prev == '.' || prev == '/' || prev == ',') && i > 1 &&
+		     isalnum((unsigned char)s[i - 2]))) {
+			i++;
+			continue;
+		}
+		if (s[j] == '+') {
+			plus = true;
+			j++;
+		}
+		for (;;) {
+			size_t n = 0, dl;
+			bool paren = j < len && s[j] == '(';
+			if (paren)
+				j++;
+			while (j < len && isdigit((unsigned char)s[j])) {
+				j++;
+				n++;
+			}
+			if (n == 0 || (paren && (j >= len || s[j] != ')')))
+				break;
+			if (paren)
+				j++;
+			digits += n;
+			if (ng < 16)
+				g[ng++] = n;
+			end = j;
+			if (j < len && (dl = dash_at(s, len, j)) > 0 && j + dl < len &&
+			    (isdigit((unsigned char)s[j + dl]) || s[j + dl] == '(')) {
+				if (ng <= 16)
+					sep[ng - 1] = dl == 1 ? s[j] : '-';
+				j += dl;
+			} else if (j + 2 < len && s[j] == ' ' && (dl = dash_at(s, len, j + 1)) > 0 &&
+				   s[j + 1] != ' ' && j + 1 + dl < len && s[j + 1 + dl] == ' ') {
+				if (ng <= 16)
+					sep[ng - 1] = '-';
+				j += 2 + dl;
+			} else {
+				break;
+			}
+		}
+		if (end < len && isalpha((unsigned char)s[end])) {
+			i = end > i ? end : i + 1;
+			continue;
+		}
+		if (date_groups(g, sep, ng)) {
+			i = end > i ? end : i + 1;
+			continue;
+		}
+		/* "2019-2024": a span of years, not a number to call. */
+		if (!plus && ng == 2 && g[0] == 4 && g[1] == 4 && (s[i] == '1' || s[i] == '2')) {
+			i = end;
+			continue;
+		}
+		if ((digits >= 9 && digits <= 15) ||
+		    (digits >= 7 && digits <= 8 && (ng >= 2 || plus)) ||
+		    (digits == 7 && ng == 1 && i >= 1)) {
+			size_t e = extension(s, len, end);
+			bool compact_date = false;
+			if (digits == 8 && ng == 1) {
+				/* 20240304: a date, left to dates of birth */
+				compact_date = true;
+			}
+			if (!compact_date && (st = deid_span_add(sp, i, e, DEID_PHONE, -1)) != RF_OK)
+				return st;
+		}
+		i = end > i ? end : i + 1;
+	}
+	return RF_OK;
+}
+
+struct pctx {
+	const char *s;
+	size_t len;
+	dspans *sp;
+	rf_status st;
+};
+
+static int lib_found(size_t s, size_t e, void *vctx)
+{
+	struct pctx *c = vctx;
+
+	size_t digits = 0;
+
+	for (size_t i = s; i < e; i++)
+		if (isdigit((unsigned char)c->s[i]))
+			digits++;
+	if (digits < 7)
+		return 0; /* short codes and ZIP codes are not phones */
+	e = extension(c->s, c->len, e);
+	c->st = deid_span_add(c->sp, s, e, DEID_PHONE, -1);
+	return c->st != RF_OK;
+}
+
+rf_status deid_find_phones(const char *s, size_t len, dspans *sp)
+{
+	static const char *const regions[] = {"US", "GB", "ES", NULL};
+	struct pctx c = {s, len, sp, RF_OK};
+	size_t digits = 0;
+	rf_status st;
+
+	if ((st = own_phones(s, len, sp)) != RF_OK)
+		return st;
+	for (size_t i = 0; i < len && digits < 7; i++)
+		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
+			digits++;
+	if (digits < 7)
+		return RF_OK; /* not enough digits for any number: spare the library */
+	for (size_t r = 0; regions[r] != NULL; r++) {
+		if (deid_phone_find(s, len, regions[r], lib_found, &c) < 0)
+			break; /* the library failed: our own patterns stand */
+		if (c.st != RF_OK)
+			return c.st;
+	}
+	return RF_OK;
+}
+
+/* ---- dates ---- */
+
+static bool is_day(const dtoks *t, size_t i)
+{
+	const char *w = deid_tf(t, i);
+	size_t d = 0;
+
+	while (isdigit((unsigned char)w[d]))
+		d++;
+	if (d == 0 || d > 2 || atoi(w) < 1 || atoi(w) > 31)
+		return false;
+	w += d;
+	/* 3rd, 1st, 2nd, 4th (folded: "lst"), 1º */
+	return *w == '\0' || strcmp(w, "st") == 0 || strcmp(w, "nd") == 0 ||
+	       strcmp(w, "rd") == 0 || strcmp(w, "th") == 0 || strcmp(w, "o") == 0 ||
+	       strcmp(w, "a") == 0 || strcmp(w, "er") == 0 || strcmp(w, "lst") == 0;
+}
+
+static bool digits_only(const dtoks *t, size_t i)
+{
+	const char *w = deid_tf(t, i);
+
+	for (; *w; w++)
+		if (!isdigit((unsigned char)*w))
+			return false;
+	return true;
+}
+
+static bool is_year(const dtoks *t, size_t i)
+{
+	const char *w = deid_tf(t, i);
+
+	return t->v[i].flen == 4 && digits_only(t, i) && (w[0] == '1' || w[0] == '2');
+}
+
+static bool is_num(const dtoks *t, size_t i, size_t maxlen)
+{
+	return t->v[i].flen <= maxlen && digits_only(t, i);
+}
+
+/* A compact date: 20240304 or 04032024. */
+static bool compact_date(const dtoks *t, size_t i)
+{
+	const char *w = deid_tf(t, i);
+	int y, m, d;
+
+	if (t->v[i].flen != 8 || !digits_only(t, i))
+		return false;
+	y = atoi((char[]){w[0], w[1], w[2], w[3], 0});
+	m = atoi((char[]){w[4], w[5], 0});
+	d = atoi((char[]){w[6], w[7], 0});
+	if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)
+		return true;
+	d = atoi((char[]){w[0], w[1], 0});
+	m = atoi((char[]){w[2], w[3], 0});
+	y = atoi((char[]){w[4], w[5], w[6], w[7], 0});
+	return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static bool date_sep(const char *s, const dtoks *t, size_t i)
+{
+	return t->v[i + 1].s == t->v[i].e + 1 &&
+	       (s[t->v[i].e] == '/' || s[t->v[i].e] == '.' || s[t->v[i].e] == '-');
+}
+
+static bool joiner(const dtoks *t, size_t i)
+{
+	return teq(t, i, "of") || teq(t, i, "de") || teq(t, i, "del") || teq(t, i, "the");
+}
+
+/* A date at token i: the index after its last token, or 0. *full: day, month and year (or
+ * a month and year). */
+static size_t date_at(const char *s, const dtoks *t, size_t i, bool *full)
+{
+	size_t k;
+
+	*full = false;
+	if (compact_date(t, i)) {
+		*full = true;
+		return i + 1;
+	}
+	/* 3/4/2024, 2024-03-04, 03.04.24 */
+	if (is_num(t, i, 4) && i + 1 < t->n && date_sep(s, t, i) && is_num(t, i + 1, 2)) {
+		k = i + 2;
+		if (k < t->n && date_sep(s, t, i + 1) && (is_num(t, k, 2) || is_year(t, k))) {
+			*full = true;
+			k++;
+		}
+		return k;
+	}
+	/* 3 [of] March [of] [2024]; 3rd March 2024 */
+	if (is_day(t, i)) {
+		k = i + 1;
+		if (k < t->n && joiner(t, k))
+			k++;
+		if (k < t->n && is_month(t, k)) {
+			k++;
+			if (k + 1 < t->n && joiner(t, k) && is_year(t, k + 1))
+				k++;
+			if (k < t->n && is_year(t, k)) {
+				*full = true;
+				k++;
+			}
+			return k;
+		}
+		return 0;
+	}
+	/* March 3[,] [2024]; March 2024; marzo de 2024 */
+	if (is_month(t, i) && i + 1 < t->n) {
+		k = i + 1;
+		if (is_day(t, k)) {
+			k++;
+			if (k < t->n && is_year(t, k)) {
+				*full = true;
+				k++;
+			}
+			return k;
+		}
+		if (joiner(t, k) && k + 1 < t->n && is_year(t, k + 1))
+			k++;
+		if (is_year(t, k)) {
+			*full = true;
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
+size_t deid_date_at(const char *s, const dtoks *t, size_t i)
+{
+	bool full;
+	size_t e = date_at(s, t, i, &full);
+
+	return full ? e : 0;
+}
+
+rf_status deid_find_birthdates(const char *s, const dtoks *t, bool child_named, dspans *sp)
+{
+	rf_status st;
+
+	for (size_t i = 0; i < t->n; i++) {
+		size_t kw = plist_at(&births, t, i), end;
+		bool full;
+		/* "b. 03/04/2024" */
+		if (kw == 0 && teq(t, i, "b") && t->v[i].e < strlen(s) && s[t->v[i].e] == '.')
+			kw = 1;
+		if (kw == 0) {
+			/* any full date in a text that names a listed child */
+			if (child_named && (end = deid_date_at(s, t, i)) > i) {
+				st = deid_span_add(sp, t->v[i].s, t->v[end - 1].e, DEID_BIRTHDATE, -1);
+				if (st != RF_OK)
+					return st;
+				i = end - 1;
+			}
+			continue;
+		}
+		for (size_t d = i + kw; d < t->n && d <= i + kw + 5; d++) {
+			end = date_at(s, t, d, &full);
+			if (end > d) {
+				st = deid_span_add(sp, t->v[d].s, t->v[end - 1].e, DEID_BIRTHDATE, -1);
+				if (st != RF_OK)
+					return st;
+				i = end - 1;
+				break;
+			}
+		}
+	}
+	return RF_OK;
+}
+
+/* ---- addresses ---- */
+
+static const char *const suffix_plain[] = {
+    "street", "st", "road", "rd", "avenue", "ave", "av", "lane", "ln", "drive", "dr", "close",
+    "court", "ct", "way", "place", "pl", "boulevard", "blvd", "crescent", "cres", "terrace",
+    "tce", "gardens", "gdns", "grove", "square", "sq", "row", "walk", "mews", "parkway",
+    "pkwy", "highway", "hwy", "circle", "cir", "trail", "hill", "green", "park", "rise",
+    "vale", "view", "heights", "estate", NULL,
+};
+static plist suffixes = {suffix_plain, {{{{0}}, 0}}, 0, false};
+
+/* Street words strong enough in small letters: "on oak street". */
+static const char *const strong_plain[] = {
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "highway",
+    "parkway", "terrace", "crescent", NULL,
+};
+static plist strong = {strong_plain, {{{{0}}, 0}}, 0, false};
+
+static const char *const first_plain[] = {
+    "calle", "c", "avenida", "avda", "av", "paseo", "plaza", "camino", "carretera", "ronda",
+    "travesía", "callejón", "glorieta", "pasaje", "urbanización", "urb", "barrio",
+    "colonia", "rua", "rue", NULL,
+};
+static plist firsts = {first_plain, {{{{0}}, 0}}, 0, false};
+
+static const char *const stop_plain[] = {
+    "the", "a", "an", "this", "that", "her", "his", "their", "our", "my", "your", "its",
+    "same", "long", "busy", "quiet", "other", "next", "one", "el", "la", "una", "un", "esa",
+    "esta", "su", "mi", NULL,
+};
+static plist stops = {stop_plain, {{{{0}}, 0}}, 0, false};
+
+static const char *const article_plain[] = {"de", "la", "del", "los", "las", "el", "san",
+					    "santa", NULL};
+static plist articles = {article_plain, {{{{0}}, 0}}, 0, false};
+
+static bool house_number(const dtoks *t, size_t i)
+{
+	const char *w = deid_tf(t, i);
+	size_t d = 0;
+
+	while (isdigit((unsigned char)w[d]))
+		d++;
+	if (d == 0 || d > 5)
+		return false;
+	return w[d] == '\0' || (isalpha((unsigned char)w[d]) && w[d + 1] == '\0');
+}
+
+/* The raw word of token i, ASCII upper-cased, into b. */
+static size_t raw_upper(const char *s, const dtok *k, char *b, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = k->s; i < k->e && n + 1 < cap; i++)
+		b[n++] = (char)toupper((unsigned char)s[i]);
+	b[n] = '\0';
+	return n;
+}
+
+/* UK postcode: "SW1A 1AA", "m1 1ae", "SW1A1AA". */
+static bool postcode_out(const char *w, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && i < 2 && isalpha((unsigned char)w[i]))
+		i++;
+	if (i == 0 || i >= n || !isdigit((unsigned char)w[i]))
+		return false;
+	i++;
+	if (i < n && isalnum((unsigned char)w[i]))
+		i++;
+	return i == n;
+}
+
+static bool postcode_in(const char *w, size_t n)
+{
+	return n == 3 && isdigit((unsigned char)w[0]) && isalpha((unsigned char)w[1]) &&
+	       isalpha((unsigned char)w[2]);
+}
+
+static bool postcode(const char *s, const dtoks *t, size_t i, size_t *end)
+{
+	char a[16], b[16];
+	size_t an, bn;
+
+	if (t->v[i].e - t->v[i].s > 8)
+		return false;
+	an = raw_upper(s, &t->v[i], a, sizeof a);
+	/* "SW1A1AA" in one */
+	if (an >= 5 && an <= 7 && postcode_in(a + an - 3, 3) && postcode_out(a, an - 3) &&
+	    (t->v[i].flags & T_ALLUPPER)) {
+		*end = i + 1;
+		return true;
+	}
+	if (i + 1 >= t->n || t->v[i + 1].s != t->v[i].e + 1 || s[t->v[i].e] != ' ')
+		return false;
+	bn = raw_upper(s, &t->v[i + 1], b, sizeof b);
+	if (postcode_out(a, an) && postcode_in(b, bn)) {
+		*end = i + 2;
+		return true;
+	}
+	return false;
+}
+
+static bool cap(const dtoks *t, size_t i)
+{
+	return (t->v[i].flags & T_UPPER) != 0;
+}
+
+static bool us_state(const char *s, const dtok *k)
+{
+	return k->e - k->s == 2 && isupper((unsigned char)s[k->s]) &&
+	       isupper((unsigned char)s[k->s + 1]);
+}
+
+rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
+{
+	rf_status st;
+
+	for (size_t i = 0; i < t->n; i++) {
+		size_t end = 0, start = i, k;
+		if (house_number(t, i) && i + 1 < t->n) {
+			/* 12 Oak Street, 221b baker st, 14 The Green */
+			for (k = i + 1; k < t->n && k <= i + 5; k++) {
+				if (k > i + 1 && plist_at(&suffixes, t, k) == 1 &&
+				    (cap(t, k) || plist_at(&strong, t, k) == 1 ||
+				     cap(t, k - 1))) {
+					end = k + 1;
+					break;
+				}
+				if (!(t->v[k].flags & T_ALPHA) || plist_at(&stops, t, k) > 0 ||
+				    t->v[k].letters < 2)
+					if (!(k == i + 1 && teq(t, k, "the") && cap(t, k)))
+						break;
+			}
+			if (end == 0 && i + 2 < t->n && teq(t, i + 1, "the") && cap(t, i + 1) &&
+			    cap(t, i + 2))
+				end = i + 3;
+		}
+		/* on Oak Street, on oak street, in Elm Grove */
+		if (end == 0 && (t->v[i].flags & T_ALPHA) && plist_at(&stops, t, i) == 0 &&
+		    t->v[i].letters >= 2 && i + 1 < t->n && plist_at(&suffixes, t, i + 1) == 1) {
+			bool capped = cap(t, i) && cap(t, i + 1) &&
+				      !deid_word_vocabulary(deid_tf(t, i), t->v[i].flen);
+			bool lower = plist_at(&strong, t, i + 1) == 1 && i > 0 &&
+				     (teq(t, i - 1, "on") || teq(t, i - 1, "off") ||
+				      teq(t, i - 1, "in") || teq(t, i - 1, "at") ||
+				      teq(t, i - 1, "near") || teq(t, i - 1, "along"));
+			if (capped || lower) {
+				start = i;
+				if (i > 0 && cap(t, i - 1) && (t->v[i - 1].flags & T_ALPHA) &&
+				    plist_at(&stops, t, i - 1) == 0 && !teq(t, i - 1, "on") &&
+				    !deid_word_vocabulary(deid_tf(t, i - 1), t->v[i - 1].flen))
+					start = i - 1;
+				end = i + 2;
+				if (end < t->n && house_number(t, end))
+					end++;
+			}
+		}
+		/* calle Mayor 5, c/ Mayor, avenida de la Paz 10, Plaza de España */
+		if (end == 0 && plist_at(&firsts, t, i) == 1 && i + 1 < t->n &&
+		    (!teq(t, i, "c") || s[t->v[i].e] == '/')) {
+			k = i + 1;
+			while (k < t->n && k <= i + 4 && plist_at(&articles, t, k) == 1)
+				k++;
+			if (k < t->n && (cap(t, k) || (house_number(t, k + 1 < t->n ? k + 1 : k) &&
+						       (t->v[k].flags & T_ALPHA)))) {
+				end = k + 1;
+				while (end < t->n && end <= k + 3 && cap(t, end))
+					end++;
+				if (end < t->n && (teq(t, end, "n") || teq(t, end, "no") ||
+						   teq(t, end, "nurnero")))
+					end++;
+				if (end < t->n && house_number(t, end))
+					end++;
+			}
+		}
+		/* PO Box 123, P.O. Box 12, Post Office Box 9, Apartado (de Correos) 45, Apdo. 45 */
+		if (end == 0) {
+			k = i;
+			if (teq(t, k, "po") || (teq(t, k, "p") && teq(t, k + 1, "o")))
+				k += teq(t, k, "po") ? 1 : 2;
+			else if (teq(t, k, "post") && teq(t, k + 1, "offlce"))
+				k += 2;
+			if (k > i && teq(t, k, "box") && k + 1 < t->n && house_number(t, k + 1))
+				end = k + 2;
+			if (teq(t, i, "apartado") || teq(t, i, "apdo")) {
+				k = i + 1;
+				if (teq(t, k, "de") && teq(t, k + 1, "correos"))
+					k += 2;
+				if (k < t->n && house_number(t, k))
+					end = k + 1;
+			}
+		}
+		/* ZIP: IL 62704, 62704-1234; 28013 Madrid */
+		if (end == 0 && t->v[i].flen == 5 && digits_only(t, i)) {
+			if (i > 0 && us_state(s, &t->v[i - 1])) {
+				start = i - 1;
+				end = i + 1;
+			} else if (i + 1 < t->n && t->v[i + 1].flen == 4 && digits_only(t, i + 1) &&
+				   s[t->v[i].e] == '-' && t->v[i + 1].s == t->v[i].e + 1) {
+				end = i + 2;
+			} else if (i + 1 < t->n && cap(t, i + 1) &&
+				   !deid_word_known(deid_tf(t, i + 1), t->v[i + 1].flen)) {
+				end = i + 2;
+			}
+			if (end != 0 && i > 0 && us_state(s, &t->v[i - 1]))
+				start = i - 1;
+		}
+		if (end == 0)
+			postcode(s, t, i, &end);
+		if (end > i) {
+			st = deid_span_add(sp, t->v[start].s, t->v[end - 1].e, DEID_ADDRESS, -1);
+			if (st != RF_OK)
+				return st;
+			i = end - 1;
+		}
+	}
+	return RF_OK;
+}
