@@ -53,6 +53,10 @@ const char *deid_list_kind(const deid_list *l, size_t i);
  * RF_ERR_EXISTS when the same text (compared loosely) is already on the list. */
 rf_status deid_identifier_add(journal *j, const char *text, const char *kind, int64_t *id);
 
+/* The same, checking against (and adding to) the loaded list have: adding many stays linear. */
+rf_status deid_identifier_add_in(journal *j, deid_list *have, const char *text, const char *kind,
+				 int64_t *id);
+
 /* Remove an identifier by its item id. RF_ERR_NOT_FOUND when there is none. */
 rf_status deid_identifier_remove(journal *j, int64_t id);
 
@@ -98,6 +102,10 @@ rf_status deid_scan_named(const deid_list *l, const char *field, const char *tex
  * RF_ERR_TOO_BIG for a text over 16 MiB. */
 rf_status deid_scan_text(const deid_list *l, const char *text, size_t len, bool *found);
 
+/* Like deid_scan_text for a text that is a name by design (the practitioner's): only listed
+ * identifiers and the patterns count, not possible names. */
+rf_status deid_scan_listed(const deid_list *l, const char *text, bool *found);
+
 /* Is word a listed identifier (or a part of one) or a possible name (not a word of English or
  * Spanish, not marked safe)? For lists of words shown to others (the review's words). */
 bool deid_is_name(const deid_list *l, const char *word);
@@ -119,5 +127,8 @@ rf_status deid_redact_entry(const deid_list *l, const entry *e, entry **out, siz
 
 /* The same for one text (a title, a name); the caller frees *out. */
 rf_status deid_redact_text(const deid_list *l, const char *text, char **out, size_t *count);
+/* With listed_only, possible names are left (for a text that is a name by design). */
+rf_status deid_redact_text_as(const deid_list *l, const char *text, bool listed_only, char **out,
+			      size_t *count);
 
 #endif

@@ -11,6 +11,7 @@
 #include "reflect/cli.h"
 #include "reflect/deid.h"
 #include "reflect/export.h"
+#include "reflect/text.h"
 
 /* How many findings to list before summing up the rest. */
 #define SHOW_FINDINGS 50
@@ -27,13 +28,21 @@ enum {
 	OPT_NAME,
 };
 
-static void show_findings(const deid_findings *f)
+void cli_show_findings(const deid_findings *f)
 {
 	fprintf(stderr, ngettext("reflect: %zu identifying detail found:\n",
 			 "reflect: %zu identifying details found:\n", f->n), f->n);
-	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
-		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
-			f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what));
+	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++) {
+		char *safe = text_excerpt(f->v[i].words, 80);
+		const char *w = safe ? safe : "?";
+		if (f->v[i].entry == 0)
+			fprintf(stderr, "  %s: \"%s\" (%s)\n", f->v[i].field, w,
+				_(deid_what_name(f->v[i].what)));
+		else
+			fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
+				f->v[i].field, w, _(deid_what_name(f->v[i].what)));
+		free(safe);
+	}
 	if (f->n > SHOW_FINDINGS)
 		fprintf(stderr, _("  ... and %zu more\n"), f->n - SHOW_FINDINGS);
 }
@@ -87,6 +96,8 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	deid_list *ids = NULL;
 	size_t replaced = 0;
 	int64_t rejected = 0;
+	char *own_title = NULL, *own_name = NULL;
+	size_t replaced_cover = 0;
 	export_file *file = NULL;
 	journal *j = NULL;
 	char prepared[11];
@@ -191,23 +202,24 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	/* First pass: what to write, what the cover needs, and anything identifying. */
 	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
 	 * each entry is written. */
-	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
+	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK ||
+	    (!redact && !keep && (st = export_plan_scan_cover(plan, ids, o.title, o.name)) != RF_OK)) {
 		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
 	if (plan->found->n > 0 && !redact && !keep) {
-		show_findings(plan->found);
+		cli_show_findings(plan->found);
 		if (g->interactive &&
-		    cli_confirm(_("Replace each with the entry's family code or [redacted]?"))) {
+		    cli_confirm(_("Replace each with a placeholder such as [child F-03] or [phone]?"))) {
 			redact = true;
 		} else if (g->interactive &&
 			   cli_confirm(
 			       "Keep them in the file? Anyone who has the file will see them.")) {
 			keep = true;
 		} else {
-			fputs("reflect: nothing was written. Give --redact to replace them with "
-			      "the family "
-			      "code or [redacted], or --keep-identifiers to keep them.\n",
+			fputs(_("reflect: nothing was written. Give --redact to replace them with "
+				"placeholders such as [child F-03] or [phone], or --keep-identifiers to "
+				"keep them.\n"),
 			      stderr);
 			rc = EXIT_FAILED;
 			goto out;
@@ -219,6 +231,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		      stderr);
 	}
 
+	if (redact && (st = export_cover_redact(ids, &o.title, &o.name, &own_title, &own_name,
+						 &replaced_cover)) != RF_OK) {
+		rc = cli_fail(st, "%s", _("nothing was exported"));
+		goto out;
+	}
 	today(prepared);
 	o.portfolio = f.portfolio || cover;
 	o.prepared = o.portfolio ? prepared : NULL;
@@ -305,15 +322,19 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 			     : cli_fail(st, "%s", _("the export stopped"));
 		goto out;
 	}
+	replaced += replaced_cover;
 	if (redact && replaced > 0)
-		fprintf(stderr, "Replaced %zu identifying detail%s.\n", replaced,
-			replaced == 1 ? "" : "s");
+		fprintf(stderr, ngettext("Replaced %zu identifying detail.\n",
+					 "Replaced %zu identifying details.\n", replaced),
+			replaced);
 	if (outpath != NULL)
 		fprintf(stderr, "Wrote %zu entr%s to %s.\n", plan->n, plan->n == 1 ? "y" : "ies",
 			outpath);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:
+	free(own_title);
+	free(own_name);
 	export_file_abort(&file);
 	export_writer_free(&w);
 	export_plan_free(&plan);

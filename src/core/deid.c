@@ -393,9 +393,10 @@ static bool same_words(const ident *a, const ident *b)
 	return true;
 }
 
-rf_status deid_identifier_add(journal *j, const char *text, const char *kind, int64_t *id)
+rf_status deid_identifier_add_in(journal *j, deid_list *have, const char *text, const char *kind,
+				 int64_t *id)
 {
-	deid_list *have = NULL, *one = NULL;
+	deid_list *one = NULL;
 	json_t *o = NULL;
 	char *data = NULL;
 	rf_status st;
@@ -406,21 +407,28 @@ rf_status deid_identifier_add(journal *j, const char *text, const char *kind, in
 	if ((st = deid_list_new(&one)) != RF_OK ||
 	    (st = deid_list_add(one, 0, text, kind)) != RF_OK)
 		goto out;
-	if ((st = deid_list_load(j, &have)) != RF_OK)
-		goto out;
-	for (size_t i = 0; i < have->n; i++) {
+	/* the same words: found through the first word's node, not by reading every one */
+	for (int k = find_part(have, one->v[0].part[0], strlen(one->v[0].part[0]), -1); k >= 0;
+	     k = find_part(have, one->v[0].part[0], strlen(one->v[0].part[0]), k)) {
+		if (same_words(&have->v[have->node[k].ident], &one->v[0])) {
+			*id = have->v[have->node[k].ident].id;
+			st = RF_ERR_EXISTS;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < have->n && one->v[0].nparts == 1 && have->nnode == 0; i++)
 		if (same_words(&have->v[i], &one->v[0])) {
 			*id = have->v[i].id;
 			st = RF_ERR_EXISTS;
 			goto out;
 		}
-	}
 	o = json_pack("{s:s, s:s}", "text", text, "kind", kind);
 	if (o == NULL || (data = json_dumps(o, JSON_COMPACT)) == NULL) {
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	st = journal_item_put(j, DEID_ITEM_KIND, id, data, strlen(data));
+	if ((st = journal_item_put(j, DEID_ITEM_KIND, id, data, strlen(data))) == RF_OK)
+		st = deid_list_add(have, *id, text, kind);
 out:
 	if (o != NULL) {
 		const char *t = json_string_value(json_object_get(o, "text"));
@@ -429,8 +437,20 @@ out:
 		json_decref(o);
 	}
 	wipe_free(&data);
-	deid_list_free(&have);
 	deid_list_free(&one);
+	return st;
+}
+
+rf_status deid_identifier_add(journal *j, const char *text, const char *kind, int64_t *id)
+{
+	deid_list *have = NULL;
+	rf_status st;
+
+	*id = 0;
+	if ((st = deid_list_load(j, &have)) != RF_OK)
+		return st;
+	st = deid_identifier_add_in(j, have, text, kind, id);
+	deid_list_free(&have);
 	return st;
 }
 
@@ -630,7 +650,7 @@ static int which_ident(const deid_list *l, const dtoks *t, const int *first, siz
 /* Names in t: listed ones (with their titles and initials) and possible ones. *child is set
  * when a listed child is named. */
 static rf_status find_names(const deid_list *l, const char *s, const dtoks *t, dspans *sp,
-			    bool *child, int **scratch, size_t *scap)
+			    bool *child, int **scratch, size_t *scap, bool listed_only)
 {
 	rf_status st;
 	int *first;
@@ -645,7 +665,7 @@ static rf_status find_names(const deid_list *l, const char *s, const dtoks *t, d
 		size_t a = i, b = i, start;
 		int id;
 		if (first[i] < 0) {
-			if (l != NULL && possible_name(l, s, t, i)) {
+			if (l != NULL && !listed_only && possible_name(l, s, t, i)) {
 				/* a run of capitalised unknown words is one name */
 				while (b + 1 < t->n && first[b + 1] < 0 &&
 				       name_gap(s, t->v[b].e, t->v[b + 1].s) &&
@@ -691,6 +711,7 @@ typedef struct finder {
 	dspans sp;
 	int *scratch;
 	size_t scap;
+	bool listed_only; /* no possible names (a text that is a name by design) */
 } finder;
 
 static void finder_clear(finder *f)
@@ -698,7 +719,9 @@ static void finder_clear(finder *f)
 	deid_toks_clear(&f->t);
 	free(f->sp.v);
 	free(f->scratch);
+	bool lo = f->listed_only;
 	memset(f, 0, sizeof *f);
+	f->listed_only = lo;
 }
 
 static rf_status find_all(const deid_list *l, const char *s, size_t len, finder *f)
@@ -714,7 +737,8 @@ static rf_status find_all(const deid_list *l, const char *s, size_t len, finder 
 	if (l != NULL && (st = deid_words_ready()) != RF_OK)
 		return st;
 	if ((st = deid_tokenize(s, len, &f->t)) != RF_OK ||
-	    (st = find_names(l, s, &f->t, &f->sp, &child, &f->scratch, &f->scap)) != RF_OK ||
+	    (st = find_names(l, s, &f->t, &f->sp, &child, &f->scratch, &f->scap,
+				     f->listed_only)) != RF_OK ||
 	    (st = deid_find_emails(s, len, &f->sp)) != RF_OK ||
 	    (st = deid_find_phones(s, len, &f->sp)) != RF_OK ||
 	    (st = deid_find_birthdates(s, &f->t, child, &f->sp)) != RF_OK ||
@@ -751,6 +775,22 @@ rf_status deid_scan_text(const deid_list *l, const char *text, size_t len, bool 
 	st = find_all(l, text, len, &f);
 	if (st == RF_OK)
 		*found = f.sp.n > 0;
+	finder_clear(&f);
+	return st;
+}
+
+rf_status deid_scan_listed(const deid_list *l, const char *text, bool *found)
+{
+	finder f = {0};
+	rf_status st;
+
+	*found = false;
+	if (text == NULL)
+		return RF_OK;
+	st = find_all(l, text, strlen(text), &f);
+	for (size_t i = 0; st == RF_OK && i < f.sp.n; i++)
+		if (f.sp.v[i].what != DEID_NAME)
+			*found = true;
 	finder_clear(&f);
 	return st;
 }
@@ -1144,7 +1184,15 @@ out:
 
 rf_status deid_redact_text(const deid_list *l, const char *text, char **out, size_t *count)
 {
+	return deid_redact_text_as(l, text, false, out, count);
+}
+
+rf_status deid_redact_text_as(const deid_list *l, const char *text, bool listed_only, char **out,
+			      size_t *count)
+{
 	struct redact_ctx c = {.l = (deid_list *)l};
+
+	c.fd.listed_only = listed_only;
 	rf_status st;
 
 	*out = NULL;

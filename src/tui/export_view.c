@@ -471,6 +471,7 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	struct tm tm;
 	const char *buf;
 	size_t len;
+	char *own_title = NULL, *own_name = NULL;
 	rf_status st;
 
 	*out = NULL;
@@ -481,14 +482,20 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	o.portfolio = x->cover;
 	o.title = x->title;
 	o.name = x->name;
+	if (redact && (st = export_cover_redact(ids, &o.title, &o.name, &own_title, &own_name,
+						 NULL)) != RF_OK)
+		return st;
 	o.prepared = x->cover ? day : NULL;
 	o.stats = &plan->stats;
 	o.hours = cover_hours(u, x, plan, &hours);
 	o.deidentified = true;
 	o.check = export_check_identifying;
 	o.check_ctx = (void *)ids;
-	if ((st = export_begin(&o, NULL, &w)) != RF_OK)
+	if ((st = export_begin(&o, NULL, &w)) != RF_OK) {
+		free(own_title);
+		free(own_name);
 		return st;
+	}
 	st = export_plan_write(u->j, plan, ids, redact, w, NULL, NULL);
 	if (st == RF_OK)
 		st = export_finish(w);
@@ -500,6 +507,8 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 			memcpy(*out, buf, len + 1);
 	}
 	export_writer_free(&w);
+	free(own_title);
+	free(own_name);
 	return st;
 }
 
@@ -562,7 +571,8 @@ static ui_result preview(ui *u, const xform *x)
 	rf_status st;
 
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK ||
+	    (st = export_plan_scan_cover(plan, ids, x->title, x->name)) != RF_OK) {
 		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
 		goto out;
 	}
@@ -609,7 +619,8 @@ static ui_result write_out(ui *u, xform *x)
 	export_hours hours;
 	char shown[300], *path = NULL, day[11], a = 0, q[400];
 	bool redact = false, keep = false, overwrite = false;
-	size_t replaced = 0;
+	size_t replaced = 0, cover_replaced = 0;
+	char *own_title = NULL, *own_name = NULL;
 	int64_t rejected = 0;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -625,7 +636,8 @@ static ui_result write_out(ui *u, xform *x)
 		goto out;
 	}
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, &plan)) != RF_OK ||
+	    (st = export_plan_scan_cover(plan, ids, x->title, x->name)) != RF_OK) {
 		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
 		goto out;
 	}
@@ -642,8 +654,8 @@ static ui_result write_out(ui *u, xform *x)
 			 (long long)plan->found->v[0].entry, plan->found->v[0].field,
 			 deid_what_name(plan->found->v[0].what));
 		r = ask(u, x, q,
-			"r  replace each: the family code for a family member, [redacted] for the "
-			"rest\n"
+			"r  replace each: [child F-03] for a listed person, [name], [phone], "
+			"[email], [address], [date of birth]\n"
 			"v  view where they are\n"
 			"k  keep them: anyone who has the file will see them\n"
 			"Esc  go back, write nothing",
@@ -693,6 +705,11 @@ static ui_result write_out(ui *u, xform *x)
 	o.portfolio = x->cover;
 	o.title = x->title;
 	o.name = x->name;
+	if (redact && (st = export_cover_redact(ids, &o.title, &o.name, &own_title, &own_name,
+						 &replaced)) != RF_OK) {
+		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		goto out;
+	}
 	o.prepared = x->cover ? day : NULL;
 	o.stats = &plan->stats;
 	o.hours = cover_hours(u, x, plan, &hours);
@@ -708,7 +725,8 @@ static ui_result write_out(ui *u, xform *x)
 	}
 	st = export_begin(&o, export_file_stream(file), &w);
 	if (st == RF_OK)
-		st = export_plan_write(u->j, plan, ids, redact, w, &replaced, &rejected);
+		st = export_plan_write(u->j, plan, ids, redact, w, &cover_replaced, &rejected);
+	replaced += cover_replaced;
 	if (st == RF_OK)
 		st = export_finish(w);
 	if (st == RF_OK)
@@ -725,11 +743,18 @@ static ui_result write_out(ui *u, xform *x)
 			 shown);
 	else if (st != RF_OK)
 		ui_notef(u, true, "%s could not be written: %s", shown, rf_status_message(st));
+	else if (redact)
+		ui_notef(u, false,
+			 "Wrote %zu reflection%s to %s; %zu identifying detail%s replaced. Read it "
+			 "before you share it.",
+			 plan->n, plan->n == 1 ? "" : "s", shown, replaced, replaced == 1 ? "" : "s");
 	else
 		ui_notef(u, false, "Wrote %zu reflection%s to %s%s.", plan->n,
 			 plan->n == 1 ? "" : "s", shown,
-			 redact ? ", identifying details replaced" : "");
+			 keep ? "; identifying details kept, as you chose" : "");
 out:
+	free(own_title);
+	free(own_name);
 	export_file_abort(&file);
 	export_writer_free(&w);
 	export_plan_free(&plan);
