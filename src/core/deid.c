@@ -58,6 +58,7 @@ typedef struct pnode {
 	const char *w; /* folded */
 	size_t wl;
 	int ident; /* -1: a safe word */
+	bool seq;  /* the first of an identifier's one-letter words ("美玲"), matched in a row */
 	int next;
 } pnode;
 
@@ -147,7 +148,7 @@ static rf_status rehash(deid_list *l, size_t want)
 	return RF_OK;
 }
 
-static rf_status node_add(deid_list *l, const char *w, int ident)
+static rf_status node_add(deid_list *l, const char *w, int ident, bool seq)
 {
 	rf_status st;
 	size_t wl = strlen(w);
@@ -163,6 +164,7 @@ static rf_status node_add(deid_list *l, const char *w, int ident)
 	p->w = w;
 	p->wl = wl;
 	p->ident = ident;
+	p->seq = seq;
 	p->next = l->bucket[p->h & (l->nbucket - 1)];
 	l->bucket[p->h & (l->nbucket - 1)] = (int)l->nnode;
 	l->nnode++;
@@ -196,7 +198,7 @@ static int find_part(const deid_list *l, const char *w, size_t wl, int from)
 {
 	int k = find_node(l, w, wl, from);
 
-	while (k >= 0 && l->node[k].ident < 0)
+	while (k >= 0 && (l->node[k].ident < 0 || l->node[k].seq))
 		k = find_node(l, w, wl, k);
 	return k;
 }
@@ -241,11 +243,18 @@ rf_status deid_list_add(deid_list *l, int64_t id, const char *text, const char *
 	memset(&d, 0, sizeof d);
 	/* Each part of two or more letters is matched alone; the whole is matched too when it is
 	 * one word ("Li"). */
-	for (size_t i = 0; i < t.n; i++) {
-		if (t.v[i].letters < 2 && !(t.n == 1 && t.v[i].letters >= 1))
-			continue;
-		if ((st = node_add(l, l->v[l->n].part[i], (int)l->n)) != RF_OK)
-			break;
+	{
+		bool any = false;
+		for (size_t i = 0; i < t.n; i++) {
+			if (t.v[i].letters < 2 && !(t.n == 1 && t.v[i].letters >= 1))
+				continue;
+			any = true;
+			if ((st = node_add(l, l->v[l->n].part[i], (int)l->n, false)) != RF_OK)
+				break;
+		}
+		/* every word one letter long (a name in Chinese characters): matched in a row */
+		if (!any && st == RF_OK)
+			st = node_add(l, l->v[l->n].part[0], (int)l->n, true);
 	}
 	l->n++;
 out:
@@ -273,7 +282,7 @@ rf_status deid_list_allow(deid_list *l, const char *word)
 		return st;
 	}
 	l->safe[l->nsafe++] = f;
-	return node_add(l, f, -1);
+	return node_add(l, f, -1, false);
 }
 
 void deid_list_free(deid_list **l)
@@ -542,11 +551,19 @@ static int listed(const deid_list *l, const dtoks *t, size_t i)
 		return n;
 	if (k->flen >= 5 && !deid_word_known(w, k->flen)) {
 		size_t min = (k->flags & T_UPPER) ? 3 : 4;
+		bool cap = (k->flags & T_UPPER) != 0;
 		for (size_t L = min; L + 2 <= k->flen && L < 64; L++) {
+			size_t r = k->flen - L;
 			if (!(l->lengths & ((uint64_t)1 << L)))
 				continue;
-			if ((n = find_part(l, w, L, -1)) >= 0 ||
-			    (n = find_part(l, w + k->flen - L, L, -1)) >= 0)
+			/* glued to another listed name or a word ("jaylenokafor", "Okaforsmith"),
+			 * not to any letters at all ("mayapple") */
+			if ((n = find_part(l, w, L, -1)) >= 0 &&
+			    (cap || find_part(l, w + L, r, -1) >= 0 ||
+			     (r >= 3 && deid_word_known(w + L, r))))
+				return n;
+			if ((n = find_part(l, w + r, L, -1)) >= 0 &&
+			    (cap || find_part(l, w, r, -1) >= 0 || (r >= 3 && deid_word_known(w, r))))
 				return n;
 		}
 	}
@@ -574,7 +591,7 @@ static bool sentence_start(const char *s, const dtoks *t, size_t i)
 		}
 		return false;
 	}
-	return i == 0 || p == 0 || lim == p;
+	return i == 0;
 }
 
 /* ' or ’ between a word and its s. */
@@ -661,6 +678,31 @@ static rf_status find_names(const deid_list *l, const char *s, const dtoks *t, d
 	first = *scratch;
 	for (size_t i = 0; i < t->n; i++)
 		first[i] = listed(l, t, i);
+	/* identifiers of one-letter words, in a row */
+	for (size_t i = 0; l != NULL && l->nnode > 0 && i < t->n; i++) {
+		const char *w = deid_tf(t, i);
+		if (first[i] >= 0 || t->v[i].letters != 1)
+			continue;
+		for (int k = find_node(l, w, t->v[i].flen, -1); k >= 0;
+		     k = find_node(l, w, t->v[i].flen, k)) {
+			const ident *d;
+			size_t m;
+			if (!l->node[k].seq)
+				continue;
+			d = &l->v[l->node[k].ident];
+			if (d->nparts > t->n - i)
+				continue;
+			for (m = 1; m < d->nparts; m++)
+				if (strcmp(deid_tf(t, i + m), d->part[m]) != 0 ||
+				    !name_gap(s, t->v[i + m - 1].e, t->v[i + m].s))
+					break;
+			if (m < d->nparts)
+				continue;
+			for (m = 0; m < d->nparts; m++)
+				first[i + m] = k;
+			break;
+		}
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		size_t a = i, b = i, start;
 		int id;
@@ -724,6 +766,51 @@ static void finder_clear(finder *f)
 	f->listed_only = lo;
 }
 
+/* Which replacement wins when two findings cover the same words. */
+static int rank(deid_what w)
+{
+	switch (w) {
+	case DEID_IDENTIFIER:
+		return 0;
+	case DEID_BIRTHDATE:
+		return 1;
+	case DEID_EMAIL:
+		return 2;
+	case DEID_ADDRESS:
+		return 3;
+	case DEID_PHONE:
+		return 4;
+	case DEID_NAME:
+		return 5;
+	}
+	return 6;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const dspan *x = a, *y = b;
+
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	if (x->e != y->e)
+		return x->e < y->e ? 1 : -1;
+	return rank(x->what) - rank(y->what);
+}
+
+/* Sort the spans and drop those inside another (one finding for the same words). */
+static void spans_tidy(dspans *sp)
+{
+	size_t m = 0;
+
+	if (sp->n < 2)
+		return;
+	qsort(sp->v, sp->n, sizeof *sp->v, span_cmp);
+	for (size_t i = 1; i < sp->n; i++)
+		if (sp->v[i].e > sp->v[m].e || sp->v[i].s >= sp->v[m].e)
+			sp->v[++m] = sp->v[i];
+	sp->n = m + 1;
+}
+
 static rf_status find_all(const deid_list *l, const char *s, size_t len, finder *f)
 {
 	rf_status st;
@@ -744,6 +831,7 @@ static rf_status find_all(const deid_list *l, const char *s, size_t len, finder 
 	    (st = deid_find_birthdates(s, &f->t, child, &f->sp)) != RF_OK ||
 	    (st = deid_find_addresses(s, &f->t, &f->sp)) != RF_OK)
 		return st;
+	spans_tidy(&f->sp);
 	return RF_OK;
 }
 
@@ -979,37 +1067,6 @@ struct redact_ctx {
 	finder fd;
 };
 
-/* Which replacement wins when two findings cover the same words. */
-static int rank(deid_what w)
-{
-	switch (w) {
-	case DEID_IDENTIFIER:
-		return 0;
-	case DEID_BIRTHDATE:
-		return 1;
-	case DEID_EMAIL:
-		return 2;
-	case DEID_ADDRESS:
-		return 3;
-	case DEID_PHONE:
-		return 4;
-	case DEID_NAME:
-		return 5;
-	}
-	return 6;
-}
-
-static int span_cmp(const void *a, const void *b)
-{
-	const dspan *x = a, *y = b;
-
-	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
-	if (x->e != y->e)
-		return x->e < y->e ? 1 : -1;
-	return rank(x->what) - rank(y->what);
-}
-
 /* The number a person of a family is given (1 for the first of their kind seen in it). */
 static int person_number(deid_list *l, const char *family, int id, int *of_kind)
 {
@@ -1115,7 +1172,6 @@ static rf_status redact_field(const char *field, char **text, void *vctx)
 		return st;
 	if (c->fd.sp.n == 0)
 		return RF_OK;
-	qsort(c->fd.sp.v, c->fd.sp.n, sizeof *c->fd.sp.v, span_cmp);
 	/* Merge overlapping spans (the first, longest, names the replacement). */
 	for (size_t i = 1; i < c->fd.sp.n; i++) {
 		if (c->fd.sp.v[i].s < c->fd.sp.v[m].e) {

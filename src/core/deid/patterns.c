@@ -87,7 +87,9 @@ static const char *const birth_plain[] = {
     "born", "dob", "d o b", "date of birth", "birth date", "birthdate", "birthday",
     "was born", "nacido", "nacida", "nació", "nace", "nacimiento", "fecha de nacimiento",
     "f nac", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
-    "delivered on", "due date", "ne le", "née le", "geboren", NULL,
+    "delivered on", "due date", "ne le", "née le", "né le", "ne en", "née en", "date de naissance",
+    "geboren", "geb", "geburtsdatum", "nascido", "nascida", "nasceu", "data de nascimento",
+    "data di nascita", "nato", "nata", NULL,
 };
 static plist births = {birth_plain, {{{{0}}, 0}}, 0, false};
 
@@ -96,7 +98,10 @@ static const char *const month_plain[] = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "enero", "febrero", "marzo", "abril", "mayo", "junio",
     "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "ene",
-    "abr", "ago", "dic", NULL,
+    "abr", "ago", "dic", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "januar", "februar", "märz", "juni", "juli",
+    "oktober", "dezember", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
+    "setembro", "outubro", "novembro", "dezembro", NULL,
 };
 static plist monthl = {month_plain, {{{{0}}, 0}}, 0, false};
 
@@ -417,14 +422,31 @@ struct pctx {
 static int lib_found(size_t s, size_t e, void *vctx)
 {
 	struct pctx *c = vctx;
+	size_t digits = 0, g[16], ng = 0, run = 0;
+	char sep[16] = {0};
+	bool plus = c->s[s] == '+';
 
-	size_t digits = 0;
-
-	for (size_t i = s; i < e; i++)
-		if (isdigit((unsigned char)c->s[i]))
+	for (size_t i = s; i <= e; i++) {
+		if (i < e && isdigit((unsigned char)c->s[i])) {
 			digits++;
+			run++;
+			continue;
+		}
+		if (run > 0 && ng < 16) {
+			g[ng] = run;
+			sep[ng] = i < e ? c->s[i] : 0;
+			ng++;
+		}
+		run = 0;
+	}
 	if (digits < 7)
 		return 0; /* short codes and ZIP codes are not phones */
+	/* dates (2026-11-20, 03/04/2024 10) and spans of years (2019-2024, 2001 - 2002) */
+	if (!plus && ng >= 3 && date_groups(g, sep, ng))
+		return 0;
+	if (!plus && ng >= 2 && g[0] == 4 && (c->s[s] == '1' || c->s[s] == '2') &&
+	    (g[1] == 4 || (ng >= 3 && g[1] <= 2 && g[2] <= 2)))
+		return 0;
 	e = extension(c->s, c->len, e);
 	c->st = deid_span_add(c->sp, s, e, DEID_PHONE, -1);
 	return c->st != RF_OK;
@@ -656,8 +678,29 @@ static const char *const stop_plain[] = {
 static plist stops = {stop_plain, {{{{0}}, 0}}, 0, false};
 
 static const char *const article_plain[] = {"de", "la", "del", "los", "las", "el", "san",
-					    "santa", NULL};
+					    "santa", "das", "dos", "da", "do", "des", "du", NULL};
 static plist articles = {article_plain, {{{{0}}, 0}}, 0, false};
+
+/* Street names written as one word: Hauptstraße 5, Lindenweg 12a, Keizersgracht 123. */
+static const char *const compound_plain[] = {
+    "strasse", "straße", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
+    "gracht", "plein", "vej", "gade", "gatan", "vägen", "veien", "gata", "katu", NULL,
+};
+static plist compounds = {compound_plain, {{{{0}}, 0}}, 0, false};
+
+static bool street_compound(const dtoks *t, size_t i)
+{
+	const char *w = deid_tf(t, i);
+	size_t n = t->v[i].flen;
+
+	plist_make(&compounds);
+	for (size_t k = 0; k < compounds.n; k++) {
+		size_t sl = strlen(compounds.p[k].w[0]);
+		if (n > sl + 1 && memcmp(w + n - sl, compounds.p[k].w[0], sl) == 0)
+			return true;
+	}
+	return false;
+}
 
 static bool house_number(const dtoks *t, size_t i)
 {
@@ -832,6 +875,9 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			if (end != 0 && i > 0 && us_state(s, &t->v[i - 1]))
 				start = i - 1;
 		}
+		if (end == 0 && (t->v[i].flags & T_UPPER) && i + 1 < t->n && house_number(t, i + 1) &&
+		    street_compound(t, i))
+			end = i + 2;
 		if (end == 0)
 			postcode(s, t, i, &end);
 		if (end > i) {
