@@ -601,8 +601,31 @@ static bool possessive_gap(const char *s, size_t a, size_t b)
 	       (b == a + 3 && memcmp(s + a, "\xE2\x80\x99", 3) == 0);
 }
 
-/* Token i of t a possible name nobody listed? */
-static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i)
+/* The language of a text, from its small words: DEID_LANG_EN, DEID_LANG_ES, or both (0) when
+ * it cannot tell. */
+static int text_lang(const dtoks *t)
+{
+	size_t en = 0, es = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		int g;
+		if (!(t->v[i].flags & T_LOWER1) || t->v[i].letters < 2)
+			continue;
+		g = deid_word_langs(deid_tf(t, i), t->v[i].flen);
+		if (g == DEID_LANG_EN)
+			en++;
+		else if (g == DEID_LANG_ES)
+			es++;
+	}
+	if (en >= 2 && en >= 3 * es)
+		return DEID_LANG_EN;
+	if (es >= 2 && es >= 3 * en)
+		return DEID_LANG_ES;
+	return 0;
+}
+
+/* Token i of t a possible name nobody listed? lang: the text's language (0: unknown). */
+static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int lang)
 {
 	const dtok *k = &t->v[i];
 	const char *w = deid_tf(t, i);
@@ -621,12 +644,13 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	if (i > 0 && deid_word_title(deid_tf(t, i - 1), t->v[i - 1].flen) &&
 	    (t->v[i - 1].flags & T_UPPER) && dotted_gap(s, t->v[i - 1].e, k->s))
 		return true;
-	if (!deid_word_known(w, k->flen))
+	if (!deid_word_known_in(w, k->flen, lang))
 		return true;
 	/* Lucía's knee: a possessive is English, so the word must be an English one */
 	if (i + 1 < t->n && t->v[i + 1].flen == 1 && deid_tf(t, i + 1)[0] == 's' &&
 	    possessive_gap(s, k->e, t->v[i + 1].s) &&
-	    (!deid_word_english(w, k->flen) || deid_word_proper(w, k->flen)))
+	    (!deid_word_english(w, k->flen) || deid_word_proper(w, k->flen) ||
+	     !sentence_start(s, t, i)))
 		return true;
 	if (sentence_start(s, t, i))
 		return false;
@@ -670,12 +694,14 @@ static rf_status find_names(const deid_list *l, const char *s, const dtoks *t, d
 			    bool *child, int **scratch, size_t *scap, bool listed_only)
 {
 	rf_status st;
-	int *first;
+	int *first, lang = 0;
 
 	*child = false;
 	if ((st = deid_grow((void **)scratch, scap, t->n + 1, sizeof **scratch)) != RF_OK)
 		return st;
 	first = *scratch;
+	if (l != NULL && !listed_only)
+		lang = text_lang(t);
 	for (size_t i = 0; i < t->n; i++)
 		first[i] = listed(l, t, i);
 	/* identifiers of one-letter words, in a row */
@@ -707,11 +733,11 @@ static rf_status find_names(const deid_list *l, const char *s, const dtoks *t, d
 		size_t a = i, b = i, start;
 		int id;
 		if (first[i] < 0) {
-			if (l != NULL && !listed_only && possible_name(l, s, t, i)) {
+			if (l != NULL && !listed_only && possible_name(l, s, t, i, lang)) {
 				/* a run of capitalised unknown words is one name */
 				while (b + 1 < t->n && first[b + 1] < 0 &&
 				       name_gap(s, t->v[b].e, t->v[b + 1].s) &&
-				       possible_name(l, s, t, b + 1))
+				       possible_name(l, s, t, b + 1, lang))
 					b++;
 				if (a > 0 && deid_word_title(deid_tf(t, a - 1), t->v[a - 1].flen) &&
 				    dotted_gap(s, t->v[a - 1].e, t->v[a].s))

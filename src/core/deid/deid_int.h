@@ -56,6 +56,11 @@ rf_status deid_grow(void **v, size_t *cap, size_t need, size_t sz);
 rf_status deid_words_ready(void);
 /* A word of English or Spanish (folded form): in a word list, or an inflection of one. */
 bool deid_word_known(const char *folded, size_t n);
+/* The languages whose word lists hold w (no inflections): DEID_LANG_EN | DEID_LANG_ES. */
+enum { DEID_LANG_EN = 1, DEID_LANG_ES = 2 };
+int deid_word_langs(const char *folded, size_t n);
+/* deid_word_known with only the word lists of langs (0: both). */
+bool deid_word_known_in(const char *folded, size_t n, int langs);
 /* A word of English (not only Spanish). */
 bool deid_word_english(const char *folded, size_t n);
 /* A word the English list only knows with a capital (a proper noun: "Grace", "Fatima"). */

@@ -287,6 +287,10 @@ static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel
 	}
 	if (alpha)
 		flags |= T_ALPHA;
+	/* digits fold as the letters they look like only among letters ("0kafor"), not in a
+	 * house number ("221b") */
+	if (letters < 2)
+		alpha = false;
 	else if (digits)
 		flags |= T_DIGITS;
 	if (alpha && allup)

@@ -770,6 +770,16 @@ static bool postcode(const char *s, const dtoks *t, size_t i, size_t *end)
 	return false;
 }
 
+/* Sentence punctuation between two words ("camino. Al" is no street). */
+static bool stop_between(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (s[i] == '.' || s[i] == ',' || s[i] == ';' || s[i] == ':' || s[i] == '!' ||
+		    s[i] == '?' || s[i] == '\n')
+			return true;
+	return false;
+}
+
 static bool cap(const dtoks *t, size_t i)
 {
 	return (t->v[i].flags & T_UPPER) != 0;
@@ -827,7 +837,8 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 		}
 		/* calle Mayor 5, c/ Mayor, avenida de la Paz 10, Plaza de España */
 		if (end == 0 && plist_at(&firsts, t, i) == 1 && i + 1 < t->n &&
-		    (!teq(t, i, "c") || s[t->v[i].e] == '/')) {
+		    (!teq(t, i, "c") || s[t->v[i].e] == '/') &&
+		    (t->v[i].flen <= 4 || !stop_between(s, t->v[i].e, t->v[i + 1].s))) {
 			k = i + 1;
 			while (k < t->n && k <= i + 4 && plist_at(&articles, t, k) == 1)
 				k++;

@@ -13,7 +13,7 @@
 extern const char reflect_words_en[], reflect_words_en_end[];
 extern const char reflect_words_es[], reflect_words_es_end[];
 
-enum { W_KNOWN = 1, W_PROPER = 2, W_VOCAB = 4, W_TITLE = 8, W_ENGLISH = 16 };
+enum { W_KNOWN = 1, W_PROPER = 2, W_VOCAB = 4, W_TITLE = 8, W_ENGLISH = 16, W_SPANISH = 32 };
 
 typedef struct wslot {
 	uint32_t h;
@@ -91,7 +91,7 @@ static rf_status put_list(const char *p, const char *end, bool english)
 			bool cap = english && (unsigned char)p[0] >= 'A' && (unsigned char)p[0] <= 'Z';
 			if ((st = deid_tokenize(p, n, &t)) == RF_OK && t.n == 1)
 				st = put(deid_tf(&t, 0), t.v[0].flen,
-					 cap ? W_PROPER : (uint8_t)(W_KNOWN | (english ? W_ENGLISH : 0)));
+					 cap ? W_PROPER : (uint8_t)(W_KNOWN | (english ? W_ENGLISH : W_SPANISH)));
 		}
 		p += n + 1;
 	}
@@ -261,9 +261,14 @@ static const char *const es_infinitive[] = {"ar", "er", "lr", NULL};
 static const char *const enclitics[] = {"lo", "la", "le", "los", "las", "les", "rne", "te",
 					  "se", "nos", NULL};
 
+/* Which word lists count (W_ENGLISH, W_SPANISH or both), for the language of the text. */
+static uint8_t lists = W_ENGLISH | W_SPANISH;
+
 static bool has(const char *w, size_t n)
 {
-	return (flags_of(w, n) & (W_KNOWN | W_VOCAB)) != 0;
+	uint8_t f = flags_of(w, n);
+
+	return (f & W_VOCAB) != 0 || (f & lists) != 0;
 }
 
 /* stem + ending known? */
@@ -316,7 +321,8 @@ static bool infinitive(const char *stem, size_t sl, const char *inf)
 			memcpy(d + p, b + p + 1, sl - p - 1);
 			return joined(d, sl - 1, inf);
 		}
-		if (c == 'l' || c == 'u') {
+		if ((c == 'l' || c == 'u') && strcmp(inf, "lr") == 0) {
+			/* pidió -> pedir, durmió -> dormir: -ir verbs only */
 			b[p] = c == 'l' ? 'e' : 'o';
 			return joined(b, sl, inf);
 		}
@@ -336,6 +342,27 @@ static bool es_verb(const char *w, size_t n)
 				return true;
 	}
 	return false;
+}
+
+int deid_word_langs(const char *w, size_t n)
+{
+	uint8_t f = flags_of(w, n);
+
+	return ((f & W_ENGLISH) ? DEID_LANG_EN : 0) | ((f & W_SPANISH) ? DEID_LANG_ES : 0);
+}
+
+bool deid_word_known_in(const char *w, size_t n, int langs)
+{
+	uint8_t keep = lists;
+	bool r;
+
+	lists = (uint8_t)(((langs & DEID_LANG_EN) ? W_ENGLISH : 0) |
+			  ((langs & DEID_LANG_ES) ? W_SPANISH : 0));
+	if (lists == 0)
+		lists = W_ENGLISH | W_SPANISH;
+	r = deid_word_known(w, n);
+	lists = keep;
+	return r;
 }
 
 bool deid_word_known(const char *w, size_t n)
