@@ -637,14 +637,14 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 			return false;
 	if ((k->flags & T_ALLUPPER) && k->letters <= 5)
 		return false; /* NICU, IMH, OK: abbreviations */
-	if (deid_word_vocabulary(w, k->flen) || deid_word_title(w, k->flen) ||
+	if (deid_word_capitalised(w, k->flen) || deid_word_title(w, k->flen) ||
 	    (l != NULL && is_safe(l, w, k->flen)))
 		return false;
 	/* after a title: Mrs Smith, Sra. García */
 	if (i > 0 && deid_word_title(deid_tf(t, i - 1), t->v[i - 1].flen) &&
 	    (t->v[i - 1].flags & T_UPPER) && dotted_gap(s, t->v[i - 1].e, k->s))
 		return true;
-	if (!deid_word_known_in(w, k->flen, lang))
+	if (!deid_word_known_in(w, k->flen, lang) && !deid_word_vocabulary(w, k->flen))
 		return true;
 	/* Lucía's knee: a possessive is English, so the word must be an English one */
 	if (i + 1 < t->n && t->v[i + 1].flen == 1 && deid_tf(t, i + 1)[0] == 's' &&
@@ -653,8 +653,10 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	     !sentence_start(s, t, i)))
 		return true;
 	if (sentence_start(s, t, i))
-		return false;
-	return deid_word_proper(w, k->flen);
+		return false; /* known: an ordinary word that starts a sentence */
+	/* Capitalised within a sentence, and not a word of the kind written with a capital
+	 * (days, months, languages, Mum, services...): a name ("with Hope", "con Rocío"). */
+	return true;
 }
 
 /* The identifier a run of listed words names: the one most of them are parts of; -2 when

@@ -68,6 +68,8 @@ bool deid_word_proper(const char *folded, size_t n);
 /* A word never taken for a name when capitalised: days, months, languages, Mum, the prompts'
  * feelings, themes and competencies... */
 bool deid_word_vocabulary(const char *folded, size_t n);
+/* A word written with a capital in ordinary prose (Monday, Mum, English, Health Visitor). */
+bool deid_word_capitalised(const char *folded, size_t n);
 /* A title before a name: Mr, Mrs, Dr, Sra ... */
 bool deid_word_title(const char *folded, size_t n);
 

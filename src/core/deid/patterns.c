@@ -89,7 +89,8 @@ static const char *const birth_plain[] = {
     "f nac", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
     "delivered on", "due date", "ne le", "née le", "né le", "ne en", "née en", "date de naissance",
     "geboren", "geb", "geburtsdatum", "nascido", "nascida", "nasceu", "data de nascimento",
-    "data di nascita", "nato", "nata", NULL,
+    "data di nascita", "nato", "nata", "nacieron", "nacidos", "nacidas", "naciera", "nacer",
+    "naciste", "nacimos", "nacerá", "parto", "delivery", "birth", NULL,
 };
 static plist births = {birth_plain, {{{{0}}, 0}}, 0, false};
 
@@ -132,7 +133,8 @@ static bool label_c(unsigned char c)
 static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 {
 	static const char *const marks[] = {"[at]", "(at)", "{at}", "[AT]", "(AT)", "{AT}",
-					    "<at>", NULL};
+					    "<at>", "(arroba)", "[arroba]", " (arroba) ", " [arroba] ",
+					    " arroba ", NULL};
 	*weak = false;
 	if (s[p] == '@') {
 		*n = 1;
@@ -142,11 +144,14 @@ static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 		*n = 3;
 		return true;
 	}
-	for (size_t i = 0; marks[i] != NULL; i++)
-		if (p + 4 <= len && memcmp(s + p, marks[i], 4) == 0) {
-			*n = 4;
+	for (size_t i = 0; marks[i] != NULL; i++) {
+		size_t ml = strlen(marks[i]);
+		if (p + ml <= len && memcmp(s + p, marks[i], ml) == 0) {
+			*n = ml;
+			*weak = marks[i][0] == ' ' && marks[i][1] == 'a';
 			return true;
 		}
+	}
 	if (p + 4 <= len && s[p] == ' ' && (s[p + 1] == 'a' || s[p + 1] == 'A') &&
 	    (s[p + 2] == 't' || s[p + 2] == 'T') && s[p + 3] == ' ') {
 		*n = 4;
@@ -159,8 +164,10 @@ static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 /* A dot at p: ".", "[dot]", "(dot)", " dot ", " . "; *n its length. */
 static bool dot_mark(const char *s, size_t len, size_t p, size_t *n, bool *spelled)
 {
-	static const char *const marks[] = {"[dot]", "(dot)", "{dot}", " dot ", " . ", "[.]",
-					    "(.)", "[DOT]", "(DOT)", " DOT ", "\xEF\xBC\x8E", NULL};
+	static const char *const marks[] = {"[dot]",	 "(dot)",    "{dot}",	" dot ",
+					    " . ",	 "[.]",	     "(.)",	"[DOT]",
+					    "(DOT)",	 " DOT ",    "\xEF\xBC\x8E", " (punto) ",
+					    "(punto)", "[punto]", " punto ", NULL};
 	*spelled = false;
 	if (s[p] == '.') {
 		*n = 1;
@@ -780,6 +787,17 @@ static bool stop_between(const char *s, size_t a, size_t b)
 	return false;
 }
 
+/* N, S, E, W, NE ... in "1234 W Main St" */
+static bool direction(const dtoks *t, size_t i)
+{
+	static const char *const d[] = {"n", "s", "e", "w", "ne", "nw", "se", "sw", NULL};
+
+	for (size_t k = 0; d[k] != NULL; k++)
+		if (teq(t, i, d[k]))
+			return true;
+	return false;
+}
+
 static bool cap(const dtoks *t, size_t i)
 {
 	return (t->v[i].flags & T_UPPER) != 0;
@@ -807,7 +825,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 					break;
 				}
 				if (!(t->v[k].flags & T_ALPHA) || plist_at(&stops, t, k) > 0 ||
-				    t->v[k].letters < 2)
+				    (t->v[k].letters < 2 && !direction(t, k)))
 					if (!(k == i + 1 && teq(t, k, "the") && cap(t, k)))
 						break;
 			}
@@ -879,9 +897,14 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			} else if (i + 1 < t->n && t->v[i + 1].flen == 4 && digits_only(t, i + 1) &&
 				   s[t->v[i].e] == '-' && t->v[i + 1].s == t->v[i].e + 1) {
 				end = i + 2;
-			} else if (i + 1 < t->n && cap(t, i + 1) &&
-				   !deid_word_known(deid_tf(t, i + 1), t->v[i + 1].flen)) {
+			} else if (i + 1 < t->n && cap(t, i + 1) && deid_tf(t, i)[0] <= '5' &&
+				   !stop_between(s, t->v[i].e, t->v[i + 1].s)) {
+				/* 28013 Madrid, 08001 Barcelona */
 				end = i + 2;
+			} else if (i > 0 && (teq(t, i - 1, "zlp") || teq(t, i - 1, "cp") ||
+					     teq(t, i - 1, "postal") || teq(t, i - 1, "postcode"))) {
+				start = i - 1;
+				end = i + 1;
 			}
 			if (end != 0 && i > 0 && us_state(s, &t->v[i - 1]))
 				start = i - 1;

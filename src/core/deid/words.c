@@ -13,7 +13,15 @@
 extern const char reflect_words_en[], reflect_words_en_end[];
 extern const char reflect_words_es[], reflect_words_es_end[];
 
-enum { W_KNOWN = 1, W_PROPER = 2, W_VOCAB = 4, W_TITLE = 8, W_ENGLISH = 16, W_SPANISH = 32 };
+enum {
+	W_KNOWN = 1,
+	W_PROPER = 2,
+	W_VOCAB = 4,
+	W_TITLE = 8,
+	W_ENGLISH = 16,
+	W_SPANISH = 32,
+	W_CAPITAL = 64, /* written with a capital in ordinary prose: Monday, Mum, English */
+};
 
 typedef struct wslot {
 	uint32_t h;
@@ -119,7 +127,12 @@ static const char *const vocabulary[] = {
     "Diwali", "Hanukkah", "Pascua", "OK", "TV", "Zoom", "Teams", "WhatsApp", "FaceTime",
     "Facebook", "Instagram", "YouTube", "Google", "iPad", "iPhone", "Internet", "Covid",
     "Wi", "Fi", "NICU", "PICU", "IMH", "Medicaid", "Medicare", "NHS", "GP", "Early", "Head",
-    "Start", "Gibbs", "NMC", "Bowlby", "Winnicott", "Fraiberg", "Ainsworth", "Tronick",
+    "Start", "Years", "Health", "Visitor", "Social", "Services", "Service", "Centre", "Center",
+    "Team", "Council", "Department", "Program", "Programme", "Hospital", "Clinic", "School",
+    "Nursery", "Child", "Children", "Protection", "Family", "Families", "Parent", "Parents",
+    "Infant", "Mental", "Trust", "New", "Year", "Eve", "Day", "Mother", "Father", "Sure",
+    "Care", "Unit", "Ward", "Midwife", "Doctor", "Nurse", "Court", "Judge", "Police", "Housing",
+    "Office", "Agency", "Foundation", "Association", "Home", "Visiting", "Gibbs", "NMC", "Bowlby", "Winnicott", "Fraiberg", "Ainsworth", "Tronick",
     "Lieberman", "Siegel", "Brazelton", "Bion", "Klein", "Freud", "Piaget", "Vygotsky",
     "Erikson", "Fonagy", "Slade", "Zeanah", "Heffron", "Weatherston", "Schore", "Porges",
     "Still", "Face", "Circle", "Security", "Pause", "Notice", "Curious", "Reflective",
@@ -210,7 +223,8 @@ rf_status deid_words_ready(void)
 	    (st = put_list(reflect_words_es, reflect_words_es_end, false)) != RF_OK)
 		goto fail;
 	for (size_t i = 0; vocabulary[i] != NULL; i++)
-		if ((st = put_plain(vocabulary[i], strlen(vocabulary[i]), W_VOCAB)) != RF_OK)
+		if ((st = put_plain(vocabulary[i], strlen(vocabulary[i]), W_VOCAB | W_CAPITAL)) !=
+		    RF_OK)
 			goto fail;
 	for (size_t i = 0; titles[i] != NULL; i++)
 		if ((st = put_plain(titles[i], strlen(titles[i]), W_TITLE)) != RF_OK)
@@ -264,11 +278,22 @@ static const char *const enclitics[] = {"lo", "la", "le", "los", "las", "les", "
 /* Which word lists count (W_ENGLISH, W_SPANISH or both), for the language of the text. */
 static uint8_t lists = W_ENGLISH | W_SPANISH;
 
-static bool has(const char *w, size_t n)
+static bool has_in(const char *w, size_t n, uint8_t mask)
 {
 	uint8_t f = flags_of(w, n);
 
-	return (f & W_VOCAB) != 0 || (f & lists) != 0;
+	return (f & W_VOCAB) != 0 || (f & lists & mask) != 0;
+}
+
+static bool has(const char *w, size_t n)
+{
+	return has_in(w, n, W_ENGLISH | W_SPANISH);
+}
+
+/* Spanish forms are made of Spanish words, English ones of English words. */
+static bool has_es(const char *w, size_t n)
+{
+	return has_in(w, n, W_SPANISH);
 }
 
 /* stem + ending known? */
@@ -281,7 +306,7 @@ static bool joined(const char *stem, size_t sl, const char *end)
 		return false;
 	memcpy(b, stem, sl);
 	memcpy(b + sl, end, el);
-	return has(b, sl + el);
+	return has_es(b, sl + el);
 }
 
 /* An infinitive for stem (spelling and stem changes undone) + inf. */
@@ -373,17 +398,28 @@ bool deid_word_known(const char *w, size_t n)
 		return true;
 	if (n < 3 || n > 60)
 		return false;
-	for (size_t i = 0; en_rules[i].strip != NULL; i++) {
+	for (size_t i = 0; (lists & W_ENGLISH) && en_rules[i].strip != NULL; i++) {
 		size_t sl = strlen(en_rules[i].strip), al = strlen(en_rules[i].add);
 		if (n <= sl + 1 || memcmp(w + n - sl, en_rules[i].strip, sl) != 0)
 			continue;
 		memcpy(b, w, n - sl);
 		memcpy(b + n - sl, en_rules[i].add, al);
-		if (has(b, n - sl + al))
+		if (has_in(b, n - sl + al, W_ENGLISH))
 			return true;
 		/* doubled consonants: hugged -> hug, sitting -> sit */
 		if (al == 0 && n - sl >= 3 && b[n - sl - 1] == b[n - sl - 2] &&
-		    has(b, n - sl - 1))
+		    has_in(b, n - sl - 1, W_ENGLISH))
+			return true;
+	}
+	if (!(lists & W_SPANISH))
+		return false;
+	/* plurals: momentos, padres, luces */
+	if (n > 3 && w[n - 1] == 's' && (has_es(w, n - 1) || (w[n - 2] == 'e' && has_es(w, n - 2))))
+		return true;
+	if (n > 4 && memcmp(w + n - 3, "ces", 3) == 0) {
+		memcpy(b, w, n - 3);
+		b[n - 3] = 'z';
+		if (has_es(b, n - 2))
 			return true;
 	}
 	if (es_verb(w, n))
@@ -392,13 +428,13 @@ bool deid_word_known(const char *w, size_t n)
 	for (size_t i = 0; enclitics[i] != NULL; i++) {
 		size_t el = strlen(enclitics[i]);
 		if (n > el + 3 && memcmp(w + n - el, enclitics[i], el) == 0) {
-			if (has(w, n - el) || es_verb(w, n - el))
+			if (has_es(w, n - el) || es_verb(w, n - el))
 				return true;
 			for (size_t k = 0; enclitics[k] != NULL; k++) {
 				size_t kl = strlen(enclitics[k]);
 				if (n > el + kl + 3 &&
 				    memcmp(w + n - el - kl, enclitics[k], kl) == 0 &&
-				    (has(w, n - el - kl) || es_verb(w, n - el - kl)))
+				    (has_es(w, n - el - kl) || es_verb(w, n - el - kl)))
 					return true;
 			}
 		}
@@ -432,6 +468,11 @@ bool deid_word_proper(const char *w, size_t n)
 bool deid_word_vocabulary(const char *w, size_t n)
 {
 	return (flags_of(w, n) & W_VOCAB) != 0;
+}
+
+bool deid_word_capitalised(const char *w, size_t n)
+{
+	return (flags_of(w, n) & W_CAPITAL) != 0;
 }
 
 bool deid_word_title(const char *w, size_t n)
