@@ -1208,7 +1208,7 @@ static void write_cover(export_writer *w)
 			  "variant), words that may be names, email addresses, phone numbers, dates "
 			  "of birth and addresses; any found were replaced by placeholders such as "
 			  "[child F-03] or [phone]. A check like this can miss what it does not "
-			  "know: the practitioner has read what is shared."));
+			  "know, so a person must still read this document before it is shared."));
 
 	heading(w, 2, _("Competency domains"));
 	for (int d = 0; d < EXPORT_DOMAINS; d++)
