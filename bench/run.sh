@@ -33,7 +33,8 @@ printf 'bench passphrase for a made-up journal\n' >"$W/pass"
 # The generator takes its vocabularies from reflect's own (prompts.h), so it links the library.
 BUILD_DIR=$(dirname "$REFLECT")
 $CC -std=c11 -D_DEFAULT_SOURCE -O2 -I"$HERE/../include" -o "$W/gen" "$HERE/gen.c" \
-	"$BUILD_DIR/libreflect.a" $(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc) -lm || exit 1
+	"$BUILD_DIR/libreflect.a" $(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc) \
+	-lphonenumber $(pkg-config --libs protobuf icu-i18n icu-uc) -lstdc++ -lm || exit 1
 
 # measure NAME CMD...: run CMD (output discarded) and append "NAME ms KiB status cpu-s" to
 # $W/rows (wall time, peak memory, exit status, user+system CPU seconds).
@@ -82,7 +83,9 @@ for n in $SIZES; do
 	measure "$n theme" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" list --theme "ghosts in the nursery"
 	measure "$n search" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" list --search "rattle"
 	measure "$n review" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" review --format json
-	measure "$n export" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" export --format json --force -o "$W/out.json"
+	measure "$n export" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" export --format json --keep-identifiers --force -o "$W/out.json"
+	# the same with every text scanned and redacted (names, phones, emails, dates, addresses)
+	measure "$n redact" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" export --format json --redact --force -o "$W/out.json"
 	rm -f "$W/out.json" "$J" "$J-wal" "$J-shm"
 done
 
@@ -90,13 +93,14 @@ done
 echo "load average before the table: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) on $(nproc 2>/dev/null || echo '?') CPUs"
 awk -v base="$base" -v basecpu="$basecpu" -v sizes="$SIZES" '
 BEGIN {
-	split("first newest10 theme search review export import", ops, " ")
+	split("first newest10 theme search review export redact import", ops, " ")
 	label["first"] = "first line after unlock"; target["first"] = "0.3"
 	label["newest10"] = "list the 10 newest"; target["newest10"] = "0.05"
 	label["theme"] = "filter by a theme"; target["theme"] = "0.5"
 	label["search"] = "full-text search"; target["search"] = "0.8"
 	label["review"] = "review (all patterns)"; target["review"] = "1.0"
 	label["export"] = "export all to JSON"; target["export"] = "2"
+	label["redact"] = "export --redact to JSON"; target["redact"] = "4 (export + 2)"
 	label["import"] = "import all (JSON)"; target["import"] = "5"
 	ns = split(sizes, sz, " ")
 }
@@ -106,7 +110,7 @@ END {
 	printf "%-26s", "operation"
 	for (i = 1; i <= ns; i++) printf " %16s", sz[i] " entries"
 	printf "   target at 100k\n"
-	for (k = 1; k <= 7; k++) {
+	for (k = 1; k <= 8; k++) {
 		op = ops[k]
 		printf "%-26s", label[op]
 		for (i = 1; i <= ns; i++) {
@@ -119,7 +123,7 @@ END {
 		printf "   <= %s s, <= 150 MiB\n", target[op]
 	}
 	printf "\nthe same, CPU seconds (user + system, net of %.2f s for a bare unlock)\n", basecpu
-	for (k = 1; k <= 7; k++) {
+	for (k = 1; k <= 8; k++) {
 		op = ops[k]
 		printf "%-26s", label[op]
 		for (i = 1; i <= ns; i++) {

@@ -549,7 +549,7 @@ static int listed(const deid_list *l, const dtoks *t, size_t i)
 		return n;
 	if (k->flen > 3 && w[k->flen - 1] == 's' && (n = find_part(l, w, k->flen - 1, -1)) >= 0)
 		return n;
-	if (k->flen >= 5 && !deid_word_known(w, k->flen)) {
+	if (k->flen >= 5) {
 		size_t min = (k->flags & T_UPPER) ? 3 : 4;
 		bool cap = (k->flags & T_UPPER) != 0;
 		for (size_t L = min; L + 2 <= k->flen && L < 64; L++) {
@@ -557,13 +557,15 @@ static int listed(const deid_list *l, const dtoks *t, size_t i)
 			if (!(l->lengths & ((uint64_t)1 << L)))
 				continue;
 			/* glued to another listed name or a word ("jaylenokafor", "Okaforsmith"),
-			 * not to any letters at all ("mayapple") */
+			 * not to any letters at all ("mayapple"), and not a word itself */
 			if ((n = find_part(l, w, L, -1)) >= 0 &&
 			    (cap || find_part(l, w + L, r, -1) >= 0 ||
-			     (r >= 3 && deid_word_known(w + L, r))))
+			     (r >= 3 && deid_word_known(w + L, r))) &&
+			    !deid_word_known(w, k->flen))
 				return n;
 			if ((n = find_part(l, w + r, L, -1)) >= 0 &&
-			    (cap || find_part(l, w, r, -1) >= 0 || (r >= 3 && deid_word_known(w, r))))
+			    (cap || find_part(l, w, r, -1) >= 0 || (r >= 3 && deid_word_known(w, r))) &&
+			    !deid_word_known(w, k->flen))
 				return n;
 		}
 	}
@@ -646,6 +648,9 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 		return true;
 	if (!deid_word_known_in(w, k->flen, lang) && !deid_word_vocabulary(w, k->flen))
 		return true;
+	/* capitals throughout say nothing of names: only an unknown word counts (CANARY) */
+	if (k->flags & T_ALLUPPER)
+		return false;
 	/* Lucía's knee: a possessive is English, so the word must be an English one */
 	if (i + 1 < t->n && t->v[i + 1].flen == 1 && deid_tf(t, i + 1)[0] == 's' &&
 	    possessive_gap(s, k->e, t->v[i + 1].s) &&
@@ -867,19 +872,20 @@ const char *deid_what_name(deid_what w)
 {
 	switch (w) {
 	case DEID_IDENTIFIER:
-		return "a name on your identifiers list";
+		return N_("a name on your identifiers list");
 	case DEID_EMAIL:
-		return "an email address";
+		return N_("an email address");
 	case DEID_PHONE:
-		return "a phone number";
+		return N_("a phone number");
 	case DEID_BIRTHDATE:
-		return "what looks like a date of birth";
+		return N_("what looks like a date of birth");
 	case DEID_ADDRESS:
-		return "what looks like an address";
+		return N_("what looks like an address");
 	case DEID_NAME:
-		return "what may be a name (not on your list; 'reflect identifiers allow WORD' if it is not)";
+		return N_("what may be a name (not on your list; 'reflect identifiers allow WORD' if "
+			  "it is not)");
 	}
-	return "an identifying detail";
+	return N_("an identifying detail");
 }
 
 rf_status deid_scan_text(const deid_list *l, const char *text, size_t len, bool *found)

@@ -523,10 +523,13 @@ static char *findings_text(const deid_findings *f)
 	s[0] = '\0';
 	for (size_t i = 0; i < f->n; i++) {
 		char line[400];
-		int k = snprintf(line, sizeof line,
-				 "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
-				 (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
-				 deid_what_name(f->v[i].what));
+		int k = f->v[i].entry == 0
+			    ? snprintf(line, sizeof line, "The %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+				       f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what))
+			    : snprintf(line, sizeof line,
+				       "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+				       (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
+				       deid_what_name(f->v[i].what));
 		size_t need = len + (size_t)(k > 0 ? k : 0) + 1;
 		if (k < 0)
 			continue;

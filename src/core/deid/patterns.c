@@ -51,6 +51,7 @@ typedef struct plist {
 	phrase p[MAXP];
 	size_t n;
 	bool made;
+	uint64_t first[4]; /* bit (hash & 255) of each phrase's first word: a quick "no" */
 } plist;
 
 static void plist_make(plist *l)
@@ -58,8 +59,11 @@ static void plist_make(plist *l)
 	if (l->made)
 		return;
 	for (size_t i = 0; l->plain[i] != NULL && l->n < MAXP; i++)
-		if (fold_into(l->plain[i], &l->p[l->n]))
+		if (fold_into(l->plain[i], &l->p[l->n])) {
+			uint32_t h = deid_hash(l->p[l->n].w[0], strlen(l->p[l->n].w[0]));
+			l->first[(h & 255) >> 6] |= (uint64_t)1 << (h & 63);
 			l->n++;
+		}
 	l->made = true;
 }
 
@@ -67,8 +71,11 @@ static void plist_make(plist *l)
 static size_t plist_at(plist *l, const dtoks *t, size_t i)
 {
 	size_t best = 0;
+	uint32_t h = t->v[i].h;
 
 	plist_make(l);
+	if (!(l->first[(h & 255) >> 6] & ((uint64_t)1 << (h & 63))))
+		return 0;
 	for (size_t k = 0; k < l->n; k++) {
 		const phrase *p = &l->p[k];
 		size_t m = 0;
@@ -92,7 +99,7 @@ static const char *const birth_plain[] = {
     "data di nascita", "nato", "nata", "nacieron", "nacidos", "nacidas", "naciera", "nacer",
     "naciste", "nacimos", "nacerá", "parto", "delivery", "birth", NULL,
 };
-static plist births = {birth_plain, {{{{0}}, 0}}, 0, false};
+static plist births = {.plain = birth_plain};
 
 static const char *const month_plain[] = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -104,7 +111,7 @@ static const char *const month_plain[] = {
     "oktober", "dezember", "janeiro", "fevereiro", "março", "maio", "junho", "julho",
     "setembro", "outubro", "novembro", "dezembro", NULL,
 };
-static plist monthl = {month_plain, {{{{0}}, 0}}, 0, false};
+static plist monthl = {.plain = month_plain};
 
 static bool is_month(const dtoks *t, size_t i)
 {
@@ -661,39 +668,39 @@ static const char *const suffix_plain[] = {
     "pkwy", "highway", "hwy", "circle", "cir", "trail", "hill", "green", "park", "rise",
     "vale", "view", "heights", "estate", NULL,
 };
-static plist suffixes = {suffix_plain, {{{{0}}, 0}}, 0, false};
+static plist suffixes = {.plain = suffix_plain};
 
 /* Street words strong enough in small letters: "on oak street". */
 static const char *const strong_plain[] = {
     "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "highway",
     "parkway", "terrace", "crescent", NULL,
 };
-static plist strong = {strong_plain, {{{{0}}, 0}}, 0, false};
+static plist strong = {.plain = strong_plain};
 
 static const char *const first_plain[] = {
     "calle", "c", "avenida", "avda", "av", "paseo", "plaza", "camino", "carretera", "ronda",
     "travesía", "callejón", "glorieta", "pasaje", "urbanización", "urb", "barrio",
     "colonia", "rua", "rue", NULL,
 };
-static plist firsts = {first_plain, {{{{0}}, 0}}, 0, false};
+static plist firsts = {.plain = first_plain};
 
 static const char *const stop_plain[] = {
     "the", "a", "an", "this", "that", "her", "his", "their", "our", "my", "your", "its",
     "same", "long", "busy", "quiet", "other", "next", "one", "el", "la", "una", "un", "esa",
     "esta", "su", "mi", NULL,
 };
-static plist stops = {stop_plain, {{{{0}}, 0}}, 0, false};
+static plist stops = {.plain = stop_plain};
 
 static const char *const article_plain[] = {"de", "la", "del", "los", "las", "el", "san",
 					    "santa", "das", "dos", "da", "do", "des", "du", NULL};
-static plist articles = {article_plain, {{{{0}}, 0}}, 0, false};
+static plist articles = {.plain = article_plain};
 
 /* Street names written as one word: Hauptstraße 5, Lindenweg 12a, Keizersgracht 123. */
 static const char *const compound_plain[] = {
     "strasse", "straße", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
     "gracht", "plein", "vej", "gade", "gatan", "vägen", "veien", "gata", "katu", NULL,
 };
-static plist compounds = {compound_plain, {{{{0}}, 0}}, 0, false};
+static plist compounds = {.plain = compound_plain};
 
 static bool street_compound(const dtoks *t, size_t i)
 {
