@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reflect/export.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 
@@ -177,14 +178,22 @@ static rf_status put_prompts(void)
 			    (st = put_plain(_(w), strlen(_(w)), W_VOCAB)) != RF_OK)
 				return st;
 		}
+	/* themes, competencies and the other labels are often written in title case */
 	g = prompts_themes(&ng);
 	for (size_t i = 0; i < ng; i++)
 		for (size_t k = 0; k < g[i].words.n; k++) {
 			const char *w = g[i].words.v[k];
-			if ((st = put_plain(w, strlen(w), W_VOCAB)) != RF_OK ||
-			    (st = put_plain(_(w), strlen(_(w)), W_VOCAB)) != RF_OK)
+			if ((st = put_plain(w, strlen(w), W_VOCAB | W_CAPITAL)) != RF_OK ||
+			    (st = put_plain(_(w), strlen(_(w)), W_VOCAB | W_CAPITAL)) != RF_OK)
 				return st;
 		}
+	/* the eight competency domains, as a cover and a competencies field name them */
+	for (size_t d = 0; d < EXPORT_DOMAINS; d++) {
+		const char *w = export_domain_names[d];
+		if ((st = put_plain(w, strlen(w), W_VOCAB | W_CAPITAL)) != RF_OK ||
+		    (st = put_plain(_(w), strlen(_(w)), W_VOCAB | W_CAPITAL)) != RF_OK)
+			return st;
+	}
 	prompts_list lists[3];
 	lists[0] = prompts_competencies();
 	lists[1] = prompts_visit_types();
@@ -193,8 +202,8 @@ static rf_status put_prompts(void)
 		l = lists[m];
 		for (size_t k = 0; k < l.n; k++) {
 			const char *w = l.v[k];
-			if ((st = put_plain(w, strlen(w), W_VOCAB)) != RF_OK ||
-			    (st = put_plain(_(w), strlen(_(w)), W_VOCAB)) != RF_OK)
+			if ((st = put_plain(w, strlen(w), W_VOCAB | W_CAPITAL)) != RF_OK ||
+			    (st = put_plain(_(w), strlen(_(w)), W_VOCAB | W_CAPITAL)) != RF_OK)
 				return st;
 		}
 	}
