@@ -201,6 +201,7 @@ START_TEST(every_variant_of_a_listed_name_is_found)
 	    "\xd0\x88" "aylen (a Cyrillic J)",	"JayIen (a capital I)",
 	    "0kafor (a zero)",		"Jayl\xc3\xa9n",
 	    "Dr. J. Okafor",		"okafor\nsmith",
+	    "the okafors' house",	"jaylens cot",
 	    NULL,
 	};
 

@@ -97,6 +97,66 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp);
 /* A full date starting at token i: the index after its last token, or 0. */
 size_t deid_date_at(const char *s, const dtoks *t, size_t i);
 
+/* ---- the identifiers list (list.c) ---- */
+
+typedef struct ident {
+	int64_t id;
+	char *text;
+	char *kind;
+	char **part; /* folded words */
+	size_t nparts;
+	bool person;
+} ident;
+
+/* One word of an identifier (or a safe word) in the look-up table. */
+typedef struct pnode {
+	uint32_t h;
+	const char *w; /* folded */
+	size_t wl;
+	int ident; /* -1: a safe word */
+	bool seq;  /* the first of an identifier's one-letter words ("美玲"), matched in a row */
+	int next;
+} pnode;
+
+/* The placeholders given so far in one export: a person of a family and their number. */
+typedef struct seen {
+	uint32_t fam;
+	int ident;
+	int num;
+} seen;
+
+struct deid_list {
+	ident *v;
+	size_t n, cap;
+	char **safe; /* folded safe words */
+	size_t nsafe, safecap;
+	pnode *node;
+	size_t nnode, nodecap;
+	int *bucket;
+	size_t nbucket; /* a power of two */
+	uint64_t lengths; /* bit L: some part is L bytes long (folded) */
+	seen *seen;
+	size_t nseen, seencap;
+	bool damaged; /* some identifiers could not be read */
+};
+
+/* The first node for folded word w after node from (-1: the first), or -1; safe words too. */
+int deid_find_node(const deid_list *l, const char *w, size_t wl, int from);
+/* The same for an identifier's word only. */
+int deid_find_part(const deid_list *l, const char *w, size_t wl, int from);
+/* A word marked safe. */
+bool deid_is_safe(const deid_list *l, const char *w, size_t wl);
+
+/* ---- names (names.c) ---- */
+
+/* Token i on the identifiers list: its node, or -1. */
+int deid_listed(const deid_list *l, const dtoks *t, size_t i);
+/* Listed names (span ident = the identifier, -2 a family name several share) and, unless
+ * listed_only, possible names; *child is set when a listed child is named. scratch is reused
+ * between calls. */
+rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dspans *sp,
+			  bool *child, int **scratch, size_t *scap, bool listed_only);
+
 /* ---- the phone shim (phone_shim.cc): libphonenumber's matcher over text in region; calls
  * found for each number's byte range. 0 when done, -1 when the library failed. ---- */
 int deid_phone_find(const char *text, size_t len, const char *region,
