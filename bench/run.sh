@@ -86,6 +86,9 @@ for n in $SIZES; do
 	measure "$n export" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" export --format json --keep-identifiers --force -o "$W/out.json"
 	# the same with every text scanned and redacted (names, phones, emails, dates, addresses)
 	measure "$n redact" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" export --format json --redact --force -o "$W/out.json"
+	# passwd seals every record again under a new master key, in one transaction
+	printf 'another bench passphrase\n' >"$W/pass2"
+	measure "$n passwd" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" passwd --new-passphrase-file "$W/pass2"
 	rm -f "$W/out.json" "$J" "$J-wal" "$J-shm"
 done
 
@@ -93,7 +96,7 @@ done
 echo "load average before the table: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) on $(nproc 2>/dev/null || echo '?') CPUs"
 awk -v base="$base" -v basecpu="$basecpu" -v sizes="$SIZES" '
 BEGIN {
-	split("first newest10 theme search review export redact import", ops, " ")
+	split("first newest10 theme search review export redact import passwd", ops, " ")
 	label["first"] = "first line after unlock"; target["first"] = "0.3"
 	label["newest10"] = "list the 10 newest"; target["newest10"] = "0.05"
 	label["theme"] = "filter by a theme"; target["theme"] = "0.5"
@@ -102,6 +105,7 @@ BEGIN {
 	label["export"] = "export all to JSON"; target["export"] = "2"
 	label["redact"] = "export --redact to JSON"; target["redact"] = "4 (export + 2)"
 	label["import"] = "import all (JSON)"; target["import"] = "5"
+	label["passwd"] = "passwd (re-seal all)"; target["passwd"] = "5"
 	ns = split(sizes, sz, " ")
 }
 { ms[$1, $2] = $3; kib[$1, $2] = $4; rc[$1, $2] = $5; cpu[$1, $2] = $6 }
@@ -110,7 +114,7 @@ END {
 	printf "%-26s", "operation"
 	for (i = 1; i <= ns; i++) printf " %16s", sz[i] " entries"
 	printf "   target at 100k\n"
-	for (k = 1; k <= 8; k++) {
+	for (k = 1; k <= 9; k++) {
 		op = ops[k]
 		printf "%-26s", label[op]
 		for (i = 1; i <= ns; i++) {
@@ -123,7 +127,7 @@ END {
 		printf "   <= %s s, <= 150 MiB\n", target[op]
 	}
 	printf "\nthe same, CPU seconds (user + system, net of %.2f s for a bare unlock)\n", basecpu
-	for (k = 1; k <= 8; k++) {
+	for (k = 1; k <= 9; k++) {
 		op = ops[k]
 		printf "%-26s", label[op]
 		for (i = 1; i <= ns; i++) {

@@ -79,6 +79,14 @@ entry *entry_dup(const entry *e);
 /* Replace *field with a copy of s (NULL clears it); the old text is wiped. */
 rf_status entry_set(char **field, const char *s);
 
+/* The most reflect keeps in one text of an entry (bytes), the same for every way in (add,
+ * JSON and jrnl imports, the full-screen journal), so that its own exports always import. */
+#define ENTRY_MAX_TEXT (1 << 20)
+
+/* RF_ERR_TOO_BIG when a text of e is longer than ENTRY_MAX_TEXT (the field's JSON name goes to
+ * *which when which is not NULL). */
+rf_status entry_check_limits(const entry *e, const char **which);
+
 /* Add a response (copies every string). */
 rf_status entry_add_response(entry *e, const char *from, const char *at, const char *text);
 

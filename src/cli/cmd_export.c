@@ -194,6 +194,14 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
+	if (!keep && cli_records_may_be_hidden(j)) {
+		/* the identifiers list itself may be incomplete: nothing would be caught */
+		fputs(_("reflect: the journal is damaged, so the identifiers list may be incomplete; "
+			"nothing was exported. Run 'reflect check'.\n"),
+		      stderr);
+		rc = EXIT_DAMAGED;
+		goto out;
+	}
 	if ((st = deid_list_load(j, &ids)) != RF_OK) {
 		rc = cli_fail(st, "%s", _("the identifiers list could not be read; nothing was exported"));
 		goto out;

@@ -22,11 +22,18 @@ void cli_print_line(FILE *out, const entry *e)
 			    : e->pause_body ? e->pause_body : "";
 	char *ex = text_excerpt(first, 40);
 
+	char *fam = cli_safe(e->family ? e->family : "-"), *words = cli_safe(ex ? ex : "");
+
 	entry_day(e, day);
-	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, e->family ? e->family : "-",
-		ex ? ex : "");
-	for (size_t i = 0; i < e->themes.n; i++)
-		fprintf(out, "%s%s", i ? ", " : "\t", prompts_word_shown(e->themes.v[i]));
+	/* every field made safe on one line: a tab or newline in it cannot forge a row */
+	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, fam ? fam : "", words ? words : "");
+	free(fam);
+	free(words);
+	for (size_t i = 0; i < e->themes.n; i++) {
+		char *t = cli_safe(prompts_word_shown(e->themes.v[i]));
+		fprintf(out, "%s%s", i ? ", " : "\t", t ? t : "");
+		free(t);
+	}
 	if (e->for_supervision)
 		fprintf(out, "\t[%s]", _("supervision"));
 	fputc('\n', out);

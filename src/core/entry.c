@@ -16,7 +16,7 @@
 
 /* Limits on what one entry may hold, so hostile input cannot balloon memory. */
 #define MAX_LIST 256      /* labels or questions in one list */
-#define MAX_TEXT (1 << 20) /* bytes in one text */
+#define MAX_TEXT ENTRY_MAX_TEXT /* bytes in one text */
 
 static void wipe_free(char *s)
 {
@@ -1055,6 +1055,33 @@ rf_status entry_unpack(entry *e, const unsigned char *buf, size_t len)
 	return st;
 }
 
+rf_status entry_check_limits(const entry *e, const char **which)
+{
+	const struct {
+		const char *name;
+		const char *text;
+	} f[] = {
+		{"pause.text", e->pause_text},	    {"pause.body", e->pause_body},
+		{"notice.text", e->notice_text},    {"notice.between", e->notice_between},
+		{"notice.stirred", e->notice_stirred}, {"curious.text", e->curious_text},
+		{"curious.parent", e->curious_parent}, {"curious.infant", e->curious_infant},
+	};
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (f[i].text != NULL && strlen(f[i].text) > ENTRY_MAX_TEXT) {
+			if (which != NULL)
+				*which = f[i].name;
+			return RF_ERR_TOO_BIG;
+		}
+	for (size_t i = 0; i < e->nresponses; i++)
+		if (e->responses[i].text != NULL && strlen(e->responses[i].text) > ENTRY_MAX_TEXT) {
+			if (which != NULL)
+				*which = "responses";
+			return RF_ERR_TOO_BIG;
+		}
+	return RF_OK;
+}
+
 /* ---- streaming ---- */
 
 #define STREAM_CHUNK (1 << 20)
@@ -1282,6 +1309,8 @@ rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
 {
 	struct stream s = {fd, NULL, 0, 0, 0, false, 0, 1, 1};
 	bool have, found = false;
+	char keys[16][64];
+	size_t nkeys = 0;
 	rf_status st;
 	size_t start;
 
@@ -1311,6 +1340,12 @@ rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
 				break;
 			{
 				bool is_entries = s.pos - kstart == 9 && memcmp(s.buf + kstart, "\"entries\"", 9) == 0;
+				size_t klen = s.pos - kstart;
+				if (nkeys < sizeof keys / sizeof keys[0]) {
+					size_t n = klen < sizeof keys[0] - 1 ? klen : sizeof keys[0] - 1;
+					memcpy(keys[nkeys], s.buf + kstart, n);
+					keys[nkeys++][n] = '\0';
+				}
 				if ((st = skip_ws(&s, &have)) != RF_OK || !have || s.buf[s.pos] != ':')
 					break;
 				s.pos++;
@@ -1319,10 +1354,29 @@ rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
 				if (is_entries && s.buf[s.pos] == '[') {
 					found = true;
 					st = stream_array(&s, fn, ctx, d);
+				} else if (is_entries) {
+					long l, cc;
+					where(&s, s.pos, &l, &cc);
+					st = rf_fail(d, RF_ERR_PARSE, (int)l, (int)cc, "%s",
+						     "\"entries\" must be a list of entries");
 				} else {
 					st = skip_value(&s, d);
 				}
 			}
+		}
+		/* An export document holds only what reflect writes beside its entries: anything
+		 * else means the file is not what it seems, and nothing is taken from it. */
+		for (size_t k = 0; st == RF_OK && found && k < nkeys; k++) {
+			static const char *const known[] = {"\"entries\"", "\"reflect\"",
+							    "\"portfolio\"", "\"attestation\""};
+			bool ok = false;
+			for (size_t q = 0; q < sizeof known / sizeof known[0]; q++)
+				ok = ok || strcmp(keys[k], known[q]) == 0;
+			if (!ok)
+				st = rf_fail(d, RF_ERR_PARSE, 0, 0,
+					     "%.60s is not part of a reflect export; nothing was taken "
+					     "from the file",
+					     keys[k]);
 		}
 		if (st == RF_OK && !found)
 			st = emit(&s, start, s.pos, 1, fn, ctx, d);
