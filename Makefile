@@ -8,11 +8,11 @@ DOCDIR    ?= $(PREFIX)/share/doc/reflect
 DESTDIR   ?=
 BUILD     ?= build
 
-PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc icu-i18n icu-uc
+PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc icu-uc icu-i18n protobuf
 # Debian packages that provide the above (and the tools the tests drive).
 DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
-             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev libicu-dev tmux locales gettext \
-             sqlite3
+             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext \
+             sqlite3 libicu-dev libphonenumber-dev wamerican wspanish
 # Only the tests need these (the PDF test prints the HTML export with headless Chromium); a
 # machine without them skips that test rather than failing.
 TEST_DEB_PKGS := chromium poppler-utils
@@ -21,18 +21,26 @@ CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
 CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 CFLAGS    ?= -O2 -g
-PKG_CFLAGS = $(shell pkg-config --cflags libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-uc icu-i18n 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc 2>/dev/null)
+# De-identification: Google's libphonenumber (C++, behind src/core/deid/phone_shim.cc) and ICU.
+DEID_LIBS  = -lphonenumber $(shell pkg-config --libs protobuf icu-i18n icu-uc 2>/dev/null) -lstdc++
+CXX       ?= c++
+CXXFLAGS  ?= -O2 -g
+# The English and Spanish word lists embedded in the binary (possible names).
+WORDS_EN  ?= /usr/share/dict/american-english
+WORDS_ES  ?= /usr/share/dict/spanish
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
-LDLIBS    += $(PKG_LIBS) -lm
+LDLIBS    += $(PKG_LIBS) $(DEID_LIBS) -lm
 
-CORE_SRC  := $(sort $(wildcard src/core/*.c))
+CORE_SRC  := $(sort $(wildcard src/core/*.c src/core/deid/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 LIB_SRC   := $(CORE_SRC) $(TUI_SRC) $(CLI_SRC)
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o $(BUILD)/gen/words.o \
+             $(BUILD)/src/core/deid/phone_shim.o
 MAIN_OBJ  := $(BUILD)/src/main.o
 UNIT_SRC  := $(sort $(wildcard tests/unit/check_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -79,6 +87,18 @@ $(BUILD)/gen/schema.c: $(SCHEMA) tools/embed.sh
 
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/words.S: tools/embed_words.sh
+	@mkdir -p $(@D)
+	sh tools/embed_words.sh $(WORDS_EN) $(WORDS_ES) > $@
+
+$(BUILD)/gen/words.o: $(BUILD)/gen/words.S $(WORDS_EN) $(WORDS_ES)
+	$(CC) -c -o $@ $<
+
+# The one C++ file: a shim over libphonenumber behind a C header.
+$(BUILD)/src/core/deid/phone_shim.o: src/core/deid/phone_shim.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS) -c -o $@ $<
 
 $(BUILD)/src/core/i18n.o: CPPFLAGS += -DREFLECT_LOCALEDIR_DEFAULT='"$(LOCALEDIR)"'
 

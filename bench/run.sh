@@ -42,7 +42,7 @@ printf 'bench passphrase for a made-up journal\n' >"$W/pass"
 # The generator takes its vocabularies from reflect's own (prompts.h), so it links the library;
 # so does the floor driver (it reads through the journal's own code).
 LIB=${BENCH_LIB:-$(dirname "$REFLECT")/libreflect.a}
-LIBS=$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc)
+LIBS=$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc) -lphonenumber $(pkg-config --libs protobuf) -lstdc++
 for p in gen limit; do
 	$CC -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -O2 -I"$HERE/../include" \
 		-o "$W/$p" "$HERE/$p.c" "$LIB" $LIBS -lm || exit 1
@@ -118,6 +118,8 @@ for n in $SIZES; do
 	B json export --format json --force -o "$W/out.json"
 	B md export --format md --force -o "$W/out.md"
 	B mdkeep export --format md --keep-identifiers --force -o "$W/out.md"
+	# every text scanned and redacted (names, phones, emails, dates, addresses)
+	B redact export --format json --redact --force -o "$W/out.json"
 	# passwd seals every record again under a new master key, in one transaction (last: it
 	# changes the passphrase)
 	printf 'another bench passphrase\n' >"$W/pass2"
@@ -132,8 +134,8 @@ echo "reflect bench on $(nproc 2>/dev/null || echo '?') CPUs; load average $load
 cat "$W/notes" 2>/dev/null
 awk -v base="$base" -v basecpu="$basecpu" -v sizes="$SIZES" '
 BEGIN {
-	split("import first newest10 theme emotion search rare review json md mdkeep passwd", ops, " ")
-	nops = 12
+	split("import first newest10 theme emotion search rare review json md mdkeep redact passwd", ops, " ")
+	nops = 13
 	label["passwd"] = "passwd (re-seal all)"; target["passwd"] = "5"
 	label["import"] = "import all (JSON)"; target["import"] = "3"
 	label["first"] = "first line after unlock"; target["first"] = "0.3"
@@ -146,6 +148,7 @@ BEGIN {
 	label["json"] = "export JSON (scan)"; target["json"] = "1.5"
 	label["md"] = "export Markdown (scan)"; target["md"] = "1.5"
 	label["mdkeep"] = "export Markdown (kept)"; target["mdkeep"] = "1.5"
+	label["redact"] = "export JSON (--redact)"; target["redact"] = "3.5"
 	ns = split(sizes, sz, " ")
 }
 $2 ~ /^limit_/ { lim[$1, substr($2, 7)] = $6; rows[$1] = $5; next }

@@ -203,4 +203,9 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 /* 'reflect show --shared ID' (argv as show got it). Returns an exit status. */
 int cli_show_shared(int argc, char **argv, const cli_global *g);
 
+/* List what the de-identification scan found, where (entry and field, or "title"), on stderr
+ * (the first 50, then how many more). */
+struct deid_findings;
+void cli_show_findings(const struct deid_findings *f);
+
 #endif

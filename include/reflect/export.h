@@ -199,6 +199,16 @@ rf_status export_hours_between(struct journal *j, const char *from, const char *
  * attest_list_free. */
 rf_status export_attestations_between(struct journal *j, const char *from, const char *to,
 				      struct attest ***v, size_t *n);
+/* The cover's texts leave too: --title is scanned like an entry's text, --name (the
+ * practitioner's own) for listed names and details only; findings are appended to p->found
+ * under the fields "title" and "name" (entry 0). */
+rf_status export_plan_scan_cover(export_plan *p, const struct deid_list *ids, const char *title,
+				 const char *name);
+
+/* With redaction: *title and *name point to redacted copies (owned by *own_title and
+ * *own_name, freed by the caller) when anything in them was replaced. */
+rf_status export_cover_redact(const struct deid_list *ids, const char **title, const char **name,
+			      char **own_title, char **own_name, size_t *replaced);
 
 /* A check for export_options.check: nonzero when text holds anything identifying
  * (ctx is the deid_list, or NULL for the patterns only). */

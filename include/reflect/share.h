@@ -35,6 +35,19 @@ typedef struct share_outgoing {
 rf_status share_prepare_entries(journal *j, const identity *me, const char *to, const int64_t *ids,
 				size_t nids, share_outgoing **out, rf_detail *d);
 
+/* What sharing does with identifying details (the same scan as export, before sealing): stop
+ * and say where (RF_ERR_REJECTED with the findings in *found), replace them ("[child F-03]",
+ * "[phone]"), or keep them as asked. */
+typedef enum share_deid { SHARE_DEID_STOP, SHARE_DEID_REDACT, SHARE_DEID_KEEP } share_deid;
+struct deid_findings;
+/* share_prepare_entries with a choice; found (may be NULL with KEEP) receives what the scan
+ * found (with STOP) or replaced (with REDACT). share_prepare_entries is this with STOP. When
+ * the identifiers list cannot be read, nothing is prepared (RF_ERR_DAMAGED). */
+rf_status share_prepare_entries_deid(journal *j, const identity *me, const char *to,
+				     const int64_t *ids, size_t nids, share_deid mode,
+				     struct deid_findings *found, size_t *replaced,
+				     share_outgoing **out, rf_detail *d);
+
 /* The responses written for the supervisee `to` and not sent yet (or all of them with all).
  * RF_ERR_INVALID when there are none. */
 rf_status share_prepare_responses(journal *j, const identity *me, const char *to, bool all,

@@ -27,7 +27,8 @@
 	X(RF_ERR_TOO_BIG, N_("the input is larger than reflect accepts"))                       \
 	X(RF_ERR_CRYPTO, N_("the cryptography library could not start"))                        \
 	X(RF_ERR_REJECTED, N_("the file was refused"))                                           \
-	X(RF_ERR_CANCELLED, N_("nothing was changed"))
+	X(RF_ERR_CANCELLED, N_("nothing was changed"))                                          \
+	X(RF_ERR_FAMILY_CODE, N_("the family code holds a name, or a word that may be one; a family code must be a code such as F-03 (names stay out of it; if a word is not a name, 'reflect identifiers allow WORD')"))
 
 typedef enum rf_status {
 #define RF_STATUS_ENUM(name, msg) name,

@@ -12,6 +12,7 @@
 #include "reflect/cli.h"
 #include "reflect/deid.h"
 #include "reflect/export.h"
+#include "reflect/text.h"
 
 /* How many findings to list before summing up the rest. */
 #define SHOW_FINDINGS 50
@@ -44,13 +45,21 @@ typedef struct export_args {
 	bool force, redact, keep, cover;
 } export_args;
 
-static void show_findings(const deid_findings *f)
+void cli_show_findings(const deid_findings *f)
 {
 	fprintf(stderr, ngettext("reflect: %zu identifying detail found:\n",
 			 "reflect: %zu identifying details found:\n", f->n), f->n);
-	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++)
-		fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
-			f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what));
+	for (size_t i = 0; i < f->n && i < SHOW_FINDINGS; i++) {
+		char *safe = text_excerpt(f->v[i].words, 80);
+		const char *w = safe ? safe : "?";
+		if (f->v[i].entry == 0)
+			fprintf(stderr, "  %s: \"%s\" (%s)\n", f->v[i].field, w,
+				_(deid_what_name(f->v[i].what)));
+		else
+			fprintf(stderr, "  entry %lld, %s: \"%s\" (%s)\n", (long long)f->v[i].entry,
+				f->v[i].field, w, _(deid_what_name(f->v[i].what)));
+		free(safe);
+	}
 	if (f->n > SHOW_FINDINGS)
 		fprintf(stderr, _("  ... and %zu more\n"), f->n - SHOW_FINDINGS);
 }
@@ -230,17 +239,18 @@ static int check_overwrite(const cli_global *g, export_args *a)
 static int decide_identifiers(const cli_global *g, const export_plan *plan, export_args *a)
 {
 	if (plan->found->n > 0 && !a->redact && !a->keep) {
-		show_findings(plan->found);
+		cli_show_findings(plan->found);
 		if (g->interactive &&
-		    cli_confirm(_("Replace each with the entry's family code or [redacted]?"))) {
+		    cli_confirm(_("Replace each with a placeholder such as [child F-03] or [phone]?"))) {
 			a->redact = true;
 		} else if (g->interactive &&
 			   cli_confirm(_("Keep them in the file? Anyone who has the file will see "
 					 "them."))) {
 			a->keep = true;
 		} else {
-			fputs(_("reflect: nothing was written. Give --redact to replace them with the "
-				"family code or [redacted], or --keep-identifiers to keep them.\n"),
+			fputs(_("reflect: nothing was written. Give --redact to replace them with "
+				"placeholders such as [child F-03] or [phone], or --keep-identifiers to "
+				"keep them.\n"),
 			      stderr);
 			return EXIT_FAILED;
 		}
@@ -386,6 +396,8 @@ static int write_failed(rf_status st, const export_args *a, int64_t rejected)
 int cmd_export(int argc, char **argv, const cli_global *g)
 {
 	export_args a;
+	char *own_title = NULL, *own_name = NULL;
+	size_t replaced_cover = 0;
 	export_scan_check sc = {NULL, NULL};
 	bool speculate, clean = true;
 	export_plan *plan = NULL;
@@ -428,7 +440,9 @@ again:
 	 * Redacting or keeping anyway, the texts need not be scanned twice: the scan happens as
 	 * each entry is written. */
 	if ((st = export_plan_make(j, &a.f, ids, !a.redact && !a.keep && !speculate,
-				   a.f.portfolio || a.cover, &plan)) != RF_OK) {
+				   a.f.portfolio || a.cover, &plan)) != RF_OK ||
+	    (!a.redact && !a.keep &&
+	     (st = export_plan_scan_cover(plan, ids, a.o.title, a.o.name)) != RF_OK)) {
 		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
@@ -440,7 +454,9 @@ again:
 	if ((rc = decide_identifiers(g, plan, &a)) != EXIT_DONE)
 		goto out;
 	/* The cover's contents show visit types and family codes: redacted as the entries are. */
-	if (a.redact && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
+	if (a.redact && ((st = export_plan_redact_rows(plan, ids)) != RF_OK ||
+			 (st = export_cover_redact(ids, &a.o.title, &a.o.name, &own_title,
+						   &own_name, &replaced_cover)) != RF_OK)) {
 		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
@@ -472,6 +488,7 @@ again:
 		rc = write_failed(st, &a, rejected);
 		goto out;
 	}
+	replaced += replaced_cover;
 	if (a.redact && replaced > 0)
 		fprintf(stderr, ngettext("Replaced %zu identifying detail.\n",
 					 "Replaced %zu identifying details.\n", replaced),
@@ -483,6 +500,8 @@ again:
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:
+	free(own_title);
+	free(own_name);
 	export_file_abort(&file);
 	export_plan_free(&plan);
 	deid_list_free(&ids);

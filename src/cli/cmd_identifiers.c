@@ -24,6 +24,8 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 	size_t cap = 0, added = 0, already = 0;
 	ssize_t len;
 	int opt, rc;
+	deid_list *have = NULL;
+	rf_status st0;
 
 	optind = 1;
 	opterr = 0;
@@ -42,6 +44,12 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
+	/* The list is read once: adding thousands of names stays linear. */
+	if ((st0 = deid_list_load(j, &have)) != RF_OK) {
+		rc = cli_fail(st0, "%s", _("the identifiers list could not be read; nothing was added"));
+		journal_close(&j);
+		return rc;
+	}
 	if (g->interactive)
 		fputs(_("Type each name or place to keep out of exports, one a line; an empty line "
 		      "finishes.\n"),
@@ -61,11 +69,15 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 				break;
 			continue;
 		}
-		st = deid_identifier_add(j, line, kind, &id);
+		st = deid_identifier_add_in(j, have, line, kind, &id);
 		if (st == RF_ERR_EXISTS) {
 			already++;
 		} else if (st == RF_ERR_INVALID) {
 			fputs(_("reflect: a line with no letters or digits was skipped\n"), stderr);
+		} else if (st == RF_ERR_TOO_BIG) {
+			fputs(_("reflect: a line longer than 1000 bytes was skipped (an identifier is a "
+				"name or a place, not a text)\n"),
+			      stderr);
 		} else if (st != RF_OK) {
 			rc = cli_fail(st, "%s", _("the identifier was not added"));
 			break;
@@ -85,6 +97,36 @@ static int ids_add(int argc, char **argv, const cli_global *g)
 			fprintf(stderr, "; %zu %s already on the list", already,
 				already == 1 ? "was" : "were");
 		fputs(".\n", stderr);
+	}
+	deid_list_free(&have);
+	journal_close(&j);
+	return rc;
+}
+
+/* identifiers allow WORD...: words that are never taken for a name (sealed like the list). */
+static int ids_allow(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	int rc;
+
+	if (argc < 2)
+		return cli_usage("identifiers", "%s",
+				 _("allow takes each word to mark as safe (not a name)"));
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	for (int i = 1; i < argc && rc == EXIT_DONE; i++) {
+		int64_t id = 0;
+		rf_status st = deid_allow_add(j, argv[i], &id);
+		if (st == RF_ERR_EXISTS)
+			fprintf(stderr, _("reflect: '%s' was already marked safe\n"), argv[i]);
+		else if (st == RF_ERR_INVALID)
+			rc = cli_usage("identifiers", _("'%s' has no letters or digits"), argv[i]);
+		else if (st != RF_OK)
+			rc = cli_fail(st, _("'%s' was not marked safe"), argv[i]);
+		else
+			fprintf(stderr, _("'%s' is marked safe: it is no longer taken for a name.\n"),
+				argv[i]);
 	}
 	journal_close(&j);
 	return rc;
@@ -160,12 +202,14 @@ static int ids_remove(int argc, char **argv, const cli_global *g)
 int cmd_identifiers(int argc, char **argv, const cli_global *g)
 {
 	if (argc < 2)
-		return cli_usage("identifiers", "%s", _("say add, list or remove"));
+		return cli_usage("identifiers", "%s", _("say add, list, remove or allow"));
 	if (strcmp(argv[1], "add") == 0)
 		return ids_add(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "list") == 0)
 		return ids_list(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return ids_remove(argc - 1, argv + 1, g);
-	return cli_usage("identifiers", _("say add, list or remove (not '%s')"), argv[1]);
+	if (strcmp(argv[1], "allow") == 0)
+		return ids_allow(argc - 1, argv + 1, g);
+	return cli_usage("identifiers", _("say add, list, remove or allow (not '%s')"), argv[1]);
 }

@@ -12,6 +12,7 @@
 #include "reflect/i18n.h"
 #include "reflect/bundle.h"
 #include "reflect/cli.h"
+#include "reflect/deid.h"
 #include "reflect/export.h"
 #include "reflect/identity.h"
 #include "reflect/share.h"
@@ -419,8 +420,11 @@ int cmd_contact(int argc, char **argv, const cli_global *g)
 
 int cmd_share(int argc, char **argv, const cli_global *g)
 {
-	enum { O_TO = CLI_OPT_FIRST_FREE, O_FLAGGED, O_ENTRY, O_RESPONSES, O_ALL, O_FORCE };
+	enum { O_TO = CLI_OPT_FIRST_FREE, O_FLAGGED, O_ENTRY, O_RESPONSES, O_ALL, O_FORCE, O_REDACT,
+	       O_KEEP };
 	static const struct option opts[] = {
+		{"redact", no_argument, NULL, O_REDACT},
+		{"keep-identifiers", no_argument, NULL, O_KEEP},
 		{"to", required_argument, NULL, O_TO},
 		{"flagged", no_argument, NULL, O_FLAGGED},
 		{"entry", required_argument, NULL, O_ENTRY},
@@ -431,6 +435,9 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	};
 	const char *to = NULL, *path = NULL;
 	bool flagged = false, responses = false, all = false, force = false;
+	bool redact = false, keep = false;
+	deid_findings found = {0};
+	size_t replaced = 0;
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	journal *j = NULL;
@@ -463,6 +470,12 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			break;
 		case O_FORCE:
 			force = true;
+			break;
+		case O_REDACT:
+			redact = true;
+			break;
+		case O_KEEP:
+			keep = true;
 			break;
 		case O_ENTRY:
 			if (!cli_parse_id(optarg, &id)) {
@@ -506,6 +519,9 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		rc = cli_usage("share", "%s", _("--all goes with --responses"));
 	else if (path == NULL)
 		rc = cli_usage("share", "%s", _("say where to write the bundle with -o FILE"));
+	else if (redact && keep)
+		rc = cli_usage("share", "%s",
+			       _("--redact and --keep-identifiers ask for opposite things; give one"));
 	if (rc != EXIT_DONE)
 		goto out;
 	if (access(path, F_OK) == 0 && !force && !cli_confirm(_("That file exists. Replace it?"))) {
@@ -520,7 +536,32 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	if (responses)
 		st = share_prepare_responses(j, me, to, all, &o, &d);
 	else
-		st = share_prepare_entries(j, me, to, nids ? ids : NULL, nids, &o, &d);
+		st = share_prepare_entries_deid(j, me, to, nids ? ids : NULL, nids,
+						redact ? SHARE_DEID_REDACT
+						: keep ? SHARE_DEID_KEEP
+						       : SHARE_DEID_STOP,
+						&found, &replaced, &o, &d);
+	if (st == RF_ERR_REJECTED && found.n > 0 && !redact && !keep) {
+		/* The same choices as export: replace, keep, or stop and show where. */
+		cli_show_findings(&found);
+		deid_findings_clear(&found);
+		if (g->interactive &&
+		    cli_confirm(_("Replace each with a placeholder such as [child F-03] or [phone]?")))
+			redact = true;
+		else if (g->interactive &&
+			 cli_confirm(_("Keep them in the bundle? Your supervisor will see them.")))
+			keep = true;
+		else {
+			fputs(_("reflect: nothing was written. Give --redact to replace them, or "
+				"--keep-identifiers to keep them.\n"),
+			      stderr);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		st = share_prepare_entries_deid(j, me, to, nids ? ids : NULL, nids,
+						redact ? SHARE_DEID_REDACT : SHARE_DEID_KEEP, NULL,
+						&replaced, &o, &d);
+	}
 	if (st != RF_OK) {
 		if (d.text[0] != '\0') {
 			fprintf(stderr, _("reflect: %s. Nothing was written.\n"), d.text);
@@ -548,6 +589,14 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		printf(ngettext("Wrote %zu response for %s in %s.\n",
 			 "Wrote %zu responses for %s in %s.\n", o->nitems), o->nitems,
 		       o->to, path);
+	if (redact && replaced > 0)
+		fprintf(stderr, ngettext("Replaced %zu identifying detail.\n",
+					 "Replaced %zu identifying details.\n", replaced),
+			replaced);
+	else if (keep)
+		fputs(_("reflect: warning: identifying details in these entries were kept, as you "
+			"asked.\n"),
+		      stderr);
 	puts(_("Only they can open it. Send it however your agency shares files."));
 	if (identity_contact_find(j, to, &c) == RF_OK && !c.verified)
 		fprintf(stderr,
@@ -555,6 +604,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			"other, then run 'reflect contact verify %s'.\n"),
 			to, to);
 out:
+	deid_findings_clear(&found);
 	free(ids);
 	share_outgoing_free(&o);
 	identity_free(&me);

@@ -1296,6 +1296,10 @@ static void json_cover(export_writer *w)
 	}
 	puts_(w, "],\n");
 	putf(w, "    \"deidentified\": %s,\n", w->o.deidentified ? "true" : "false");
+	if (w->o.deidentified)
+		puts_(w, "    \"deidentified_checks\": [\"identifiers list\", \"possible names\", "
+			 "\"email addresses\", \"phone numbers\", \"dates of birth\", "
+			 "\"addresses\"],\n");
 	putf(w, "    \"entries\": %zu,\n", s->entries);
 	putf(w, "    \"for_supervision\": %zu,\n", s->for_supervision);
 	if (s->entries > 0) {
@@ -1719,11 +1723,12 @@ static void write_cover(export_writer *w)
 	else
 		puts_(w, "\n");
 	if (w->o.deidentified)
-		para(w, "Families appear only by their codes. Names on the "
-			"practitioner\xe2\x80\x99s identifiers "
-			"list, email addresses, phone numbers, dates of birth and street addresses "
-			"were "
-			"checked for and are not in this document.");
+		para(w, _("Before this document was written, its text was checked for the names on "
+			  "the practitioner\xe2\x80\x99s identifiers list (in any case or spelling "
+			  "variant), words that may be names, email addresses, phone numbers, dates "
+			  "of birth and addresses; any found were replaced by placeholders such as "
+			  "[child F-03] or [phone]. A check like this can miss what it does not "
+			  "know, so a person must still read this document before it is shared."));
 
 	if (w->o.rows != NULL)
 		write_contents(w);

@@ -256,6 +256,61 @@ int export_check_scanned(const char *text, size_t len, void *ctx)
 	return export_check_identifying(text, len, (void *)sc->ids);
 }
 
+rf_status export_plan_scan_cover(export_plan *p, const deid_list *ids, const char *title,
+				 const char *name)
+{
+	rf_status st;
+	size_t before;
+
+	if ((st = deid_scan_named(ids, "title", title, p->found)) != RF_OK)
+		return st;
+	before = p->found->n;
+	if ((st = deid_scan_named(ids, "name", name, p->found)) != RF_OK)
+		return st;
+	/* The practitioner's own name is a name by design: only listed names and details. */
+	for (size_t i = before; i < p->found->n;) {
+		if (p->found->v[i].what == DEID_NAME) {
+			free(p->found->v[i].words);
+			memmove(&p->found->v[i], &p->found->v[i + 1],
+				(p->found->n - i - 1) * sizeof *p->found->v);
+			p->found->n--;
+		} else {
+			i++;
+		}
+	}
+	return RF_OK;
+}
+
+rf_status export_cover_redact(const deid_list *ids, const char **title, const char **name,
+			      char **own_title, char **own_name, size_t *replaced)
+{
+	size_t n = 0;
+	rf_status st;
+
+	*own_title = *own_name = NULL;
+	if (*title != NULL) {
+		if ((st = deid_redact_text(ids, *title, own_title, &n)) != RF_OK)
+			return st;
+		*title = *own_title;
+		if (replaced)
+			*replaced += n;
+	}
+	if (*name != NULL) {
+		/* listed names and details only: the practitioner's own name stays */
+		bool found = false;
+		if ((st = deid_scan_listed(ids, *name, &found)) != RF_OK)
+			return st;
+		if (found) {
+			if ((st = deid_redact_text_as(ids, *name, true, own_name, &n)) != RF_OK)
+				return st;
+			*name = *own_name;
+			if (replaced)
+				*replaced += n;
+		}
+	}
+	return RF_OK;
+}
+
 int export_check_identifying(const char *text, size_t len, void *ctx)
 {
 	bool found = true;

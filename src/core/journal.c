@@ -1,9 +1,11 @@
 /* journal.c - the journal file: SQLite schema and migrations, unlocking, sealed records,
  * the digest of rows, drafts, items, checks and backups. */
 #include "reflect/journal.h"
+#include "reflect/deid.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1306,13 +1308,37 @@ static void index_note(journal *j, const entry *e, bool removed)
 	j->index_data_version = data_version(j);
 }
 
+/* A family code must be a code: one that holds a listed name or a possible name is refused
+ * (it would stand for the family in every export). Codes without a word ("F-03") are cheap. */
+static rf_status family_code_ok(journal *j, const entry *e)
+{
+	deid_list *l = NULL;
+	bool word = false;
+	rf_status st;
+
+	if (e->family == NULL)
+		return RF_OK;
+	for (const unsigned char *p = (const unsigned char *)e->family; *p && !word; p++)
+		word = (isalpha(p[0]) || p[0] >= 0x80) && (isalpha(p[1]) || p[1] >= 0x80);
+	if (!word)
+		return RF_OK;
+	/* an unreadable list still leaves possible names to check */
+	if (deid_list_load(j, &l) != RF_OK && (st = deid_list_new(&l)) != RF_OK)
+		return st;
+	st = deid_family_code_check(l, e->family);
+	deid_list_free(&l);
+	return st == RF_ERR_REJECTED ? RF_ERR_FAMILY_CODE : st;
+}
+
 rf_status journal_add(journal *j, entry *e)
 {
-	rf_status st = journal_begin(j);
+	rf_status st = family_code_ok(j, e);
 	int64_t id = 0, seq = 0;
 	dstate d;
 
 	if (st != RF_OK)
+		return st;
+	if ((st = journal_begin(j)) != RF_OK)
 		return st;
 	st = dstate_load(j, &d);
 	if (st == RF_OK) {
@@ -1338,11 +1364,20 @@ rf_status journal_add(journal *j, entry *e)
 
 rf_status journal_update(journal *j, entry *e)
 {
-	rf_status st = journal_begin(j);
+	rf_status st;
 	int64_t rev = 0, oseq = 0, seq = 0;
 	dstate d;
+	entry *old = NULL;
 
-	if (st != RF_OK)
+	/* only a changed family code is checked (a response arriving changes nothing of it) */
+	if (e->family != NULL && journal_get(j, e->id, &old) == RF_OK &&
+	    (old->family == NULL || strcmp(old->family, e->family) != 0) &&
+	    (st = family_code_ok(j, e)) != RF_OK) {
+		entry_free(&old);
+		return st;
+	}
+	entry_free(&old);
+	if ((st = journal_begin(j)) != RF_OK)
 		return st;
 	st = row_rev(j, "SELECT rev, seq FROM entries WHERE id = ?", e->id, &rev, &oseq);
 	if (st == RF_OK)

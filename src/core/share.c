@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "reflect/deid.h"
 #include "reflect/text.h"
 
 #define KIND_HELD "shared"
@@ -280,8 +281,58 @@ static share_outgoing *outgoing_new(bundle_kind kind, const identity_contact *c)
 	return o;
 }
 
+/* The de-identification scan before sealing (the same as an export's): every text of every
+ * entry, stopped on, replaced, or kept as the person chose. */
+static rf_status deid_pass(journal *j, entry **v, size_t n, share_deid mode, deid_findings *found,
+			   size_t *replaced, rf_detail *d)
+{
+	deid_list *ids = NULL;
+	rf_status st;
+
+	if (mode == SHARE_DEID_KEEP)
+		return RF_OK;
+	if ((st = deid_list_load(j, &ids)) != RF_OK)
+		return rf_fail(d, st, 0, 0, "%s",
+			       _("the identifiers list could not be read, so the entries could not "
+				 "be checked for names"));
+	for (size_t i = 0; i < n && st == RF_OK; i++) {
+		if (mode == SHARE_DEID_STOP) {
+			st = deid_scan_entry(ids, v[i], found);
+		} else {
+			entry *copy = NULL;
+			size_t k = 0;
+			if (found != NULL)
+				st = deid_scan_entry(ids, v[i], found);
+			if (st == RF_OK && (st = deid_redact_entry(ids, v[i], &copy, &k)) == RF_OK) {
+				entry_free(&v[i]);
+				v[i] = copy;
+				if (replaced)
+					*replaced += k;
+			}
+		}
+	}
+	deid_list_free(&ids);
+	if (st == RF_OK && mode == SHARE_DEID_STOP && found != NULL && found->n > 0)
+		st = rf_fail(d, RF_ERR_REJECTED, 0, 0, "%s",
+			     _("the entries hold identifying details"));
+	return st;
+}
+
 rf_status share_prepare_entries(journal *j, const identity *me, const char *to, const int64_t *ids,
 				size_t nids, share_outgoing **out, rf_detail *d)
+{
+	deid_findings found = {0};
+	rf_status st = share_prepare_entries_deid(j, me, to, ids, nids, SHARE_DEID_STOP, &found,
+						  NULL, out, d);
+
+	deid_findings_clear(&found);
+	return st;
+}
+
+rf_status share_prepare_entries_deid(journal *j, const identity *me, const char *to,
+				     const int64_t *ids, size_t nids, share_deid mode,
+				     deid_findings *found, size_t *replaced, share_outgoing **out,
+				     rf_detail *d)
 {
 	identity_contact c;
 	struct flagged f = {NULL, 0, 0, RF_OK};
@@ -329,6 +380,8 @@ rf_status share_prepare_entries(journal *j, const identity *me, const char *to, 
 					 : "no entries were chosen");
 		goto out;
 	}
+	if ((st = deid_pass(j, f.v, f.n, mode, found, replaced, d)) != RF_OK)
+		goto out;
 	o = outgoing_new(BUNDLE_ENTRIES, &c);
 	if (o == NULL) {
 		st = RF_ERR_NOMEM;

@@ -484,6 +484,7 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	struct tm tm;
 	const char *buf;
 	size_t len;
+	char *own_title = NULL, *own_name = NULL;
 	rf_status st;
 
 	*out = NULL;
@@ -494,6 +495,9 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	o.portfolio = x->cover;
 	o.title = x->title;
 	o.name = x->name;
+	if (redact && (st = export_cover_redact(ids, &o.title, &o.name, &own_title, &own_name,
+						 NULL)) != RF_OK)
+		return st;
 	o.prepared = x->cover ? day : NULL;
 	o.stats = &plan->stats;
 	o.hours = cover_hours(u, x, plan, &hours);
@@ -511,6 +515,8 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	}
 	if ((st = export_begin(&o, NULL, &w)) != RF_OK) {
 		attest_list_free(&att, natt);
+		free(own_title);
+		free(own_name);
 		return st;
 	}
 	st = export_plan_write(u->j, plan, ids, redact, w, NULL, NULL);
@@ -525,6 +531,8 @@ static rf_status render(ui *u, const xform *x, const export_plan *plan, const de
 	}
 	export_writer_free(&w);
 	attest_list_free(&att, natt);
+	free(own_title);
+	free(own_name);
 	return st;
 }
 
@@ -539,10 +547,13 @@ static char *findings_text(const deid_findings *f)
 	s[0] = '\0';
 	for (size_t i = 0; i < f->n; i++) {
 		char line[400];
-		int k = snprintf(line, sizeof line,
-				 "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
-				 (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
-				 deid_what_name(f->v[i].what));
+		int k = f->v[i].entry == 0
+			    ? snprintf(line, sizeof line, "The %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+				       f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what))
+			    : snprintf(line, sizeof line,
+				       "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+				       (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
+				       deid_what_name(f->v[i].what));
 		size_t need = len + (size_t)(k > 0 ? k : 0) + 1;
 		if (k < 0)
 			continue;
@@ -587,7 +598,8 @@ static ui_result preview(ui *u, const xform *x)
 	rf_status st;
 
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK ||
+	    (st = export_plan_scan_cover(plan, ids, x->title, x->name)) != RF_OK) {
 		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
 		goto out;
 	}
@@ -642,7 +654,8 @@ static ui_result write_out(ui *u, xform *x)
 	attest **att = NULL;
 	size_t natt = 0;
 	bool redact = false, keep = false, overwrite = false;
-	size_t replaced = 0;
+	size_t replaced = 0, cover_replaced = 0;
+	char *own_title = NULL, *own_name = NULL;
 	int64_t rejected = 0;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -658,7 +671,8 @@ static ui_result write_out(ui *u, xform *x)
 		goto out;
 	}
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
-	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK) {
+	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK ||
+	    (st = export_plan_scan_cover(plan, ids, x->title, x->name)) != RF_OK) {
 		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
 		goto out;
 	}
@@ -675,8 +689,8 @@ static ui_result write_out(ui *u, xform *x)
 			 (long long)plan->found->v[0].entry, plan->found->v[0].field,
 			 deid_what_name(plan->found->v[0].what));
 		r = ask(u, x, q,
-			"r  replace each: the family code for a family member, [redacted] for the "
-			"rest\n"
+			"r  replace each: [child F-03] for a listed person, [name], [phone], "
+			"[email], [address], [date of birth]\n"
 			"v  view where they are\n"
 			"k  keep them: anyone who has the file will see them\n"
 			"Esc  go back, write nothing",
@@ -730,6 +744,11 @@ static ui_result write_out(ui *u, xform *x)
 	o.portfolio = x->cover;
 	o.title = x->title;
 	o.name = x->name;
+	if (redact && (st = export_cover_redact(ids, &o.title, &o.name, &own_title, &own_name,
+						 &replaced)) != RF_OK) {
+		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		goto out;
+	}
 	o.prepared = x->cover ? day : NULL;
 	o.stats = &plan->stats;
 	o.hours = cover_hours(u, x, plan, &hours);
@@ -769,6 +788,12 @@ static ui_result write_out(ui *u, xform *x)
 		if (st == RF_OK)
 			st = export_finish(w);
 	}
+	st = export_begin(&o, export_file_stream(file), &w);
+	if (st == RF_OK)
+		st = export_plan_write(u->j, plan, ids, redact, w, &cover_replaced, &rejected);
+	replaced += cover_replaced;
+	if (st == RF_OK)
+		st = export_finish(w);
 	if (st == RF_OK)
 		st = export_file_commit(&file);
 	if (x->format == EXPORT_PDF && st == RF_ERR_INVALID)
@@ -789,11 +814,18 @@ static ui_result write_out(ui *u, xform *x)
 			 shown);
 	else if (st != RF_OK)
 		ui_notef(u, true, "%s could not be written: %s", shown, rf_status_message(st));
+	else if (redact)
+		ui_notef(u, false,
+			 "Wrote %zu reflection%s to %s; %zu identifying detail%s replaced. Read it "
+			 "before you share it.",
+			 plan->n, plan->n == 1 ? "" : "s", shown, replaced, replaced == 1 ? "" : "s");
 	else
 		ui_notef(u, false, "Wrote %zu reflection%s to %s%s.", plan->n,
 			 plan->n == 1 ? "" : "s", shown,
-			 redact ? ", identifying details replaced" : "");
+			 keep ? "; identifying details kept, as you chose" : "");
 out:
+	free(own_title);
+	free(own_name);
 	export_file_abort(&file);
 	export_writer_free(&w);
 	export_plan_free(&plan);

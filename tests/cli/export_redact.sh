@@ -10,9 +10,13 @@ printf 'Marisol Quintero\n' | r identifiers add --kind child 2>/dev/null || fail
 printf 'Oakhaven\n' | r identifiers add --kind place 2>/dev/null || fail "identifiers add place"
 
 N="Marisol Quintero"
+# A family code is a code: one that holds a listed name (or what may be a name) is refused.
+printf '{"family": "Quintero family", "notice": {"text": "x"}}' | assert_status 1 r add
+assert_contains "$(cat "$T/.err")" "family code"
+printf '{"family": "Okonkwo family", "notice": {"text": "x"}}' | assert_status 1 r add
 cat >"$T/e.json" <<JSON
 {"written_at": "2026-11-20T16:05:00Z", "visit_date": "2026-11-20",
- "family": "F-3 $N", "visit_type": "visit to $N", "life_stage": "$N stage",
+ "family": "F-3", "visit_type": "visit to $N", "life_stage": "$N stage",
  "pause": {"text": "Pause: $N.", "body": "Body: marisol quintero.", "activation": 5},
  "notice": {"text": "Notice: MARISOL QUINTERO's cot.", "between": "Between: $N", "stirred": "Stirred: Marisól Quintéro",
    "emotions": ["joy for $N"]},
@@ -40,14 +44,13 @@ for fmt in json md html txt; do
 	[ ! -e "$T/refused.$fmt" ] || fail "a refused $fmt export left a file"
 	err=$(cat "$T/.err")
 	assert_contains "$err" "entry 1, notice.text: \"MARISOL QUINTERO\""
-	assert_contains "$err" "entry 1, family: \"$N\""
 	assert_contains "$err" "entry 1, responses.from: \"$N\""
 	assert_contains "$err" "entry 1, notice.stirred: \"Marisól Quintéro\""
 	assert_contains "$err" "--redact"
 	[ -z "$(cat "$T/.out")" ] || fail "a refused export wrote to stdout"
 done
 # Every field that holds the name is named.
-for field in family visit_type life_stage pause.text pause.body notice.text notice.between \
+for field in visit_type life_stage pause.text pause.body notice.text notice.between \
 	notice.stirred notice.emotions curious.text curious.parent curious.infant curious.questions \
 	themes competencies responses.from responses.text; do
 	assert_contains "$(cat "$T/.err")" "entry 1, $field: " "field $field not reported"
@@ -63,15 +66,15 @@ for fmt in json md html txt; do
 			fail "redacted $fmt/$layout export failed: $(cat "$T/err")"
 		absent "$T/red.$layout.$fmt"
 		# (Markdown escapes the brackets: read it without the backslashes.)
-		assert_contains "$(tr -d '\\' <"$T/red.$layout.$fmt")" "[F-4] slept." "family code as the replacement"
+		assert_contains "$(tr -d '\\' <"$T/red.$layout.$fmt")" "[child F-4] slept." "kind and family code as the replacement"
 		[ "$fmt" = json ] && break
 	done
 	r export --format "$fmt" --portfolio --redact >"$T/red-stdout.$fmt" 2>/dev/null || fail "stdout $fmt"
 	absent "$T/red-stdout.$fmt"
 done
-# A family code that holds the name cannot stand in for it: "[redacted]" instead.
-assert_contains "$(cat "$T/red.pnc.txt")" "Response: ask [redacted] at [redacted]."
-assert_contains "$(cat "$T/red.pnc.txt")" "family F-3 [redacted]"
+# Readable replacements: the kind and the family code; a place by [place].
+assert_contains "$(cat "$T/red.pnc.txt")" "Response: ask [child F-3] at [place]."
+assert_contains "$(cat "$T/red.pnc.txt")" "Notice: [child F-3]'s cot."
 
 # Patterns: email, phone, street address, date of birth.
 new_pattern_journal() {
@@ -90,7 +93,23 @@ r export --format txt --redact -o "$T/pat.txt" 2>/dev/null || fail "pattern reda
 for w in "m.q@example.org" "07700" "Elm Road" "3 March"; do
 	assert_not_contains "$(cat "$T/pat.txt")" "$w"
 done
-assert_contains "$(cat "$T/pat.txt")" "Mum ([redacted], [redacted]) lives at [redacted]; baby born on [redacted]."
+assert_contains "$(cat "$T/pat.txt")" "Mum ([email], [phone]) lives at [address]; baby born on [date of birth]."
+
+# --title and --name leave too: scanned, refused, redacted like the entries.
+assert_status 1 r export --format html --title "Reflections on Marisol" -o "$T/t.html"
+assert_contains "$(cat "$T/.err")" "title: \"Marisol\""
+[ ! -e "$T/t.html" ] || fail "a refused title left a file"
+r export --format html --portfolio --redact --title "Reflections on Marisol" --name "Dr Ana Ruiz" \
+	-o "$T/t.html" 2>/dev/null || fail "redacted title"
+assert_not_contains "$(cat "$T/t.html")" "Marisol"
+grep -q "<title>Reflections on \[name\]</title>" "$T/t.html" || { grep -n "title" "$T/t.html"; fail "title not redacted"; }
+assert_contains "$(cat "$T/t.html")" "Dr Ana Ruiz"
+# The cover says exactly what was checked and replaced, and that a person must still read it.
+assert_contains "$(cat "$T/t.html")" "words that may be names"
+assert_contains "$(cat "$T/t.html")" "a person must still read this document"
+r export --format json --portfolio --redact -o "$T/t.json" 2>/dev/null || fail "redacted json"
+assert_contains "$(cat "$T/t.json")" '"deidentified": true'
+assert_contains "$(cat "$T/t.json")" '"deidentified_checks": ["identifiers list", "possible names"'
 
 # A name hidden from the scan in Markdown (a character reference) is caught once rendered.
 printf '{"written_at": "2026-11-03T10:00:00Z", "notice": {"text": "Hello M&#97;risol Quintero"}}' | r add >/dev/null
@@ -100,7 +119,7 @@ assert_contains "$(cat "$T/.err")" "still shows an identifying detail"
 [ ! -e "$T/hidden.html" ] || fail "the hidden name's export left a file"
 
 # Emphasis inside a name joins it back together once rendered: Markdown and HTML refuse it.
-printf '{"written_at": "2026-11-04T10:00:00Z", "notice": {"text": "Hello Marisol Quin*tero*"}}' | r add >/dev/null
+printf '{"written_at": "2026-11-04T10:00:00Z", "notice": {"text": "hello marisol quin*tero*"}}' | r add >/dev/null
 for fmt in md html; do
 	assert_status 1 r export --format "$fmt" --redact --since 2026-11-04 -o "$T/emph.$fmt"
 	assert_contains "$(cat "$T/.err")" "still shows an identifying detail"

@@ -8,7 +8,7 @@ printf '%s\n' "Arriving tired, La mamá sonrió" "" "7" "" "宝宝 slept in her 
 	| "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" 2>"$T/err" || fail "plain mode: $(cat "$T/err")"
 id=$(cat "$T/out")
 assert_eq "$id" "1" "plain mode prints the new id"
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"text": "Arriving tired, La mamá sonrió"'
 assert_contains "$out" '"activation": 7'
 assert_contains "$out" "宝宝 slept in her arms\\nAabbe wuu dhoolla caddeeyay"

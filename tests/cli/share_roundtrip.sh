@@ -73,14 +73,36 @@ show=$(r show "$id1")
 assert_contains "$show" "RESPONSE from Sam"
 assert_contains "$show" "I wonder what the turning away protected her from."
 assert_not_contains "$(r show "$id2")" "RESPONSE"
-assert_contains "$(r export --format json)" "I wonder what the turning away protected her from."
+assert_contains "$(r export --format json --keep-identifiers)" "I wonder what the turning away protected her from."
 assert_status 4 r receive "$T/resp1.bundle"
+
+# sharing runs the export's de-identification scan before sealing: it stops and shows where,
+# or replaces (--redact), or keeps as asked; nothing identifying reaches the supervisor unasked
+printf 'Jaylen Okafor\n' | r identifiers add --kind child 2>/dev/null || fail "identifiers add"
+id3=$(echo '{"family":"F-07","notice":{"text":"Jaylen held Keisha close; call 415-555-0132."}}' | r add) || fail "add 3"
+assert_status 1 r share --to Sam --entry "$id3" -o "$T/named.bundle"
+[ ! -e "$T/named.bundle" ] || fail "a refused share wrote a bundle"
+assert_contains "$(cat "$T/.err")" "entry $id3, notice.text: \"Jaylen\""
+assert_contains "$(cat "$T/.err")" "\"Keisha\""
+assert_contains "$(cat "$T/.err")" "--redact"
+assert_status 2 r share --to Sam --entry "$id3" --redact --keep-identifiers -o "$T/named.bundle"
+r share --to Sam --entry "$id3" --redact -o "$T/named.bundle" >"$T/out" 2>"$T/err" || fail "share --redact: $(cat "$T/err")"
+assert_contains "$(cat "$T/err")" "Replaced 3 identifying details"
+out=$(s receive "$T/named.bundle") || fail "receive the redacted share"
+item3=$(s list --shared --from Ana | grep F-07 | cut -f1)
+shown=$(s show --shared "$item3")
+assert_contains "$shown" "[child F-07] held [name] close; call [phone]."
+assert_not_contains "$shown" "Jaylen"
+assert_not_contains "$shown" "Keisha"
+assert_not_contains "$shown" "0132"
+# (the identifiers list itself never travels)
+no_plaintext "Okafor" "$J2" "$J2-wal"
 
 # damaged, misaddressed, unknown and changed senders: exit 4, nothing imported
 before=$(s list --shared | wc -l)
-out=$(r share --to Sam --entry "$id1" "$id2" -o "$T/two.bundle") || fail "share two by id"
+out=$(r share --to Sam --entry "$id1" "$id2" --keep-identifiers -o "$T/two.bundle") || fail "share two by id"
 assert_contains "$out" "Shared 2 entries"
-r share --to Sam --entry "$id2" -o "$T/share2.bundle" >/dev/null || fail "share by id"
+r share --to Sam --entry "$id2" --keep-identifiers -o "$T/share2.bundle" >/dev/null || fail "share by id"
 size=$(wc -c <"$T/share2.bundle")
 head -c $((size - 30)) "$T/share2.bundle" >"$T/cut.bundle"
 assert_status 4 s receive "$T/cut.bundle"

@@ -95,7 +95,7 @@ assert_eq "$(stat -c %a "$T/portfolio.html")" 600 "mode of the TUI's export"
 html=$(cat "$T/portfolio.html")
 assert_contains "$html" "Reflective practice portfolio"
 assert_contains "$html" "Description"
-assert_contains "$html" "[F-1] played with blocks."
+assert_contains "$html" "[child F-1] played with blocks."
 assert_not_contains "$html" "Odalys"
 assert_not_contains "$html" "07700"
 assert_not_contains "$html" "Not for the portfolio"

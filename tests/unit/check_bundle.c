@@ -631,7 +631,7 @@ START_TEST(unknown_and_changed_senders_are_refused)
 	identity_add_result res;
 
 	pair_open(&p, false);
-	add_entry(p.a, "for Sam", true);
+	add_entry(p.a, "for supervision", true);
 	o = share_to(p.a, p.ia, "Sam");
 	/* Sam has not pinned Ana */
 	ck_assert_int_eq(share_receive(p.b, p.ib, o->data, o->len, &r, &why), RF_ERR_REJECTED);

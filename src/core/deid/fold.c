@@ -1,0 +1,422 @@
+/* fold.c - the words of a text in one folded form, each with its bytes in the original: NFKC
+ * (fullwidth and other compatibility forms), case folded, accents stripped, and reduced to its
+ * Unicode TR39 confusable skeleton (ICU's uspoof_getSkeleton), so that "JAYLEN", "Jaylén",
+ * "Ｊａｙｌｅｎ" and "Јaylen" (a Cyrillic J) fold alike. Each code point is folded once and
+ * remembered, so a text is folded in one linear pass. */
+#include "deid_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <unicode/uspoof.h>
+#include <unicode/ustring.h>
+#include <utf8proc.h>
+
+uint32_t deid_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+rf_status deid_grow(void **v, size_t *cap, size_t need, size_t sz)
+{
+	size_t ncap;
+	void *nv;
+
+	if (need <= *cap)
+		return RF_OK;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return RF_ERR_NOMEM;
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / sz)
+		return RF_ERR_NOMEM;
+	nv = realloc(*v, ncap * sz);
+	if (nv == NULL)
+		return RF_ERR_NOMEM;
+	*v = nv;
+	*cap = ncap;
+	return RF_OK;
+}
+
+/* ---- one code point's folded form ---- */
+
+#define CP_MAX 12
+typedef struct cpfold {
+	int32_t cp; /* -1: empty slot */
+	uint8_t n;
+	char s[CP_MAX];
+} cpfold;
+
+#define CACHE 4096
+static cpfold cache[CACHE];
+static cpfold ascii[128];
+static bool ready;
+static USpoofChecker *spoof;
+
+/* Case fold and strip marks (NFKC): utf8proc. */
+static size_t nfkc_fold(const char *in, size_t n, char *out, size_t cap)
+{
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t r =
+	    utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n, &m,
+			 UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+			     UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+	size_t k = 0;
+
+	if (r > 0 && (size_t)r < cap) {
+		memcpy(out, m, (size_t)r);
+		k = (size_t)r;
+	}
+	free(m);
+	out[k] = '\0';
+	return k;
+}
+
+/* cp -> NFKC casefold -> TR39 skeleton -> casefold again; "i" and "l" (and "1", "I", "|")
+ * are one letter, as they are to a reader. */
+static void fold_cp(int32_t cp, cpfold *o)
+{
+	char u8[8], a[64], b[64];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)u8);
+	size_t k = nfkc_fold(u8, (size_t)n, a, sizeof a);
+
+	if (k > 0 && spoof != NULL) {
+		UErrorCode e = U_ZERO_ERROR;
+		int32_t sn = uspoof_getSkeletonUTF8(spoof, 0, a, (int32_t)k, b, sizeof b, &e);
+		if (U_SUCCESS(e) && sn > 0 && (size_t)sn < sizeof b)
+			k = nfkc_fold(b, (size_t)sn, a, sizeof a);
+	}
+	for (size_t i = 0; i < k; i++)
+		if (a[i] == 'i')
+			a[i] = 'l';
+	o->cp = cp;
+	if (k >= CP_MAX)
+		k = 0;
+	memcpy(o->s, a, k);
+	o->n = (uint8_t)k;
+}
+
+static void fold_init(void)
+{
+	UErrorCode e = U_ZERO_ERROR;
+
+	if (ready)
+		return;
+	spoof = uspoof_open(&e);
+	if (U_FAILURE(e))
+		spoof = NULL;
+	for (int i = 0; i < CACHE; i++)
+		cache[i].cp = -1;
+	for (int c = 0; c < 128; c++) {
+		if (isalnum(c))
+			fold_cp(c, &ascii[c]);
+		else
+			ascii[c].cp = -1;
+	}
+	ready = true;
+}
+
+static const cpfold *cp_folded(int32_t cp, cpfold *tmp)
+{
+	size_t h = ((uint32_t)cp * 2654435761u) % CACHE;
+
+	for (size_t probe = 0; probe < 8; probe++) {
+		cpfold *c = &cache[(h + probe) % CACHE];
+		if (c->cp == cp)
+			return c;
+		if (c->cp == -1) {
+			fold_cp(cp, c);
+			return c;
+		}
+	}
+	fold_cp(cp, tmp);
+	return tmp;
+}
+
+/* ---- tokens ---- */
+
+void deid_toks_clear(dtoks *t)
+{
+	free(t->v);
+	if (t->fold != NULL) {
+		sodium_memzero(t->fold, t->fcap);
+		free(t->fold);
+	}
+	memset(t, 0, sizeof *t);
+}
+
+/* Scripts written without spaces between words: each character is a word of its own. */
+static bool solo_script(int32_t cp)
+{
+	return (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+	       (cp >= 0x1780 && cp <= 0x17FF) || (cp >= 0x3040 && cp <= 0x30FF) ||
+	       (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FFFF);
+}
+
+enum { C_OTHER, C_LOWER, C_UPPER, C_LETTER, C_DIGIT, C_MARK, C_FORMAT, C_SOLO };
+
+static int cp_class(int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80) {
+		if (islower(cp))
+			return C_LOWER;
+		if (isupper(cp))
+			return C_UPPER;
+		if (isdigit(cp))
+			return C_DIGIT;
+		return C_OTHER;
+	}
+	if (solo_script(cp))
+		return C_SOLO;
+	c = utf8proc_category(cp);
+	switch (c) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+		return C_UPPER;
+	case UTF8PROC_CATEGORY_LL:
+		return C_LOWER;
+	case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		return C_LETTER;
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return C_MARK;
+	case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		/* fullwidth digits are digits */
+		return C_DIGIT;
+	case UTF8PROC_CATEGORY_CF:
+		return C_FORMAT;
+	default:
+		return C_OTHER;
+	}
+}
+
+static int32_t next_cp(const char *s, size_t len, size_t i, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	if ((unsigned char)s[i] < 0x80) {
+		*n = 1;
+		return (unsigned char)s[i];
+	}
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+	if (k <= 0) {
+		*n = 1;
+		return -1;
+	}
+	*n = (size_t)k;
+	return cp;
+}
+
+static bool hyphen_cp(int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* At i a hyphen that breaks a word at the end of a line ("Oka-\nfor")? *after is where the
+ * word goes on. */
+static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after)
+{
+	size_t n, k;
+	int32_t cp = next_cp(s, len, i, &n);
+	bool nl = false;
+
+	if (!hyphen_cp(cp))
+		return false;
+	k = i + n;
+	while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\n')) {
+		if (s[k] == '\n')
+			nl = true;
+		k++;
+	}
+	if (!nl || k >= len)
+		return false;
+	cp = next_cp(s, len, k, &n);
+	if (cp_class(cp) != C_LOWER)
+		return false;
+	*after = k;
+	return true;
+}
+
+/* Fold bytes [s, e) of text as one token and push it. */
+static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel)
+{
+	unsigned flags = camel ? T_CAMEL : 0, letters = 0;
+	bool first = true, alpha = false, digits = true, allup = true;
+	cpfold tmp;
+	rf_status st;
+	dtok *k;
+
+	/* One pass to learn what the word holds (digits fold as letters only among letters). */
+	for (size_t i = s; i < e;) {
+		size_t n;
+		int c = cp_class(next_cp(text, e, i, &n));
+		if (c == C_LOWER || c == C_UPPER || c == C_LETTER || c == C_SOLO) {
+			alpha = true;
+			letters++;
+			if (first && c == C_UPPER)
+				flags |= T_UPPER;
+			if (first && c == C_LOWER)
+				flags |= T_LOWER1;
+			if (c == C_LOWER)
+				allup = false;
+			first = false;
+			digits = false;
+		} else if (c != C_DIGIT && c != C_MARK && c != C_FORMAT) {
+			/* a joined line break: not part of the word */
+		} else if (c == C_MARK || c == C_FORMAT) {
+		}
+		i += n;
+	}
+	if (alpha)
+		flags |= T_ALPHA;
+	/* digits fold as the letters they look like only among letters ("0kafor"), not in a
+	 * house number ("221b") */
+	if (letters < 2)
+		alpha = false;
+	else if (digits)
+		flags |= T_DIGITS;
+	if (alpha && allup)
+		flags |= T_ALLUPPER;
+	if ((st = deid_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) != RF_OK ||
+	    (st = deid_grow((void **)&t->fold, &t->fcap, t->flen + (e - s) * CP_MAX + 1, 1)) !=
+		RF_OK)
+		return st;
+	k = &t->v[t->n];
+	k->s = s;
+	k->e = e;
+	k->f = t->flen;
+	k->flen = 0;
+	for (size_t i = s; i < e;) {
+		size_t n;
+		int32_t cp = next_cp(text, e, i, &n);
+		int c = cp_class(cp);
+		const cpfold *f = NULL;
+		i += n;
+		if (c == C_OTHER || c == C_FORMAT || c == C_MARK || cp < 0)
+			continue;
+		if (cp < 0x80) {
+			if (c == C_DIGIT && !alpha) {
+				t->fold[k->f + k->flen++] = (char)cp;
+				continue;
+			}
+			f = &ascii[cp];
+		} else if (c == C_DIGIT && !alpha) {
+			/* a fullwidth or other digit: its value */
+			char tmpd[16];
+			utf8proc_ssize_t m = utf8proc_encode_char(cp, (utf8proc_uint8_t *)tmpd);
+			size_t fl = nfkc_fold(tmpd, (size_t)m, tmpd, sizeof tmpd);
+			memcpy(t->fold + k->f + k->flen, tmpd, fl);
+			k->flen += fl;
+			continue;
+		} else {
+			f = cp_folded(cp, &tmp);
+		}
+		memcpy(t->fold + k->f + k->flen, f->s, f->n);
+		k->flen += f->n;
+	}
+	t->fold[k->f + k->flen] = '\0';
+	k->h = deid_hash(t->fold + k->f, k->flen);
+	k->flags = flags;
+	k->letters = letters;
+	t->flen += k->flen + 1;
+	if (k->flen == 0)
+		return RF_OK; /* nothing but marks: no word */
+	t->n++;
+	return RF_OK;
+}
+
+rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
+{
+	size_t i = 0, start = 0;
+	bool in = false, camel = false;
+	int prev = C_OTHER;
+	rf_status st;
+
+	fold_init();
+	t->n = 0;
+	t->flen = 0;
+	while (i < len) {
+		size_t n, after;
+		int32_t cp = next_cp(text, len, i, &n);
+		int c = cp < 0 ? C_OTHER : cp_class(cp);
+
+		if (c == C_SOLO) {
+			if (in && (st = push(t, text, start, i, camel)) != RF_OK)
+				return st;
+			in = false;
+			camel = false;
+			if ((st = push(t, text, i, i + n, false)) != RF_OK)
+				return st;
+			prev = C_OTHER;
+		} else if (c == C_LOWER || c == C_UPPER || c == C_LETTER || c == C_DIGIT ||
+			   c == C_MARK || (c == C_FORMAT && in)) {
+			if (in && c == C_UPPER && prev == C_LOWER && cp != 'I') {
+				/* (not at an "I", which may stand for an "l": "JayIen") */
+				/* JaylenOkafor: two words glued */
+				if ((st = push(t, text, start, i, camel)) != RF_OK)
+					return st;
+				start = i;
+				camel = true;
+			} else if (!in) {
+				in = true;
+				start = i;
+				camel = false;
+			}
+			if (c != C_FORMAT && c != C_MARK)
+				prev = c;
+		} else if (in && line_break_hyphen(text, len, i, &after)) {
+			i = after;
+			continue;
+		} else {
+			if (in && (st = push(t, text, start, i, camel)) != RF_OK)
+				return st;
+			in = false;
+			camel = false;
+			prev = C_OTHER;
+		}
+		i += n;
+	}
+	if (in && (st = push(t, text, start, len, camel)) != RF_OK)
+		return st;
+	return RF_OK;
+}
+
+char *deid_fold_word(const char *s, size_t n)
+{
+	dtoks t = {0};
+	char *out = NULL;
+	size_t o = 0, need = 1;
+
+	if (deid_tokenize(s, n, &t) != RF_OK)
+		goto done;
+	for (size_t i = 0; i < t.n; i++)
+		need += t.v[i].flen;
+	if ((out = malloc(need)) == NULL)
+		goto done;
+	for (size_t i = 0; i < t.n; i++) {
+		memcpy(out + o, deid_tf(&t, i), t.v[i].flen);
+		o += t.v[i].flen;
+	}
+	out[o] = '\0';
+done:
+	deid_toks_clear(&t);
+	return out;
+}
