@@ -12,7 +12,7 @@ PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc icu-u
 # Debian packages that provide the above (and the tools the tests drive).
 DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
              libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext \
-             sqlite3 libicu-dev libphonenumber-dev wamerican wspanish
+             sqlite3 libicu-dev libphonenumber-dev wamerican wbritish wspanish
 # Only the tests need these (the PDF test prints the HTML export with headless Chromium); a
 # machine without them skips that test rather than failing.
 TEST_DEB_PKGS := chromium poppler-utils
@@ -28,7 +28,9 @@ DEID_LIBS  = -lphonenumber $(shell pkg-config --libs protobuf icu-i18n icu-uc 2>
 CXX       ?= c++
 CXXFLAGS  ?= -O2 -g
 # The English and Spanish word lists embedded in the binary (possible names).
-WORDS_EN  ?= /usr/share/dict/american-english
+# English as written in the US and in the UK (NMC accounts use British spelling), merged.
+WORDS_EN_SRC ?= /usr/share/dict/american-english /usr/share/dict/british-english
+WORDS_EN  := $(BUILD)/gen/words-en.txt
 WORDS_ES  ?= /usr/share/dict/spanish
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
@@ -88,7 +90,12 @@ $(BUILD)/gen/schema.c: $(SCHEMA) tools/embed.sh
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/gen/words.S: tools/embed_words.sh
+$(BUILD)/gen/words-en.txt: $(WORDS_EN_SRC)
+	@mkdir -p $(@D)
+	@for f in $(WORDS_EN_SRC); do [ -r "$$f" ] || { echo "$$f is missing: install the Debian packages wamerican and wbritish (make deps)" >&2; exit 1; }; done
+	LC_ALL=C sort -u $(WORDS_EN_SRC) > $@
+
+$(BUILD)/gen/words.S: tools/embed_words.sh $(WORDS_EN) $(WORDS_EN_SRC)
 	@mkdir -p $(@D)
 	sh tools/embed_words.sh $(WORDS_EN) $(WORDS_ES) > $@
 

@@ -8,7 +8,7 @@ BUILD=${BUILD:-build}
 REFLECT=$(cd "$(dirname "$BUILD/reflect")" && pwd)/reflect
 export REFLECT BUILD TZ=UTC LC_ALL=C.UTF-8
 unset REFLECT_JOURNAL REFLECT_PASSPHRASE_FILE XDG_CONFIG_HOME LANGUAGE LC_MESSAGES REFLECT_LOCALEDIR UPDATE_GOLDEN
-GOLDEN_TESTS="tests/cli/export_golden.sh tests/cli/review.sh"
+GOLDEN_TESTS="tests/cli/export_golden.sh tests/cli/export_layouts.sh tests/cli/review.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for t in $GOLDEN_TESTS; do

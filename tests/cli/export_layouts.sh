@@ -3,7 +3,7 @@
 # questions keep their answers through add, import and export and print what was asked;
 # entries written in Pause / Notice / Be Curious say how their parts fill another layout's
 # headings, an empty part is left out, and NMC's Code is never the IMH domains.
-# UPDATE_GOLDEN=1 rewrites the golden files.
+# The golden files change only through 'make golden' (tools/golden.sh collects GOLDEN_ACTUAL).
 . "$(dirname "$0")/../lib/lib.sh"
 G=$(cd "$(dirname "$0")/../golden/export" && pwd)
 
@@ -13,7 +13,11 @@ check() {
 	name=$1; shift
 	rm -f "$T/out"
 	r export "$@" -o "$T/out" 2>"$T/err" || fail "export $* failed: $(cat "$T/err")"
-	if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$T/out" "$G/$name"; return; fi
+	if [ -n "${GOLDEN_ACTUAL:-}" ]; then
+		mkdir -p "$GOLDEN_ACTUAL/export"
+		cp "$T/out" "$GOLDEN_ACTUAL/export/$name"
+		return
+	fi
 	diff -u "$G/$name" "$T/out" || fail "$name differs from the golden file"
 }
 check asked-gibbs.md --format md --layout gibbs

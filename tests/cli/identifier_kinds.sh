@@ -24,5 +24,5 @@ for fmt in txt md html json; do
 		grep -qF "$n" "$T/red.$fmt" && fail "identifier '$n' left in the $fmt export"
 	done
 done
-assert_contains "$(cat "$T/red.txt")" "[F-3], [F-3], [F-3], [F-3], [redacted], [redacted]"
+assert_contains "$(cat "$T/red.txt")" "[child F-3], [parent F-3], [carer F-3], [name], [place], [redacted]"
 exit 0

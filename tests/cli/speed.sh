@@ -46,7 +46,8 @@ assert_contains "$(cat "$T/out.md")" "Mamá sonrió con el café\\! \"Quoted\" (
 printf 'Marisol Quintero\n' | r identifiers add 2>/dev/null || fail "identifiers add"
 printf '{"written_at": "2026-11-05T10:00:00Z", "notice": {"text": "Hello M&#97;risol Quintero"}}' | r add >/dev/null
 assert_status 1 r export --format md -o "$T/hidden.md"
-assert_contains "$(cat "$T/.err")" "still shows an identifying detail"
+# (found by the scan of the folded text, or once rendered: either way it is named, nothing kept)
+grep -qE "still shows an identifying detail|Quintero" "$T/.err" || fail "the refusal does not say why: $(cat "$T/.err")"
 [ ! -e "$T/hidden.md" ] || fail "the hidden name's export left a file"
 
 # A plain finding stops it too, with the findings listed and no file.
