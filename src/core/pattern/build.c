@@ -154,7 +154,7 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	    (p->o.recent_until && !pt_parse_day(p->o.recent_until, &d)) ||
 	    (p->o.earlier_since && !pt_parse_day(p->o.earlier_since, &d)) ||
 	    (p->o.earlier_until && !pt_parse_day(p->o.earlier_until, &d)) || p->o.recent_days < 0 ||
-	    p->o.min_lift < 0 || p->o.selfcare_level < 0 || p->o.selfcare_rising < 0) {
+	    p->o.min_lift < 0 || p->o.fdr < 0 || p->o.fdr > 1 || p->o.selfcare_level < 0 || p->o.selfcare_rising < 0) {
 		st = RF_ERR_INVALID;
 		goto out;
 	}
@@ -174,6 +174,16 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	if (p->o.recent_days == 0)
 		p->o.recent_days = 28;
 	/* min_support 0: chosen at finish from the size of the set. */
+	if (p->o.fdr == 0)
+		p->o.fdr = 0.05;
+	if (p->o.min_ratings == 0)
+		p->o.min_ratings = 3;
+	if (opts && opts->subject && *opts->subject) {
+		if ((p->subject = pt_xstrdup(opts->subject)) == NULL)
+			goto out;
+	}
+	p->o.subject = p->subject;
+	p->r.subject = p->subject;
 	if (p->o.min_lift == 0)
 		p->o.min_lift = 1.0;
 	if (p->o.min_word_entries == 0)
@@ -200,6 +210,17 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 		if (pt_term_new(p, pt_stop_words[i], len, h, NONE, NONE, &id) != RF_OK)
 			goto out;
 		p->terms[id].stop = true;
+		p->terms[id].cls = WORD_FUNCTION;
+	}
+	for (size_t i = 0; i < pt_nweak_words; i++) {
+		uint32_t id;
+		size_t len = strlen(pt_weak_words[i]);
+		uint32_t h = pt_hash_bytes(pt_weak_words[i], len);
+		id = pt_strmap_get(&p->termmap, pt_weak_words[i], len, h);
+		if (id == NONE && pt_term_new(p, pt_weak_words[i], len, h, NONE, NONE, &id) != RF_OK)
+			goto out;
+		p->terms[id].stop = true;
+		p->terms[id].cls = WORD_WEAK;
 	}
 	*out = p;
 	p = NULL;
@@ -305,6 +326,20 @@ rf_status pattern_add(pattern *p, const entry *e)
 	return RF_OK;
 }
 
+rf_status pattern_add_practice(pattern *p, int64_t at, int answer)
+{
+	if (p->st != RF_OK)
+		return p->st;
+	if (p->finished || answer < 0 || answer > 10)
+		return RF_ERR_INVALID;
+	if (GROW(p->practices, p->cappractices, p->npractices + 1) != RF_OK)
+		return pt_fail(p, RF_ERR_NOMEM);
+	p->practices[p->npractices].at = at;
+	p->practices[p->npractices].answer = answer;
+	p->npractices++;
+	return RF_OK;
+}
+
 rf_status pattern_add_context(pattern *p, const entry *e)
 {
 	rf_status st;
@@ -385,7 +420,8 @@ rf_status pattern_finish(pattern *p, const pattern_report **out)
 	}
 	if ((st = pt_finish_labels(p)) != RF_OK || (st = pt_finish_shift(p, last)) != RF_OK ||
 	    (st = pt_finish_combos(p)) != RF_OK || (st = pt_finish_words(p)) != RF_OK ||
-	    (st = pt_finish_questions(p)) != RF_OK || (st = pt_finish_selfcare(p)) != RF_OK ||
+	    (st = pt_finish_questions(p)) != RF_OK || (st = pt_finish_activation(p)) != RF_OK ||
+	    (st = pt_finish_practice(p)) != RF_OK || (st = pt_finish_selfcare(p)) != RF_OK ||
 	    (st = pt_finish_revisit(p)) != RF_OK)
 		return pt_fail(p, st);
 	if (p->ndocs == 0)
@@ -424,6 +460,7 @@ void pattern_free(pattern **pp)
 	free(p->vtypemap.s);
 	for (size_t i = 0; i < p->nterms; i++) {
 		pt_wipe_free(&p->terms[i].str);
+		pt_wipe_free(&p->terms[i].disp);
 		pt_idlist_free(&p->terms[i].ids);
 	}
 	free(p->terms);
@@ -452,6 +489,12 @@ void pattern_free(pattern **pp)
 	free(p->r.words);
 	free(p->r.questions);
 	free(p->r.revisit.emotions);
+	free(p->r.act_families);
+	free(p->r.act_vtypes);
+	free(p->r.practice);
+	free(p->r.self_care.depletion);
+	free(p->practices);
+	pt_wipe_free(&p->subject);
 	sodium_memzero(p, sizeof(*p));
 	free(p);
 	*pp = NULL;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 #include <utf8proc.h>
@@ -103,14 +104,30 @@ typedef struct value {
 } value;
 
 
+/* What a word is worth alone: a word that carries meaning, one that carries little alone
+ * but may end a phrase ("went still", "turned away"), or a function word that may only
+ * sit inside one ("ghosts in the nursery"). */
+enum { WORD_CONTENT = 0, WORD_WEAK = 1, WORD_FUNCTION = 2 };
+
 typedef struct term {
-	char *str;     /* unigrams (and stop words); NULL for phrases */
-	uint32_t a, b; /* a phrase's words; NONE for unigrams */
+	char *str;     /* unigrams (and stop words): the folded key; NULL for phrases */
+	char *disp;    /* unigrams: as first written (lower case, accents kept); NULL when
+			* the same as str */
+	uint32_t a, b; /* a phrase: a is its first word or the phrase of its first two words,
+			* b its last word; NONE for unigrams */
 	uint32_t tf, df, dfbg;
 	uint32_t last, lastbg; /* document + 1 last seen, to count each entry once */
-	bool stop;
+	uint64_t ctx;  /* a sketch of the contexts it was said in (words.c) */
+	uint8_t cls;   /* unigrams: WORD_* */
+	uint8_t nw;    /* words in it */
+	bool stop;     /* not listed on its own */
 	idlist ids;
 } term;
+
+typedef struct practice {
+	int64_t at;
+	int answer;
+} practice;
 
 typedef struct question {
 	uint32_t doc;
@@ -149,6 +166,10 @@ struct pattern {
 	question *questions;
 	size_t nquestions, capquestions;
 
+	practice *practices;
+	size_t npractices, cappractices;
+	char *subject; /* a copy of o.subject */
+
 	/* finish */
 	pattern_report r;
 	pattern_ids **pids;
@@ -168,6 +189,24 @@ struct pattern {
 extern const pattern *pt_sort_p;
 extern const char *const pt_stop_words[];
 extern const size_t pt_nstop_words;
+extern const char *const pt_weak_words[];
+extern const size_t pt_nweak_words;
+
+/* ln of the one-sided Fisher exact p: entries n, a with one, b with the other, k with
+ * both; the chance of k or more together. */
+double pt_fisher_log_p(uint32_t n, uint32_t a, uint32_t b, uint32_t k);
+/* Benjamini-Hochberg: q values for m p values given as ln p (q[i] for logp[i]), over
+ * `tests` tests in all (at least m; the tests not given count as p = 1). */
+rf_status pt_bh(const double *logp, size_t m, size_t tests, double *q);
+/* A day as people say it ("17 Nov"), in the language of the interface. */
+void pt_human_day(int32_t z, char *out, size_t cap);
+rf_status pt_finish_activation(pattern *p);
+rf_status pt_finish_practice(pattern *p);
+double pt_median(double *v, size_t n);
+/* A term's folded text (a phrase's words with spaces), into buf when it must be made. */
+const char *pt_term_key(const pattern *p, uint32_t t, char *buf, size_t cap);
+/* A term as shown (accents kept); the caller wipes and frees it. NULL on no memory. */
+char *pt_term_display(const pattern *p, uint32_t t);
 void pt_xsort(void *base, size_t n, size_t sz, int (*cmp)(const void *, const void *));
 
 void pt_wipe_free(char **s);
@@ -175,6 +214,7 @@ char *pt_xstrdup(const char *s);
 rf_status pt_idlist_add(idlist *l, uint32_t ord);
 bool pt_idlist_next(const idlist *l, uint32_t *pos, uint32_t *prev, uint32_t *ord);
 void pt_idlist_free(idlist *l);
+uint32_t pt_hash_u64(uint64_t k);
 uint32_t pt_hash_bytes(const char *s, size_t n);
 uint32_t pt_strmap_get(const strmap *m, const char *key, size_t len, uint32_t h);
 rf_status pt_strmap_put(strmap *m, const char *key, size_t len, uint32_t h, uint32_t val);

@@ -76,6 +76,44 @@ static json_t *jlabels(const pattern_label *l, size_t n, jctx *c)
 	return a;
 }
 
+/* x to four significant figures (p and q values can be very small). */
+static json_t *jsig(double x)
+{
+	char buf[32];
+
+	if (!(x > 0))
+		return json_real(0.0);
+	snprintf(buf, sizeof(buf), "%.3e", x);
+	return json_real(strtod(buf, NULL));
+}
+
+static json_t *jgroups(const pattern_act_group *g, size_t n, const char *key, jctx *c)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < n; i++) {
+		json_t *o = json_object();
+		if (!jpush(a, o) || !jset(o, key, json_string(g[i].name)) ||
+		    !jset(o, "mean", jreal(g[i].mean)) || !jset(o, "n", json_integer(g[i].n)) ||
+		    !jset(o, "others_mean", jreal(g[i].others_mean)) ||
+		    !jset(o, "others_n", json_integer(g[i].others_n)) || !jids(o, g[i].ids, c)) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+static json_t *jperiod_act(json_t *o, unsigned rated, double mean)
+{
+	if (o == NULL || !jset(o, "rated", json_integer(rated)) ||
+	    !jset(o, "activation", rated ? jreal(mean) : json_null())) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_t *jperiod(const char *since, const char *until, size_t entries)
 {
 	json_t *o = json_object();
@@ -89,6 +127,22 @@ static json_t *jperiod(const char *since, const char *until, size_t entries)
 	return o;
 }
 
+static bool jselfcare(json_t *sc, const pattern_selfcare *s)
+{
+	json_t *med = json_array(), *dep = json_array();
+	bool ok = med && dep;
+
+	for (size_t i = 0; ok && i < s->nmedians; i++)
+		ok = jpush(med, jreal(s->medians[i]));
+	for (size_t i = 0; ok && i < s->ndepletion; i++)
+		ok = jpush(dep, json_string(s->depletion[i]));
+	ok = ok && jset(sc, "weekly_medians", json_incref(med)) &&
+	     jset(sc, "depletion", json_incref(dep));
+	json_decref(med);
+	json_decref(dep);
+	return ok;
+}
+
 static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 {
 	json_t *vol = json_object(), *vweeks = json_array(), *act = json_object(),
@@ -99,7 +153,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	bool ok = vol && vweeks && act && aweeks && shift && shl && pairs && assocs && words &&
 		  qs && sc && rv && rvemo;
 
-	ok = ok && jset(root, "entries", json_integer((json_int_t)r->entries)) &&
+	ok = ok && jset(root, "subject", r->subject ? json_string(r->subject) : json_null()) &&
+	     jset(root, "entries", json_integer((json_int_t)r->entries)) &&
 	     jset(root, "first", *r->first ? json_string(r->first) : json_null()) &&
 	     jset(root, "last", *r->last ? json_string(r->last) : json_null());
 
@@ -118,14 +173,34 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	}
 	ok = ok && jset(vol, "weeks", json_incref(vweeks)) && jset(root, "volume", json_incref(vol));
 	ok = ok && jset(act, "weeks", json_incref(aweeks)) &&
+	     jset(act, "families", jgroups(r->act_families, r->nact_families, "family", c)) &&
+	     jset(act, "visit_types", jgroups(r->act_vtypes, r->nact_vtypes, "visit_type", c)) &&
 	     jset(root, "activation", json_incref(act));
+	{
+		json_t *pr = json_object(), *months = json_array();
+		ok = ok && pr && months && jset(root, "practice", pr) &&
+		     jset(pr, "question", json_string(pattern_practice_question())) &&
+		     jset(pr, "months", months);
+		for (size_t i = 0; ok && i < r->npractice; i++) {
+			json_t *o = json_object();
+			ok = jpush(months, o) && jset(o, "month", json_string(r->practice[i].month)) &&
+			     jset(o, "mean", jreal(r->practice[i].mean)) &&
+			     jset(o, "n", json_integer(r->practice[i].n));
+		}
+		if (!ok && pr && !json_object_get(root, "practice"))
+			json_decref(pr);
+		if (!ok && months && !json_object_get(root, "practice"))
+			json_decref(months);
+	}
 	ok = ok && jset(root, "emotions", jlabels(r->emotions, r->nemotions, c)) &&
 	     jset(root, "themes", jlabels(r->themes, r->nthemes, c));
 
 	ok = ok && jset(shift, "recent",
-			jperiod(r->recent.since, r->recent.until, r->recent.entries)) &&
+			jperiod_act(jperiod(r->recent.since, r->recent.until, r->recent.entries),
+				    r->recent.rated, r->recent.act_mean)) &&
 	     jset(shift, "earlier",
-		  jperiod(r->earlier.since, r->earlier.until, r->earlier.entries));
+		  jperiod_act(jperiod(r->earlier.since, r->earlier.until, r->earlier.entries),
+			      r->earlier.rated, r->earlier.act_mean));
 	for (size_t i = 0; ok && i < r->nshifts; i++) {
 		const pattern_shift *s = &r->shifts[i];
 		json_t *o = json_object();
@@ -147,10 +222,16 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		     jset(o, "a_kind", json_string(kind_name(pp->a_kind))) &&
 		     jset(o, "b", json_string(pp->b)) &&
 		     jset(o, "b_kind", json_string(kind_name(pp->b_kind))) &&
-		     jset(o, "count", json_integer(pp->count)) && jset(o, "lift", jreal(pp->lift)) &&
+		     jset(o, "count", json_integer(pp->count)) &&
+		     jset(o, "a_count", json_integer(pp->a_count)) &&
+		     jset(o, "b_count", json_integer(pp->b_count)) && jset(o, "lift", jreal(pp->lift)) &&
+		     jset(o, "p", jsig(pp->p)) && jset(o, "q", jsig(pp->q)) &&
 		     jids(o, pp->ids, c);
 	}
 	ok = ok && jset(root, "min_support", json_integer(r->min_support)) &&
+	     jset(root, "fdr", jreal(r->fdr)) &&
+	     jset(root, "pairs_tested", json_integer((json_int_t)r->pairs_tested)) &&
+	     jset(root, "associations_tested", json_integer((json_int_t)r->assocs_tested)) &&
 	     jset(root, "pairs", json_incref(pairs));
 
 	for (size_t i = 0; ok && i < r->nassocs; i++) {
@@ -161,7 +242,11 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		     jset(o, "with", json_string(as->with == PATTERN_WITH_FAMILY ? "family"
 										 : "visit_type")) &&
 		     jset(o, "value", json_string(as->value)) &&
-		     jset(o, "count", json_integer(as->count)) && jset(o, "lift", jreal(as->lift)) &&
+		     jset(o, "count", json_integer(as->count)) &&
+		     jset(o, "label_count", json_integer(as->label_count)) &&
+		     jset(o, "value_count", json_integer(as->value_count)) &&
+		     jset(o, "lift", jreal(as->lift)) && jset(o, "p", jsig(as->p)) &&
+		     jset(o, "q", jsig(as->q)) &&
 		     jids(o, as->ids, c);
 	}
 	ok = ok && jset(root, "associations", json_incref(assocs));
@@ -190,6 +275,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	     jset(sc, "why", json_string(r->self_care.why ? r->self_care.why : "")) &&
 	     jset(sc, "recent_mean", jreal(r->self_care.recent_mean)) &&
 	     jset(sc, "rated", json_integer(r->self_care.rated)) &&
+	     jset(sc, "sustained", json_boolean(r->self_care.sustained)) &&
+	     jset(sc, "rising", json_boolean(r->self_care.rising)) && jselfcare(sc, &r->self_care) &&
 	     jids(sc, r->self_care.ids, c) && jset(root, "self_care", json_incref(sc));
 
 	if (ok && r->revisit.entry != 0) {

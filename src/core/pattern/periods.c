@@ -127,12 +127,29 @@ rf_status pt_finish_shift(pattern *p, int32_t last)
 	else
 		r->earlier.since[0] = '\0';
 	r->recent.entries = r->earlier.entries = 0;
-	for (size_t i = 0; i < p->ndocs; i++) {
-		int32_t d = p->docs[i].day;
-		if (d >= rs && d <= ru)
-			r->recent.entries++;
-		if (d >= es && d <= eu)
-			r->earlier.entries++;
+	{
+		double rsum = 0, esum = 0;
+		r->recent.rated = r->earlier.rated = 0;
+		for (size_t i = 0; i < p->ndocs; i++) {
+			int32_t d = p->docs[i].day;
+			int act = p->docs[i].act;
+			if (d >= rs && d <= ru) {
+				r->recent.entries++;
+				if (act >= 0) {
+					r->recent.rated++;
+					rsum += act;
+				}
+			}
+			if (d >= es && d <= eu) {
+				r->earlier.entries++;
+				if (act >= 0) {
+					r->earlier.rated++;
+					esum += act;
+				}
+			}
+		}
+		r->recent.act_mean = r->recent.rated ? rsum / r->recent.rated : 0;
+		r->earlier.act_mean = r->earlier.rated ? esum / r->earlier.rated : 0;
 	}
 	r->shifts = calloc(p->nlabels ? p->nlabels : 1, sizeof(*r->shifts));
 	if (r->shifts == NULL)

@@ -108,7 +108,7 @@ uint32_t pt_hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-static uint32_t hash_u64(uint64_t k)
+uint32_t pt_hash_u64(uint64_t k)
 {
 	k ^= k >> 33;
 	k *= 0xff51afd7ed558ccdULL;
@@ -187,7 +187,7 @@ uint32_t pt_intmap_get(const intmap *m, uint64_t key)
 
 	if (m->cap == 0)
 		return NONE;
-	for (i = hash_u64(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	for (i = pt_hash_u64(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		if (m->s[i].key == key)
 			return m->s[i].val;
 		if (m->s[i].key == INT_EMPTY)
@@ -213,7 +213,7 @@ rf_status pt_intmap_put(intmap *m, uint64_t key, uint32_t val)
 			size_t k;
 			if (m->s[j].key == INT_EMPTY)
 				continue;
-			for (k = hash_u64(m->s[j].key) & (ncap - 1); ns[k].key != INT_EMPTY;
+			for (k = pt_hash_u64(m->s[j].key) & (ncap - 1); ns[k].key != INT_EMPTY;
 			     k = (k + 1) & (ncap - 1))
 				;
 			ns[k] = m->s[j];
@@ -222,7 +222,7 @@ rf_status pt_intmap_put(intmap *m, uint64_t key, uint32_t val)
 		m->s = ns;
 		m->cap = ncap;
 	}
-	for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != INT_EMPTY; i = (i + 1) & (m->cap - 1))
+	for (i = pt_hash_u64(key) & (m->cap - 1); m->s[i].key != INT_EMPTY; i = (i + 1) & (m->cap - 1))
 		;
 	m->s[i].key = key;
 	m->s[i].val = val;
@@ -237,13 +237,13 @@ static uint32_t *intmap_slot(intmap *m, uint64_t key)
 	size_t i;
 
 	if (m->cap > 0)
-		for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != INT_EMPTY;
+		for (i = pt_hash_u64(key) & (m->cap - 1); m->s[i].key != INT_EMPTY;
 		     i = (i + 1) & (m->cap - 1))
 			if (m->s[i].key == key)
 				return &m->s[i].val;
 	if (pt_intmap_put(m, key, 0) != RF_OK)
 		return NULL;
-	for (i = hash_u64(key) & (m->cap - 1); m->s[i].key != key; i = (i + 1) & (m->cap - 1))
+	for (i = pt_hash_u64(key) & (m->cap - 1); m->s[i].key != key; i = (i + 1) & (m->cap - 1))
 		;
 	return &m->s[i].val;
 }
@@ -482,3 +482,36 @@ int pt_ord_chrono_desc(const void *x, const void *y)
 
 /* For qsort callbacks that need the state (the review runs on one thread at a time). */
 const pattern *pt_sort_p;
+
+void pt_human_day(int32_t z, char *out, size_t cap)
+{
+	int y;
+	unsigned m, d;
+	struct tm tm;
+	char mon[32];
+
+	civil_from_days(z, &y, &m, &d);
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = (int)m - 1;
+	tm.tm_mday = (int)d;
+	if (strftime(mon, sizeof(mon), "%b", &tm) == 0)
+		snprintf(mon, sizeof(mon), "%02u", m);
+	/* TRANSLATORS: a day as people say it: %1$u the day of the month, %2$s the month's short
+	 * name ("17 Nov"). */
+	snprintf(out, cap, _("%u %s"), d, mon);
+}
+
+static int dbl_cmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return a < b ? -1 : a > b;
+}
+
+double pt_median(double *v, size_t n)
+{
+	if (n == 0)
+		return 0;
+	pt_xsort(v, n, sizeof(*v), dbl_cmp);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}

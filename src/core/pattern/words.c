@@ -83,6 +83,7 @@ rf_status pt_term_new(pattern *p, const char *str, size_t len, uint32_t h, uint3
 	memset(t, 0, sizeof(*t));
 	t->a = a;
 	t->b = b;
+	t->nw = a == NONE ? 1 : (uint8_t)(p->terms[a].nw + 1);
 	idx = (uint32_t)p->nterms;
 	if (str != NULL) {
 		t->str = malloc(len + 1);
@@ -147,27 +148,124 @@ typedef struct scan {
 	bool digits;
 	uint32_t h;    /* hash of buf so far (ASCII words need no other) */
 	uint32_t prev; /* the word before, for phrases; NONE after a break */
+	uint32_t prev2; /* the word before that */
+	uint32_t prev3;  /* and the one before that */
+	uint32_t prevbi; /* the phrase of those two (NONE when there is none) */
+	uint32_t pend[3], pendleft[3]; /* terms that ended at the last word, their left word */
 } scan;
 
-/* Look up (or add) a word; NONE for a stop word. */
-static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, bool add,
-			       uint32_t *out)
+/* Look up (or add) a word, with raw (the token as written, NULL when it is the same as w)
+ * kept for display when the word is new. */
+static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, const char *raw,
+			     uint32_t *out)
 {
 	uint32_t idx = pt_strmap_get(&p->termmap, w, len, h);
 
 	*out = NONE;
 	if (idx == NONE) {
-		rf_status st;
-		if (!add)
-			return RF_OK;
-		st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
+		rf_status st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
+		if (st != RF_OK)
+			return st;
+		if (raw != NULL) {
+			/* Lower case with its accents, as it is shown ("mamá"). */
+			utf8proc_uint8_t *d = NULL;
+			if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &d,
+					 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+						 UTF8PROC_CASEFOLD) < 0)
+				d = NULL;
+			if (d != NULL && strcmp((char *)d, p->terms[idx].str) != 0)
+				p->terms[idx].disp = (char *)d;
+			else if (d != NULL)
+				free(d);
+		}
+	}
+	*out = idx;
+	return RF_OK;
+}
+
+/* A phrase of a (a word or a phrase) then word b: found or made. */
+static rf_status phrase_of(pattern *p, uint32_t a, uint32_t b, uint32_t *out)
+{
+	uint64_t key = ((uint64_t)a << 32) | b;
+	uint32_t ph = pt_intmap_get(&p->phrasemap, key);
+
+	if (ph == NONE) {
+		rf_status st = pt_term_new(p, NULL, 0, 0, a, b, &ph);
 		if (st != RF_OK)
 			return st;
 	}
-	if (p->terms[idx].stop)
-		return RF_OK;
-	*out = idx;
+	*out = ph;
 	return RF_OK;
+}
+
+/* A word has been read: count it, and the phrases it ends. A function word ("of", "the")
+ * may sit inside a phrase but neither begin nor end one; a weak word ("still", "away") is
+ * not listed alone but may. */
+/* The context an occurrence of a term is said in (the words either side) is marked in the
+ * term's sketch of 64 bits: a phrase copied in the same sentence again and again has one
+ * context, a phrase that keeps coming back in different sentences has many. */
+static void ctx_mark(pattern *p, uint32_t t, uint32_t left, uint32_t right)
+{
+	uint32_t h = pt_hash_u64(((uint64_t)left << 32) | right);
+
+	p->terms[t].ctx |= (uint64_t)1 << (h & 63);
+}
+
+/* The terms that ended at the word before get their right-hand context. */
+static void ctx_close(scan *s, uint32_t right)
+{
+	for (size_t i = 0; i < 3; i++)
+		if (s->pend[i] != NONE)
+			ctx_mark(s->p, s->pend[i], s->pendleft[i], right);
+	s->pend[0] = s->pend[1] = s->pend[2] = NONE;
+}
+
+/* A word has been read: count it, and the phrases it ends. A function word ("of", "the")
+ * may sit inside a phrase but neither begin nor end one; a weak word ("still", "away") is
+ * not listed alone but may. */
+static rf_status word_seen(scan *s, uint32_t id)
+{
+	pattern *p = s->p;
+	uint8_t cls = p->terms[id].cls;
+	uint32_t bi = NONE, tri;
+	rf_status st = RF_OK;
+
+	if (s->fg)
+		ctx_close(s, id);
+	if (!p->terms[id].stop) {
+		st = term_hit(p, id, s->fg, s->ord);
+		s->pend[0] = id;
+		s->pendleft[0] = s->prev;
+	}
+	if (st == RF_OK && s->prev != NONE && p->terms[s->prev].cls != WORD_FUNCTION) {
+		st = phrase_of(p, s->prev, id, &bi);
+		if (st == RF_OK && cls != WORD_FUNCTION) {
+			st = term_hit(p, bi, s->fg, s->ord);
+			s->pend[1] = bi;
+			s->pendleft[1] = s->prev2;
+		}
+	}
+	if (st == RF_OK && s->prevbi != NONE && cls != WORD_FUNCTION) {
+		st = phrase_of(p, s->prevbi, id, &tri);
+		if (st == RF_OK) {
+			st = term_hit(p, tri, s->fg, s->ord);
+			s->pend[2] = tri;
+			s->pendleft[2] = s->prev3;
+		}
+	}
+	if (!s->fg)
+		s->pend[0] = s->pend[1] = s->pend[2] = NONE;
+	s->prev3 = s->prev2;
+	s->prev2 = s->prev;
+	s->prevbi = bi;
+	s->prev = id;
+	return st;
+}
+
+static void scan_break(scan *s)
+{
+	ctx_close(s, NONE);
+	s->prev = s->prev2 = s->prev3 = s->prevbi = NONE;
 }
 
 static rf_status flush(scan *s)
@@ -182,7 +280,7 @@ static rf_status flush(scan *s)
 	if (s->len == 0 && !s->toolong)
 		return RF_OK;
 	if (s->toolong || s->digits || s->ncp < 2) {
-		s->prev = NONE;
+		scan_break(s);
 		goto out;
 	}
 	s->buf[s->len] = '\0';
@@ -195,27 +293,15 @@ static rf_status flush(scan *s)
 		w = folded;
 		len = strlen(folded);
 		if (len == 0) {
-			s->prev = NONE;
+			scan_break(s);
 			goto out;
 		}
 	}
-	st = word_lookup(p, w, len, folded ? pt_hash_bytes(w, len) : s->h, true, &id);
+	st = word_lookup(p, w, len, folded ? pt_hash_bytes(w, len) : s->h, folded ? s->buf : NULL,
+			 &id);
 	if (st != RF_OK)
 		goto out;
-	if (id == NONE) {
-		s->prev = NONE;
-		goto out;
-	}
-	st = term_hit(p, id, s->fg, s->ord);
-	if (st == RF_OK && s->prev != NONE) {
-		uint64_t key = ((uint64_t)s->prev << 32) | id;
-		uint32_t ph = pt_intmap_get(&p->phrasemap, key);
-		if (ph == NONE)
-			st = pt_term_new(p, NULL, 0, 0, s->prev, id, &ph);
-		if (st == RF_OK)
-			st = term_hit(p, ph, s->fg, s->ord);
-	}
-	s->prev = id;
+	st = word_seen(s, id);
 out:
 	if (folded)
 		pt_wipe_free(&folded);
@@ -278,8 +364,8 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 			break;
 		}
 		st = word_lookup(s->p, folded, strlen(folded), pt_hash_bytes(folded, strlen(folded)),
-				 true, &id);
-		if (st == RF_OK && id != NONE)
+				 NULL, &id);
+		if (st == RF_OK && !s->p->terms[id].stop)
 			st = term_hit(s->p, id, s->fg, s->ord);
 		pt_wipe_free(&folded);
 		if (st != RF_OK || n <= 0 || !unspaced(c))
@@ -288,7 +374,7 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 	*used = (size_t)(q - start);
 	if (*used == 0)
 		*used = 1;
-	s->prev = NONE;
+	scan_break(s);
 	return st;
 }
 
@@ -301,13 +387,14 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 	if (text == NULL)
 		return RF_OK;
 	memset(&s, 0, sizeof(s));
+	s.pend[0] = s.pend[1] = s.pend[2] = NONE;
 	s.p = p;
 	s.fg = fg;
 	s.ord = ord;
 	s.ascii = true;
 	s.digits = true;
 	s.h = FNV_BASIS;
-	s.prev = NONE;
+	scan_break(&s);
 	while (*q && st == RF_OK) {
 		unsigned c = *q;
 		if (c < 0x80) {
@@ -327,7 +414,7 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			} else {
 				st = flush(&s);
 				if (!(c == ' ' || c == '\'' || c == '-' || c == '\t' || c == '/'))
-					s.prev = NONE;
+					scan_break(&s);
 			}
 			q++;
 			continue;
@@ -338,7 +425,7 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			utf8proc_category_t cat;
 			if (n <= 0) {
 				st = flush(&s);
-				s.prev = NONE;
+				scan_break(&s);
 				q++;
 				continue;
 			}
@@ -366,13 +453,14 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			} else {
 				st = flush(&s);
 				if (!(cat == UTF8PROC_CATEGORY_ZS || cp == 0x2019 || cp == 0x00a0))
-					s.prev = NONE;
+					scan_break(&s);
 			}
 			q += n;
 		}
 	}
 	if (st == RF_OK)
 		st = flush(&s);
+	scan_break(&s);
 	sodium_memzero(&s, sizeof(s));
 	return st;
 }
@@ -403,14 +491,57 @@ rf_status pt_scan_entry(pattern *p, const entry *e, bool fg, uint32_t ord)
 	return st;
 }
 
-static const char *term_text(const pattern *p, uint32_t t, char *buf, size_t cap)
+/* The words of term t (its word ids, in order) into w; returns how many (1 to 3). */
+static size_t term_words(const pattern *p, uint32_t t, uint32_t w[3])
 {
 	const term *T = &p->terms[t];
 
-	if (T->str)
-		return T->str;
-	snprintf(buf, cap, "%s %s", p->terms[T->a].str, p->terms[T->b].str);
+	if (T->nw == 1) {
+		w[0] = t;
+		return 1;
+	}
+	if (T->nw == 2) {
+		w[0] = T->a;
+		w[1] = T->b;
+		return 2;
+	}
+	w[0] = p->terms[T->a].a;
+	w[1] = p->terms[T->a].b;
+	w[2] = T->b;
+	return 3;
+}
+
+static const char *compose(const pattern *p, uint32_t t, char *buf, size_t cap, bool shown)
+{
+	uint32_t w[3];
+	size_t n = term_words(p, t, w), o = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < cap; i++) {
+		const term *W = &p->terms[w[i]];
+		int k = snprintf(buf + o, cap - o, "%s%s", i ? " " : "",
+				 shown && W->disp ? W->disp : W->str);
+		if (k < 0)
+			break;
+		o += (size_t)k;
+	}
 	return buf;
+}
+
+const char *pt_term_key(const pattern *p, uint32_t t, char *buf, size_t cap)
+{
+	if (p->terms[t].str)
+		return p->terms[t].str;
+	return compose(p, t, buf, cap, false);
+}
+
+char *pt_term_display(const pattern *p, uint32_t t)
+{
+	char buf[3 * (TOKMAX * 4 + 1) + 4];
+	char *s = pt_xstrdup(compose(p, t, buf, sizeof(buf), true));
+
+	sodium_memzero(buf, sizeof(buf));
+	return s;
 }
 
 typedef struct cand {
@@ -421,21 +552,68 @@ typedef struct cand {
 /* Is a before b in the list of words (higher score, then the word)? */
 static bool cand_before(const pattern *p, const cand *a, const cand *b)
 {
-	char ba[2 * TOKMAX * 4 + 2], bb[2 * TOKMAX * 4 + 2];
+	char ba[3 * (TOKMAX * 4 + 1) + 4], bb[3 * (TOKMAX * 4 + 1) + 4];
 	int c = pt_cmp_double_desc(a->score, b->score);
 
 	if (c)
 		return c < 0;
-	return strcmp(term_text(p, a->t, ba, sizeof(ba)), term_text(p, b->t, bb, sizeof(bb))) < 0;
+	return strcmp(pt_term_key(p, a->t, ba, sizeof(ba)), pt_term_key(p, b->t, bb, sizeof(bb))) < 0;
 }
 
-/* True when word t is mostly said within phrase f (at least 4 in 5 of its uses). */
+/* True when t (a word or a phrase of two) is mostly said within phrase f, which holds it
+ * (at least 4 in 5 of its uses). */
 static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
 {
 	const term *T = &p->terms[t], *F = &p->terms[f];
+	uint32_t tw[3], fw[3];
+	size_t tn, fn;
+	bool in = false;
 
-	return F->str == NULL && T->str != NULL && (F->a == t || F->b == t) &&
-	       (double)F->tf >= 0.8 * T->tf;
+	if (F->nw <= T->nw || (double)F->tf < 0.8 * T->tf)
+		return false;
+	tn = term_words(p, t, tw);
+	fn = term_words(p, f, fw);
+	for (size_t s = 0; s + tn <= fn && !in; s++) {
+		in = true;
+		for (size_t k = 0; k < tn; k++)
+			in = in && fw[s + k] == tw[k];
+	}
+	return in;
+}
+
+/* In how many different contexts a term was said, over how often (0 to 1], from its sketch
+ * (linear counting). */
+static double variety(const term *T)
+{
+	int bits = 0;
+	double distinct;
+
+	for (uint64_t v = T->ctx; v; v &= v - 1)
+		bits++;
+	if (T->tf == 0)
+		return 1.0;
+	distinct = bits >= 64 ? T->tf : -64.0 * log(1.0 - bits / 64.0);
+	if (distinct < 1)
+		distinct = 1;
+	return distinct >= T->tf ? 1.0 : distinct / T->tf;
+}
+
+/* True when the caller wants a word of t kept out of sight (a name). */
+static bool hidden(const pattern *p, uint32_t t)
+{
+	uint32_t w[3];
+	size_t n;
+
+	if (p->o.hide_word == NULL)
+		return false;
+	n = term_words(p, t, w);
+	for (size_t i = 0; i < n; i++) {
+		const term *W = &p->terms[w[i]];
+		if (p->o.hide_word(p->o.hide_ctx, W->disp ? W->disp : W->str) ||
+		    (W->disp && p->o.hide_word(p->o.hide_ctx, W->str)))
+			return true;
+	}
+	return false;
 }
 
 rf_status pt_finish_words(pattern *p)
@@ -457,11 +635,20 @@ rf_status pt_finish_words(pattern *p)
 		size_t j;
 		if (T->stop || T->df < p->o.min_word_entries || T->dfbg == 0)
 			continue;
+		/* Said in more than half the entries: part of how every entry is written, not a
+		 * pattern among them. */
+		if (n >= 4 && T->df * 2.0 > n)
+			continue;
 		c.t = (uint32_t)i;
-		c.score = (T->tf / n) * log(nbg / T->dfbg);
+		/* How often it recurs here, times how distinctive it is against the journal; a
+		 * phrase says more than a word alone. */
+		c.score = (T->tf / n) * log(nbg / T->dfbg) * (1.0 + 0.5 * (T->nw - 1)) *
+			  variety(T);
 		if (c.score <= EPS)
 			continue;
 		if (nc == k && !cand_before(p, &c, &top[k - 1]))
+			continue;
+		if (hidden(p, c.t))
 			continue;
 		j = nc < k ? nc++ : k - 1;
 		while (j > 0 && cand_before(p, &c, &top[j - 1])) {
@@ -470,8 +657,8 @@ rf_status pt_finish_words(pattern *p)
 		}
 		top[j] = c;
 	}
-	/* A word nearly always said inside a phrase that is also here gives way to the phrase
-	 * ("car" to "car seat"). */
+	/* A word (or a phrase) nearly always said inside a longer phrase that is also here
+	 * gives way to it ("car" to "car seat"). */
 	for (size_t i = 0; i < nc; i++) {
 		bool drop = false;
 		for (size_t f = 0; f < nc && !drop; f++)
@@ -486,15 +673,10 @@ rf_status pt_finish_words(pattern *p)
 	for (size_t i = 0; i < nc; i++) {
 		const term *T = &p->terms[top[i].t];
 		pattern_word *w = &r->words[i];
-		if (T->str) {
-			w->word = T->str;
-		} else {
-			char buf[2 * TOKMAX * 4 + 2];
-			w->word = pt_keepstr(p, pt_xstrdup(term_text(p, top[i].t, buf, sizeof(buf))));
-			sodium_memzero(buf, sizeof(buf));
-			if (w->word == NULL)
-				goto out;
-		}
+		if (T->nw == 1)
+			w->word = T->disp ? T->disp : T->str;
+		else if ((w->word = pt_keepstr(p, pt_term_display(p, top[i].t))) == NULL)
+			goto out;
 		w->score = top[i].score;
 		w->count = T->tf;
 		w->docs = T->df;
@@ -508,3 +690,17 @@ out:
 	return st;
 }
 
+/* Words that say little alone but may begin or end a phrase ("went still", "turned away",
+ * "kept coming back"); the rest of the stop words are function words. */
+const char *const pt_weak_words[] = {
+	"still", "went", "came", "come", "go", "going", "back", "down", "away", "out", "up",
+	"off", "over", "again", "no", "not", "never", "felt", "feel", "feeling", "seemed",
+	"seem", "seems", "like", "made", "make", "said", "say", "says", "time", "know",
+	"think", "see", "saw", "today", "really", "quite", "something", "things", "thing",
+	"lot", "around", "maybe", "perhaps", "many", "much", "more", "most", "very", "too",
+	"get", "got", "let", "kept", "keep", "keeps", "keeping", "brings", "bring", "brought",
+	"bringing", "coming", "comes", "wonder", "wondered", "wondering", "just", "even",
+	"ever", "only", "once", "yet", "now", "then", "here", "there", "before", "after",
+	"nada", "mas", "muy", "casi", "todo", "hoy", "creo", "siento", "senti", "sigue",
+};
+const size_t pt_nweak_words = sizeof(pt_weak_words) / sizeof(pt_weak_words[0]);
