@@ -298,6 +298,15 @@ const char *pattern_practice_question(void);
  * {"at": "2026-11-20T16:05:00Z", "answer": 7}. */
 #define PATTERN_PRACTICE_KIND "practice"
 
+typedef struct journal journal;
+/* Seal one answer (0 to 10, or -1: let be this month) given at time at. */
+rf_status pattern_practice_record(journal *j, int answer, int64_t at);
+/* *due is true when the check-in may be offered at time now: never answered or let be,
+ * or the last time was a month ago or more. */
+rf_status pattern_practice_due(journal *j, int64_t now, bool *due);
+/* Add the journal's answers to a computation (pattern_review does this itself). */
+rf_status pattern_practice_load(journal *j, pattern *p);
+
 /* Add an entry of the journal that is not in the set: it only counts as background for
  * scoring words (how common a word is in the whole journal). Without any, the set itself
  * is the background. */
@@ -349,6 +358,36 @@ char *pattern_json_text(const pattern_report *r, int flags);
 /* The report as plain text for a terminal of width columns (at least 40), with
  * sparklines. The caller frees it with pattern_free_text. NULL on no memory. */
 char *pattern_to_text(const pattern_report *r, int width);
+
+/* ---- words for people (the text and the pane say the same things) ---- */
+
+/* How many items a section shows before "n more" (the pane's first screen holds these). */
+#define PATTERN_FIRST_PAIRS 5
+#define PATTERN_FIRST_ASSOCS 3
+#define PATTERN_FIRST_LABELS 8
+#define PATTERN_FIRST_WORDS 10
+
+/* "fear and removal", and how they go together in plain words: "almost always together
+ * (13 of 13)". */
+void pattern_pair_name(const pattern_pair *pp, char *out, size_t cap);
+void pattern_pair_words(const pattern_pair *pp, char *out, size_t cap);
+/* "fear with family F-31", "fear on phone check-in", and "often (9 of 13)". */
+void pattern_assoc_name(const pattern_assoc *as, char *out, size_t cap);
+void pattern_assoc_words(const pattern_assoc *as, char *out, size_t cap);
+/* The sentence for the family (family true) or visit type that stirs most, when it stands
+ * out from the others by a point or more ("Visits with F-31 stir you most: 8.5 on average
+ * over 13 visits (others 4.1)"); false (and out empty) when none stands out. */
+bool pattern_activation_sentence(const pattern_report *r, bool family, char *out, size_t cap);
+/* One group's line: "F-7: 6.5 on average over 4 visits". */
+void pattern_group_words(const pattern_act_group *g, char *out, size_t cap);
+/* Activation in the shift: "Activation 7.0 on average lately (25 ratings), 4.5 before (56)";
+ * false when either period has no rating. */
+bool pattern_shift_activation(const pattern_report *r, char *out, size_t cap);
+/* A day "YYYY-MM-DD" as people say it ("17 Nov"); the ISO form when it is not a date. */
+void pattern_human_day(const char *day, char *out, size_t cap);
+/* The scale line under an activation sparkline of n weeks from week from: the first week's
+ * day at the left and the last's at the right, n columns wide (at least as wide as both). */
+void pattern_week_axis(const pattern_report *r, size_t from, size_t n, char *out, size_t cap);
 
 /* Wipe and free a string returned by this module; sets *s to NULL. */
 void pattern_free_text(char **s);

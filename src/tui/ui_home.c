@@ -210,6 +210,7 @@ static const char *const home_help[] = {
 	N_("s\tsupervision: hours, what is marked, shared and answered"),
 	N_("e\texport these reflections: Markdown, HTML, JSON or text, a portfolio"),
 	N_("i\tnames and places kept out of exports"),
+	N_("p\twhen offered (once a month): the practice check-in, 0 to 10"),
 	N_("Esc\tshow everything again after a search"),
 	N_("x, Ctrl-X\tlock now (also after --lock-after seconds idle)"),
 	N_("?\tthis help"),
@@ -335,6 +336,8 @@ ui_result ui_home(ui *u)
 	ui_result r = UI_DONE;
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
 	load(u, &h);
+	/* The practice check-in, offered at most once a month (p answers it). */
+	bool practice = ui_practice_offer(u);
 	bool redraw = true;
 	for (;;) {
 		if (redraw)
@@ -378,6 +381,11 @@ ui_result ui_home(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
+		} else if (ui_key(&ev, 'p') && practice) {
+			practice = false;
+			r = ui_practice_answer(u);
+			if (r != UI_DONE)
+				break;
 		} else if (ui_key(&ev, 'r')) {
 			r = ui_review(u);
 			if (r != UI_DONE)

@@ -402,13 +402,13 @@ rf_status pt_finish_selfcare(pattern *p)
 		if (who)
 			snprintf(s, sizeof(s),
 				 _("Activation has stayed high for weeks in %s's reflections: the middle "
-				   "rating of each of the last three weeks was %.0f, %.0f and %.0f out of "
+				   "rating of each of the last three weeks was %.1f, %.1f and %.1f out of "
 				   "10."),
 				 who, sc->medians[0], sc->medians[1], sc->medians[2]);
 		else
 			snprintf(s, sizeof(s),
 				 _("Activation has stayed high for weeks: the middle rating of each of "
-				   "your last three weeks was %.0f, %.0f and %.0f out of 10."),
+				   "your last three weeks was %.1f, %.1f and %.1f out of 10."),
 				 sc->medians[0], sc->medians[1], sc->medians[2]);
 		say(why, sizeof(why), s);
 	} else if (sc->rising) {
@@ -459,14 +459,14 @@ rf_status pt_finish_selfcare(pattern *p)
 	} else if (sc->nmedians == 3) {
 		if (who)
 			snprintf(s, sizeof(s),
-				 _("Activation in %s's recent weeks (a middle rating of %.0f, %.0f and "
-				   "%.0f out of 10) is not staying high, and no feelings of depletion "
+				 _("Activation in %s's recent weeks (a middle rating of %.1f, %.1f and "
+				   "%.1f out of 10) is not staying high, and no feelings of depletion "
 				   "are rising."),
 				 who, sc->medians[0], sc->medians[1], sc->medians[2]);
 		else
 			snprintf(s, sizeof(s),
-				 _("Activation in your recent weeks (a middle rating of %.0f, %.0f and "
-				   "%.0f out of 10) is not staying high, and no feelings of depletion "
+				 _("Activation in your recent weeks (a middle rating of %.1f, %.1f and "
+				   "%.1f out of 10) is not staying high, and no feelings of depletion "
 				   "are rising."),
 				 sc->medians[0], sc->medians[1], sc->medians[2]);
 		say(why, sizeof(why), s);

@@ -603,6 +603,8 @@ rf_status pattern_review(journal *j, const entry_filter *f, const pattern_opts *
 	if (st == RF_OK)
 		st = c.st;
 	if (st == RF_OK)
+		st = pattern_practice_load(j, c.p);
+	if (st == RF_OK)
 		st = pattern_finish(c.p, report);
 	if (st != RF_OK) {
 		pattern_free(&c.p);

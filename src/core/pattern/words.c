@@ -204,9 +204,11 @@ static rf_status phrase_of(pattern *p, uint32_t a, uint32_t b, uint32_t *out)
 /* The context an occurrence of a term is said in (the words either side) is marked in the
  * term's sketch of 64 bits: a phrase copied in the same sentence again and again has one
  * context, a phrase that keeps coming back in different sentences has many. */
-static void ctx_mark(pattern *p, uint32_t t, uint32_t left, uint32_t right)
+static void ctx_mark(pattern *p, uint32_t t, uint32_t left, uint32_t right, uint32_t ord)
 {
-	uint32_t h = pt_hash_u64(((uint64_t)left << 32) | right);
+	/* Said on its own (a break either side): every entry is a context of its own. */
+	uint32_t h = pt_hash_u64(left == NONE && right == NONE ? ((uint64_t)0xffffffffu << 32) ^ ord
+							      : ((uint64_t)left << 32) | right);
 
 	p->terms[t].ctx |= (uint64_t)1 << (h & 63);
 }
@@ -216,7 +218,7 @@ static void ctx_close(scan *s, uint32_t right)
 {
 	for (size_t i = 0; i < 3; i++)
 		if (s->pend[i] != NONE)
-			ctx_mark(s->p, s->pend[i], s->pendleft[i], right);
+			ctx_mark(s->p, s->pend[i], s->pendleft[i], right, s->ord);
 	s->pend[0] = s->pend[1] = s->pend[2] = NONE;
 }
 
@@ -590,9 +592,10 @@ static double variety(const term *T)
 
 	for (uint64_t v = T->ctx; v; v &= v - 1)
 		bits++;
-	if (T->tf == 0)
-		return 1.0;
-	distinct = bits >= 64 ? T->tf : -64.0 * log(1.0 - bits / 64.0);
+	if (T->tf == 0 || T->ctx == 0)
+		return 1.0; /* no context read (a script written without spaces) */
+	/* Few bits: as many contexts (a collision is unlikely); more: linear counting. */
+	distinct = bits < 16 ? bits : bits >= 64 ? T->tf : -64.0 * log(1.0 - bits / 64.0);
 	if (distinct < 1)
 		distinct = 1;
 	return distinct >= T->tf ? 1.0 : distinct / T->tf;
