@@ -710,9 +710,12 @@ START_TEST(a_lone_ideograph_is_a_word)
 
 	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
 	r = feed(p, v, 3);
+	/* Both in 2 of 3 entries. "tired" is said twice in the same context (nothing either
+	 * side), so it counts half; a character of a script without spaces has no context
+	 * read and counts whole. */
 	ck_assert_uint_eq(r->nwords, 2);
-	ck_assert_str_eq(r->words[0].word, "tired");
-	ck_assert_str_eq(r->words[1].word, "我");
+	ck_assert_str_eq(r->words[0].word, "我");
+	ck_assert_str_eq(r->words[1].word, "tired");
 	pattern_free(&p);
 }
 END_TEST

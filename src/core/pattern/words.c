@@ -206,9 +206,9 @@ static rf_status phrase_of(pattern *p, uint32_t a, uint32_t b, uint32_t *out)
  * context, a phrase that keeps coming back in different sentences has many. */
 static void ctx_mark(pattern *p, uint32_t t, uint32_t left, uint32_t right, uint32_t ord)
 {
-	/* Said on its own (a break either side): every entry is a context of its own. */
-	uint32_t h = pt_hash_u64(left == NONE && right == NONE ? ((uint64_t)0xffffffffu << 32) ^ ord
-							      : ((uint64_t)left << 32) | right);
+	uint32_t h = pt_hash_u64(((uint64_t)left << 32) | right);
+
+	(void)ord;
 
 	p->terms[t].ctx |= (uint64_t)1 << (h & 63);
 }
@@ -281,7 +281,7 @@ static rf_status flush(scan *s)
 
 	if (s->len == 0 && !s->toolong)
 		return RF_OK;
-	if (s->toolong || s->digits || s->ncp < 2) {
+	if (s->toolong || s->digits) {
 		scan_break(s);
 		goto out;
 	}
@@ -303,6 +303,12 @@ static rf_status flush(scan *s)
 			 &id);
 	if (st != RF_OK)
 		goto out;
+	/* A single letter ("a", "I", "y") is never a word worth listing, but it sits inside
+	 * phrases like any function word. */
+	if (s->ncp < 2 && !p->terms[id].stop) {
+		p->terms[id].stop = true;
+		p->terms[id].cls = WORD_FUNCTION;
+	}
 	st = word_seen(s, id);
 out:
 	if (folded)
