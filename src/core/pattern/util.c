@@ -51,6 +51,26 @@ rf_status pt_idlist_add(idlist *l, uint32_t ord)
 {
 	uint32_t gap = ord + 1 - l->last;
 
+	/* A list of one is kept without a buffer (most phrases are said once): its ordinal is
+	 * last - 1. The buffer comes with the second. */
+	if (l->n == 0 && l->buf == NULL) {
+		l->last = ord + 1;
+		l->n = 1;
+		return RF_OK;
+	}
+	if (l->buf == NULL) {
+		uint32_t first = l->last;
+		l->buf = malloc(16);
+		if (l->buf == NULL)
+			return RF_ERR_NOMEM;
+		l->cap = 16;
+		l->len = 0;
+		while (first >= 0x80) {
+			l->buf[l->len++] = (unsigned char)(first | 0x80);
+			first >>= 7;
+		}
+		l->buf[l->len++] = (unsigned char)first;
+	}
 	if (l->cap - l->len < 5) {
 		uint32_t ncap = l->cap ? l->cap * 2 : 8;
 		unsigned char *nb;
@@ -78,6 +98,14 @@ bool pt_idlist_next(const idlist *l, uint32_t *pos, uint32_t *prev, uint32_t *or
 	uint32_t gap = 0;
 	int shift = 0;
 
+	if (l->buf == NULL) {
+		if (l->n != 1 || *pos != 0)
+			return false;
+		*pos = 1;
+		*prev = l->last;
+		*ord = l->last - 1;
+		return true;
+	}
 	if (*pos >= l->len)
 		return false;
 	for (;;) {
