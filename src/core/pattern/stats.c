@@ -76,8 +76,8 @@ static int pair_cmp(const void *x, const void *y)
 {
 	const pattern_pair *a = x, *b = y;
 	int c;
-	if (fabs(a->log_p - b->log_p) > 1e-9 * (fabs(a->log_p) + 1)) /* the evidence */
-		return a->log_p < b->log_p ? -1 : 1;
+	if (fabs(a->log_p - b->log_p) > 1e-9 * (fabs(a->log_p) + 1))
+		return a->log_p < b->log_p ? -1 : 1; /* the pair with the smaller p first */
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
 	if ((c = strcmp(a->a, b->a)) != 0)
