@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "reflect/deid.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/query.h"
@@ -528,9 +529,19 @@ static void review_clear(review *rv)
 }
 
 /* (Re)compute the report for the filter in rv->q. */
+/* Words never listed: what the de-identification scan finds in a word on its own (names on
+ * the identifiers list). */
+static bool hide_listed(void *ctx, const char *word)
+{
+	bool found = false;
+
+	return deid_scan_text(ctx, word, strlen(word), &found) == RF_OK && found;
+}
+
 static rf_status compute(ui *u, review *rv)
 {
 	pattern_opts o = {0};
+	deid_list *names = NULL;
 	int64_t *discussed = NULL;
 	size_t ndiscussed = 0;
 	rf_status st;
@@ -547,8 +558,17 @@ static rf_status compute(ui *u, review *rv)
 		return st;
 	o.discussed_ids = discussed;
 	o.ndiscussed = ndiscussed;
+	/* Names on the identifiers list never show among the words. */
+	st = deid_list_load(u->j, &names);
+	if (st != RF_OK) {
+		free(discussed);
+		return st;
+	}
+	o.hide_word = hide_listed;
+	o.hide_ctx = names;
 	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p,
 			    &rv->r);
+	deid_list_free(&names);
 	free(discussed);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
