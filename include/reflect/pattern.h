@@ -199,6 +199,7 @@ typedef struct pattern_selfcare {
 typedef struct pattern_revisit_label {
 	const char *name;
 	const pattern_ids *ids; /* earlier entries, newest first, at most revisit_max */
+	size_t total;           /* all the earlier entries (ids may hold fewer) */
 } pattern_revisit_label;
 
 typedef struct pattern_revisit {

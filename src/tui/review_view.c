@@ -246,6 +246,26 @@ static void label_rows(rview *w, const pattern_label *l, size_t n, size_t shown,
 	sodium_memzero(name, sizeof(name));
 }
 
+/* After a revisit row: when it opens fewer than it counts, say so ("the newest 10 open"). */
+static void newest(rview *w, size_t total, size_t shown)
+{
+	if (shown < total && w->n > 0) {
+		char *old = w->v[w->n - 1].text;
+		char more[128];
+		size_t len;
+		snprintf(more, sizeof(more), _(" (Enter opens the newest %zu)"), shown);
+		len = strlen(old) + strlen(more) + 1;
+		w->v[w->n - 1].text = malloc(len);
+		if (w->v[w->n - 1].text == NULL) {
+			w->v[w->n - 1].text = old;
+			w->failed = true;
+			return;
+		}
+		snprintf(w->v[w->n - 1].text, len, "%s%s", old, more);
+		ui_free_text(&old);
+	}
+}
+
 static void build(rview *w, const pattern_report *r, int width, const bool *open)
 {
 	char name[512], spark[2048], s[1024], words[256];
@@ -497,17 +517,19 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 		if (v->family.name) {
 			rrow *row = add(w, UI_NORMAL, 2, pattern_ids_count(v->family.ids) > 0,
 					ngettext("family %s: %zu earlier entry",
-			 "family %s: %zu earlier entries", pattern_ids_count(v->family.ids)), v->family.name,
-					pattern_ids_count(v->family.ids));
+			 "family %s: %zu earlier entries", v->family.total), v->family.name,
+					v->family.total);
+			newest(w, v->family.total, pattern_ids_count(v->family.ids));
 			if (row)
 				row->ids = v->family.ids;
 			titled(w, row, _("Earlier with family %s"), v->family.name);
 		}
 		for (size_t i = 0; i < v->nemotions; i++) {
-			size_t n = pattern_ids_count(v->emotions[i].ids);
+			size_t n = v->emotions[i].total;
 			rrow *row = add(w, UI_NORMAL, 2, n > 0, ngettext("%s: %zu earlier entry",
 			 "%s: %zu earlier entries", n),
 					prompts_word_shown(v->emotions[i].name), n);
+			newest(w, n, pattern_ids_count(v->emotions[i].ids));
 			if (row)
 				row->ids = v->emotions[i].ids;
 			titled(w, row, _("Earlier with %s"), prompts_word_shown(v->emotions[i].name));

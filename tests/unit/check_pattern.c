@@ -912,7 +912,9 @@ START_TEST(revisit_finds_earlier_entries_of_the_family_and_emotions)
 	}
 	pattern_free(&p);
 
-	/* From entry 4, at most 1 each: F-1 -> 2; fear -> 2; sadness -> none. */
+	/* From entry 4, at most 1 each: F-1 -> 2; fear -> 2; sadness -> none. The counts
+	 * stay honest: F-1 and fear each have 2 earlier entries (2 and 1), of which 1 is
+	 * listed; no cap is given as a total. */
 	o.revisit_of = 4;
 	o.revisit_max = 1;
 	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
@@ -921,8 +923,16 @@ START_TEST(revisit_finds_earlier_entries_of_the_family_and_emotions)
 	{
 		const int64_t two[] = {2};
 		ids_are(r->revisit.family.ids, two, 1);
+		ck_assert_uint_eq(r->revisit.family.total, 2);
 		ids_are(r->revisit.emotions[0].ids, two, 1);
+		ck_assert_uint_eq(r->revisit.emotions[0].total, 2);
 		ck_assert_uint_eq(pattern_ids_count(r->revisit.emotions[1].ids), 0);
+		ck_assert_uint_eq(r->revisit.emotions[1].total, 0);
+	}
+	{
+		char *text = pattern_to_text(r, 80);
+		ck_assert_ptr_nonnull(strstr(text, "family F-1: #2 and 1 more"));
+		pattern_free_text(&text);
 	}
 	pattern_free(&p);
 }

@@ -285,15 +285,13 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		if (ok && v->family.name) {
 			json_t *f = json_object();
 			ok = jset(rv, "family", f) && jset(f, "name", json_string(v->family.name)) &&
-			     jset(f, "count",
-				  json_integer((json_int_t)pattern_ids_count(v->family.ids))) &&
+			     jset(f, "count", json_integer((json_int_t)v->family.total)) &&
 			     jids(f, v->family.ids, c);
 		}
 		for (size_t i = 0; ok && i < v->nemotions; i++) {
 			json_t *o = json_object();
 			ok = jpush(rvemo, o) && jset(o, "name", json_string(v->emotions[i].name)) &&
-			     jset(o, "count", json_integer((json_int_t)pattern_ids_count(
-						      v->emotions[i].ids))) &&
+			     jset(o, "count", json_integer((json_int_t)v->emotions[i].total)) &&
 			     jids(o, v->emotions[i].ids, c);
 		}
 		ok = ok && jset(rv, "emotions", json_incref(rvemo)) &&

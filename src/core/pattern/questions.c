@@ -89,6 +89,7 @@ rf_status pt_finish_revisit(pattern *p)
 		}
 		pt_sort_p = p;
 		pt_xsort(cand, nc, sizeof(*cand), pt_ord_chrono_desc);
+		out->total = nc;
 		if (nc > p->o.revisit_max)
 			nc = p->o.revisit_max;
 		/* Id lists are in the order entries were added. */

@@ -161,20 +161,24 @@ static void sb_idlist(sbuf *b, const pattern_ids *ids, size_t max)
 	}
 	for (size_t i = 0; i < n && i < max; i++)
 		sb_printf(b, "%s#%lld", i ? " " : "", (long long)v[i]);
-	if (n > max)
-		sb_printf(b, " and %zu more", n - max);
 	free(v);
 }
 
 static void sb_revisit(sbuf *b, const char *what, const char *name, const pattern_ids *ids,
-		       int width)
+		       size_t total, int width)
 {
 	sbuf t = {0};
+	size_t shown = pattern_ids_count(ids);
 
 	sb_printf(&t, "%s%s: ", what, name);
-	if (pattern_ids_count(ids))
-		sb_idlist(&t, ids, 8);
-	else
+	if (shown) {
+		/* Every one counted: the ids listed are the newest; the rest are said as a number. */
+		sb_idlist(&t, ids, shown < 8 ? shown : 8);
+		if (total > (shown < 8 ? shown : 8))
+			sb_printf(&t, ngettext(" and %zu more", " and %zu more",
+					       total - (shown < 8 ? shown : 8)),
+				  total - (shown < 8 ? shown : 8));
+	} else
 		sb_printf(&t, "%s", _("no earlier entries"));
 	if (t.failed) {
 		b->failed = true;
@@ -318,7 +322,7 @@ void pattern_week_axis(const pattern_report *r, size_t from, size_t n, char *out
 static void sb_more(sbuf *b, size_t more)
 {
 	if (more > 0)
-		sb_printf(b, ngettext("  and %zu more\n", "  and %zu more\n", more), more);
+		sb_printf(b, _("  and %zu more\n"), more);
 }
 
 static void text_weeks(sbuf *b, const pattern_report *r, int width)
@@ -606,9 +610,11 @@ char *pattern_to_text(const pattern_report *r, int width)
 		sb_printf(&b, _("\nHolding past moments in mind (for entry #%lld)\n"),
 			  (long long)v->entry);
 		if (v->family.name)
-			sb_revisit(&b, _("family "), v->family.name, v->family.ids, width);
+			sb_revisit(&b, _("family "), v->family.name, v->family.ids, v->family.total,
+				   width);
 		for (size_t i = 0; i < v->nemotions; i++)
-			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids, width);
+			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids,
+				   v->emotions[i].total, width);
 		if (v->family.name == NULL && v->nemotions == 0)
 			sb_printf(&b, _("  it names no family or feelings to look back by\n"));
 	}
