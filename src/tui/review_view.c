@@ -436,6 +436,24 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 		UI_NORMAL, /* calm, even when it asks for care */
 		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
 
+	heading(w, _("Open questions for supervision"));
+	{
+		size_t shown = open[MORE_QUESTIONS] ? r->nquestions : 10;
+		for (size_t i = 0; i < r->nquestions && i < shown; i++) {
+			char day[32];
+			char *q = text_excerpt(r->questions[i].text, width - 16);
+			rrow *row;
+			pattern_human_day(r->questions[i].day, day, sizeof(day));
+			row = add(w, UI_NORMAL, 2, true, "%-8s %s", day, q ? q : "");
+			ui_free_text(&q);
+			if (row)
+				row->entry = r->questions[i].entry;
+		}
+		more_row(w, MORE_QUESTIONS, r->nquestions > shown ? r->nquestions - shown : 0);
+		if (r->nquestions == 0)
+			add(w, UI_HINT, 2, false, "%s", _("none waiting"));
+	}
+
 	heading(w, _("Words and phrases worth reading"));
 	{
 		size_t shown = open[MORE_WORDS] ? r->nwords : PATTERN_FIRST_WORDS;
@@ -469,24 +487,6 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 		more_row(w, MORE_THEMES, r->nthemes > shown ? r->nthemes - shown : 0);
 		if (r->nthemes == 0)
 			add(w, UI_HINT, 2, false, "%s", _("none named yet"));
-	}
-
-	heading(w, _("Open questions for supervision"));
-	{
-		size_t shown = open[MORE_QUESTIONS] ? r->nquestions : 10;
-		for (size_t i = 0; i < r->nquestions && i < shown; i++) {
-			char day[32];
-			char *q = text_excerpt(r->questions[i].text, width - 16);
-			rrow *row;
-			pattern_human_day(r->questions[i].day, day, sizeof(day));
-			row = add(w, UI_NORMAL, 2, true, "%-8s %s", day, q ? q : "");
-			ui_free_text(&q);
-			if (row)
-				row->entry = r->questions[i].entry;
-		}
-		more_row(w, MORE_QUESTIONS, r->nquestions > shown ? r->nquestions - shown : 0);
-		if (r->nquestions == 0)
-			add(w, UI_HINT, 2, false, "%s", _("none waiting"));
 	}
 
 	heading(w, _("Practice over time"));

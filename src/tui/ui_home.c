@@ -210,7 +210,6 @@ static const char *const home_help[] = {
 	N_("s\tsupervision: hours, what is marked, shared and answered"),
 	N_("e\texport these reflections: Markdown, HTML, JSON or text, a portfolio"),
 	N_("i\tnames and places kept out of exports"),
-	N_("p\twhen offered (once a month): the practice check-in, 0 to 10"),
 	N_("Esc\tshow everything again after a search"),
 	N_("x, Ctrl-X\tlock now (also after --lock-after seconds idle)"),
 	N_("?\tthis help"),

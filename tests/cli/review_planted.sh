@@ -36,9 +36,9 @@ assert_not_contains "$text" "spread"
 assert_not_contains "$text" "2026-W"
 # The sections come in the pane's order.
 order=$(printf '%s\n' "$text" | grep -n -e '^Often together' -e '^Activation by family' \
-	-e '^What shifted' -e '^Self-care' -e '^Words and phrases' -e '^Feelings' -e '^Themes' \
-	-e '^Open questions' -e '^Practice over time' | cut -d: -f2 | cut -c1-12 | tr '\n' '|')
-assert_eq "$order" "Often togeth|Activation b|What shifted|Self-care|Words and ph|Feelings (en|Themes (entr|Open questio|Practice ove|" "section order"
+	-e '^What shifted' -e '^Self-care' -e '^Open questions' -e '^Words and phrases' -e '^Feelings' \
+	-e '^Themes' -e '^Practice over time' | cut -d: -f2 | cut -c1-12 | tr '\n' '|')
+assert_eq "$order" "Often togeth|Activation b|What shifted|Self-care|Open questio|Words and ph|Feelings (en|Themes (entr|Practice ove|" "section order"
 
 # A name on the identifiers list is never among the words.
 printf 'Mother\n' | r identifiers add --kind parent >/dev/null || fail "identifiers add failed"

@@ -587,10 +587,6 @@ char *pattern_to_text(const pattern_report *r, int width)
 	sb_printf(&b, "\n%s\n", _("Self-care"));
 	sb_wrap(&b, r->self_care.why ? r->self_care.why : "", 2, width);
 
-	text_words(&b, r, width);
-	text_labels(&b, _("Feelings (entries naming each)"), r->emotions, r->nemotions, width);
-	text_labels(&b, _("Themes (entries naming each)"), r->themes, r->nthemes, width);
-
 	sb_printf(&b, "\n");
 	sb_printf(&b, _("Open questions for supervision (%zu)\n"), r->nquestions);
 	for (size_t i = 0; i < r->nquestions && i < 10; i++) {
@@ -602,6 +598,10 @@ char *pattern_to_text(const pattern_report *r, int width)
 		sb_printf(&b, "\n");
 	}
 	sb_more(&b, r->nquestions > 10 ? r->nquestions - 10 : 0);
+
+	text_words(&b, r, width);
+	text_labels(&b, _("Feelings (entries naming each)"), r->emotions, r->nemotions, width);
+	text_labels(&b, _("Themes (entries naming each)"), r->themes, r->nthemes, width);
 
 	text_practice(&b, r, width);
 
