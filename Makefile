@@ -37,7 +37,7 @@ CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS    += $(PKG_LIBS) $(DEID_LIBS) -lm
 
-CORE_SRC  := $(sort $(wildcard src/core/*.c src/core/deid/*.c))
+CORE_SRC  := $(sort $(wildcard src/core/*.c src/core/deid/*.c src/core/pattern/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 LIB_SRC   := $(CORE_SRC) $(TUI_SRC) $(CLI_SRC)

@@ -184,6 +184,7 @@ int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);
 int cmd_review(int argc, char **argv, const cli_global *g);
+int cmd_practice(int argc, char **argv, const cli_global *g);
 
 /* Sharing for supervision (src/cli/cmd_share.c, src/cli/cmd_supervision.c). */
 int cmd_id(int argc, char **argv, const cli_global *g);

@@ -28,9 +28,27 @@ typedef struct pattern_opts {
 
 	/* Pairs and associations: at least this many entries together (0: 3, or the square
 	 * root of the number of entries over 4 when that is more: 79 for 100,000), and a lift
-	 * above min_lift (0 means 1.0: more than chance would give). */
+	 * above min_lift (0 means 1.0: more than chance would give). Each is tested with a
+	 * one-sided Fisher exact test (are they together more often than chance would give?)
+	 * and kept when its false-discovery rate (Benjamini-Hochberg, over every pair, or
+	 * every association, with the support) is at most fdr (0 means 0.05). */
 	unsigned min_support;
 	double min_lift;
+	double fdr;
+
+	/* Whose reflections these are: NULL for one's own journal (sentences say "you"), or
+	 * the supervisee's name on a supervisor's review ("Ana"), used wherever a sentence
+	 * would say "you" or "your". Copied. */
+	const char *subject;
+
+	/* Words: a word (as shown, with its accents) for which hide_word returns true is never
+	 * listed, alone or within a phrase (names on the identifiers list, possible names).
+	 * May be absent. */
+	bool (*hide_word)(void *ctx, const char *word);
+	void *hide_ctx;
+
+	/* Activation by family and visit type: at least this many ratings (0 means 3). */
+	unsigned min_ratings;
 
 	/* Words: a word or phrase must occur in at least this many entries (0 means 2);
 	 * at most max_words are kept (0 means 20). */
@@ -49,9 +67,13 @@ typedef struct pattern_opts {
 	const int64_t *discussed_ids;
 	size_t ndiscussed;
 
-	/* Self-care: the signal is raised when the last selfcare_window rated entries
-	 * (0 means 5) average at least selfcare_level (0 means 7.0), or when weekly activation
-	 * has risen over the last 3 weeks with ratings to at least selfcare_rising (0: 6.0). */
+	/* Self-care: the signal is raised when activation stays high over weeks (of the last
+	 * three weeks with ratings, at least two have a median of selfcare_level or more (0
+	 * means 7.0) and so do all their ratings together), when weekly activation has risen
+	 * over the last three rated weeks to at least selfcare_rising (0: 6.0), or when
+	 * feelings and themes of depletion (numb, discouraged, exhausted, burnout...) rose in
+	 * the recent period. selfcare_window (0 means 5) is the fewest ratings it reads a
+	 * pattern from. */
 	unsigned selfcare_window;
 	double selfcare_level;
 	double selfcare_rising;
@@ -103,7 +125,11 @@ typedef struct pattern_pair {
 	const char *a, *b; /* a before b by kind (emotions first), then by name */
 	pattern_kind a_kind, b_kind;
 	unsigned count;
+	unsigned a_count, b_count; /* entries with a, with b */
 	double lift; /* count * entries / (count(a) * count(b)) */
+	double p;    /* one-sided Fisher exact test: together this often or more by chance */
+	double q;    /* the false-discovery rate at which it is kept (Benjamini-Hochberg) */
+	double log_p; /* ln p, which keeps its order where p itself is too small for a double */
 	const pattern_ids *ids;
 } pattern_pair;
 
@@ -118,12 +144,32 @@ typedef struct pattern_assoc {
 	pattern_with with;
 	const char *value; /* the family code or visit type */
 	unsigned count;
+	unsigned label_count, value_count; /* entries with the label, with the value */
 	double lift;
+	double p, q, log_p; /* as for pairs */
 	const pattern_ids *ids;
 } pattern_assoc;
 
+/* Activation with one family or visit type. */
+typedef struct pattern_act_group {
+	const char *name;
+	double mean;        /* of its ratings */
+	unsigned n;         /* its ratings */
+	double others_mean; /* of every other rating (0 when none) */
+	unsigned others_n;
+	const pattern_ids *ids; /* its rated entries */
+} pattern_act_group;
+
+/* The practice check-in's answers in one month. */
+typedef struct pattern_practice_month {
+	char month[8]; /* "YYYY-MM" */
+	double mean;   /* 0 to 10 */
+	unsigned n;
+} pattern_practice_month;
+
 typedef struct pattern_word {
-	const char *word; /* folded; a phrase is two words with one space */
+	const char *word; /* as first written, in lower case with its accents; a phrase is two
+			   * or three words with one space between */
 	double score;     /* (occurrences / entries) * ln(all entries / entries with it), over
 			   * the entries whose words were read */
 	unsigned count;   /* occurrences in the set */
@@ -142,12 +188,18 @@ typedef struct pattern_selfcare {
 	const char *why; /* calm words: what was seen, and what might help */
 	double recent_mean; /* of the last rated entries (0 when none) */
 	unsigned rated;     /* how many entries of the set have a rating */
+	double medians[3];  /* weekly medians of the last three rated weeks, oldest first */
+	unsigned nmedians;
+	bool sustained, rising; /* what raised it */
+	const char **depletion; /* feelings and themes of depletion that rose, and words */
+	size_t ndepletion;
 	const pattern_ids *ids;
 } pattern_selfcare;
 
 typedef struct pattern_revisit_label {
 	const char *name;
 	const pattern_ids *ids; /* earlier entries, newest first, at most revisit_max */
+	size_t total;           /* all the earlier entries (ids may hold fewer) */
 } pattern_revisit_label;
 
 typedef struct pattern_revisit {
@@ -172,15 +224,32 @@ typedef struct pattern_report {
 	struct {
 		char since[11], until[11]; /* "" for an open bound */
 		size_t entries;
+		unsigned rated;  /* of which with an activation rating */
+		double act_mean; /* their mean (0 when none) */
 	} recent, earlier;
 	pattern_shift *shifts; /* largest change first (by size), ties by name */
 	size_t nshifts;
 
 	unsigned min_support; /* the support pairs and associations needed */
-	pattern_pair *pairs;  /* highest lift first, then count, then names */
+	double fdr;           /* the false-discovery rate they are kept at */
+	pattern_pair *pairs;  /* strongest evidence first (smallest p), then count, names */
 	size_t npairs;
+	size_t pairs_tested;  /* pairs with the support that were tested */
 	pattern_assoc *assocs; /* same order */
 	size_t nassocs;
+	size_t assocs_tested;
+
+	/* Activation by family and by visit type, highest mean first (at least min_ratings). */
+	pattern_act_group *act_families;
+	size_t nact_families;
+	pattern_act_group *act_vtypes;
+	size_t nact_vtypes;
+
+	const char *subject; /* as in the options (NULL: the journal's own) */
+
+	/* The practice check-in by month, oldest first (see pattern_add_practice). */
+	pattern_practice_month *practice;
+	size_t npractice;
 
 	pattern_word *words; /* highest score first, ties by word; a word said nearly always
 			      * within a phrase that is also listed gives way to it */
@@ -218,6 +287,26 @@ rf_status pattern_add_words(pattern *p, const entry *e, bool in_set);
 /* True when max_word_scan entries of the set have had their words read: a second pass can
  * stop. */
 bool pattern_words_full(const pattern *p);
+
+/* Add one answer to the practice check-in ("To what extent are ACEs, trauma-informed care
+ * or resilience used as part of your practice?", 0 to 10) given at time at. */
+rf_status pattern_add_practice(pattern *p, int64_t at, int answer);
+
+/* The practice check-in's question, in the language of the interface. */
+const char *pattern_practice_question(void);
+
+/* The sealed item kind practice check-ins are kept under: each item is a JSON object
+ * {"at": "2026-11-20T16:05:00Z", "answer": 7}. */
+#define PATTERN_PRACTICE_KIND "practice"
+
+typedef struct journal journal;
+/* Seal one answer (0 to 10, or -1: let be this month) given at time at. */
+rf_status pattern_practice_record(journal *j, int answer, int64_t at);
+/* *due is true when the check-in may be offered at time now: never answered or let be,
+ * or the last time was a month ago or more. */
+rf_status pattern_practice_due(journal *j, int64_t now, bool *due);
+/* Add the journal's answers to a computation (pattern_review does this itself). */
+rf_status pattern_practice_load(journal *j, pattern *p);
 
 /* Add an entry of the journal that is not in the set: it only counts as background for
  * scoring words (how common a word is in the whole journal). Without any, the set itself
@@ -270,6 +359,36 @@ char *pattern_json_text(const pattern_report *r, int flags);
 /* The report as plain text for a terminal of width columns (at least 40), with
  * sparklines. The caller frees it with pattern_free_text. NULL on no memory. */
 char *pattern_to_text(const pattern_report *r, int width);
+
+/* ---- words for people (the text and the pane say the same things) ---- */
+
+/* How many items a section shows before "n more" (the pane's first screen holds these). */
+#define PATTERN_FIRST_PAIRS 5
+#define PATTERN_FIRST_ASSOCS 3
+#define PATTERN_FIRST_LABELS 8
+#define PATTERN_FIRST_WORDS 10
+
+/* "fear and removal", and how they go together in plain words: "almost always together
+ * (13 of 13)". */
+void pattern_pair_name(const pattern_pair *pp, char *out, size_t cap);
+void pattern_pair_words(const pattern_pair *pp, char *out, size_t cap);
+/* "fear with family F-31", "fear on phone check-in", and "often (9 of 13)". */
+void pattern_assoc_name(const pattern_assoc *as, char *out, size_t cap);
+void pattern_assoc_words(const pattern_assoc *as, char *out, size_t cap);
+/* The sentence for the family (family true) or visit type that stirs most, when it stands
+ * out from the others by a point or more ("Visits with F-31 stir you most: 8.5 on average
+ * over 13 visits (others 4.1)"); false (and out empty) when none stands out. */
+bool pattern_activation_sentence(const pattern_report *r, bool family, char *out, size_t cap);
+/* One group's line: "F-7: 6.5 on average over 4 visits". */
+void pattern_group_words(const pattern_act_group *g, char *out, size_t cap);
+/* Activation in the shift: "Activation 7.0 on average lately (25 ratings), 4.5 before (56)";
+ * false when either period has no rating. */
+bool pattern_shift_activation(const pattern_report *r, char *out, size_t cap);
+/* A day "YYYY-MM-DD" as people say it ("17 Nov"); the ISO form when it is not a date. */
+void pattern_human_day(const char *day, char *out, size_t cap);
+/* The scale line under an activation sparkline of n weeks from week from: the first week's
+ * day at the left and the last's at the right, n columns wide (at least as wide as both). */
+void pattern_week_axis(const pattern_report *r, size_t from, size_t n, char *out, size_t cap);
 
 /* Wipe and free a string returned by this module; sets *s to NULL. */
 void pattern_free_text(char **s);

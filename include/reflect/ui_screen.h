@@ -219,6 +219,11 @@ ui_result ui_compose(ui *u, entry *e);
 ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int field);
 /* The review pane: patterns across reflections, each opening onto the entries behind it. */
 ui_result ui_review(ui *u);
+/* The monthly practice check-in on home: true when it is offered now (the offer is kept as
+ * made, so that it rests for a month whatever happens; a note on the status line says so). */
+bool ui_practice_offer(ui *u);
+/* Ask the practice question (0 to 10; Esc lets it be) and keep the answer. */
+ui_result ui_practice_answer(ui *u);
 /* Show one entry; from there it can be edited or deleted. */
 ui_result ui_entry_view(ui *u, int64_t id);
 /* Offer the saved drafts back, if there are any, saying which is which (a new reflection and

@@ -6,8 +6,11 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <time.h>
+
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
+#include "reflect/deid.h"
 #include "reflect/pattern.h"
 #include "reflect/share.h"
 #include "reflect/supervision.h"
@@ -75,6 +78,17 @@ out:
 	return st;
 }
 
+/* Words never listed in the review: names on the identifiers list (and whatever else the
+ * de-identification scan finds in a word on its own). */
+static bool hide_listed(void *ctx, const char *word)
+{
+	bool found = false;
+
+	/* a listed name (in any variant) or a word no dictionary knows: never shown */
+	return deid_is_name(ctx, word) ||
+	       (deid_scan_text(ctx, word, strlen(word), &found) == RF_OK && found);
+}
+
 /* A positive number, at most max; false when arg is not one. */
 static bool number(const char *arg, long max, long *out)
 {
@@ -112,6 +126,7 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	int64_t *discussed = NULL;
 	size_t ndiscussed = 0;
 	journal *j = NULL;
+	deid_list *ids_list = NULL;
 	bool json = false, ids = false, shared = false;
 	const char *from = NULL;
 	long width = 0, v;
@@ -209,6 +224,15 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		goto out;
+	st = deid_list_load(j, &ids_list);
+	if (st != RF_OK) {
+		rc = cli_fail(st, "%s", _("could not read the identifiers list"));
+		goto out;
+	}
+	po.hide_word = hide_listed;
+	po.hide_ctx = ids_list;
+	/* A supervisor's review of one supervisee speaks of them by name. */
+	po.subject = shared ? from : NULL;
 	if (shared) {
 		st = review_shared(j, &f, from, &po, &p, &r);
 		goto report;
@@ -260,6 +284,78 @@ out:
 	pattern_free_text(&out);
 	pattern_free(&p);
 	free(discussed);
+	deid_list_free(&ids_list);
+	journal_close(&j);
+	return rc;
+}
+
+/* 'reflect practice [N | --skip]': the practice check-in. */
+int cmd_practice(int argc, char **argv, const cli_global *g)
+{
+	struct option opts[] = {{"skip", no_argument, NULL, 's'}, {NULL, 0, NULL, 0}};
+	journal *j = NULL;
+	pattern *p = NULL;
+	const pattern_report *r = NULL;
+	bool skip = false, due = false;
+	long answer = -1;
+	int opt, rc;
+	rf_status st;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 's')
+			skip = true;
+		else
+			return cli_usage("practice", _("unknown option '%s'"), argv[optind - 1]);
+	}
+	if (optind < argc) {
+		char *end = NULL;
+		answer = strtol(argv[optind], &end, 10);
+		if (end == argv[optind] || *end != '\0' || answer < 0 || answer > 10)
+			return cli_usage("practice", _("the answer is a number from 0 to 10, not '%s'"),
+					 argv[optind]);
+		if (optind + 1 < argc)
+			return cli_usage("practice", _("unexpected '%s'"), argv[optind + 1]);
+	}
+	if (skip && answer >= 0)
+		return cli_usage("practice", "%s", _("--skip goes without an answer"));
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		goto out;
+	if (answer >= 0 || skip) {
+		st = pattern_practice_record(j, skip ? -1 : (int)answer, (int64_t)time(NULL));
+		if (st != RF_OK) {
+			rc = cli_fail(st, "%s", _("could not keep the answer"));
+			goto out;
+		}
+		if (skip)
+			printf("%s\n", _("Let be for this month; the question will be offered again in a month."));
+		else
+			printf(_("Kept: %ld out of 10. Its course over the months is in 'reflect review'.\n"),
+			       answer);
+		rc = cli_report_damage(j) ? EXIT_DAMAGED : EXIT_DONE;
+		goto out;
+	}
+	/* No answer: the question and its course. */
+	if ((st = pattern_new(NULL, &p)) != RF_OK || (st = pattern_practice_load(j, p)) != RF_OK ||
+	    (st = pattern_finish(p, &r)) != RF_OK ||
+	    (st = pattern_practice_due(j, (int64_t)time(NULL), &due)) != RF_OK) {
+		rc = cli_fail(st, "%s", _("could not read the practice check-ins"));
+		goto out;
+	}
+	printf("%s\n", pattern_practice_question());
+	for (size_t i = 0; i < r->npractice; i++)
+		printf(ngettext("  %s: %.1f out of 10 (%u answer)\n",
+				"  %s: %.1f out of 10 (%u answers)\n", r->practice[i].n),
+		       r->practice[i].month, r->practice[i].mean, r->practice[i].n);
+	if (r->npractice == 0)
+		printf("  %s\n", _("no answers yet"));
+	printf("%s\n", due ? _("Answer with 'reflect practice N' (0 to 10), or let it be with --skip.")
+			   : _("Answered or let be within the last month; it will be offered again later."));
+	rc = cli_report_damage(j) ? EXIT_DAMAGED : EXIT_DONE;
+out:
+	pattern_free(&p);
 	journal_close(&j);
 	return rc;
 }

@@ -89,6 +89,12 @@ const cli_command cli_commands[] = {
 	 "--shared (a supervisor's view) looks across the entries supervisees shared with you\n"
 	 "(--from NAME: one of them); ids are then those of 'reflect show --shared ITEM', and a\n"
 	 "question counts as discussed once you have responded to its entry.")},
+	{"practice", cmd_practice, "reflect practice [N | --skip]",
+	 N_("the monthly check-in: how much ACEs, trauma-informed care or resilience are part of "
+	    "your practice"),
+	 N_("With N (0 to 10) keeps an answer, sealed; --skip lets this month's question be. Without\n"
+	 "either, prints the question and its average by month. The TUI offers it on home at most\n"
+	 "once a month; the review shows its course beside activation.")},
 	{"passwd", cmd_passwd, "reflect passwd [--kdf LEVEL]", N_("change the passphrase"),
 	 N_("Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"

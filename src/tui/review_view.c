@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
+#include "reflect/deid.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/query.h"
@@ -25,6 +27,7 @@ typedef struct rrow {
 	int64_t entry;          /* or one entry to open (a question) */
 	int section;
 	bool weeks;             /* the sparkline of weeks: Left/Right choose one */
+	int more;               /* "n more": 1 + the list it opens (0 for other rows) */
 } rrow;
 
 typedef struct rview {
@@ -209,9 +212,63 @@ static void cell(char *out, size_t cap, const char *s, int cols)
 	ui_free_text(&cut);
 }
 
-static void build(rview *w, const pattern_report *r, int width)
+/* Sections whose lists can be long: their first few are shown, then "n more" (Enter shows
+ * the rest). */
+enum { MORE_PAIRS, MORE_ASSOCS, MORE_FAMILIES, MORE_VTYPES, MORE_SHIFTS, MORE_FEELINGS,
+       MORE_THEMES, MORE_WORDS, MORE_QUESTIONS, NMORE };
+
+/* The "n more" row of list `which`, when n items are left out of sight. */
+static void more_row(rview *w, int which, size_t n)
 {
-	char name[512], spark[2048], b[512];
+	rrow *row;
+
+	if (n == 0)
+		return;
+	row = add(w, UI_HINT, 2, true, ngettext("%zu more \xe2\x80\xa6 (Enter)", "%zu more \xe2\x80\xa6 (Enter)", n), n);
+	if (row)
+		row->more = which + 1;
+}
+
+static void label_rows(rview *w, const pattern_label *l, size_t n, size_t shown, int namew,
+		       int barw, const char *fmt_title)
+{
+	char name[512], b[512];
+
+	for (size_t i = 0; i < n && i < shown; i++) {
+		rrow *row;
+		cell(name, sizeof(name), prompts_word_shown(l[i].name), namew);
+		bar(b, sizeof(b), l[i].count, l[0].count, barw);
+		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, l[i].count, b);
+		if (row)
+			row->ids = l[i].ids;
+		titled(w, row, fmt_title, prompts_word_shown(l[i].name));
+	}
+	sodium_memzero(name, sizeof(name));
+}
+
+/* After a revisit row: when it opens fewer than it counts, say so ("the newest 10 open"). */
+static void newest(rview *w, size_t total, size_t shown)
+{
+	if (shown < total && w->n > 0) {
+		char *old = w->v[w->n - 1].text;
+		char more[128];
+		size_t len;
+		snprintf(more, sizeof(more), _(" (Enter opens the newest %zu)"), shown);
+		len = strlen(old) + strlen(more) + 1;
+		w->v[w->n - 1].text = malloc(len);
+		if (w->v[w->n - 1].text == NULL) {
+			w->v[w->n - 1].text = old;
+			w->failed = true;
+			return;
+		}
+		snprintf(w->v[w->n - 1].text, len, "%s%s", old, more);
+		ui_free_text(&old);
+	}
+}
+
+static void build(rview *w, const pattern_report *r, int width, const bool *open)
+{
+	char name[512], spark[2048], s[1024], words[256];
 	int namew = width / 2 - 4;
 	int barw;
 
@@ -244,6 +301,7 @@ static void build(rview *w, const pattern_report *r, int width)
 		if (vol == NULL || act == NULL) {
 			w->failed = true;
 		} else {
+			char axis[512];
 			for (size_t i = 0; i < show; i++)
 				if (r->weeks[from + i].entries > most)
 					most = r->weeks[from + i].entries;
@@ -254,7 +312,7 @@ static void build(rview *w, const pattern_report *r, int width)
 			}
 			pattern_sparkline(vol, show, most, spark, sizeof(spark));
 			{
-				rrow *row = add(w, UI_NORMAL, 2, true, _("entries / week  %s"), spark);
+				rrow *row = add(w, UI_NORMAL, 2, true, "%-16s%s", _("entries/week"), spark);
 				if (row) {
 					row->weeks = true;
 					w->weeks_row = w->n - 1;
@@ -267,129 +325,191 @@ static void build(rview *w, const pattern_report *r, int width)
 				bool rated = false;
 				for (size_t i = 0; i < show; i++)
 					rated |= act[i] >= 0;
-				add(w, UI_NORMAL, 2, false, _("activation      %s"),
+				add(w, UI_NORMAL, 2, false, "%-16s%s", _("activation"),
 				    rated ? spark : _("no ratings in these weeks"));
 			}
-			add(w, UI_HINT, 2, false, _("%zu weeks, %s to %s; most in a week: %u"), show,
-			    r->weeks[from].week, r->weeks[r->nweeks - 1].week, most);
+			pattern_week_axis(r, from, show, axis, sizeof(axis));
+			add(w, UI_HINT, 2, false, "%-16s%s", _("0 to 10"), axis);
+			add(w, UI_HINT, 2, false, _("the tallest bar of entries: %u in a week; Left/Right choose a week"), most);
 			w->caption_row = w->n - 1;
 		}
 		free(vol);
 		free(act);
 	}
 
-	heading(w, _("Feelings"));
-	for (size_t i = 0; i < r->nemotions; i++) {
-		rrow *row;
-		cell(name, sizeof(name), prompts_word_shown(r->emotions[i].name), namew);
-		bar(b, sizeof(b), r->emotions[i].count, r->emotions[0].count, barw);
-		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->emotions[i].count, b);
-		if (row)
-			row->ids = r->emotions[i].ids;
-		titled(w, row, _("Feeling: %s"), prompts_word_shown(r->emotions[i].name));
+	heading(w, _("Often together, beyond chance (strongest first)"));
+	{
+		size_t np = open[MORE_PAIRS] ? r->npairs : PATTERN_FIRST_PAIRS;
+		size_t na = open[MORE_ASSOCS] ? r->nassocs : PATTERN_FIRST_ASSOCS;
+		for (size_t i = 0; i < r->npairs && i < np; i++) {
+			rrow *row;
+			pattern_pair_name(&r->pairs[i], name, sizeof(name));
+			pattern_pair_words(&r->pairs[i], words, sizeof(words));
+			row = add(w, UI_NORMAL, 2, true, "%s: %s", name, words);
+			if (row)
+				row->ids = r->pairs[i].ids;
+			titled(w, row, "%s", name);
+		}
+		more_row(w, MORE_PAIRS, r->npairs > np ? r->npairs - np : 0);
+		for (size_t i = 0; i < r->nassocs && i < na; i++) {
+			rrow *row;
+			pattern_assoc_name(&r->assocs[i], name, sizeof(name));
+			pattern_assoc_words(&r->assocs[i], words, sizeof(words));
+			row = add(w, UI_NORMAL, 2, true, "%s: %s", name, words);
+			if (row)
+				row->ids = r->assocs[i].ids;
+			titled(w, row, "%s", name);
+		}
+		more_row(w, MORE_ASSOCS, r->nassocs > na ? r->nassocs - na : 0);
+		if (r->npairs + r->nassocs == 0)
+			add(w, UI_HINT, 2, false, "%s",
+			    _("nothing goes together more than chance would give, yet"));
 	}
-	if (r->nemotions == 0)
-		add(w, UI_HINT, 2, false, "%s", _("none named yet"));
 
-	heading(w, _("Themes"));
-	for (size_t i = 0; i < r->nthemes; i++) {
-		rrow *row;
-		cell(name, sizeof(name), prompts_word_shown(r->themes[i].name), namew);
-		bar(b, sizeof(b), r->themes[i].count, r->themes[0].count, barw);
-		row = add(w, UI_NORMAL, 2, true, "%s %5u  %s", name, r->themes[i].count, b);
-		if (row)
-			row->ids = r->themes[i].ids;
-		titled(w, row, _("Theme: %s"), prompts_word_shown(r->themes[i].name));
+	heading(w, _("Activation by family and kind of visit"));
+	for (int fam = 1; fam >= 0; fam--) {
+		const pattern_act_group *g = fam ? r->act_families : r->act_vtypes;
+		size_t n = fam ? r->nact_families : r->nact_vtypes, from = 0;
+		int which = fam ? MORE_FAMILIES : MORE_VTYPES;
+		size_t shown = open[which] ? n : 4;
+		if (pattern_activation_sentence(r, fam, s, sizeof(s))) {
+			wrapped(w, s, 2, width, UI_NORMAL, g[0].ids);
+			from = 1;
+		}
+		for (size_t i = from; i < n && i < from + shown; i++) {
+			rrow *row;
+			pattern_group_words(&g[i], s, sizeof(s));
+			row = add(w, UI_NORMAL, 4, true, "%s", s);
+			if (row)
+				row->ids = g[i].ids;
+			titled(w, row, "%s", s);
+		}
+		more_row(w, which, n > from + shown ? n - from - shown : 0);
 	}
-	if (r->nthemes == 0)
-		add(w, UI_HINT, 2, false, "%s", _("none named yet"));
+	if (r->nact_families + r->nact_vtypes == 0)
+		add(w, UI_HINT, 2, false, "%s", _("no family or kind of visit has three ratings yet"));
 
 	heading(w, _("What shifted"));
-	add(w, UI_HINT, 2, false, _("%s to %s (%zu) against %s%s%s (%zu)"), r->recent.since,
-	    r->recent.until, r->recent.entries, *r->earlier.since ? r->earlier.since : _("before"),
-	    *r->earlier.since ? _(" to ") : "", *r->earlier.since ? r->earlier.until : "",
-	    r->earlier.entries);
 	{
-		size_t shown = 0;
-		/* The largest changes, of at least 3 points in the share of entries. */
-		if (r->recent.entries > 0 && r->earlier.entries > 0)
-			for (size_t i = 0; i < r->nshifts && shown < 8; i++) {
-				const pattern_shift *s = &r->shifts[i];
+		char d1[32], d2[32], d3[32], d4[32];
+		size_t shown = 0, worth = 0, limit = open[MORE_SHIFTS] ? SIZE_MAX : 6;
+		pattern_human_day(r->recent.since, d1, sizeof(d1));
+		pattern_human_day(r->recent.until, d2, sizeof(d2));
+		pattern_human_day(r->earlier.since, d3, sizeof(d3));
+		pattern_human_day(r->earlier.until, d4, sizeof(d4));
+		if (*r->earlier.since)
+			add(w, UI_HINT, 2, false, _("%s to %s (%zu entries) against %s to %s (%zu entries)"),
+			    d1, d2, r->recent.entries, d3, d4, r->earlier.entries);
+		else
+			add(w, UI_HINT, 2, false, _("%s to %s (%zu entries) against the time before (%zu entries)"),
+			    d1, d2, r->recent.entries, r->earlier.entries);
+		if (r->recent.entries > 0 && r->earlier.entries > 0) {
+			if (pattern_shift_activation(r, s, sizeof(s)))
+				add(w, UI_NORMAL, 2, false, "%s", s);
+			for (size_t i = 0; i < r->nshifts; i++)
+				if (r->shifts[i].change <= -0.03 || r->shifts[i].change >= 0.03)
+					worth++;
+			/* The largest changes, of at least 3 points in the share of entries. */
+			for (size_t i = 0; i < r->nshifts && shown < limit; i++) {
+				const pattern_shift *sh = &r->shifts[i];
 				rrow *row;
-				if (s->change > -0.03 && s->change < 0.03)
+				if (sh->change > -0.03 && sh->change < 0.03)
 					continue;
-				cell(name, sizeof(name), s->name, namew - 5);
-				row = add(w, UI_NORMAL, 2, true, _("%s %s %3.0f%% of entries, was %3.0f%%"),
-					  s->change > 0 ? _("more") : _("less"), name,
-					  s->recent_share * 100, s->earlier_share * 100);
+				row = add(w, UI_NORMAL, 2, true,
+					  sh->change > 0 ? _("more %s: in %u of %zu entries lately, %u of %zu before")
+							 : _("less %s: in %u of %zu entries lately, %u of %zu before"),
+					  prompts_word_shown(sh->name), sh->recent, r->recent.entries,
+					  sh->earlier, r->earlier.entries);
 				if (row)
-					row->ids = s->ids;
-				titled(w, row, _("%s, then and now"), s->name);
+					row->ids = sh->ids;
+				titled(w, row, _("%s, then and now"), prompts_word_shown(sh->name));
 				shown++;
 			}
+			more_row(w, MORE_SHIFTS, worth - shown);
+		}
 		if (shown == 0)
 			add(w, UI_HINT, 2, false, "%s", _("nothing to compare yet, or nothing stands out"));
 	}
-
-	heading(w, _("Often together, more than chance"));
-	for (size_t i = 0; i < r->npairs; i++) {
-		rrow *row;
-		char both[600];
-		snprintf(both, sizeof(both), "%s + %s", prompts_word_shown(r->pairs[i].a),
-			 prompts_word_shown(r->pairs[i].b));
-		cell(name, sizeof(name), both, width - 30);
-		row = add(w, UI_NORMAL, 2, true, _("%s %4u, lift %.1f"), name, r->pairs[i].count,
-			  r->pairs[i].lift);
-		if (row)
-			row->ids = r->pairs[i].ids;
-		titled(w, row, "%s", both);
-	}
-	for (size_t i = 0; i < r->nassocs; i++) {
-		rrow *row;
-		char both[600];
-		snprintf(both, sizeof(both),
-			 r->assocs[i].with == PATTERN_WITH_FAMILY ? _("%s with family %s")
-								  : _("%s with visit type %s"),
-			 prompts_word_shown(r->assocs[i].label),
-			 prompts_word_shown(r->assocs[i].value));
-		cell(name, sizeof(name), both, width - 30);
-		row = add(w, UI_NORMAL, 2, true, _("%s %4u, lift %.1f"), name, r->assocs[i].count,
-			  r->assocs[i].lift);
-		if (row)
-			row->ids = r->assocs[i].ids;
-		titled(w, row, "%s", both);
-	}
-	if (r->npairs + r->nassocs == 0)
-		add(w, UI_HINT, 2, false, "%s", _("nothing yet"));
-
-	heading(w, _("Words and phrases that keep coming back"));
-	for (size_t i = 0; i < r->nwords; i++) {
-		rrow *row;
-		cell(name, sizeof(name), r->words[i].word, namew);
-		row = add(w, UI_NORMAL, 2, true, ngettext("%s in %u entry",
-			 "%s in %u entries", r->words[i].docs), name, r->words[i].docs);
-		if (row)
-			row->ids = r->words[i].ids;
-		titled(w, row, _("Coming back: \u201c%s\u201d"), r->words[i].word);
-	}
-	if (r->nwords == 0)
-		add(w, UI_HINT, 2, false, "%s", _("nothing recurs yet"));
-
-	heading(w, _("Open questions for supervision"));
-	for (size_t i = 0; i < r->nquestions; i++) {
-		char *q = text_excerpt(r->questions[i].text, width - 16);
-		rrow *row = add(w, UI_NORMAL, 2, true, "%s  %s", r->questions[i].day, q ? q : "");
-		ui_free_text(&q);
-		if (row)
-			row->entry = r->questions[i].entry;
-	}
-	if (r->nquestions == 0)
-		add(w, UI_HINT, 2, false, "%s", _("none waiting"));
 
 	heading(w, _("Self-care"));
 	wrapped(w, r->self_care.why ? r->self_care.why : "", 2, width,
 		UI_NORMAL, /* calm, even when it asks for care */
 		pattern_ids_count(r->self_care.ids) ? r->self_care.ids : NULL);
+
+	heading(w, _("Open questions for supervision"));
+	{
+		size_t shown = open[MORE_QUESTIONS] ? r->nquestions : 10;
+		for (size_t i = 0; i < r->nquestions && i < shown; i++) {
+			char day[32];
+			char *q = text_excerpt(r->questions[i].text, width - 16);
+			rrow *row;
+			pattern_human_day(r->questions[i].day, day, sizeof(day));
+			row = add(w, UI_NORMAL, 2, true, "%-8s %s", day, q ? q : "");
+			ui_free_text(&q);
+			if (row)
+				row->entry = r->questions[i].entry;
+		}
+		more_row(w, MORE_QUESTIONS, r->nquestions > shown ? r->nquestions - shown : 0);
+		if (r->nquestions == 0)
+			add(w, UI_HINT, 2, false, "%s", _("none waiting"));
+	}
+
+	heading(w, _("Words and phrases worth reading"));
+	{
+		size_t shown = open[MORE_WORDS] ? r->nwords : PATTERN_FIRST_WORDS;
+		for (size_t i = 0; i < r->nwords && i < shown; i++) {
+			rrow *row;
+			cell(name, sizeof(name), r->words[i].word, namew);
+			row = add(w, UI_NORMAL, 2, true, ngettext("%s in %u entry",
+				 "%s in %u entries", r->words[i].docs), name, r->words[i].docs);
+			if (row)
+				row->ids = r->words[i].ids;
+			titled(w, row, _("Coming back: \u201c%s\u201d"), r->words[i].word);
+		}
+		more_row(w, MORE_WORDS, r->nwords > shown ? r->nwords - shown : 0);
+		if (r->nwords == 0)
+			add(w, UI_HINT, 2, false, "%s", _("nothing recurs yet"));
+	}
+
+	heading(w, _("Feelings (entries naming each)"));
+	{
+		size_t shown = open[MORE_FEELINGS] ? r->nemotions : PATTERN_FIRST_LABELS;
+		label_rows(w, r->emotions, r->nemotions, shown, namew, barw, _("Feeling: %s"));
+		more_row(w, MORE_FEELINGS, r->nemotions > shown ? r->nemotions - shown : 0);
+		if (r->nemotions == 0)
+			add(w, UI_HINT, 2, false, "%s", _("none named yet"));
+	}
+
+	heading(w, _("Themes (entries naming each)"));
+	{
+		size_t shown = open[MORE_THEMES] ? r->nthemes : PATTERN_FIRST_LABELS;
+		label_rows(w, r->themes, r->nthemes, shown, namew, barw, _("Theme: %s"));
+		more_row(w, MORE_THEMES, r->nthemes > shown ? r->nthemes - shown : 0);
+		if (r->nthemes == 0)
+			add(w, UI_HINT, 2, false, "%s", _("none named yet"));
+	}
+
+	heading(w, _("Practice over time"));
+	wrapped(w, pattern_practice_question(), 2, width, UI_HINT, NULL);
+	for (size_t i = 0; i < r->npractice; i++) {
+		const pattern_practice_month *m = &r->practice[i];
+		int y = 0, mo = 0;
+		struct tm tm;
+		char month[64];
+		memset(&tm, 0, sizeof(tm));
+		sscanf(m->month, "%d-%d", &y, &mo);
+		tm.tm_year = y - 1900;
+		tm.tm_mon = mo - 1;
+		tm.tm_mday = 1;
+		if (strftime(month, sizeof(month), "%b %Y", &tm) == 0)
+			snprintf(month, sizeof(month), "%s", m->month);
+		bar(spark, sizeof(spark), m->mean, 10, barw);
+		add(w, UI_NORMAL, 4, false, ngettext("%-9s %4.1f  %s  (%u answer)",
+			 "%-9s %4.1f  %s  (%u answers)", m->n), month, m->mean, spark, m->n);
+	}
+	if (r->npractice == 0)
+		add(w, UI_HINT, 2, false, "%s",
+		    _("no answers yet; home offers the question once a month (p answers it there)"));
 
 	if (r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
@@ -397,17 +517,19 @@ static void build(rview *w, const pattern_report *r, int width)
 		if (v->family.name) {
 			rrow *row = add(w, UI_NORMAL, 2, pattern_ids_count(v->family.ids) > 0,
 					ngettext("family %s: %zu earlier entry",
-			 "family %s: %zu earlier entries", pattern_ids_count(v->family.ids)), v->family.name,
-					pattern_ids_count(v->family.ids));
+			 "family %s: %zu earlier entries", v->family.total), v->family.name,
+					v->family.total);
+			newest(w, v->family.total, pattern_ids_count(v->family.ids));
 			if (row)
 				row->ids = v->family.ids;
 			titled(w, row, _("Earlier with family %s"), v->family.name);
 		}
 		for (size_t i = 0; i < v->nemotions; i++) {
-			size_t n = pattern_ids_count(v->emotions[i].ids);
+			size_t n = v->emotions[i].total;
 			rrow *row = add(w, UI_NORMAL, 2, n > 0, ngettext("%s: %zu earlier entry",
 			 "%s: %zu earlier entries", n),
 					prompts_word_shown(v->emotions[i].name), n);
+			newest(w, n, pattern_ids_count(v->emotions[i].ids));
 			if (row)
 				row->ids = v->emotions[i].ids;
 			titled(w, row, _("Earlier with %s"), prompts_word_shown(v->emotions[i].name));
@@ -417,6 +539,7 @@ static void build(rview *w, const pattern_report *r, int width)
 			    _("the newest names no family or feelings to look back by"));
 	}
 	sodium_memzero(name, sizeof(name));
+	sodium_memzero(s, sizeof(s));
 }
 
 /* ---- computing ---- */
@@ -428,9 +551,21 @@ static void review_clear(review *rv)
 }
 
 /* (Re)compute the report for the filter in rv->q. */
+/* Words never listed: what the de-identification scan finds in a word on its own (names on
+ * the identifiers list). */
+static bool hide_listed(void *ctx, const char *word)
+{
+	bool found = false;
+
+	/* a listed name (in any variant) or a word no dictionary knows: never shown */
+	return deid_is_name(ctx, word) ||
+	       (deid_scan_text(ctx, word, strlen(word), &found) == RF_OK && found);
+}
+
 static rf_status compute(ui *u, review *rv)
 {
 	pattern_opts o = {0};
+	deid_list *names = NULL;
 	int64_t *discussed = NULL;
 	size_t ndiscussed = 0;
 	rf_status st;
@@ -447,8 +582,17 @@ static rf_status compute(ui *u, review *rv)
 		return st;
 	o.discussed_ids = discussed;
 	o.ndiscussed = ndiscussed;
+	/* Names on the identifiers list never show among the words. */
+	st = deid_list_load(u->j, &names);
+	if (st != RF_OK) {
+		free(discussed);
+		return st;
+	}
+	o.hide_word = hide_listed;
+	o.hide_ctx = names;
 	st = pattern_review(u->j, query_active(&rv->q) ? &rv->q.filter : NULL, &o, &rv->p,
 			    &rv->r);
+	deid_list_free(&names);
 	free(discussed);
 	if (st == RF_OK)
 		st = journal_count(u->j, &rv->journal_entries);
@@ -604,8 +748,14 @@ static const char *const review_help[] = {
 	N_("Esc\tback (first clears a filter)"),
 	N_("x, Ctrl-X\tlock now"),
 	N_("What it shows"),
-	N_("lift\thow much more often two things come together than chance would give"),
-	N_("words\tscored against the whole journal: what recurs here more than elsewhere"),
+	N_("Often together\tpairs that come together more than chance would give, strongest "
+	   "evidence first (a one-sided Fisher exact test, kept at a false-discovery rate of 5%); "
+	   "the JSON also gives the lift: how many times more often than chance"),
+	N_("n more\tEnter shows the rest of a list"),
+	N_("Words\tphrases and words that recur in different sentences, scored against the whole "
+	   "journal; words in most entries are left out"),
+	N_("Self-care\tweekly middle ratings of activation over three weeks, and feelings of "
+	   "depletion that rose"),
 };
 
 static void move_to_item(const rview *w, size_t *sel, int dir)
@@ -666,6 +816,7 @@ ui_result ui_review(ui *u)
 	rview w;
 	size_t sel = 0, top = 0, week = SIZE_MAX;
 	int built_for = -1;
+	bool open[NMORE] = {false};
 	ui_result res = UI_DONE;
 	rf_status st;
 
@@ -682,7 +833,7 @@ ui_result ui_review(ui *u)
 		if (built_for != width) {
 			size_t old = sel;
 			view_clear(&w);
-			build(&w, rv.r, width);
+			build(&w, rv.r, width, open);
 			if (w.failed) {
 				ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 				break;
@@ -719,17 +870,18 @@ ui_result ui_review(ui *u)
 				if (on_weeks && at == w.caption_row) {
 					/* The caption tells about the week chosen on the sparkline. */
 					const pattern_week *k = &rv.r->weeks[week];
-					char cap[200];
+					char cap[200], day[32];
+					pattern_human_day(k->monday, day, sizeof(day));
 					if (k->n > 0)
 						snprintf(cap, sizeof(cap),
-							 ngettext("week of %s (%s): %u entry, activation %.1f (spread %.1f)",
-			 "week of %s (%s): %u entries, activation %.1f (spread %.1f)", k->entries),
-							 k->monday, k->week, k->entries, k->mean, k->sd);
+							 ngettext("week of %s: %u entry, activation %.1f on average",
+			 "week of %s: %u entries, activation %.1f on average", k->entries),
+							 day, k->entries, k->mean);
 					else
 						snprintf(cap, sizeof(cap),
-							 ngettext("week of %s (%s): %u entry",
-			 "week of %s (%s): %u entries", k->entries),
-							 k->monday, k->week, k->entries);
+							 ngettext("week of %s: %u entry",
+			 "week of %s: %u entries", k->entries),
+							 day, k->entries);
 					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
 						   UI_HINT);
 					continue;
@@ -820,11 +972,17 @@ ui_result ui_review(ui *u)
 				continue;
 			if (r->weeks) {
 				const pattern_week *k = &rv.r->weeks[week];
-				char t[80];
+				char t[80], day[32];
 				if (k->entries == 0)
 					continue;
-				snprintf(t, sizeof(t), _("The week of %s (%s)"), k->monday, k->week);
+				pattern_human_day(k->monday, day, sizeof(day));
+				snprintf(t, sizeof(t), _("The week of %s"), day);
 				res = drill(u, t, k->ids);
+			} else if (r->more > 0) {
+				/* "n more": the whole list, the selection staying where it was. */
+				open[r->more - 1] = true;
+				built_for = -1;
+				continue;
 			} else if (r->entry != 0)
 				res = ui_entry_view(u, r->entry);
 			else if (r->ids != NULL)
@@ -884,4 +1042,52 @@ ui_result ui_review(ui *u)
 	query_clear(&rv.q);
 	ui_free_text(&rv.qtext);
 	return res;
+}
+
+/* ---- the practice check-in ---- */
+
+bool ui_practice_offer(ui *u)
+{
+	bool due = false;
+	size_t n = 0;
+
+	/* Once there are reflections enough to look back on. */
+	if (journal_count(u->j, &n) != RF_OK || n < 10)
+		return false;
+	if (pattern_practice_due(u->j, (int64_t)time(NULL), &due) != RF_OK || !due)
+		return false;
+	/* Offered: it rests for a month from now, answered or not. */
+	if (pattern_practice_record(u->j, -1, (int64_t)time(NULL)) != RF_OK)
+		return false;
+	ui_notef(u, false, "%s",
+		 _("Once a month: how much are ACEs, trauma-informed care or resilience part of your "
+		   "practice? p to answer (0 to 10), or let it be."));
+	return true;
+}
+
+ui_result ui_practice_answer(ui *u)
+{
+	for (;;) {
+		char *text = NULL, *end = NULL;
+		long v;
+		ui_result res = ui_input(u, _("0 to 10, Esc to let it be:"), "", &text);
+		if (res != UI_DONE)
+			return res;
+		if (text == NULL)
+			return UI_DONE;
+		v = strtol(text, &end, 10);
+		if (end == text || *end != '\0' || v < 0 || v > 10) {
+			ui_free_text(&text);
+			ui_notef(u, true, "%s", _("The answer is a number from 0 to 10."));
+			continue;
+		}
+		ui_free_text(&text);
+		if (pattern_practice_record(u->j, (int)v, (int64_t)time(NULL)) != RF_OK) {
+			ui_notef(u, true, "%s", _("The answer could not be kept; nothing else changed."));
+			return UI_DONE;
+		}
+		ui_notef(u, false, _("Kept: %ld out of 10. The review shows its course over the months."),
+			 v);
+		return UI_DONE;
+	}
 }

@@ -432,6 +432,8 @@ ui_result ui_home(ui *u)
 		load(u, &h);
 	else
 		load_first(u, &h);
+	/* The practice check-in, offered at most once a month (p answers it). */
+	bool practice = ui_practice_offer(u);
 	bool redraw = true;
 	/* back where the person was when the journal locked: that screen's key again */
 	uint32_t pending = u->resume == '\r' && (!h.n || h.v[h.sel].id != u->resume_id)
@@ -494,6 +496,11 @@ ui_result ui_home(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
+		} else if (ui_key(&ev, 'p') && practice) {
+			practice = false;
+			r = ui_practice_answer(u);
+			if (r != UI_DONE)
+				break;
 		} else if (ui_key(&ev, 'r')) {
 			r = ui_review(u);
 			if (r != UI_DONE)

@@ -47,11 +47,14 @@ assert_contains "$out" '"name": "joy"'
 
 # Text for a terminal of 80 columns.
 out=$(r review --width 80) || fail "review text failed"
-assert_contains "$out" "Review: 8 entries, 2026-11-02 to 2026-11-18"
-assert_contains "$out" "fear + ghosts in the nursery"
+assert_contains "$out" "Review: 8 entries, 2 Nov to 18 Nov"
+assert_contains "$out" "fear and ghosts in the nursery: almost always together (5 of 5)"
+assert_not_contains "$out" "lift"
+assert_not_contains "$out" "2026-W"
 assert_contains "$out" "Open questions for supervision (3)"
 assert_contains "$out" "vicarious"
-wide=$(printf '%s\n' "$out" | awk '{ if (length($0) > 80) print }')
+wide=$(printf '%s\n' "$out" | while IFS= read -r l; do
+	[ "$(printf '%s' "$l" | wc -m)" -le 80 ] || printf '%s\n' "$l"; done)
 [ -z "$wide" ] || fail "lines wider than 80 columns: $wide"
 
 # Revisit from a given entry; an entry outside the set is refused.

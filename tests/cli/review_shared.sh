@@ -40,6 +40,10 @@ q=$(printf '%s\n' "$out" | grep -B2 '"text": "Whose fear was it?"' | head -n 1)
 assert_contains "$q" "\"entry\": $held,"
 
 assert_contains "$(s review --shared --from Ana --format json)" '"entries": 2'
+# Reviewing one supervisee speaks of her by name, never "you".
+out=$(s review --shared --from Ana --width 100) || fail "review --shared --from Ana"
+assert_contains "$out" "Review of Ana's reflections"
+assert_contains "$(s review --shared --from Ana --format json)" '"subject": "Ana"'
 assert_contains "$(s review --shared --from Nobody --format json)" '"entries": 0'
 assert_contains "$(s review --shared --theme "ghosts in the nursery" --format json)" '"entries": 2'
 

@@ -70,7 +70,7 @@ assert_eq "$(r list --emotion tristeza | wc -l | tr -d ' ')" "0" "another feelin
 # the review speaks Spanish too, with the feelings shown in Spanish
 out=$(r review)
 assert_contains "$out" "Revisión: 1 entrada"
-assert_contains "$out" "Emociones"
+assert_contains "$out" "Sentimientos (entradas que nombran cada uno)"
 assert_contains "$out" "miedo"
 assert_contains "$out" "Autocuidado"
 assert_contains "$(r review --format json)" '"name": "fear"'
