@@ -118,8 +118,31 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			rc = cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	/* entry ids may also follow --entry as plain words: --entry 1 3 */
+	for (; rc == EXIT_DONE && optind < argc && s.nentries > 0; optind++) {
+		if (!parse_num(argv[optind], 1, LONG_MAX, &v))
+			break;
+		if (s.nentries >= 10000 ||
+		    (p = realloc(s.entries, (s.nentries + 1) * sizeof *p)) == NULL) {
+			rc = cli_fail(RF_ERR_NOMEM, NULL);
+			break;
+		}
+		s.entries = p;
+		s.entries[s.nentries++] = v;
+	}
 	if (rc == EXIT_DONE && optind < argc)
 		rc = cli_usage("supervision", _("unexpected '%s'"), argv[optind]);
+	if (rc == EXIT_DONE && have_date) {
+		char today[11];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		if (strcmp(s.date, today) > 0)
+			rc = cli_usage("supervision", _("%s is after today: log a session once it has "
+						      "taken place"),
+				       s.date);
+	}
 	if (rc == EXIT_DONE && s.minutes == 0)
 		rc = cli_usage("supervision", "%s", _("say how long it was with --minutes N"));
 	if (rc != EXIT_DONE)

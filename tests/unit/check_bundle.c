@@ -425,7 +425,7 @@ START_TEST(forged_incomplete_or_padded_bundles_are_refused)
 	/* not a bundle, or a newer one */
 	ck_assert_int_eq(open_why((const unsigned char *)"hello", 5, ana), BUNDLE_NOT_BUNDLE);
 	raw_begin(&r, ana);
-	r.p[8] = 2;
+	r.p[8] = 3; /* version 2 is a group bundle */
 	ck_assert_int_eq(open_why(r.p, r.n, ana), BUNDLE_TOO_NEW);
 	identity_free(&sam);
 	identity_free(&ana);
