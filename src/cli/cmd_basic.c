@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "reflect/cli.h"
@@ -193,8 +194,16 @@ void cli_print_entry(FILE *out, const entry *e)
 	print_list(out, _("Competencies:"), &e->competencies);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		fputc('\n', out);
+		struct tm tm;
+		char when[40] = "";
+		memset(&tm, 0, sizeof tm);
+		if (e->responses[i].at != NULL &&
+		    strptime(e->responses[i].at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+			cli_local_time((int64_t)timegm(&tm), when);
+		else if (e->responses[i].at != NULL)
+			snprintf(when, sizeof when, "%s", e->responses[i].at);
 		fprintf(out, _("RESPONSE from %s"), e->responses[i].from);
-		fprintf(out, "%s%s\n", *e->responses[i].at ? ", " : "", e->responses[i].at);
+		fprintf(out, "%s%s\n", *when ? ", " : "", when);
 		print_text(out, "", e->responses[i].text);
 	}
 }
@@ -218,8 +227,9 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK) {
 		cli_print_entry(stdout, e);
 	} else if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, _("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
-			(long long)id);
+		if (!cli_hint_shared(j, id))
+			fprintf(stderr, _("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
+				(long long)id);
 		rc = EXIT_FAILED;
 	} else if (st == RF_ERR_DAMAGED) {
 		fprintf(stderr,
@@ -440,6 +450,8 @@ int cmd_config(int argc, char **argv, const cli_global *g)
 	printf("%s\n", c->colour && getenv("NO_COLOR") && *getenv("NO_COLOR")
 			       ? _("; NO_COLOR is set, so none")
 			       : "");
+	printf("exchange    = %s  (%s)\n", c->exchange ? c->exchange : _("none: 'reflect sync DIR'"),
+	       _(config_origin_name(c->exchange_from)));
 	printf("language    = %s  (%s)\n", i18n_language(),
 	       *i18n_localedir() ? i18n_localedir() : _("no catalogues found"));
 	return EXIT_DONE;

@@ -26,7 +26,7 @@ enum {
 };
 
 /* The supervisor's review: the entries supervisees shared (from `from`, or everyone) that
- * pass f. Their ids are the held items ('reflect show --shared ITEM'); an entry answered
+ * pass f. Their ids are the authors' own numbers ('reflect show --shared --from NAME ID'); an entry answered
  * here counts as discussed. Every held entry is background for the words. */
 static rf_status review_shared(journal *j, const entry_filter *f, const char *from,
 			       pattern_opts *po, pattern **out, const pattern_report **r)
@@ -48,14 +48,14 @@ static rf_status review_shared(journal *j, const entry_filter *f, const char *fr
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (v[i].nresponses > 0)
-			discussed[nd++] = v[i].item;
+		if (v[i].nresponses > 0 && (from == NULL || identity_name_same(v[i].from, from)))
+			discussed[nd++] = v[i].entry_id; /* the author's own number, as on both sides */
 	po->discussed_ids = discussed;
 	po->ndiscussed = nd;
 	st = pattern_new(po, &p);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
-		v[i].e->id = v[i].item;
-		if ((from == NULL || strcmp(v[i].from, from) == 0) && entry_matches(v[i].e, f))
+		v[i].e->id = v[i].entry_id; /* 'reflect show --shared --from NAME ID' opens it */
+		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
 			st = pattern_add(p, v[i].e);
 		else
 			st = pattern_add_context(p, v[i].e);
