@@ -198,6 +198,10 @@ typedef struct share_log_entry {
 	size_t nentries;
 } share_log_entry;
 
+/* The ids (32 hex digits) of every bundle sent from here or received here. The caller clears
+ * *ids with strlist_clear. */
+rf_status share_known_bundles(journal *j, strlist *ids);
+
 /* Everything sent and received, oldest first. Free with share_log_free. */
 rf_status share_log(journal *j, share_log_entry **v, size_t *n);
 void share_log_free(share_log_entry **v, size_t n);

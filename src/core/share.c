@@ -2032,6 +2032,36 @@ void share_responses_out_free(share_response_out **v, size_t n)
 	*v = NULL;
 }
 
+rf_status share_known_bundles(journal *j, strlist *ids)
+{
+	struct items sent, seen;
+	rf_status st;
+
+	memset(ids, 0, sizeof *ids);
+	st = items_load(j, KIND_LOG, &sent);
+	if (st != RF_OK)
+		return st;
+	st = items_load(j, KIND_SEEN, &seen);
+	if (st != RF_OK) {
+		items_free(&sent);
+		return st;
+	}
+	for (int pass = 0; pass < 2 && st == RF_OK; pass++) {
+		struct items *l = pass == 0 ? &sent : &seen;
+		for (size_t i = 0; i < l->n && st == RF_OK; i++) {
+			json_t *o = json_loadb(l->v[i].data, l->v[i].len, 0, NULL);
+			if (o != NULL && jstr(o, "bundle")[0] != '\0')
+				st = strlist_add(ids, jstr(o, "bundle"));
+			json_decref(o);
+		}
+	}
+	items_free(&sent);
+	items_free(&seen);
+	if (st != RF_OK)
+		strlist_clear(ids);
+	return st;
+}
+
 /* ---- the log ---- */
 
 static int log_cmp(const void *a, const void *b)

@@ -125,6 +125,7 @@ static rf_status receive_all(journal *j, const identity *me, const char *dir, sy
 			     size_t *n, rf_detail *d)
 {
 	DIR *dp = opendir(dir);
+	strlist known = {0};
 	struct dirent *de;
 	char **names = NULL;
 	size_t nn = 0;
@@ -151,6 +152,8 @@ static rf_status receive_all(journal *j, const identity *me, const char *dir, sy
 	dfd = dirfd(dp);
 	if (nn > 1)
 		qsort(names, nn, sizeof *names, name_cmp);
+	if (st == RF_OK)
+		st = share_known_bundles(j, &known);
 	for (size_t i = 0; i < nn && st == RF_OK; i++) {
 		unsigned char *data = NULL;
 		size_t len = 0;
@@ -158,6 +161,13 @@ static rf_status receive_all(journal *j, const identity *me, const char *dir, sy
 		rf_status rs;
 		memset(&e, 0, sizeof e);
 		snprintf(e.file, sizeof e.file, "%s", names[i]);
+		if (strlen(names[i]) == 2 * BUNDLE_IDBYTES + strlen(SYNC_SUFFIX)) {
+			char stem[2 * BUNDLE_IDBYTES + 1];
+			memcpy(stem, names[i], 2 * BUNDLE_IDBYTES);
+			stem[2 * BUNDLE_IDBYTES] = '\0';
+			if (strlist_has(&known, stem))
+				continue; /* sent from here or received already: nothing to open */
+		}
 		rs = read_file(dfd, names[i], BUNDLE_FILE_MAX, &data, &len);
 		if (rs == RF_ERR_NOT_FOUND)
 			continue; /* taken away meanwhile */
@@ -190,6 +200,7 @@ static rf_status receive_all(journal *j, const identity *me, const char *dir, sy
 	for (size_t i = 0; i < nn; i++)
 		free(names[i]);
 	free(names);
+	strlist_clear(&known);
 	closedir(dp);
 	return st;
 }
