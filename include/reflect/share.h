@@ -12,6 +12,7 @@
 #include "reflect/entry.h"
 #include "reflect/identity.h"
 #include "reflect/journal.h"
+#include "reflect/pattern.h"
 #include "reflect/status.h"
 
 #define SHARE_TO_MAX 256 /* the longest list of names an outgoing bundle is labelled with */
@@ -185,6 +186,14 @@ rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *ite
  * frees *v with share_responses_out_free. */
 rf_status share_responses_out(journal *j, int64_t held, share_response_out **v, size_t *n);
 void share_responses_out_free(share_response_out **v, size_t n);
+
+/* The supervisor's review ('reflect review --shared [--from NAME]' and the TUI's): the
+ * entries held from `from` (NULL: everyone; case aside) that pass f make the review, every
+ * other held entry is background; ids are the authors' own numbers, and the questions of an
+ * entry answered here count as discussed. po is the caller's (its discussed ids are set and
+ * cleared here). The caller frees *out with pattern_free; *r lives as long as it. */
+rf_status share_review(journal *j, const char *from, const entry_filter *f, pattern_opts *po,
+		       pattern **out, const pattern_report **r);
 
 /* ---- the log: what was shared when and with whom, what came in ---- */
 

@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "reflect/cli.h"
@@ -194,14 +193,8 @@ void cli_print_entry(FILE *out, const entry *e)
 	print_list(out, _("Competencies:"), &e->competencies);
 	for (size_t i = 0; i < e->nresponses; i++) {
 		fputc('\n', out);
-		struct tm tm;
-		char when[40] = "";
-		memset(&tm, 0, sizeof tm);
-		if (e->responses[i].at != NULL &&
-		    strptime(e->responses[i].at, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
-			cli_local_time((int64_t)timegm(&tm), when);
-		else if (e->responses[i].at != NULL)
-			snprintf(when, sizeof when, "%s", e->responses[i].at);
+		char when[40];
+		cli_iso_local_time(e->responses[i].at, when);
 		fprintf(out, _("RESPONSE from %s"), e->responses[i].from);
 		fprintf(out, "%s%s\n", *when ? ", " : "", when);
 		print_text(out, "", e->responses[i].text);

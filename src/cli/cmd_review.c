@@ -25,54 +25,11 @@ enum {
 	OPT_WIDTH,
 };
 
-/* The supervisor's review: the entries supervisees shared (from `from`, or everyone) that
- * pass f. Their ids are the authors' own numbers ('reflect show --shared --from NAME ID'); an entry answered
- * here counts as discussed. Every held entry is background for the words. */
+/* The supervisor's review: share_review (the TUI's review of what was shared uses the same). */
 static rf_status review_shared(journal *j, const entry_filter *f, const char *from,
 			       pattern_opts *po, pattern **out, const pattern_report **r)
 {
-	share_held *v = NULL;
-	size_t n = 0, nd = 0;
-	int64_t *discussed = NULL;
-	pattern *p = NULL;
-	rf_status st;
-
-	*out = NULL;
-	*r = NULL;
-	st = share_held_list(j, NULL, NULL, &v, &n);
-	if (st != RF_OK)
-		return st;
-	discussed = calloc(n ? n : 1, sizeof(*discussed));
-	if (discussed == NULL) {
-		st = RF_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (v[i].nresponses > 0 && (from == NULL || identity_name_same(v[i].from, from)))
-			discussed[nd++] = v[i].entry_id; /* the author's own number, as on both sides */
-	po->discussed_ids = discussed;
-	po->ndiscussed = nd;
-	st = pattern_new(po, &p);
-	for (size_t i = 0; i < n && st == RF_OK; i++) {
-		v[i].e->id = v[i].entry_id; /* 'reflect show --shared --from NAME ID' opens it */
-		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
-			st = pattern_add(p, v[i].e);
-		else
-			st = pattern_add_context(p, v[i].e);
-	}
-	if (st == RF_OK)
-		st = pattern_finish(p, r);
-	if (st == RF_OK) {
-		*out = p;
-		p = NULL;
-	}
-out:
-	pattern_free(&p);
-	free(discussed);
-	po->discussed_ids = NULL;
-	po->ndiscussed = 0;
-	share_held_list_free(&v, n);
-	return st;
+	return share_review(j, from, f, po, out, r);
 }
 
 /* A positive number, at most max; false when arg is not one. */

@@ -42,6 +42,17 @@ void cli_local_time(int64_t t, char out[40])
 	memmove(out, p, strlen(p) + 1);
 }
 
+void cli_iso_local_time(const char *iso, char out[40])
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (iso != NULL && strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		cli_local_time((int64_t)timegm(&tm), out);
+	else
+		snprintf(out, 40, "%s", iso ? iso : "");
+}
+
 /* Write len bytes to path atomically (a 0600 temporary beside it, fsync, rename), replacing
  * what is there: the callers have already asked. */
 static rf_status write_file(const char *path, const unsigned char *data, size_t len)

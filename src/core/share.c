@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "reflect/pattern.h"
 #include "reflect/text.h"
 
 #define KIND_HELD "shared"
@@ -2059,6 +2060,56 @@ rf_status share_known_bundles(journal *j, strlist *ids)
 	items_free(&seen);
 	if (st != RF_OK)
 		strlist_clear(ids);
+	return st;
+}
+
+/* ---- the supervisor's review ---- */
+
+rf_status share_review(journal *j, const char *from, const entry_filter *f, pattern_opts *po,
+		       pattern **out, const pattern_report **r)
+{
+	share_held *v = NULL;
+	size_t n = 0, nd = 0;
+	int64_t *discussed = NULL;
+	pattern *p = NULL;
+	rf_status st;
+
+	*out = NULL;
+	*r = NULL;
+	st = share_held_list(j, NULL, NULL, &v, &n);
+	if (st != RF_OK)
+		return st;
+	discussed = calloc(n ? n : 1, sizeof(*discussed));
+	if (discussed == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	/* an entry answered here counts as discussed: its questions are no longer open */
+	for (size_t i = 0; i < n; i++)
+		if (v[i].nresponses > 0 && (from == NULL || identity_name_same(v[i].from, from)))
+			discussed[nd++] = v[i].entry_id;
+	po->discussed_ids = discussed;
+	po->ndiscussed = nd;
+	st = pattern_new(po, &p);
+	for (size_t i = 0; i < n && st == RF_OK; i++) {
+		v[i].e->id = v[i].entry_id; /* the author's own number, as on both sides */
+		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
+			st = pattern_add(p, v[i].e);
+		else
+			st = pattern_add_context(p, v[i].e);
+	}
+	if (st == RF_OK)
+		st = pattern_finish(p, r);
+	if (st == RF_OK) {
+		*out = p;
+		p = NULL;
+	}
+out:
+	pattern_free(&p);
+	free(discussed);
+	po->discussed_ids = NULL;
+	po->ndiscussed = 0;
+	share_held_list_free(&v, n);
 	return st;
 }
 

@@ -127,6 +127,9 @@ static void build(view *w, const entry *e, int width)
 	snprintf(line, sizeof line, _("written %s%s%s"), iso,
 		 e->for_supervision ? _("  · for supervision") : "", e->portfolio ? _("  · portfolio") : "");
 	para(w, line, UI_HINT, 0, width);
+	if (e->safety_concern)
+		para(w, _("(!) MARKED AS A SAFETY CONCERN: it goes to supervision first"), UI_WARN, 0,
+		     width);
 	blank(w);
 
 	para(w, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_HEADING, 0, width);
@@ -166,9 +169,10 @@ static void build(view *w, const entry *e, int width)
 		blank(w);
 		para(w, _("Responses from supervision"), UI_HEADING, 0, width);
 		for (size_t i = 0; i < e->nresponses; i++) {
+			char when[40];
+			cli_iso_local_time(e->responses[i].at, when);
 			snprintf(line, sizeof line, "%s, %s",
-				 e->responses[i].from ? e->responses[i].from : "",
-				 e->responses[i].at ? e->responses[i].at : "");
+				 e->responses[i].from ? e->responses[i].from : "", when);
 			para(w, line, UI_LABEL, 2, width);
 			para(w, e->responses[i].text, UI_NORMAL, 4, width);
 		}
@@ -182,6 +186,8 @@ static const char *const entry_help[] = {
 	N_("PageUp/PageDown\tscroll by a page"),
 	N_("e\tchange this reflection"),
 	N_("d\tdelete it (asks first)"),
+	N_("r\tanswer in the entry's thread (a reply to your supervisor)"),
+	N_("c\tmark as a safety concern (it goes to supervision first), or unmark"),
 	N_("Esc, q\tback to the list"),
 	N_("x\tlock now"),
 	N_("?\tthis help"),
@@ -218,7 +224,7 @@ static void draw(ui *u, eview *v)
 		vrow *l = &v->w.v[v->top + (size_t)i];
 		ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
 	}
-	ui_status(u, _("e change · d delete · arrows scroll · Esc back · x lock · ? help"));
+	ui_status(u, _("e change · r answer · d delete · arrows scroll · Esc back · x lock · ? help"));
 	ui_end_draw(u);
 }
 
@@ -278,6 +284,37 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			r = ui_help(u, _("an entry"), entry_help, sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
 				break;
+		} else if (ui_key(&ev, 'r')) {
+			entry *fresh = NULL;
+			r = ui_reply(u, id);
+			if (r != UI_DONE)
+				break;
+			if (journal_get(u->j, id, &fresh) == RF_OK) { /* the thread with the reply */
+				entry_free(&e);
+				e = fresh;
+				v.e = e;
+				v.built_for = -1;
+				v.top = (size_t)-1 / 2;
+			}
+		} else if (ui_key(&ev, 'c')) {
+			e->safety_concern = !e->safety_concern;
+			if (e->safety_concern)
+				e->for_supervision = true; /* a concern is brought to supervision */
+			st = journal_update(u->j, e);
+			if (st != RF_OK) {
+				e->safety_concern = !e->safety_concern;
+				ui_notef(u, true, _("That could not be saved: %s"),
+					 _(rf_status_message(st)));
+			} else {
+				ui_notef(u, false, "%s",
+					 e->safety_concern
+						 ? _("Marked as a safety concern: it goes to supervision "
+						     "first.")
+						 : _("No longer marked as a safety concern."));
+				if (u->g && u->g->cfg && u->g->cfg->exchange)
+					ui_sync_now(u, true);
+			}
+			v.built_for = -1;
 		} else if (ui_key(&ev, 'e')) {
 			view_clear(&v.w);
 			entry *take = e;
