@@ -8,6 +8,7 @@
 
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
+#include "reflect/share.h"
 #include "reflect/supervision.h"
 
 /* "peer group supervision" and the like, in the language in force. */
@@ -36,7 +37,7 @@ static bool parse_num(const char *s, long lo, long hi, long *out)
 static int sup_add(int argc, char **argv, const cli_global *g)
 {
 	enum { O_DATE = CLI_OPT_FIRST_FREE, O_MINUTES, O_FORMAT, O_GROUP, O_PEER, O_PROVIDER,
-	       O_ENDORSEMENT, O_SETTING, O_CONSULTANT, O_ENTRY };
+	       O_ENDORSEMENT, O_SETTING, O_CONSULTANT, O_ENTRY, O_WITH };
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, O_DATE},
 		{"minutes", required_argument, NULL, O_MINUTES},
@@ -48,6 +49,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		{"setting", required_argument, NULL, O_SETTING},
 		{"consultant", no_argument, NULL, O_CONSULTANT},
 		{"entry", required_argument, NULL, O_ENTRY},
+		{"with", required_argument, NULL, O_WITH},
 		{NULL, 0, NULL, 0},
 	};
 	supervision_session s;
@@ -100,6 +102,12 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			break;
 		case O_CONSULTANT:
 			s.setting = SUPERVISION_CONSULTANT;
+			break;
+		case O_WITH:
+			if (!identity_name_valid(optarg))
+				rc = cli_usage("supervision", "%s", _("--with takes a supervisee's name"));
+			else if (strlist_add(&s.with, optarg) != RF_OK)
+				rc = cli_fail(RF_ERR_NOMEM, NULL);
 			break;
 		case O_ENTRY:
 			if (!parse_num(optarg, 1, LONG_MAX, &v)) {
@@ -156,10 +164,42 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		goto out;
+	/* attendees are people who shared with this journal (or contacts), named as held */
+	for (size_t i = 0; i < s.with.n; i++) {
+		char canon[IDENTITY_NAME_MAX + 1];
+		identity_contact c;
+		if (share_is_supervisee(j, s.with.v[i], canon)) {
+			free(s.with.v[i]);
+			s.with.v[i] = strdup(canon);
+		} else if (identity_contact_find(j, s.with.v[i], &c) == RF_OK) {
+			free(s.with.v[i]);
+			s.with.v[i] = strdup(c.name);
+		} else {
+			fprintf(stderr,
+				_("reflect: '%s' is neither a contact nor someone who shared with you; "
+				  "nothing was logged\n"),
+				s.with.v[i]);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if (s.with.v[i] == NULL) {
+			rc = cli_fail(RF_ERR_NOMEM, NULL);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < s.nentries; i++) {
 		entry *e = NULL;
 		st = journal_get(j, s.entries[i], &e);
 		entry_free(&e);
+		/* with attendees, an entry may be one they shared: their own number */
+		for (size_t w = 0; st == RF_ERR_NOT_FOUND && w < s.with.n; w++) {
+			share_held h;
+			rf_detail d = {0, 0, ""};
+			if (share_held_find(j, s.with.v[w], s.entries[i], &h, &d) == RF_OK) {
+				entry_free(&h.e);
+				st = RF_OK;
+			}
+		}
 		if (st == RF_ERR_NOT_FOUND) {
 			fprintf(stderr, _("reflect: there is no entry %lld; nothing was logged\n"),
 				(long long)s.entries[i]);
@@ -187,6 +227,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 out:
 	free(s.entries);
+	strlist_clear(&s.with);
 	journal_close(&j);
 	return rc;
 }
@@ -220,6 +261,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		       v[i].provider ? v[i].provider : "-");
 		if (v[i].endorsement)
 			printf(" (%s)", v[i].endorsement);
+		for (size_t k = 0; k < v[i].with.n; k++)
+			printf("%s%s", k ? ", " : _("\twith "), v[i].with.v[k]);
 		for (size_t k = 0; k < v[i].nentries; k++)
 			printf("%s%lld", k ? ", " : "\tentries ", (long long)v[i].entries[k]);
 		putchar('\n');

@@ -131,7 +131,8 @@ const cli_command cli_commands[] = {
 	 "is your response. 'reflect sync' sends it, or 'reflect share --responses --to NAME'.")},
 	{"supervision", cmd_supervision,
 	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
-	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] | list | hours [--years 1|2] "
+	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] [--with NAME ...] | list | "
+	 "hours [--years 1|2] "
 	 "[--until DATE] | remove ID",
 	 N_("the reflective supervision log and its hours"),
 	 N_("add logs a session (individual unless --group; within the agency unless --consultant;\n"

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "reflect/pattern.h"
+#include "reflect/supervision.h"
 #include "reflect/text.h"
 
 #define KIND_HELD "shared"
@@ -2069,7 +2070,8 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 		       pattern **out, const pattern_report **r)
 {
 	share_held *v = NULL;
-	size_t n = 0, nd = 0;
+	supervision_session *sessions = NULL;
+	size_t n = 0, nd = 0, nsessions = 0;
 	int64_t *discussed = NULL;
 	pattern *p = NULL;
 	rf_status st;
@@ -2084,10 +2086,23 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	/* an entry answered here counts as discussed: its questions are no longer open */
-	for (size_t i = 0; i < n; i++)
-		if (v[i].nresponses > 0 && (from == NULL || identity_name_same(v[i].from, from)))
+	/* an entry answered here, or discussed in a session its author attended, counts as
+	 * discussed: its questions are no longer open */
+	st = supervision_list(j, &sessions, &nsessions);
+	if (st != RF_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		bool talked = v[i].nresponses > 0;
+		for (size_t k = 0; !talked && k < nsessions; k++) {
+			bool came = false;
+			for (size_t w = 0; w < sessions[k].with.n && !came; w++)
+				came = identity_name_same(sessions[k].with.v[w], v[i].from);
+			for (size_t q = 0; came && !talked && q < sessions[k].nentries; q++)
+				talked = sessions[k].entries[q] == v[i].entry_id;
+		}
+		if (talked && (from == NULL || identity_name_same(v[i].from, from)))
 			discussed[nd++] = v[i].entry_id;
+	}
 	po->discussed_ids = discussed;
 	po->ndiscussed = nd;
 	st = pattern_new(po, &p);
@@ -2109,6 +2124,7 @@ out:
 	free(discussed);
 	po->discussed_ids = NULL;
 	po->ndiscussed = 0;
+	supervision_list_free(&sessions, nsessions);
 	share_held_list_free(&v, n);
 	return st;
 }

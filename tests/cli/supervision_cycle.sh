@@ -111,6 +111,18 @@ assert_contains "$out" "Sent 1 entry to Sam."
 assert_contains "$(s sync "$X")" "Received 1 entry from Ana."
 assert_contains "$(s list --shared)" "A third visit"
 
+# the supervisor's own log: a session with its attendees, linked to what they shared; the
+# questions of an entry discussed there are no longer open in the review
+id4=$(echo '{"notice":{"text":"A fourth visit"},"curious":{"questions":["Whose silence was it?"]},"for_supervision":true}' | r add) || fail "add 4"
+r sync "$X" >/dev/null || fail "sync the fourth"
+s sync "$X" >/dev/null || fail "Sam receives the fourth"
+assert_contains "$(s review --shared --from Ana)" "Whose silence was it?"
+assert_status 1 s supervision add --minutes 60 --with Nobody --entry "$id4"
+assert_status 1 s supervision add --minutes 60 --with ana --entry 999
+s supervision add --minutes 60 --group --with ana --with Ben --entry "$id4" >/dev/null || fail "supervision add --with"
+assert_contains "$(s supervision list)" "with Ana, Ben"
+assert_not_contains "$(s review --shared --from Ana)" "Whose silence was it?"
+
 # a damaged bundle addressed to Sam is named and left alone, the rest goes on
 r share --to Sam --entry "$id3" -o "$T/ok.bundle" >/dev/null || fail "share"
 size=$(wc -c <"$T/ok.bundle")
