@@ -134,6 +134,11 @@ static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, con
 	free(ex);
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcoll(*(char *const *)a, *(char *const *)b);
+}
+
 /* Does a shared entry wait for the supervisor: not answered yet, or a reply came after? */
 static bool held_waiting(const share_held *h)
 {
@@ -273,6 +278,8 @@ static void load(ui *u, sview *s)
 
 	if (share_supervisees(u->j, &s->names) == RF_OK) {
 		const strlist names = s->names;
+		if (names.n > 1) /* one inbox per supervisee, by name */
+			qsort(names.v, names.n, sizeof *names.v, name_cmp);
 		for (size_t k = 0; k < names.n; k++) {
 			share_held *v = NULL;
 			size_t n = 0, waiting = 0, nq = 0;

@@ -311,8 +311,6 @@ ui_result ui_entry_view(ui *u, int64_t id)
 						 ? _("Marked as a safety concern: it goes to supervision "
 						     "first.")
 						 : _("No longer marked as a safety concern."));
-				if (u->g && u->g->cfg && u->g->cfg->exchange)
-					ui_sync_now(u, true);
 			}
 			v.built_for = -1;
 		} else if (ui_key(&ev, 'e')) {

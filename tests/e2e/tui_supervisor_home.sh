@@ -67,6 +67,12 @@ wait_for "Synced: 1 came in, 0 went out."
 keys Enter
 wait_for "Responses from supervision"
 wait_for "canary-home-response"
+# an entry marked as a safety concern from the entry view, and unmarked
+keys c
+wait_for "Marked as a safety concern"
+wait_for "(!) MARKED AS A SAFETY CONCERN"
+keys c
+wait_for "No longer marked as a safety concern."
 keys r
 wait_for "your reply in the thread"
 type_text "canary-home-reply Maybe from my own voice rising."
