@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/export.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/share.h"
@@ -776,6 +777,57 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 	return r;
 }
 
+/* Write the responses not sent yet to `who` into a bundle file (no exchange folder needed). */
+static ui_result send_to_file(ui *u, const char *who)
+{
+	identity *me = NULL;
+	share_outgoing *o = NULL;
+	export_file *f = NULL;
+	rf_detail d = {0, 0, ""};
+	char *path = NULL, initial[IDENTITY_NAME_MAX + 32], question[200];
+	ui_result r;
+	rf_status st;
+
+	snprintf(initial, sizeof initial, "for-%s.bundle", who);
+	for (char *c = initial; *c; c++)
+		if (*c == '/' || *c == ' ')
+			*c = '-';
+	snprintf(question, sizeof question, _("Write the responses for %s to the file: "), who);
+	r = ui_input(u, question, initial, &path);
+	if (r != UI_DONE || path == NULL || *path == '\0') {
+		ui_free_text(&path);
+		return r;
+	}
+	st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = share_prepare_responses(u->j, me, who, false, &o, &d);
+	if (st == RF_OK)
+		st = export_file_open(path, false, &f);
+	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
+		export_file_abort(&f);
+		st = RF_ERR_IO;
+	}
+	if (st == RF_OK)
+		st = export_file_commit(&f);
+	if (st == RF_OK)
+		st = share_record(u->j, o);
+	if (st == RF_OK)
+		ui_notef(u, false,
+			 ngettext("Wrote %zu response for %s in %s. Only they can open it.",
+				  "Wrote %zu responses for %s in %s. Only they can open it.", o->nitems),
+			 o->nitems, who, path);
+	else if (st == RF_ERR_EXISTS)
+		ui_notef(u, true, _("%s exists already; choose another name. Nothing was written."),
+			 path);
+	else
+		ui_notef(u, true, _("Nothing was written: %s"),
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+	share_outgoing_free(&o);
+	identity_free(&me);
+	ui_free_text(&path);
+	return UI_DONE;
+}
+
 ui_result ui_reply(ui *u, int64_t entry_id)
 {
 	return respond(u, -entry_id, "");
@@ -907,6 +959,7 @@ static const char *const sup_help[] = {
 	N_("Enter\topen the entry (or log a session)"),
 	N_("r\trespond to an entry a supervisee shared"),
 	N_("S\tsync now through the exchange folder (receive and send)"),
+	N_("w\twrite your new responses for that supervisee to a bundle file"),
 	N_("a\tlog a reflective supervision session"),
 	N_("Esc, q\tback to your reflections"),
 	N_("x\tlock now"),
@@ -980,6 +1033,17 @@ ui_result ui_supervision(ui *u)
 		} else if (ui_key(&ev, 'S')) {
 			ui_sync_now(u, false);
 			load(u, &s);
+		} else if (ui_key(&ev, 'w') && cur && (cur->kind == ROW_HELD || cur->kind == ROW_QUESTION)) {
+			share_held h;
+			if (share_held_get(u->j, cur->id, &h) == RF_OK) {
+				char who[IDENTITY_NAME_MAX + 1];
+				snprintf(who, sizeof who, "%s", h.from);
+				entry_free(&h.e);
+				r = send_to_file(u, who);
+				if (r != UI_DONE)
+					break;
+				load(u, &s);
+			}
 		} else if (ui_key(&ev, 'a')) {
 			r = log_session(u, &s);
 			if (r != UI_DONE)

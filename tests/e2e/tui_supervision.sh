@@ -43,6 +43,13 @@ wait_for "You, "
 wait_for "not sent yet"
 keys Escape
 wait_for "· answered"
+# sent to a file from the screen, without leaving it
+keys w
+wait_for "Write the responses for Ana to the file"
+for i in $(seq 1 20); do keys BSpace; done
+type_text "$T/r.bundle"
+keys Enter
+wait_for "Wrote 1 response for Ana in"
 # answered: its question is no longer open, in the inbox or in the review
 assert_not_contains "$(screen)" "asked: What was the baby telling us?"
 keys Down Enter
@@ -57,7 +64,8 @@ wait_for "[exited 0]"
 stop_tui
 for f in "$SAM" "$SAM-wal"; do no_plaintext "canary-tui" "$f"; done
 
-s share --responses --to Ana -o "$T/r.bundle" >/dev/null || fail "share responses"
+[ -f "$T/r.bundle" ] || fail "the TUI wrote no bundle"
+no_plaintext "canary-tui" "$T/r.bundle"
 a receive "$T/r.bundle" >/dev/null || fail "receive responses"
 
 # the practitioner: the response beside the entry; a session logged from the screen
