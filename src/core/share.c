@@ -1831,9 +1831,7 @@ rf_status share_held_find(journal *j, const char *from, int64_t entry_id, share_
 
 	memset(out, 0, sizeof *out);
 	if (from != NULL && !share_is_supervisee(j, from, NULL))
-		return rf_fail(d, RF_ERR_NOT_FOUND, 0, 0,
-			       _("nothing was shared with you by '%s'; 'reflect list --shared' shows "
-			       "who shared what"),
+		return rf_fail(d, RF_ERR_NOT_FOUND, 0, 0, _("nothing was shared with you by '%s'"),
 			       from);
 	st = share_held_list(j, from, NULL, &v, &n);
 	if (st != RF_OK)
