@@ -8,10 +8,10 @@ DOCDIR    ?= $(PREFIX)/share/doc/reflect
 DESTDIR   ?=
 BUILD     ?= build
 
-PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc
+PKGS      := libsodium sqlite3 ncursesw jansson check libcmark libutf8proc icu-i18n icu-uc
 # Debian packages that provide the above (and the tools the tests drive).
 DEB_PKGS  := build-essential pkg-config libsodium-dev libsqlite3-dev libncurses-dev \
-             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev tmux locales gettext \
+             libjansson-dev check libsubunit-dev libcmark-dev libutf8proc-dev libicu-dev tmux locales gettext \
              sqlite3
 # Only the tests need these (the PDF test prints the HTML export with headless Chromium); a
 # machine without them skips that test rather than failing.
@@ -21,8 +21,8 @@ CC        ?= cc
 WARN      := -std=c11 -Wall -Wextra -Wpedantic -Werror
 CPPFLAGS  += -Iinclude -I$(BUILD)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 CFLAGS    ?= -O2 -g
-PKG_CFLAGS = $(shell pkg-config --cflags libsodium sqlite3 ncursesw jansson libcmark libutf8proc 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
@@ -49,11 +49,13 @@ MO        := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/reflect.mo)
 # libFuzzer ($(BUILD)/tests/replay_NAME, driven by tests/cli/fuzz_corpus.sh).
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
-FUZZ_SECONDS ?= 60
+# Per harness, long enough for inputs found deep (the search line's crash took ~15,000 runs, at
+# 30-60 runs a second on a loaded machine).
+FUZZ_SECONDS ?= 300
 
 .SECONDARY:
 
-.PHONY: all run check unit asan bench fuzz install uninstall clean deps format pot
+.PHONY: no-update-golden all run check unit asan bench fuzz install uninstall clean deps format pot golden mutate
 
 all: deps $(BUILD)/reflect $(MO)
 
@@ -117,9 +119,24 @@ $(BUILD)/tests/drivers/%: tests/drivers/%.c $(BUILD)/libreflect.a
 unit: all $(UNIT_BIN) $(DRIVER_BIN)
 
 # Every test: Check suites, command-line tests, tmux end-to-end tests, fuzz corpus replay.
-check: all $(UNIT_BIN) $(DRIVER_BIN) $(FUZZ_REPLAY)
+check: no-update-golden all $(UNIT_BIN) $(DRIVER_BIN) $(FUZZ_REPLAY)
 	@sh tools/deps.sh $(TEST_DEB_PKGS) || echo "(the PDF test will be skipped)"
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# Golden files change only through 'make golden', never during a test run.
+no-update-golden:
+	@if [ -n "$$UPDATE_GOLDEN" ]; then \
+	  echo "UPDATE_GOLDEN is set: 'make check' never rewrites golden files; run 'make golden'" >&2; \
+	  exit 2; fi
+
+# Regenerate tests/golden/* from what the golden tests produce, show the diff, test again.
+golden: all
+	@BUILD=$(BUILD) sh tools/golden.sh
+
+# Deliberate one-line bugs (tests/mutants/*.mutant), each built in a copy of the tree and run
+# against its tests: every one must be killed. Slow; not part of 'make check'.
+mutate: all $(UNIT_BIN) $(DRIVER_BIN)
+	@BUILD=$(BUILD) sh tools/mutate.sh $(MUTANTS)
 
 $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libreflect.a
 	@mkdir -p $(@D)

@@ -8,6 +8,7 @@
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
 #include "reflect/i18n.h"
+#include "reflect/ui_screen.h"
 
 #ifndef REFLECT_VERSION
 #define REFLECT_VERSION "0.1.0"
@@ -50,6 +51,9 @@ int main(int argc, char **argv)
 	i18n_init(argv[0]);
 	if (rcrypto_init() != RF_OK)
 		return cli_fail(RF_ERR_CRYPTO, NULL);
+	/* plaintext an $EDITOR hand-off left on /dev/shm when its reflect was killed: gone at the
+	 * start of any command, not only the full-screen journal */
+	ui_sweep_shm();
 	cfg_path = config_default_path();
 	if (config_load(cfg_path, &cfg, &d) != RF_OK)
 		fprintf(stderr, _("reflect: warning: %s, line %d: %s; that line is ignored\n"),
@@ -143,12 +147,20 @@ int main(int argc, char **argv)
 			rc = cli_open_journal_ui(&g);
 		}
 	} else if ((c = cli_find(rest[1])) == NULL) {
+		cli_guard_output(true, true);
 		rc = cli_usage(NULL, _("there is no command '%s'"), rest[1]);
+		fflush(stderr);
 	} else if (help) {
 		char *h[] = {"help", rest[1], NULL};
 		rc = cmd_help(2, h, &g);
 	} else {
+		/* What a command prints is made safe for a terminal; a document written to
+		 * standard output (export, a contact card) is left exact unless it is a terminal. */
+		bool data = strcmp(c->name, "export") == 0 || strcmp(c->name, "id") == 0;
+		cli_guard_output(!data || isatty(STDOUT_FILENO), true);
 		rc = c->fn(nrest - 1, rest + 1, &g);
+		fflush(stdout);
+		fflush(stderr);
 	}
 	free(rest);
 	free(path);

@@ -79,6 +79,15 @@ int cli_unlock(const cli_global *g, journal **out);
  * and to run 'reflect check'). Returns true when something was skipped. */
 bool cli_report_damage(journal *j);
 
+/* True when the damage found so far means records may be missing or hidden (rows deleted,
+ * kinds changed, items that do not open): what relies on a whole list (the identifiers for a
+ * redacting export, the identity) must not go on. */
+bool cli_records_may_be_hidden(journal *j);
+
+/* A contact's name that could deceive (bidirectional overrides, zero-width characters,
+ * look-alike letters of mixed scripts): prints why as a usage error and returns true. */
+bool cli_name_refused(const char *cmd, const char *name);
+
 /* Filter options shared by list, export and review. Call from a getopt_long loop: returns
  * true when opt was a filter option (and fills f), false otherwise. */
 bool cli_filter_option(int opt, const char *arg, entry_filter *f);
@@ -130,6 +139,26 @@ void cli_print_entry(FILE *out, const entry *e);
 /* Print the one-line summary of an entry that list uses. */
 void cli_print_line(FILE *out, const entry *e);
 
+/* Terminal safety: a copy of s with every control, bidi and non-UTF-8 byte shown visibly
+ * (text_safe). cli_safe for one-line fields (tabs and newlines shown too), cli_safe_text for
+ * texts that keep their lines. The caller frees the result. */
+char *cli_safe(const char *s);
+char *cli_safe_text(const char *s);
+/* Write s to out made safe (one_line: as cli_safe). */
+void cli_put(FILE *out, const char *s, bool one_line);
+
+/* From here on, what is printed on standard output (out) and standard error (err) goes
+ * through text_safe_n on its way: no raw control character, ESC, C1 or bidirectional control
+ * from anything a person wrote or a file held reaches the terminal, whichever command prints
+ * it. Newlines and tabs pass (one-line fields use cli_safe so that they cannot forge rows). */
+void cli_guard_output(bool out, bool err);
+
+/* Drafts: when one was started (local time), the name of a step, and its first words made
+ * safe (the caller frees them). */
+void cli_draft_when(int64_t t, char *out, size_t cap);
+const char *cli_draft_step(int step);
+char *cli_draft_words(const entry *e, int cols);
+
 /* The commands (each in src/cli/cmd_*.c). */
 int cmd_init(int argc, char **argv, const cli_global *g);
 int cmd_add(int argc, char **argv, const cli_global *g);
@@ -141,6 +170,7 @@ int cmd_import(int argc, char **argv, const cli_global *g);
 int cmd_identifiers(int argc, char **argv, const cli_global *g);
 int cmd_passwd(int argc, char **argv, const cli_global *g);
 int cmd_check(int argc, char **argv, const cli_global *g);
+int cmd_drafts(int argc, char **argv, const cli_global *g);
 int cmd_backup(int argc, char **argv, const cli_global *g);
 int cmd_help(int argc, char **argv, const cli_global *g);
 int cmd_config(int argc, char **argv, const cli_global *g);

@@ -80,6 +80,14 @@ entry *entry_dup(const entry *e);
 /* Replace *field with a copy of s (NULL clears it); the old text is wiped. */
 rf_status entry_set(char **field, const char *s);
 
+/* The most reflect keeps in one text of an entry (bytes), the same for every way in (add,
+ * JSON and jrnl imports, the full-screen journal), so that its own exports always import. */
+#define ENTRY_MAX_TEXT (1 << 20)
+
+/* RF_ERR_TOO_BIG when a text of e is longer than ENTRY_MAX_TEXT (the field's JSON name goes to
+ * *which when which is not NULL). */
+rf_status entry_check_limits(const entry *e, const char **which);
+
 /* Add a response (copies every string). */
 rf_status entry_add_response(entry *e, const char *from, const char *at, const char *text);
 
@@ -178,5 +186,13 @@ bool entry_filter_needs_body(const entry_filter *f);
 
 /* True when e passes every condition of f (NULL passes everything). */
 bool entry_matches(const entry *e, const entry_filter *f);
+
+/* entry_matches with f->search already folded (text_fold), for loops over many entries. */
+bool entry_matches_folded(const entry *e, const entry_filter *f, const char *folded);
+
+/* False only when none of the texts (and responses) in a packed body record can contain the
+ * folded search words: a quick, exact "no" for plain ASCII texts before anything is unpacked;
+ * true whenever it cannot tell (then unpack and use entry_matches). */
+bool entry_packed_may_contain(const unsigned char *buf, size_t len, const char *folded);
 
 #endif

@@ -136,6 +136,24 @@ void export_plan_free(export_plan **p);
 rf_status export_plan_write(struct journal *j, const export_plan *p, const struct deid_list *ids,
 			    bool redact, export_writer *w, size_t *replaced, int64_t *rejected);
 
+/* The check for a writer used with export_plan_write_scan (check_ctx points to this): the
+ * pass sets clean to the entry it has just scanned and found nothing in; a text that is
+ * exactly one of that entry's texts as written would be the same scan of the same bytes, so
+ * it is passed; any other text is scanned as export_check_identifying scans it. */
+typedef struct export_scan_check {
+	const struct deid_list *ids;
+	const entry *clean;
+} export_scan_check;
+int export_check_scanned(const char *text, size_t len, void *ctx);
+
+/* export_plan_write for a plan made without scan (nothing redacted): each entry is scanned
+ * (with sc->ids) as it is written, in the same pass, and the writing stops at the first entry
+ * with anything identifying, leaving *clean false (then throw the output away and make a plan
+ * with scan to list the findings). *clean true: everything was written, nothing was found. */
+rf_status export_plan_write_scan(struct journal *j, const export_plan *p,
+				 export_scan_check *sc, export_writer *w, bool *clean,
+				 int64_t *rejected);
+
 /* The supervision log's counted hours for sessions dated from..to (inclusive; NULL or "" for
  * no bound), into *out. */
 rf_status export_hours_between(struct journal *j, const char *from, const char *to,

@@ -38,9 +38,11 @@ void journal_close(journal **j);
 int journal_schema_version(const journal *j);
 int journal_schema_latest(void);
 
-/* Change the passphrase: rewraps the master key in one transaction (a crash leaves the old or
- * the new passphrase working, never neither). */
-rf_status journal_passwd(journal *j, const char *pass, size_t passlen, rcrypto_level level);
+/* Change the passphrase and rotate the master key: every record is sealed again under a new
+ * master key and the new key wrapped under pass, in one transaction (a crash leaves the old or
+ * the new passphrase working, never neither). An old copy of the key rows with the old
+ * passphrase opens nothing written afterwards. level NULL keeps the key derivation's cost. */
+rf_status journal_passwd(journal *j, const char *pass, size_t passlen, const rcrypto_level *level);
 
 /* ---- entries ---- */
 
@@ -77,10 +79,39 @@ rf_status journal_count(journal *j, size_t *n);
  * On any failure nothing is added. */
 rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, size_t *skipped);
 
-/* ---- drafts: one sealed draft, saved while composing ---- */
+/* ---- drafts: sealed, saved while composing; one for each reflection being written or entry
+ * being changed, never replacing one another ---- */
 
+typedef struct journal_draft_info {
+	int64_t id;      /* the draft's own number (never given twice) */
+	int64_t started; /* when it was first kept, seconds since the epoch */
+	int step;        /* where the person was when it was last kept (the compose screen's */
+	int field;       /* own step and field numbers) */
+} journal_draft_info;
+
+/* Keep a draft: *id == 0 makes a new one (started now) and sets *id; otherwise replaces draft
+ * *id (RF_ERR_NOT_FOUND when it is gone). e->id names the entry being changed, 0 for a new
+ * reflection. step and field say where the person was. */
+rf_status journal_draft_put(journal *j, int64_t *id, const entry *e, int step, int field);
+
+/* Read draft id. The caller frees *out with entry_free. info may be NULL. */
+rf_status journal_draft_get(journal *j, int64_t id, entry **out, journal_draft_info *info);
+
+/* Called for each draft, oldest first; e and info are valid only during the call. */
+typedef int (*journal_draft_visit)(const journal_draft_info *info, const entry *e, void *ctx);
+
+/* Visit every draft. Damaged ones are skipped and recorded. */
+rf_status journal_draft_each(journal *j, journal_draft_visit fn, void *ctx);
+
+/* Let draft id go for good. RF_ERR_NOT_FOUND when there is none. */
+rf_status journal_draft_delete(journal *j, int64_t id);
+
+/* How many drafts wait. */
+rf_status journal_draft_count(journal *j, size_t *n);
+
+/* Older helpers: save always keeps a new draft; load reads the newest (RF_ERR_NOT_FOUND when
+ * there is none); clear lets every draft go. */
 rf_status journal_draft_save(journal *j, const entry *e);
-/* RF_ERR_NOT_FOUND when there is no draft. The caller frees *out with entry_free. */
 rf_status journal_draft_load(journal *j, entry **out);
 rf_status journal_draft_clear(journal *j);
 
@@ -122,11 +153,41 @@ typedef struct journal_damage {
 /* What damage this session has met so far (valid until the next call into j). */
 const journal_damage *journal_damage_list(const journal *j, size_t *n);
 
-/* Verify every record, the digest of rows and SQLite's integrity_check. RF_OK when all is
- * intact; RF_ERR_DAMAGED with the findings in journal_damage_list otherwise. */
+/* Verify every record, the digest of rows, the schema (tables, columns, indexes as the
+ * migrations made them) and SQLite's integrity_check. RF_OK when all is intact;
+ * RF_ERR_DAMAGED with the findings in journal_damage_list otherwise. */
 rf_status journal_check(journal *j);
+
+/* Take the rows present as the new baseline of the digest (after the person has seen the
+ * damage and said so): later deletions show again. */
+rf_status journal_accept(journal *j);
 
 /* Write a consistent, still sealed copy of the journal to path (atomically). */
 rf_status journal_backup(journal *j, const char *path);
+
+/* ---- reading fast (make bench, exports, searches) ---- */
+
+/* Open a read transaction: everything read until journal_commit sees one snapshot, and the
+ * file is locked once rather than once per statement. Nests with journal_begin. */
+rf_status journal_begin_read(journal *j);
+
+/* Visit like journal_each, but at most limit entries that pass f (0: all). Without any
+ * condition in f the cut is made in SQL: only those rows are read and decrypted. */
+rf_status journal_each_newest(journal *j, const entry_filter *f, bool want_body, size_t limit,
+			      journal_visit fn, void *ctx);
+
+/* Visit like journal_each, oldest first. */
+rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
+			      journal_visit fn, void *ctx);
+
+/* Visit, with their texts, the entries whose ids are among ids (n of them, sorted ascending),
+ * oldest first: one pass over the table inside one read transaction, rows not asked for
+ * skipped before anything is decrypted. Damaged rows are skipped and recorded. */
+rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visit fn, void *ctx);
+
+/* The floor every full scan can approach: read and authenticate every entry's metadata (and
+ * with bodies, its texts) without unpacking anything. *rows and *bytes (sealed bytes read)
+ * say how much. For make bench. */
+rf_status journal_read_all(journal *j, bool bodies, size_t *rows, size_t *bytes);
 
 #endif

@@ -92,6 +92,7 @@ typedef struct share_receipt {
 	size_t unchanged; /* entries held before exactly as they came again */
 	size_t skipped;   /* responses that were there already */
 	size_t unmatched; /* responses to entries not here, or never shared with the sender */
+	size_t older;     /* entries older than the copy held (a newer one came first): kept as is */
 	char fingerprint[IDENTITY_FPR_SIZE]; /* of the key that signed the bundle */
 } share_receipt;
 

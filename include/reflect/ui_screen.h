@@ -205,11 +205,15 @@ ui_result ui_home(ui *u);
 /* Compose a reflection: a new one (e NULL) or a draft or existing entry e (taken over: the
  * screen frees it). */
 ui_result ui_compose(ui *u, entry *e);
+/* The same, carrying on with sealed draft draft_id (0: none yet), opened at step and field
+ * (the numbers kept in the draft; field -1: the step's main field). */
+ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int field);
 /* The review pane: patterns across reflections, each opening onto the entries behind it. */
 ui_result ui_review(ui *u);
 /* Show one entry; from there it can be edited or deleted. */
 ui_result ui_entry_view(ui *u, int64_t id);
-/* Offer a saved draft back, if there is one: Enter carries on with it. */
+/* Offer the saved drafts back, if there are any, saying which is which (a new reflection and
+ * when it was started, or changes to an entry): Enter carries on with one. */
 ui_result ui_offer_draft(ui *u, bool *opened);
 
 /* Supervision (src/tui/supervision_view.c): hours and the log, what is marked, shared and

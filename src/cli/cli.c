@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "reflect/crypto.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
+#include "reflect/text.h"
 
 #define MAX_PASSPHRASE 1024
 
@@ -24,7 +26,32 @@ static const char *const damage_words[] __attribute__((unused)) = {
 	N_("entries or records were deleted, added or rolled back outside reflect"),
 	N_("does not authenticate: altered, damaged or moved from another row"),
 	N_("the saved draft does not authenticate"),
+	N_("a saved draft does not authenticate"),
+	N_("the record of which entries exist is missing"),
+	N_("entries or records were deleted, added, changed or rolled back outside reflect"),
+	N_("the journal was already damaged when it was upgraded"),
+	N_("the same row is in the journal more than once"),
+	N_("the journal's tables or indexes were changed outside reflect"),
 };
+
+char *cli_safe(const char *s)
+{
+	return text_safe(s, true);
+}
+
+char *cli_safe_text(const char *s)
+{
+	return text_safe(s, false);
+}
+
+void cli_put(FILE *out, const char *s, bool one_line)
+{
+	char *v = text_safe(s, one_line);
+
+	if (v != NULL)
+		fputs(v, out);
+	free(v);
+}
 
 /* A "yes" in English or in the language in force (rpmatch, or the first letter of "yes"). */
 static bool is_yes(const char *line)
@@ -153,10 +180,29 @@ char *cli_read_passphrase(const char *file, const char *prompt, bool confirm)
 				strerror(errno));
 			return NULL;
 		}
+		struct stat sb;
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0) {
+			char *safe = text_safe(file, true);
+			fprintf(stderr,
+				_("reflect: warning: the passphrase file %s can be read by others on this "
+				  "computer; make it yours alone with 'chmod 600 %s'\n"),
+				safe ? safe : "", safe ? safe : "");
+			free(safe);
+		}
 		p = read_line_fd(fd, &len);
 		close(fd);
 		if (p != NULL && len == 0) {
-			fprintf(stderr, _("reflect: the passphrase file %s is empty\n"), file);
+			char *safe = text_safe(file, true);
+			fprintf(stderr, _("reflect: the passphrase file %s is empty\n"), safe ? safe : "");
+			free(safe);
+			rcrypto_secret_free(&p);
+		}
+		/* a new passphrase is held to the same rule as one typed at the terminal */
+		if (p != NULL && confirm && strlen(p) < 8) {
+			fputs(_("reflect: the new passphrase in the file is shorter than 8 characters; "
+				"choose a longer one (a few words you will remember work well). Nothing "
+				"was changed.\n"),
+			      stderr);
 			rcrypto_secret_free(&p);
 		}
 		return p;
@@ -234,6 +280,40 @@ int cli_unlock(const cli_global *g, journal **out)
 			      stderr);
 	}
 	return EXIT_DONE;
+}
+
+bool cli_name_refused(const char *cmd, const char *name)
+{
+	switch (text_name_check(name)) {
+	case TEXT_NAME_OK:
+		return false;
+	case TEXT_NAME_BIDI:
+		cli_usage(cmd, "%s",
+			  _("a name may not hold characters that reverse the direction of text"));
+		return true;
+	case TEXT_NAME_INVISIBLE:
+		cli_usage(cmd, "%s", _("a name may not hold invisible (zero-width) characters"));
+		return true;
+	case TEXT_NAME_MIXED:
+		cli_usage(cmd, "%s",
+			  _("a name may not mix letters of different scripts that look alike (as "
+			    "a Cyrillic a in a Latin name); type it in one script"));
+		return true;
+	default:
+		cli_usage(cmd, "%s", _("a name is text on one line, without control characters"));
+		return true;
+	}
+}
+
+bool cli_records_may_be_hidden(journal *j)
+{
+	size_t n = 0;
+	const journal_damage *d = journal_damage_list(j, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].table, "journal") == 0 || strcmp(d[i].table, "items") == 0)
+			return true;
+	return false;
 }
 
 bool cli_report_damage(journal *j)

@@ -126,6 +126,15 @@ out:
 	return rc;
 }
 
+/* One field on one line: a tab or newline in it is shown, never forges a line. */
+static void put_one(FILE *out, const char *fmt, const char *s)
+{
+	char *v = cli_safe(s);
+
+	fprintf(out, fmt, v ? v : "");
+	free(v);
+}
+
 static void print_text(FILE *out, const char *label, const char *text)
 {
 	if (text == NULL || *text == '\0')
@@ -146,7 +155,7 @@ static void print_list(FILE *out, const char *label, const strlist *l)
 		return;
 	fprintf(out, "%s ", label);
 	for (size_t i = 0; i < l->n; i++)
-		fprintf(out, "%s%s", i ? ", " : "", prompts_word_shown(l->v[i]));
+		put_one(out, i ? ", %s" : "%s", prompts_word_shown(l->v[i]));
 	fputc('\n', out);
 }
 
@@ -158,11 +167,11 @@ void cli_print_entry(FILE *out, const entry *e)
 	entry_written_iso(e, iso);
 	fprintf(out, _("Entry %lld  %s"), (long long)e->id, day);
 	if (e->family)
-		fprintf(out, "  %s", e->family);
+		put_one(out, "  %s", e->family);
 	if (e->visit_type)
-		fprintf(out, "  %s", prompts_word_shown(e->visit_type));
+		put_one(out, "  %s", prompts_word_shown(e->visit_type));
 	if (e->life_stage)
-		fprintf(out, "  (%s)", prompts_word_shown(e->life_stage));
+		put_one(out, "  (%s)", prompts_word_shown(e->life_stage));
 	fputc('\n', out);
 	fprintf(out, _("Written %s"), iso);
 	fprintf(out, "%s%s\n\n", e->for_supervision ? _("  · for supervision") : "",
@@ -185,7 +194,7 @@ void cli_print_entry(FILE *out, const entry *e)
 	if (e->questions.n > 0) {
 		fprintf(out, "%s\n", _("Questions for supervision:"));
 		for (size_t i = 0; i < e->questions.n; i++)
-			fprintf(out, "  - %s\n", e->questions.v[i]);
+			put_one(out, "  - %s\n", e->questions.v[i]);
 	}
 	if (e->themes.n || e->competencies.n)
 		fputc('\n', out);
@@ -195,8 +204,8 @@ void cli_print_entry(FILE *out, const entry *e)
 		fputc('\n', out);
 		char when[40];
 		cli_iso_local_time(e->responses[i].at, when);
-		fprintf(out, _("RESPONSE from %s"), e->responses[i].from);
-		fprintf(out, "%s%s\n", *when ? ", " : "", when);
+		put_one(out, _("RESPONSE from %s"), e->responses[i].from);
+		put_one(out, *when ? ", %s\n" : "%s\n", when);
 		print_text(out, "", e->responses[i].text);
 	}
 }
@@ -307,7 +316,8 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 		return rc;
 	if (optind < argc)
 		return cli_usage("passwd", _("%s takes no arguments"), "passwd");
-	if (kdf_level(kdf, g, &level) != RF_OK)
+	/* without --kdf the journal keeps the cost it has */
+	if (kdf != NULL && rcrypto_level_parse(kdf, &level) != RF_OK)
 		return cli_usage("passwd", _("--kdf is interactive, moderate or sensitive, not '%s'"), kdf);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
@@ -317,7 +327,7 @@ int cmd_passwd(int argc, char **argv, const cli_global *g)
 		rc = EXIT_FAILED;
 		goto out;
 	}
-	st = journal_passwd(j, pass, strlen(pass), level);
+	st = journal_passwd(j, pass, strlen(pass), kdf != NULL ? &level : NULL);
 	if (st != RF_OK)
 		rc = cli_fail(st, _("the passphrase was not changed; the old one still opens the journal"));
 	else
@@ -328,21 +338,92 @@ out:
 	return rc;
 }
 
+/* check --accept: show what is wrong, ask, then take the present rows as the new baseline. */
+static int check_accept(const cli_global *g, journal **jp, bool yes)
+{
+	size_t nd = 0;
+	const journal_damage *d = journal_damage_list(*jp, &nd);
+	rf_status st;
+	int rc = EXIT_DONE;
+
+	for (size_t i = 0; i < nd; i++) {
+		char *w = cli_safe(d[i].what);
+		if (d[i].id > 0)
+			printf(_("damaged: %s %lld: %s\n"),
+			       strcmp(d[i].table, "entries") == 0 ? _("entry") : d[i].table,
+			       (long long)d[i].id, w ? _(w) : "");
+		else
+			printf(_("damaged: %s\n"), w ? _(w) : "");
+		free(w);
+	}
+	fflush(stdout);
+	if (!yes) {
+		if (!g->interactive) {
+			fputs(_("reflect: accepting the journal as it is needs --yes when not run from a "
+				"terminal; nothing was changed\n"),
+			      stderr);
+			journal_close(jp);
+			return EXIT_FAILED;
+		}
+		if (!cli_confirm(_("Take the journal as it is now as the new starting point? What was "
+				   "deleted or rolled back stays lost; records that do not open stay "
+				   "damaged; later changes made outside reflect will show again."))) {
+			fputs(_("Nothing was changed.\n"), stderr);
+			journal_close(jp);
+			return EXIT_DAMAGED;
+		}
+	}
+	st = journal_accept(*jp);
+	if (st != RF_OK) {
+		rc = cli_fail(st, _("the journal could not be accepted as it is"));
+	} else {
+		journal_check(*jp);
+		journal_damage_list(*jp, &nd);
+		if (nd == 0) {
+			fputs(_("Accepted: the journal as it is now is the new starting point.\n"), stderr);
+		} else {
+			fputs(_("Accepted the rows as they are; some records still do not open (restore "
+				"them from a backup).\n"),
+			      stderr);
+			rc = EXIT_DAMAGED;
+		}
+	}
+	journal_close(jp);
+	return rc;
+}
+
 int cmd_check(int argc, char **argv, const cli_global *g)
 {
+	static const struct option opts[] = {
+		{"accept", no_argument, NULL, 'a'},
+		{"yes", no_argument, NULL, 'y'},
+		{NULL, 0, NULL, 0},
+	};
 	journal *j = NULL;
 	size_t n = 0, nd = 0;
 	const journal_damage *d;
+	bool accept = false, yes = false;
 	rf_status st;
-	int rc;
+	int rc, opt;
 
-	(void)argv;
-	if (argc != 1)
-		return cli_usage("check", _("%s takes no arguments"), "check");
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+		if (opt == 'a')
+			accept = true;
+		else if (opt == 'y')
+			yes = true;
+		else
+			return cli_usage("check", _("unknown option '%s'"), argv[optind - 1]);
+	}
+	if (optind < argc)
+		return cli_usage("check", _("unexpected '%s'"), argv[optind]);
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
 	st = journal_check(j);
+	if (accept && st == RF_ERR_DAMAGED)
+		return check_accept(g, &j, yes);
 	d = journal_damage_list(j, &nd);
 	journal_count(j, &n);
 	if (st == RF_OK) {

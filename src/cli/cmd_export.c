@@ -80,8 +80,9 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	entry_filter f = {0};
 	export_options o = {0};
 	const char *format = NULL, *layout = NULL, *outpath = NULL;
-	bool force = false, redact = false, keep = false, cover = false;
+	bool force = false, redact = false, keep = false, cover = false, speculate, clean = true;
 	export_plan *plan = NULL;
+	export_scan_check sc = {NULL, NULL};
 	export_hours hours;
 	export_writer *w = NULL;
 	deid_list *ids = NULL;
@@ -183,15 +184,29 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
+	if (!keep && cli_records_may_be_hidden(j)) {
+		/* the identifiers list itself may be incomplete: nothing would be caught */
+		fputs(_("reflect: the journal is damaged, so the identifiers list may be incomplete; "
+			"nothing was exported. Run 'reflect check'.\n"),
+		      stderr);
+		rc = EXIT_DAMAGED;
+		goto out;
+	}
 	if ((st = deid_list_load(j, &ids)) != RF_OK) {
 		rc = cli_fail(st, "%s", _("the identifiers list could not be read; nothing was exported"));
 		goto out;
 	}
 
+	/* Into a file with nobody to ask: the texts are read once, scanned as they are written;
+	 * only when something identifying turns up is that file thrown away and the findings
+	 * gathered by the scanning plan below (which says what they are). A cover counts the
+	 * responses, which only the texts hold, so it keeps the reading first pass. */
+	speculate = !redact && !keep && outpath != NULL && !g->interactive && !f.portfolio && !cover;
+again:
 	/* First pass: what to write, what the cover needs, and anything identifying. */
 	/* Redacting or keeping anyway, the texts need not be read twice: the scan happens as
 	 * each entry is written. */
-	if ((st = export_plan_make(j, &f, ids, !redact && !keep, &plan)) != RF_OK) {
+	if ((st = export_plan_make(j, &f, ids, !redact && !keep && !speculate, &plan)) != RF_OK) {
 		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
@@ -240,11 +255,18 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 		o.check = export_check_identifying;
 		o.check_ctx = ids;
 	}
+	if (speculate) {
+		sc.ids = ids;
+		o.check = export_check_scanned;
+		o.check_ctx = &sc;
+	}
 
 	if (outpath != NULL) {
-		fprintf(stderr,
-			"reflect: %s will be plain text: anyone who has the file can read it.\n",
-			outpath);
+		if (!speculate)
+			fprintf(stderr,
+				"reflect: %s will be plain text: anyone who has the file can read "
+				"it.\n",
+				outpath);
 		if (g->interactive && !cli_confirm(_("Write it?"))) {
 			fputs(_("reflect: nothing was written.\n"), stderr);
 			rc = EXIT_FAILED;
@@ -276,8 +298,25 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 
 	/* Second pass: write, oldest first. */
 	st = export_begin(&o, file ? export_file_stream(file) : stdout, &w);
-	if (st == RF_OK)
+	if (st == RF_OK && speculate)
+		st = export_plan_write_scan(j, plan, &sc, w, &clean, &rejected);
+	else if (st == RF_OK)
 		st = export_plan_write(j, plan, ids, redact, w, &replaced, &rejected);
+	if (speculate && ((st == RF_OK && !clean) || st == RF_ERR_REJECTED)) {
+		/* Something identifying: nothing is kept; the scanning plan lists it (and a
+		 * name that shows only once rendered is met again, as before). */
+		st = RF_OK;
+		export_file_abort(&file);
+		export_writer_free(&w);
+		export_plan_free(&plan);
+		speculate = false;
+		clean = true;
+		goto again;
+	}
+	if (st == RF_OK && speculate)
+		fprintf(stderr,
+			"reflect: %s will be plain text: anyone who has the file can read it.\n",
+			outpath);
 	if (st == RF_OK)
 		st = export_finish(w);
 	if (st == RF_OK && file != NULL) {

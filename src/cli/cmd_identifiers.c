@@ -109,8 +109,12 @@ static int ids_list(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	for (size_t i = 0; i < deid_list_count(l); i++)
+	{
+		char *t = cli_safe(deid_list_text(l, i));
 		printf("%lld\t%s\t%s\n", (long long)deid_list_id(l, i), deid_list_kind(l, i),
-		       deid_list_text(l, i));
+		       t ? t : "");
+		free(t);
+	}
 	if (deid_list_count(l) == 0 && g->interactive)
 		fputs(_("The list is empty. Add names with 'reflect identifiers add'.\n"), stderr);
 	if (cli_report_damage(j))

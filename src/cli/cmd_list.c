@@ -22,11 +22,18 @@ void cli_print_line(FILE *out, const entry *e)
 			    : e->pause_body ? e->pause_body : "";
 	char *ex = text_excerpt(first, 40);
 
+	char *fam = cli_safe(e->family ? e->family : "-"), *words = cli_safe(ex ? ex : "");
+
 	entry_day(e, day);
-	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, e->family ? e->family : "-",
-		ex ? ex : "");
-	for (size_t i = 0; i < e->themes.n; i++)
-		fprintf(out, "%s%s", i ? ", " : "\t", prompts_word_shown(e->themes.v[i]));
+	/* every field made safe on one line: a tab or newline in it cannot forge a row */
+	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, fam ? fam : "", words ? words : "");
+	free(fam);
+	free(words);
+	for (size_t i = 0; i < e->themes.n; i++) {
+		char *t = cli_safe(prompts_word_shown(e->themes.v[i]));
+		fprintf(out, "%s%s", i ? ", " : "\t", t ? t : "");
+		free(t);
+	}
 	if (e->for_supervision)
 		fprintf(out, "\t[%s]", _("supervision"));
 	fputc('\n', out);
@@ -37,9 +44,9 @@ static int print_one(const entry *e, void *ctx)
 {
 	struct list_ctx *c = ctx;
 
+	(void)c;
 	cli_print_line(stdout, e);
-	c->shown++;
-	return c->limit > 0 && c->shown >= c->limit;
+	return 0;
 }
 
 int cmd_list(int argc, char **argv, const cli_global *g)
@@ -88,7 +95,8 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		return rc;
-	st = journal_each(j, &f, true, print_one, &c);
+	/* The newest --limit, cut in SQL when nothing else narrows them. */
+	st = journal_each_newest(j, &f, true, (size_t)c.limit, print_one, &c);
 	if (st != RF_OK)
 		rc = cli_fail(st, _("could not list the entries"));
 	else if (cli_report_damage(j))

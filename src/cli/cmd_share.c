@@ -78,6 +78,14 @@ static int open_with_identity(const cli_global *g, journal **j, identity **id)
 	*id = NULL;
 	if (rc != EXIT_DONE)
 		return rc;
+	if (cli_records_may_be_hidden(*j)) {
+		/* the identity record may be hidden: never make a new one in its place */
+		fputs(_("reflect: the journal is damaged, so this journal's identity may be hidden; "
+			"nothing was done. Run 'reflect check'.\n"),
+		      stderr);
+		journal_close(j);
+		return EXIT_DAMAGED;
+	}
 	st = identity_ensure(*j, id);
 	if (st != RF_OK) {
 		journal_close(j);
@@ -118,6 +126,8 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 	if (name != NULL && name[0] != '\0' && !identity_name_valid(name))
 		return cli_usage("id", _("a name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
+	if (name != NULL && name[0] != '\0' && cli_name_refused("id", name))
+		return EXIT_USAGE;
 	rc = open_with_identity(g, &j, &id);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -202,6 +212,8 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	if (!identity_name_valid(argv[optind]))
 		return cli_usage("contact", _("a contact's name is 1 to %d bytes of text on one line"),
 				 IDENTITY_NAME_MAX);
+	if (cli_name_refused("contact", argv[optind]))
+		return EXIT_USAGE;
 	st = cli_read_all(argv[optind + 1], IDENTITY_CARD_MAX, &text, &len);
 	if (st == RF_ERR_TOO_BIG)
 		return cli_fail(st, "%s", _("that is too long to be a contact card"));
@@ -704,6 +716,13 @@ static void print_receipt(const share_receipt *r)
 			printf(ngettext(" (%zu unchanged)", " (%zu unchanged)", r->unchanged),
 			       r->unchanged);
 		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r->from);
+		if (r->older)
+			printf(ngettext("%zu entry in it is older than the copy received before; the newer "
+					"copy was kept.\n",
+					"%zu entries in it are older than the copies received before; the "
+					"newer copies were kept.\n",
+					r->older),
+			       r->older);
 	} else {
 		printf(ngettext("Received %zu message from %s", "Received %zu messages from %s",
 				r->added),

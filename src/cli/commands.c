@@ -79,8 +79,18 @@ const cli_command cli_commands[] = {
 	 N_("Asks for the current passphrase, then the new one twice (or reads it from\n"
 	 "--new-passphrase-file). Either the old or the new passphrase opens the journal at every\n"
 	 "moment, even if the change is interrupted.")},
-	{"check", cmd_check, "reflect check", N_("verify every record in the journal"),
-	 N_("Exit status 4 and a list of what is damaged when anything does not authenticate.")},
+	{"check", cmd_check, "reflect check [--accept [--yes]]", N_("verify every record in the journal"),
+	 N_("Exit status 4 and a list of what is damaged when anything does not authenticate, when\n"
+	 "rows were deleted, put back or rolled back, or when the tables were changed.\n"
+	 "--accept, after the damage has been seen, takes the journal as it is now as the new\n"
+	 "starting point (it asks first; --yes when not run from a terminal), so that a later\n"
+	 "deletion shows again instead of hiding under an old warning.")},
+	{"drafts", cmd_drafts, "reflect drafts | drafts discard ID [--force]",
+	 N_("the sealed drafts kept, and letting one go"),
+	 N_("Lists each draft: its id, when it was started, whether it is a new reflection or\n"
+	 "changes to an entry, the step it was left at and its first words. Open one in the\n"
+	 "full-screen journal (home shows how many wait). discard ID lets one go for good after\n"
+	 "asking (--force when not run from a terminal).")},
 	{"backup", cmd_backup, "reflect backup FILE [--force]",
 	 N_("write a sealed copy of the journal to FILE"),
 	 N_("The copy is as sealed as the journal and opens with the same passphrase:\n"

@@ -1,5 +1,6 @@
 /* entry.c - the entry model: lifetime, JSON (de)serialisation, dates and filters. */
 #include "reflect/entry.h"
+#include "reflect/json_fast.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +17,7 @@
 
 /* Limits on what one entry may hold, so hostile input cannot balloon memory. */
 #define MAX_LIST 256      /* labels or questions in one list */
-#define MAX_TEXT (1 << 20) /* bytes in one text */
+#define MAX_TEXT ENTRY_MAX_TEXT /* bytes in one text */
 
 static void wipe_free(char *s)
 {
@@ -1062,6 +1063,33 @@ rf_status entry_unpack(entry *e, const unsigned char *buf, size_t len)
 	return st;
 }
 
+rf_status entry_check_limits(const entry *e, const char **which)
+{
+	const struct {
+		const char *name;
+		const char *text;
+	} f[] = {
+		{"pause.text", e->pause_text},	    {"pause.body", e->pause_body},
+		{"notice.text", e->notice_text},    {"notice.between", e->notice_between},
+		{"notice.stirred", e->notice_stirred}, {"curious.text", e->curious_text},
+		{"curious.parent", e->curious_parent}, {"curious.infant", e->curious_infant},
+	};
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (f[i].text != NULL && strlen(f[i].text) > ENTRY_MAX_TEXT) {
+			if (which != NULL)
+				*which = f[i].name;
+			return RF_ERR_TOO_BIG;
+		}
+	for (size_t i = 0; i < e->nresponses; i++)
+		if (e->responses[i].text != NULL && strlen(e->responses[i].text) > ENTRY_MAX_TEXT) {
+			if (which != NULL)
+				*which = "responses";
+			return RF_ERR_TOO_BIG;
+		}
+	return RF_OK;
+}
+
 /* ---- streaming ---- */
 
 #define STREAM_CHUNK (1 << 20)
@@ -1161,26 +1189,29 @@ static rf_status skip_value(struct stream *s, rf_detail *d)
 			where(s, s->pos, &l, &cc);
 			return rf_fail(d, RF_ERR_PARSE, (int)l, (int)cc, "the file ends in the middle of a value");
 		}
-		c = s->buf[s->pos++];
-		if (in_str) {
-			if (esc)
-				esc = false;
-			else if (c == '\\')
-				esc = true;
-			else if (c == '"')
-				in_str = false;
-			if (!in_str && depth == 0)
+		/* Everything already read, without asking for more at each byte. */
+		while (s->pos < s->len) {
+			c = s->buf[s->pos++];
+			if (in_str) {
+				if (esc)
+					esc = false;
+				else if (c == '\\')
+					esc = true;
+				else if (c == '"')
+					in_str = false;
+				if (!in_str && depth == 0)
+					return RF_OK;
+				continue;
+			}
+			if (c == '"')
+				in_str = true;
+			else if (c == '{' || c == '[')
+				depth++;
+			else if (c == '}' || c == ']')
+				depth--;
+			if (depth == 0 && !in_str)
 				return RF_OK;
-			continue;
 		}
-		if (c == '"')
-			in_str = true;
-		else if (c == '{' || c == '[')
-			depth++;
-		else if (c == '}' || c == ']')
-			depth--;
-		if (depth == 0 && !in_str)
-			return RF_OK;
 	}
 }
 
@@ -1203,12 +1234,15 @@ static rf_status emit(struct stream *s, size_t start, size_t end, size_t index,
 		      entry_stream_fn fn, void *ctx, rf_detail *d)
 {
 	json_error_t err;
+	/* The quick reader first; jansson's own for anything it leaves (and for errors). */
+	json_t *o = json_fast_load(s->buf + start, end - start);
 	unsigned long failures = rcrypto_json_alloc_failures();
-	json_t *o = json_loadb(s->buf + start, end - start, JSON_REJECT_DUPLICATES, &err);
 	entry *e;
 	rf_status st;
 	long line, col;
 
+	if (o == NULL)
+		o = json_loadb(s->buf + start, end - start, JSON_REJECT_DUPLICATES, &err);
 	where(s, start, &line, &col);
 	if (o != NULL && rcrypto_json_alloc_failures() != failures) {
 		json_decref(o); /* a value cut short by a failed allocation */
@@ -1289,6 +1323,8 @@ rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
 {
 	struct stream s = {fd, NULL, 0, 0, 0, false, 0, 1, 1};
 	bool have, found = false;
+	char keys[16][64];
+	size_t nkeys = 0;
 	rf_status st;
 	size_t start;
 
@@ -1318,6 +1354,12 @@ rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
 				break;
 			{
 				bool is_entries = s.pos - kstart == 9 && memcmp(s.buf + kstart, "\"entries\"", 9) == 0;
+				size_t klen = s.pos - kstart;
+				if (nkeys < sizeof keys / sizeof keys[0]) {
+					size_t n = klen < sizeof keys[0] - 1 ? klen : sizeof keys[0] - 1;
+					memcpy(keys[nkeys], s.buf + kstart, n);
+					keys[nkeys++][n] = '\0';
+				}
 				if ((st = skip_ws(&s, &have)) != RF_OK || !have || s.buf[s.pos] != ':')
 					break;
 				s.pos++;
@@ -1326,10 +1368,29 @@ rf_status entry_stream_json(int fd, entry_stream_fn fn, void *ctx, rf_detail *d)
 				if (is_entries && s.buf[s.pos] == '[') {
 					found = true;
 					st = stream_array(&s, fn, ctx, d);
+				} else if (is_entries) {
+					long l, cc;
+					where(&s, s.pos, &l, &cc);
+					st = rf_fail(d, RF_ERR_PARSE, (int)l, (int)cc, "%s",
+						     "\"entries\" must be a list of entries");
 				} else {
 					st = skip_value(&s, d);
 				}
 			}
+		}
+		/* An export document holds only what reflect writes beside its entries: anything
+		 * else means the file is not what it seems, and nothing is taken from it. */
+		for (size_t k = 0; st == RF_OK && found && k < nkeys; k++) {
+			static const char *const known[] = {"\"entries\"", "\"reflect\"",
+							    "\"portfolio\"", "\"attestation\""};
+			bool ok = false;
+			for (size_t q = 0; q < sizeof known / sizeof known[0]; q++)
+				ok = ok || strcmp(keys[k], known[q]) == 0;
+			if (!ok)
+				st = rf_fail(d, RF_ERR_PARSE, 0, 0,
+					     "%.60s is not part of a reflect export; nothing was taken "
+					     "from the file",
+					     keys[k]);
 		}
 		if (st == RF_OK && !found)
 			st = emit(&s, start, s.pos, 1, fn, ctx, d);
@@ -1363,7 +1424,7 @@ static bool text_has(const char *field, const char *folded)
 	return field != NULL && text_contains_folded(field, folded);
 }
 
-bool entry_matches(const entry *e, const entry_filter *f)
+static bool matches(const entry *e, const entry_filter *f, const char *folded)
 {
 	char day[11];
 
@@ -1401,7 +1462,7 @@ bool entry_matches(const entry *e, const entry_filter *f)
 			return false;
 	}
 	if (entry_filter_needs_body(f)) {
-		char *needle = text_fold(f->search);
+		char *needle = folded ? (char *)folded : text_fold(f->search);
 		bool found = false;
 		if (needle == NULL)
 			return false;
@@ -1418,9 +1479,86 @@ bool entry_matches(const entry *e, const entry_filter *f)
 			found = text_has(e->emotions.v[i], needle);
 		for (size_t i = 0; !found && i < e->nresponses; i++)
 			found = text_has(e->responses[i].text, needle);
-		free(needle);
+		if (needle != folded)
+			free(needle);
 		if (!found)
 			return false;
 	}
 	return true;
+}
+
+bool entry_matches(const entry *e, const entry_filter *f)
+{
+	return matches(e, f, NULL);
+}
+
+bool entry_matches_folded(const entry *e, const entry_filter *f, const char *folded)
+{
+	return matches(e, f, folded);
+}
+
+/* Case-insensitive ASCII search of a folded needle in n bytes of ASCII text: the same answer
+ * as text_contains_folded gives for that text. */
+static bool ascii_has(const unsigned char *h, size_t n, const char *needle, size_t nl)
+{
+	unsigned char first = (unsigned char)needle[0];
+
+	if (nl == 0)
+		return true;
+	for (size_t i = 0; i + nl <= n; i++) {
+		unsigned char c = h[i];
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != first)
+			continue;
+		size_t k = 1;
+		for (; k < nl; k++) {
+			unsigned char d = h[i + k];
+			if ((unsigned char)(d >= 'A' && d <= 'Z' ? d + 32 : d) !=
+			    (unsigned char)needle[k])
+				break;
+		}
+		if (k == nl)
+			return true;
+	}
+	return false;
+}
+
+bool entry_packed_may_contain(const unsigned char *buf, size_t len, const char *folded)
+{
+	size_t at = 6, nl = strlen(folded);
+
+	if (len < 6)
+		return true;
+	while (at < len) {
+		int tag;
+		size_t n = 0;
+		const unsigned char *v;
+		if (len - at < 5)
+			return true;
+		tag = buf[at];
+		for (int i = 0; i < 4; i++)
+			n |= (size_t)buf[at + 1 + (size_t)i] << (8 * i);
+		at += 5;
+		if (n > len - at)
+			return true;
+		v = buf + at;
+		at += n;
+		if (tag == T_RESPONSE) {
+			/* from NUL at NUL text: only the text is searched */
+			const unsigned char *z = memchr(v, '\0', n), *z2;
+			if (z == NULL || (z2 = memchr(z + 1, '\0', n - (size_t)(z + 1 - v))) == NULL)
+				return true;
+			n -= (size_t)(z2 + 1 - v);
+			v = z2 + 1;
+		} else if (tag < T_PAUSE_TEXT || tag > T_CURIOUS_INFANT) {
+			continue;
+		}
+		if (memchr(v, '\0', n) != NULL)
+			return true; /* not a plain C string: the exact path decides */
+		for (size_t i = 0; i < n; i++)
+			if (v[i] >= 0x80)
+				return true; /* folding may change it: the exact path decides */
+		if (ascii_has(v, n, folded, nl))
+			return true;
+	}
+	return false;
 }

@@ -16,6 +16,7 @@
 #include <cmark.h>
 #include <sodium.h>
 
+#include "reflect/escape.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -629,6 +630,78 @@ static bool visible_ok(export_writer *w, cmark_node *doc)
 	return ok;
 }
 
+/* ---- plain prose without cmark (escape.c gives byte for byte what cmark would) ---- */
+
+struct vis_buf {
+	char *b;
+	size_t len, cap;
+	bool failed;
+};
+
+static void vis_out(void *ctx, const char *s, size_t n)
+{
+	struct vis_buf *v = ctx;
+	char *nb;
+
+	if (v->failed)
+		return;
+	if (v->len + n + 1 > v->cap) {
+		size_t ncap = (v->len + n + 1) * 2;
+		if ((nb = malloc(ncap)) == NULL) {
+			v->failed = true;
+			return;
+		}
+		if (v->b != NULL) {
+			memcpy(nb, v->b, v->len);
+			sodium_memzero(v->b, v->cap);
+			free(v->b);
+		}
+		v->b = nb;
+		v->cap = ncap;
+	}
+	memcpy(v->b + v->len, s, n);
+	v->len += n;
+	v->b[v->len] = '\0';
+}
+
+static void put_out(void *ctx, const char *s, size_t n)
+{
+	put(ctx, s, n);
+}
+
+static void put_plain(export_writer *w, const char *text)
+{
+	/* One line of plain prose reads exactly as it is written: the check sees it so. */
+	if (w->o.check != NULL && strchr(text, '\n') == NULL) {
+		if (w->o.check(text, strlen(text), w->o.check_ctx) != 0) {
+			w->st = RF_ERR_REJECTED;
+			return;
+		}
+	} else if (w->o.check != NULL) {
+		struct vis_buf v = {NULL, 0, 0, false};
+		rf_status st = RF_OK;
+		escape_plain_visible(text, vis_out, &v);
+		if (v.failed)
+			st = RF_ERR_NOMEM;
+		else if (w->o.check(v.b, v.len, w->o.check_ctx) != 0)
+			st = RF_ERR_REJECTED;
+		if (v.b != NULL) {
+			sodium_memzero(v.b, v.cap);
+			free(v.b);
+		}
+		if (st != RF_OK) {
+			w->st = st;
+			return;
+		}
+	}
+	if (w->o.format == EXPORT_HTML) {
+		escape_plain_html(text, put_out, w);
+	} else {
+		escape_plain_md(text, put_out, w);
+		put(w, "\n", 1);
+	}
+}
+
 /* A block of the person's own text: Markdown rendered with cmark (HTML without raw HTML, or
  * normalised CommonMark with its headings moved below the export's own), or as written for
  * plain text. */
@@ -648,6 +721,10 @@ static void put_block(export_writer *w, const char *text)
 			n--;
 		put(w, text, n);
 		put(w, "\n\n", 2);
+		return;
+	}
+	if (escape_is_plain(text)) {
+		put_plain(w, text);
 		return;
 	}
 	doc = cmark_parse_document(text, strlen(text), CMARK_OPT_VALIDATE_UTF8);

@@ -80,38 +80,116 @@ void export_plan_free(export_plan **p)
 	*p = NULL;
 }
 
+struct write_ctx {
+	const deid_list *ids;
+	deid_findings *scan; /* scan each entry as it is written; stop at the first finding */
+	export_scan_check *sc;
+	bool redact;
+	export_writer *w;
+	size_t *replaced;
+	int64_t *rejected;
+	rf_status st;
+};
+
+static int write_one(const entry *e, void *vctx)
+{
+	struct write_ctx *c = vctx;
+	entry *copy = NULL;
+	size_t n = 0;
+
+	if (c->scan != NULL) {
+		if ((c->st = deid_scan_entry(c->ids, e, c->scan)) != RF_OK)
+			return 1;
+		if (c->scan->n > 0)
+			return 1;
+		c->sc->clean = e;
+	}
+	if (c->redact && (c->st = deid_redact_entry(c->ids, e, &copy, &n)) != RF_OK)
+		return 1;
+	if (c->replaced)
+		*c->replaced += n;
+	c->st = export_entry(c->w, copy ? copy : e);
+	if (c->st == RF_ERR_REJECTED && c->rejected)
+		*c->rejected = e->id;
+	if (c->sc != NULL)
+		c->sc->clean = NULL;
+	entry_free(&copy);
+	return c->st != RF_OK;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c);
+
 rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
 			    export_writer *w, size_t *replaced, int64_t *rejected)
 {
-	rf_status st = RF_OK;
+	struct write_ctx c = {ids, NULL, NULL, redact, w, replaced, rejected, RF_OK};
 
-	if (replaced)
-		*replaced = 0;
-	if (rejected)
-		*rejected = 0;
-	for (size_t i = 0; i < p->n && st == RF_OK; i++) {
-		entry *e = NULL, *copy = NULL;
-		size_t n = 0;
-		st = journal_get(j, p->ids[i], &e);
-		if (st == RF_ERR_NOT_FOUND) {
-			st = RF_OK;
-			continue;
-		}
-		if (st != RF_OK)
-			break;
-		if (redact && (st = deid_redact_entry(ids, e, &copy, &n)) != RF_OK) {
-			entry_free(&e);
-			break;
-		}
-		if (replaced)
-			*replaced += n;
-		st = export_entry(w, copy ? copy : e);
-		if (st == RF_ERR_REJECTED && rejected)
-			*rejected = e->id;
-		entry_free(&copy);
-		entry_free(&e);
-	}
+	return write_all(j, p, &c);
+}
+
+rf_status export_plan_write_scan(journal *j, const export_plan *p, export_scan_check *sc,
+				 export_writer *w, bool *clean, int64_t *rejected)
+{
+	deid_findings found = {0};
+	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK};
+	rf_status st = write_all(j, p, &c);
+
+	*clean = found.n == 0;
+	deid_findings_clear(&found);
 	return st;
+}
+
+static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c)
+{
+	int64_t *sorted;
+	rf_status st;
+
+	if (c->replaced)
+		*c->replaced = 0;
+	if (c->rejected)
+		*c->rejected = 0;
+	if (p->n == 0)
+		return RF_OK;
+	/* One pass over the journal, oldest first (the plan's order), skipping what is not in
+	 * the plan without decrypting it; an entry deleted since is simply not met. */
+	if ((sorted = malloc(p->n * sizeof *sorted)) == NULL)
+		return RF_ERR_NOMEM;
+	memcpy(sorted, p->ids, p->n * sizeof *sorted);
+	qsort(sorted, p->n, sizeof *sorted, id_cmp);
+	st = journal_each_of(j, sorted, p->n, write_one, c);
+	free(sorted);
+	return st != RF_OK ? st : c->st;
+}
+
+static bool same_text(const char *field, const char *text, size_t len)
+{
+	return field != NULL && strlen(field) == len && memcmp(field, text, len) == 0;
+}
+
+int export_check_scanned(const char *text, size_t len, void *ctx)
+{
+	export_scan_check *sc = ctx;
+	const entry *e = sc->clean;
+
+	if (e != NULL) {
+		const char *const texts[] = {e->pause_text,	e->pause_body,	   e->notice_text,
+					     e->notice_between, e->notice_stirred, e->curious_text,
+					     e->curious_parent, e->curious_infant};
+		for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+			if (same_text(texts[i], text, len))
+				return 0;
+		for (size_t i = 0; i < e->nresponses; i++)
+			if (same_text(e->responses[i].text, text, len))
+				return 0;
+	}
+	return export_check_identifying(text, len, (void *)sc->ids);
 }
 
 int export_check_identifying(const char *text, size_t len, void *ctx)

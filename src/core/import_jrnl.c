@@ -225,6 +225,10 @@ static rf_status add_entry(elist *l, int64_t when, const char *title, size_t tle
 		st = RF_ERR_PARSE;
 		goto out;
 	}
+	if (strlen(text) > ENTRY_MAX_TEXT) {
+		st = RF_ERR_TOO_BIG; /* the same limit as every other way in */
+		goto out;
+	}
 	if (text[0] != '\0' && (st = entry_set(&e->notice_text, text)) != RF_OK)
 		goto out;
 	if (json_is_array(tags)) {
@@ -306,6 +310,10 @@ rf_status import_jrnl_text(const char *text, size_t len, entry ***out, size_t *n
 		goto out;
 	}
 out:
+	if (st == RF_ERR_TOO_BIG)
+		rf_fail(d, st, line, 1, "%s",
+			_("the entry that ends here is longer than reflect keeps in one text (1 MiB); "
+			  "split it into several"));
 	if (st != RF_OK) {
 		entry_list_free(&l.v, l.n);
 		return st;
@@ -363,6 +371,11 @@ rf_status import_jrnl_json(const char *text, size_t len, entry ***out, size_t *n
 		if (st != RF_OK) {
 			if (st == RF_ERR_PARSE)
 				rf_fail(d, st, 0, 0, _("entry %zu is not valid text"), i + 1);
+			else if (st == RF_ERR_TOO_BIG)
+				rf_fail(d, st, 0, 0,
+					_("entry %zu is longer than reflect keeps in one text (1 MiB); "
+					  "split it into several"),
+					i + 1);
 			goto out;
 		}
 	}

@@ -35,6 +35,19 @@ static rf_status own(query *q, const char *s, size_t n, const char **slot)
 	return RF_OK;
 }
 
+/* Wipe and free the owned copy s (if it is one). */
+static void disown(query *q, const char *s)
+{
+	for (size_t i = 0; i < q->nowned; i++)
+		if (q->owned[i] == s) {
+			memset(q->owned[i], 0, strlen(q->owned[i]));
+			free(q->owned[i]);
+			q->owned[i] = q->owned[--q->nowned];
+			q->owned[q->nowned] = NULL;
+			return;
+		}
+}
+
 void query_clear(query *q)
 {
 	for (size_t i = 0; i < q->nowned; i++) {
@@ -166,8 +179,18 @@ rf_status query_parse(const char *text, query *q, rf_detail *d)
 				continue;
 			st = own(q, v, vl, slot);
 			/* a feeling, theme or visit type typed in the language in force */
-			if (st == RF_OK && slot != &f->family && slot != &f->since && slot != &f->until)
-				*slot = prompts_key_of(*slot);
+			if (st == RF_OK && slot != &f->family && slot != &f->since && slot != &f->until) {
+				const char *key = prompts_key_of(*slot);
+				if (key != *slot) {
+					/* the slot now holds a built-in key: its copy is not needed
+					 * (kept, it would take a place each time the key is given) */
+					disown(q, *slot);
+					*slot = key;
+				}
+			}
+			if (st == RF_ERR_TOO_BIG)
+				st = rf_fail(d, RF_ERR_PARSE, 1, (int)a + 1, "%s",
+					     _("this search is too long; use fewer words"));
 			continue;
 		}
 		/* search text: the token as typed, quotes removed */
@@ -180,8 +203,12 @@ rf_status query_parse(const char *text, query *q, rf_detail *d)
 		memcpy(search + sl, v, vl);
 		sl += vl;
 	}
-	if (st == RF_OK && sl > 0)
+	if (st == RF_OK && sl > 0) {
 		st = own(q, search, sl, &f->search);
+		if (st == RF_ERR_TOO_BIG)
+			st = rf_fail(d, RF_ERR_PARSE, 1, 1, "%s",
+				     _("this search is too long; use fewer words"));
+	}
 	memset(search, 0, tl + 1);
 	free(search);
 	if (st != RF_OK)

@@ -1250,7 +1250,7 @@ static rf_status import_entries(journal *j, const bundle *b, const char *from, s
 	}
 	for (size_t i = 0; i < b->nentries && st == RF_OK; i++) {
 		const entry *e = b->entries[i];
-		int64_t item = 0;
+		int64_t item = 0, held_rev = 0;
 		char *js;
 		json_t *meta;
 		for (size_t k = 0; k < l.n; k++) {
@@ -1259,11 +1259,18 @@ static rf_status import_entries(journal *j, const bundle *b, const char *from, s
 			size_t blen;
 			if (!split_item(l.v[k].data, l.v[k].len, &m, &body, &blen))
 				continue;
-			if (strcmp(jstr(m, "from_key"), khex) == 0 && jint(m, "entry_id") == e->id)
+			if (strcmp(jstr(m, "from_key"), khex) == 0 && jint(m, "entry_id") == e->id) {
 				item = l.v[k].id;
+				held_rev = (int64_t)jint(m, "rev");
+			}
 			json_decref(m);
 			if (item != 0)
 				break;
+		}
+		if (item != 0 && e->rev < held_rev) {
+			/* an older copy never replaces a newer one received before */
+			r->older++;
+			continue;
 		}
 		meta = json_pack("{s:s, s:s, s:I, s:s, s:I, s:I, s:O}", "from", from, "from_key", khex,
 				 "received", (json_int_t)now, "bundle", idhex, "entry_id",

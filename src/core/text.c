@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdint.h>
+#include <stdio.h>
+
+#include <unicode/uspoof.h>
 #include <utf8proc.h>
 
 char *text_fold(const char *s)
@@ -167,4 +171,117 @@ char *text_trim(char *s)
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		s[--n] = '\0';
 	return s;
+}
+
+/* ---- terminal safety ---- */
+
+static bool hidden_format(int32_t c)
+{
+	return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+static bool zero_width(int32_t c)
+{
+	return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0x180E ||
+	       c == 0x00AD || c == 0x034F || (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+char *text_safe_n(const char *s, size_t n, bool one_line)
+{
+	size_t cap, at = 0;
+	char *out;
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *end;
+
+	if (s == NULL)
+		n = 0;
+	if (n > (SIZE_MAX - 1) / 6)
+		return NULL;
+	cap = n * 6 + 1; /* the longest form, "\u202e", is 6 bytes for at least 1 byte in */
+	out = malloc(cap);
+	if (out == NULL)
+		return NULL;
+	end = p + n;
+	while (p < end) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &c);
+		if (k <= 0) {
+			at += (size_t)snprintf(out + at, cap - at, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		if (c == '\n' && !one_line) {
+			out[at++] = '\n';
+		} else if (c == '\t' && !one_line) {
+			out[at++] = '\t';
+		} else if (c < 0x20) {
+			/* the control pictures: ESC shows as U+241B, a newline as U+2424 */
+			utf8proc_int32_t pic = c == '\n' ? 0x2424 : 0x2400 + c;
+			at += (size_t)utf8proc_encode_char(pic, (utf8proc_uint8_t *)out + at);
+		} else if (c == 0x7F) {
+			at += (size_t)utf8proc_encode_char(0x2421, (utf8proc_uint8_t *)out + at);
+		} else if ((c >= 0x80 && c <= 0x9F) || hidden_format(c)) {
+			at += (size_t)snprintf(out + at, cap - at, "\\u%04x", (unsigned)c);
+		} else {
+			memcpy(out + at, p, (size_t)k);
+			at += (size_t)k;
+		}
+		p += k;
+	}
+	out[at] = '\0';
+	return out;
+}
+
+char *text_safe(const char *s, bool one_line)
+{
+	return text_safe_n(s, s ? strlen(s) : 0, one_line);
+}
+
+size_t text_utf8_complete(const char *s, size_t n)
+{
+	/* look back over at most 3 bytes for the lead byte of an unfinished sequence */
+	for (size_t back = 1; back <= 3 && back <= n; back++) {
+		unsigned char c = (unsigned char)s[n - back];
+		size_t need;
+		if ((c & 0xC0) == 0x80)
+			continue; /* a continuation byte: keep looking */
+		need = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+		return need > back ? n - back : n;
+	}
+	return n;
+}
+
+text_name_problem text_name_check(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	UErrorCode err = U_ZERO_ERROR;
+	USpoofChecker *sc;
+	int32_t r;
+
+	if (s == NULL || *s == '\0')
+		return TEXT_NAME_EMPTY;
+	while (*p) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &c);
+		if (k <= 0)
+			return TEXT_NAME_CONTROL;
+		if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
+			return TEXT_NAME_CONTROL;
+		if (hidden_format(c))
+			return TEXT_NAME_BIDI;
+		if (zero_width(c))
+			return TEXT_NAME_INVISIBLE;
+		p += k;
+	}
+	sc = uspoof_open(&err);
+	if (U_FAILURE(err))
+		return TEXT_NAME_OK; /* nothing to check with: the checks above still hold */
+	uspoof_setChecks(sc, USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_NUMBERS | USPOOF_INVISIBLE,
+			 &err);
+	uspoof_setRestrictionLevel(sc, USPOOF_HIGHLY_RESTRICTIVE);
+	r = uspoof_checkUTF8(sc, s, -1, NULL, &err);
+	uspoof_close(sc);
+	if (U_FAILURE(err))
+		return TEXT_NAME_OK;
+	return r != 0 ? TEXT_NAME_MIXED : TEXT_NAME_OK;
 }

@@ -71,6 +71,7 @@ typedef struct compose {
 	uint64_t saved_version;
 	time_t last_save;
 	bool draft_failed;
+	int64_t draft_id; /* this reflection's own sealed draft, 0 until first kept */
 	const char *grounding;
 } compose;
 
@@ -236,7 +237,15 @@ static entry *to_entry(const compose *c)
 	return e;
 }
 
-/* Save the sealed draft now (or clear it when nothing is written). */
+/* Let this reflection's own draft go (no other draft is touched). */
+static void drop_draft(ui *u, compose *c)
+{
+	if (u->j && c->draft_id != 0 && journal_draft_delete(u->j, c->draft_id) == RF_OK)
+		c->draft_id = 0;
+}
+
+/* Save this reflection's sealed draft now, with the step and field it is at (or let it go
+ * when nothing is written). Every reflection keeps its own: none replaces another. */
 static void save_draft(ui *u, compose *c)
 {
 	if (!u->j)
@@ -244,10 +253,18 @@ static void save_draft(ui *u, compose *c)
 	entry *e = to_entry(c);
 	rf_status st = RF_ERR_NOMEM;
 	if (e) {
-		if (entry_is_empty(e) && e->id == 0)
-			st = journal_draft_clear(u->j);
-		else
-			st = journal_draft_save(u->j, e);
+		if (entry_is_empty(e) && e->id == 0) {
+			st = RF_OK;
+			drop_draft(u, c);
+		} else {
+			int field = c->step < PROMPTS_STEP_COUNT ? (int)c->focus[c->step] : 0;
+			st = journal_draft_put(u->j, &c->draft_id, e, c->step, field);
+			if (st == RF_ERR_NOT_FOUND) {
+				/* let go elsewhere meanwhile: keep the words as a new draft */
+				c->draft_id = 0;
+				st = journal_draft_put(u->j, &c->draft_id, e, c->step, field);
+			}
+		}
 		entry_free(&e);
 	}
 	c->last_save = time(NULL);
@@ -645,7 +662,7 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 		save_draft(u, c);
 		return UI_DONE;
 	}
-	journal_draft_clear(u->j);
+	drop_draft(u, c);
 	u->select_id = e->id;
 	ui_notef(u, false, "%s", _("Saved and sealed. Thank you for taking this time."));
 	entry_free(&e);
@@ -774,6 +791,11 @@ static void backdrop(ui *u, void *ctx)
 
 ui_result ui_compose(ui *u, entry *e)
 {
+	return ui_compose_draft(u, e, 0, PROMPTS_PAUSE, -1);
+}
+
+ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int field)
+{
 	compose c;
 	ui_result r = UI_DONE;
 	if (!compose_init(&c, e)) {
@@ -781,6 +803,12 @@ ui_result ui_compose(ui *u, entry *e)
 		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
+	c.draft_id = draft_id;
+	/* a draft reopens where the person was */
+	if (step > 0 && step < NSTEPS)
+		go_step(&c, step);
+	if (c.step < PROMPTS_STEP_COUNT && field >= 0 && (size_t)field < steps[c.step].n)
+		c.focus[c.step] = (size_t)field;
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
 	bool redraw = true;
 	for (;;) {
@@ -872,7 +900,7 @@ ui_result ui_compose(ui *u, entry *e)
 				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press n to carry on with it."));
 				break;
 			} else if (a == 'd') {
-				journal_draft_clear(u->j);
+				drop_draft(u, &c);
 				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
 				break;
 			}

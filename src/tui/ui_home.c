@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "reflect/i18n.h"
 #include "reflect/query.h"
@@ -28,6 +29,9 @@ typedef struct home {
 	query q;
 	char *qtext;
 	bool failed;
+	bool partial; /* only the first screen is loaded so far */
+	size_t drafts; /* how many drafts wait */
+	char drafts_text[64];
 } home;
 
 static void rows_clear(home *h)
@@ -100,6 +104,10 @@ static void load(ui *u, home *h)
 			 _(rf_status_message(h->failed ? RF_ERR_NOMEM : st)));
 	if (journal_count(u->j, &h->total) != RF_OK)
 		h->total = h->n;
+	if (journal_draft_count(u->j, &h->drafts) != RF_OK)
+		h->drafts = 0;
+	snprintf(h->drafts_text, sizeof h->drafts_text,
+		 ngettext("%zu draft waits (d)", "%zu drafts wait (d)", h->drafts), h->drafts);
 	size_t nd = 0;
 	journal_damage_list(u->j, &nd);
 	if (nd)
@@ -110,6 +118,26 @@ static void load(ui *u, home *h)
 		if (h->v[i].id == keep)
 			h->sel = i;
 	u->select_id = 0;
+}
+
+/* The first screen at once: only the newest rows it shows are read (cut in SQL, nothing else
+ * decrypted); the rest follow right after it is drawn (load). */
+static void load_first(ui *u, home *h)
+{
+	size_t rows = u->rows > 4 ? (size_t)u->rows : 24;
+
+	if (query_active(&h->q) || journal_count(u->j, &h->total) != RF_OK) {
+		load(u, h);
+		return;
+	}
+	rows_clear(h);
+	h->failed = false;
+	if (journal_each_newest(u->j, NULL, false, rows, collect, h) != RF_OK || h->failed) {
+		load(u, h);
+		return;
+	}
+	h->sel = 0;
+	h->partial = h->n < h->total;
 }
 
 /* First words of the first text the person wrote. */
@@ -134,11 +162,18 @@ static void draw(ui *u, home *h)
 {
 	if (!ui_begin_draw(u))
 		return;
-	char right[120];
+	char right[160];
+	int at;
 	if (query_active(&h->q))
-		snprintf(right, sizeof right, _("%zu of %zu"), h->n, h->total);
+		at = snprintf(right, sizeof right, _("%zu of %zu"), h->n, h->total);
 	else
-		snprintf(right, sizeof right, ngettext("%zu reflection", "%zu reflections", h->n), h->n);
+		at = snprintf(right, sizeof right,
+			      ngettext("%zu reflection", "%zu reflections",
+				       h->partial ? h->total : h->n),
+			      h->partial ? h->total : h->n);
+	if (h->drafts > 0 && at > 0 && (size_t)at < sizeof right)
+		snprintf(right + at, sizeof right - (size_t)at, " · %s",
+			 h->drafts_text);
 	ui_title(u, _("reflect  ·  your reflections"), right);
 	int y = 1;
 	if (query_active(&h->q)) {
@@ -202,7 +237,8 @@ static void draw(ui *u, home *h)
 
 static const char *const home_help[] = {
 	N_("Your reflections"),
-	N_("n\ta new reflection (or carry on with a draft)"),
+	N_("n\ta new reflection"),
+	N_("d\tthe drafts waiting: carry on with one, or let it go"),
 	N_("Enter\tread the selected reflection"),
 	N_("Down/Up, j/k\tmove; PageDown/PageUp, g/G by page, to the ends"),
 	N_("/\tsearch and filter"),
@@ -226,30 +262,70 @@ static const char *const home_help[] = {
 	N_("S, P\tmarked for supervision, kept for the portfolio"),
 };
 
-/* Ask about a waiting draft; Enter opens it. */
-static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
+/* ---- drafts waiting ---- */
+
+typedef struct waiting {
+	journal_draft_info in[9];
+	entry *e[9];
+	size_t n;
+	size_t more; /* beyond the nine shown */
+} waiting;
+
+static int collect_draft(const journal_draft_info *in, const entry *e, void *ctx)
+{
+	waiting *w = ctx;
+	if (w->n >= 9) {
+		w->more++;
+		return 0;
+	}
+	entry *d = entry_dup(e);
+	if (d) {
+		w->in[w->n] = *in;
+		w->e[w->n++] = d;
+	}
+	return 0;
+}
+
+static void waiting_free(waiting *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		entry_free(&w->e[i]);
+	w->n = 0;
+}
+
+/* Which draft this is, in words: "a new reflection started 2026-12-02 09:14: first words" or
+ * "changes to entry #3 (started ...): first words". */
+static void draft_words(const journal_draft_info *in, const entry *d, char *out, size_t cap)
+{
+	char when[32] = "-";
+	time_t t = (time_t)in->started;
+	struct tm tm;
+	if (in->started > 0 && localtime_r(&t, &tm))
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	const char *txt = d->pause_text	   ? d->pause_text
+			  : d->notice_text  ? d->notice_text
+			  : d->curious_text ? d->curious_text
+					    : NULL;
+	char *ex = txt ? text_excerpt(txt, 30) : NULL;
+	if (d->id)
+		snprintf(out, cap, _("changes to entry #%lld (started %s)%s%s"), (long long)d->id, when,
+			 ex ? ": " : "", ex ? ex : "");
+	else
+		snprintf(out, cap, _("a new reflection started %s%s%s"), when, ex ? ": " : "",
+			 ex ? ex : "");
+	ui_free_text(&ex);
+}
+
+/* Ask about one waiting draft; Enter opens it, d lets it go (after a yes). */
+static ui_result offer(ui *u, const journal_draft_info *in, entry *d, bool *opened)
 {
 	*opened = false;
-	char q[300];
-	char *ex = NULL;
-	const char *t = d->pause_text	  ? d->pause_text
-			: d->notice_text  ? d->notice_text
-			: d->curious_text ? d->curious_text
-					  : NULL;
-	if (t)
-		ex = text_excerpt(t, 40);
-	char day[11];
-	entry_day(d, day);
-	snprintf(q, sizeof q,
-		 d->id ? _("A reflection you had not finished is waiting, sealed (changes to the entry "
-			   "of %s%s%s).")
-		       : _("A reflection you had not finished is waiting, sealed (from %s%s%s)."),
-		 day, ex ? ": " : "", ex ? ex : "");
-	ui_free_text(&ex);
+	char q[400], which[300];
+	draft_words(in, d, which, sizeof which);
+	snprintf(q, sizeof q, _("A reflection you had not finished is waiting, sealed: %s."), which);
+	sodium_memzero(which, sizeof which);
 	char a = 0;
-	ui_result r = ui_ask(u, q,
-			     from_new ? _("Enter  carry on with it\nd  let it go and start afresh\nEsc  back")
-				      : _("Enter  carry on with it\nd  let it go\nEsc  later (it stays)"),
+	ui_result r = ui_ask(u, q, _("Enter  carry on with it\nd  let it go\nEsc  later (it stays)"),
 			     "\rd", &a);
 	sodium_memzero(q, sizeof q);
 	if (r != UI_DONE)
@@ -266,60 +342,80 @@ static ui_result offer(ui *u, entry *d, bool *opened, bool from_new)
 		if (r != UI_DONE)
 			return r;
 		if (b == 'y') {
-			journal_draft_clear(u->j);
-			if (from_new)
-				*opened = true; /* start afresh */
+			rf_status st = journal_draft_delete(u->j, in->id);
+			if (st == RF_OK)
+				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
+			else
+				ui_notef(u, true, _("The draft could not be let go: %s"),
+					 _(rf_status_message(st)));
 		}
 	}
 	return UI_DONE;
 }
 
+/* Offer the drafts: one at once, several as a numbered list to choose from. */
+static ui_result offer_drafts(ui *u, bool *opened)
+{
+	*opened = false;
+	waiting w = {0};
+	ui_result r = UI_DONE;
+	if (journal_draft_each(u->j, collect_draft, &w) != RF_OK || w.n == 0) {
+		waiting_free(&w);
+		return UI_DONE;
+	}
+	size_t pick = 0;
+	if (w.n > 1) {
+		char q[200], opts[9 * 320 + 100] = "", keys[10] = "";
+		size_t at = 0;
+		snprintf(q, sizeof q,
+			 ngettext("%zu reflection you had not finished is waiting, sealed. Which one?",
+				  "%zu reflections you had not finished are waiting, sealed. Which one?",
+				  w.n + w.more),
+			 w.n + w.more);
+		for (size_t i = 0; i < w.n; i++) {
+			char which[300];
+			draft_words(&w.in[i], w.e[i], which, sizeof which);
+			at += (size_t)snprintf(opts + at, sizeof opts - at, "%zu  %s\n", i + 1, which);
+			sodium_memzero(which, sizeof which);
+			keys[i] = (char)('1' + i);
+		}
+		snprintf(opts + at, sizeof opts - at, "%s", _("Esc  later (they stay)"));
+		char a = 0;
+		r = ui_ask(u, q, opts, keys, &a);
+		sodium_memzero(opts, sizeof opts);
+		if (r != UI_DONE || a == 0) {
+			waiting_free(&w);
+			return r;
+		}
+		pick = (size_t)(a - '1');
+	}
+	r = offer(u, &w.in[pick], w.e[pick], opened);
+	if (r == UI_DONE && *opened) {
+		entry *take = w.e[pick];
+		w.e[pick] = NULL;
+		r = ui_compose_draft(u, take, w.in[pick].id, w.in[pick].step, w.in[pick].field);
+	}
+	for (size_t i = 0; i < w.n; i++)
+		entry_free(&w.e[i]);
+	return r;
+}
+
 ui_result ui_offer_draft(ui *u, bool *opened)
 {
 	*opened = false;
-	entry *d = NULL;
-	if (journal_draft_load(u->j, &d) != RF_OK)
+	size_t n = 0;
+	if (journal_draft_count(u->j, &n) != RF_OK || n == 0)
 		return UI_DONE;
-	if (entry_is_empty(d) && d->id == 0) {
-		journal_draft_clear(u->j);
-		entry_free(&d);
-		return UI_DONE;
-	}
 	if (ui_begin_draw(u)) {
 		ui_title(u, _("reflect  ·  your reflections"), "");
 		ui_end_draw(u);
 	}
-	ui_result r = offer(u, d, opened, false);
-	if (r == UI_DONE && *opened) {
-		entry *take = d;
-		d = NULL;
-		r = ui_compose(u, take);
-	}
-	entry_free(&d);
-	return r;
+	return offer_drafts(u, opened);
 }
 
-/* n: a new reflection, or the waiting draft. */
+/* n: a new reflection (drafts waiting stay; d opens them). */
 static ui_result start_new(ui *u)
 {
-	entry *d = NULL;
-	if (journal_draft_load(u->j, &d) == RF_OK && !(entry_is_empty(d) && d->id == 0)) {
-		bool go = false;
-		ui_result r = offer(u, d, &go, true);
-		if (r != UI_DONE || !go) {
-			entry_free(&d);
-			return r;
-		}
-		/* carry on, or (when the draft was let go) start afresh */
-		if (journal_draft_load(u->j, &d) != RF_OK) {
-			entry_free(&d);
-			d = NULL;
-		}
-		entry *take = d;
-		d = NULL;
-		return ui_compose(u, take);
-	}
-	entry_free(&d);
 	return ui_compose(u, NULL);
 }
 
@@ -334,12 +430,18 @@ ui_result ui_home(ui *u)
 	memset(&h, 0, sizeof h);
 	ui_result r = UI_DONE;
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
-	load(u, &h);
+	load_first(u, &h);
 	bool redraw = true;
 	for (;;) {
 		if (redraw)
 			draw(u, &h);
 		redraw = true;
+		if (h.partial) {
+			/* The first screen is up: now the rest, keeping the selection. */
+			h.partial = false;
+			load(u, &h);
+			continue;
+		}
 		ui_event ev = ui_next(u);
 		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
 			r = ui_leave_for(&ev);
@@ -387,6 +489,16 @@ ui_result ui_home(ui *u)
 			r = start_new(u);
 			if (r != UI_DONE)
 				break;
+			load(u, &h);
+		} else if (ui_key(&ev, 'd')) {
+			bool opened = false;
+			if (h.drafts == 0) {
+				ui_notef(u, false, "%s", _("No drafts are waiting."));
+			} else {
+				r = offer_drafts(u, &opened);
+				if (r != UI_DONE)
+					break;
+			}
 			load(u, &h);
 		} else if (ui_key(&ev, '/')) {
 			char *text = NULL;

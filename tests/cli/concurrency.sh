@@ -9,22 +9,36 @@ new_journal
 ( for i in $(seq 1 15); do echo "{\"notice\":{\"text\":\"b $i\"}}" | r add >/dev/null || echo fail >>"$T/fails"; done ) &
 wait
 [ -f "$T/fails" ] && fail "a concurrent add failed: $(wc -l <"$T/fails")"
-assert_eq "$(r list | wc -l | tr -d ' ')" "30" "both writers' entries"
+# Each text exactly once, ids 1..30 each once (a lost entry replaced by a duplicate fails).
+r list | cut -f4 | sort >"$T/texts"
+{ for i in $(seq 1 15); do echo "a $i"; echo "b $i"; done; } | sort >"$T/want"
+diff -u "$T/want" "$T/texts" || fail "both writers' entries, each once"
+assert_eq "$(r list | cut -f1 | sort -n | tr '\n' ' ')" "$(seq 1 30 | tr '\n' ' ')" "ids after concurrent writes"
 r check >/dev/null || fail "check after concurrent writes"
+snapshot "$T/before.json"
 
 # A lock held past the busy timeout: a clear 'busy', exit 1, and nothing changed.
-( echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('hold', x'00');"; sleep 3; echo "ROLLBACK;" ) | sqlite3 "$J" &
-sleep 0.5
+# The lock is held from when the holder says so until the test releases it (no timed guess).
+# wait_file F: until F exists (the holder's signal).
+wait_file() { n=300; while [ ! -e "$1" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done; [ -e "$1" ] || fail "no $1"; }
+( echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('hold', x'00');"; echo ".shell touch '$T/locked'"
+  n=600; while [ ! -e "$T/release" ] && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
+  echo "ROLLBACK;" ) | sqlite3 "$J" &
+wait_file "$T/locked"
 echo '{"notice":{"text":"while busy"}}' | REFLECT_BUSY_TIMEOUT_MS=800 r add >"$T/out" 2>"$T/err"; rc=$?
 assert_eq "$rc" "1" "busy exit"
 assert_contains "$(cat "$T/err")" "busy"
+touch "$T/release"
 wait
-assert_eq "$(r list | wc -l | tr -d ' ')" "30" "nothing half-written while busy"
+snapshot "$T/after.json"
+same_snapshot "$T/before.json" "$T/after.json" "nothing half-written while busy"
 # Waiting out a short lock works.
-( echo "BEGIN IMMEDIATE;"; sleep 1; echo "ROLLBACK;" ) | sqlite3 "$J" &
-sleep 0.3
-echo '{"notice":{"text":"after the wait"}}' | r add >/dev/null || fail "add after a short lock"
+( echo "BEGIN IMMEDIATE;"; echo ".shell touch '$T/locked2'"; sleep 1; echo "ROLLBACK;" ) | sqlite3 "$J" &
+wait_file "$T/locked2"
+id=$(echo '{"notice":{"text":"after the wait"}}' | r add) || fail "add after a short lock"
 wait
+assert_eq "$id" "31" "the id after the wait"
+snapshot "$T/before.json"
 
 # passwd killed at random moments: the old or the new passphrase always opens.
 cp "$PW" "$T/old"
@@ -47,5 +61,6 @@ while [ $i -lt 25 ]; do
 	fi
 	i=$((i + 1))
 done
-assert_eq "$(r list | wc -l | tr -d ' ')" "31" "every entry survived the killed passwd runs"
+snapshot "$T/after.json"
+same_snapshot "$T/before.json" "$T/after.json" "every entry, field by field, after the killed passwd runs"
 exit 0

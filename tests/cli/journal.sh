@@ -18,7 +18,8 @@ cat >"$T/e1.json" <<JSON
  "curious": {"text": "what next", "parent": "was she tired?", "infant": "was he safe?",
              "questions": ["What was the baby telling us?"]},
  "themes": ["ghosts in the nursery"], "competencies": ["Reflection"],
- "for_supervision": true, "portfolio": false}
+ "for_supervision": true, "portfolio": false,
+ "responses": [{"from": "Ana", "at": "2026-11-21T10:00:00Z", "text": "What did you notice in yourself?"}]}
 JSON
 id=$(r add "$T/e1.json") || fail "add failed"
 assert_eq "$id" "1" "first id"
@@ -50,8 +51,80 @@ no_plaintext "$CANARY" "$J" "$J-wal" "$J-shm"
 no_plaintext "sonri" "$J" "$J-wal" "$J-shm"
 no_plaintext "correct horse" "$J" "$J-wal" "$J-shm"
 
+# The export holds every field of the input documents above, field by field (written here by
+# hand from those documents: sorted keys, ids and the two flags added, nothing else).
+cat >"$T/want.json" <<JSON
+{
+  "entries": [
+    {
+      "competencies": [
+        "Reflection"
+      ],
+      "curious": {
+        "infant": "was he safe?",
+        "parent": "was she tired?",
+        "questions": [
+          "What was the baby telling us?"
+        ],
+        "text": "what next"
+      },
+      "family": "F-12",
+      "for_supervision": true,
+      "id": 1,
+      "life_stage": "perinatal",
+      "notice": {
+        "between": "eyes met",
+        "emotions": [
+          "fear",
+          "tenderness"
+        ],
+        "stirred": "my own mother",
+        "text": "La mamá sonrió. 宝宝 slept. Aabbe wuu dhoolla caddeeyay"
+      },
+      "pause": {
+        "activation": 6,
+        "body": "tight chest",
+        "text": "arriving $CANARY"
+      },
+      "portfolio": false,
+      "responses": [
+        {
+          "at": "2026-11-21T10:00:00Z",
+          "from": "Ana",
+          "text": "What did you notice in yourself?"
+        }
+      ],
+      "themes": [
+        "ghosts in the nursery"
+      ],
+      "visit_date": "2026-11-20",
+      "visit_type": "home visit",
+      "written_at": "2026-11-20T16:05:00Z"
+    },
+    {
+      "family": "F-7",
+      "for_supervision": false,
+      "id": 2,
+      "notice": {
+        "emotions": [
+          "joy"
+        ],
+        "text": "a calm visit"
+      },
+      "portfolio": false,
+      "themes": [
+        "culture"
+      ],
+      "written_at": "2026-11-21T09:00:00Z"
+    }
+  ],
+  "reflect": 1
+}
+JSON
+
 # export then import into a new journal gives back every field
 r export --format json -o "$T/all.json" 2>"$T/err" || fail "export"
+diff -u "$T/want.json" "$T/all.json" || fail "the export differs from the documents that were added"
 assert_contains "$(cat "$T/err")" "anyone who has the file"
 [ "$(stat -c %a "$T/all.json")" = 600 ] || fail "export file mode is not 0600"
 assert_status 1 r export --format json -o "$T/all.json"
@@ -61,6 +134,8 @@ assert_status 1 r export --format json -o "$T/all.json"
 # ids are assigned anew; everything else is the same
 sed 's/"id": [0-9]*,//' "$T/all.json" >"$T/a"; sed 's/"id": [0-9]*,//' "$T/again.json" >"$T/b"
 cmp -s "$T/a" "$T/b" || { diff "$T/a" "$T/b"; fail "export/import round trip differs"; }
+# and the imported journal holds the input documents themselves (a fresh journal: the same ids)
+diff -u "$T/want.json" "$T/again.json" || fail "the imported journal differs from the documents that were added"
 # importing twice adds nothing
 "$REFLECT" --journal "$T/second.db" --passphrase-file "$PW" import --format json "$T/all.json" 2>"$T/err" || fail "import twice"
 assert_contains "$(cat "$T/err")" "Imported 0 entries"

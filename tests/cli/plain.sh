@@ -17,6 +17,40 @@ assert_contains "$out" '"fear"'
 assert_contains "$out" '"What was the baby telling us?"'
 assert_contains "$out" '"Who holds the parent?"'
 assert_contains "$out" '"for_supervision": true'
+# Field by field: the whole entry is the answers given, and nothing else (written_at: now).
+cat >"$T/want.json" <<'JSON'
+{
+  "entries": [
+    {
+      "curious": {
+        "questions": [
+          "What was the baby telling us?",
+          "Who holds the parent?"
+        ],
+        "text": "How does this fit?"
+      },
+      "for_supervision": true,
+      "id": 1,
+      "notice": {
+        "emotions": [
+          "tenderness",
+          "fear"
+        ],
+        "text": "宝宝 slept in her arms\nAabbe wuu dhoolla caddeeyay"
+      },
+      "pause": {
+        "activation": 7,
+        "text": "Arriving tired, La mamá sonrió"
+      },
+      "portfolio": false,
+      "written_at": "NOW"
+    }
+  ],
+  "reflect": 1
+}
+JSON
+printf '%s\n' "$out" | sed 's/"written_at": "20[0-9][0-9]-[0-9-]*T[0-9:]*Z"$/"written_at": "NOW"/' >"$T/got.json"
+diff -u "$T/want.json" "$T/got.json" || fail "plain mode's entry differs from the answers given"
 # Skipping everything saves nothing and says so gently.
 printf '\n\n\n\n\n\n' | "$REFLECT" --journal "$J" --passphrase-file "$PW" --plain >"$T/out" 2>&1 || fail "empty plain run"
 assert_eq "$(r list | wc -l | tr -d ' ')" "1" "an empty reflection is not saved"

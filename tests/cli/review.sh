@@ -22,8 +22,9 @@ done <<'JSON'
 JSON
 
 out=$(r review --format json --ids --min-support 2 --recent-days 7) || fail "review --format json failed"
-if [ -n "${UPDATE_GOLDEN:-}" ]; then printf '%s\n' "$out" >"$GOLDEN"; fi
 printf '%s\n' "$out" >"$T/review.json"
+# 'make golden' collects what this run produced (never written over the golden file here).
+[ -n "${GOLDEN_ACTUAL:-}" ] && cp "$T/review.json" "$GOLDEN_ACTUAL/review.json"
 diff -u "$GOLDEN" "$T/review.json" || fail "review JSON differs from tests/golden/review.json"
 
 # Without --ids: the INTERFACE shape, no id lists.

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tui_crash.sh - reflect killed with SIGKILL in the middle of a reflection: the sealed draft
-# (saved every few seconds) is offered back at the next unlock, Enter restores every field, and
+# (saved every few seconds) is offered back at the next unlock, Enter restores every field (and
+# reopens at the field the person was in), and
 # no plaintext is ever on disk. SIGTERM seals the draft at once.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/tmux.sh"
@@ -28,11 +29,13 @@ start_tui -- --passphrase-file "$PW"
 wait_for "had not finished"
 wait_for "canary-crash-pause"
 keys Enter
+# reopened where the person was: Notice, on the feelings
+wait_for "canary-crash-notice Aabbe"
+wait_for "> Feelings"
+wait_for "grief"
+keys C-p
 wait_for "canary-crash-pause 宝宝"
 wait_for "7, very activated"
-keys C-n
-wait_for "canary-crash-notice Aabbe"
-wait_for "grief"
 keys C-s
 wait_for "Saved and sealed"
 keys q

@@ -54,9 +54,27 @@ keys p
 wait_for "export preview" 15
 wait_for "Identifying details are shown replaced" 15
 wait_for "1 of the 8 infant mental health competency domains is evidenced." 15
+# The preview is what the same export writes as text: every line shown is a line of
+# 'reflect export --format txt' with the dialog's choices.
+r export --format txt --layout gibbs --portfolio --redact -o "$T/cli-preview.txt" 2>/dev/null ||
+	fail "the CLI export for the preview"
+screen >"$T/preview-top"
 keys G
 wait_for "DESCRIPTION" 15
 assert_not_contains "$(screen)" "Odalys"
+screen >"$T/preview-end"
+# The body: between the title line and the status line, margins trimmed.
+shown=0
+for f in "$T/preview-top" "$T/preview-end"; do
+	sed '1,2d;$d' "$f" | sed '$d' | sed 's/^ *//; s/ *$//' | grep -v '^$' >"$T/lines" || true
+	while IFS= read -r line; do
+		case "$line" in *"Identifying details are shown replaced"* | *"export preview"* | *"Esc"*) continue ;; esac
+		grep -qxF -- "$line" "$T/cli-preview.txt" || grep -qF -- "$line" "$T/cli-preview.txt" ||
+			fail "the preview shows '$line', which the export does not hold"
+		shown=$((shown + 1))
+	done <"$T/lines"
+done
+[ $shown -ge 5 ] || fail "the preview showed only $shown lines of the export"
 keys Escape
 wait_for "Name on the cover" 15
 
@@ -81,6 +99,11 @@ assert_contains "$html" "[F-1] played with blocks."
 assert_not_contains "$html" "Odalys"
 assert_not_contains "$html" "07700"
 assert_not_contains "$html" "Not for the portfolio"
+# The file is the export the command line writes with the same choices, byte for byte.
+r export --format html --layout gibbs --portfolio --redact -o "$T/cli-portfolio.html" 2>/dev/null ||
+	fail "the CLI export"
+diff -u "$T/cli-portfolio.html" "$T/portfolio.html" >"$T/html.diff" ||
+	{ head -n 30 "$T/html.diff"; fail "the TUI's file differs from the CLI's export with the same choices"; }
 
 # Writing again asks before replacing; n leaves the file as it is.
 keys w

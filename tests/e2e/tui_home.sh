@@ -69,6 +69,7 @@ keys q
 wait_for "3 reflections"
 
 # change an entry: e opens it in compose; Ctrl-S saves it
+snapshot "$T/before.json"
 keys G Enter
 wait_for "oldest visit words"
 keys e
@@ -78,6 +79,12 @@ keys C-s
 wait_for "Saved and sealed"
 keys Enter
 wait_for "oldest visit words and more"
+# Saved: the journal holds the change in that entry's field, and nothing else changed (the
+# other entries and every other field of this one, its id included).
+sed 's/"text": "oldest visit words"/"text": "oldest visit words and more"/' "$T/before.json" >"$T/want.json"
+cmp -s "$T/before.json" "$T/want.json" && fail "the test's expected export did not change"
+snapshot "$T/after.json"
+same_snapshot "$T/want.json" "$T/after.json" "the journal after the edit"
 
 # delete asks first; n keeps it, y deletes it
 keys d

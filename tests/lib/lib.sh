@@ -1,6 +1,9 @@
 # lib.sh - helpers for the shell tests: a throwaway journal, assertions.
 # Use: . "$(dirname "$0")/../lib/lib.sh"
 set -u
+# files the tests write (passphrase files among them) are the test's alone: reflect warns about
+# a passphrase file others can read
+umask 077
 REFLECT=${REFLECT:-$(pwd)/build/reflect}
 T=$(mktemp -d /tmp/reflect-test.XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -35,3 +38,10 @@ no_plaintext() {
 		if grep -qaF -- "$text" "$f"; then fail "plaintext '$text' found in $f"; fi
 	done
 }
+# snapshot FILE: every entry of the test journal, every field with its id, as exported JSON
+# (sorted keys, stable): compare two snapshots to see that nothing changed, was lost or doubled.
+snapshot() { r export --format json >"$1" 2>/dev/null || fail "export for a snapshot failed"; }
+# same_snapshot A B WHAT: A and B hold the same entries, field by field.
+same_snapshot() { cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -n 40; fail "${3:-the entries changed}"; }; }
+# ids_texts: "id<TAB>text" for every entry in the list, by id.
+ids_texts() { r list | cut -f1,4 | sort -n; }

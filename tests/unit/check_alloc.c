@@ -577,11 +577,44 @@ static bool honest(rf_status st)
 	return st == RF_ERR_NOMEM;
 }
 
-static void after_check(const path *p, const char *what)
+/* The two entries of base.db as JSON with their ids (filled by base_setup), and the entry the
+ * add path saves (sample(), with the id it was given). */
+static char *base_json[2];
+
+/* The entry with this id holds exactly want (JSON with the id), or is absent when want is NULL. */
+static void expect_entry(journal *j, int64_t id, const char *want, const char *name,
+			 const char *what)
+{
+	entry *e = NULL;
+	rf_status st = journal_get(j, id, &e);
+	char *got;
+
+	if (want == NULL) {
+		ck_assert_msg(st == RF_ERR_NOT_FOUND, "%s %s: entry %lld is still there (%s)", name,
+			      what, (long long)id, rf_status_name(st));
+		return;
+	}
+	ck_assert_msg(st == RF_OK, "%s %s: entry %lld cannot be read: %s", name, what, (long long)id,
+		      rf_status_name(st));
+	got = entry_to_json(e, ENTRY_JSON_ID);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_msg(strcmp(got, want) == 0, "%s %s: entry %lld is\n%s\nnot\n%s", name, what,
+		      (long long)id, got, want);
+	entry_free_text(&got);
+	entry_free(&e);
+}
+
+/* After a write path ran with allocation failures: the journal opens, is intact, and holds what
+ * the path's status says: the old entries as they were, and the new or changed one exactly when
+ * the path reported success (an "OK" with nothing saved fails here). added: the id journal_add
+ * gave its entry. */
+static void after_check(const path *p, const char *what, rf_status result, int64_t added)
 {
 	journal *j = NULL;
 	const char *pw[] = {TU_PASS, "another passphrase"};
 	rf_status st = RF_ERR_PASSPHRASE;
+	size_t n = 0, want_n = 2;
+	bool ok = result == RF_OK;
 
 	if (!p->writes)
 		return;
@@ -590,6 +623,53 @@ static void after_check(const path *p, const char *what)
 	ck_assert_msg(st == RF_OK, "%s %s: the journal does not open: %s", p->name, what,
 		      rf_status_name(st));
 	ck_assert_msg(journal_check(j) == RF_OK, "%s %s: damage after out of memory", p->name, what);
+	if (strcmp(p->name, "journal_add") == 0) {
+		if (ok) {
+			entry *e = sample();
+			char *want;
+
+			ck_assert_msg(added > 2, "%s %s: OK without an id", p->name, what);
+			e->id = added;
+			want = entry_to_json(e, ENTRY_JSON_ID);
+			ck_assert_ptr_nonnull(want);
+			expect_entry(j, added, want, p->name, what);
+			entry_free_text(&want);
+			entry_free(&e);
+			want_n = 3;
+		}
+	} else if (strcmp(p->name, "journal_update") == 0) {
+		entry *e = NULL;
+
+		ck_assert_int_eq(journal_get(j, 1, &e), RF_OK);
+		/* Changed exactly when OK was reported; otherwise as it was. */
+		if (ok)
+			ck_assert_msg(strcmp(e->notice_text, "changed") == 0,
+				      "%s %s: OK, but the change was not saved", p->name, what);
+		else
+			expect_entry(j, 1, base_json[0], p->name, what);
+		entry_free(&e);
+	} else if (strcmp(p->name, "journal_delete") == 0) {
+		expect_entry(j, 2, ok ? NULL : base_json[1], p->name, what);
+		want_n = ok ? 1 : 2;
+	} else if (strcmp(p->name, "journal_import") == 0 && ok) {
+		/* The first is entry 1 again (a duplicate, skipped); the second is new: entry 3,
+		 * and nothing else (under the fault, a failed lookup must not add a duplicate). */
+		entry *e = NULL;
+
+		ck_assert_msg(journal_get(j, 3, &e) == RF_OK, "%s %s: OK, but nothing imported",
+			      p->name, what);
+		ck_assert_msg(strcmp(e->notice_text, "another one") == 0,
+			      "%s %s: entry 3 is '%s', not the new one", p->name, what, e->notice_text);
+		entry_free(&e);
+		want_n = 3;
+	}
+	if (strcmp(p->name, "journal_update") != 0)
+		expect_entry(j, 1, base_json[0], p->name, what);
+	if (strcmp(p->name, "journal_delete") != 0)
+		expect_entry(j, 2, base_json[1], p->name, what);
+	ck_assert_int_eq(journal_count(j, &n), RF_OK);
+	ck_assert_msg(n == want_n, "%s %s (%s): %zu entries, not %zu", p->name, what,
+		      rf_status_name(result), n, want_n);
 	journal_close(&j);
 }
 
@@ -620,6 +700,7 @@ static unsigned long loop_path(const path *p, bool persistent)
 		ctx c = {0};
 		rf_status st;
 		bool fired;
+		int64_t added;
 		char what[64];
 
 		snprintf(what, sizeof what, "(allocation %lu%s)", k, persistent ? " and on" : "");
@@ -636,10 +717,11 @@ static unsigned long loop_path(const path *p, bool persistent)
 		else
 			ck_assert_msg(st == RF_OK, "%s %s: failed without a fault: %s", p->name, what,
 				      rf_status_name(st));
+		added = (p->run == run_add && c.e != NULL) ? c.e->id : 0;
 		teardown(&c);
 		ck_assert_msg(nlive == baseline, "%s %s: %zu blocks leaked", p->name, what,
 			      nlive - baseline);
-		after_check(p, what);
+		after_check(p, what, st, added);
 		if (!fired)
 			break;
 		tried++;
@@ -684,6 +766,12 @@ static void base_setup(void)
 	entry_set(&b->notice_text, "A second entry");
 	ck_assert_int_eq(journal_add(j, a), RF_OK);
 	ck_assert_int_eq(journal_add(j, b), RF_OK);
+	ck_assert_int_eq(a->id, 1);
+	ck_assert_int_eq(b->id, 2);
+	base_json[0] = entry_to_json(a, ENTRY_JSON_ID);
+	base_json[1] = entry_to_json(b, ENTRY_JSON_ID);
+	ck_assert_ptr_nonnull(base_json[0]);
+	ck_assert_ptr_nonnull(base_json[1]);
 	journal_close(&j);
 	entry_free(&a);
 	entry_free(&b);

@@ -1,6 +1,7 @@
 /* check_deid.c - de-identification: identifiers as whole words, the patterns (emails, phones,
  * dates of birth, addresses) in several languages, redaction, and the sealed list. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,6 +170,50 @@ START_TEST(a_family_code_holding_a_name_is_itself_redacted)
 }
 END_TEST
 
+/* Every kind of identifier is found and redacted: family members (child, parent, carer, name)
+ * by the family code, places and others by [redacted]. One name per kind, so a kind that is
+ * skipped anywhere leaves its name in the text. */
+START_TEST(every_kind_of_identifier_is_found_and_redacted)
+{
+	static const struct {
+		const char *kind, *name, *as;
+	} k[] = {
+		{"child", "Abena", "[F-3]"},      {"parent", "Bartholomew", "[F-3]"},
+		{"carer", "Cordelia", "[F-3]"},   {"name", "Dmitri", "[F-3]"},
+		{"place", "Elmstead", "[redacted]"}, {"other", "Fennimore", "[redacted]"},
+	};
+	const size_t nk = sizeof k / sizeof k[0];
+	deid_list *l = NULL;
+	entry *e = entry_new(), *r = NULL;
+	size_t n = 0;
+	char text[256], want[256], one[64];
+
+	ck_assert_int_eq(deid_list_new(&l), RF_OK);
+	text[0] = want[0] = '\0';
+	for (size_t i = 0; i < nk; i++) {
+		ck_assert(deid_kind_valid(k[i].kind));
+		ck_assert_int_eq(deid_list_add(l, (int64_t)i + 1, k[i].name, k[i].kind), RF_OK);
+		ck_assert_str_eq(deid_list_kind(l, i), k[i].kind);
+		snprintf(one, sizeof one, "met %s", k[i].name);
+		ck_assert_msg(found(l, one), "an identifier of kind %s is not found", k[i].kind);
+		snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", i ? ", " : "",
+			 k[i].name);
+		snprintf(want + strlen(want), sizeof want - strlen(want), "%s%s", i ? ", " : "",
+			 k[i].as);
+	}
+	entry_set(&e->family, "F-3");
+	entry_set(&e->notice_text, text);
+	entry_set(&e->curious_parent, text);
+	ck_assert_int_eq(deid_redact_entry(l, e, &r, &n), RF_OK);
+	ck_assert_str_eq(r->notice_text, want);
+	ck_assert_str_eq(r->curious_parent, want);
+	ck_assert_uint_eq(n, 2 * nk);
+	entry_free(&r);
+	entry_free(&e);
+	deid_list_free(&l);
+}
+END_TEST
+
 START_TEST(identifiers_are_sealed_listed_and_removed)
 {
 	journal *j = tu_journal("ids.db");
@@ -212,6 +257,7 @@ int main(void)
 	tcase_add_test(tc, an_entry_is_scanned_field_by_field);
 	tcase_add_test(tc, redaction_uses_the_family_code_for_family_members);
 	tcase_add_test(tc, a_family_code_holding_a_name_is_itself_redacted);
+	tcase_add_test(tc, every_kind_of_identifier_is_found_and_redacted);
 	tcase_add_test(tc, identifiers_are_sealed_listed_and_removed);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -555,18 +555,39 @@ START_TEST(a_full_disk_while_adding_keeps_the_journal_and_says_so)
 	entry *e = make_entry("Written while the disk was full", 1795199999);
 	size_t n = 0;
 
+	char *before, *after, *want, *added;
+	entry *got = NULL;
+
 	faultvfs_reset();
 	j = open_work(fresh_work(), TU_PASS);
+	before = snapshot(j);
 	faultvfs_fail(FV_WRITE, 1, true, SQLITE_FULL);
 	ck_assert_int_eq(journal_add(j, e), RF_ERR_FULL);
 	ck_assert_str_eq(e->notice_text, "Written while the disk was full");
 	ck_assert_int_eq(e->id, 0);
 	ck_assert_str_eq(rf_status_message(RF_ERR_FULL), "the disk is full; free some space and try again");
-	/* Space comes back: the same entry saves. */
+	/* Nothing changed: every entry, item and the draft as they were. */
 	faultvfs_reset();
+	after = snapshot(j);
+	ck_assert_str_eq(after, before);
+	free(after);
+	/* Space comes back: the same entry saves, as the third, and only it is new. */
 	ck_assert_int_eq(journal_add(j, e), RF_OK);
+	ck_assert_int_eq(e->id, 3);
 	ck_assert_int_eq(journal_count(j, &n), RF_OK);
 	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(journal_get(j, 3, &got), RF_OK);
+	added = entry_to_json(got, ENTRY_JSON_ID);
+	want = entry_to_json(e, ENTRY_JSON_ID);
+	ck_assert_str_eq(added, want);
+	entry_free_text(&added);
+	entry_free_text(&want);
+	entry_free(&got);
+	ck_assert_int_eq(journal_delete(j, 3), RF_OK);
+	after = snapshot(j);
+	ck_assert_str_eq(after, before);
+	free(after);
+	free(before);
 	journal_close(&j);
 	entry_free(&e);
 }

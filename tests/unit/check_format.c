@@ -139,6 +139,51 @@ START_TEST(a_journal_written_by_schema_1_opens_and_reads_back)
 	entry_set(&want->notice_text, "added by this build");
 	ck_assert_int_eq(journal_add(j, want), RF_OK);
 	ck_assert_int_eq(journal_check(j), RF_OK);
+	a = entry_to_json(want, ENTRY_JSON_ID);
+	entry_free(&want);
+	ck_assert_int_eq(journal_passwd(j, "a passphrase for the old file", 29, RCRYPTO_INTERACTIVE),
+			 RF_OK);
+	journal_close(&j);
+	/* After the change: the old passphrase no longer opens it, the new one does, and
+	 * everything in it reads back: the old entries, the new one, the item and the draft. */
+	ck_assert_int_eq(journal_open(tu_path("v1.db"), FIXTURE_PASS, strlen(FIXTURE_PASS), &j),
+			 RF_ERR_PASSPHRASE);
+	ck_assert_int_eq(journal_open(tu_path("v1.db"), "a passphrase for the old file", 29, &j), RF_OK);
+	ck_assert_int_eq(journal_check(j), RF_OK);
+	seen.n = 0;
+	ck_assert_int_eq(journal_each(j, NULL, true, collect, &seen), RF_OK);
+	ck_assert_int_eq(seen.n, nfix + 1);
+	for (int i = 0; i < nfix; i++) {
+		const char *src = fixture_entries[nfix - 1 - i];
+		ck_assert_int_eq(entry_from_json(src, strlen(src), &want, NULL), RF_OK);
+		b = entry_to_json(want, 0);
+		ck_assert_str_eq(seen.json[i + 1], b);
+		entry_free_text(&b);
+		entry_free(&want);
+	}
+	for (int i = 0; i < seen.n; i++)
+		entry_free_text(&seen.json[i]);
+	{
+		entry *got = NULL;
+		char *g;
+		ck_assert_int_eq(journal_get(j, nfix + 1, &got), RF_OK);
+		g = entry_to_json(got, ENTRY_JSON_ID);
+		ck_assert_str_eq(g, a);
+		entry_free_text(&g);
+		entry_free(&got);
+	}
+	entry_free_text(&a);
+	items = 0;
+	ck_assert_int_eq(journal_item_each(j, "contact", item, &items), RF_OK);
+	ck_assert_int_eq(items, 1);
+	ck_assert_int_eq(journal_draft_load(j, &d), RF_OK);
+	ck_assert_int_eq(entry_from_json(FIXTURE_DRAFT, strlen(FIXTURE_DRAFT), &want, NULL), RF_OK);
+	a = entry_to_json(d, ENTRY_JSON_BODY);
+	b = entry_to_json(want, ENTRY_JSON_BODY);
+	ck_assert_str_eq(a, b);
+	entry_free_text(&a);
+	entry_free_text(&b);
+	entry_free(&d);
 	entry_free(&want);
 	journal_close(&j);
 }

@@ -210,6 +210,7 @@ START_TEST(a_deleted_or_rolled_back_row_is_detected)
 	int n = 0;
 	size_t nd;
 	const journal_damage *d;
+	char sql[1024];
 
 	ck_assert_int_eq(journal_add(j, a), RF_OK);
 	ck_assert_int_eq(journal_add(j, b), RF_OK);
@@ -229,14 +230,23 @@ START_TEST(a_deleted_or_rolled_back_row_is_detected)
 	j = tu_journal("k.db");
 	ck_assert_int_eq(journal_add(j, a), RF_OK);
 	journal_close(&j);
-	tu_sql(tu_path("k.db"), "CREATE TABLE old AS SELECT * FROM entries; CREATE TABLE oldb AS SELECT * FROM entry_bodies");
+	/* the old copies are kept in another file: a table added to the journal is damage too */
+	unlink(tu_path("old.db"));
+	snprintf(sql, sizeof sql,
+		 "ATTACH '%s' AS o; CREATE TABLE o.old AS SELECT * FROM entries; "
+		 "CREATE TABLE o.oldb AS SELECT * FROM entry_bodies",
+		 tu_path("old.db"));
+	tu_sql(tu_path("k.db"), sql);
 	ck_assert_int_eq(journal_open(tu_path("k.db"), TU_PASS, strlen(TU_PASS), &j), RF_OK);
 	entry_set(&a->notice_text, "changed");
 	ck_assert_int_eq(journal_update(j, a), RF_OK);
 	ck_assert_int_eq(journal_check(j), RF_OK);
 	journal_close(&j);
-	tu_sql(tu_path("k.db"), "DELETE FROM entry_bodies; DELETE FROM entries; INSERT INTO entries SELECT * FROM old;"
-				"INSERT INTO entry_bodies SELECT * FROM oldb");
+	snprintf(sql, sizeof sql,
+		 "ATTACH '%s' AS o; DELETE FROM entry_bodies; DELETE FROM entries; "
+		 "INSERT INTO entries SELECT * FROM o.old; INSERT INTO entry_bodies SELECT * FROM o.oldb",
+		 tu_path("old.db"));
+	tu_sql(tu_path("k.db"), sql);
 	ck_assert_int_eq(journal_open(tu_path("k.db"), TU_PASS, strlen(TU_PASS), &j), RF_OK);
 	ck_assert_int_eq(journal_check(j), RF_ERR_DAMAGED);
 	journal_close(&j);
