@@ -13,6 +13,17 @@
  *   'R' response (the entry id it answers, 8 bytes; Unix time, 8 bytes; the text),
  *   'S' the sender's Ed25519 signature over the BLAKE2b transcript hash of the preamble and
  *       every frame before it, pushed with TAG_FINAL. Exactly count item frames come between.
+ *
+ * Version 2 (a bundle for several people, a group): after the version byte comes the number
+ * of recipients N (1 byte, 2..BUNDLE_RECIPIENTS_MAX), then N sealed copies of the file key,
+ * one for each recipient, then the stream header; the preamble is 10 + 80 N + 24 bytes, and
+ * the header's "to" is an array of every recipient's keys. Everything else is as version 1.
+ * A bundle with one recipient is written as version 1.
+ *
+ * A responses bundle's header may name "author": the signing key of whoever wrote the
+ * entries the messages answer (the recipient when absent). Messages in a thread travel this
+ * way: a supervisor's response to the author and the group, an author's reply to the
+ * supervisors.
  */
 #ifndef REFLECT_BUNDLE_H
 #define REFLECT_BUNDLE_H
@@ -27,6 +38,8 @@
 
 #define BUNDLE_MAGIC "RFBUNDLE"
 #define BUNDLE_VERSION 1
+#define BUNDLE_VERSION_GROUP 2
+#define BUNDLE_RECIPIENTS_MAX 32
 #define BUNDLE_IDBYTES 16
 #define BUNDLE_PREAMBLE 113         /* magic, version, sealed key, stream header */
 #define BUNDLE_FRAME_MAX (1u << 20) /* the largest frame plaintext accepted */
@@ -81,8 +94,12 @@ typedef struct bundle {
 	unsigned char id[BUNDLE_IDBYTES];
 	int64_t created;
 	identity_public from; /* the sender, as the bundle names them (checked by the signature) */
-	unsigned char to_sign_pk[IDENTITY_KEYBYTES];
+	unsigned char to_sign_pk[IDENTITY_KEYBYTES]; /* the first recipient */
 	unsigned char to_box_pk[IDENTITY_KEYBYTES];
+	identity_public *to; /* every recipient's keys (names empty), nto >= 1 */
+	size_t nto;
+	bool has_author; /* responses: author names whose entries they answer */
+	unsigned char author[IDENTITY_KEYBYTES];
 	entry **entries; /* kind BUNDLE_ENTRIES; entries[i]->id is the sender's id */
 	size_t nentries;
 	bundle_response *responses; /* kind BUNDLE_RESPONSES */
@@ -97,6 +114,14 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 		       entry *const *entries, size_t nentries, const bundle_response *responses,
 		       size_t nresponses, unsigned char id_out[BUNDLE_IDBYTES], unsigned char **out,
 		       size_t *outlen);
+
+/* The same for several recipients (nto of them, 1..BUNDLE_RECIPIENTS_MAX): the file key is
+ * sealed to each. author (may be NULL) is the signing key of the author of the entries the
+ * responses answer, written into the header. */
+rf_status bundle_write_to(const identity *me, const identity_public *to, size_t nto,
+			  const unsigned char *author, bundle_kind kind, entry *const *entries,
+			  size_t nentries, const bundle_response *responses, size_t nresponses,
+			  unsigned char id_out[BUNDLE_IDBYTES], unsigned char **out, size_t *outlen);
 
 /* Open and check a bundle for me: format, recipient, every frame's authentication and order,
  * completeness and the sender's signature. Sizes and counts are checked against the limits

@@ -196,6 +196,18 @@ int cmd_verify(int argc, char **argv, const cli_global *g);
 int cli_supervision_confirm(int argc, char **argv, const cli_global *g);
 int cmd_respond(int argc, char **argv, const cli_global *g);
 int cmd_supervision(int argc, char **argv, const cli_global *g);
+int cmd_group(int argc, char **argv, const cli_global *g);
+int cmd_sync(int argc, char **argv, const cli_global *g);
+
+/* A time as people read it, in local time: "2 Dec 2026, 09:30". */
+void cli_local_time(int64_t t, char out[40]);
+/* The same for an ISO 8601 UTC time as responses keep it ("2026-11-20T16:05:00Z"); anything
+ * else is given back as it is. */
+void cli_iso_local_time(const char *iso, char out[40]);
+
+/* When the journal holds a shared entry with number id, say on stderr how to show it and
+ * return true. */
+bool cli_hint_shared(journal *j, int64_t id);
 
 /* 'reflect list --shared [--from NAME]': the entries supervisees shared, filtered by f, at most
  * limit lines (0 for all). Returns an exit status. */

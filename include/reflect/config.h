@@ -20,7 +20,8 @@ typedef struct config {
 	char layout[8];      /* default export layout: "pnc", "gibbs" or "nmc" */
 	char *prompts;       /* a prompt set file, or NULL for the built-in prompts */
 	bool colour;         /* calm colours (false: monochrome; NO_COLOR also turns them off) */
-	config_origin lock_after_from, kdf_from, layout_from, prompts_from, colour_from;
+	char *exchange;      /* the exchange folder 'reflect sync' uses, or NULL */
+	config_origin lock_after_from, kdf_from, layout_from, prompts_from, colour_from, exchange_from;
 	char *path;          /* the file read, or that would be read */
 	bool found;          /* the file exists */
 } config;

@@ -84,6 +84,7 @@ typedef struct entry {
 	strlist competencies;
 	bool for_supervision;
 	bool portfolio;
+	bool safety_concern; /* marked as a safety concern: travels first, tops the inbox */
 
 	entry_response *responses;
 	size_t nresponses;

@@ -97,6 +97,7 @@ typedef struct identity_contact {
 	bool has_pending;                   /* a different card arrived and waits */
 	identity_public pending;            /* that card */
 	int64_t pending_seen;
+	bool supervisor;                    /* pinned as a supervisor: 'reflect sync' sends to them */
 } identity_contact;
 
 typedef enum identity_add_result {
@@ -114,7 +115,8 @@ typedef enum identity_add_result {
 rf_status identity_contact_add(journal *j, const char *name, const identity_public *card,
 			       bool verified, identity_add_result *result, identity_contact *out);
 
-/* The contact pinned as name; RF_ERR_NOT_FOUND when there is none. */
+/* The contact pinned as name (exactly, else case and accents aside); RF_ERR_NOT_FOUND when
+ * there is none. */
 rf_status identity_contact_find(journal *j, const char *name, identity_contact *out);
 
 /* The contact whose pinned card has this signing key; RF_ERR_NOT_FOUND when none. */
@@ -129,6 +131,14 @@ rf_status identity_contact_list(journal *j, identity_contact **v, size_t *n);
  * being accepted, else RF_ERR_REJECTED and nothing changes. out (may be NULL) gets the result. */
 rf_status identity_contact_verify(journal *j, const char *name, const char *typed,
 				  identity_contact *out);
+
+/* Pin the contact's role: a supervisor (sync sends entries marked for supervision to them) or
+ * none. out (may be NULL) gets the contact as stored. */
+rf_status identity_contact_set_role(journal *j, const char *name, bool supervisor,
+				    identity_contact *out);
+
+/* True when two names are the same once case and accents are set aside ("ana", "Ana"). */
+bool identity_name_same(const char *a, const char *b);
 
 /* Forget the contact pinned as name. */
 rf_status identity_contact_remove(journal *j, const char *name);

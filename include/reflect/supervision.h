@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reflect/entry.h"
 #include "reflect/journal.h"
 #include "reflect/status.h"
 
@@ -35,8 +36,10 @@ typedef struct supervision_session {
 	bool peer;         /* peer supervision: kept in the log, never counted in hours */
 	char *provider;    /* the supervisor's name, or NULL */
 	char *endorsement; /* their endorsement level in their own words, or NULL */
-	int64_t *entries;  /* the journal entries discussed */
+	int64_t *entries;  /* the journal entries discussed (with attendees: also their numbers
+			    * for entries they shared, "Ana #7") */
 	size_t nentries;
+	strlist with;      /* a supervisor's log: who attended (supervisees' names) */
 } supervision_session;
 
 /* Parse "individual"/"group" and "agency"/"consultant". RF_ERR_INVALID otherwise. */

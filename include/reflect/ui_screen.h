@@ -233,6 +233,14 @@ ui_result ui_offer_draft(ui *u, bool *opened);
 /* Supervision (src/tui/supervision_view.c): hours and the log, what is marked, shared and
  * answered; a supervisor's supervisees, their shared entries and a response editor. */
 ui_result ui_supervision(ui *u);
+/* Answer in the thread of one's own entry (the 'r' key on an entry). */
+ui_result ui_reply(ui *u, int64_t entry_id);
+/* Receive and send through the exchange folder when one is set, and say what came and went
+ * (quiet: say nothing when nothing happened or no folder is set). */
+void ui_sync_now(ui *u, bool quiet);
+/* Right after unlocking: sync, and open a supervisor's inbox when the journal holds only
+ * what others shared. */
+ui_result ui_after_unlock(ui *u);
 /* The export dialog (export_view.c): which reflections (starting from the home list's search,
  * query_text, which may be NULL), layout, format, cover and file; a preview; identifying details
  * are asked about before anything is written. */

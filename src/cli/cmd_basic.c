@@ -267,8 +267,9 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	if (st == RF_OK) {
 		cli_print_entry(stdout, e);
 	} else if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, _("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
-			(long long)id);
+		if (!cli_hint_shared(j, id))
+			fprintf(stderr, _("reflect: there is no entry %lld; 'reflect list' shows the ids\n"),
+				(long long)id);
 		rc = EXIT_FAILED;
 	} else if (st == RF_ERR_DAMAGED) {
 		fprintf(stderr,
@@ -561,6 +562,8 @@ int cmd_config(int argc, char **argv, const cli_global *g)
 	printf("%s\n", c->colour && getenv("NO_COLOR") && *getenv("NO_COLOR")
 			       ? _("; NO_COLOR is set, so none")
 			       : "");
+	printf("exchange    = %s  (%s)\n", c->exchange ? c->exchange : _("none: 'reflect sync DIR'"),
+	       _(config_origin_name(c->exchange_from)));
 	printf("language    = %s  (%s)\n", i18n_language(),
 	       *i18n_localedir() ? i18n_localedir() : _("no catalogues found"));
 	return EXIT_DONE;

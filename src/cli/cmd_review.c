@@ -28,54 +28,11 @@ enum {
 	OPT_WIDTH,
 };
 
-/* The supervisor's review: the entries supervisees shared (from `from`, or everyone) that
- * pass f. Their ids are the held items ('reflect show --shared ITEM'); an entry answered
- * here counts as discussed. Every held entry is background for the words. */
+/* The supervisor's review: share_review (the TUI's review of what was shared uses the same). */
 static rf_status review_shared(journal *j, const entry_filter *f, const char *from,
 			       pattern_opts *po, pattern **out, const pattern_report **r)
 {
-	share_held *v = NULL;
-	size_t n = 0, nd = 0;
-	int64_t *discussed = NULL;
-	pattern *p = NULL;
-	rf_status st;
-
-	*out = NULL;
-	*r = NULL;
-	st = share_held_list(j, NULL, NULL, &v, &n);
-	if (st != RF_OK)
-		return st;
-	discussed = calloc(n ? n : 1, sizeof(*discussed));
-	if (discussed == NULL) {
-		st = RF_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (v[i].nresponses > 0)
-			discussed[nd++] = v[i].item;
-	po->discussed_ids = discussed;
-	po->ndiscussed = nd;
-	st = pattern_new(po, &p);
-	for (size_t i = 0; i < n && st == RF_OK; i++) {
-		v[i].e->id = v[i].item;
-		if ((from == NULL || strcmp(v[i].from, from) == 0) && entry_matches(v[i].e, f))
-			st = pattern_add(p, v[i].e);
-		else
-			st = pattern_add_context(p, v[i].e);
-	}
-	if (st == RF_OK)
-		st = pattern_finish(p, r);
-	if (st == RF_OK) {
-		*out = p;
-		p = NULL;
-	}
-out:
-	pattern_free(&p);
-	free(discussed);
-	po->discussed_ids = NULL;
-	po->ndiscussed = 0;
-	share_held_list_free(&v, n);
-	return st;
+	return share_review(j, from, f, po, out, r);
 }
 
 /* Words never listed in the review: names on the identifiers list (and whatever else the

@@ -16,6 +16,7 @@
 #include "reflect/export.h"
 #include "reflect/identity.h"
 #include "reflect/share.h"
+#include "reflect/sync.h"
 #include "reflect/text.h"
 
 static void day_of(int64_t t, char out[11])
@@ -25,6 +26,32 @@ static void day_of(int64_t t, char out[11])
 
 	if (localtime_r(&tt, &tm) == NULL || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
 		memcpy(out, "----------", 11);
+}
+
+void cli_local_time(int64_t t, char out[40])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char *p = out;
+
+	if (localtime_r(&tt, &tm) == NULL || strftime(out, 40, "%e %b %Y, %H:%M", &tm) == 0) {
+		snprintf(out, 40, "-");
+		return;
+	}
+	while (*p == ' ')
+		p++;
+	memmove(out, p, strlen(p) + 1);
+}
+
+void cli_iso_local_time(const char *iso, char out[40])
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	if (iso != NULL && strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm) != NULL)
+		cli_local_time((int64_t)timegm(&tm), out);
+	else
+		snprintf(out, 40, "%s", iso ? iso : "");
 }
 
 /* Write len bytes to path atomically (a 0600 temporary beside it, fsync, rename), replacing
@@ -154,9 +181,10 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 {
 	static const struct option opts[] = {
 		{"verified", no_argument, NULL, 'v'},
+		{"supervisor", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
-	bool verified = false;
+	bool verified = false, supervisor = false;
 	unsigned char *text = NULL;
 	size_t len = 0;
 	identity_public card;
@@ -174,6 +202,8 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (opt == 'v')
 			verified = true;
+		else if (opt == 's')
+			supervisor = true;
 		else
 			return cli_usage("contact", _("unknown option '%s'"), argv[optind - 1]);
 	}
@@ -242,6 +272,13 @@ static int contact_add(int argc, char **argv, const cli_global *g)
 		}
 		break;
 	}
+	if (st == RF_OK && supervisor) {
+		st = identity_contact_set_role(j, c.name, true, NULL);
+		if (st == RF_OK)
+			printf(_("%s is pinned as your supervisor: 'reflect sync' sends them what you "
+			       "mark for supervision.\n"),
+			       c.name);
+	}
 	if (st != RF_OK)
 		rc = cli_fail(st, "%s", _("could not add the contact"));
 out:
@@ -277,6 +314,8 @@ static int contact_list(int argc, char **argv, const cli_global *g)
 		day_of(v[i].first_seen, day);
 		printf(_("%s\t%s\t%s\tsince %s"), v[i].name, v[i].verified ? "verified" : "not verified",
 		       fpr, day);
+		if (v[i].supervisor)
+			printf("\t%s", _("supervisor"));
 		if (v[i].has_pending)
 			printf(_("\tcard changed: not trusted until 'reflect contact verify %s'"),
 			       v[i].name);
@@ -400,10 +439,46 @@ static int contact_remove(int argc, char **argv, const cli_global *g)
 	return rc;
 }
 
+static int contact_role(int argc, char **argv, const cli_global *g)
+{
+	identity_contact c;
+	journal *j = NULL;
+	bool supervisor;
+	rf_status st;
+	int rc;
+
+	if (argc != 3 || (strcmp(argv[2], "supervisor") != 0 && strcmp(argv[2], "none") != 0))
+		return cli_usage("contact", "%s", _("contact role takes a name and supervisor or none"));
+	supervisor = strcmp(argv[2], "supervisor") == 0;
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = identity_contact_set_role(j, argv[1], supervisor, &c);
+	if (st == RF_ERR_NOT_FOUND) {
+		fprintf(stderr, _("reflect: there is no contact named '%s'; 'reflect contact list' "
+				"shows them\n"),
+			argv[1]);
+		rc = EXIT_FAILED;
+	} else if (st != RF_OK) {
+		rc = cli_fail(st, "%s", _("could not change the contact"));
+	} else if (supervisor) {
+		printf(_("%s is now your supervisor: 'reflect sync' sends them what you mark for "
+		       "supervision.\n"),
+		       c.name);
+	} else {
+		printf(_("%s is no longer your supervisor; 'reflect sync' sends them nothing new.\n"),
+		       c.name);
+	}
+	journal_close(&j);
+	return rc;
+}
+
 int cmd_contact(int argc, char **argv, const cli_global *g)
 {
 	if (argc < 2)
-		return cli_usage("contact", "%s", _("say what to do: add, list, verify or remove"));
+		return cli_usage("contact", "%s", _("say what to do: add, list, verify, role or remove"));
+	if (strcmp(argv[1], "role") == 0)
+		return contact_role(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "add") == 0)
 		return contact_add(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "list") == 0)
@@ -412,7 +487,7 @@ int cmd_contact(int argc, char **argv, const cli_global *g)
 		return contact_verify(argc - 1, argv + 1, g);
 	if (strcmp(argv[1], "remove") == 0)
 		return contact_remove(argc - 1, argv + 1, g);
-	return cli_usage("contact", _("there is no 'contact %s'; use add, list, verify or remove"),
+	return cli_usage("contact", _("there is no 'contact %s'; use add, list, verify, role or remove"),
 			 argv[1]);
 }
 
@@ -434,6 +509,8 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		{NULL, 0, NULL, 0},
 	};
 	const char *to = NULL, *path = NULL;
+	const char **tos = NULL;
+	size_t ntos = 0;
 	bool flagged = false, responses = false, all = false, force = false;
 	bool redact = false, keep = false;
 	deid_findings found = {0};
@@ -453,9 +530,18 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	while ((opt = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		int64_t id, *p;
 		switch (opt) {
-		case O_TO:
+		case O_TO: {
+			const char **q = realloc(tos, (ntos + 1) * sizeof *tos);
+			if (q == NULL) {
+				free(ids);
+				free(tos);
+				return cli_fail(RF_ERR_NOMEM, NULL);
+			}
+			tos = q;
+			tos[ntos++] = optarg;
 			to = optarg;
 			break;
+		}
 		case 'o':
 			path = optarg;
 			break;
@@ -480,12 +566,14 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		case O_ENTRY:
 			if (!cli_parse_id(optarg, &id)) {
 				free(ids);
+			free(tos);
 				return cli_usage("share", "%s", _("--entry takes an entry id, as 'reflect list' "
 							  "shows"));
 			}
 			if (nids >= BUNDLE_COUNT_MAX ||
 			    (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
 				free(ids);
+			free(tos);
 				return cli_fail(RF_ERR_NOMEM, NULL);
 			}
 			ids = p;
@@ -493,6 +581,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			break;
 		default:
 			free(ids);
+			free(tos);
 			return cli_usage("share", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
@@ -503,6 +592,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			break;
 		if (nids >= BUNDLE_COUNT_MAX || (p = realloc(ids, (nids + 1) * sizeof *ids)) == NULL) {
 			free(ids);
+			free(tos);
 			return cli_fail(RF_ERR_NOMEM, NULL);
 		}
 		ids = p;
@@ -517,6 +607,9 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		rc = cli_usage("share", "%s", _("choose one of --flagged, --entry ID ... or --responses"));
 	else if (all && !responses)
 		rc = cli_usage("share", "%s", _("--all goes with --responses"));
+	else if (responses && ntos > 1)
+		rc = cli_usage("share", "%s", _("--responses goes to one person at a time ('reflect "
+						"sync' sends each to everyone it is for)"));
 	else if (path == NULL)
 		rc = cli_usage("share", "%s", _("say where to write the bundle with -o FILE"));
 	else if (redact && keep)
@@ -536,7 +629,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 	if (responses)
 		st = share_prepare_responses(j, me, to, all, &o, &d);
 	else
-		st = share_prepare_entries_deid(j, me, to, nids ? ids : NULL, nids,
+		st = share_prepare_entries_deid(j, me, tos, ntos, nids ? ids : NULL, nids, false,
 						redact ? SHARE_DEID_REDACT
 						: keep ? SHARE_DEID_KEEP
 						       : SHARE_DEID_STOP,
@@ -558,7 +651,7 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 			rc = EXIT_FAILED;
 			goto out;
 		}
-		st = share_prepare_entries_deid(j, me, to, nids ? ids : NULL, nids,
+		st = share_prepare_entries_deid(j, me, tos, ntos, nids ? ids : NULL, nids, false,
 						redact ? SHARE_DEID_REDACT : SHARE_DEID_KEEP, NULL,
 						&replaced, &o, &d);
 	}
@@ -597,14 +690,18 @@ int cmd_share(int argc, char **argv, const cli_global *g)
 		fputs(_("reflect: warning: identifying details in these entries were kept, as you "
 			"asked.\n"),
 		      stderr);
-	puts(_("Only they can open it. Send it however your agency shares files."));
-	if (identity_contact_find(j, to, &c) == RF_OK && !c.verified)
-		fprintf(stderr,
-			_("reflect: note: %s's card is not verified yet. Read your fingerprints to each "
-			"other, then run 'reflect contact verify %s'.\n"),
-			to, to);
+	puts(o->nkeys > 1 ? _("Only they can open it, each with their own card. Send it however "
+			      "your agency shares files.")
+			  : _("Only they can open it. Send it however your agency shares files."));
+	for (size_t i = 0; i < o->nkeys; i++)
+		if (identity_contact_by_key(j, o->keys[i], &c) == RF_OK && !c.verified)
+			fprintf(stderr,
+				_("reflect: note: %s's card is not verified yet. Read your fingerprints "
+				"to each other, then run 'reflect contact verify %s'.\n"),
+				c.name, c.name);
 out:
 	deid_findings_clear(&found);
+	free(tos);
 	free(ids);
 	share_outgoing_free(&o);
 	identity_free(&me);
@@ -648,6 +745,62 @@ static int refuse(const char *path, bundle_reject why, const share_receipt *r)
 	return EXIT_DAMAGED;
 }
 
+/* What came in, in words. */
+static void print_receipt(const share_receipt *r)
+{
+	if (r->kind == BUNDLE_ENTRIES) {
+		if (r->added == 0 && r->updated == 0) {
+			printf(ngettext("Nothing changed: %zu entry from %s was here already as it is.\n",
+					"Nothing changed: %zu entries from %s were here already as they "
+					"are.\n",
+					r->unchanged),
+			       r->unchanged, r->from);
+			if (r->older)
+				printf(ngettext("%zu entry in it is older than the copy received before; "
+						"the newer copy was kept.\n",
+						"%zu entries in it are older than the copies received "
+						"before; the newer copies were kept.\n",
+						r->older),
+				       r->older);
+			return;
+		}
+		printf(ngettext("Received %zu new entry from %s", "Received %zu new entries from %s",
+				r->added),
+		       r->added, r->from);
+		if (r->updated)
+			printf(ngettext(" and %zu newer copy of an entry received before",
+					" and %zu newer copies of entries received before", r->updated),
+			       r->updated);
+		if (r->unchanged)
+			printf(ngettext(" (%zu unchanged)", " (%zu unchanged)", r->unchanged),
+			       r->unchanged);
+		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r->from);
+		if (r->older)
+			printf(ngettext("%zu entry in it is older than the copy received before; the newer "
+					"copy was kept.\n",
+					"%zu entries in it are older than the copies received before; the "
+					"newer copies were kept.\n",
+					r->older),
+			       r->older);
+	} else {
+		printf(ngettext("Received %zu message from %s", "Received %zu messages from %s",
+				r->added),
+		       r->added, r->from);
+		if (r->skipped)
+			printf(ngettext(" (%zu was here already)", " (%zu were here already)",
+					r->skipped),
+			       r->skipped);
+		puts(_(". 'reflect show ID' shows each beside its entry, in its thread."));
+		if (r->unmatched)
+			printf(ngettext("%zu message answers an entry that is not in this journal or was "
+					"not shared with %s; it was not kept.\n",
+					"%zu messages answer entries that are not in this journal or were "
+					"not shared with %s; they were not kept.\n",
+					r->unmatched),
+			       r->unmatched, r->from);
+	}
+}
+
 int cmd_receive(int argc, char **argv, const cli_global *g)
 {
 	unsigned char *data = NULL;
@@ -680,35 +833,12 @@ int cmd_receive(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, _("could not receive %s; nothing was imported"), argv[1]);
 		goto out;
 	}
-	if (r.kind == BUNDLE_ENTRIES) {
-		printf(ngettext("Received %zu new entry from %s",
-			 "Received %zu new entries from %s", r.added), r.added, r.from);
-		if (r.updated)
-			printf(ngettext(" and %zu newer copy of entries received before",
-			 " and %zu newer copies of entries received before", r.updated), r.updated);
-		printf(_(".\nSee them with: reflect list --shared --from '%s'\n"), r.from);
-		if (r.older)
-			printf(ngettext("%zu entry in it is older than the copy received before; the newer "
-					"copy was kept.\n",
-					"%zu entries in it are older than the copies received before; the "
-					"newer copies were kept.\n",
-					r.older),
-			       r.older);
-	} else if (r.kind == BUNDLE_ATTESTATION) {
+	if (r.kind == BUNDLE_ATTESTATION)
 		printf(_("Received %s's signed confirmation of your supervision. 'reflect supervision "
 			 "list' shows the sessions it confirms; portfolios now carry it.\n"),
 		       r.from);
-	} else {
-		printf(ngettext("Received %zu response from %s",
-			 "Received %zu responses from %s", r.added), r.added, r.from);
-		if (r.skipped)
-			printf(_(" (%zu were here already)"), r.skipped);
-		puts(_(". 'reflect show ID' shows each beside its entry."));
-		if (r.unmatched)
-			printf(ngettext("%zu response answer entries that are no longer in this journal or were not shared with %s; they were not kept.\n",
-			 "%zu responses answer entries that are no longer in this journal or were not shared with %s; they were not kept.\n", r.unmatched),
-			       r.unmatched, r.from);
-	}
+	else
+		print_receipt(&r);
 	if (!r.from_verified)
 		fprintf(stderr,
 			_("reflect: note: %s's card is not verified yet. Read your fingerprints to each "
@@ -723,61 +853,116 @@ out:
 
 /* ---- reflect respond ---- */
 
+/* Say why a held entry could not be found, from what share_held_find put in d. */
+static int held_not_found(rf_status st, const rf_detail *d, int64_t id)
+{
+	if (st == RF_ERR_NOT_FOUND || st == RF_ERR_EXISTS) {
+		fprintf(stderr, _("reflect: %s; 'reflect list --shared' shows them\n"), d->text);
+		return EXIT_FAILED;
+	}
+	return cli_fail(st, _("could not read shared entry %lld"), (long long)id);
+}
+
+/* Read a message from standard input; NULL and an exit status in *rc when it cannot be. */
+static unsigned char *read_message(const char *to, size_t *len, int *rc)
+{
+	unsigned char *text = NULL;
+	rf_status st;
+
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, _("Your message to %s (end with Ctrl-D on a line of its own):\n"), to);
+	st = cli_read_all("-", 64 * 1024, &text, len);
+	if (st != RF_OK) {
+		*rc = cli_fail(st, "%s", _("could not read the message"));
+		return NULL;
+	}
+	if (strlen((char *)text) != *len) {
+		rcrypto_plain_free(&text, *len);
+		*rc = cli_usage("respond", "%s", _("the message is not text"));
+		return NULL;
+	}
+	return text;
+}
+
 int cmd_respond(int argc, char **argv, const cli_global *g)
 {
+	static const struct option opts[] = {
+		{"from", required_argument, NULL, 'f'},
+		{NULL, 0, NULL, 0},
+	};
 	unsigned char *text = NULL;
 	size_t len = 0;
 	journal *j = NULL;
+	identity *me = NULL;
 	share_held h;
+	const char *from = NULL;
+	rf_detail d = {0, 0, ""};
+	entry *own = NULL;
 	int64_t id;
 	rf_status st;
-	int rc;
+	int rc, opt;
 
-	if (argc != 2 || !cli_parse_id(argv[1], &id))
-		return cli_usage("respond", "%s", _("respond takes the id of a shared entry, as 'reflect list "
-					    "--shared' shows; the response is read from standard input"));
-	rc = cli_unlock(g, &j);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (opt == 'f')
+			from = optarg;
+		else
+			return cli_usage("respond", _("unknown option '%s'"), argv[optind - 1]);
+	}
+	if (argc - optind != 1 || !cli_parse_id(argv[optind], &id))
+		return cli_usage("respond", "%s",
+				 _("respond takes an entry's number: your own entry's, or with --from "
+				   "NAME the number NAME gave an entry they shared ('reflect list "
+				   "--shared' shows them); the message is read from standard input"));
+	rc = open_with_identity(g, &j, &me);
 	if (rc != EXIT_DONE)
 		return rc;
-	st = share_held_get(j, id, &h);
+	memset(&h, 0, sizeof h);
+	/* without --from, one's own entry first: a practitioner answering in its thread */
+	st = from == NULL ? journal_get(j, id, &own) : RF_ERR_NOT_FOUND;
 	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, _("reflect: there is no shared entry %lld; 'reflect list --shared' "
-				"shows them\n"),
-			(long long)id);
-		rc = EXIT_FAILED;
+		st = share_held_find(j, from, id, &h, &d);
+		if (st != RF_OK) {
+			rc = from == NULL && st == RF_ERR_NOT_FOUND
+				     ? (fprintf(stderr,
+						_("reflect: there is no entry %lld, yours or shared with "
+						  "you; 'reflect list' and 'reflect list --shared' show "
+						  "them\n"),
+						(long long)id),
+					EXIT_FAILED)
+				     : held_not_found(st, &d, id);
+			goto out;
+		}
+		entry_free(&h.e);
+	} else if (st != RF_OK) {
+		rc = cli_fail(st, _("could not read entry %lld"), (long long)id);
 		goto out;
 	}
-	if (st != RF_OK) {
-		rc = cli_fail(st, _("could not read shared entry %lld"), (long long)id);
+	text = read_message(own ? _("your supervisor") : h.from, &len, &rc);
+	if (text == NULL)
 		goto out;
-	}
-	entry_free(&h.e);
-	if (isatty(STDIN_FILENO))
-		fprintf(stderr, _("Your response to %s (end with Ctrl-D on a line of its own):\n"),
-			h.from);
-	st = cli_read_all("-", 64 * 1024, &text, &len);
-	if (st != RF_OK) {
-		rc = cli_fail(st, "%s", _("could not read the response"));
-		goto out;
-	}
-	if (strlen((char *)text) != len) {
-		rc = cli_usage("respond", "%s", _("the response is not text"));
-		goto out;
-	}
-	st = share_respond(j, id, (const char *)text, NULL);
+	st = own ? share_reply(j, me, id, (const char *)text, NULL)
+		 : share_respond(j, h.item, (const char *)text, NULL);
 	if (st == RF_ERR_INVALID) {
-		fputs(_("reflect: the response is empty or is not readable text; nothing was saved.\n"),
+		fputs(_("reflect: the message is empty or is not readable text; nothing was saved.\n"),
 		      stderr);
 		rc = EXIT_FAILED;
 	} else if (st != RF_OK) {
-		rc = cli_fail(st, "%s", _("could not save the response"));
+		rc = cli_fail(st, "%s", _("could not save the message"));
+	} else if (own) {
+		printf(_("Saved your reply in the thread of entry %lld. 'reflect sync' sends it to "
+		       "whoever the entry was shared with.\n"),
+		       (long long)id);
 	} else {
-		printf(_("Saved your response for %s. Send it with: reflect share --responses --to '%s' "
-		       "-o FILE\n"),
-		       h.from, h.from);
+		printf(_("Saved your response to %s #%lld. Send it with 'reflect sync', or: reflect "
+		       "share --responses --to '%s' -o FILE\n"),
+		       h.from, (long long)h.entry_id, h.from);
 	}
 out:
+	entry_free(&own);
 	rcrypto_plain_free(&text, len);
+	identity_free(&me);
 	journal_close(&j);
 	return rc;
 }
@@ -794,6 +979,14 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 
 	if (rc != EXIT_DONE)
 		return rc;
+	if (from != NULL && !share_is_supervisee(j, from, NULL)) {
+		fprintf(stderr,
+			_("reflect: nothing was shared with you by '%s'; 'reflect list --shared' shows "
+			  "who shared what\n"),
+			from);
+		rc = EXIT_FAILED;
+		goto out;
+	}
 	st = share_held_list(j, from, f, &v, &n);
 	if (st != RF_OK) {
 		rc = cli_fail(st, "%s", _("could not list the shared entries"));
@@ -806,13 +999,18 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 				    : e->curious_text ? e->curious_text : "";
 		char day[11], *ex = text_excerpt(first, 40);
 		entry_day(e, day);
-		printf("%lld\t%s\t%s\t%s\t%s", (long long)v[i].item, day, v[i].from,
+		/* the author's own number: the same on both sides */
+		printf("%lld\t%s\t%s\t%s\t%s", (long long)v[i].entry_id, day, v[i].from,
 		       e->family ? e->family : "-", ex ? ex : "");
 		for (size_t k = 0; k < e->themes.n; k++)
 			printf("%s%s", k ? ", " : "\t", e->themes.v[k]);
+		if (e->safety_concern)
+			printf("\t%s", _("[SAFETY CONCERN]"));
 		if (v[i].nresponses)
-			printf(ngettext("\t[%zu response]",
-			 "\t[%zu responses]", v[i].nresponses), v[i].nresponses);
+			printf(ngettext("\t[%zu response]", "\t[%zu responses]", v[i].nresponses),
+			       v[i].nresponses);
+		if (v[i].last_in > v[i].last_out)
+			printf("\t%s", _("[new reply]"));
 		putchar('\n');
 		free(ex);
 	}
@@ -822,64 +1020,256 @@ out:
 	return rc;
 }
 
-static int show_shared(const cli_global *g, int64_t id)
+static void print_message(const char *who, int64_t at, const char *note, const char *text)
+{
+	char when[40];
+
+	cli_local_time(at, when);
+	printf("\n%s, %s%s\n", who, when, note);
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t k = nl ? (size_t)(nl - p) : strlen(p);
+		printf("  %.*s\n", (int)k, p);
+		p += k + (nl ? 1 : 0);
+	}
+}
+
+static int show_shared(const cli_global *g, const char *from, int64_t id)
 {
 	share_held h;
-	share_response_out *ro = NULL;
-	size_t nro = 0;
+	share_message *m = NULL;
+	size_t nm = 0;
 	journal *j = NULL;
-	char day[11];
+	rf_detail d = {0, 0, ""};
+	char when[40];
 	rf_status st;
 	int rc = cli_unlock(g, &j);
 
 	if (rc != EXIT_DONE)
 		return rc;
-	st = share_held_get(j, id, &h);
-	if (st == RF_ERR_NOT_FOUND) {
-		fprintf(stderr, _("reflect: there is no shared entry %lld; 'reflect list --shared' "
-				"shows them\n"),
-			(long long)id);
-		rc = EXIT_FAILED;
-		goto out;
-	}
+	st = share_held_find(j, from, id, &h, &d);
 	if (st != RF_OK) {
-		rc = cli_fail(st, _("could not read shared entry %lld"), (long long)id);
+		rc = held_not_found(st, &d, id);
 		goto out;
 	}
-	day_of(h.received, day);
-	printf(_("Shared by %s (their entry %lld), received %s\n\n"), h.from, (long long)h.entry_id,
-	       day);
+	cli_local_time(h.received, when);
+	printf(_("%s #%lld, shared by %s, received %s\n"), h.from, (long long)h.entry_id, h.from,
+	       when);
+	if (h.e->safety_concern)
+		printf("%s\n", _("MARKED AS A SAFETY CONCERN"));
+	putchar('\n');
 	cli_print_entry(stdout, h.e);
 	entry_free(&h.e);
-	st = share_responses_out(j, id, &ro, &nro);
+	st = share_thread(j, h.item, &m, &nm);
 	if (st != RF_OK) {
-		rc = cli_fail(st, "%s", _("could not read your responses"));
+		rc = cli_fail(st, "%s", _("could not read the thread"));
 		goto out;
 	}
-	for (size_t i = 0; i < nro; i++) {
-		char at[11], sent[11];
-		day_of(ro[i].at, at);
-		day_of(ro[i].sent, sent);
-		printf(_("\nYOUR RESPONSE, %s (%s%s)\n"), at, ro[i].sent ? "sent " : "not sent yet",
-		       ro[i].sent ? sent : "");
-		for (const char *p = ro[i].text; *p;) {
-			const char *nl = strchr(p, '\n');
-			size_t k = nl ? (size_t)(nl - p) : strlen(p);
-			printf("  %.*s\n", (int)k, p);
-			p += k + (nl ? 1 : 0);
-		}
-	}
+	if (nm)
+		printf("\n%s\n", _("THREAD"));
+	for (size_t i = 0; i < nm; i++)
+		print_message(m[i].mine ? _("You") : m[i].from, m[i].at,
+			      m[i].mine ? (m[i].sent ? "" : _(" (not sent yet)")) : "", m[i].text);
 out:
-	share_responses_out_free(&ro, nro);
+	share_thread_free(&m, nm);
 	journal_close(&j);
 	return rc;
 }
 
 int cli_show_shared(int argc, char **argv, const cli_global *g)
 {
+	const char *from = NULL;
+	const char *idarg = NULL;
 	int64_t id;
 
-	if (argc != 3 || !cli_parse_id(argv[2], &id))
-		return cli_usage("show", "%s", _("show --shared takes one id, as 'reflect list --shared' shows"));
-	return show_shared(g, id);
+	/* show --shared [--from NAME] ID, in any order after --shared */
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--from") == 0 && i + 1 < argc)
+			from = argv[++i];
+		else if (strncmp(argv[i], "--from=", 7) == 0)
+			from = argv[i] + 7;
+		else if (idarg == NULL)
+			idarg = argv[i];
+		else
+			idarg = "";
+	}
+	if (idarg == NULL || !cli_parse_id(idarg, &id))
+		return cli_usage("show", "%s",
+				 _("show --shared takes an entry's number, as 'reflect list --shared' "
+				   "shows (--from NAME says whose)"));
+	return show_shared(g, from, id);
+}
+
+/* Does the journal hold a shared entry with this number? Then say how to show it. */
+bool cli_hint_shared(journal *j, int64_t id)
+{
+	share_held h;
+	rf_detail d = {0, 0, ""};
+	rf_status st = share_held_find(j, NULL, id, &h, &d);
+
+	if (st == RF_OK) {
+		fprintf(stderr,
+			_("reflect: there is no entry %lld of your own, but %s shared their entry %lld "
+			  "with you: reflect show --shared --from '%s' %lld\n"),
+			(long long)id, h.from, (long long)id, h.from, (long long)id);
+		entry_free(&h.e);
+		return true;
+	}
+	if (st == RF_ERR_EXISTS) {
+		fprintf(stderr,
+			_("reflect: there is no entry %lld of your own, but %s; for example: reflect "
+			  "show --shared --from NAME %lld\n"),
+			(long long)id, d.text, (long long)id);
+		return true;
+	}
+	return false;
+}
+
+/* ---- reflect group ---- */
+
+int cmd_group(int argc, char **argv, const cli_global *g)
+{
+	journal *j = NULL;
+	rf_detail d = {0, 0, ""};
+	rf_status st;
+	int rc;
+
+	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0 &&
+			 strcmp(argv[1], "remove") != 0))
+		return cli_usage("group", "%s", _("say what to do: add NAME MEMBER..., list or remove NAME"));
+	if (strcmp(argv[1], "add") == 0 && argc < 4)
+		return cli_usage("group", "%s", _("group add takes the group's name and its members' "
+						  "names (contacts)"));
+	if (strcmp(argv[1], "list") == 0 && argc != 2)
+		return cli_usage("group", "%s", _("group list takes no arguments"));
+	if (strcmp(argv[1], "remove") == 0 && argc != 3)
+		return cli_usage("group", "%s", _("group remove takes one group's name"));
+	rc = cli_unlock(g, &j);
+	if (rc != EXIT_DONE)
+		return rc;
+	if (strcmp(argv[1], "add") == 0) {
+		st = share_group_add(j, argv[2], (const char *const *)argv + 3, (size_t)argc - 3, &d);
+		if (st == RF_OK) {
+			printf(_("The group %s has %d members. Share with all of them with: reflect "
+			       "share --to '%s' ...\n"),
+			       argv[2], argc - 3, argv[2]);
+		} else if (d.text[0] != '\0') {
+			fprintf(stderr, _("reflect: %s. Nothing was changed.\n"), d.text);
+			rc = EXIT_FAILED;
+		} else {
+			rc = cli_fail(st, "%s", _("could not keep the group"));
+		}
+	} else if (strcmp(argv[1], "list") == 0) {
+		share_group *v = NULL;
+		size_t n = 0;
+		st = share_group_list(j, &v, &n);
+		if (st != RF_OK)
+			rc = cli_fail(st, "%s", _("could not read the groups"));
+		if (st == RF_OK && n == 0)
+			puts(_("No groups yet. Make one with: reflect group add NAME MEMBER..."));
+		for (size_t i = 0; i < n; i++) {
+			printf("%s\t", v[i].name);
+			for (size_t k = 0; k < v[i].members.n; k++)
+				printf("%s%s", k ? ", " : "", v[i].members.v[k]);
+			putchar('\n');
+		}
+		share_group_list_free(&v, n);
+	} else {
+		st = share_group_remove(j, argv[2]);
+		if (st == RF_ERR_NOT_FOUND) {
+			fprintf(stderr, _("reflect: there is no group named '%s'\n"), argv[2]);
+			rc = EXIT_FAILED;
+		} else if (st != RF_OK) {
+			rc = cli_fail(st, "%s", _("could not remove the group"));
+		} else {
+			printf(_("Removed the group %s (its members stay your contacts).\n"), argv[2]);
+		}
+	}
+	journal_close(&j);
+	return rc;
+}
+
+/* ---- reflect sync ---- */
+
+static void cli_print_sync(FILE *out, const sync_event *v, size_t n)
+{
+	size_t sent = 0, in = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const sync_event *e = &v[i];
+		if (e->what == SYNC_SENT) {
+			sent++;
+			if (e->kind == BUNDLE_ENTRIES)
+				fprintf(out, ngettext("Sent %zu entry to %s.\n", "Sent %zu entries to %s.\n",
+						      e->count),
+					e->count, e->to);
+			else
+				fprintf(out, ngettext("Sent %zu message to %s.\n",
+						      "Sent %zu messages to %s.\n", e->count),
+					e->count, e->to);
+		} else if (e->what == SYNC_RECEIVED) {
+			in++;
+			if (e->kind == BUNDLE_ENTRIES && e->r.added + e->r.updated == 0)
+				continue;
+			if (e->kind == BUNDLE_ENTRIES)
+				fprintf(out, ngettext("Received %zu entry from %s.\n",
+						      "Received %zu entries from %s.\n",
+						      e->r.added + e->r.updated),
+					e->r.added + e->r.updated, e->r.from);
+			else
+				fprintf(out, ngettext("Received %zu message from %s.\n",
+						      "Received %zu messages from %s.\n", e->r.added),
+					e->r.added, e->r.from);
+		} else {
+			fprintf(stderr, _("reflect: left %s alone: %s"), e->file,
+				_(bundle_reject_message(e->why)));
+			if (e->why == BUNDLE_UNKNOWN_SENDER || e->why == BUNDLE_CHANGED_KEY)
+				fprintf(stderr, _(" (it says it is from '%s', fingerprint %s)"), e->r.from,
+					e->r.fingerprint);
+			fputs(".\n", stderr);
+		}
+	}
+	if (sent == 0 && in == 0)
+		fputs(_("Nothing came in and nothing was due to go out.\n"), out);
+}
+
+int cmd_sync(int argc, char **argv, const cli_global *g)
+{
+	const char *dir;
+	journal *j = NULL;
+	identity *me = NULL;
+	sync_event *v = NULL;
+	size_t n = 0;
+	rf_detail d = {0, 0, ""};
+	rf_status st;
+	int rc;
+
+	if (argc > 2)
+		return cli_usage("sync", "%s", _("sync takes at most one folder"));
+	dir = argc == 2 ? argv[1] : g->cfg->exchange;
+	if (dir == NULL || *dir == '\0')
+		return cli_usage("sync", "%s",
+				 _("say which folder to sync through: reflect sync DIR, or 'exchange = "
+				   "DIR' in the settings file ('reflect config' shows where it is)"));
+	rc = open_with_identity(g, &j, &me);
+	if (rc != EXIT_DONE)
+		return rc;
+	st = sync_run(j, me, dir, &v, &n, &d);
+	cli_print_sync(stdout, v, n);
+	if (st != RF_OK) {
+		if (d.text[0] != '\0') {
+			fprintf(stderr, _("reflect: %s\n"), d.text);
+			rc = EXIT_FAILED;
+		} else {
+			rc = cli_fail(st, "%s", _("could not finish syncing; what is listed above is done"));
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (v[i].what == SYNC_REFUSED)
+				rc = EXIT_DAMAGED;
+	}
+	free(v);
+	identity_free(&me);
+	journal_close(&j);
+	return rc;
 }

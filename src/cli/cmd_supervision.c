@@ -8,6 +8,7 @@
 
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
+#include "reflect/share.h"
 #include "reflect/supervision.h"
 #include "reflect/attest.h"
 
@@ -37,7 +38,7 @@ static bool parse_num(const char *s, long lo, long hi, long *out)
 static int sup_add(int argc, char **argv, const cli_global *g)
 {
 	enum { O_DATE = CLI_OPT_FIRST_FREE, O_MINUTES, O_FORMAT, O_GROUP, O_PEER, O_PROVIDER,
-	       O_ENDORSEMENT, O_SETTING, O_CONSULTANT, O_ENTRY };
+	       O_ENDORSEMENT, O_SETTING, O_CONSULTANT, O_ENTRY, O_WITH };
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, O_DATE},
 		{"minutes", required_argument, NULL, O_MINUTES},
@@ -49,6 +50,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		{"setting", required_argument, NULL, O_SETTING},
 		{"consultant", no_argument, NULL, O_CONSULTANT},
 		{"entry", required_argument, NULL, O_ENTRY},
+		{"with", required_argument, NULL, O_WITH},
 		{NULL, 0, NULL, 0},
 	};
 	supervision_session s;
@@ -102,6 +104,12 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		case O_CONSULTANT:
 			s.setting = SUPERVISION_CONSULTANT;
 			break;
+		case O_WITH:
+			if (!identity_name_valid(optarg))
+				rc = cli_usage("supervision", "%s", _("--with takes a supervisee's name"));
+			else if (strlist_add(&s.with, optarg) != RF_OK)
+				rc = cli_fail(RF_ERR_NOMEM, NULL);
+			break;
 		case O_ENTRY:
 			if (!parse_num(optarg, 1, LONG_MAX, &v)) {
 				rc = cli_usage("supervision", "%s", _("--entry takes an entry id"));
@@ -119,8 +127,31 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			rc = cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
+	/* entry ids may also follow --entry as plain words: --entry 1 3 */
+	for (; rc == EXIT_DONE && optind < argc && s.nentries > 0; optind++) {
+		if (!parse_num(argv[optind], 1, LONG_MAX, &v))
+			break;
+		if (s.nentries >= 10000 ||
+		    (p = realloc(s.entries, (s.nentries + 1) * sizeof *p)) == NULL) {
+			rc = cli_fail(RF_ERR_NOMEM, NULL);
+			break;
+		}
+		s.entries = p;
+		s.entries[s.nentries++] = v;
+	}
 	if (rc == EXIT_DONE && optind < argc)
 		rc = cli_usage("supervision", _("unexpected '%s'"), argv[optind]);
+	if (rc == EXIT_DONE && have_date) {
+		char today[11];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		if (strcmp(s.date, today) > 0)
+			rc = cli_usage("supervision", _("%s is after today: log a session once it has "
+						      "taken place"),
+				       s.date);
+	}
 	if (rc == EXIT_DONE && s.minutes == 0)
 		rc = cli_usage("supervision", "%s", _("say how long it was with --minutes N"));
 	if (rc != EXIT_DONE)
@@ -134,10 +165,42 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	rc = cli_unlock(g, &j);
 	if (rc != EXIT_DONE)
 		goto out;
+	/* attendees are people who shared with this journal (or contacts), named as held */
+	for (size_t i = 0; i < s.with.n; i++) {
+		char canon[IDENTITY_NAME_MAX + 1];
+		identity_contact c;
+		if (share_is_supervisee(j, s.with.v[i], canon)) {
+			free(s.with.v[i]);
+			s.with.v[i] = strdup(canon);
+		} else if (identity_contact_find(j, s.with.v[i], &c) == RF_OK) {
+			free(s.with.v[i]);
+			s.with.v[i] = strdup(c.name);
+		} else {
+			fprintf(stderr,
+				_("reflect: '%s' is neither a contact nor someone who shared with you; "
+				  "nothing was logged\n"),
+				s.with.v[i]);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		if (s.with.v[i] == NULL) {
+			rc = cli_fail(RF_ERR_NOMEM, NULL);
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < s.nentries; i++) {
 		entry *e = NULL;
 		st = journal_get(j, s.entries[i], &e);
 		entry_free(&e);
+		/* with attendees, an entry may be one they shared: their own number */
+		for (size_t w = 0; st == RF_ERR_NOT_FOUND && w < s.with.n; w++) {
+			share_held h;
+			rf_detail d = {0, 0, ""};
+			if (share_held_find(j, s.with.v[w], s.entries[i], &h, &d) == RF_OK) {
+				entry_free(&h.e);
+				st = RF_OK;
+			}
+		}
 		if (st == RF_ERR_NOT_FOUND) {
 			fprintf(stderr, _("reflect: there is no entry %lld; nothing was logged\n"),
 				(long long)s.entries[i]);
@@ -165,6 +228,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 out:
 	free(s.entries);
+	strlist_clear(&s.with);
 	journal_close(&j);
 	return rc;
 }
@@ -201,6 +265,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		       v[i].provider ? v[i].provider : "-");
 		if (v[i].endorsement)
 			printf(" (%s)", v[i].endorsement);
+		for (size_t k = 0; k < v[i].with.n; k++)
+			printf("%s%s", k ? ", " : _("\twith "), v[i].with.v[k]);
 		for (size_t k = 0; k < v[i].nentries; k++)
 			/* TRANSLATORS: the column of entries discussed in 'supervision list'. */
 			printf("%s%lld", k ? ", " : _("\tentries "), (long long)v[i].entries[k]);

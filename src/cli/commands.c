@@ -34,7 +34,11 @@ const cli_command cli_commands[] = {
 	{"list", cmd_list, "reflect list " FILTERS " [--limit N]",
 	 N_("one line per entry, newest first"),
 	 N_("Each line starts with the entry's id, then its date, family code, first words and themes.")},
-	{"show", cmd_show, "reflect show ID | --shared ID", N_("the whole entry, with any supervisor responses"), NULL},
+	{"show", cmd_show, "reflect show ID | --shared [--from NAME] ID",
+	 N_("the whole entry, with its thread of responses"),
+	 N_("A shared entry is known by its author and the author's own number: 'reflect show\n"
+	 "--shared --from Ana 7' is Ana's entry 7 (--from is needed only when two people shared\n"
+	 "an entry with the same number).")},
 	{"delete", cmd_delete, "reflect delete ID [--force]", N_("delete an entry for good"),
 	 N_("Asks first on a terminal; from a script it needs --force.")},
 	{"export", cmd_export,
@@ -121,18 +125,34 @@ const cli_command cli_commands[] = {
 	 "copy-paste). --fingerprint prints only the short fingerprint that two people read to\n"
 	 "each other by phone or in person. --name sets the name shown on the card.")},
 	{"contact", cmd_contact,
-	 "reflect contact add NAME FILE|- [--verified] | list | verify NAME [--fingerprint F] | "
-	 "remove NAME",
+	 "reflect contact add NAME FILE|- [--verified] [--supervisor] | list | verify NAME "
+	 "[--fingerprint F] | role NAME supervisor|none | remove NAME",
 	 N_("pin the cards of the people you share with"),
-	 N_("add pins a card under NAME (--verified once you have read the fingerprint together).\n"
+	 N_("add pins a card under NAME (--verified once you have read the fingerprint together;\n"
+	 "--supervisor: 'reflect sync' sends them what you mark for supervision; 'contact role'\n"
+	 "changes that later).\n"
 	 "A different card for a pinned name is refused until you check its fingerprint with the\n"
 	 "person and run 'contact verify NAME'. list shows each contact and its fingerprint.")},
 	{"share", cmd_share,
-	 "reflect share --to NAME (--flagged | --entry ID ... | --responses [--all]) -o FILE",
-	 N_("seal entries (or your responses) in a bundle only NAME can open"),
+	 "reflect share --to NAME [--to NAME...] (--flagged | --entry ID ... | --responses [--all]) -o FILE",
+	 N_("seal entries (or your responses) in a bundle only the people named can open"),
 	 N_("--flagged shares the entries marked for supervision; --entry chooses them by id.\n"
 	 "A supervisor sends responses back with --responses (new ones; --all for all again).\n"
-	 "The bundle is sealed to NAME's pinned card and signed by this journal.")},
+	 "The bundle is sealed to each named contact's pinned card (a group's name stands for\n"
+	 "its members) and signed by this journal. In a group every member sees the others'\n"
+	 "responses.")},
+	{"group", cmd_group, "reflect group add NAME MEMBER... | list | remove NAME",
+	 N_("a reflective-practice group, usable wherever --to is"),
+	 N_("Members are contacts' names. 'reflect share --to NAME' with a group's name seals the\n"
+	 "bundle to every member; their responses reach the author and each other.")},
+	{"sync", cmd_sync, "reflect sync [DIR]",
+	 N_("send and receive through an exchange folder"),
+	 N_("DIR is any folder both sides already sync (a network share, Nextcloud, OneDrive,\n"
+	 "Syncthing, a git checkout); without it, 'exchange = DIR' in the settings. Entries marked\n"
+	 "for supervision (when new or changed) go to every contact pinned as a supervisor;\n"
+	 "responses and replies go to the people in the entry's thread. Every bundle in DIR for\n"
+	 "this journal is received with the checks of 'reflect receive'; one that fails is named\n"
+	 "and left alone (exit status 4); nothing is received twice.")},
 	{"receive", cmd_receive, "reflect receive FILE",
 	 N_("import a bundle from a contact: shared entries, or responses to yours"),
 	 N_("Everything is checked before anything is written: that it is for you, from a pinned\n"
@@ -145,15 +165,17 @@ const cli_command cli_commands[] = {
 	 "checks the signature against the key it names and that what the portfolio shows beside\n"
 	 "it (name, credential, period, hours, entries) is what was signed; any difference is\n"
 	 "exit status 4. --fingerprint also requires the key to be that supervisor's.")},
-	{"respond", cmd_respond, "reflect respond ID",
-	 N_("(supervisor) write a response to a shared entry; the text is read from standard input"),
-	 N_("ID is the shared entry's id from 'reflect list --shared'. Send responses with\n"
-	 "'reflect share --responses --to NAME -o FILE'.")},
+	{"respond", cmd_respond, "reflect respond [--from NAME] ID",
+	 N_("a message in an entry's thread; the text is read from standard input"),
+	 N_("On your own entry (a number from 'reflect list') it is your reply to the responses;\n"
+	 "on a shared entry (--from NAME and NAME's number, as 'reflect list --shared' shows) it\n"
+	 "is your response. 'reflect sync' sends it, or 'reflect share --responses --to NAME'.")},
 	{"supervision", cmd_supervision,
 	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
-	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] | list | hours [--years 1|2] "
-	 "[--until DATE] | remove ID | confirm --to NAME --session DATE:MINUTES[:group] ... "
-	 "[--since D] [--until D] [--entry ID ...] [--credential TEXT] -o FILE",
+	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] [--with NAME ...] | list | "
+	 "hours [--years 1|2] [--until DATE] | remove ID | confirm --to NAME "
+	 "--session DATE:MINUTES[:group] ... [--since D] [--until D] [--entry ID ...] "
+	 "[--credential TEXT] -o FILE",
 	 N_("the reflective supervision log and its hours"),
 	 N_("add logs a session (individual unless --group; within the agency unless --consultant;\n"
 	 "--peer for peer supervision, which is logged but never counted). Entries given with\n"

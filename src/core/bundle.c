@@ -166,24 +166,40 @@ static json_t *hex_json(const unsigned char *k, size_t n)
 }
 
 static char *header_json(bundle_kind kind, const unsigned char id[BUNDLE_IDBYTES], int64_t created,
-			 const identity_public *from, const identity_public *to, size_t count)
+			 const identity_public *from, const identity_public *to, size_t nto,
+			 const unsigned char *author, size_t count)
 {
-	json_t *o = json_pack("{s:i, s:s, s:o, s:I, s:{s:s, s:o, s:o}, s:{s:o, s:o}, s:I}",
-			      "reflect_bundle", BUNDLE_VERSION, "kind",
+	json_t *o = json_pack("{s:i, s:s, s:o, s:I, s:{s:s, s:o, s:o}, s:I}", "reflect_bundle",
+			      nto > 1 ? BUNDLE_VERSION_GROUP : BUNDLE_VERSION, "kind",
 			      kind == BUNDLE_ENTRIES	       ? "entries"
 			      : kind == BUNDLE_ATTESTATION ? "attestation"
 							   : "responses",
 			      "id",
 			      hex_json(id, BUNDLE_IDBYTES), "created", (json_int_t)created, "from",
 			      "name", from->name, "sign_pk", hex_json(from->sign_pk, IDENTITY_KEYBYTES),
-			      "box_pk", hex_json(from->box_pk, IDENTITY_KEYBYTES), "to", "sign_pk",
-			      hex_json(to->sign_pk, IDENTITY_KEYBYTES), "box_pk",
-			      hex_json(to->box_pk, IDENTITY_KEYBYTES), "count", (json_int_t)count);
+			      "box_pk", hex_json(from->box_pk, IDENTITY_KEYBYTES), "count",
+			      (json_int_t)count);
+	json_t *t;
 	char *s;
+	int bad = 0;
 
 	if (o == NULL)
 		return NULL;
-	s = json_dumps(o, JSON_COMPACT);
+	if (nto == 1) {
+		t = json_pack("{s:o, s:o}", "sign_pk", hex_json(to->sign_pk, IDENTITY_KEYBYTES),
+			      "box_pk", hex_json(to->box_pk, IDENTITY_KEYBYTES));
+	} else {
+		t = json_array();
+		for (size_t i = 0; t != NULL && i < nto; i++)
+			bad |= json_array_append_new(
+				t, json_pack("{s:o, s:o}", "sign_pk",
+					     hex_json(to[i].sign_pk, IDENTITY_KEYBYTES), "box_pk",
+					     hex_json(to[i].box_pk, IDENTITY_KEYBYTES)));
+	}
+	bad |= t == NULL || json_object_set_new(o, "to", t) != 0;
+	if (author != NULL)
+		bad |= json_object_set_new(o, "author", hex_json(author, IDENTITY_KEYBYTES));
+	s = bad ? NULL : json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return s;
 }
@@ -193,6 +209,15 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 		       size_t nresponses, unsigned char id_out[BUNDLE_IDBYTES], unsigned char **out,
 		       size_t *outlen)
 {
+	return bundle_write_to(me, to, 1, NULL, kind, entries, nentries, responses, nresponses,
+			       id_out, out, outlen);
+}
+
+rf_status bundle_write_to(const identity *me, const identity_public *to, size_t nto,
+			  const unsigned char *author, bundle_kind kind, entry *const *entries,
+			  size_t nentries, const bundle_response *responses, size_t nresponses,
+			  unsigned char id_out[BUNDLE_IDBYTES], unsigned char **out, size_t *outlen)
+{
 	struct out o = {NULL, 0, 0};
 	unsigned char *key = NULL;
 	unsigned char id[BUNDLE_IDBYTES];
@@ -200,7 +225,8 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 	unsigned char msg[sizeof SIG_CONTEXT + crypto_generichash_BYTES];
 	crypto_generichash_state th;
 	ss_state ss;
-	size_t count = kind == BUNDLE_ENTRIES ? nentries : nresponses, mlen;
+	size_t count = kind == BUNDLE_ENTRIES ? nentries : nresponses, mlen, pre_len;
+	unsigned char *pre = NULL;
 	char *hdr = NULL;
 	rf_status st;
 
@@ -208,37 +234,47 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 	*outlen = 0;
 	if (kind != BUNDLE_ENTRIES && kind != BUNDLE_RESPONSES && kind != BUNDLE_ATTESTATION)
 		return RF_ERR_INVALID;
+	if (nto < 1 || nto > BUNDLE_RECIPIENTS_MAX)
+		return RF_ERR_INVALID;
 	if (count > BUNDLE_COUNT_MAX)
 		return RF_ERR_TOO_BIG;
+	pre_len = nto == 1 ? BUNDLE_PREAMBLE : 10 + nto * SEALED_KEY + SS_HEADER;
 	key = sodium_malloc(SS_KEY);
-	if (key == NULL)
-		return RF_ERR_NOMEM;
-	st = out_reserve(&o, BUNDLE_PREAMBLE);
+	pre = malloc(pre_len);
+	if (key == NULL || pre == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	st = out_reserve(&o, pre_len);
 	if (st != RF_OK)
 		goto out;
 	randombytes_buf(id, sizeof id);
 	crypto_secretstream_xchacha20poly1305_keygen(key);
 	memcpy(o.p, BUNDLE_MAGIC, 8);
-	o.p[8] = BUNDLE_VERSION;
-	crypto_box_seal(o.p + OFF_SEALED, key, SS_KEY, to->box_pk);
-	crypto_secretstream_xchacha20poly1305_init_push(&ss, o.p + OFF_STREAM, key);
-	o.n = BUNDLE_PREAMBLE;
+	if (nto == 1) {
+		o.p[8] = BUNDLE_VERSION;
+		crypto_box_seal(o.p + OFF_SEALED, key, SS_KEY, to[0].box_pk);
+	} else {
+		o.p[8] = BUNDLE_VERSION_GROUP;
+		o.p[9] = (unsigned char)nto;
+		for (size_t i = 0; i < nto; i++) /* the file key, sealed to each recipient */
+			crypto_box_seal(o.p + 10 + i * SEALED_KEY, key, SS_KEY, to[i].box_pk);
+	}
+	crypto_secretstream_xchacha20poly1305_init_push(&ss, o.p + pre_len - SS_HEADER, key);
+	o.n = pre_len;
 	crypto_generichash_init(&th, NULL, 0, crypto_generichash_BYTES);
 	crypto_generichash_update(&th, (const unsigned char *)TRANSCRIPT_CONTEXT,
 				  sizeof TRANSCRIPT_CONTEXT);
-	crypto_generichash_update(&th, o.p, BUNDLE_PREAMBLE);
+	crypto_generichash_update(&th, o.p, pre_len);
 
-	hdr = header_json(kind, id, (int64_t)time(NULL), identity_pub(me), to, count);
+	hdr = header_json(kind, id, (int64_t)time(NULL), identity_pub(me), to, nto, author, count);
 	if (hdr == NULL) {
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	{
-		unsigned char pre[BUNDLE_PREAMBLE];
-		memcpy(pre, o.p, BUNDLE_PREAMBLE); /* o.p may move while pushing */
-		st = push_frame(&o, &ss, &th, 'H', hdr, strlen(hdr), NULL, 0,
-				crypto_secretstream_xchacha20poly1305_TAG_MESSAGE, pre, sizeof pre);
-	}
+	memcpy(pre, o.p, pre_len); /* o.p may move while pushing */
+	st = push_frame(&o, &ss, &th, 'H', hdr, strlen(hdr), NULL, 0,
+			crypto_secretstream_xchacha20poly1305_TAG_MESSAGE, pre, pre_len);
 	if (st != RF_OK)
 		goto out;
 	for (size_t i = 0; i < count && st == RF_OK; i++) {
@@ -287,6 +323,7 @@ rf_status bundle_write(const identity *me, const identity_public *to, bundle_kin
 out:
 	sodium_memzero(&ss, sizeof ss);
 	sodium_free(key);
+	free(pre);
 	free(hdr);
 	free(o.p);
 	return st;
@@ -299,7 +336,8 @@ struct reader {
 	size_t len, at;
 	ss_state ss;
 	crypto_generichash_state th;
-	unsigned char pre[BUNDLE_PREAMBLE];
+	const unsigned char *pre; /* the preamble, in data */
+	size_t prelen;
 	unsigned char *pt; /* sodium_malloc'ed plaintext of the current frame */
 	size_t ptlen;
 	unsigned char tag;
@@ -403,12 +441,20 @@ static bool hex_key(json_t *v, unsigned char *k, size_t n)
 	       sodium_hex2bin(k, n, s, 2 * n, NULL, &got, NULL) == 0 && got == n;
 }
 
-static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len, const identity *me,
-				  size_t *count)
+static bool key_pair(json_t *o, identity_public *p)
 {
-	json_t *o, *from, *to;
+	memset(p, 0, sizeof *p);
+	return json_is_object(o) && hex_key(json_object_get(o, "sign_pk"), p->sign_pk, IDENTITY_KEYBYTES) &&
+	       hex_key(json_object_get(o, "box_pk"), p->box_pk, IDENTITY_KEYBYTES);
+}
+
+static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len, const identity *me,
+				  int version, size_t nsealed, size_t *count)
+{
+	json_t *o, *from, *to, *author;
 	const char *kind, *name;
 	json_int_t n, created;
+	bool mine = false;
 	bundle_reject why = BUNDLE_ALTERED;
 
 	if (len > HEADER_JSON_MAX)
@@ -418,8 +464,10 @@ static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len,
 		return BUNDLE_ALTERED;
 	if (!json_is_integer(json_object_get(o, "reflect_bundle")))
 		goto out;
-	if (json_integer_value(json_object_get(o, "reflect_bundle")) != BUNDLE_VERSION) {
-		why = BUNDLE_TOO_NEW;
+	if (json_integer_value(json_object_get(o, "reflect_bundle")) != version) {
+		why = json_integer_value(json_object_get(o, "reflect_bundle")) > version
+			      ? BUNDLE_TOO_NEW
+			      : BUNDLE_ALTERED;
 		goto out;
 	}
 	kind = json_string_value(json_object_get(o, "kind"));
@@ -441,11 +489,34 @@ static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len,
 	    (name[0] != '\0' && !identity_name_valid(name)) ||
 	    !hex_key(json_object_get(from, "sign_pk"), b->from.sign_pk, IDENTITY_KEYBYTES) ||
 	    !hex_key(json_object_get(from, "box_pk"), b->from.box_pk, IDENTITY_KEYBYTES) ||
-	    !hex_key(json_object_get(to, "sign_pk"), b->to_sign_pk, IDENTITY_KEYBYTES) ||
-	    !hex_key(json_object_get(to, "box_pk"), b->to_box_pk, IDENTITY_KEYBYTES) ||
 	    !json_is_integer(json_object_get(o, "count")) ||
 	    !json_is_integer(json_object_get(o, "created")))
 		goto out;
+	/* every recipient's keys: one object (version 1), or one per sealed key (version 2) */
+	if (version == BUNDLE_VERSION ? !json_is_object(to)
+				      : !json_is_array(to) || json_array_size(to) != nsealed)
+		goto out;
+	b->nto = version == BUNDLE_VERSION ? 1 : nsealed;
+	b->to = calloc(b->nto, sizeof *b->to);
+	if (b->to == NULL) {
+		why = BUNDLE_TOO_BIG;
+		goto out;
+	}
+	for (size_t i = 0; i < b->nto; i++) {
+		if (!key_pair(version == BUNDLE_VERSION ? to : json_array_get(to, i), &b->to[i]))
+			goto out;
+		if (sodium_memcmp(b->to[i].box_pk, identity_pub(me)->box_pk, IDENTITY_KEYBYTES) == 0 &&
+		    sodium_memcmp(b->to[i].sign_pk, identity_pub(me)->sign_pk, IDENTITY_KEYBYTES) == 0)
+			mine = true;
+	}
+	memcpy(b->to_sign_pk, b->to[0].sign_pk, IDENTITY_KEYBYTES);
+	memcpy(b->to_box_pk, b->to[0].box_pk, IDENTITY_KEYBYTES);
+	author = json_object_get(o, "author");
+	if (author != NULL) {
+		if (!hex_key(author, b->author, IDENTITY_KEYBYTES))
+			goto out;
+		b->has_author = true;
+	}
 	memcpy(b->from.name, name, strlen(name) + 1);
 	n = json_integer_value(json_object_get(o, "count"));
 	created = json_integer_value(json_object_get(o, "created"));
@@ -456,8 +527,7 @@ static bundle_reject parse_header(bundle *b, const unsigned char *p, size_t len,
 		goto out;
 	}
 	b->created = (int64_t)created;
-	if (sodium_memcmp(b->to_box_pk, identity_pub(me)->box_pk, IDENTITY_KEYBYTES) != 0 ||
-	    sodium_memcmp(b->to_sign_pk, identity_pub(me)->sign_pk, IDENTITY_KEYBYTES) != 0) {
+	if (!mine) {
 		why = BUNDLE_NOT_FOR_ME;
 		goto out;
 	}
@@ -542,7 +612,8 @@ rf_status bundle_open(const unsigned char *data, size_t len, const identity *me,
 	struct reader r;
 	unsigned char *key = NULL;
 	unsigned char msg[sizeof SIG_CONTEXT + crypto_generichash_BYTES];
-	size_t count = 0, cap = 0, mlen;
+	size_t count = 0, cap = 0, mlen, nsealed = 0;
+	const unsigned char *sealed = NULL;
 	bundle *b = NULL;
 	rf_status st = RF_ERR_REJECTED;
 	bundle_reject w = BUNDLE_ALTERED;
@@ -555,15 +626,32 @@ rf_status bundle_open(const unsigned char *data, size_t len, const identity *me,
 		w = BUNDLE_NOT_BUNDLE;
 		goto out;
 	}
-	if (data[8] != BUNDLE_VERSION) {
-		w = data[8] > BUNDLE_VERSION ? BUNDLE_TOO_NEW : BUNDLE_NOT_BUNDLE;
+	if (data[8] != BUNDLE_VERSION && data[8] != BUNDLE_VERSION_GROUP) {
+		w = data[8] > BUNDLE_VERSION_GROUP ? BUNDLE_TOO_NEW : BUNDLE_NOT_BUNDLE;
 		goto out;
 	}
 	if (len > BUNDLE_FILE_MAX) {
 		w = BUNDLE_TOO_BIG;
 		goto out;
 	}
-	if (len < BUNDLE_PREAMBLE) {
+	if (data[8] == BUNDLE_VERSION) {
+		nsealed = 1;
+		r.prelen = BUNDLE_PREAMBLE;
+		sealed = data + OFF_SEALED;
+	} else {
+		if (len < 10) {
+			w = BUNDLE_TRUNCATED;
+			goto out;
+		}
+		nsealed = data[9];
+		if (nsealed < 2 || nsealed > BUNDLE_RECIPIENTS_MAX) {
+			w = nsealed > BUNDLE_RECIPIENTS_MAX ? BUNDLE_TOO_BIG : BUNDLE_ALTERED;
+			goto out;
+		}
+		r.prelen = 10 + nsealed * SEALED_KEY + SS_HEADER;
+		sealed = data + 10;
+	}
+	if (len < r.prelen) {
 		w = BUNDLE_TRUNCATED;
 		goto out;
 	}
@@ -573,27 +661,33 @@ rf_status bundle_open(const unsigned char *data, size_t len, const identity *me,
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	if (identity_unseal(me, data + OFF_SEALED, SEALED_KEY, key) != RF_OK) {
-		w = BUNDLE_NOT_FOR_ME;
-		goto out;
+	{
+		bool opened = false;
+		for (size_t i = 0; i < nsealed && !opened; i++) /* the copy sealed to me, if any */
+			opened = identity_unseal(me, sealed + i * SEALED_KEY, SEALED_KEY, key) == RF_OK;
+		if (!opened) {
+			w = BUNDLE_NOT_FOR_ME;
+			goto out;
+		}
 	}
-	if (crypto_secretstream_xchacha20poly1305_init_pull(&r.ss, data + OFF_STREAM, key) != 0)
+	if (crypto_secretstream_xchacha20poly1305_init_pull(&r.ss, data + r.prelen - SS_HEADER,
+							    key) != 0)
 		goto out;
-	memcpy(r.pre, data, BUNDLE_PREAMBLE);
-	r.at = BUNDLE_PREAMBLE;
+	r.pre = data;
+	r.at = r.prelen;
 	crypto_generichash_init(&r.th, NULL, 0, crypto_generichash_BYTES);
 	crypto_generichash_update(&r.th, (const unsigned char *)TRANSCRIPT_CONTEXT,
 				  sizeof TRANSCRIPT_CONTEXT);
-	crypto_generichash_update(&r.th, r.pre, BUNDLE_PREAMBLE);
+	crypto_generichash_update(&r.th, r.pre, r.prelen);
 
-	w = next_frame(&r, r.pre, sizeof r.pre);
+	w = next_frame(&r, r.pre, r.prelen);
 	if (w != BUNDLE_INTACT)
 		goto out;
 	if (r.pt[0] != 'H' || r.tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
 		w = BUNDLE_ALTERED;
 		goto out;
 	}
-	w = parse_header(b, r.pt + 1, r.ptlen - 1, me, &count);
+	w = parse_header(b, r.pt + 1, r.ptlen - 1, me, data[8], nsealed, &count);
 	if (w != BUNDLE_INTACT)
 		goto out;
 	for (size_t i = 0; i < count; i++) {
@@ -656,6 +750,7 @@ void bundle_free(bundle **b)
 		}
 	}
 	free((*b)->responses);
+	free((*b)->to);
 	free(*b);
 	*b = NULL;
 }

@@ -63,6 +63,13 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 		free(c->prompts);
 		c->prompts = p;
 		c->prompts_from = CONFIG_FILE;
+	} else if (strcmp(key, "exchange") == 0) {
+		char *p = strdup(val);
+		if (p == NULL)
+			return RF_ERR_NOMEM;
+		free(c->exchange);
+		c->exchange = p;
+		c->exchange_from = CONFIG_FILE;
 	} else if (strcmp(key, "colour") == 0 || strcmp(key, "color") == 0) {
 		if (strcmp(val, "calm") == 0 || strcmp(val, "on") == 0 || strcmp(val, "yes") == 0)
 			c->colour = true;
@@ -73,7 +80,7 @@ static rf_status set(config *c, const char *key, const char *val, int line, rf_d
 		c->colour_from = CONFIG_FILE;
 	} else {
 		return rf_fail(d, RF_ERR_PARSE, line, 0,
-			       _("unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour)"),
+			       _("unknown setting '%.60s' (known: lock_after, kdf, layout, prompts, colour, exchange)"),
 			       key);
 	}
 	return RF_OK;
@@ -150,6 +157,16 @@ rf_status config_load(const char *path, config *out, rf_detail *d)
 			set(out, key, val, line, NULL);
 	}
 	fclose(f);
+	if (out->exchange != NULL && out->exchange[0] == '~' && out->exchange[1] == '/' &&
+	    getenv("HOME") != NULL) { /* "~/Nextcloud/supervision" */
+		size_t n = strlen(getenv("HOME")) + strlen(out->exchange);
+		char *full = malloc(n);
+		if (full == NULL)
+			return RF_ERR_NOMEM;
+		snprintf(full, n, "%s%s", getenv("HOME"), out->exchange + 1);
+		free(out->exchange);
+		out->exchange = full;
+	}
 	if (out->prompts != NULL && out->prompts_from == CONFIG_FILE) {
 		rf_status rs = resolve_prompts(out, path);
 		if (rs != RF_OK && st == RF_OK)
@@ -160,6 +177,8 @@ rf_status config_load(const char *path, config *out, rf_detail *d)
 
 void config_free(config *c)
 {
+	free(c->exchange);
+	c->exchange = NULL;
 	free(c->prompts);
 	free(c->path);
 	c->prompts = NULL;

@@ -211,6 +211,7 @@ entry *entry_dup(const entry *s)
 	e->activation = s->activation;
 	e->for_supervision = s->for_supervision;
 	e->portfolio = s->portfolio;
+	e->safety_concern = s->safety_concern;
 #define DUP(f)                                                                                     \
 	if (st == RF_OK)                                                                           \
 	st = entry_set(&e->f, s->f)
@@ -281,7 +282,8 @@ bool entry_is_empty(const entry *e)
 	       blank(e->curious_parent) && blank(e->curious_infant) && blank(e->family) &&
 	       blank(e->visit_type) && blank(e->life_stage) &&
 	       e->activation == ENTRY_NO_ACTIVATION && e->emotions.n == 0 && e->questions.n == 0 &&
-	       e->themes.n == 0 && e->competencies.n == 0 && !e->for_supervision && !e->portfolio;
+	       e->themes.n == 0 && e->competencies.n == 0 && !e->for_supervision && !e->portfolio &&
+	       !e->safety_concern;
 }
 
 static rf_status canonical(strlist *l)
@@ -506,6 +508,8 @@ static json_t *to_jobj(const entry *e, int flags)
 		bad |= set_list(o, "competencies", &e->competencies, false);
 		bad |= json_object_set_new(o, "for_supervision", json_boolean(e->for_supervision));
 		bad |= json_object_set_new(o, "portfolio", json_boolean(e->portfolio));
+		if (e->safety_concern) /* written only when set: older documents stay as they were */
+			bad |= json_object_set_new(o, "safety_concern", json_true());
 	}
 	if (body) {
 		bad |= set_str(pause, "text", e->pause_text);
@@ -678,6 +682,7 @@ static rf_status merge_jobj(entry *e, json_t *o, rf_detail *d)
 	TRY(get_list(o, "competencies", &e->competencies, d));
 	TRY(get_bool(o, "for_supervision", &e->for_supervision, d));
 	TRY(get_bool(o, "portfolio", &e->portfolio, d));
+	TRY(get_bool(o, "safety_concern", &e->safety_concern, d));
 	if ((sub = json_object_get(o, "pause")) != NULL && !json_is_null(sub)) {
 		if (!json_is_object(sub))
 			return rf_fail(d, RF_ERR_PARSE, 0, 0, "\"pause\" should be an object");
@@ -953,7 +958,8 @@ rf_status entry_pack(const entry *e, int parts, unsigned char **out, size_t *len
 	if (parts & ENTRY_PACK_ID)
 		pk_i64(&p, T_ID, e->id);
 	if (parts & ENTRY_PACK_META) {
-		unsigned char flags = (unsigned char)((e->for_supervision ? 1 : 0) | (e->portfolio ? 2 : 0));
+		unsigned char flags = (unsigned char)((e->for_supervision ? 1 : 0) | (e->portfolio ? 2 : 0) |
+							 (e->safety_concern ? 4 : 0));
 		pk_i64(&p, T_WRITTEN, e->written);
 		pk_str(&p, T_VISIT_DATE, e->visit_date);
 		pk_str(&p, T_FAMILY, e->family);
@@ -1107,6 +1113,7 @@ rf_status entry_unpack(entry *e, const unsigned char *buf, size_t len)
 				return RF_ERR_PARSE;
 			e->for_supervision = (v[0] & 1) != 0;
 			e->portfolio = (v[0] & 2) != 0;
+			e->safety_concern = (v[0] & 4) != 0;
 			break;
 		case T_VISIT_DATE: st = un_str(&e->visit_date, v, n); break;
 		case T_FAMILY: st = un_str(&e->family, v, n); break;

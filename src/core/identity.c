@@ -517,6 +517,8 @@ static rf_status contact_store(journal *j, identity_contact *c)
 
 	if (o == NULL)
 		goto out;
+	if (c->supervisor && json_object_set_new(o, "role", json_string("supervisor")) != 0)
+		goto out;
 	if (c->has_pending &&
 	    json_object_set_new(o, "pending",
 				json_pack("{s:o, s:I}", "card", card_json(&c->pending), "seen",
@@ -551,6 +553,8 @@ static bool contact_parse(int64_t id, const char *data, size_t len, identity_con
 	c->verified = json_is_true(json_object_get(o, "verified"));
 	c->first_seen = (int64_t)json_integer_value(json_object_get(o, "first_seen"));
 	c->verified_at = (int64_t)json_integer_value(json_object_get(o, "verified_at"));
+	c->supervisor = json_string_value(json_object_get(o, "role")) != NULL &&
+			strcmp(json_string_value(json_object_get(o, "role")), "supervisor") == 0;
 	p = json_object_get(o, "pending");
 	if (p != NULL) {
 		if (!card_from_json(json_object_get(p, "card"), &c->pending))
@@ -626,10 +630,15 @@ static rf_status contact_lookup(journal *j, const char *name, const unsigned cha
 	if (st != RF_OK)
 		return st;
 	st = RF_ERR_NOT_FOUND;
+	for (int pass = 0; pass < 2 && st == RF_ERR_NOT_FOUND; pass++)
 	for (size_t i = 0; i < n; i++) {
 		bool hit;
-		if (name != NULL)
+		if (name != NULL && pass == 1) /* then case and accents aside: "ana" finds "Ana" */
+			hit = identity_name_same(v[i].name, name);
+		else if (name != NULL)
 			hit = strcmp(v[i].name, name) == 0;
+		else if (pass == 1)
+			break;
 		else
 			hit = sodium_memcmp(v[i].card.sign_pk, key, IDENTITY_KEYBYTES) == 0 ||
 			      (pending && v[i].has_pending &&
@@ -735,6 +744,31 @@ rf_status identity_contact_verify(journal *j, const char *name, const char *type
 	}
 	c.verified = true;
 	c.verified_at = (int64_t)time(NULL);
+	st = contact_store(j, &c);
+	if (st == RF_OK && out != NULL)
+		*out = c;
+	return st;
+}
+
+bool identity_name_same(const char *a, const char *b)
+{
+	char *x = text_fold(a), *y = text_fold(b);
+	bool same = x != NULL && y != NULL && strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+rf_status identity_contact_set_role(journal *j, const char *name, bool supervisor,
+				    identity_contact *out)
+{
+	identity_contact c;
+	rf_status st = identity_contact_find(j, name, &c);
+
+	if (st != RF_OK)
+		return st;
+	c.supervisor = supervisor;
 	st = contact_store(j, &c);
 	if (st == RF_OK && out != NULL)
 		*out = c;

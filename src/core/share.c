@@ -14,6 +14,8 @@
 #include <sodium.h>
 
 #include "reflect/deid.h"
+#include "reflect/pattern.h"
+#include "reflect/supervision.h"
 #include "reflect/text.h"
 
 #define KIND_HELD "shared"
@@ -204,6 +206,9 @@ static bool push_id(int64_t **v, size_t *n, size_t *cap, int64_t id)
 
 /* ---- outgoing ---- */
 
+#define KIND_GROUP "group"
+#define KIND_THREAD_IN "thread-in"
+
 void share_outgoing_free(share_outgoing **o)
 {
 	if (o == NULL || *o == NULL)
@@ -211,6 +216,8 @@ void share_outgoing_free(share_outgoing **o)
 	free((*o)->data);
 	free((*o)->entries);
 	free((*o)->items);
+	free((*o)->keys);
+	free((*o)->hashes);
 	free(*o);
 	*o = NULL;
 }
@@ -221,8 +228,9 @@ static rf_status contact_for_sending(journal *j, const char *to, identity_contac
 
 	if (st == RF_ERR_NOT_FOUND)
 		return rf_fail(d, st, 0, 0,
-			       _("there is no contact named '%s'; add their card with 'reflect contact "
-			       "add'"),
+			       _("there is no contact or group named '%s'; add their card with 'reflect "
+			       "contact add' ('reflect contact list' and 'reflect group list' show "
+			       "them)"),
 			       to);
 	if (st != RF_OK)
 		return st;
@@ -230,7 +238,223 @@ static rf_status contact_for_sending(journal *j, const char *to, identity_contac
 		return rf_fail(d, RF_ERR_REJECTED, 0, 0,
 			       _("'%s' has a changed card that is not verified yet; check its "
 			       "fingerprint with them, then run 'reflect contact verify %s'"),
-			       to, to);
+			       c->name, c->name);
+	return RF_OK;
+}
+
+/* ---- groups ---- */
+
+static bool group_parse(const struct item *it, share_group *g)
+{
+	json_t *o = json_loadb(it->data, it->len, 0, NULL), *m, *x;
+	size_t k;
+	bool ok = false;
+
+	memset(g, 0, sizeof *g);
+	if (o == NULL)
+		return false;
+	g->item = it->id;
+	copy_name(g->name, jstr(o, "name"));
+	m = json_object_get(o, "members");
+	ok = g->name[0] != '\0';
+	json_array_foreach(m, k, x)
+	{
+		if (json_is_string(x) && strlist_add(&g->members, json_string_value(x)) != RF_OK)
+			ok = false;
+	}
+	json_decref(o);
+	if (!ok)
+		strlist_clear(&g->members);
+	return ok;
+}
+
+rf_status share_group_list(journal *j, share_group **out, size_t *nout)
+{
+	struct items l;
+	share_group *v = NULL;
+	size_t n = 0;
+	rf_status st = items_load(j, KIND_GROUP, &l);
+
+	*out = NULL;
+	*nout = 0;
+	if (st != RF_OK)
+		return st;
+	if (l.n && (v = calloc(l.n, sizeof *v)) == NULL) {
+		items_free(&l);
+		return RF_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		if (group_parse(&l.v[i], &v[n]))
+			n++;
+	items_free(&l);
+	*out = v;
+	*nout = n;
+	return RF_OK;
+}
+
+void share_group_list_free(share_group **v, size_t n)
+{
+	if (v == NULL || *v == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		strlist_clear(&(*v)[i].members);
+	free(*v);
+	*v = NULL;
+}
+
+/* The group called name (exactly, else case aside); false when none. g->members is the
+ * caller's to clear. */
+static bool group_find(journal *j, const char *name, share_group *g, rf_status *st)
+{
+	share_group *v = NULL;
+	size_t n = 0;
+	bool found = false;
+
+	*st = share_group_list(j, &v, &n);
+	for (int pass = 0; pass < 2 && !found && *st == RF_OK; pass++)
+		for (size_t i = 0; i < n && !found; i++)
+			if (pass == 0 ? strcmp(v[i].name, name) == 0
+				      : identity_name_same(v[i].name, name)) {
+				*g = v[i];
+				memset(&v[i].members, 0, sizeof v[i].members);
+				found = true;
+			}
+	share_group_list_free(&v, n);
+	return found;
+}
+
+rf_status share_group_add(journal *j, const char *name, const char *const *members, size_t n,
+			  rf_detail *d)
+{
+	share_group g;
+	identity_contact c;
+	json_t *o, *a;
+	char *s;
+	int64_t item = 0;
+	rf_status st;
+
+	if (!identity_name_valid(name))
+		return rf_fail(d, RF_ERR_INVALID, 0, 0, _("a group's name is 1 to %d bytes of text on one line"),
+			       IDENTITY_NAME_MAX);
+	if (n == 0 || n > BUNDLE_RECIPIENTS_MAX - 1)
+		return rf_fail(d, RF_ERR_INVALID, 0, 0, _("a group has 1 to %d members"),
+			       BUNDLE_RECIPIENTS_MAX - 1);
+	st = identity_contact_find(j, name, &c);
+	if (st == RF_OK)
+		return rf_fail(d, RF_ERR_EXISTS, 0, 0,
+			       _("'%s' is a contact's name; give the group another name"), name);
+	a = json_array();
+	if (a == NULL)
+		return RF_ERR_NOMEM;
+	for (size_t i = 0; i < n; i++) {
+		st = contact_for_sending(j, members[i], &c, d);
+		if (st != RF_OK) {
+			json_decref(a);
+			return st;
+		}
+		if (json_array_append_new(a, json_string(c.name)) != 0) {
+			json_decref(a);
+			return RF_ERR_NOMEM;
+		}
+	}
+	if (group_find(j, name, &g, &st)) {
+		item = g.item;
+		strlist_clear(&g.members);
+	}
+	if (st != RF_OK) {
+		json_decref(a);
+		return st;
+	}
+	o = json_pack("{s:s, s:o}", "name", name, "members", a);
+	s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (s == NULL)
+		return RF_ERR_NOMEM;
+	st = journal_item_put(j, KIND_GROUP, &item, s, strlen(s));
+	free(s);
+	return st;
+}
+
+rf_status share_group_remove(journal *j, const char *name)
+{
+	share_group g;
+	rf_status st;
+
+	if (!group_find(j, name, &g, &st))
+		return st == RF_OK ? RF_ERR_NOT_FOUND : st;
+	strlist_clear(&g.members);
+	return journal_item_delete(j, KIND_GROUP, g.item);
+}
+
+/* The contacts that the names (contacts or groups) stand for, each once, and a label. */
+static rf_status resolve_to(journal *j, const identity *me, const char *const *to, size_t nto,
+			    identity_contact **out, size_t *nout, char label[SHARE_TO_MAX],
+			    rf_detail *d)
+{
+	identity_contact *v = NULL;
+	size_t n = 0;
+	rf_status st = RF_OK;
+
+	*out = NULL;
+	*nout = 0;
+	label[0] = '\0';
+	for (size_t i = 0; i < nto && st == RF_OK; i++) {
+		identity_contact c;
+		share_group g;
+		strlist one = {0};
+		strlist *names = &one;
+		bool group = false;
+		st = identity_contact_find(j, to[i], &c);
+		if (st == RF_ERR_NOT_FOUND) {
+			group = group_find(j, to[i], &g, &st);
+			if (st != RF_OK)
+				break;
+			if (group)
+				names = &g.members;
+		}
+		if (!group)
+			st = strlist_add(&one, to[i]);
+		for (size_t k = 0; st == RF_OK && k < names->n; k++) {
+			bool dup = false;
+			st = contact_for_sending(j, names->v[k], &c, d);
+			if (st != RF_OK)
+				break;
+			if (identity_same_keys(&c.card, identity_pub(me)))
+				continue;
+			for (size_t m = 0; m < n && !dup; m++)
+				dup = sodium_memcmp(v[m].card.sign_pk, c.card.sign_pk, IDENTITY_KEYBYTES) == 0;
+			if (dup)
+				continue;
+			if (n >= BUNDLE_RECIPIENTS_MAX) {
+				st = rf_fail(d, RF_ERR_INVALID, 0, 0,
+					     _("a bundle is for at most %d people"), BUNDLE_RECIPIENTS_MAX);
+				break;
+			}
+			identity_contact *p = realloc(v, (n + 1) * sizeof *v);
+			if (p == NULL) {
+				st = RF_ERR_NOMEM;
+				break;
+			}
+			v = p;
+			v[n++] = c;
+		}
+		if (st == RF_OK) {
+			size_t at = strlen(label);
+			snprintf(label + at, SHARE_TO_MAX - at, "%s%s", at ? ", " : "",
+				 group ? g.name : c.name);
+		}
+		strlist_clear(&one);
+		if (group)
+			strlist_clear(&g.members);
+	}
+	if (st == RF_OK && n == 0)
+		st = rf_fail(d, RF_ERR_INVALID, 0, 0, "%s", _("there is no one to send it to"));
+	if (st != RF_OK) {
+		free(v);
+		return st;
+	}
+	*out = v;
+	*nout = n;
 	return RF_OK;
 }
 
@@ -269,22 +493,31 @@ static int take_flagged(const entry *e, void *ctx)
 	return 0;
 }
 
-static share_outgoing *outgoing_new(bundle_kind kind, const identity_contact *c)
+static share_outgoing *outgoing_new(bundle_kind kind, const identity_contact *c, size_t nc,
+				    const char *label)
 {
 	share_outgoing *o = calloc(1, sizeof *o);
 
 	if (o == NULL)
 		return NULL;
 	o->kind = kind;
-	copy_name(o->to, c->name);
-	memcpy(o->to_sign_pk, c->card.sign_pk, IDENTITY_KEYBYTES);
+	snprintf(o->to, sizeof o->to, "%s", label);
+	memcpy(o->to_sign_pk, c[0].card.sign_pk, IDENTITY_KEYBYTES);
+	o->keys = calloc(nc, sizeof *o->keys);
+	if (o->keys == NULL) {
+		free(o);
+		return NULL;
+	}
+	for (size_t i = 0; i < nc; i++)
+		memcpy(o->keys[i], c[i].card.sign_pk, IDENTITY_KEYBYTES);
+	o->nkeys = nc;
 	return o;
 }
 
 /* The de-identification scan before sealing (the same as an export's): every text of every
  * entry, stopped on, replaced, or kept as the person chose. */
-static rf_status deid_pass(journal *j, entry **v, size_t n, share_deid mode, deid_findings *found,
-			   size_t *replaced, rf_detail *d)
+static rf_status deid_pass(journal *j, entry **v, entry **copies, size_t n, share_deid mode,
+			   deid_findings *found, size_t *replaced, rf_detail *d)
 {
 	deid_list *ids = NULL;
 	rf_status st;
@@ -304,7 +537,7 @@ static rf_status deid_pass(journal *j, entry **v, size_t n, share_deid mode, dei
 			if (found != NULL)
 				st = deid_scan_entry(ids, v[i], found);
 			if (st == RF_OK && (st = deid_redact_entry(ids, v[i], &copy, &k)) == RF_OK) {
-				entry_free(&v[i]);
+				copies[i] = copy; /* v[i] is the caller's; the copy is sent */
 				v[i] = copy;
 				if (replaced)
 					*replaced += k;
@@ -318,30 +551,97 @@ static rf_status deid_pass(journal *j, entry **v, size_t n, share_deid mode, dei
 	return st;
 }
 
-rf_status share_prepare_entries(journal *j, const identity *me, const char *to, const int64_t *ids,
-				size_t nids, share_outgoing **out, rf_detail *d)
+/* What an entry says, apart from its thread: to tell whether it changed since it was sent. */
+static bool content_hash(const entry *e, char out[33])
+{
+	unsigned char h[16];
+	entry tmp = *e;
+	char *js;
+
+	tmp.responses = NULL;
+	tmp.nresponses = 0;
+	js = entry_to_json(&tmp, ENTRY_JSON_NORESP);
+	if (js == NULL)
+		return false;
+	crypto_generichash(h, sizeof h, (const unsigned char *)js, strlen(js), NULL, 0);
+	entry_free_text(&js);
+	sodium_bin2hex(out, 33, h, sizeof h);
+	return true;
+}
+
+static bool json_has_string(json_t *a, const char *s)
+{
+	size_t k;
+	json_t *x;
+
+	json_array_foreach(a, k, x)
+	{
+		if (json_is_string(x) && strcmp(json_string_value(x), s) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Did the entry go to the person with this key, as it is now? */
+static bool sent_unchanged(const struct items *log, const char *khex, int64_t id, const char *hash)
+{
+	bool same = false;
+
+	for (size_t i = 0; i < log->n; i++) { /* oldest first: the last one sent counts */
+		json_t *o = json_loadb(log->v[i].data, log->v[i].len, 0, NULL);
+		json_t *ids = json_object_get(o, "entries"), *hs = json_object_get(o, "hashes");
+		if (o != NULL && strcmp(jstr(o, "kind"), "entries") == 0 &&
+		    (strcmp(jstr(o, "key"), khex) == 0 ||
+		     json_has_string(json_object_get(o, "keys"), khex))) {
+			for (size_t k = 0; k < json_array_size(ids); k++)
+				if (json_integer_value(json_array_get(ids, k)) == id)
+					same = json_is_string(json_array_get(hs, k)) &&
+					       strcmp(json_string_value(json_array_get(hs, k)), hash) == 0;
+		}
+		json_decref(o);
+	}
+	return same;
+}
+
+static int safety_first(const void *a, const void *b)
+{
+	const entry *x = *(entry *const *)a, *y = *(entry *const *)b;
+
+	if (x->safety_concern != y->safety_concern)
+		return x->safety_concern ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+rf_status share_prepare_entries(journal *j, const identity *me, const char *const *to, size_t nto,
+				const int64_t *ids, size_t nids, bool only_changed,
+				share_outgoing **out, rf_detail *d)
 {
 	deid_findings found = {0};
-	rf_status st = share_prepare_entries_deid(j, me, to, ids, nids, SHARE_DEID_STOP, &found,
-						  NULL, out, d);
+	rf_status st = share_prepare_entries_deid(j, me, to, nto, ids, nids, only_changed,
+						  SHARE_DEID_STOP, &found, NULL, out, d);
 
 	deid_findings_clear(&found);
 	return st;
 }
 
-rf_status share_prepare_entries_deid(journal *j, const identity *me, const char *to,
-				     const int64_t *ids, size_t nids, share_deid mode,
-				     deid_findings *found, size_t *replaced, share_outgoing **out,
-				     rf_detail *d)
+rf_status share_prepare_entries_deid(journal *j, const identity *me, const char *const *to,
+				     size_t nto, const int64_t *ids, size_t nids, bool only_changed,
+				     share_deid mode, deid_findings *found, size_t *replaced,
+				     share_outgoing **out, rf_detail *d)
 {
-	identity_contact c;
+	entry **copies = NULL;
+	identity_contact *c = NULL;
+	size_t nc = 0;
 	struct flagged f = {NULL, 0, 0, RF_OK};
+	struct items log = {0};
 	share_outgoing *o = NULL;
-	size_t cap = 0;
+	entry **keep = NULL;
+	size_t cap = 0, nkeep = 0, unchanged = 0;
+	char label[SHARE_TO_MAX];
 	rf_status st;
 
 	*out = NULL;
-	st = contact_for_sending(j, to, &c, d);
+	st = resolve_to(j, me, to, nto, &c, &nc, label, d);
 	if (st != RF_OK)
 		return st;
 	if (ids == NULL) {
@@ -375,30 +675,86 @@ rf_status share_prepare_entries_deid(journal *j, const identity *me, const char 
 		}
 	}
 	if (f.n == 0) {
-		st = rf_fail(d, RF_ERR_INVALID, 0, 0,
-			     ids == NULL ? "no entry is marked for supervision yet"
-					 : "no entries were chosen");
+		st = rf_fail(d, RF_ERR_INVALID, 0, 0, "%s",
+			     ids == NULL ? _("no entry is marked for supervision yet")
+					 : _("no entries were chosen"));
 		goto out;
 	}
-	if ((st = deid_pass(j, f.v, f.n, mode, found, replaced, d)) != RF_OK)
-		goto out;
-	o = outgoing_new(BUNDLE_ENTRIES, &c);
-	if (o == NULL) {
+	if (f.n > 1)
+		qsort(f.v, f.n, sizeof *f.v, safety_first); /* a safety concern travels first */
+	o = outgoing_new(BUNDLE_ENTRIES, c, nc, label);
+	keep = calloc(f.n, sizeof *keep);
+	if (o == NULL || keep == NULL || (o->hashes = calloc(f.n, sizeof *o->hashes)) == NULL) {
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < f.n; i++)
+	if (only_changed) {
+		st = items_load(j, KIND_LOG, &log);
+		if (st != RF_OK)
+			goto out;
+	}
+	for (size_t i = 0; i < f.n; i++) {
+		char hash[33];
+		bool due = !only_changed;
+		if (!content_hash(f.v[i], hash)) {
+			st = RF_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t k = 0; k < nc && !due; k++) {
+			char khex[2 * IDENTITY_KEYBYTES + 1];
+			key_hex(c[k].card.sign_pk, khex);
+			due = !sent_unchanged(&log, khex, f.v[i]->id, hash);
+		}
+		if (!due) {
+			unchanged++;
+			continue;
+		}
+		memcpy(o->hashes[nkeep], hash, 33);
+		keep[nkeep++] = f.v[i];
 		if (!push_id(&o->entries, &o->n, &cap, f.v[i]->id)) {
 			st = RF_ERR_NOMEM;
 			goto out;
 		}
-	st = bundle_write(me, &c.card, BUNDLE_ENTRIES, f.v, f.n, NULL, 0, o->id, &o->data, &o->len);
+	}
+	o->unchanged = unchanged;
+	if (nkeep == 0) {
+		st = rf_fail(d, RF_ERR_EXISTS, 0, 0, "%s",
+			     _("nothing changed since the entries were last sent"));
+		goto out;
+	}
+	/* The scan before sealing, over what goes (the same as an export's). */
+	if (mode != SHARE_DEID_KEEP) {
+		if ((copies = calloc(nkeep, sizeof *copies)) == NULL) {
+			st = RF_ERR_NOMEM;
+			goto out;
+		}
+		if ((st = deid_pass(j, keep, copies, nkeep, mode, found, replaced, d)) != RF_OK)
+			goto out;
+	}
+	{
+		identity_public *pubs = calloc(nc, sizeof *pubs);
+		if (pubs == NULL) {
+			st = RF_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t k = 0; k < nc; k++)
+			pubs[k] = c[k].card;
+		st = bundle_write_to(me, pubs, nc, NULL, BUNDLE_ENTRIES, keep, nkeep, NULL, 0, o->id,
+				     &o->data, &o->len);
+		free(pubs);
+	}
 	if (st == RF_ERR_TOO_BIG)
 		rf_fail(d, st, 0, 0, "%s", _("an entry or the number of entries is larger than a bundle holds"));
 out:
 	for (size_t i = 0; i < f.n; i++)
 		entry_free(&f.v[i]);
 	free(f.v);
+	for (size_t i = 0; copies != NULL && i < nkeep; i++)
+		entry_free(&copies[i]);
+	free(copies);
+	free(keep);
+	free(c);
+	items_free(&log);
 	if (st == RF_OK) {
 		*out = o;
 		o = NULL;
@@ -407,83 +763,407 @@ out:
 	return st;
 }
 
-rf_status share_prepare_responses(journal *j, const identity *me, const char *to, bool all,
-				  share_outgoing **out, rf_detail *d)
+/* ---- messages going out ---- */
+
+/* A message written here (kind "response-out"): a response on a held entry (held != 0) or a
+ * reply on one's own entry (held == 0). */
+struct msg_out {
+	int64_t item, held, entry_id, at;
+	unsigned char author[IDENTITY_KEYBYTES];
+	json_t *sent_to; /* signing keys (hex) it went to */
+	bool sent_old;   /* sent before recipients were kept: counts as sent to everyone */
+	char *text;
+};
+
+/* The people a message is for: the entry's author and the others it was shared with (held),
+ * or those one's own entry went to; each a pinned contact, never me. */
+static rf_status msg_recipients(journal *j, const identity *me, const struct msg_out *m,
+				const struct items *held, const struct items *log,
+				identity_contact **out, size_t *nout)
 {
-	identity_contact c;
-	share_response_out *v = NULL;
-	bundle_response *br = NULL;
-	share_outgoing *o = NULL;
-	size_t n = 0, nb = 0, cap1 = 0, cap2 = 0;
+	identity_contact *v = NULL;
+	size_t n = 0;
+	json_t *keys = json_array();
+	char mine[2 * IDENTITY_KEYBYTES + 1];
+	rf_status st = RF_OK;
+
+	*out = NULL;
+	*nout = 0;
+	if (keys == NULL)
+		return RF_ERR_NOMEM;
+	key_hex(identity_pub(me)->sign_pk, mine);
+	if (m->held != 0) {
+		for (size_t i = 0; i < held->n; i++) {
+			json_t *meta;
+			const char *body;
+			size_t blen, k;
+			json_t *x;
+			if (held->v[i].id != m->held ||
+			    !split_item(held->v[i].data, held->v[i].len, &meta, &body, &blen))
+				continue;
+			json_array_append_new(keys, json_string(jstr(meta, "from_key")));
+			json_array_foreach(json_object_get(meta, "to_keys"), k, x)
+			{
+				json_array_append(keys, x);
+			}
+			json_decref(meta);
+		}
+	} else {
+		for (size_t i = 0; i < log->n; i++) {
+			json_t *o = json_loadb(log->v[i].data, log->v[i].len, 0, NULL), *ids;
+			size_t k;
+			json_t *x;
+			bool has = false;
+			if (o == NULL)
+				continue;
+			ids = json_object_get(o, "entries");
+			json_array_foreach(ids, k, x)
+			{
+				has |= json_integer_value(x) == m->entry_id;
+			}
+			if (has && strcmp(jstr(o, "kind"), "entries") == 0) {
+				if (json_object_get(o, "keys") != NULL)
+					json_array_foreach(json_object_get(o, "keys"), k, x)
+					{
+						json_array_append(keys, x);
+					}
+				else
+					json_array_append_new(keys, json_string(jstr(o, "key")));
+			}
+			json_decref(o);
+		}
+	}
+	for (size_t i = 0; i < json_array_size(keys) && st == RF_OK; i++) {
+		const char *h = json_string_value(json_array_get(keys, i));
+		unsigned char k[IDENTITY_KEYBYTES];
+		identity_contact c;
+		bool dup = false;
+		size_t got = 0;
+		if (h == NULL || strcmp(h, mine) == 0 || strlen(h) != 2 * IDENTITY_KEYBYTES ||
+		    sodium_hex2bin(k, sizeof k, h, strlen(h), NULL, &got, NULL) != 0)
+			continue;
+		for (size_t q = 0; q < n && !dup; q++)
+			dup = sodium_memcmp(v[q].card.sign_pk, k, sizeof k) == 0;
+		if (dup || n >= BUNDLE_RECIPIENTS_MAX)
+			continue;
+		if (identity_contact_by_key(j, k, &c) != RF_OK || c.has_pending)
+			continue; /* only pinned, trusted cards */
+		identity_contact *p = realloc(v, (n + 1) * sizeof *v);
+		if (p == NULL) {
+			st = RF_ERR_NOMEM;
+			break;
+		}
+		v = p;
+		v[n++] = c;
+	}
+	json_decref(keys);
+	if (st != RF_OK) {
+		free(v);
+		return st;
+	}
+	*out = v;
+	*nout = n;
+	return RF_OK;
+}
+
+static void msgs_free(struct msg_out *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		json_decref(v[i].sent_to);
+		if (v[i].text != NULL) {
+			sodium_memzero(v[i].text, strlen(v[i].text));
+			free(v[i].text);
+		}
+	}
+	free(v);
+}
+
+static rf_status msgs_load(journal *j, const identity *me, const struct items *held,
+			   struct msg_out **out, size_t *nout)
+{
+	struct items l;
+	struct msg_out *v = NULL;
+	size_t n = 0;
+	rf_status st = items_load(j, KIND_RESPONSE, &l);
+
+	*out = NULL;
+	*nout = 0;
+	if (st != RF_OK)
+		return st;
+	if (l.n && (v = calloc(l.n, sizeof *v)) == NULL) {
+		items_free(&l);
+		return RF_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		json_t *m;
+		const char *body, *a;
+		size_t blen, got = 0;
+		struct msg_out *x = &v[n];
+		if (!split_item(l.v[i].data, l.v[i].len, &m, &body, &blen))
+			continue;
+		x->item = l.v[i].id;
+		x->held = (int64_t)jint(m, "held");
+		x->entry_id = (int64_t)jint(m, "entry_id");
+		x->at = (int64_t)jint(m, "at");
+		x->sent_to = json_incref(json_object_get(m, "sent_to"));
+		x->sent_old = x->sent_to == NULL && jint(m, "sent") != 0;
+		a = json_string_value(json_object_get(m, "author"));
+		if (a == NULL && x->held != 0) { /* written before authors were kept */
+			for (size_t k = 0; k < held->n; k++)
+				if (held->v[k].id == x->held) {
+					json_t *hm;
+					const char *hb;
+					size_t hl;
+					if (split_item(held->v[k].data, held->v[k].len, &hm, &hb, &hl)) {
+						sodium_hex2bin(x->author, IDENTITY_KEYBYTES,
+							       jstr(hm, "from_key"), 2 * IDENTITY_KEYBYTES,
+							       NULL, &got, NULL);
+						json_decref(hm);
+					}
+				}
+		} else if (a != NULL) {
+			sodium_hex2bin(x->author, IDENTITY_KEYBYTES, a, strlen(a), NULL, &got, NULL);
+		} else {
+			memcpy(x->author, identity_pub(me)->sign_pk, IDENTITY_KEYBYTES);
+		}
+		x->text = malloc(blen + 1);
+		json_decref(m);
+		if (x->text == NULL) {
+			st = RF_ERR_NOMEM;
+			break;
+		}
+		memcpy(x->text, body, blen);
+		x->text[blen] = '\0';
+		n++;
+	}
+	items_free(&l);
+	if (st != RF_OK) {
+		msgs_free(v, n);
+		return st;
+	}
+	*out = v;
+	*nout = n;
+	return RF_OK;
+}
+
+static bool msg_sent_to(const struct msg_out *m, const unsigned char key[IDENTITY_KEYBYTES])
+{
+	char khex[2 * IDENTITY_KEYBYTES + 1];
+
+	if (m->sent_old)
+		return true;
+	key_hex(key, khex);
+	return json_has_string(m->sent_to, khex);
+}
+
+/* The recipients' keys and the author, as one string: messages with the same go together. */
+static void audience_key(const unsigned char author[IDENTITY_KEYBYTES], const identity_contact *c,
+			 size_t n, char *out, size_t cap)
+{
+	char h[2 * IDENTITY_KEYBYTES + 1];
+	size_t at = 0;
+
+	key_hex(author, h);
+	at += (size_t)snprintf(out, cap, "%s", h);
+	for (size_t i = 0; i < n && at < cap; i++) {
+		key_hex(c[i].card.sign_pk, h);
+		at += (size_t)snprintf(out + at, cap - at, ":%s", h);
+	}
+}
+
+rf_status share_prepare_messages(journal *j, const identity *me, const char *to, bool all,
+				 share_outgoing ***out, size_t *nout, rf_detail *d)
+{
+	struct items held = {0}, log = {0};
+	struct msg_out *m = NULL;
+	size_t nm = 0, nb = 0;
+	share_outgoing **bundles = NULL;
+	identity_contact only;
+	identity_contact **aud = NULL; /* per message: its audience */
+	size_t *naud = NULL;
+	char **keys = NULL;
+	bool *done = NULL;
 	rf_status st;
 
 	*out = NULL;
-	st = contact_for_sending(j, to, &c, d);
+	*nout = 0;
+	if (to != NULL) {
+		st = contact_for_sending(j, to, &only, d);
+		if (st != RF_OK)
+			return st;
+	}
+	st = items_load(j, KIND_HELD, &held);
+	if (st == RF_OK)
+		st = items_load(j, KIND_LOG, &log);
+	if (st == RF_OK)
+		st = msgs_load(j, me, &held, &m, &nm);
 	if (st != RF_OK)
-		return st;
-	st = share_responses_out(j, 0, &v, &n);
-	if (st != RF_OK)
-		return st;
-	o = outgoing_new(BUNDLE_RESPONSES, &c);
-	br = n ? calloc(n, sizeof *br) : NULL;
-	if (o == NULL || (n && br == NULL)) {
+		goto out;
+	aud = calloc(nm ? nm : 1, sizeof *aud);
+	naud = calloc(nm ? nm : 1, sizeof *naud);
+	keys = calloc(nm ? nm : 1, sizeof *keys);
+	done = calloc(nm ? nm : 1, sizeof *done);
+	bundles = calloc(nm ? nm : 1, sizeof *bundles);
+	if (aud == NULL || naud == NULL || keys == NULL || done == NULL || bundles == NULL) {
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(v[i].to, to) != 0 || (v[i].sent != 0 && !all))
-			continue;
-		br[nb].entry = v[i].entry_id;
-		br[nb].at = v[i].at;
-		br[nb].text = v[i].text;
-		nb++;
-		if (!push_id(&o->entries, &o->n, &cap1, v[i].entry_id) ||
-		    !push_id(&o->items, &o->nitems, &cap2, v[i].item)) {
-			st = RF_ERR_NOMEM;
-			goto out;
+	for (size_t i = 0; i < nm && st == RF_OK; i++) {
+		identity_contact *c = NULL;
+		size_t nc = 0, due = 0;
+		st = msg_recipients(j, me, &m[i], &held, &log, &c, &nc);
+		if (st != RF_OK)
+			break;
+		for (size_t k = 0; k < nc; k++) {
+			bool keep = (all || !msg_sent_to(&m[i], c[k].card.sign_pk)) &&
+				    (to == NULL || sodium_memcmp(c[k].card.sign_pk, only.card.sign_pk,
+								 IDENTITY_KEYBYTES) == 0);
+			if (keep)
+				c[due++] = c[k];
 		}
+		aud[i] = c;
+		naud[i] = due;
+		keys[i] = malloc(2 * IDENTITY_KEYBYTES + 1 + due * (2 * IDENTITY_KEYBYTES + 1) + 1);
+		if (keys[i] == NULL) {
+			st = RF_ERR_NOMEM;
+			break;
+		}
+		audience_key(m[i].author, c, due,
+			     keys[i], 2 * IDENTITY_KEYBYTES + 1 + due * (2 * IDENTITY_KEYBYTES + 1) + 1);
+		done[i] = due == 0;
+	}
+	for (size_t i = 0; i < nm && st == RF_OK; i++) {
+		bundle_response *br = NULL;
+		size_t nbr = 0, c1 = 0, c2 = 0;
+		share_outgoing *o;
+		identity_public *pubs;
+		char label[SHARE_TO_MAX] = "";
+		if (done[i])
+			continue;
+		for (size_t k = 0; k < naud[i]; k++) {
+			size_t at = strlen(label);
+			snprintf(label + at, sizeof label - at, "%s%s", k ? ", " : "", aud[i][k].name);
+		}
+		o = outgoing_new(BUNDLE_RESPONSES, aud[i], naud[i], label);
+		br = calloc(nm, sizeof *br);
+		pubs = calloc(naud[i], sizeof *pubs);
+		if (o == NULL || br == NULL || pubs == NULL) {
+			share_outgoing_free(&o);
+			free(br);
+			free(pubs);
+			st = RF_ERR_NOMEM;
+			break;
+		}
+		for (size_t q = i; q < nm && st == RF_OK; q++) {
+			if (done[q] || strcmp(keys[q], keys[i]) != 0)
+				continue;
+			done[q] = true;
+			br[nbr].entry = m[q].entry_id;
+			br[nbr].at = m[q].at;
+			br[nbr].text = m[q].text;
+			nbr++;
+			if (!push_id(&o->entries, &o->n, &c1, m[q].entry_id) ||
+			    !push_id(&o->items, &o->nitems, &c2, m[q].item))
+				st = RF_ERR_NOMEM;
+		}
+		for (size_t k = 0; k < naud[i]; k++)
+			pubs[k] = aud[i][k].card;
+		if (st == RF_OK)
+			st = bundle_write_to(me, pubs, naud[i], m[i].author, BUNDLE_RESPONSES, NULL, 0,
+					     br, nbr, o->id, &o->data, &o->len);
+		free(pubs);
+		free(br);
+		if (st != RF_OK) {
+			share_outgoing_free(&o);
+			break;
+		}
+		bundles[nb++] = o;
+	}
+out:
+	for (size_t i = 0; aud != NULL && i < nm; i++)
+		free(aud[i]);
+	for (size_t i = 0; keys != NULL && i < nm; i++)
+		free(keys[i]);
+	free(aud);
+	free(naud);
+	free(keys);
+	free(done);
+	msgs_free(m, nm);
+	items_free(&held);
+	items_free(&log);
+	if (st != RF_OK) {
+		for (size_t i = 0; i < nb; i++)
+			share_outgoing_free(&bundles[i]);
+		free(bundles);
+		return st;
 	}
 	if (nb == 0) {
-		st = rf_fail(d, RF_ERR_INVALID, 0, 0,
-			     all ? "there are no responses for '%s'"
-				 : "there are no new responses for '%s' (--all sends them all again)",
-			     to);
-		goto out;
+		free(bundles);
+		bundles = NULL;
 	}
-	st = bundle_write(me, &c.card, BUNDLE_RESPONSES, NULL, 0, br, nb, o->id, &o->data, &o->len);
-out:
-	free(br);
-	share_responses_out_free(&v, n);
-	if (st == RF_OK) {
-		*out = o;
-		o = NULL;
-	}
-	share_outgoing_free(&o);
-	return st;
+	*out = bundles;
+	*nout = nb;
+	return RF_OK;
+}
+
+rf_status share_prepare_responses(journal *j, const identity *me, const char *to, bool all,
+				  share_outgoing **out, rf_detail *d)
+{
+	share_outgoing **v = NULL;
+	size_t n = 0;
+	rf_status st = share_prepare_messages(j, me, to, all, &v, &n, d);
+
+	*out = NULL;
+	if (st != RF_OK)
+		return st;
+	if (n == 0)
+		return rf_fail(d, RF_ERR_INVALID, 0, 0,
+			       all ? _("there are no responses for '%s'")
+				   : _("there are no new responses for '%s' (--all sends them all again)"),
+			       to);
+	/* one contact, so the messages differ only by whose entries they answer: the first
+	 * bundle now, the rest on the next share */
+	*out = v[0];
+	for (size_t i = 1; i < n; i++)
+		share_outgoing_free(&v[i]);
+	free(v);
+	return RF_OK;
 }
 
 rf_status share_record(journal *j, const share_outgoing *o)
 {
 	char idhex[2 * BUNDLE_IDBYTES + 1], khex[2 * IDENTITY_KEYBYTES + 1];
 	int64_t now = (int64_t)time(NULL), id = 0;
-	json_t *log, *ids;
+	json_t *log, *ids, *keys, *hashes;
 	char *s = NULL;
 	rf_status st = RF_ERR_NOMEM;
 
 	bundle_id_hex(o->id, idhex);
 	key_hex(o->to_sign_pk, khex);
 	ids = json_array();
-	for (size_t i = 0; ids != NULL && i < o->n; i++)
-		if (json_array_append_new(ids, json_integer(o->entries[i])) != 0) {
-			json_decref(ids);
-			ids = NULL;
-		}
-	if (ids == NULL)
+	keys = json_array();
+	hashes = json_array();
+	if (ids == NULL || keys == NULL || hashes == NULL) {
+		json_decref(ids);
+		json_decref(keys);
+		json_decref(hashes);
 		return RF_ERR_NOMEM;
-	log = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:o}", "kind",
+	}
+	for (size_t i = 0; i < o->n; i++) {
+		json_array_append_new(ids, json_integer(o->entries[i]));
+		if (o->hashes != NULL)
+			json_array_append_new(hashes, json_string(o->hashes[i]));
+	}
+	for (size_t i = 0; i < o->nkeys; i++) {
+		char h[2 * IDENTITY_KEYBYTES + 1];
+		key_hex(o->keys[i], h);
+		json_array_append_new(keys, json_string(h));
+	}
+	log = json_pack("{s:s, s:s, s:s, s:o, s:s, s:I, s:I, s:o, s:o}", "kind",
 			o->kind == BUNDLE_ENTRIES ? "entries" : "responses", "to", o->to, "key", khex,
-			"bundle", idhex, "at", (json_int_t)now, "count",
-			(json_int_t)(o->kind == BUNDLE_ENTRIES ? o->n : o->nitems), "entries", ids);
+			"keys", keys, "bundle", idhex, "at", (json_int_t)now, "count",
+			(json_int_t)(o->kind == BUNDLE_ENTRIES ? o->n : o->nitems), "entries", ids,
+			"hashes", hashes);
 	if (log == NULL)
 		return RF_ERR_NOMEM;
 	s = json_dumps(log, JSON_COMPACT);
@@ -497,7 +1177,7 @@ rf_status share_record(journal *j, const share_outgoing *o)
 	for (size_t i = 0; st == RF_OK && i < o->nitems; i++) {
 		char *data = NULL;
 		size_t len = 0;
-		json_t *meta;
+		json_t *meta, *sent;
 		const char *body;
 		size_t blen;
 		int64_t item = o->items[i];
@@ -507,6 +1187,17 @@ rf_status share_record(journal *j, const share_outgoing *o)
 		if (!split_item(data, len, &meta, &body, &blen)) {
 			st = RF_ERR_DAMAGED;
 		} else {
+			sent = json_object_get(meta, "sent_to");
+			if (!json_is_array(sent)) {
+				sent = json_array();
+				json_object_set_new(meta, "sent_to", sent);
+			}
+			for (size_t k = 0; sent != NULL && k < o->nkeys; k++) {
+				char h[2 * IDENTITY_KEYBYTES + 1];
+				key_hex(o->keys[k], h);
+				if (!json_has_string(sent, h))
+					json_array_append_new(sent, json_string(h));
+			}
 			json_object_set_new(meta, "sent", json_integer(now));
 			st = put_split(j, KIND_RESPONSE, &item, meta, body, blen);
 			json_decref(meta);
@@ -583,18 +1274,46 @@ static bundle_reject check_replay(journal *j, const bundle *b, rf_status *st)
 	return why;
 }
 
+/* Is the held item's entry exactly js? */
+static bool held_body_is(const struct items *l, int64_t item, const char *js)
+{
+	for (size_t k = 0; k < l->n; k++) {
+		json_t *m;
+		const char *body;
+		size_t blen;
+		bool same;
+		if (l->v[k].id != item || !split_item(l->v[k].data, l->v[k].len, &m, &body, &blen))
+			continue;
+		json_decref(m);
+		same = blen == strlen(js) && memcmp(body, js, blen) == 0;
+		return same;
+	}
+	return false;
+}
+
 static rf_status import_entries(journal *j, const bundle *b, const char *from, share_receipt *r)
 {
 	struct items l;
+	json_t *to_keys;
 	char khex[2 * IDENTITY_KEYBYTES + 1], idhex[2 * BUNDLE_IDBYTES + 1];
 	int64_t now = (int64_t)time(NULL);
 	rf_status st;
 
 	key_hex(b->from.sign_pk, khex);
 	bundle_id_hex(b->id, idhex);
+	to_keys = json_array();
+	for (size_t i = 0; to_keys != NULL && i < b->nto; i++) {
+		char h[2 * IDENTITY_KEYBYTES + 1];
+		key_hex(b->to[i].sign_pk, h);
+		json_array_append_new(to_keys, json_string(h));
+	}
+	if (to_keys == NULL)
+		return RF_ERR_NOMEM;
 	st = items_load(j, KIND_HELD, &l);
-	if (st != RF_OK)
+	if (st != RF_OK) {
+		json_decref(to_keys);
 		return st;
+	}
 	for (size_t i = 0; i < b->nentries && st == RF_OK; i++) {
 		const entry *e = b->entries[i];
 		int64_t item = 0, held_rev = 0;
@@ -619,15 +1338,21 @@ static rf_status import_entries(journal *j, const bundle *b, const char *from, s
 			r->older++;
 			continue;
 		}
-		meta = json_pack("{s:s, s:s, s:I, s:s, s:I, s:I}", "from", from, "from_key", khex,
+		meta = json_pack("{s:s, s:s, s:I, s:s, s:I, s:I, s:O}", "from", from, "from_key", khex,
 				 "received", (json_int_t)now, "bundle", idhex, "entry_id",
-				 (json_int_t)e->id, "rev", (json_int_t)e->rev);
+				 (json_int_t)e->id, "rev", (json_int_t)e->rev, "to_keys", to_keys);
 		js = entry_to_json(e, 0);
 		if (meta == NULL || js == NULL) {
 			json_decref(meta);
 			entry_free_text(&js);
 			st = RF_ERR_NOMEM;
 			break;
+		}
+		if (item != 0 && held_body_is(&l, item, js)) {
+			r->unchanged++; /* the same again: nothing to do */
+			json_decref(meta);
+			entry_free_text(&js);
+			continue;
 		}
 		if (item != 0)
 			r->updated++;
@@ -638,6 +1363,7 @@ static rf_status import_entries(journal *j, const bundle *b, const char *from, s
 		entry_free_text(&js);
 	}
 	items_free(&l);
+	json_decref(to_keys);
 	return st;
 }
 
@@ -663,7 +1389,8 @@ static rf_status shared_with(journal *j, const char *name, const unsigned char *
 		if (o == NULL)
 			continue;
 		if (strcmp(jstr(o, "kind"), "entries") == 0 &&
-		    (strcmp(jstr(o, "to"), name) == 0 || strcmp(jstr(o, "key"), khex) == 0)) {
+		    (strcmp(jstr(o, "to"), name) == 0 || strcmp(jstr(o, "key"), khex) == 0 ||
+		     json_has_string(json_object_get(o, "keys"), khex))) {
 			a = json_object_get(o, "entries");
 			json_array_foreach(a, k, x)
 			{
@@ -686,7 +1413,91 @@ static bool has_id(const int64_t *v, size_t n, int64_t id)
 	return false;
 }
 
-static rf_status import_responses(journal *j, const bundle *b, const char *from, share_receipt *r)
+/* Messages on an entry held here (someone else's): a reply from its author, or a response
+ * from another member of the group it was shared with. Kept as items of kind "thread-in". */
+static rf_status import_thread(journal *j, const bundle *b, const char *from, share_receipt *r)
+{
+	struct items held, in;
+	char author[2 * IDENTITY_KEYBYTES + 1], sender[2 * IDENTITY_KEYBYTES + 1];
+	rf_status st;
+
+	key_hex(b->author, author);
+	key_hex(b->from.sign_pk, sender);
+	st = items_load(j, KIND_HELD, &held);
+	if (st != RF_OK)
+		return st;
+	st = items_load(j, KIND_THREAD_IN, &in);
+	if (st != RF_OK) {
+		items_free(&held);
+		return st;
+	}
+	for (size_t i = 0; i < b->nresponses && st == RF_OK; i++) {
+		const bundle_response *br = &b->responses[i];
+		int64_t h = 0, item = 0;
+		bool dup = false;
+		json_t *meta;
+		for (size_t k = 0; k < held.n && h == 0; k++) {
+			json_t *m;
+			const char *body;
+			size_t blen;
+			if (!split_item(held.v[k].data, held.v[k].len, &m, &body, &blen))
+				continue;
+			/* the author, or someone it was shared with along with this journal */
+			if (strcmp(jstr(m, "from_key"), author) == 0 && jint(m, "entry_id") == br->entry &&
+			    (strcmp(sender, author) == 0 ||
+			     json_has_string(json_object_get(m, "to_keys"), sender)))
+				h = held.v[k].id;
+			json_decref(m);
+		}
+		if (h == 0) {
+			r->unmatched++;
+			continue;
+		}
+		for (size_t k = 0; k < in.n && !dup; k++) {
+			json_t *m;
+			const char *body;
+			size_t blen;
+			if (!split_item(in.v[k].data, in.v[k].len, &m, &body, &blen))
+				continue;
+			dup = jint(m, "held") == h && strcmp(jstr(m, "from_key"), sender) == 0 &&
+			      jint(m, "at") == br->at && blen == strlen(br->text) &&
+			      memcmp(body, br->text, blen) == 0;
+			json_decref(m);
+		}
+		if (dup) {
+			r->skipped++;
+			continue;
+		}
+		meta = json_pack("{s:I, s:s, s:s, s:I, s:I}", "held", (json_int_t)h, "from", from,
+				 "from_key", sender, "at", (json_int_t)br->at, "received",
+				 (json_int_t)time(NULL));
+		if (meta == NULL) {
+			st = RF_ERR_NOMEM;
+			break;
+		}
+		st = put_split(j, KIND_THREAD_IN, &item, meta, br->text, strlen(br->text));
+		json_decref(meta);
+		if (st == RF_OK)
+			r->added++;
+	}
+	items_free(&held);
+	items_free(&in);
+	return st;
+}
+
+static rf_status import_own(journal *j, const bundle *b, const char *from, share_receipt *r);
+
+static rf_status import_responses(journal *j, const identity *me, const bundle *b,
+				  const char *from, share_receipt *r)
+{
+	if (b->has_author &&
+	    sodium_memcmp(b->author, identity_pub(me)->sign_pk, IDENTITY_KEYBYTES) != 0)
+		return import_thread(j, b, from, r);
+	return import_own(j, b, from, r);
+}
+
+/* Messages on this journal's own entries. */
+static rf_status import_own(journal *j, const bundle *b, const char *from, share_receipt *r)
 {
 	int64_t *ids = NULL;
 	size_t nids = 0;
@@ -801,7 +1612,7 @@ rf_status share_receive(journal *j, const identity *me, const unsigned char *dat
 		if (st == RF_ERR_REJECTED)
 			*why = BUNDLE_ALTERED; /* a statement that does not verify, or not for me */
 	} else
-		st = import_responses(j, b, r->from, r);
+		st = import_responses(j, me, b, r->from, r);
 	if (st == RF_OK)
 		st = journal_item_put(j, KIND_SEEN, &item, s, strlen(s));
 	if (st == RF_OK)
@@ -834,6 +1645,7 @@ static rf_status held_parse(const struct item *it, share_held *h, bool *ok)
 	if (st == RF_OK) {
 		h->item = it->id;
 		copy_name(h->from, jstr(m, "from"));
+		snprintf(h->from_key, sizeof h->from_key, "%s", jstr(m, "from_key"));
 		h->received = (int64_t)jint(m, "received");
 		h->entry_id = (int64_t)jint(m, "entry_id");
 		h->e->id = h->entry_id;
@@ -847,6 +1659,8 @@ static int held_cmp(const void *a, const void *b)
 {
 	const share_held *x = a, *y = b;
 
+	if (x->e->safety_concern != y->e->safety_concern) /* never buried */
+		return x->e->safety_concern ? -1 : 1;
 	if (x->e->written != y->e->written)
 		return x->e->written < y->e->written ? 1 : -1;
 	return x->item < y->item ? 1 : (x->item > y->item ? -1 : 0);
@@ -864,7 +1678,7 @@ static size_t count_for(const share_response_out *v, size_t n, int64_t held)
 rf_status share_held_list(journal *j, const char *from, const entry_filter *f, share_held **out,
 			  size_t *nout)
 {
-	struct items l;
+	struct items l, in = {0};
 	share_held *v = NULL;
 	share_response_out *ro = NULL;
 	size_t n = 0, nro = 0;
@@ -876,6 +1690,8 @@ rf_status share_held_list(journal *j, const char *from, const entry_filter *f, s
 	if (st != RF_OK)
 		return st;
 	st = share_responses_out(j, 0, &ro, &nro);
+	if (st == RF_OK)
+		st = items_load(j, KIND_THREAD_IN, &in);
 	if (st != RF_OK)
 		goto out;
 	if (l.n > 0) {
@@ -892,11 +1708,28 @@ rf_status share_held_list(journal *j, const char *from, const entry_filter *f, s
 			goto out;
 		if (!ok)
 			continue;
-		if ((from != NULL && strcmp(v[n].from, from) != 0) || !entry_matches(v[n].e, f)) {
+		if ((from != NULL && !identity_name_same(v[n].from, from)) ||
+		    !entry_matches(v[n].e, f)) {
 			entry_free(&v[n].e);
 			continue;
 		}
 		v[n].nresponses = count_for(ro, nro, v[n].item);
+		for (size_t k = 0; k < nro; k++)
+			if (ro[k].held == v[n].item && ro[k].at > v[n].last_out)
+				v[n].last_out = ro[k].at;
+		for (size_t k = 0; k < in.n; k++) {
+			json_t *m;
+			const char *body;
+			size_t blen;
+			if (!split_item(in.v[k].data, in.v[k].len, &m, &body, &blen))
+				continue;
+			if (jint(m, "held") == v[n].item) {
+				v[n].nmessages++;
+				if (jint(m, "at") > v[n].last_in)
+					v[n].last_in = (int64_t)jint(m, "at");
+			}
+			json_decref(m);
+		}
 		n++;
 	}
 	if (n > 1)
@@ -908,6 +1741,7 @@ out:
 	if (v != NULL)
 		share_held_list_free(&v, n);
 	share_responses_out_free(&ro, nro);
+	items_free(&in);
 	items_free(&l);
 	return st;
 }
@@ -972,15 +1806,14 @@ rf_status share_supervisees(journal *j, strlist *names)
 
 /* ---- responses written here ---- */
 
-rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *item_out)
+/* A message's text made tidy: readable text, plain newlines, trimmed; RF_ERR_INVALID when
+ * empty or not text. *out is the caller's to wipe (*olen bytes) and free. */
+static rf_status clean_text(const char *text, char **out, size_t *olen)
 {
-	share_held h;
-	json_t *meta;
-	char *t = NULL;
-	int64_t item = 0;
-	size_t len, orig;
-	rf_status st;
+	char *t;
+	size_t len = 0;
 
+	*out = NULL;
 	if (text == NULL || strlen(text) > RESPONSE_MAX || !text_valid_utf8(text, strlen(text)))
 		return RF_ERR_INVALID;
 	for (const unsigned char *c = (const unsigned char *)text; *c; c++)
@@ -989,37 +1822,244 @@ rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *ite
 	t = strdup(text);
 	if (t == NULL)
 		return RF_ERR_NOMEM;
-	orig = strlen(t);
-	len = 0;
+	*olen = strlen(t);
 	for (size_t i = 0; t[i] != '\0'; i++)
 		if (t[i] != '\r') /* line ends are kept as plain newlines */
 			t[len++] = t[i];
 	t[len] = '\0';
 	text_trim(t);
-	len = strlen(t);
-	if (len == 0) {
-		st = RF_ERR_INVALID;
+	*out = t;
+	if (t[0] == '\0')
+		return RF_ERR_INVALID;
+	return RF_OK;
+}
+
+rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *item_out)
+{
+	share_held h;
+	json_t *meta;
+	char *t = NULL;
+	int64_t item = 0;
+	size_t orig = 0;
+	rf_status st = clean_text(text, &t, &orig);
+
+	if (st != RF_OK)
 		goto out;
-	}
 	st = share_held_get(j, held, &h);
 	if (st != RF_OK)
 		goto out;
-	meta = json_pack("{s:I, s:s, s:I, s:I, s:I}", "held", (json_int_t)held, "to", h.from,
+	meta = json_pack("{s:I, s:s, s:I, s:I, s:I, s:s}", "held", (json_int_t)held, "to", h.from,
 			 "entry_id", (json_int_t)h.entry_id, "at", (json_int_t)time(NULL), "sent",
-			 (json_int_t)0);
+			 (json_int_t)0, "author", h.from_key);
 	entry_free(&h.e);
 	if (meta == NULL) {
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	st = put_split(j, KIND_RESPONSE, &item, meta, t, len);
+	st = put_split(j, KIND_RESPONSE, &item, meta, t, strlen(t));
 	json_decref(meta);
 	if (st == RF_OK && item_out != NULL)
 		*item_out = item;
 out:
-	sodium_memzero(t, orig);
-	free(t);
+	if (t != NULL) {
+		sodium_memzero(t, orig);
+		free(t);
+	}
 	return st;
+}
+
+rf_status share_reply(journal *j, const identity *me, int64_t entry_id, const char *text,
+		      int64_t *item_out)
+{
+	entry *e = NULL;
+	json_t *meta = NULL;
+	char *t = NULL, at[21], author[2 * IDENTITY_KEYBYTES + 1];
+	const char *name = identity_pub(me)->name;
+	int64_t item = 0, now = (int64_t)time(NULL);
+	size_t orig = 0;
+	rf_status st = clean_text(text, &t, &orig);
+
+	if (st != RF_OK)
+		goto out;
+	st = journal_get(j, entry_id, &e);
+	if (st != RF_OK)
+		goto out;
+	iso_time(now, at);
+	key_hex(identity_pub(me)->sign_pk, author);
+	meta = json_pack("{s:I, s:s, s:I, s:I, s:I, s:s}", "held", (json_int_t)0, "to", "",
+			 "entry_id", (json_int_t)entry_id, "at", (json_int_t)now, "sent",
+			 (json_int_t)0, "author", author);
+	if (meta == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	st = journal_begin(j);
+	if (st != RF_OK)
+		goto out;
+	/* in the entry's thread, in order, under this journal's own name */
+	st = entry_add_response(e, name[0] ? name : "me", at, t);
+	if (st == RF_OK)
+		st = journal_update(j, e);
+	if (st == RF_OK)
+		st = put_split(j, KIND_RESPONSE, &item, meta, t, strlen(t));
+	if (st == RF_OK)
+		st = journal_commit(j);
+	else
+		journal_rollback(j);
+	if (st == RF_OK && item_out != NULL)
+		*item_out = item;
+out:
+	json_decref(meta);
+	entry_free(&e);
+	if (t != NULL) {
+		sodium_memzero(t, orig);
+		free(t);
+	}
+	return st;
+}
+
+rf_status share_held_find(journal *j, const char *from, int64_t entry_id, share_held *out,
+			  rf_detail *d)
+{
+	share_held *v = NULL;
+	size_t n = 0, hits = 0, at = 0;
+	char names[256] = "";
+	rf_status st;
+
+	memset(out, 0, sizeof *out);
+	if (from != NULL && !share_is_supervisee(j, from, NULL))
+		return rf_fail(d, RF_ERR_NOT_FOUND, 0, 0, _("nothing was shared with you by '%s'"),
+			       from);
+	st = share_held_list(j, from, NULL, &v, &n);
+	if (st != RF_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].entry_id != entry_id)
+			continue;
+		if (hits++ == 0)
+			at = i;
+		size_t l = strlen(names);
+		snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", v[i].from);
+	}
+	if (hits == 0) {
+		st = from != NULL ? rf_fail(d, RF_ERR_NOT_FOUND, 0, 0,
+					    _("%s has shared no entry %lld with you"), v ? v[0].from : from,
+					    (long long)entry_id)
+				  : rf_fail(d, RF_ERR_NOT_FOUND, 0, 0,
+					    _("no one has shared an entry %lld with you"),
+					    (long long)entry_id);
+	} else if (hits > 1) {
+		st = rf_fail(d, RF_ERR_EXISTS, 0, 0,
+			     _("%s each shared an entry %lld; say whose with --from NAME"), names,
+			     (long long)entry_id);
+	} else {
+		*out = v[at];
+		v[at].e = NULL;
+	}
+	share_held_list_free(&v, n);
+	return st;
+}
+
+bool share_is_supervisee(journal *j, const char *name, char canon[IDENTITY_NAME_MAX + 1])
+{
+	strlist names;
+	bool found = false;
+
+	if (share_supervisees(j, &names) != RF_OK)
+		return false;
+	for (int pass = 0; pass < 2 && !found; pass++)
+		for (size_t i = 0; i < names.n && !found; i++)
+			if (pass == 0 ? strcmp(names.v[i], name) == 0
+				      : identity_name_same(names.v[i], name)) {
+				found = true;
+				if (canon != NULL)
+					copy_name(canon, names.v[i]);
+			}
+	strlist_clear(&names);
+	return found;
+}
+
+static int message_cmp(const void *a, const void *b)
+{
+	const share_message *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+rf_status share_thread(journal *j, int64_t held, share_message **out, size_t *nout)
+{
+	share_response_out *ro = NULL;
+	share_message *v = NULL;
+	struct items in = {0};
+	size_t nro = 0, n = 0;
+	rf_status st;
+
+	*out = NULL;
+	*nout = 0;
+	st = share_responses_out(j, held, &ro, &nro);
+	if (st == RF_OK)
+		st = items_load(j, KIND_THREAD_IN, &in);
+	if (st != RF_OK)
+		goto out;
+	v = calloc(nro + in.n + 1, sizeof *v);
+	if (v == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < nro; i++) {
+		v[n].mine = true;
+		v[n].at = ro[i].at;
+		v[n].sent = ro[i].sent != 0;
+		v[n].text = ro[i].text;
+		ro[i].text = NULL;
+		n++;
+	}
+	for (size_t i = 0; i < in.n; i++) {
+		json_t *m;
+		const char *body;
+		size_t blen;
+		if (!split_item(in.v[i].data, in.v[i].len, &m, &body, &blen))
+			continue;
+		if (jint(m, "held") == held) {
+			copy_name(v[n].from, jstr(m, "from"));
+			v[n].at = (int64_t)jint(m, "at");
+			v[n].text = malloc(blen + 1);
+			if (v[n].text == NULL) {
+				json_decref(m);
+				st = RF_ERR_NOMEM;
+				break;
+			}
+			memcpy(v[n].text, body, blen);
+			v[n].text[blen] = '\0';
+			n++;
+		}
+		json_decref(m);
+	}
+	if (n > 1)
+		qsort(v, n, sizeof *v, message_cmp);
+out:
+	share_responses_out_free(&ro, nro);
+	items_free(&in);
+	if (st != RF_OK) {
+		share_thread_free(&v, n);
+		return st;
+	}
+	*out = v;
+	*nout = n;
+	return RF_OK;
+}
+
+void share_thread_free(share_message **v, size_t n)
+{
+	if (v == NULL || *v == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((*v)[i].text != NULL) {
+			sodium_memzero((*v)[i].text, strlen((*v)[i].text));
+			free((*v)[i].text);
+		}
+	free(*v);
+	*v = NULL;
 }
 
 rf_status share_responses_out(journal *j, int64_t held, share_response_out **out, size_t *nout)
@@ -1087,6 +2127,104 @@ void share_responses_out_free(share_response_out **v, size_t n)
 		}
 	free(*v);
 	*v = NULL;
+}
+
+rf_status share_known_bundles(journal *j, strlist *ids)
+{
+	struct items sent, seen;
+	rf_status st;
+
+	memset(ids, 0, sizeof *ids);
+	st = items_load(j, KIND_LOG, &sent);
+	if (st != RF_OK)
+		return st;
+	st = items_load(j, KIND_SEEN, &seen);
+	if (st != RF_OK) {
+		items_free(&sent);
+		return st;
+	}
+	for (int pass = 0; pass < 2 && st == RF_OK; pass++) {
+		struct items *l = pass == 0 ? &sent : &seen;
+		for (size_t i = 0; i < l->n && st == RF_OK; i++) {
+			json_t *o = json_loadb(l->v[i].data, l->v[i].len, 0, NULL);
+			if (o != NULL && jstr(o, "bundle")[0] != '\0')
+				st = strlist_add(ids, jstr(o, "bundle"));
+			json_decref(o);
+		}
+	}
+	items_free(&sent);
+	items_free(&seen);
+	if (st != RF_OK)
+		strlist_clear(ids);
+	return st;
+}
+
+/* ---- the supervisor's review ---- */
+
+rf_status share_review(journal *j, const char *from, const entry_filter *f, pattern_opts *po,
+		       pattern **out, const pattern_report **r)
+{
+	share_held *v = NULL;
+	supervision_session *sessions = NULL;
+	size_t n = 0, nd = 0, nsessions = 0;
+	int64_t *discussed = NULL;
+	pattern *p = NULL;
+	rf_status st;
+
+	*out = NULL;
+	*r = NULL;
+	st = share_held_list(j, NULL, NULL, &v, &n);
+	if (st != RF_OK)
+		return st;
+	discussed = calloc(n ? n : 1, sizeof(*discussed));
+	if (discussed == NULL) {
+		st = RF_ERR_NOMEM;
+		goto out;
+	}
+	/* an entry answered here, or discussed in a session its author attended, counts as
+	 * discussed: its questions are no longer open */
+	st = supervision_list(j, &sessions, &nsessions);
+	if (st != RF_OK)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		bool talked = v[i].nresponses > 0;
+		for (size_t k = 0; !talked && k < nsessions; k++) {
+			bool came = false;
+			for (size_t w = 0; w < sessions[k].with.n && !came; w++)
+				came = identity_name_same(sessions[k].with.v[w], v[i].from);
+			for (size_t q = 0; came && !talked && q < sessions[k].nentries; q++)
+				talked = sessions[k].entries[q] == v[i].entry_id;
+		}
+		if (talked && (from == NULL || identity_name_same(v[i].from, from)))
+			discussed[nd++] = v[i].entry_id;
+	}
+	po->discussed_ids = discussed;
+	po->ndiscussed = nd;
+	/* Never "you" about someone else: the supervisee by name, or everyone together. */
+	if (po->subject == NULL)
+		po->subject = from != NULL ? from : _("the group");
+	st = pattern_new(po, &p);
+	for (size_t i = 0; i < n && st == RF_OK; i++) {
+		v[i].e->id = v[i].entry_id; /* the author's own number, as on both sides */
+		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
+			st = pattern_add(p, v[i].e);
+		else
+			st = pattern_add_context(p, v[i].e);
+	}
+	if (st == RF_OK)
+		st = pattern_finish(p, r);
+	if (st == RF_OK) {
+		*out = p;
+		p = NULL;
+	}
+out:
+	pattern_free(&p);
+	free(discussed);
+	po->discussed_ids = NULL;
+	po->ndiscussed = 0;
+	supervision_list_free(&sessions, nsessions);
+	share_held_list_free(&v, n);
+	return st;
 }
 
 /* ---- the log ---- */

@@ -1,5 +1,6 @@
 /* supervision.c - the reflective supervision log, its hours, and the entries discussed. */
 #include "reflect/supervision.h"
+#include "reflect/identity.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,19 @@ rf_status supervision_add(journal *j, const supervision_session *s, int64_t *ite
 		      "endorsement", s->endorsement, "entries", ids);
 	if (o == NULL)
 		goto out;
+	if (s->with.n > 0) {
+		json_t *w = json_array();
+		if (w == NULL || json_object_set_new(o, "with", w) != 0)
+			goto out;
+		for (size_t i = 0; i < s->with.n; i++) {
+			if (!identity_name_valid(s->with.v[i])) {
+				st = RF_ERR_INVALID;
+				goto out;
+			}
+			if (json_array_append_new(w, json_string(s->with.v[i])) != 0)
+				goto out;
+		}
+	}
 	text = json_dumps(o, JSON_COMPACT);
 	if (text == NULL)
 		goto out;
@@ -147,6 +161,11 @@ static int collect(int64_t id, const char *data, size_t len, void *ctx)
 	s->peer = json_is_true(json_object_get(o, "peer"));
 	s->provider = dup_or_null(json_string_value(json_object_get(o, "provider")));
 	s->endorsement = dup_or_null(json_string_value(json_object_get(o, "endorsement")));
+	json_array_foreach(json_object_get(o, "with"), k, x)
+	{
+		if (json_is_string(x) && strlist_add(&s->with, json_string_value(x)) != RF_OK)
+			l->st = RF_ERR_NOMEM;
+	}
 	a = json_object_get(o, "entries");
 	if (json_array_size(a) > 0) {
 		s->entries = calloc(json_array_size(a), sizeof *s->entries);
@@ -199,6 +218,7 @@ void supervision_list_free(supervision_session **v, size_t n)
 		free((*v)[i].provider);
 		free((*v)[i].endorsement);
 		free((*v)[i].entries);
+		strlist_clear(&(*v)[i].with);
 	}
 	free(*v);
 	*v = NULL;

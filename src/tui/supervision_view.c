@@ -8,10 +8,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/export.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
 #include "reflect/share.h"
 #include "reflect/supervision.h"
+#include "reflect/sync.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
 
@@ -22,6 +24,7 @@ typedef enum srow_kind {
 	ROW_ENTRY,   /* one of your entries: Enter opens it */
 	ROW_HELD,    /* an entry a supervisee shared: Enter reads it, r responds */
 	ROW_PATTERNS, /* the review pane's patterns over what a supervisee shared */
+	ROW_QUESTION, /* an open question in a shared entry: Enter reads the entry */
 } srow_kind;
 
 typedef struct srow {
@@ -97,7 +100,7 @@ static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const ch
 static bool selectable(const srow *r)
 {
 	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD ||
-	       r->kind == ROW_PATTERNS;
+	       r->kind == ROW_PATTERNS || r->kind == ROW_QUESTION;
 }
 
 static void day_of(int64_t t, char out[11])
@@ -126,6 +129,29 @@ static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, con
 
 	entry_day(e, day);
 	add_row(s, kind, UI_NORMAL, id, "%s  %s%s", day, ex ? ex : "", after);
+	free(ex);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcoll(*(char *const *)a, *(char *const *)b);
+}
+
+/* Does a shared entry wait for the supervisor: not answered yet, or a reply came after? */
+static bool held_waiting(const share_held *h)
+{
+	return h->nresponses == 0 || h->last_in > h->last_out;
+}
+
+/* A shared entry in the inbox: its author's number, a mark for a safety concern. */
+static void held_line(sview *s, const share_held *h, const char *after)
+{
+	char day[11], *ex = text_excerpt(first_words(h->e), 40);
+
+	entry_day(h->e, day);
+	add_row(s, ROW_HELD, h->e->safety_concern ? UI_WARN : UI_NORMAL, h->item,
+		"%s%s  #%lld  %s%s", h->e->safety_concern ? _("(!) SAFETY CONCERN  ") : "", day,
+		(long long)h->entry_id, ex ? ex : "", after);
 	free(ex);
 }
 
@@ -250,25 +276,58 @@ static void load(ui *u, sview *s)
 
 	if (share_supervisees(u->j, &s->names) == RF_OK) {
 		const strlist names = s->names;
+		if (names.n > 1) /* one inbox per supervisee, by name */
+			qsort(names.v, names.n, sizeof *names.v, name_cmp);
 		for (size_t k = 0; k < names.n; k++) {
 			share_held *v = NULL;
-			size_t n = 0;
+			size_t n = 0, waiting = 0, nq = 0;
 			if (share_held_list(u->j, names.v[k], NULL, &v, &n) != RF_OK)
 				continue;
-			add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared with you by %s (%zu)"), names.v[k],
-				n);
-			for (size_t i = 0; i < n; i++) {
-				char after[40] = "";
-				if (v[i].nresponses)
-					snprintf(after, sizeof after, ngettext("  · %zu response",
-			 "  · %zu responses", v[i].nresponses), v[i].nresponses);
-				entry_line(s, ROW_HELD, v[i].item, v[i].e, after);
+			for (size_t i = 0; i < n; i++)
+				waiting += held_waiting(&v[i]);
+			add_row(s, ROW_HEADING, UI_HEADING, 0,
+				ngettext("Inbox: %s (%zu shared, %zu waiting for you)",
+					 "Inbox: %s (%zu shared, %zu waiting for you)", n),
+				names.v[k], n, waiting);
+			/* a safety concern first, then what waits (new, unanswered, a new reply),
+			 * then what is answered */
+			for (int pass = 0; pass < 3; pass++)
+				for (size_t i = 0; i < n; i++) {
+					char after[80] = "";
+					bool concern = v[i].e->safety_concern, wait = held_waiting(&v[i]);
+					if ((pass == 0) != concern || (pass == 1 && !wait) ||
+					    (pass == 2 && wait))
+						continue;
+					snprintf(after, sizeof after, "%s%s",
+						 v[i].last_in > v[i].last_out && v[i].nresponses
+							 ? _("  · new reply")
+							 : "",
+						 v[i].nresponses ? _("  · answered") : _("  · new"));
+					held_line(s, &v[i], after);
+				}
+			for (size_t i = 0; i < n; i++)
+				if (v[i].nresponses == 0)
+					nq += v[i].e->questions.n;
+			if (nq > 0) {
+				add_row(s, ROW_HEADING, UI_HEADING, 0,
+					ngettext("Open questions %s asked (%zu)",
+						 "Open questions %s asked (%zu)", nq),
+					names.v[k], nq);
+				for (size_t i = 0; i < n; i++)
+					for (size_t q = 0; v[i].nresponses == 0 && q < v[i].e->questions.n;
+					     q++)
+						add_row(s, ROW_QUESTION, UI_NORMAL, v[i].item,
+							_("%s #%lld asked: %s"), v[i].from,
+							(long long)v[i].entry_id, v[i].e->questions.v[q]);
 			}
 			if (n > 0)
 				add_row(s, ROW_PATTERNS, UI_NORMAL, (int64_t)k,
-					_("patterns in what %s shared"), names.v[k]);
+					_("review: patterns in what %s shared"), names.v[k]);
 			share_held_list_free(&v, n);
 		}
+		if (names.n > 1)
+			add_row(s, ROW_PATTERNS, UI_NORMAL, -1,
+				"%s", _("review: patterns across everyone's shared entries"));
 	}
 	if (s->failed)
 		ui_notef(u, true, _("Not everything could be shown: %s"),
@@ -392,9 +451,9 @@ static void lines_add(lines *l, const char *text, ui_role role, int width)
 static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size_t whocap)
 {
 	share_held h;
-	share_response_out *ro = NULL;
-	size_t nro = 0;
-	char *text = NULL, head[160], day[11];
+	share_message *m = NULL;
+	size_t nm = 0;
+	char *text = NULL, head[160], day[40];
 	size_t tlen = 0;
 	FILE *f;
 
@@ -403,9 +462,12 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 		return;
 	}
 	snprintf(who, whocap, "%s", h.from);
-	day_of(h.received, day);
-	snprintf(head, sizeof head, _("Shared by %s, received %s"), h.from, day);
+	cli_local_time(h.received, day);
+	snprintf(head, sizeof head, _("%s #%lld, shared by %s, received %s"), h.from,
+		 (long long)h.entry_id, h.from, day);
 	lines_add(l, head, UI_HINT, width);
+	if (h.e->safety_concern)
+		lines_add(l, _("(!) MARKED AS A SAFETY CONCERN"), UI_WARN, width);
 	f = open_memstream(&text, &tlen);
 	if (f != NULL) {
 		cli_print_entry(f, h.e);
@@ -415,18 +477,21 @@ static void build_held(ui *u, int64_t item, lines *l, int width, char *who, size
 		free(text);
 	}
 	entry_free(&h.e);
-	if (share_responses_out(u->j, item, &ro, &nro) == RF_OK) {
-		for (size_t i = 0; i < nro; i++) {
-			char at[11], sent[11];
-			day_of(ro[i].at, at);
-			day_of(ro[i].sent, sent);
+	if (share_thread(u->j, item, &m, &nm) == RF_OK) {
+		if (nm > 0) {
 			lines_add(l, " ", UI_NORMAL, width);
-			snprintf(head, sizeof head, _("YOUR RESPONSE, %s (%s%s)"), at,
-				 ro[i].sent ? _("sent ") : _("not sent yet"), ro[i].sent ? sent : "");
-			lines_add(l, head, UI_HEADING, width);
-			lines_add(l, ro[i].text, UI_NORMAL, width);
+			lines_add(l, _("THREAD"), UI_HEADING, width);
 		}
-		share_responses_out_free(&ro, nro);
+		for (size_t i = 0; i < nm; i++) {
+			char when[40];
+			cli_local_time(m[i].at, when);
+			lines_add(l, " ", UI_NORMAL, width);
+			snprintf(head, sizeof head, "%s, %s%s", m[i].mine ? _("You") : m[i].from, when,
+				 m[i].mine && !m[i].sent ? _(" (not sent yet)") : "");
+			lines_add(l, head, UI_LABEL, width);
+			lines_add(l, m[i].text, UI_NORMAL, width);
+		}
+		share_thread_free(&m, nm);
 	}
 }
 
@@ -458,36 +523,33 @@ typedef struct page {
 	char who[IDENTITY_NAME_MAX + 1];
 } page;
 
-/* The patterns of the review pane, computed over the entries `who` shared. */
+/* The patterns of the review pane over the entries `who` shared (everyone's when who is
+ * empty): the same call and rules as 'reflect review --shared [--from NAME]'. */
 static void build_patterns(ui *u, const char *who, lines *l, int width)
 {
-	share_held *v = NULL;
-	size_t n = 0;
+	pattern_opts po;
 	pattern *p = NULL;
 	const pattern_report *r = NULL;
-	char *text = NULL, head[160];
-	rf_status st = share_held_list(u->j, who, NULL, &v, &n);
+	entry_filter f;
+	char *text = NULL;
+	rf_status st;
 
-	if (st == RF_OK)
-		st = pattern_new(NULL, &p);
-	for (size_t i = 0; st == RF_OK && i < n; i++)
-		st = pattern_add(p, v[i].e);
-	if (st == RF_OK)
-		st = pattern_finish(p, &r);
+	memset(&po, 0, sizeof po);
+	memset(&f, 0, sizeof f);
+	st = share_review(u->j, who[0] ? who : NULL, &f, &po, &p, &r);
 	if (st == RF_OK)
 		text = pattern_to_text(r, width < 40 ? 40 : width);
 	if (text == NULL) {
 		l->failed = true;
 	} else {
-		snprintf(head, sizeof head, ngettext("Across the %zu entry %s shared with you",
-			 "Across the %zu entries %s shared with you", n), n, who);
-		lines_add(l, head, UI_HINT, width);
+		lines_add(l, who[0] ? who : _("Everyone who shared with you"), UI_HINT, width);
+		lines_add(l, _("Ids are each author's own numbers; answered questions are not open."),
+			  UI_HINT, width);
 		lines_add(l, " ", UI_NORMAL, width);
 		lines_add(l, text, UI_NORMAL, width);
 		pattern_free_text(&text);
 	}
 	pattern_free(&p);
-	share_held_list_free(&v, n);
 }
 
 static ui_result page_view(ui *u, page *pg)
@@ -517,8 +579,13 @@ static ui_result page_view(ui *u, page *pg)
 			top = l.n - (size_t)body;
 		if (ui_begin_draw(u)) {
 			char title[120];
-			snprintf(title, sizeof title, _("reflect  ·  %s %s"),
-				 pg->item ? _("shared by") : _("patterns in what was shared by"), pg->who);
+			if (pg->item || pg->who[0])
+				snprintf(title, sizeof title, _("reflect  ·  %s %s"),
+					 pg->item ? _("shared by") : _("patterns in what was shared by"),
+					 pg->who);
+			else
+				snprintf(title, sizeof title, "%s",
+					 _("reflect  ·  patterns across everyone's shared entries"));
 			ui_title(u, title, "");
 			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
 				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
@@ -572,8 +639,53 @@ static ui_result page_view(ui *u, page *pg)
 	return r;
 }
 
+/* ---- syncing through the exchange folder ---- */
+
+void ui_sync_now(ui *u, bool quiet)
+{
+	const char *dir = u->g && u->g->cfg ? u->g->cfg->exchange : NULL;
+	identity *me = NULL;
+	sync_event *v = NULL;
+	size_t n = 0, in = 0, out = 0, refused = 0;
+	rf_detail d = {0, 0, ""};
+	rf_status st;
+
+	if (dir == NULL || *dir == '\0' || u->j == NULL) {
+		if (!quiet)
+			ui_notef(u, true, "%s",
+				 _("No exchange folder is set: put 'exchange = DIR' in the settings "
+				   "file, or use 'reflect sync DIR'."));
+		return;
+	}
+	st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = sync_run(u->j, me, dir, &v, &n, &d);
+	identity_free(&me);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].what == SYNC_SENT)
+			out += v[i].count;
+		else if (v[i].what == SYNC_RECEIVED)
+			in += v[i].r.added + v[i].r.updated;
+		else
+			refused++;
+	}
+	free(v);
+	if (st != RF_OK)
+		ui_notef(u, true, _("Syncing stopped: %s"),
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (refused)
+		ui_notef(u, true,
+			 _("Synced: %zu came in, %zu went out; %zu bundles failed their checks and were "
+			   "left alone ('reflect sync' names them)."),
+			 in, out, refused);
+	else if (in || out || !quiet)
+		ui_notef(u, false, _("Synced: %zu came in, %zu went out."), in, out);
+}
+
 /* ---- the response editor ---- */
 
+/* A message in a thread: a response to the held entry item (item > 0), or a reply on one's
+ * own entry -item (item < 0). */
 static ui_result respond(ui *u, int64_t item, const char *who)
 {
 	editor *ed = editor_new(64 * 1024, true);
@@ -584,15 +696,21 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
-	snprintf(title, sizeof title, _("reflect  ·  your response to %s"), who);
+	if (item > 0)
+		snprintf(title, sizeof title, _("reflect  ·  your response to %s"), who);
+	else
+		snprintf(title, sizeof title, "%s", _("reflect  ·  your reply in the thread"));
 	for (;;) {
 		int h = u->rows - 6;
 		if (ui_begin_draw(u)) {
 			ui_title(u, title, "");
 			ui_put(u, 2, 2, u->cols - 4,
-			       _("What you wonder about, what you noticed, what might help next time."),
+			       item > 0 ? _("What you wonder about, what you noticed, what might help "
+					    "next time.")
+					: _("What the responses stirred, what you now wonder about."),
 			       UI_HINT);
-			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true, _("Write your response here."));
+			ui_edit_draw(u, ed, 4, 2, h, u->cols - 4, true,
+				     item > 0 ? _("Write your response here.") : _("Write your reply here."));
 			ui_status(u, _("Ctrl-S save · Esc back · Ctrl-O your editor"));
 			ui_end_draw(u);
 		}
@@ -612,20 +730,36 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 				ui_notef(u, false, "%s", _("There is nothing to save yet."));
 				continue;
 			}
-			st = share_respond(u->j, item, editor_text(ed), NULL);
+			if (item > 0) {
+				st = share_respond(u->j, item, editor_text(ed), NULL);
+			} else {
+				identity *me = NULL;
+				st = identity_ensure(u->j, &me);
+				if (st == RF_OK)
+					st = share_reply(u->j, me, -item, editor_text(ed), NULL);
+				identity_free(&me);
+			}
 			if (st == RF_OK) {
-				ui_notef(u, false,
-					 _("Saved. Send it with: reflect share --responses --to '%s' -o FILE"),
-					 who);
+				if (u->g && u->g->cfg && u->g->cfg->exchange)
+					ui_sync_now(u, false);
+				else if (item > 0)
+					ui_notef(u, false,
+						 _("Saved. Send it with S (sync) once an exchange folder "
+						   "is set, or: reflect share --responses --to '%s' -o "
+						   "FILE"),
+						 who);
+				else
+					ui_notef(u, false, "%s",
+						 _("Saved. It goes to your supervisor with the next sync."));
 				break;
 			}
-			ui_notef(u, true, _("The response could not be saved: %s"),
+			ui_notef(u, true, _("The message could not be saved: %s"),
 				 st == RF_ERR_INVALID ? _("it holds characters that are not text")
 						      : _(rf_status_message(st)));
 		} else if (ui_escape(&ev)) {
 			char a = 'y';
 			if (!editor_blank(ed)) {
-				r = ui_ask(u, _("Leave without saving this response?"),
+				r = ui_ask(u, _("Leave without saving this message?"),
 					   _("y  yes, let it go\nn  no, keep writing"), N_("yn"), &a);
 				if (r != UI_DONE)
 					break;
@@ -638,6 +772,89 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 	}
 	editor_free(&ed);
 	return r;
+}
+
+/* Write the responses not sent yet to `who` into a bundle file (no exchange folder needed). */
+static ui_result send_to_file(ui *u, const char *who)
+{
+	identity *me = NULL;
+	share_outgoing *o = NULL;
+	export_file *f = NULL;
+	rf_detail d = {0, 0, ""};
+	char *path = NULL, initial[IDENTITY_NAME_MAX + 32], question[200];
+	ui_result r;
+	rf_status st;
+
+	snprintf(initial, sizeof initial, "for-%s.bundle", who);
+	for (char *c = initial; *c; c++)
+		if (*c == '/' || *c == ' ')
+			*c = '-';
+	snprintf(question, sizeof question, _("Write the responses for %s to the file: "), who);
+	r = ui_input(u, question, initial, &path);
+	if (r != UI_DONE || path == NULL || *path == '\0') {
+		ui_free_text(&path);
+		return r;
+	}
+	st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = share_prepare_responses(u->j, me, who, false, &o, &d);
+	if (st == RF_OK)
+		st = export_file_open(path, false, &f);
+	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
+		export_file_abort(&f);
+		st = RF_ERR_IO;
+	}
+	if (st == RF_OK)
+		st = export_file_commit(&f);
+	if (st == RF_OK)
+		st = share_record(u->j, o);
+	if (st == RF_OK)
+		ui_notef(u, false,
+			 ngettext("Wrote %zu response for %s in %s. Only they can open it.",
+				  "Wrote %zu responses for %s in %s. Only they can open it.", o->nitems),
+			 o->nitems, who, path);
+	else if (st == RF_ERR_EXISTS)
+		ui_notef(u, true, _("%s exists already; choose another name. Nothing was written."),
+			 path);
+	else
+		ui_notef(u, true, _("Nothing was written: %s"),
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+	share_outgoing_free(&o);
+	identity_free(&me);
+	ui_free_text(&path);
+	return UI_DONE;
+}
+
+ui_result ui_reply(ui *u, int64_t entry_id)
+{
+	return respond(u, -entry_id, "");
+}
+
+static int count_one(const entry *e, void *ctx)
+{
+	(void)e;
+	(*(size_t *)ctx)++;
+	return 1;
+}
+
+ui_result ui_after_unlock(ui *u)
+{
+	strlist names;
+	entry_filter f;
+	size_t own = 0;
+	bool supervisor = false;
+
+	ui_sync_now(u, true);
+	memset(&f, 0, sizeof f);
+	if (share_supervisees(u->j, &names) == RF_OK) {
+		supervisor = names.n > 0;
+		strlist_clear(&names);
+	}
+	/* a supervisor's home: the inbox of what supervisees shared, when there is nothing of
+	 * their own to show */
+	if (supervisor && journal_each(u->j, &f, false, count_one, &own) == RF_OK && own == 0)
+		return ui_supervision(u);
+	return UI_DONE;
 }
 
 /* ---- logging a session ---- */
@@ -738,6 +955,8 @@ static const char *const sup_help[] = {
 	N_("Up/Down, j/k\tmove"),
 	N_("Enter\topen the entry (or log a session)"),
 	N_("r\trespond to an entry a supervisee shared"),
+	N_("S\tsync now through the exchange folder (receive and send)"),
+	N_("w\twrite your new responses for that supervisee to a bundle file"),
 	N_("a\tlog a reflective supervision session"),
 	N_("Esc, q\tback to your reflections"),
 	N_("x\tlock now"),
@@ -785,9 +1004,11 @@ ui_result ui_supervision(ui *u)
 			   selectable(cur)) {
 			if (cur->kind == ROW_ENTRY)
 				r = ui_entry_view(u, cur->id);
-			else if (cur->kind == ROW_HELD || cur->kind == ROW_PATTERNS) {
-				page pg = {cur->kind == ROW_HELD ? cur->id : 0, ""};
-				if (cur->kind == ROW_PATTERNS && (size_t)cur->id < s.names.n)
+			else if (cur->kind == ROW_HELD || cur->kind == ROW_PATTERNS ||
+				 cur->kind == ROW_QUESTION) {
+				page pg = {cur->kind != ROW_PATTERNS ? cur->id : 0, ""};
+				if (cur->kind == ROW_PATTERNS && cur->id >= 0 &&
+				    (size_t)cur->id < s.names.n)
 					snprintf(pg.who, sizeof pg.who, "%s", s.names.v[cur->id]);
 				r = page_view(u, &pg);
 			} else
@@ -795,7 +1016,7 @@ ui_result ui_supervision(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &s);
-		} else if (ui_key(&ev, 'r') && cur && cur->kind == ROW_HELD) {
+		} else if (ui_key(&ev, 'r') && cur && (cur->kind == ROW_HELD || cur->kind == ROW_QUESTION)) {
 			char who[IDENTITY_NAME_MAX + 1] = "";
 			share_held h;
 			if (share_held_get(u->j, cur->id, &h) == RF_OK) {
@@ -806,6 +1027,20 @@ ui_result ui_supervision(ui *u)
 			if (r != UI_DONE)
 				break;
 			load(u, &s);
+		} else if (ui_key(&ev, 'S')) {
+			ui_sync_now(u, false);
+			load(u, &s);
+		} else if (ui_key(&ev, 'w') && cur && (cur->kind == ROW_HELD || cur->kind == ROW_QUESTION)) {
+			share_held h;
+			if (share_held_get(u->j, cur->id, &h) == RF_OK) {
+				char who[IDENTITY_NAME_MAX + 1];
+				snprintf(who, sizeof who, "%s", h.from);
+				entry_free(&h.e);
+				r = send_to_file(u, who);
+				if (r != UI_DONE)
+					break;
+				load(u, &s);
+			}
 		} else if (ui_key(&ev, 'a')) {
 			r = log_session(u, &s);
 			if (r != UI_DONE)

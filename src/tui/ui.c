@@ -598,14 +598,25 @@ int ui_run(const cli_global *g)
 			    : unlock_screen(&u, true, &rc, err, sizeof err);
 	if (r == UI_DONE && prompts_problem[0])
 		ui_notef(&u, true, "%s", prompts_problem);
+	bool after_unlock = true;
 	while (r == UI_DONE && u.j) {
 		bool opened = false;
+		if (after_unlock) { /* one unlock per sitting: what came in is there at once */
+			after_unlock = false;
+			r = ui_after_unlock(&u);
+			if (r != UI_DONE && r != UI_LOCKED)
+				break;
+			if (r == UI_LOCKED)
+				goto locked;
+		}
 		r = ui_offer_draft(&u, &opened);
 		if (r == UI_DONE)
 			r = ui_home(&u);
 		if (r == UI_LOCKED) {
+		locked:
 			lock(&u);
 			r = unlock_screen(&u, false, &rc, err, sizeof err);
+			after_unlock = true;
 			continue;
 		}
 		break;

@@ -129,6 +129,9 @@ static void build(view *w, const entry *e, int width)
 	snprintf(line, sizeof line, _("written %s%s%s"), when,
 		 e->for_supervision ? _("  · for supervision") : "", e->portfolio ? _("  · portfolio") : "");
 	para(w, line, UI_HINT, 0, width);
+	if (e->safety_concern)
+		para(w, _("(!) MARKED AS A SAFETY CONCERN: it goes to supervision first"), UI_WARN, 0,
+		     width);
 	blank(w);
 
 	para(w, _(prompts_step_get(PROMPTS_PAUSE)->name), UI_HEADING, 0, width);
@@ -193,6 +196,8 @@ static const char *const entry_help[] = {
 	N_("c\tchange this reflection"),
 	N_("e\texport this reflection (Markdown, HTML, PDF, ...)"),
 	N_("d\tdelete it (asks first)"),
+	N_("r\tanswer in the entry's thread (a reply to your supervisor)"),
+	N_("!\tmark as a safety concern (it goes to supervision first), or unmark"),
 	N_("Esc, q\tback to the list"),
 	N_("x\tlock now"),
 	N_("?\tthis help"),
@@ -229,7 +234,7 @@ static void draw(ui *u, eview *v)
 		vrow *l = &v->w.v[v->top + (size_t)i];
 		ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
 	}
-	ui_status(u, _("c change · e export · d delete · arrows scroll · Esc back · ? help"));
+	ui_status(u, _("c change · e export · r answer · ! concern · d delete · Esc back · ? help"));
 	ui_end_draw(u);
 }
 
@@ -289,6 +294,35 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			r = ui_help(u, _("an entry"), entry_help, sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
 				break;
+		} else if (ui_key(&ev, 'r')) {
+			entry *fresh = NULL;
+			r = ui_reply(u, id);
+			if (r != UI_DONE)
+				break;
+			if (journal_get(u->j, id, &fresh) == RF_OK) { /* the thread with the reply */
+				entry_free(&e);
+				e = fresh;
+				v.e = e;
+				v.built_for = -1;
+				v.top = (size_t)-1 / 2;
+			}
+		} else if (ui_key(&ev, '!')) {
+			e->safety_concern = !e->safety_concern;
+			if (e->safety_concern)
+				e->for_supervision = true; /* a concern is brought to supervision */
+			st = journal_update(u->j, e);
+			if (st != RF_OK) {
+				e->safety_concern = !e->safety_concern;
+				ui_notef(u, true, _("That could not be saved: %s"),
+					 _(rf_status_message(st)));
+			} else {
+				ui_notef(u, false, "%s",
+					 e->safety_concern
+						 ? _("Marked as a safety concern: it goes to supervision "
+						     "first.")
+						 : _("No longer marked as a safety concern."));
+			}
+			v.built_for = -1;
 		} else if (ui_key(&ev, 'e')) {
 			r = ui_export_entry(u, id);
 			if (r != UI_DONE)

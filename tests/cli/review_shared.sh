@@ -1,6 +1,6 @@
 #!/bin/sh
 # review_shared.sh - a supervisor's review across what a supervisee shared: 'reflect review
-# --shared [--from NAME]'; ids are the held items, answered entries' questions are discussed.
+# --shared [--from NAME]'; ids are the authors' own numbers, answered entries' questions are discussed.
 . "$(dirname "$0")/../lib/lib.sh"
 
 J2="$T/supervisor.db"
@@ -32,7 +32,7 @@ assert_contains "$out" '"name": "fear"'
 assert_not_contains "$out" '"name": "joy"'
 assert_contains "$out" "Whose fear was it?"
 assert_contains "$out" "What was the baby telling us?"
-# Its ids are the held items, which 'show --shared' opens.
+# Its ids are Ana's own numbers, which 'show --shared' opens.
 held=$(s list --shared | grep "turned away again" | cut -f1)
 [ -n "$held" ] || fail "no held entry"
 assert_contains "$(s show --shared "$held")" "Whose fear was it?"

@@ -52,10 +52,17 @@ assert_contains "$(cat "$T/.err")" "received already"
 list=$(s list --shared --from Ana)
 assert_contains "$list" "The baby turned away"
 assert_not_contains "$list" "Sidonie"
-assert_eq "$(s list --shared --from Nobody)" ""
+assert_status 1 s list --shared --from Nobody
+assert_contains "$(cat "$T/.err")" "nothing was shared with you by 'Nobody'"
+# --from matches names case aside; ids are the author's own numbers, on both sides
+assert_contains "$(s list --shared --from ana)" "The baby turned away"
 assert_eq "$(s list)" ""
 item=$(echo "$list" | cut -f1)
+assert_eq "$item" "$id1" "the supervisor knows the entry by Ana's number"
 assert_contains "$(s show --shared "$item")" "What was the baby telling us?"
+assert_contains "$(s show --shared --from ana "$item")" "Ana #$id1, shared by Ana"
+assert_status 1 s show "$item"
+assert_contains "$(cat "$T/.err")" "reflect show --shared --from 'Ana' $id1"
 no_plaintext "turned away" "$J2" "$J2-wal"
 
 # the supervisor answers and sends the answer back
@@ -63,12 +70,13 @@ echo "I wonder what the turning away protected her from." | s respond "$item" >/
 assert_contains "$(s list --shared)" "[1 response]"
 assert_contains "$(s show --shared "$item")" "not sent yet"
 s share --responses --to Ana -o "$T/resp1.bundle" >/dev/null || fail "share responses"
-assert_contains "$(s show --shared "$item")" "sent 20"
+assert_not_contains "$(s show --shared "$item")" "not sent yet"
+assert_contains "$(s show --shared "$item")" "You, "
 assert_status 1 s share --responses --to Ana -o "$T/resp2.bundle"
 no_plaintext "protected" "$T/resp1.bundle"
 
 out=$(r receive "$T/resp1.bundle") || fail "receive responses"
-assert_contains "$out" "Received 1 response from Sam"
+assert_contains "$out" "Received 1 message from Sam"
 show=$(r show "$id1")
 assert_contains "$show" "RESPONSE from Sam"
 assert_contains "$show" "I wonder what the turning away protected her from."

@@ -19,34 +19,44 @@ id=$(echo '{"notice":{"text":"canary-tui-share the baby turned away"},"curious":
 a share --to Sam --flagged -o "$T/s.bundle" >/dev/null || fail "share"
 s receive "$T/s.bundle" >/dev/null || fail "receive"
 
-# the supervisor: the screen, the entry, a response
+# the supervisor: a journal holding only what others shared opens on the inbox
 J="$SAM"
 start_tui 100 30 -- --passphrase-file "$PW"
-wait_for "No reflections yet"
-keys s
-wait_for "Shared with you by Ana (1)"
+wait_for "Inbox: Ana (1 shared, 1 waiting for you)"
 wait_for "canary-tui-share"
+assert_contains "$(screen)" "#$id"
+assert_contains "$(screen)" "· new"
+wait_for "Ana #$id asked: What was the baby telling us?"
 assert_contains "$(screen)" "Reflective supervision"
 # the first choice is logging a session; the shared entry is further down
 keys Down
 keys Enter
-wait_for "Shared by Ana"
+wait_for "Ana #$id, shared by Ana"
 wait_for "What was the baby telling us?"
 keys r
 wait_for "your response to Ana"
 type_text "canary-tui-response I wonder what she was protecting."
 keys C-s
 wait_for "Saved. Send it with"
-wait_for "YOUR RESPONSE"
+wait_for "THREAD"
+wait_for "You, "
 wait_for "not sent yet"
 keys Escape
-wait_for "1 response"
-# the review pane's patterns over what Ana shared
+wait_for "· answered"
+# sent to a file from the screen, without leaving it
+keys w
+wait_for "Write the responses for Ana to the file"
+for i in $(seq 1 20); do keys BSpace; done
+type_text "$T/r.bundle"
+keys Enter
+wait_for "Wrote 1 response for Ana in"
+# answered: its question is no longer open, in the inbox or in the review
+assert_not_contains "$(screen)" "asked: What was the baby telling us?"
 keys Down Enter
-wait_for "Across the 1 entry Ana shared with you"
-wait_for "What was the baby telling us?"
+wait_for "patterns in what was shared by Ana"
+assert_not_contains "$(screen)" "What was the baby telling us?"
 keys Escape
-wait_for "patterns in what Ana shared"
+wait_for "review: patterns in what Ana shared"
 keys q
 wait_for "your reflections"
 keys q
@@ -54,7 +64,8 @@ wait_for "[exited 0]"
 stop_tui
 for f in "$SAM" "$SAM-wal"; do no_plaintext "canary-tui" "$f"; done
 
-s share --responses --to Ana -o "$T/r.bundle" >/dev/null || fail "share responses"
+[ -f "$T/r.bundle" ] || fail "the TUI wrote no bundle"
+no_plaintext "canary-tui" "$T/r.bundle"
 a receive "$T/r.bundle" >/dev/null || fail "receive responses"
 
 # the practitioner: the response beside the entry; a session logged from the screen

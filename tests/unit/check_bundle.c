@@ -235,6 +235,77 @@ START_TEST(reordered_or_missing_frames_are_refused)
 }
 END_TEST
 
+/* A bundle for a group: the file key sealed to each member. */
+static unsigned char *group_bundle(const identity *from, const identity *const *to, size_t nto,
+				   size_t *len)
+{
+	identity_public pubs[4];
+	entry *v[2];
+	unsigned char *out = NULL;
+
+	for (size_t i = 0; i < nto; i++)
+		pubs[i] = *identity_pub(to[i]);
+	v[0] = an_entry(1, "entry number 1, the baby turned away");
+	v[1] = an_entry(2, "entry number 2, am I burning out?");
+	ck_assert_int_eq(bundle_write_to(from, pubs, nto, NULL, BUNDLE_ENTRIES, v, 2, NULL, 0, NULL,
+					 &out, len),
+			 RF_OK);
+	entry_free(&v[0]);
+	entry_free(&v[1]);
+	return out;
+}
+
+START_TEST(a_group_bundle_opens_for_each_member_only)
+{
+	identity *ana = seeded(1, "Ana"), *sam = seeded(2, "Sam"), *ben = seeded(4, "Ben"),
+		 *kim = seeded(3, "Kim");
+	const identity *group[] = {sam, ben};
+	size_t len;
+	unsigned char *data = group_bundle(ana, group, 2, &len);
+	bundle *b = NULL;
+	bundle_reject why;
+
+	ck_assert_int_eq(data[8], BUNDLE_VERSION_GROUP);
+	ck_assert(!contains(data, len, "burning"));
+	for (size_t m = 0; m < 2; m++) {
+		ck_assert_int_eq(bundle_open(data, len, group[m], &b, &why), RF_OK);
+		ck_assert_uint_eq(b->nentries, 2);
+		ck_assert_str_eq(b->entries[1]->notice_text, "entry number 2, am I burning out?");
+		ck_assert_uint_eq(b->nto, 2);
+		ck_assert(memcmp(b->to[0].sign_pk, identity_pub(sam)->sign_pk, IDENTITY_KEYBYTES) == 0);
+		ck_assert(memcmp(b->to[1].sign_pk, identity_pub(ben)->sign_pk, IDENTITY_KEYBYTES) == 0);
+		bundle_free(&b);
+	}
+	ck_assert_int_eq(open_why(data, len, kim), BUNDLE_NOT_FOR_ME);
+	ck_assert_int_eq(open_why(data, len, ana), BUNDLE_NOT_FOR_ME);
+	/* every check of a one-person bundle holds: a flipped bit anywhere, a cut anywhere */
+	for (size_t i = 0; i < len; i++) {
+		data[i] ^= 1;
+		ck_assert_msg(open_why(data, len, ben) != BUNDLE_INTACT, "byte %zu flipped accepted", i);
+		data[i] ^= 1;
+	}
+	for (size_t cut = 0; cut < len; cut++)
+		ck_assert_msg(open_why(data, cut, sam) != BUNDLE_INTACT, "cut at %zu accepted", cut);
+	ck_assert_int_eq(open_why(data, len - 20, sam), BUNDLE_TRUNCATED);
+	/* a member's sealed copy swapped for another's is refused by the header's list */
+	{
+		unsigned char *x = malloc(len);
+		memcpy(x, data, len);
+		memcpy(x + 10, data + 10 + 80, 80);
+		ck_assert(open_why(x, len, sam) != BUNDLE_INTACT);
+		free(x);
+	}
+	/* the recipient count is bounded before anything is read */
+	data[9] = BUNDLE_RECIPIENTS_MAX + 1;
+	ck_assert_int_eq(open_why(data, len, sam), BUNDLE_TOO_BIG);
+	free(data);
+	identity_free(&ana);
+	identity_free(&sam);
+	identity_free(&ben);
+	identity_free(&kim);
+}
+END_TEST
+
 START_TEST(a_bundle_for_someone_else_is_refused)
 {
 	identity *ana = seeded(1, "Ana"), *sam = seeded(2, "Sam"), *kim = seeded(3, "Kim");
@@ -425,7 +496,7 @@ START_TEST(forged_incomplete_or_padded_bundles_are_refused)
 	/* not a bundle, or a newer one */
 	ck_assert_int_eq(open_why((const unsigned char *)"hello", 5, ana), BUNDLE_NOT_BUNDLE);
 	raw_begin(&r, ana);
-	r.p[8] = 2;
+	r.p[8] = 3; /* version 2 is a group bundle */
 	ck_assert_int_eq(open_why(r.p, r.n, ana), BUNDLE_TOO_NEW);
 	identity_free(&sam);
 	identity_free(&ana);
@@ -483,7 +554,7 @@ static share_outgoing *share_to(journal *j, const identity *me, const char *to)
 {
 	share_outgoing *o = NULL;
 
-	ck_assert_int_eq(share_prepare_entries(j, me, to, NULL, 0, &o, NULL), RF_OK);
+	ck_assert_int_eq(share_prepare_entries(j, me, &to, 1, NULL, 0, false, &o, NULL), RF_OK);
 	ck_assert_int_eq(share_record(j, o), RF_OK);
 	return o;
 }
@@ -532,15 +603,16 @@ START_TEST(a_share_and_its_response_go_round)
 	other = add_entry(p.a, "a private entry", false);
 	{
 		int64_t twice[] = {flagged, other, flagged};
+		const char *sam_name = "Sam", *nobody = "Nobody";
 		share_outgoing *t = NULL;
-		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, "Sam", twice, 3, &t, NULL), RF_OK);
+		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, &sam_name, 1, twice, 3, false, &t, NULL), RF_OK);
 		ck_assert_uint_eq(t->n, 2);
 		share_outgoing_free(&t);
 		twice[1] = 9999;
-		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, "Sam", twice, 3, &t, &d),
+		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, &sam_name, 1, twice, 3, false, &t, &d),
 				 RF_ERR_NOT_FOUND);
 		ck_assert_ptr_null(t);
-		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, "Nobody", NULL, 0, &t, &d),
+		ck_assert_int_eq(share_prepare_entries(p.a, p.ia, &nobody, 1, NULL, 0, false, &t, &d),
 				 RF_ERR_NOT_FOUND);
 	}
 	o = share_to(p.a, p.ia, "Sam");
@@ -712,6 +784,7 @@ int main(void)
 	tcase_add_test(tc, truncation_anywhere_is_refused);
 	tcase_add_test(tc, reordered_or_missing_frames_are_refused);
 	tcase_add_test(tc, a_bundle_for_someone_else_is_refused);
+	tcase_add_test(tc, a_group_bundle_opens_for_each_member_only);
 	tcase_add_test(tc, a_hand_made_bundle_opens);
 	tcase_add_test(tc, hostile_sizes_and_counts_are_refused_first);
 	tcase_add_test(tc, forged_incomplete_or_padded_bundles_are_refused);

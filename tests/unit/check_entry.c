@@ -197,6 +197,41 @@ START_TEST(text_folding_widths_and_excerpts)
 }
 END_TEST
 
+START_TEST(a_safety_concern_round_trips)
+{
+	entry *e = NULL, *back = entry_new(), *dup;
+	unsigned char *packed = NULL;
+	size_t len = 0;
+	char *js;
+
+	ck_assert_int_eq(entry_from_json("{\"notice\":{\"text\":\"Am I burning out?\"},"
+					 "\"safety_concern\":true}",
+					 strlen("{\"notice\":{\"text\":\"Am I burning out?\"},"
+						"\"safety_concern\":true}"),
+					 &e, NULL),
+			 RF_OK);
+	ck_assert(e->safety_concern);
+	js = entry_to_json(e, 0);
+	ck_assert_ptr_nonnull(strstr(js, "\"safety_concern\""));
+	entry_free_text(&js);
+	ck_assert_int_eq(entry_pack(e, ENTRY_PACK_META, &packed, &len), RF_OK);
+	ck_assert_int_eq(entry_unpack(back, packed, len), RF_OK);
+	ck_assert(back->safety_concern);
+	ck_assert(!back->for_supervision && !back->portfolio);
+	dup = entry_dup(e);
+	ck_assert(dup->safety_concern);
+	/* not written when not set: older documents stay as they were */
+	e->safety_concern = false;
+	js = entry_to_json(e, 0);
+	ck_assert_ptr_null(strstr(js, "safety_concern"));
+	entry_free_text(&js);
+	entry_free_packed(&packed, len);
+	entry_free(&e);
+	entry_free(&back);
+	entry_free(&dup);
+}
+END_TEST
+
 START_TEST(duplicate_labels_are_kept_once_and_copies_are_deep)
 {
 	entry *e = entry_new(), *c;
@@ -232,6 +267,7 @@ int main(void)
 	tcase_add_test(tc, filters_match_labels_dates_and_words);
 	tcase_add_test(tc, text_folding_widths_and_excerpts);
 	tcase_add_test(tc, duplicate_labels_are_kept_once_and_copies_are_deep);
+	tcase_add_test(tc, a_safety_concern_round_trips);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

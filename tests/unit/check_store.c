@@ -462,6 +462,7 @@ END_TEST
 
 START_TEST(an_older_copy_never_replaces_a_newer_one)
 {
+	const char *sam[] = {"Sam"};
 	journal *a = tu_journal("ana.db"), *b = tu_journal("sam.db");
 	identity *ia = NULL, *ib = NULL;
 	identity_add_result res;
@@ -480,11 +481,11 @@ START_TEST(an_older_copy_never_replaces_a_newer_one)
 	ck_assert_int_eq(identity_contact_add(b, "Ana", identity_pub(ia), true, &res, NULL), RF_OK);
 	ck_assert_int_eq(journal_add(a, e), RF_OK);
 	id = e->id;
-	ck_assert_int_eq(share_prepare_entries(a, ia, "Sam", &id, 1, &o1, NULL), RF_OK);
+	ck_assert_int_eq(share_prepare_entries(a, ia, sam, 1, &id, 1, false, &o1, NULL), RF_OK);
 	ck_assert_int_eq(share_record(a, o1), RF_OK);
 	entry_set(&e->notice_text, "the second, truer telling");
 	ck_assert_int_eq(journal_update(a, e), RF_OK);
-	ck_assert_int_eq(share_prepare_entries(a, ia, "Sam", &id, 1, &o2, NULL), RF_OK);
+	ck_assert_int_eq(share_prepare_entries(a, ia, sam, 1, &id, 1, false, &o2, NULL), RF_OK);
 	ck_assert_int_eq(share_record(a, o2), RF_OK);
 	/* the newer bundle arrives first */
 	ck_assert_int_eq(share_receive(b, ib, o2->data, o2->len, &r, &why), RF_OK);
