@@ -99,7 +99,7 @@ done
 # A response is never on a page without its entry's name: its label says which reflection
 # it answers, and it is on the same page as its entry's last part.
 for i in 2 5; do
-	d=$(printf '2026-11-%02d' $((i + 1)))
+	d=$(TZ=UTC date -d "$(printf '2026-11-%02d' $((i + 1)))" '+%a %-d %b %Y')
 	ap=$(page_of "Answer$i:")
 	page=$(awk -v n="$ap" 'BEGIN { RS = "\f" } NR == n { print }' "$T/p.txt" | tr '\n' ' ' | tr -s ' ' | sed 's/- /-/g')
 	assert_contains "$page" "to the reflection of $d" "the response's reference to its entry"
