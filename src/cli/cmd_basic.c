@@ -254,9 +254,16 @@ int cmd_show(int argc, char **argv, const cli_global *g)
 	int rc;
 
 	if (cli_take_flag(&argc, argv, "--shared")) {
-		char *v[] = {argv[0], "--shared", argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL,
-			     NULL};
-		return cli_show_shared(argc + 1 > 4 ? 4 : argc + 1, v, g);
+		/* the shared entry's own options and number, with --shared first again */
+		char *v[8] = {argv[0], "--shared"};
+		int n = 2;
+		for (int i = 1; i < argc && n < 7; i++)
+			v[n++] = argv[i];
+		if (argc > 6)
+			return cli_usage("show", "%s",
+					 _("show --shared takes [--from NAME] and one entry's number"));
+		v[n] = NULL;
+		return cli_show_shared(n, v, g);
 	}
 	if (argc != 2 || !cli_parse_id(argv[1], &id))
 		return cli_usage("show", _("show takes one entry id (a number, as 'reflect list' shows)"));

@@ -780,20 +780,15 @@ static ui_result write_out(ui *u, xform *x)
 		ui_notef(u, false, "Printing with Chromium...");
 		draw_form(u, x);
 		st = export_plan_pdf(u->j, plan, ids, redact, &o, browser, export_file_stream(file),
-				     &replaced, &rejected);
+				     &cover_replaced, &rejected);
 	} else {
 		st = export_begin(&o, export_file_stream(file), &w);
 		if (st == RF_OK)
-			st = export_plan_write(u->j, plan, ids, redact, w, &replaced, &rejected);
+			st = export_plan_write(u->j, plan, ids, redact, w, &cover_replaced, &rejected);
 		if (st == RF_OK)
 			st = export_finish(w);
 	}
-	st = export_begin(&o, export_file_stream(file), &w);
-	if (st == RF_OK)
-		st = export_plan_write(u->j, plan, ids, redact, w, &cover_replaced, &rejected);
-	replaced += cover_replaced;
-	if (st == RF_OK)
-		st = export_finish(w);
+	replaced += cover_replaced; /* the entries' replacements after the cover's */
 	if (st == RF_OK)
 		st = export_file_commit(&file);
 	if (x->format == EXPORT_PDF && st == RF_ERR_INVALID)

@@ -69,7 +69,7 @@ while [ "$i" -le "$ROUNDS" ]; do echo "visit number $i" >>"$T/texts.want"; i=$((
 sort "$T/texts.want" -o "$T/texts.want"
 assert_eq "$(cat "$T/texts.sam")" "$(cat "$T/texts.want")" "the texts the supervisor holds"
 # every entry has exactly one response, the one written for it
-r export --format json >"$T/all.json" 2>/dev/null || fail "export"
+r export --format json --keep-identifiers >"$T/all.json" 2>/dev/null || fail "export"
 grep -o '"text": "response to [0-9]*"' "$T/all.json" | sed 's/.*response to //; s/"//' | sort -n >"$T/answered"
 assert_eq "$(cat "$T/answered")" "$(cat "$T/ids.ana")" "the responses Ana holds, each once"
 # and nothing is left half-written in the folder

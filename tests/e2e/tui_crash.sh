@@ -40,7 +40,7 @@ keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"text": "canary-crash-pause 宝宝"'
 assert_contains "$out" '"text": "canary-crash-notice Aabbe"'
 assert_contains "$out" '"activation": 7'

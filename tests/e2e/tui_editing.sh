@@ -35,7 +35,7 @@ keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"text": "Hone XtwothreeE! 宝"'
 # the caret went one row up at the same column, the underscore back down at the end; Ctrl-W
 # then took the word before the cursor with the "_" after it
