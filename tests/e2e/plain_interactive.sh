@@ -39,7 +39,7 @@ wait_for "Not marked for supervision."
 wait_for "Saved as entry 1"
 type_text "q"; keys Enter
 wait_for "[exited 0]"
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"text": "Arrived tired"'
 assert_contains "$out" '"activation": 7'
 assert_contains "$out" '"tenderness"'

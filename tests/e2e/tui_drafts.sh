@@ -76,7 +76,7 @@ assert_not_contains "$(screen)" "draft wait"
 keys q
 wait_for "[exited 0]"
 stop_tui
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"text": "canary-old-entry canary-draft-two"'
 assert_contains "$out" '"text": "canary-draft-one notice"'
 assert_eq "$(r drafts)" ""

@@ -36,7 +36,7 @@ keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-assert_contains "$(r export --format json)" '"text": "canary-editor first line\ny luego se rió, 宝宝 too"'
+assert_contains "$(r export --format json --keep-identifiers)" '"text": "canary-editor first line\ny luego se rió, 宝宝 too"'
 stop_tui
 
 # A reflect killed while the editor runs leaves its directory behind; the next start sweeps it.

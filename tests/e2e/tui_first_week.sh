@@ -110,7 +110,7 @@ tm resize-window -t $S -x 80 -y 24
 wait_for "2 reflections"
 keys q
 wait_for "[exited 0]"
-out=$(r export --format json --search "newest notice")
+out=$(r export --format json --keep-identifiers --search "newest notice")
 assert_contains "$out" '"activation": 7'
 assert_contains "$out" '"visit_date": "2026-11-30"'
 assert_contains "$out" '"between": "one\ntwo\nthree\nfour"'

@@ -99,5 +99,5 @@ wait_for "2 reflections"
 keys q
 wait_for "[exited 0]"
 assert_eq "$(r list | wc -l | tr -d ' ')" "2" "one deleted"
-assert_not_contains "$(r export --format json)" "oldest visit"
+assert_not_contains "$(r export --format json --keep-identifiers)" "oldest visit"
 echo "home ok"

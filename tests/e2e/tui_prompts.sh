@@ -28,7 +28,7 @@ keys Enter
 keys C-s; wait_for "Saved and sealed"
 keys q; wait_for "[exited 0]"
 stop_tui
-json=$(r export --format json)
+json=$(r export --format json --keep-identifiers)
 assert_contains "$json" '"Llego con el corazón apretado"'
 assert_contains "$(printf '%s' "$json" | tr -d ' \n')" '"emotions":["miedo"]'
 
@@ -67,7 +67,7 @@ wait_for "Saved as entry 2."
 type_text "q"; keys Enter
 wait_for "[exited 0]"
 stop_tui
-assert_contains "$(r export --format json)" '"Waan daallanahay"'
+assert_contains "$(r export --format json --keep-identifiers)" '"Waan daallanahay"'
 
 # a bad prompt set: its line is named, and the built-in prompts are used
 printf '[pause]\ninvite = fine\nfeelings = sad\n' >"$T/bad.txt"

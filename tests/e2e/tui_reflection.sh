@@ -68,7 +68,7 @@ wait_for "Aabbe wuu dhoolla"   # the most telling first words: the Notice text
 keys q
 wait_for "[exited 0]"
 
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"text": "La mamá sonrió"'
 assert_contains "$out" '"activation": 6'
 assert_contains "$out" '"body": "shoulders tight, 宝宝 slept"'

@@ -61,7 +61,7 @@ keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 expect=$(printf '%s' "$long" | awk 'BEGIN { ORS = "" } NR > 1 { print "\\n" } { print }')
 assert_contains "$out" "\"text\": \"$expect\""
 assert_contains "$out" \

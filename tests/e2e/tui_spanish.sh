@@ -108,12 +108,12 @@ wait_for "Guardada como entrada 2. Gracias por darte este tiempo."
 type_text "s"; keys Enter
 wait_for "[exited 0]"
 stop_tui
-assert_contains "$(r export --format json)" '"relief"'
-assert_contains "$(r export --format json)" '"ghosts in the nursery"'
-assert_contains "$(r export --format json --search "Hoy llego en calma")" '"for_supervision": true'
+assert_contains "$(r export --format json --keep-identifiers)" '"relief"'
+assert_contains "$(r export --format json --keep-identifiers)" '"ghosts in the nursery"'
+assert_contains "$(r export --format json --keep-identifiers --search "Hoy llego en calma")" '"for_supervision": true'
 
 # stored as the English keys; a person's own words as typed
-out=$(r export --format json)
+out=$(r export --format json --keep-identifiers)
 assert_contains "$out" '"fear"'
 assert_contains "$out" '"tenderness"'
 assert_contains "$out" '"un cansancio mío"'

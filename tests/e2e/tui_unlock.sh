@@ -55,5 +55,5 @@ keys C-s
 wait_for "Saved and sealed"
 keys q
 wait_for "[exited 0]"
-assert_contains "$(r export --format json)" '"text": "typed before the lock, and after"'
+assert_contains "$(r export --format json --keep-identifiers)" '"text": "typed before the lock, and after"'
 echo "unlock ok"

@@ -40,7 +40,7 @@ no_plaintext() {
 }
 # snapshot FILE: every entry of the test journal, every field with its id, as exported JSON
 # (sorted keys, stable): compare two snapshots to see that nothing changed, was lost or doubled.
-snapshot() { r export --format json >"$1" 2>/dev/null || fail "export for a snapshot failed"; }
+snapshot() { r export --format json --keep-identifiers >"$1" 2>/dev/null || fail "export for a snapshot failed"; }
 # same_snapshot A B WHAT: A and B hold the same entries, field by field.
 same_snapshot() { cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -n 40; fail "${3:-the entries changed}"; }; }
 # ids_texts: "id<TAB>text" for every entry in the list, by id.
