@@ -459,6 +459,9 @@ ui_result ui_home(ui *u)
 			}
 			ev = ui_next(u);
 		}
+		if (ev.type == UI_EV_KEY && !ev.fn && !ev.alt &&
+		    (ev.ch == 'r' || ev.ch == 's' || ev.ch == 'i' || ev.ch == '\r' || ev.ch == '\n'))
+			from = ev.ch == '\n' ? '\r' : ev.ch;
 		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
 			r = ui_leave_for(&ev);
 			break;

@@ -24,6 +24,8 @@ wait_for "Pulsa n para comenzar una. Tómate tu tiempo."
 wait_for "reflect  ·  tus reflexiones"
 wait_for "n nueva · / buscar"
 keys '?'; wait_for "Ayuda: tus reflexiones"
+# the help is longer than the window: scrolled to its end, the search syntax shows
+keys Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down Down
 wait_for "tema:cultura"
 keys Escape; wait_for "Pulsa n para comenzar"
 # compose: Pause
