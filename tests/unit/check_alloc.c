@@ -499,7 +499,9 @@ static rf_status run_items(ctx *c)
 
 static rf_status run_passwd(ctx *c)
 {
-	return journal_passwd(c->j, "another passphrase", 18, RCRYPTO_INTERACTIVE);
+	const rcrypto_level level = RCRYPTO_INTERACTIVE;
+
+	return journal_passwd(c->j, "another passphrase", 18, &level);
 }
 
 static rf_status run_check(ctx *c)

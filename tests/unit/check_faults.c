@@ -237,7 +237,7 @@ static rf_status op_delete(journal *j, entry **kept)
 static rf_status op_passwd(journal *j, entry **kept)
 {
 	*kept = NULL;
-	return journal_passwd(j, NEWPASS, strlen(NEWPASS), RCRYPTO_INTERACTIVE);
+	return journal_passwd(j, NEWPASS, strlen(NEWPASS), &(const rcrypto_level){RCRYPTO_INTERACTIVE});
 }
 
 static rf_status op_import(journal *j, entry **kept)

@@ -141,7 +141,7 @@ START_TEST(a_journal_written_by_schema_1_opens_and_reads_back)
 	ck_assert_int_eq(journal_check(j), RF_OK);
 	a = entry_to_json(want, ENTRY_JSON_ID);
 	entry_free(&want);
-	ck_assert_int_eq(journal_passwd(j, "a passphrase for the old file", 29, RCRYPTO_INTERACTIVE),
+	ck_assert_int_eq(journal_passwd(j, "a passphrase for the old file", 29, &(const rcrypto_level){RCRYPTO_INTERACTIVE}),
 			 RF_OK);
 	journal_close(&j);
 	/* After the change: the old passphrase no longer opens it, the new one does, and

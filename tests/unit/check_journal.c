@@ -288,7 +288,7 @@ START_TEST(passwd_rewraps_so_only_the_new_passphrase_opens)
 	entry *e = canary_entry(), *got = NULL;
 
 	ck_assert_int_eq(journal_add(j, e), RF_OK);
-	ck_assert_int_eq(journal_passwd(j, "a new passphrase", 16, RCRYPTO_INTERACTIVE), RF_OK);
+	ck_assert_int_eq(journal_passwd(j, "a new passphrase", 16, &(const rcrypto_level){RCRYPTO_INTERACTIVE}), RF_OK);
 	journal_close(&j);
 	ck_assert_int_eq(journal_open(tu_path("j.db"), TU_PASS, strlen(TU_PASS), &j), RF_ERR_PASSPHRASE);
 	ck_assert_int_eq(journal_open(tu_path("j.db"), "a new passphrase", 16, &j), RF_OK);
