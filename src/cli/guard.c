@@ -86,16 +86,39 @@ static FILE *guarded(int fd, int mode)
 	return f;
 }
 
+/* The guarded streams and the ones they stand in for, closed (flushed, freed) at exit. */
+static FILE *guard_out, *guard_err, *plain_out, *plain_err;
+
+static void guard_end(void)
+{
+	if (guard_out != NULL) {
+		fclose(guard_out);
+		stdout = plain_out;
+		guard_out = NULL;
+	}
+	if (guard_err != NULL) {
+		fclose(guard_err);
+		stderr = plain_err;
+		guard_err = NULL;
+	}
+}
+
 void cli_guard_output(bool out, bool err)
 {
+	static bool registered;
 	FILE *f;
 
-	if (out && (f = guarded(STDOUT_FILENO, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF)) != NULL) {
+	if (!registered)
+		registered = atexit(guard_end) == 0;
+	if (out && guard_out == NULL &&
+	    (f = guarded(STDOUT_FILENO, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF)) != NULL) {
 		fflush(stdout);
-		stdout = f;
+		plain_out = stdout;
+		stdout = guard_out = f;
 	}
-	if (err && (f = guarded(STDERR_FILENO, _IONBF)) != NULL) {
+	if (err && guard_err == NULL && (f = guarded(STDERR_FILENO, _IONBF)) != NULL) {
 		fflush(stderr);
-		stderr = f;
+		plain_err = stderr;
+		stderr = guard_err = f;
 	}
 }

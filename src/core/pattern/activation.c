@@ -210,7 +210,7 @@ static rf_status depletion_labels(sc_state *s)
 }
 
 /* Words of depletion in the texts ("burning out") said more often lately. */
-static rf_status depletion_words(sc_state *s, char ***made, size_t *nmade)
+static rf_status depletion_words(sc_state *s, char ***made, size_t *nmade, size_t *capmade)
 {
 	pattern *p = s->p;
 	size_t rw = 0, ew = 0; /* entries read in each period */
@@ -249,7 +249,7 @@ static rf_status depletion_words(sc_state *s, char ***made, size_t *nmade)
 			continue;
 		{
 			char *shown = pt_term_display(p, (uint32_t)t);
-			if (shown == NULL || GROW(*made, *nmade, *nmade + 1) != RF_OK) {
+			if (shown == NULL || GROW(*made, *capmade, *nmade + 1) != RF_OK) {
 				pt_wipe_free(&shown);
 				return RF_ERR_NOMEM;
 			}
@@ -301,7 +301,7 @@ rf_status pt_finish_selfcare(pattern *p)
 	double *vals = NULL, pooled = 0;
 	char why[2048], s[1024], names[512];
 	char **made = NULL;
-	size_t nmade = 0;
+	size_t nmade = 0, capmade = 0;
 	sc_state ss;
 	rf_status st = RF_ERR_NOMEM;
 
@@ -385,7 +385,7 @@ rf_status pt_finish_selfcare(pattern *p)
 	    pt_parse_day(r->recent.until, &ss.ru) && pt_parse_day(r->earlier.until, &ss.eu)) {
 		if (!pt_parse_day(r->earlier.since, &ss.es))
 			ss.es = INT32_MIN;
-		if ((st = depletion_labels(&ss)) != RF_OK || (st = depletion_words(&ss, &made, &nmade)) != RF_OK)
+		if ((st = depletion_labels(&ss)) != RF_OK || (st = depletion_words(&ss, &made, &nmade, &capmade)) != RF_OK)
 			goto out;
 		st = RF_ERR_NOMEM;
 	}
