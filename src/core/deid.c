@@ -212,10 +212,14 @@ rf_status deid_family_code_check(const deid_list *l, const char *code)
 		return RF_OK;
 	if ((st = find_all(l, code, strlen(code), &f)) != RF_OK)
 		goto out;
-	if (f.sp.n > 0) {
-		st = RF_ERR_REJECTED;
-		goto out;
-	}
+	/* A name (listed, or a word that may be one) or an email is refused; digits are what
+	 * codes are made of, so number patterns (phones, dates, postcodes) are not. */
+	for (size_t i = 0; i < f.sp.n; i++)
+		if (f.sp.v[i].what == DEID_IDENTIFIER || f.sp.v[i].what == DEID_NAME ||
+		    f.sp.v[i].what == DEID_EMAIL) {
+			st = RF_ERR_REJECTED;
+			goto out;
+		}
 	/* stricter than prose: any capitalised word English knows only as a name */
 	for (size_t i = 0; i < f.t.n; i++)
 		if ((f.t.v[i].flags & T_UPPER) && f.t.v[i].letters >= 2 &&
