@@ -23,7 +23,7 @@ JSON
 	rm -f "$T/in.json" # the test's own input file, not reflect's doing
 done
 # Exports to stdout are read through a pipe and never touch the disk.
-n=$(r export --format json | grep -c "$CANARY")
+n=$(r export --format json --keep-identifiers | grep -c "$CANARY")
 [ "$n" -gt 0 ] || fail "the export does not hold the entries"
 r show 1 | grep -q "$CANARY" || fail "show does not print the entry"
 r list | grep -q . || fail "list prints nothing"
