@@ -69,7 +69,8 @@ FUZZ_SECONDS ?= 300
 
 all: deps $(BUILD)/reflect $(MO)
 
-# Install what is missing, as root or through sudo; otherwise say what to install.
+# Install what is missing, as root or through sudo; otherwise say what to install.  Every
+# compile waits for it (order-only), so 'make -j' on a fresh machine does not race the install.
 deps:
 	@sh tools/deps.sh $(DEB_PKGS)
 
@@ -83,14 +84,14 @@ $(BUILD)/libreflect.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BUILD)/gen/schema.c: $(SCHEMA) tools/embed.sh
+$(BUILD)/gen/schema.c: $(SCHEMA) tools/embed.sh | deps
 	@mkdir -p $(@D)
 	sh tools/embed.sh $(SCHEMA) > $@
 
 $(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/gen/words-en.txt: $(WORDS_EN_SRC)
+$(BUILD)/gen/words-en.txt: $(WORDS_EN_SRC) | deps
 	@mkdir -p $(@D)
 	@for f in $(WORDS_EN_SRC); do [ -r "$$f" ] || { echo "$$f is missing: install the Debian packages wamerican and wbritish (make deps)" >&2; exit 1; }; done
 	LC_ALL=C sort -u $(WORDS_EN_SRC) > $@
@@ -103,7 +104,7 @@ $(BUILD)/gen/words.o: $(BUILD)/gen/words.S $(WORDS_EN) $(WORDS_ES)
 	$(CC) -c -o $@ $<
 
 # The one C++ file: a shim over libphonenumber behind a C header.
-$(BUILD)/src/core/deid/phone_shim.o: src/core/deid/phone_shim.cc
+$(BUILD)/src/core/deid/phone_shim.o: src/core/deid/phone_shim.cc | deps
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) -std=c++17 -Wall -Wextra -Werror $(CXXFLAGS) -c -o $@ $<
 
@@ -120,11 +121,11 @@ pot:
 	  $$(ls include/reflect/*.h src/*.c src/*/*.c | LC_ALL=C sort)
 	for l in $(LINGUAS); do msgmerge -q --update --backup=none --no-fuzzy-matching po/$$l.po po/reflect.pot; done
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/unit/%.o: tests/unit/%.c
+$(BUILD)/tests/unit/%.o: tests/unit/%.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 

@@ -134,6 +134,8 @@ typedef struct share_held {
 	size_t nmessages;  /* messages received for it (replies, others in the group) */
 	int64_t last_in;   /* when the newest message received for it was written, 0 none */
 	int64_t last_out;  /* when the newest response written here was written, 0 none */
+	bool reply_waiting; /* a message came in after the newest response written here (by the
+			     * order things reached this journal, not by two people's clocks) */
 } share_held;
 
 /* The entries held from `from` (NULL for everyone; case and accents aside) that pass f (may

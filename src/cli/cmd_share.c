@@ -1009,7 +1009,7 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 		if (v[i].nresponses)
 			printf(ngettext("\t[%zu response]", "\t[%zu responses]", v[i].nresponses),
 			       v[i].nresponses);
-		if (v[i].last_in > v[i].last_out)
+		if (v[i].reply_waiting)
 			printf("\t%s", _("[new reply]"));
 		putchar('\n');
 		free(ex);

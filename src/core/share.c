@@ -1714,9 +1714,14 @@ rf_status share_held_list(journal *j, const char *from, const entry_filter *f, s
 			continue;
 		}
 		v[n].nresponses = count_for(ro, nro, v[n].item);
+		int64_t newest_out = 0, newest_in = 0; /* row ids: the order of arrival here */
 		for (size_t k = 0; k < nro; k++)
-			if (ro[k].held == v[n].item && ro[k].at > v[n].last_out)
-				v[n].last_out = ro[k].at;
+			if (ro[k].held == v[n].item) {
+				if (ro[k].at > v[n].last_out)
+					v[n].last_out = ro[k].at;
+				if (ro[k].item > newest_out)
+					newest_out = ro[k].item;
+			}
 		for (size_t k = 0; k < in.n; k++) {
 			json_t *m;
 			const char *body;
@@ -1727,9 +1732,12 @@ rf_status share_held_list(journal *j, const char *from, const entry_filter *f, s
 				v[n].nmessages++;
 				if (jint(m, "at") > v[n].last_in)
 					v[n].last_in = (int64_t)jint(m, "at");
+				if (in.v[k].id > newest_in)
+					newest_in = in.v[k].id;
 			}
 			json_decref(m);
 		}
+		v[n].reply_waiting = v[n].nresponses > 0 && newest_in > newest_out;
 		n++;
 	}
 	if (n > 1)

@@ -140,7 +140,7 @@ static int name_cmp(const void *a, const void *b)
 /* Does a shared entry wait for the supervisor: not answered yet, or a reply came after? */
 static bool held_waiting(const share_held *h)
 {
-	return h->nresponses == 0 || h->last_in > h->last_out;
+	return h->nresponses == 0 || h->reply_waiting;
 }
 
 /* A shared entry in the inbox: its author's number, a mark for a safety concern. */
@@ -299,7 +299,7 @@ static void load(ui *u, sview *s)
 					    (pass == 2 && wait))
 						continue;
 					snprintf(after, sizeof after, "%s%s",
-						 v[i].last_in > v[i].last_out && v[i].nresponses
+						 v[i].reply_waiting
 							 ? _("  · new reply")
 							 : "",
 						 v[i].nresponses ? _("  · answered") : _("  · new"));
