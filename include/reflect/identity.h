@@ -14,6 +14,7 @@
 #define IDENTITY_SIGBYTES 64   /* an Ed25519 signature */
 #define IDENTITY_SEEDBYTES 32  /* the secret both key pairs come from */
 #define IDENTITY_NAME_MAX 64   /* bytes of UTF-8 in a name */
+#define IDENTITY_CREDENTIAL_MAX 200 /* bytes of UTF-8 in a credential ("IMH-E® Mentor") */
 #define IDENTITY_FPR_SIZE 40   /* "ABCD EFGH ..." : 8 groups of 4, spaces, NUL */
 #define IDENTITY_CARD_MAX 65536 /* the most text identity_card_parse looks at */
 
@@ -38,6 +39,17 @@ rf_status identity_ensure(journal *j, identity **out);
 
 /* Change the name on this journal's card (NULL or empty clears it) and store it. */
 rf_status identity_set_name(journal *j, identity *id, const char *name);
+
+/* Change the credential kept with the identity (NULL or empty clears it) and store it,
+ * sealed: a supervisor's "IMH-E® Infant Mental Health Mentor", which their attestations carry
+ * and their card's readable line shows. RF_ERR_INVALID for a bad credential. */
+rf_status identity_set_credential(journal *j, identity *id, const char *credential);
+
+/* The credential kept with the identity, "" when none; valid as long as id is. */
+const char *identity_credential(const identity *id);
+
+/* True when credential is 1..IDENTITY_CREDENTIAL_MAX bytes of UTF-8 text on one line. */
+bool identity_credential_valid(const char *credential);
 
 /* Wipe the secret halves and free *id; *id becomes NULL. */
 void identity_free(identity **id);

@@ -217,6 +217,13 @@ ui_result ui_compose(ui *u, entry *e);
 /* The same, carrying on with sealed draft draft_id (0: none yet), opened at step and field
  * (the numbers kept in the draft; field -1: the step's main field). */
 ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int field);
+/* The reflection asked as another model's questions (src/tui/ui_answers.c): Gibbs (model 1) or
+ * NMC (model 2), then the visit date and family code; e as for ui_compose_draft (taken over),
+ * opened at the answer field (-1: the first). */
+ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int field);
+/* The model e is asked in: 1 Gibbs or 2 NMC when it holds such answers, or when it is new and
+ * the settings' layout is gibbs or nmc; 0 for Pause / Notice / Be Curious. */
+int ui_answers_model(const ui *u, const entry *e);
 /* The review pane: patterns across reflections, each opening onto the entries behind it. */
 ui_result ui_review(ui *u);
 /* The monthly practice check-in on home: true when it is offered now (the offer is kept as

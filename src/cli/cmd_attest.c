@@ -194,6 +194,9 @@ int cli_supervision_confirm(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, "%s", _("could not read the entries shared with you"));
 		goto out;
 	}
+	/* the credential kept with the identity ('reflect id --credential'), unless given here */
+	if (cred == NULL && *identity_credential(me) != '\0')
+		cred = identity_credential(me);
 	card = c.card;
 	snprintf(card.name, sizeof card.name, "%s", c.name);
 	if ((st = attest_sign(me, cred, &card, since, until, ss, ns, es, ne, &record)) != RF_OK) {

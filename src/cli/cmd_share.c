@@ -102,10 +102,11 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 	static const struct option opts[] = {
 		{"fingerprint", no_argument, NULL, 'f'},
 		{"name", required_argument, NULL, 'n'},
+		{"credential", required_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0},
 	};
 	bool fpr_only = false;
-	const char *name = NULL;
+	const char *name = NULL, *cred = NULL;
 	journal *j = NULL;
 	identity *id = NULL;
 	char *card = NULL;
@@ -119,6 +120,8 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 			fpr_only = true;
 		else if (opt == 'n')
 			name = optarg;
+		else if (opt == 'c')
+			cred = optarg;
 		else
 			return cli_usage("id", _("unknown option '%s'"), argv[optind - 1]);
 	}
@@ -129,6 +132,9 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 				 IDENTITY_NAME_MAX);
 	if (name != NULL && name[0] != '\0' && cli_name_refused("id", name))
 		return EXIT_USAGE;
+	if (cred != NULL && cred[0] != '\0' && !identity_credential_valid(cred))
+		return cli_usage("id", _("a credential is 1 to %d bytes of text on one line"),
+				 IDENTITY_CREDENTIAL_MAX);
 	rc = open_with_identity(g, &j, &id);
 	if (rc != EXIT_DONE)
 		return rc;
@@ -136,6 +142,13 @@ int cmd_id(int argc, char **argv, const cli_global *g)
 		st = identity_set_name(j, id, name);
 		if (st != RF_OK) {
 			rc = cli_fail(st, "%s", _("could not change the name on your card"));
+			goto out;
+		}
+	}
+	if (cred != NULL) {
+		st = identity_set_credential(j, id, cred);
+		if (st != RF_OK) {
+			rc = cli_fail(st, "%s", _("could not keep your credential"));
 			goto out;
 		}
 	}

@@ -119,11 +119,13 @@ const cli_command cli_commands[] = {
 	 N_("write a sealed copy of the journal to FILE"),
 	 N_("The copy is as sealed as the journal and opens with the same passphrase:\n"
 	 "reflect --journal FILE list.")},
-	{"id", cmd_id, "reflect id [--fingerprint] [--name NAME]",
+	{"id", cmd_id, "reflect id [--fingerprint] [--name NAME] [--credential TEXT]",
 	 N_("this journal's contact card, or its fingerprint"),
 	 N_("Prints the contact card to give to the person you share with (it survives email and\n"
 	 "copy-paste). --fingerprint prints only the short fingerprint that two people read to\n"
-	 "each other by phone or in person. --name sets the name shown on the card.")},
+	 "each other by phone or in person. --name sets the name shown on the card.\n"
+	 "--credential keeps your credential with it (a supervisor's \"IMH-E Mentor\"): your\n"
+	 "card shows it and 'supervision confirm' signs it into your confirmations.")},
 	{"contact", cmd_contact,
 	 "reflect contact add NAME FILE|- [--verified] [--supervisor] | list | verify NAME "
 	 "[--fingerprint F] | role NAME supervisor|none | remove NAME",

@@ -318,6 +318,10 @@ const char *entry_first_words(const entry *e)
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (!blank(t[i]))
 			return t[i];
+	/* written as Gibbs' or the NMC's questions: the first answer given */
+	for (int i = 0; i < ENTRY_ANSWERS; i++)
+		if (!blank(e->answers[i]))
+			return e->answers[i];
 	return "";
 }
 

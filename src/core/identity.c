@@ -19,6 +19,7 @@ struct identity {
 	unsigned char *box_sk;  /* sodium_malloc, crypto_box_SECRETKEYBYTES */
 	int64_t created;
 	int64_t item; /* the journal item that keeps it, 0 when not stored */
+	char credential[IDENTITY_CREDENTIAL_MAX + 1]; /* "IMH-E® Mentor", "" when none */
 };
 
 #define ID_MAGIC "RFID"
@@ -51,7 +52,8 @@ static int64_t get_i64(const unsigned char *p)
 	return (int64_t)v;
 }
 
-bool identity_name_valid(const char *name)
+/* True when s is 1..max bytes of UTF-8 text on one line, not only spaces. */
+static bool one_line_valid(const char *name, size_t max)
 {
 	size_t n;
 	bool visible = false;
@@ -59,7 +61,7 @@ bool identity_name_valid(const char *name)
 	if (name == NULL)
 		return false;
 	n = strlen(name);
-	if (n == 0 || n > IDENTITY_NAME_MAX || !text_valid_utf8(name, n))
+	if (n == 0 || n > max || !text_valid_utf8(name, n))
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)name[i];
@@ -72,6 +74,16 @@ bool identity_name_valid(const char *name)
 			visible = true;
 	}
 	return visible;
+}
+
+bool identity_name_valid(const char *name)
+{
+	return one_line_valid(name, IDENTITY_NAME_MAX);
+}
+
+bool identity_credential_valid(const char *credential)
+{
+	return one_line_valid(credential, IDENTITY_CREDENTIAL_MAX);
 }
 
 static void set_name(char dst[IDENTITY_NAME_MAX + 1], const char *name)
@@ -159,14 +171,15 @@ rf_status identity_unseal(const identity *id, const unsigned char *c, size_t cle
 
 /* ---- storage of the identity: one item, binary, sealed by the journal ---- */
 
-/* "RFID", version, seed, created (8), name length (1), name */
+/* "RFID", version, seed, created (8), name length (1), name, then, when one is set, the
+ * credential's length (1) and the credential */
 #define ID_FIXED (4 + 1 + IDENTITY_SEEDBYTES + 8 + 1)
 
 static rf_status identity_store(journal *j, identity *id)
 {
 	unsigned char *buf;
-	size_t nlen = strlen(id->pub.name);
-	size_t len = ID_FIXED + nlen;
+	size_t nlen = strlen(id->pub.name), clen = strlen(id->credential);
+	size_t len = ID_FIXED + nlen + (clen ? 1 + clen : 0);
 	rf_status st;
 
 	buf = sodium_malloc(len);
@@ -178,6 +191,10 @@ static rf_status identity_store(journal *j, identity *id)
 	put_i64(buf + 5 + IDENTITY_SEEDBYTES, id->created);
 	buf[5 + IDENTITY_SEEDBYTES + 8] = (unsigned char)nlen;
 	memcpy(buf + ID_FIXED, id->pub.name, nlen);
+	if (clen) {
+		buf[ID_FIXED + nlen] = (unsigned char)clen;
+		memcpy(buf + ID_FIXED + nlen + 1, id->credential, clen);
+	}
 	st = journal_item_put(j, "identity", &id->item, buf, len);
 	sodium_free(buf);
 	return st;
@@ -233,7 +250,10 @@ rf_status identity_ensure(journal *j, identity **out)
 		goto out;
 	}
 	nlen = p[ID_FIXED - 1];
-	if (nlen > IDENTITY_NAME_MAX || f.len != ID_FIXED + nlen) {
+	if (nlen > IDENTITY_NAME_MAX || f.len < ID_FIXED + nlen ||
+	    (f.len > ID_FIXED + nlen &&
+	     (f.len != ID_FIXED + nlen + 1 + p[ID_FIXED + nlen] || p[ID_FIXED + nlen] == 0 ||
+	      p[ID_FIXED + nlen] > IDENTITY_CREDENTIAL_MAX))) {
 		st = RF_ERR_DAMAGED;
 		goto out;
 	}
@@ -244,6 +264,10 @@ rf_status identity_ensure(journal *j, identity **out)
 		goto out;
 	id->created = get_i64(p + 5 + IDENTITY_SEEDBYTES);
 	id->item = f.id;
+	if (f.len > ID_FIXED + nlen) {
+		memcpy(id->credential, p + ID_FIXED + nlen + 1, p[ID_FIXED + nlen]);
+		id->credential[p[ID_FIXED + nlen]] = '\0';
+	}
 out:
 	if (f.data != NULL)
 		sodium_free(f.data);
@@ -268,6 +292,27 @@ rf_status identity_set_name(journal *j, identity *id, const char *name)
 	if (st != RF_OK)
 		memcpy(id->pub.name, old, sizeof old);
 	return st;
+}
+
+rf_status identity_set_credential(journal *j, identity *id, const char *credential)
+{
+	char old[IDENTITY_CREDENTIAL_MAX + 1];
+	rf_status st;
+
+	if (credential != NULL && credential[0] != '\0' && !identity_credential_valid(credential))
+		return RF_ERR_INVALID;
+	memcpy(old, id->credential, sizeof old);
+	snprintf(id->credential, sizeof id->credential, "%s", credential ? credential : "");
+	st = identity_store(j, id);
+	if (st != RF_OK)
+		memcpy(id->credential, old, sizeof old);
+	sodium_memzero(old, sizeof old);
+	return st;
+}
+
+const char *identity_credential(const identity *id)
+{
+	return id->credential;
 }
 
 /* ---- cards ---- */
@@ -311,12 +356,14 @@ rf_status identity_card(const identity *id, char **out)
 	identity_fingerprint(&id->pub, fpr);
 
 	blen = strlen(b64);
-	cap = 256 + nlen + blen + blen / 64 + 1;
+	cap = 256 + nlen + strlen(id->credential) + blen + blen / 64 + 1;
 	s = malloc(cap);
 	if (s == NULL)
 		return RF_ERR_NOMEM;
-	w = snprintf(s, cap, "Reflect contact card%s%s\nFingerprint: %s\n%s\n",
-		     nlen ? " for " : "", id->pub.name, fpr, CARD_BEGIN);
+	/* the credential is said beside the name; attestations carry it signed */
+	w = snprintf(s, cap, "Reflect contact card%s%s%s%s\nFingerprint: %s\n%s\n",
+		     nlen ? " for " : "", id->pub.name, *id->credential ? ", " : "",
+		     id->credential, fpr, CARD_BEGIN);
 	at = (size_t)w;
 	for (size_t i = 0; i < blen; i += 64) {
 		size_t n = blen - i < 64 ? blen - i : 64;

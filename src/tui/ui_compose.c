@@ -878,6 +878,10 @@ ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int fiel
 {
 	compose c;
 	ui_result r = UI_DONE;
+	/* a layout is also a prompt set: with gibbs or nmc, that model's questions are asked */
+	int model = ui_answers_model(u, e);
+	if (model != 0)
+		return ui_compose_answers(u, e, model, draft_id, e && draft_id ? field : -1);
 	if (!compose_init(&c, e)) {
 		compose_free(&c);
 		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));

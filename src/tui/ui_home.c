@@ -301,6 +301,7 @@ static void draft_words(const journal_draft_info *in, const entry *d, char *out,
 	const char *txt = d->pause_text	   ? d->pause_text
 			  : d->notice_text  ? d->notice_text
 			  : d->curious_text ? d->curious_text
+			  : *entry_first_words(d) ? entry_first_words(d)
 					    : NULL;
 	char *ex = txt ? text_excerpt(txt, 30) : NULL;
 	if (d->id)

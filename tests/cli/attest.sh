@@ -87,4 +87,28 @@ tamper '"supervisor": "Sam Okafor"' '"supervisor": "Dr Sam Okafor"'
 # a portfolio without one
 r export --format json -o "$T/plain.json" 2>/dev/null || fail "json"
 assert_status 1 "$REFLECT" verify "$T/plain.json"
+
+# The credential kept with the supervisor's identity: sealed in their journal, shown on their
+# card, and signed into a confirmation without --credential each time (which still overrides).
+assert_status 2 s id --credential "$(printf 'bad\nline')"
+s id --credential "IMH-E® Infant Mental Health Mentor (Level 4)" >"$T/sam2.card" || fail "id --credential"
+assert_contains "$(cat "$T/sam2.card")" "Reflect contact card for Sam Okafor, IMH-E® Infant Mental Health Mentor (Level 4)"
+assert_eq "$(s id --fingerprint)" "$fpr_sam" "the credential changes no key"
+no_plaintext "Level 4" "$J2" "$J2-wal"
+s supervision confirm --to Ana --since 2026-10-01 --until 2026-10-31 \
+	--session 2026-10-29:45 -o "$T/conf2.bundle" >/dev/null || fail "confirm with the kept credential"
+r receive "$T/conf2.bundle" >/dev/null || fail "receive the second confirmation"
+r export --format md --portfolio --since 2026-10-01 --until 2026-10-31 -o "$T/p2.md" 2>/dev/null || fail "md portfolio 2"
+assert_contains "$(cat "$T/p2.md")" "Sam Okafor, IMH-E® Infant Mental Health Mentor (Level 4)"
+r export --format json --portfolio --since 2026-10-01 --until 2026-10-31 -o "$T/p2.json" 2>/dev/null || fail "json portfolio 2"
+out=$("$REFLECT" verify "$T/p2.json") || fail "verify 2: $out"
+assert_contains "$out" "good signature by Sam Okafor, IMH-E® Infant Mental Health Mentor (Level 4), key fingerprint $fpr_sam"
+s supervision confirm --to Ana --session 2026-10-29:45 --credential "Reflective Supervisor" \
+	-o "$T/conf3.bundle" >/dev/null || fail "confirm with --credential"
+r receive "$T/conf3.bundle" >/dev/null || fail "receive the third confirmation"
+r export --format json --portfolio -o "$T/p3.json" 2>/dev/null || fail "json portfolio 3"
+assert_contains "$("$REFLECT" verify "$T/p3.json")" "good signature by Sam Okafor, Reflective Supervisor, key fingerprint"
+# cleared, it is no longer signed in
+s id --credential "" >/dev/null || fail "clear the credential"
+assert_not_contains "$(s id)" "Level 4"
 echo "attestation ok"

@@ -1,0 +1,443 @@
+/* ui_answers.c - the guided reflection asked as another model's questions, when the settings'
+ * layout is gibbs or nmc (a layout is also a prompt set): Gibbs' six stages or the NMC reflective
+ * account's four parts, then the visit date and the family code. Every part can be skipped; the
+ * answers are stored on the entry (entry.answers, as plain mode stores them) and the export
+ * prints what was asked. A sealed draft is kept every few seconds while anything is new. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "reflect/i18n.h"
+#include "reflect/text.h"
+#include "reflect/ui_screen.h"
+
+#define DRAFT_EVERY 2		    /* seconds between draft saves while something is new */
+#define MAX_PARTS   6		    /* Gibbs' six stages; NMC has four */
+#define NFIELDS	    (MAX_PARTS + 2) /* the parts, the visit date, the family code */
+
+typedef struct answers {
+	entry *base; /* what is being edited: keeps id, rev, written time, responses */
+	int model;   /* 1 Gibbs, 2 NMC */
+	int first;   /* the first of the model's answers in entry.answers */
+	int n;	     /* how many parts it has */
+	editor *ed[NFIELDS];
+	int focus;
+	bool date_fresh; /* the visit date is still the prefilled one: typing replaces it */
+	uint64_t opened_version, saved_version;
+	time_t last_save;
+	bool draft_failed;
+	int64_t draft_id;
+} answers;
+
+/* Which model an entry's answers come from (1 Gibbs, 2 NMC), else the settings' layout's
+ * (for a new reflection only: one written as Pause / Notice / Be Curious is changed as it was
+ * written); 0 for the usual steps. */
+int ui_answers_model(const ui *u, const entry *e)
+{
+	if (e != NULL) {
+		for (int i = 0; i < ENTRY_ANSWERS; i++)
+			if (e->answers[i] != NULL && e->answers[i][0] != '\0')
+				return i < ENTRY_NMC_FIRST ? 1 : 2;
+		if (!entry_is_empty(e))
+			return 0;
+	}
+	const char *layout = u->g && u->g->cfg ? u->g->cfg->layout : "";
+	return strcmp(layout, "gibbs") == 0 ? 1 : strcmp(layout, "nmc") == 0 ? 2 : 0;
+}
+
+static int nfields(const answers *a)
+{
+	return a->n + 2;
+}
+
+static int date_field(const answers *a)
+{
+	return a->n;
+}
+
+static uint64_t version(const answers *a)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < nfields(a); i++)
+		v += editor_version(a->ed[i]);
+	return v;
+}
+
+static bool init(answers *a, entry *e, int model)
+{
+	memset(a, 0, sizeof *a);
+	a->base = e ? e : entry_new();
+	if (!a->base)
+		return false;
+	a->model = model;
+	a->first = model == 1 ? ENTRY_GIBBS_FIRST : ENTRY_NMC_FIRST;
+	a->n = model == 1 ? ENTRY_NMC_FIRST - ENTRY_GIBBS_FIRST : ENTRY_ANSWERS - ENTRY_NMC_FIRST;
+	for (int i = 0; i < nfields(a); i++) {
+		bool text = i < a->n;
+		a->ed[i] = editor_new(text ? 0 : 200, text);
+		if (!a->ed[i])
+			return false;
+	}
+	entry *b = a->base;
+	for (int i = 0; i < a->n; i++)
+		editor_set_text(a->ed[i], b->answers[a->first + i]);
+	editor_set_text(a->ed[date_field(a) + 1], b->family);
+	if (b->visit_date) {
+		editor_set_text(a->ed[date_field(a)], b->visit_date);
+	} else if (b->id == 0) {
+		char today[11];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		editor_set_text(a->ed[date_field(a)], today);
+		a->date_fresh = true;
+	}
+	for (int i = 0; i < nfields(a); i++)
+		editor_bottom(a->ed[i]);
+	a->opened_version = version(a);
+	a->saved_version = a->opened_version;
+	a->last_save = time(NULL);
+	return true;
+}
+
+static void release(answers *a)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		editor_free(&a->ed[i]);
+	entry_free(&a->base);
+}
+
+/* A one-line field's text, trimmed, or NULL when empty. Caller frees with ui_free_text. */
+static char *line_of(const answers *a, int f)
+{
+	char *s = strdup(editor_text(a->ed[f]));
+	if (s && *text_trim(s) == '\0')
+		ui_free_text(&s);
+	return s;
+}
+
+/* A new entry holding what the person has written; the caller frees it. */
+static entry *to_entry(const answers *a)
+{
+	entry *e = entry_dup(a->base);
+	if (!e)
+		return NULL;
+	rf_status st = RF_OK;
+	for (int i = 0; i < a->n; i++)
+		st |= entry_set(&e->answers[a->first + i],
+				editor_blank(a->ed[i]) ? NULL : editor_text(a->ed[i]));
+	char *date = line_of(a, date_field(a));
+	char *fam = line_of(a, date_field(a) + 1);
+	st |= entry_set(&e->visit_date, date);
+	st |= entry_set(&e->family, fam);
+	ui_free_text(&date);
+	ui_free_text(&fam);
+	e->for_supervision = entry_for_supervision_rule(e, e->id ? e->for_supervision : -1);
+	if (st != RF_OK)
+		entry_free(&e);
+	return e;
+}
+
+static void drop_draft(ui *u, answers *a)
+{
+	if (u->j && a->draft_id != 0 && journal_draft_delete(u->j, a->draft_id) == RF_OK)
+		a->draft_id = 0;
+}
+
+/* Keep this reflection's own sealed draft (or let it go when nothing is written). */
+static void save_draft(ui *u, answers *a)
+{
+	if (!u->j)
+		return;
+	entry *e = to_entry(a);
+	rf_status st = RF_ERR_NOMEM;
+	if (e) {
+		if (entry_is_empty(e) && e->id == 0) {
+			st = RF_OK;
+			drop_draft(u, a);
+		} else {
+			st = journal_draft_put(u->j, &a->draft_id, e, 0, a->focus);
+			if (st == RF_ERR_NOT_FOUND) {
+				a->draft_id = 0;
+				st = journal_draft_put(u->j, &a->draft_id, e, 0, a->focus);
+			}
+		}
+		entry_free(&e);
+	}
+	a->last_save = time(NULL);
+	a->draft_failed = st != RF_OK;
+	if (st == RF_OK)
+		a->saved_version = version(a);
+	else
+		ui_notef(u, true, _("The draft could not be saved: %s"), _(rf_status_message(st)));
+}
+
+/* ---- drawing ---- */
+
+static const char *label_of(const answers *a, int f)
+{
+	if (f < a->n)
+		return _(prompts_answer_heading(a->first + f));
+	return f == date_field(a) ? _(prompts_label(PROMPTS_F_VISIT_DATE))
+				  : _(prompts_label(PROMPTS_F_FAMILY));
+}
+
+static void draw(ui *u, answers *a)
+{
+	if (!ui_begin_draw(u))
+		return;
+	const char *state = "";
+	uint64_t v = version(a);
+	if (a->draft_failed)
+		state = _("draft NOT saved");
+	else if (v == a->saved_version && v != a->opened_version)
+		state = _("draft sealed");
+	else if (v != a->saved_version)
+		state = _("writing...");
+	ui_title(u, a->base->id ? _("reflect  ·  changing a reflection") : _("reflect  ·  a new reflection"),
+		 state);
+	int y = 2;
+	ui_put(u, y++, 3, u->cols - 4,
+	       a->model == 1 ? _("Gibbs' reflective cycle: six questions, in your own words.")
+			     : _("The NMC reflective account: four questions, in your own words."),
+	       UI_HEADING);
+	ui_put(u, y++, 3, u->cols - 4,
+	       _("Answer as much or as little as you like; any question can be left empty."), UI_HINT);
+	y++;
+	/* the width of the labels' column */
+	int lw = 12;
+	for (int f = 0; f < nfields(a); f++) {
+		const char *l = label_of(a, f);
+		int w = editor_str_width(l, strlen(l));
+		if (w > lw)
+			lw = w;
+	}
+	if (lw > 26)
+		lw = 26;
+	const int vx = 3 + lw + 2;
+	/* the rows the focused answer's text takes: what the others leave */
+	int rest = u->rows - 2 - y - (nfields(a) - 1) - 1;
+	const char *fq = a->focus < a->n ? _(prompts_answer_question(a->first + a->focus)) : "";
+	int qrows = a->focus < a->n ? ui_wrap_rows(fq, u->cols - 6) : 0;
+	if (qrows > 3)
+		qrows = 3;
+	int h = rest - 1 - qrows;
+	if (h < 3)
+		h = 3;
+	for (int f = 0; f < nfields(a); f++) {
+		bool focused = f == a->focus;
+		ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
+		ui_put(u, y, 3, lw, label_of(a, f), focused ? UI_FOCUS : UI_LABEL);
+		if (f >= a->n) {
+			ui_edit_draw(u, a->ed[f], y, vx, 1, u->cols - vx - 2, focused,
+				     f == date_field(a) ? _(prompts_hint(PROMPTS_F_VISIT_DATE))
+							: _(prompts_hint(PROMPTS_F_FAMILY)));
+			y++;
+			continue;
+		}
+		const char *q = _(prompts_answer_question(a->first + f));
+		if (focused) {
+			y++;
+			y += ui_wrap(u, y, 5, qrows, u->cols - 6, q, UI_HINT);
+			ui_edit_draw(u, a->ed[f], y, 5, h, u->cols - 6, true, "");
+			y += h;
+			continue;
+		}
+		if (editor_blank(a->ed[f])) {
+			ui_put_cut(u, y, vx, u->cols - vx - 1, q, UI_HINT);
+		} else {
+			char *ex = text_excerpt(editor_text(a->ed[f]), u->cols - vx - 1);
+			if (ex) {
+				ui_put_cut(u, y, vx, u->cols - vx - 1, ex, UI_NORMAL);
+				ui_free_text(&ex);
+			}
+		}
+		y++;
+	}
+	char date[32];
+	snprintf(date, sizeof date, "%s", editor_text(a->ed[date_field(a)]));
+	text_trim(date);
+	if (*date && !entry_valid_date(date) && (strlen(date) >= 10 || a->focus != date_field(a)))
+		ui_put(u, u->rows - 2, 3, u->cols - 4,
+		       _("That visit date is not a date: write it like 2026-11-20, or leave it empty."),
+		       UI_WARN);
+	ui_status(u, _("Tab next question · Shift-Tab back · ^S save · Esc leave · ^X lock · F1 help"));
+	ui_end_draw(u);
+}
+
+static void backdrop(ui *u, void *ctx)
+{
+	draw(u, ctx);
+}
+
+/* ---- actions ---- */
+
+static void go(answers *a, int delta)
+{
+	int n = nfields(a);
+	a->focus = (a->focus + delta % n + n) % n;
+}
+
+static ui_result save_entry(ui *u, answers *a, bool *saved)
+{
+	*saved = false;
+	char *date = line_of(a, date_field(a));
+	bool bad = date && !entry_valid_date(date);
+	ui_free_text(&date);
+	if (bad) {
+		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
+		a->focus = date_field(a);
+		return UI_DONE;
+	}
+	entry *e = to_entry(a);
+	if (!e) {
+		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
+		return UI_DONE;
+	}
+	if (entry_is_empty(e)) {
+		ui_notef(u, true, "%s", _("There is nothing to save yet. Write a little, or Esc to leave."));
+		entry_free(&e);
+		return UI_DONE;
+	}
+	rf_status st = e->id ? journal_update(u->j, e) : journal_add(u->j, e);
+	if (st == RF_ERR_NOT_FOUND && e->id) {
+		e->id = 0;
+		st = journal_add(u->j, e);
+	}
+	if (st != RF_OK) {
+		ui_notef(u, true, _("It could not be saved: %s. Your draft is kept."), _(rf_status_message(st)));
+		entry_free(&e);
+		save_draft(u, a);
+		return UI_DONE;
+	}
+	drop_draft(u, a);
+	u->select_id = e->id;
+	ui_notef(u, false, "%s", _("Saved and sealed. Thank you for taking this time."));
+	entry_free(&e);
+	*saved = true;
+	return UI_DONE;
+}
+
+static const char *const answers_help[] = {
+	N_("Answering the questions of a reflective model"),
+	N_("Tab, Ctrl-N\tthe next question (the visit date and family code come last)"),
+	N_("Shift-Tab, Ctrl-P\tthe question before; nothing is lost"),
+	N_("Ctrl-S\tsave from anywhere"),
+	N_("Esc\tleave (asks first: save, keep as draft, or let go)"),
+	N_("Ctrl-X\tlock now (the draft is kept, sealed)"),
+	N_("Ctrl-O\twrite this answer in your own editor ($VISUAL or $EDITOR)"),
+	N_("Every question can be left empty."),
+	N_("The questions follow the layout in the settings (layout = gibbs or nmc)."),
+};
+
+ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int field)
+{
+	answers a;
+	ui_result r = UI_DONE;
+	if (!init(&a, e, model)) {
+		release(&a);
+		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
+		return UI_DONE;
+	}
+	a.draft_id = draft_id;
+	if (field >= 0 && field < nfields(&a))
+		a.focus = field;
+	ui_backdrop prev = ui_backdrop_push(u, backdrop, &a);
+	bool redraw = true;
+	for (;;) {
+		if (redraw)
+			draw(u, &a);
+		redraw = true;
+		ui_event ev = ui_next(u);
+		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
+			if (version(&a) != a.saved_version)
+				save_draft(u, &a);
+			r = ui_leave_for(&ev);
+			break;
+		}
+		if (ev.type == UI_EV_TICK) {
+			redraw = false;
+			if (version(&a) != a.saved_version && time(NULL) - a.last_save >= DRAFT_EVERY) {
+				save_draft(u, &a);
+				redraw = !u->too_small;
+			}
+			continue;
+		}
+		if (ev.type == UI_EV_RESIZE)
+			continue;
+		bool enter = ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER);
+		if (ui_ctrl(&ev, 'S')) {
+			bool saved;
+			r = save_entry(u, &a, &saved);
+			if (saved || r != UI_DONE)
+				break;
+			continue;
+		}
+		if (ui_key(&ev, '\t') || ui_ctrl(&ev, 'N') || (a.focus >= a.n && enter)) {
+			if (version(&a) != a.saved_version)
+				save_draft(u, &a);
+			go(&a, 1);
+			continue;
+		}
+		if (ui_fkey(&ev, KEY_BTAB) || ui_ctrl(&ev, 'P')) {
+			go(&a, -1);
+			continue;
+		}
+		if (ui_fkey(&ev, KEY_F(1))) {
+			r = ui_help(u, _("writing a reflection"), answers_help,
+				    sizeof answers_help / sizeof answers_help[0]);
+			if (r != UI_DONE) {
+				save_draft(u, &a);
+				break;
+			}
+			continue;
+		}
+		if (ui_escape(&ev)) {
+			if (version(&a) == a.opened_version)
+				break;
+			char k = 0;
+			r = ui_ask(u, _("Leave this reflection?"),
+				   _("s  save it to your journal\nk  keep it as a sealed draft for later\n"
+				     "d  let it go\nEsc  stay and go on"),
+				   N_("skd"), &k);
+			if (r != UI_DONE) {
+				save_draft(u, &a);
+				break;
+			}
+			if (k == 's') {
+				bool saved;
+				r = save_entry(u, &a, &saved);
+				if (saved || r != UI_DONE)
+					break;
+			} else if (k == 'k') {
+				save_draft(u, &a);
+				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press n to carry on with it."));
+				break;
+			} else if (k == 'd') {
+				drop_draft(u, &a);
+				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
+				break;
+			}
+			continue;
+		}
+		editor *ed = a.ed[a.focus];
+		if (a.focus == date_field(&a) && a.date_fresh) {
+			a.date_fresh = false;
+			if (!ev.fn && !ev.alt && ev.ch >= ' ' && ev.ch != 127)
+				editor_set_text(ed, "");
+		}
+		ui_edit_outcome o = ui_edit_key(u, ed, &ev, a.focus < a.n ? 3 : 1);
+		if (o == UI_EDIT_UP_OUT && a.focus > 0)
+			go(&a, -1);
+		else if (o == UI_EDIT_DOWN_OUT && a.focus + 1 < nfields(&a))
+			go(&a, 1);
+		else if (o == UI_EDIT_IGNORED)
+			redraw = false;
+	}
+	ui_backdrop_pop(u, prev);
+	release(&a);
+	return r;
+}

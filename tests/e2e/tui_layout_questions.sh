@@ -1,0 +1,86 @@
+#!/bin/sh
+# tui_layout_questions.sh - a layout is also a prompt set: with layout = gibbs (or nmc) in the
+# settings, a new reflection in the TUI asks that model's questions, each one skippable; the
+# answers are saved on the entry (as plain mode saves them) and the export prints them under
+# the model's headings. An entry written in Pause / Notice / Be Curious is still changed as it
+# was written.
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
+new_journal
+mkdir -p "$XDG_CONFIG_HOME/reflect"
+
+# Gibbs
+printf 'layout = gibbs\n' >"$XDG_CONFIG_HOME/reflect/config"
+start_tui -- --passphrase-file "$PW"
+wait_for "No reflections yet"
+keys n
+wait_for "Gibbs' reflective cycle"
+wait_for "What happened?"
+wait_for "What were you thinking and feeling?"
+wait_for "What was good and bad about the experience?"
+wait_for "What sense can you make of the situation?"
+wait_for "What else could you have done?"
+wait_for "If it arose again, what would you do?"
+type_text "The baby turned away at the door"
+keys Tab; type_text "Tense, then tender"
+# Evaluation and Analysis are skipped
+keys Tab Tab Tab; type_text "I could have waited longer"
+keys Tab; type_text "Sit on the floor first"
+keys Tab; wait_for "Visit date"
+keys Tab; type_text "F-21"
+keys C-s; wait_for "Saved and sealed"
+keys q; wait_for "[exited 0]"
+stop_tui
+md=$(r export --format md --keep-identifiers)
+assert_contains "$md" "Description"
+assert_contains "$md" "The baby turned away at the door"
+assert_contains "$md" "Tense, then tender"
+assert_contains "$md" "I could have waited longer"
+assert_contains "$md" "Sit on the floor first"
+assert_contains "$md" "F-21"
+printf '%s\n' "$md" | grep -A4 "^#.*Feelings" | grep -qF "Tense, then tender" ||
+	fail "the feelings are not under the Gibbs heading: $md"
+printf '%s\n' "$md" | grep -A4 "^#.*Action plan" | grep -qF "Sit on the floor first" ||
+	fail "the action plan is not under its heading: $md"
+assert_not_contains "$md" "Evaluation"
+assert_not_contains "$md" "Nothing written"
+json=$(r export --format json --keep-identifiers | tr -d ' \n')
+assert_contains "$json" '"feelings":"Tense,thentender"'
+
+# NMC
+printf 'layout = nmc\n' >"$XDG_CONFIG_HOME/reflect/config"
+start_tui -- --passphrase-file "$PW"
+wait_for "F-21"
+keys n
+wait_for "The NMC reflective account"
+wait_for "What did you learn from it?"
+wait_for "How my practice changed"
+type_text "A mother asked me to come back"
+keys Tab Tab; wait_for "How did you change or improve your practice as a result?"
+type_text "I now ask before I sit down"
+keys C-s; wait_for "Saved and sealed"
+keys q; wait_for "[exited 0]"
+stop_tui
+md=$(r export --format md --keep-identifiers)
+assert_contains "$md" "A mother asked me to come back"
+printf '%s\n' "$md" | grep -A4 "^#.*How my practice changed" | grep -qF "I now ask before I sit down" ||
+	fail "the practice answer is not under the NMC heading: $md"
+assert_not_contains "$md" "What I learned"
+# every list shows the first words of what was answered
+assert_contains "$(r list)" "A mother asked me"
+
+# Changed later, it opens on its own questions with its answers.
+start_tui -- --passphrase-file "$PW"
+wait_for "A mother asked me"
+keys Enter; wait_for "I now ask before I sit down"
+keys c; wait_for "The NMC reflective account"
+wait_for "A mother asked me to come back"
+stop_tui
+
+# An entry written as Pause / Notice / Be Curious is changed in its own steps.
+id=$(echo '{"notice": {"text": "Written the usual way"}}' | r add) || fail "add"
+start_tui -- --passphrase-file "$PW"
+wait_for "Written the usual way"
+keys Enter; wait_for "Written the usual way"
+keys c; wait_for "1 Pause"
+stop_tui
