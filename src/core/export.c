@@ -1032,7 +1032,8 @@ static void put_item(export_writer *w, const entry *e, const item *it)
 	} else if (it->f == F_RESPONSES) {
 		responses(w, e, label);
 	} else if (it->f == F_QUESTIONS) {
-		sublabel(w, label);
+		if (label != NULL) /* else the part's heading names them */
+			sublabel(w, label);
 		bullets(w, l);
 	} else if (l != NULL) {
 		labelled_start(w, label);

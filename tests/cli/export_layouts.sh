@@ -85,4 +85,8 @@ nmc=$(cat "$G/nmc.md")
 assert_contains "$nmc" "How my practice changed and how it relates to the Code were not asked."
 assert_not_contains "$nmc" "standard"
 assert_not_contains "$nmc" "### How it relates to the Code"
+# a part whose heading already names it has no empty label under it
+printf '%s\n' "$nmc" | grep -qx '\*\*\*\*' && fail "an empty bold label in nmc.md"
+grep -qx ':' "$G/nmc.txt" && fail "an empty label line in nmc.txt"
+grep -qF '<h4></h4>' "$G/nmc.html" && fail "an empty heading in nmc.html"
 echo "layouts ok"
