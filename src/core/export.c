@@ -1877,6 +1877,8 @@ rf_status export_begin(const export_options *o, FILE *fp, export_writer **out)
 		return RF_ERR_NOMEM;
 	w->o = *o;
 	w->fp = fp;
+	/* without a cover, the title heads the page, in the language in force */
+	const char *title = o->title != NULL ? o->title : _(default_title(w));
 	switch (o->format) {
 	case EXPORT_JSON:
 		puts_(w, "{");
@@ -1886,13 +1888,13 @@ rf_status export_begin(const export_options *o, FILE *fp, export_writer **out)
 		if (o->portfolio)
 			write_cover(w);
 		else
-			heading(w, 1, default_title(w));
+			heading(w, 1, title);
 		break;
 	default:
 		if (o->portfolio)
 			write_cover(w);
 		else
-			heading(w, 1, default_title(w));
+			heading(w, 1, title);
 		break;
 	}
 	if (o->format == EXPORT_JSON)

@@ -84,3 +84,15 @@ wait_for "Written the usual way"
 keys Enter; wait_for "Written the usual way"
 keys c; wait_for "1 Pause"
 stop_tui
+
+# Plain mode on a terminal, in Spanish: the Gibbs questions are introduced in Spanish too.
+. "$(dirname "$0")/../lib/locale.sh"
+need_locale es_ES UTF-8
+export LANG=es_ES.UTF-8 LC_ALL=es_ES.UTF-8
+printf 'layout = gibbs\n' >"$XDG_CONFIG_HOME/reflect/config"
+start_tui -- --passphrase-file "$PW" --plain
+wait_for "¿Qué te gustaría hacer?"
+type_text "e"; keys Enter
+wait_for "Lo que omitas está bien: una línea vacía pasa a la siguiente."
+wait_for "¿Qué pasó?"
+stop_tui
