@@ -414,7 +414,7 @@ ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int f
 					break;
 			} else if (k == 'k') {
 				save_draft(u, &a);
-				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press n to carry on with it."));
+				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press d to carry on with it."));
 				break;
 			} else if (k == 'd') {
 				drop_draft(u, &a);

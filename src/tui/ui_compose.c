@@ -981,7 +981,7 @@ ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int fiel
 					break;
 			} else if (a == 'k') {
 				save_draft(u, &c);
-				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press n to carry on with it."));
+				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press d to carry on with it."));
 				break;
 			} else if (a == 'd') {
 				drop_draft(u, &c);

@@ -20,7 +20,7 @@ type_text "canary-draft-one notice"
 keys Escape
 wait_for "Leave this reflection?"
 keys k
-wait_for "Kept as a sealed draft"
+wait_for "Kept as a sealed draft. Press d to carry on with it."
 wait_for "1 draft waits"
 # changes to the old entry, kept as another draft
 keys Enter

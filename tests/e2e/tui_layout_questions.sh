@@ -69,12 +69,27 @@ assert_not_contains "$md" "What I learned"
 # every list shows the first words of what was answered
 assert_contains "$(r list)" "A mother asked me"
 
-# Changed later, it opens on its own questions with its answers.
+# Kept as a draft, it comes back on its own questions, where it was.
 start_tui -- --passphrase-file "$PW"
 wait_for "A mother asked me"
-keys Enter; wait_for "I now ask before I sit down"
+keys n; wait_for "The NMC reflective account"
+type_text "canary-nmc-draft"; keys Tab
+keys Escape; wait_for "Leave this reflection?"
+keys k; wait_for "Kept as a sealed draft. Press d to carry on with it."
+keys d; wait_for "canary-nmc-draft"
+keys Enter; wait_for "What did you learn from it?"
+wait_for "canary-nmc-draft"
+keys C-s; wait_for "Saved and sealed"
+stop_tui
+assert_contains "$(r list)" "canary-nmc-draft"
+
+# Changed later, it opens on its own questions with its answers.
+start_tui -- --passphrase-file "$PW"
+wait_for "canary-nmc-draft"
+keys Enter; wait_for "What happened?"
 keys c; wait_for "The NMC reflective account"
-wait_for "A mother asked me to come back"
+wait_for "changing a reflection"
+wait_for "canary-nmc-draft"
 stop_tui
 
 # An entry written as Pause / Notice / Be Curious is changed in its own steps.
