@@ -776,7 +776,8 @@ static rf_status schema_verify(journal *j)
 
 /* ---- transactions ---- */
 
-rf_status journal_begin(journal *j)
+/* Begin a transaction (sql) or, inside one, nest: only the outermost commit commits. */
+static rf_status begin(journal *j, const char *sql)
 {
 	rf_status st;
 
@@ -784,10 +785,15 @@ rf_status journal_begin(journal *j)
 		j->depth++;
 		return RF_OK;
 	}
-	st = exec(j, "BEGIN IMMEDIATE");
+	st = exec(j, sql);
 	if (st == RF_OK)
 		j->depth = 1;
 	return st;
+}
+
+rf_status journal_begin(journal *j)
+{
+	return begin(j, "BEGIN IMMEDIATE");
 }
 
 rf_status journal_commit(journal *j)
@@ -811,16 +817,7 @@ rf_status journal_commit(journal *j)
 
 rf_status journal_begin_read(journal *j)
 {
-	rf_status st;
-
-	if (j->depth > 0) {
-		j->depth++;
-		return RF_OK;
-	}
-	st = exec(j, "BEGIN DEFERRED");
-	if (st == RF_OK)
-		j->depth = 1;
-	return st;
+	return begin(j, "BEGIN DEFERRED");
 }
 
 void journal_rollback(journal *j)
