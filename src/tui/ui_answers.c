@@ -1,6 +1,7 @@
 /* ui_answers.c - the guided reflection asked as another model's questions, when the settings'
  * layout is gibbs or nmc (a layout is also a prompt set): Gibbs' six stages or the NMC reflective
- * account's four parts, then the visit date and the family code. Every part can be skipped; the
+ * account's four parts, then the visit date, the family code, the competency domains it evidences
+ * and whether it goes to supervision and to the portfolio. Every part can be skipped; the
  * answers are stored on the entry (entry.answers, as plain mode stores them) and the export
  * prints what was asked. A sealed draft is kept every few seconds while anything is new. */
 #include <sodium.h>
@@ -15,14 +16,20 @@
 
 #define DRAFT_EVERY 2		    /* seconds between draft saves while something is new */
 #define MAX_PARTS   6		    /* Gibbs' six stages; NMC has four */
-#define NFIELDS	    (MAX_PARTS + 2) /* the parts, the visit date, the family code */
+#define NFIELDS	    (MAX_PARTS + 5) /* the parts, then the details below */
+#define NDETAILS    5		    /* visit date, family code, domains, supervision, portfolio */
 
 typedef struct answers {
 	entry *base; /* what is being edited: keeps id, rev, written time, responses */
 	int model;   /* 1 Gibbs, 2 NMC */
 	int first;   /* the first of the model's answers in entry.answers */
 	int n;	     /* how many parts it has */
-	editor *ed[NFIELDS];
+	editor *ed[MAX_PARTS + 2]; /* the parts, the visit date, the family code */
+	strlist competencies;
+	bool for_supervision;
+	bool supervision_chosen; /* the person set it (else the core rule decides) */
+	bool portfolio;
+	uint64_t other_changes; /* counts changes outside the editors */
 	int focus;
 	bool date_fresh; /* the visit date is still the prefilled one: typing replaces it */
 	uint64_t opened_version, saved_version;
@@ -49,7 +56,7 @@ int ui_answers_model(const ui *u, const entry *e)
 
 static int nfields(const answers *a)
 {
-	return a->n + 2;
+	return a->n + NDETAILS;
 }
 
 static int date_field(const answers *a)
@@ -57,10 +64,24 @@ static int date_field(const answers *a)
 	return a->n;
 }
 
+/* What the details after the date are (a field number minus the date's). */
+enum { D_DATE, D_FAMILY, D_DOMAINS, D_SUPERVISION, D_PORTFOLIO };
+
+static int detail(const answers *a, int f)
+{
+	return f - date_field(a);
+}
+
+/* True for a field written in (an answer, the date, the family code). */
+static bool texty(const answers *a, int f)
+{
+	return f < a->n + 2;
+}
+
 static uint64_t version(const answers *a)
 {
-	uint64_t v = 0;
-	for (int i = 0; i < nfields(a); i++)
+	uint64_t v = a->other_changes;
+	for (int i = 0; i < a->n + 2; i++)
 		v += editor_version(a->ed[i]);
 	return v;
 }
@@ -74,7 +95,7 @@ static bool init(answers *a, entry *e, int model)
 	a->model = model;
 	a->first = model == 1 ? ENTRY_GIBBS_FIRST : ENTRY_NMC_FIRST;
 	a->n = model == 1 ? ENTRY_NMC_FIRST - ENTRY_GIBBS_FIRST : ENTRY_ANSWERS - ENTRY_NMC_FIRST;
-	for (int i = 0; i < nfields(a); i++) {
+	for (int i = 0; i < a->n + 2; i++) {
 		bool text = i < a->n;
 		a->ed[i] = editor_new(text ? 0 : 200, text);
 		if (!a->ed[i])
@@ -95,7 +116,12 @@ static bool init(answers *a, entry *e, int model)
 		editor_set_text(a->ed[date_field(a)], today);
 		a->date_fresh = true;
 	}
-	for (int i = 0; i < nfields(a); i++)
+	for (size_t i = 0; i < b->competencies.n; i++)
+		strlist_add(&a->competencies, b->competencies.v[i]);
+	a->for_supervision = b->for_supervision;
+	a->supervision_chosen = b->id != 0 || b->for_supervision;
+	a->portfolio = b->portfolio;
+	for (int i = 0; i < a->n + 2; i++)
 		editor_bottom(a->ed[i]);
 	a->opened_version = version(a);
 	a->saved_version = a->opened_version;
@@ -105,8 +131,9 @@ static bool init(answers *a, entry *e, int model)
 
 static void release(answers *a)
 {
-	for (int i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < MAX_PARTS + 2; i++)
 		editor_free(&a->ed[i]);
+	strlist_clear(&a->competencies);
 	entry_free(&a->base);
 }
 
@@ -135,7 +162,12 @@ static entry *to_entry(const answers *a)
 	st |= entry_set(&e->family, fam);
 	ui_free_text(&date);
 	ui_free_text(&fam);
-	e->for_supervision = entry_for_supervision_rule(e, e->id ? e->for_supervision : -1);
+	strlist_clear(&e->competencies);
+	for (size_t i = 0; i < a->competencies.n; i++)
+		st |= strlist_add(&e->competencies, a->competencies.v[i]);
+	e->portfolio = a->portfolio;
+	e->for_supervision =
+	    entry_for_supervision_rule(e, a->supervision_chosen ? a->for_supervision : -1);
 	if (st != RF_OK)
 		entry_free(&e);
 	return e;
@@ -177,12 +209,22 @@ static void save_draft(ui *u, answers *a)
 
 /* ---- drawing ---- */
 
+static const prompts_field detail_field[NDETAILS] = {
+    PROMPTS_F_VISIT_DATE, PROMPTS_F_FAMILY, PROMPTS_F_COMPETENCIES, PROMPTS_F_FOR_SUPERVISION,
+    PROMPTS_F_PORTFOLIO,
+};
+
 static const char *label_of(const answers *a, int f)
 {
 	if (f < a->n)
 		return _(prompts_answer_heading(a->first + f));
-	return f == date_field(a) ? _(prompts_label(PROMPTS_F_VISIT_DATE))
-				  : _(prompts_label(PROMPTS_F_FAMILY));
+	return _(prompts_label(detail_field[detail(a, f)]));
+}
+
+/* A tick box as shown: "for supervision" follows the core rule until the person sets it. */
+static bool *flag_of(answers *a, int f)
+{
+	return detail(a, f) == D_PORTFOLIO ? &a->portfolio : &a->for_supervision;
 }
 
 static void draw(ui *u, answers *a)
@@ -231,10 +273,33 @@ static void draw(ui *u, answers *a)
 		bool focused = f == a->focus;
 		ui_put(u, y, 1, 2, focused ? ">" : " ", UI_FOCUS);
 		ui_put(u, y, 3, lw, label_of(a, f), focused ? UI_FOCUS : UI_LABEL);
-		if (f >= a->n) {
+		if (f >= a->n && texty(a, f)) {
 			ui_edit_draw(u, a->ed[f], y, vx, 1, u->cols - vx - 2, focused,
-				     f == date_field(a) ? _(prompts_hint(PROMPTS_F_VISIT_DATE))
-							: _(prompts_hint(PROMPTS_F_FAMILY)));
+				     _(prompts_hint(detail_field[detail(a, f)])));
+			y++;
+			continue;
+		}
+		if (detail(a, f) == D_DOMAINS) {
+			char buf[600] = "";
+			for (size_t i = 0; i < a->competencies.n; i++) {
+				const char *w = prompts_word_shown(a->competencies.v[i]);
+				if (strlen(buf) + strlen(w) + 3 >= sizeof buf)
+					break;
+				if (i)
+					strcat(buf, ", ");
+				strcat(buf, w);
+			}
+			ui_put_cut(u, y++, vx, u->cols - vx - 1, *buf ? buf : _("Enter to choose"),
+				   *buf ? UI_CHOSEN : UI_HINT);
+			continue;
+		}
+		if (f >= a->n) {
+			bool on = detail(a, f) == D_SUPERVISION && !a->supervision_chosen
+				      ? entry_for_supervision_rule(a->base, -1)
+				      : *flag_of(a, f);
+			ui_put(u, y, vx, 4, on ? "[x]" : "[ ]", focused ? UI_FOCUS : UI_NORMAL);
+			if (focused)
+				ui_put(u, y, vx + 5, u->cols - vx - 6, _("Space to change"), UI_HINT);
 			y++;
 			continue;
 		}
@@ -323,12 +388,15 @@ static ui_result save_entry(ui *u, answers *a, bool *saved)
 
 static const char *const answers_help[] = {
 	N_("Answering the questions of a reflective model"),
-	N_("Tab, Ctrl-N\tthe next question (the visit date and family code come last)"),
+	N_("Tab, Ctrl-N\tthe next question (the details come last: visit date, family code, "
+	   "domains, supervision, portfolio)"),
 	N_("Shift-Tab, Ctrl-P\tthe question before; nothing is lost"),
 	N_("Ctrl-S\tsave from anywhere"),
 	N_("Esc\tleave (asks first: save, keep as draft, or let go)"),
 	N_("Ctrl-X\tlock now (the draft is kept, sealed)"),
 	N_("Ctrl-O\twrite this answer in your own editor ($VISUAL or $EDITOR)"),
+	N_("Space\ttick a box"),
+	N_("Enter\topen a list of feelings, themes or domains"),
 	N_("Every question can be left empty."),
 	N_("The questions follow the layout in the settings (layout = gibbs or nmc)."),
 };
@@ -376,7 +444,7 @@ ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int f
 				break;
 			continue;
 		}
-		if (ui_key(&ev, '\t') || ui_ctrl(&ev, 'N') || (a.focus >= a.n && enter)) {
+		if (ui_key(&ev, '\t') || ui_ctrl(&ev, 'N') || (a.focus >= a.n && texty(&a, a.focus) && enter)) {
 			if (version(&a) != a.saved_version)
 				save_draft(u, &a);
 			go(&a, 1);
@@ -420,6 +488,45 @@ ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int f
 				drop_draft(u, &a);
 				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
 				break;
+			}
+			continue;
+		}
+		if (!texty(&a, a.focus)) {
+			bool choose = enter || ui_key(&ev, ' ');
+			if (detail(&a, a.focus) == D_DOMAINS) {
+				if (choose) {
+					prompts_group g = {prompts_label(PROMPTS_F_COMPETENCIES), "",
+							   prompts_competencies()};
+					r = ui_pick(u, _(prompts_label(PROMPTS_F_COMPETENCIES)), &g, 1,
+						    &a.competencies, true, false);
+					a.other_changes++;
+					if (r != UI_DONE) {
+						save_draft(u, &a);
+						break;
+					}
+				} else if ((ui_fkey(&ev, KEY_BACKSPACE) || ui_fkey(&ev, KEY_DC) ||
+					    ui_key(&ev, 127)) &&
+					   a.competencies.n) {
+					strlist_clear(&a.competencies);
+					a.other_changes++;
+				} else if (ui_fkey(&ev, KEY_UP) || ui_fkey(&ev, KEY_DOWN)) {
+					go(&a, ui_fkey(&ev, KEY_UP) ? -1 : 1);
+				} else {
+					redraw = false;
+				}
+			} else if (choose) {
+				bool *b = flag_of(&a, a.focus);
+				if (detail(&a, a.focus) == D_SUPERVISION && !a.supervision_chosen)
+					*b = !entry_for_supervision_rule(a.base, -1);
+				else
+					*b = !*b;
+				if (detail(&a, a.focus) == D_SUPERVISION)
+					a.supervision_chosen = true;
+				a.other_changes++;
+			} else if (ui_fkey(&ev, KEY_UP) || ui_fkey(&ev, KEY_DOWN)) {
+				go(&a, ui_fkey(&ev, KEY_UP) ? -1 : 1);
+			} else {
+				redraw = false;
 			}
 			continue;
 		}

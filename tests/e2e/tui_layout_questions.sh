@@ -28,6 +28,13 @@ keys Tab Tab Tab; type_text "I could have waited longer"
 keys Tab; type_text "Sit on the floor first"
 keys Tab; wait_for "Visit date"
 keys Tab; type_text "F-21"
+# the details of the classic Details step that a portfolio needs
+keys Tab; wait_for "Competency domains"
+keys Enter; wait_for "[ ] Reflection"
+type_text "Refl"; keys Space; wait_for "[x] Reflection"
+keys Enter; wait_for "Reflection"
+keys Tab; wait_for "Space to change"
+keys Tab; keys Space; wait_for "[x]"
 keys C-s; wait_for "Saved and sealed"
 keys q; wait_for "[exited 0]"
 stop_tui
@@ -46,6 +53,13 @@ assert_not_contains "$md" "Evaluation"
 assert_not_contains "$md" "Nothing written"
 json=$(r export --format json --keep-identifiers | tr -d ' \n')
 assert_contains "$json" '"feelings":"Tense,thentender"'
+assert_contains "$json" '"competencies":["Reflection"]'
+assert_contains "$json" '"portfolio":true'
+assert_contains "$json" '"for_supervision":false'
+# so it is in the portfolio, as evidence of its domain
+p=$(r export --format md --portfolio --keep-identifiers 2>/dev/null)
+assert_contains "$p" "Tense, then tender"
+assert_contains "$p" "Reflection: 1 reflection"
 
 # NMC
 printf 'layout = nmc\n' >"$XDG_CONFIG_HOME/reflect/config"
