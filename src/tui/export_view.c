@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reflect/dates.h"
 #include "reflect/deid.h"
 #include "reflect/attest.h"
 #include "reflect/export.h"
@@ -882,17 +883,18 @@ ui_result ui_export_entry(ui *u, int64_t id)
 {
 	xform x;
 	entry *e = NULL;
-	char day[11];
+	char iso[11], day[64];
 
 	xform_init(u, &x);
 	x.one = id;
 	x.q.filter.ids = &x.one;
 	x.q.filter.nids = 1;
 	if (journal_get(u->j, id, &e) == RF_OK) {
-		entry_day(e, day);
-		snprintf(x.one_text, sizeof x.one_text, "this reflection (%s)", day);
+		entry_day(e, iso);
+		dates_human_day(iso, day, sizeof day);
+		snprintf(x.one_text, sizeof x.one_text, _("this reflection (%s)"), day);
 	} else {
-		snprintf(x.one_text, sizeof x.one_text, "reflection %lld", (long long)id);
+		snprintf(x.one_text, sizeof x.one_text, _("reflection %lld"), (long long)id);
 	}
 	entry_free(&e);
 	return run_form(u, &x);

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "reflect/dates.h"
 #include "reflect/deid.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
@@ -606,7 +607,7 @@ static rf_status compute(ui *u, review *rv)
 typedef struct drow {
 	int64_t id;
 	bool read;
-	char day[11];
+	char day[48]; /* as people read it: "Wed 2 Dec" */
 	char *family;
 	char *words;
 } drow;
@@ -621,7 +622,9 @@ static void drow_read(ui *u, drow *d)
 		d->words = strdup(_("(no longer in the journal)"));
 		return;
 	}
-	entry_day(e, d->day);
+	char iso[11];
+	entry_day(e, iso);
+	dates_human_day_short(iso, time(NULL), d->day, sizeof d->day);
 	d->family = e->family ? strdup(e->family) : NULL;
 	t = entry_first_words(e);
 	d->words = text_excerpt(t, 200);
@@ -679,9 +682,9 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 					drow_read(u, d);
 				if (s)
 					ui_fill(u, y, 0, UI_SELECTED);
-				ui_put(u, y, 2, 10, d->day, role);
-				ui_put(u, y, 14, fw, d->family ? d->family : "", role);
-				ui_put_cut(u, y, 14 + fw + 2, u->cols - 18 - fw, d->words ? d->words : "",
+				ui_put(u, y, 2, 11, d->day, role);
+				ui_put(u, y, 15, fw, d->family ? d->family : "", role);
+				ui_put_cut(u, y, 15 + fw + 2, u->cols - 19 - fw, d->words ? d->words : "",
 					   role);
 			}
 			ui_status(u, _("Enter open · j/k move · Esc back to the review · x lock · ? help"));

@@ -44,9 +44,9 @@ out=$(r receive "$T/conf.bundle") || fail "receive the confirmation"
 assert_contains "$out" "Received Sam's signed confirmation"
 assert_status 4 r receive "$T/conf.bundle"
 log=$(r supervision list)
-assert_contains "$(echo "$log" | grep 2026-10-05)" "confirmed by Sam Okafor"
-assert_contains "$(echo "$log" | grep 2026-10-22)" "confirmed by Sam Okafor"
-assert_not_contains "$(echo "$log" | grep 2026-10-29)" "confirmed"
+assert_contains "$(echo "$log" | grep "$(human_day 2026-10-05)")" "confirmed by Sam Okafor"
+assert_contains "$(echo "$log" | grep "$(human_day 2026-10-22)")" "confirmed by Sam Okafor"
+assert_not_contains "$(echo "$log" | grep "$(human_day 2026-10-29)")" "confirmed"
 
 # The portfolio: the statement on the cover, confirmed hours apart from self-reported.
 r export --format md --portfolio --since 2026-10-01 --until 2026-10-31 --name "Ana Ruiz" -o "$T/p.md" 2>/dev/null || fail "md portfolio"
