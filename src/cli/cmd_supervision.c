@@ -11,6 +11,7 @@
 #include "reflect/dates.h"
 #include "reflect/share.h"
 #include "reflect/supervision.h"
+#include "reflect/text.h"
 #include "reflect/attest.h"
 
 /* "peer group supervision" and the like, in the language in force. */
@@ -300,9 +301,16 @@ static const char *hours(long minutes, char buf[32])
 
 static void hours_line(const char *label, long minutes)
 {
-	char b[32];
+	char b[32], padded[128];
+	int w = text_width(label);
+	size_t n = (size_t)snprintf(padded, sizeof padded, "%s", label);
 
-	printf(_("  %-22s %7s hours\n"), label, hours(minutes, b));
+	/* padded by display columns, not bytes: "consultoría externa" lines up too */
+	for (; w >= 0 && w < 22 && n + 1 < sizeof padded; w++) {
+		padded[n++] = ' ';
+		padded[n] = '\0';
+	}
+	printf(_("  %-22s %7s hours\n"), padded, hours(minutes, b));
 }
 
 static int sup_hours(int argc, char **argv, const cli_global *g)

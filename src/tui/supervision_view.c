@@ -117,6 +117,20 @@ static void day_of(int64_t t, char *out, size_t cap)
 		dates_human_day_short(iso, time(NULL), out, cap);
 }
 
+/* A list's day padded to the widest short day ("Mon 9 Nov" as wide as "Mon 19 Nov"), so that
+ * what follows it lines up. */
+static void day_col(const char *iso, char *out, size_t cap)
+{
+	size_t n;
+
+	dates_human_day_short(iso, time(NULL), out, cap);
+	n = strlen(out);
+	for (int w = text_width(out); w >= 0 && w < 10 && n + 1 < cap; w++) {
+		out[n++] = ' ';
+		out[n] = '\0';
+	}
+}
+
 static const char *hours(long minutes, char buf[32])
 {
 	supervision_format_hours(minutes, buf);
@@ -133,7 +147,7 @@ static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, con
 	char iso[11], day[64], *ex = text_excerpt(first_words(e), 46);
 
 	entry_day(e, iso);
-	dates_human_day_short(iso, time(NULL), day, sizeof day);
+	day_col(iso, day, sizeof day);
 	add_row(s, kind, UI_NORMAL, id, "%s  %s%s", day, ex ? ex : "", after);
 	free(ex);
 }
@@ -155,7 +169,7 @@ static void held_line(sview *s, const share_held *h, const char *after)
 	char iso[11], day[64], *ex = text_excerpt(first_words(h->e), 40);
 
 	entry_day(h->e, iso);
-	dates_human_day_short(iso, time(NULL), day, sizeof day);
+	day_col(iso, day, sizeof day);
 	add_row(s, ROW_HELD, h->e->safety_concern ? UI_WARN : UI_NORMAL, h->item,
 		"%s%s  #%lld  %s%s", h->e->safety_concern ? _("(!) SAFETY CONCERN  ") : "", day,
 		(long long)h->entry_id, ex ? ex : "", after);
@@ -221,7 +235,7 @@ static void load_hours(ui *u, sview *s)
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
 		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
 			char day[64];
-			dates_human_day_short(v[i].date, time(NULL), day, sizeof day);
+			day_col(v[i].date, day, sizeof day);
 			add_row(s, ROW_TEXT, UI_NORMAL, 0, _("%s  %d min  %s%s%s%s"), day,
 				v[i].minutes, kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
 				v[i].setting == SUPERVISION_CONSULTANT ? _(", consultant") : "",
