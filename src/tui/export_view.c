@@ -233,9 +233,10 @@ ui_result ui_identifiers(ui *u)
 				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
 				if (k == sel)
 					ui_fill(u, 4 + i, 0, UI_SELECTED);
-				ui_put(u, 4 + i, 2, 8, _(deid_list_kind(l, k)),
+				/* room for a kind in any language ("niño o niña") */
+				ui_put(u, 4 + i, 2, 12, _(deid_list_kind(l, k)),
 				       k == sel ? role : UI_HINT);
-				ui_put_cut(u, 4 + i, 12, u->cols - 14, deid_list_text(l, k), role);
+				ui_put_cut(u, 4 + i, 16, u->cols - 18, deid_list_text(l, k), role);
 			}
 			ui_status(u, _("a add · d remove · Esc back · x lock · ? help"));
 			ui_end_draw(u);
