@@ -122,7 +122,7 @@ int cmd_drafts(int argc, char **argv, const cli_global *g)
 			return EXIT_FAILED;
 		}
 		if (st == RF_OK && !force) {
-			char q[400], when[32];
+			char q[400], when[64];
 			char *words = cli_draft_words(e, 40);
 			cli_draft_when(in.started, when, sizeof when);
 			snprintf(q, sizeof q, _("Let draft %lld (started %s: %s) go for good? It cannot be "
