@@ -26,4 +26,11 @@ void dates_human_iso(const char *iso, char *out, size_t cap);
 /* A day "YYYY-MM-DD" as a person reads it ("Wed 2 Dec 2026"); anything else copied as it is. */
 void dates_human_day(const char *day, char *out, size_t cap);
 
+/* A day "YYYY-MM-DD" for a narrow list column, at most 11 columns in English: "Wed 2 Dec"
+ * in the year of now, "2 Dec 2025" in any other; anything else copied as it is. */
+void dates_human_day_short(const char *day, time_t now, char *out, size_t cap);
+
+/* The local day of Unix time t as dates_human_day shows it ("Wed 2 Dec 2026"). */
+void dates_human_day_of(int64_t t, char *out, size_t cap);
+
 #endif

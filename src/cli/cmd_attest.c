@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -12,6 +13,7 @@
 #include "reflect/bundle.h"
 #include "reflect/cli.h"
 #include "reflect/crypto.h"
+#include "reflect/dates.h"
 #include "reflect/export.h"
 #include "reflect/i18n.h"
 #include "reflect/identity.h"
@@ -96,6 +98,7 @@ int cli_supervision_confirm(int argc, char **argv, const cli_global *g)
 	    {NULL, 0, NULL, 0},
 	};
 	const char *to = NULL, *since = NULL, *until = NULL, *cred = NULL, *path = NULL;
+	char since_day[11], until_day[11];
 	attest_session *ss = NULL;
 	size_t ns = 0, ne = 0;
 	int64_t *es = NULL;
@@ -162,10 +165,17 @@ int cli_supervision_confirm(int argc, char **argv, const cli_global *g)
 				 "2026-11-05:60, :group for a group session) and -o FILE"));
 		goto out;
 	}
-	if ((since && !entry_valid_date(since)) || (until && !entry_valid_date(until))) {
-		rc = cli_usage("supervision", "%s", _("--since and --until take a date like 2026-11-20"));
+	/* natural dates as the filters take them: 'last month', 2w */
+	if ((since && !dates_parse_day(since, time(NULL), since_day)) ||
+	    (until && !dates_parse_day(until, time(NULL), until_day))) {
+		rc = cli_usage("supervision", "%s",
+			       _("--since and --until take a date like 2026-11-20, 2w or 'last month'"));
 		goto out;
 	}
+	if (since)
+		since = since_day;
+	if (until)
+		until = until_day;
 	if (cred != NULL && strlen(cred) > ATTEST_CREDENTIAL_MAX) {
 		rc = cli_usage("supervision", _("the credential is longer than %d bytes"),
 			       ATTEST_CREDENTIAL_MAX);

@@ -315,9 +315,11 @@ int cmd_delete(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	if (!force) {
-		char q[300], day[11] = "";
+		char q[300], iso_day[11] = "", day[64] = "";
 		if (e != NULL)
-			entry_day(e, day);
+			entry_day(e, iso_day);
+		if (*iso_day)
+			dates_human_day(iso_day, day, sizeof day);
 		if (*day)
 			snprintf(q, sizeof q,
 				 _("Delete entry %lld of %s for good? It cannot be brought back."),

@@ -5,16 +5,16 @@
 #include <time.h>
 
 #include "reflect/cli.h"
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
 
 void cli_draft_when(int64_t t, char *out, size_t cap)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t <= 0 || localtime_r(&tt, &tm) == NULL || strftime(out, cap, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (t > 0)
+		dates_human_time(t, out, cap);
+	if (t <= 0 || *out == '\0')
 		snprintf(out, cap, "-");
 }
 
@@ -31,11 +31,8 @@ const char *cli_draft_step(int step)
 
 char *cli_draft_words(const entry *e, int cols)
 {
-	const char *t = e->pause_text	 ? e->pause_text
-			: e->notice_text  ? e->notice_text
-			: e->curious_text ? e->curious_text
-			: e->pause_body	  ? e->pause_body
-					  : "";
+	/* the most telling words, by the rule of the lists (Notice first, the arrival last) */
+	const char *t = entry_first_words(e);
 	char *ex = text_excerpt(t, cols), *safe;
 
 	if (ex == NULL)
@@ -47,7 +44,7 @@ char *cli_draft_words(const entry *e, int cols)
 
 static int print_draft(const journal_draft_info *in, const entry *e, void *ctx)
 {
-	char when[32], what[64];
+	char when[64], what[64];
 	char *words = cli_draft_words(e, 40);
 
 	(void)ctx;
@@ -125,7 +122,7 @@ int cmd_drafts(int argc, char **argv, const cli_global *g)
 			return EXIT_FAILED;
 		}
 		if (st == RF_OK && !force) {
-			char q[400], when[32];
+			char q[400], when[64];
 			char *words = cli_draft_words(e, 40);
 			cli_draft_when(in.started, when, sizeof when);
 			snprintf(q, sizeof q, _("Let draft %lld (started %s: %s) go for good? It cannot be "

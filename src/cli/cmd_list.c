@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "reflect/cli.h"
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
 #include "reflect/text.h"
@@ -15,12 +16,13 @@ struct list_ctx {
 
 void cli_print_line(FILE *out, const entry *e)
 {
-	char day[11];
+	char iso_day[11], day[64];
 	char *ex = text_excerpt(entry_first_words(e), 40);
 
 	char *fam = cli_safe(e->family ? e->family : "-"), *words = cli_safe(ex ? ex : "");
 
-	entry_day(e, day);
+	entry_day(e, iso_day);
+	dates_human_day(iso_day, day, sizeof day);
 	/* every field made safe on one line: a tab or newline in it cannot forge a row */
 	fprintf(out, "%lld\t%s\t%s\t%s", (long long)e->id, day, fam ? fam : "", words ? words : "");
 	free(fam);

@@ -10,6 +10,7 @@
 
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
+#include "reflect/dates.h"
 #include "reflect/deid.h"
 #include "reflect/pattern.h"
 #include "reflect/share.h"
@@ -88,6 +89,8 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	const char *from = NULL;
 	long width = 0, v;
 	char *out = NULL;
+	/* the days natural dates name (--recent-since 2w), one for each period's end */
+	char rs_day[11], ru_day[11], es_day[11], eu_day[11];
 	rf_status st;
 	int opt, rc;
 	size_t n = 0;
@@ -128,18 +131,31 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 		case OPT_RECENT_UNTIL:
 		case OPT_EARLIER_SINCE:
 		case OPT_EARLIER_UNTIL:
-			if (!entry_valid_date(optarg))
-				return cli_usage("review", _("%s takes a date like 2026-11-20, not '%s'"),
-						 argv[optind - 1], optarg);
+		{
+			char *day = opt == OPT_RECENT_SINCE   ? rs_day
+				    : opt == OPT_RECENT_UNTIL ? ru_day
+				    : opt == OPT_EARLIER_SINCE ? es_day
+							       : eu_day;
+			/* natural dates as --since takes them: yesterday, 'last week', 2w */
+			if (!dates_parse_day(optarg, time(NULL), day))
+				return cli_usage("review",
+						 _("%s takes a date like 2026-11-20, yesterday, 2w or "
+						   "'last week', not '%s'"),
+						 opt == OPT_RECENT_SINCE   ? "--recent-since"
+						 : opt == OPT_RECENT_UNTIL ? "--recent-until"
+						 : opt == OPT_EARLIER_SINCE ? "--earlier-since"
+									    : "--earlier-until",
+						 optarg);
 			if (opt == OPT_RECENT_SINCE)
-				po.recent_since = optarg;
+				po.recent_since = day;
 			else if (opt == OPT_RECENT_UNTIL)
-				po.recent_until = optarg;
+				po.recent_until = day;
 			else if (opt == OPT_EARLIER_SINCE)
-				po.earlier_since = optarg;
+				po.earlier_since = day;
 			else
-				po.earlier_until = optarg;
+				po.earlier_until = day;
 			break;
+		}
 		case OPT_RECENT_DAYS:
 			if (!number(optarg, 36500, &v))
 				return cli_usage("review", "%s", _("--recent-days takes a number of days"));

@@ -13,34 +13,18 @@
 #include "reflect/bundle.h"
 #include "reflect/cli.h"
 #include "reflect/deid.h"
+#include "reflect/dates.h"
 #include "reflect/export.h"
 #include "reflect/identity.h"
 #include "reflect/share.h"
 #include "reflect/sync.h"
 #include "reflect/text.h"
 
-static void day_of(int64_t t, char out[11])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (localtime_r(&tt, &tm) == NULL || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
-		memcpy(out, "----------", 11);
-}
-
 void cli_local_time(int64_t t, char out[40])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	char *p = out;
-
-	if (localtime_r(&tt, &tm) == NULL || strftime(out, 40, "%e %b %Y, %H:%M", &tm) == 0) {
+	dates_human_time(t, out, 40);
+	if (*out == '\0')
 		snprintf(out, 40, "-");
-		return;
-	}
-	while (*p == ' ')
-		p++;
-	memmove(out, p, strlen(p) + 1);
 }
 
 void cli_iso_local_time(const char *iso, char out[40])
@@ -322,9 +306,9 @@ static int contact_list(int argc, char **argv, const cli_global *g)
 	if (n == 0)
 		puts(_("No contacts yet. Add one with: reflect contact add NAME CARD-FILE"));
 	for (size_t i = 0; i < n; i++) {
-		char fpr[IDENTITY_FPR_SIZE], day[11];
+		char fpr[IDENTITY_FPR_SIZE], day[64];
 		identity_fingerprint(&v[i].card, fpr);
-		day_of(v[i].first_seen, day);
+		dates_human_day_of(v[i].first_seen, day, sizeof day);
 		printf(_("%s\t%s\t%s\tsince %s"), v[i].name, v[i].verified ? "verified" : "not verified",
 		       fpr, day);
 		if (v[i].supervisor)
@@ -1007,11 +991,11 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 	}
 	for (size_t i = 0; i < n && (limit <= 0 || (long)i < limit); i++) {
 		const entry *e = v[i].e;
-		const char *first = e->notice_text ? e->notice_text
-				    : e->pause_text ? e->pause_text
-				    : e->curious_text ? e->curious_text : "";
-		char day[11], *ex = text_excerpt(first, 40);
-		entry_day(e, day);
+		/* the most telling words, as in 'reflect list' and the screens */
+		const char *first = entry_first_words(e);
+		char iso_day[11], day[64], *ex = text_excerpt(first, 40);
+		entry_day(e, iso_day);
+		dates_human_day(iso_day, day, sizeof day);
 		/* the author's own number: the same on both sides */
 		printf("%lld\t%s\t%s\t%s\t%s", (long long)v[i].entry_id, day, v[i].from,
 		       e->family ? e->family : "-", ex ? ex : "");

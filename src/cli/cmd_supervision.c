@@ -8,8 +8,10 @@
 
 #include "reflect/i18n.h"
 #include "reflect/cli.h"
+#include "reflect/dates.h"
 #include "reflect/share.h"
 #include "reflect/supervision.h"
+#include "reflect/text.h"
 #include "reflect/attest.h"
 
 /* "peer group supervision" and the like, in the language in force. */
@@ -67,11 +69,12 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1 && rc == EXIT_DONE) {
 		switch (opt) {
 		case O_DATE:
-			if (!entry_valid_date(optarg)) {
-				rc = cli_usage("supervision", "%s", _("--date takes YYYY-MM-DD"));
+			if (!dates_parse_day(optarg, time(NULL), s.date)) {
+				rc = cli_usage("supervision", "%s",
+					       _("--date takes a date like 2026-11-20, yesterday or "
+						 "'3 days ago'"));
 				break;
 			}
-			memcpy(s.date, optarg, 11);
 			have_date = true;
 			break;
 		case O_MINUTES:
@@ -216,8 +219,10 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	} else if (st != RF_OK) {
 		rc = cli_fail(st, "%s", _("could not log the session"));
 	} else {
+		char day[64];
+		dates_human_day(s.date, day, sizeof day);
 		printf(_("Logged %d minutes of %s on %s (%lld).\n"), s.minutes,
-		       kind_phrase(s.peer, s.format == SUPERVISION_GROUP), s.date, (long long)item);
+		       kind_phrase(s.peer, s.format == SUPERVISION_GROUP), day, (long long)item);
 		if (s.peer)
 			puts(_("Peer supervision is kept in the log but does not count toward "
 			     "endorsement hours."));
@@ -258,7 +263,9 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 	if (n == 0)
 		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 	for (size_t i = 0; i < n; i++) {
-		printf(_("%lld\t%s\t%d min\t%s\t%s\t%s"), (long long)v[i].item, v[i].date, v[i].minutes,
+		char day[64];
+		dates_human_day(v[i].date, day, sizeof day);
+		printf(_("%lld\t%s\t%d min\t%s\t%s\t%s"), (long long)v[i].item, day, v[i].minutes,
 		       kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
 		       v[i].setting == SUPERVISION_CONSULTANT ? _("outside consultant")
 							      : _("within the agency"),
@@ -294,9 +301,16 @@ static const char *hours(long minutes, char buf[32])
 
 static void hours_line(const char *label, long minutes)
 {
-	char b[32];
+	char b[32], padded[128];
+	int w = text_width(label);
+	size_t n = (size_t)snprintf(padded, sizeof padded, "%s", label);
 
-	printf(_("  %-22s %7s hours\n"), label, hours(minutes, b));
+	/* padded by display columns, not bytes: "consultoría externa" lines up too */
+	for (; w >= 0 && w < 22 && n + 1 < sizeof padded; w++) {
+		padded[n++] = ' ';
+		padded[n] = '\0';
+	}
+	printf(_("  %-22s %7s hours\n"), padded, hours(minutes, b));
 }
 
 static int sup_hours(int argc, char **argv, const cli_global *g)
@@ -308,6 +322,7 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 		{NULL, 0, NULL, 0},
 	};
 	const char *until = NULL;
+	char until_day[11];
 	supervision_hours h;
 	journal *j = NULL;
 	long years = 1;
@@ -322,9 +337,11 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 			if (!parse_num(optarg, 1, 2, &years))
 				return cli_usage("supervision", "%s", _("--years is 1 or 2"));
 		} else if (opt == O_UNTIL) {
-			if (!entry_valid_date(optarg))
-				return cli_usage("supervision", "%s", _("--until takes YYYY-MM-DD"));
-			until = optarg;
+			if (!dates_parse_day(optarg, time(NULL), until_day))
+				return cli_usage("supervision", "%s",
+						 _("--until takes a date like 2026-11-20, yesterday or "
+						   "'last month'"));
+			until = until_day;
 		} else {
 			return cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
 		}
@@ -339,9 +356,12 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, "%s", _("could not total the supervision log"));
 		goto out;
 	}
+	char hfrom[64], hto[64];
+	dates_human_day(h.from, hfrom, sizeof hfrom);
+	dates_human_day(h.to, hto, sizeof hto);
 	printf(ngettext("Reflective supervision from %s to %s (%ld year): ",
 			"Reflective supervision from %s to %s (%ld years): ", (unsigned long)years),
-	       h.from, h.to, years);
+	       hfrom, hto, years);
 	printf(ngettext("%zu session\n", "%zu sessions\n", h.sessions), h.sessions);
 	hours_line(_("total"), h.counted_minutes);
 	hours_line(_("individual"), h.individual_minutes);

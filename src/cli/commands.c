@@ -81,9 +81,9 @@ const cli_command cli_commands[] = {
 	 "[--earlier-until DATE] [--recent-days N] [--min-support N] [--revisit ID] [--width N]",
 	 N_("patterns across entries: what keeps coming back, what shifts, what is carried"),
 	 N_("Prints what the review pane shows for the entries that pass the filters: entries and\n"
-	 "activation per week, emotions and themes by count, what shifted between the recent\n"
+	 "activation per week, feelings and themes by count, what shifted between the recent\n"
 	 "period (by default the 28 days ending on the newest entry; --recent-days, or give the\n"
-	 "periods) and the one before, labels that go together more than chance would give (count\n"
+	 "periods, in dates as the filters take them: 2w, yesterday) and the one before, labels that go together more than chance would give (count\n"
 	 "and lift, at least --min-support entries: 3, more in large sets), labels with families\n"
 	 "and visit types, recurring words and phrases of Notice and Be Curious (in the newest\n"
 	 "5000 of them, scored against the whole journal over the same time), questions for\n"

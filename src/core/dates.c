@@ -171,3 +171,46 @@ void dates_human_day(const char *day, char *out, size_t cap)
 	if (strftime(out, cap, fmt, &tm) == 0)
 		snprintf(out, cap, "%s", day);
 }
+
+void dates_human_day_short(const char *day, time_t now, char *out, size_t cap)
+{
+	struct tm tm = {0}, tn;
+
+	if (cap == 0)
+		return;
+	if (day == NULL || strlen(day) != 10 || !entry_valid_date(day) ||
+	    localtime_r(&now, &tn) == NULL) {
+		snprintf(out, cap, "%s", day ? day : "");
+		return;
+	}
+	tm.tm_year = atoi(day) - 1900;
+	tm.tm_mon = atoi(day + 5) - 1;
+	tm.tm_mday = atoi(day + 8);
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	/* TRANSLATORS: a day of this year in a narrow list column (strftime, at most 11
+	 * columns); "Wed 2 Dec". */
+	const char *fmt = tm.tm_year == tn.tm_year ? _("%a %-d %b")
+	/* TRANSLATORS: a day of another year in a narrow list column (strftime, at most 11
+	 * columns); "2 Dec 2025". */
+						   : _("%-d %b %Y");
+
+	if (strftime(out, cap, fmt, &tm) == 0)
+		snprintf(out, cap, "%s", day);
+}
+
+void dates_human_day_of(int64_t t, char *out, size_t cap)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char day[11];
+
+	if (cap == 0)
+		return;
+	if (localtime_r(&tt, &tm) == NULL || strftime(day, sizeof day, "%Y-%m-%d", &tm) != 10) {
+		snprintf(out, cap, "-");
+		return;
+	}
+	dates_human_day(day, out, cap);
+}

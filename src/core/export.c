@@ -1429,18 +1429,26 @@ static void page_ref(export_writer *w, size_t i)
 }
 
 /* A reference to row i: its day, a link in HTML, and its page when printed. */
+/* A day (YYYY-MM-DD) as people read it, into out: "Fri 20 Nov 2026". */
+static const char *hday(const char *day, char out[64])
+{
+	dates_human_day(day, out, 64);
+	return out;
+}
+
 static void row_ref(export_writer *w, size_t i)
 {
 	const export_row *r = &w->o.rows[i];
+	char d[64];
 
 	if (w->o.format == EXPORT_HTML) {
 		putf(w, "<span class=\"ref\"><a href=\"#entry-%lld\">", (long long)r->id);
-		put_html(w, r->day);
+		put_html(w, hday(r->day, d));
 		puts_(w, "</a>");
 		page_ref(w, i);
 		puts_(w, "</span>");
 	} else {
-		put_inline(w, r->day);
+		put_inline(w, hday(r->day, d));
 		page_ref(w, i);
 	}
 }
@@ -1516,16 +1524,16 @@ static void write_domains(export_writer *w)
  * sessions: 3 one-to-one sessions (3 h), 2 group sessions (3 h)". */
 static void write_hours(export_writer *w, const export_hours *h)
 {
-	char a[32], b[32], c[32], line[600], part[200];
+	char a[32], b[32], c[32], line[600], part[200], d1[64], d2[64];
 
 	heading(w, 2, _("Reflective supervision"));
 	line[0] = '\0';
 	if (h->from[0] && h->to[0])
-		snprintf(line, sizeof line, _("From %s to %s: "), h->from, h->to);
+		snprintf(line, sizeof line, _("From %s to %s: "), hday(h->from, d1), hday(h->to, d2));
 	else if (h->from[0])
-		snprintf(line, sizeof line, _("Since %s: "), h->from);
+		snprintf(line, sizeof line, _("Since %s: "), hday(h->from, d1));
 	else if (h->to[0])
-		snprintf(line, sizeof line, _("Up to %s: "), h->to);
+		snprintf(line, sizeof line, _("Up to %s: "), hday(h->to, d2));
 	if (h->sessions == 0) {
 		snprintf(part, sizeof part, "%s", _("no reflective supervision sessions are logged."));
 		strncat(line, part, sizeof line - strlen(line) - 1);
@@ -1610,11 +1618,13 @@ static void write_attestations(export_writer *w)
 			 a->credential);
 		cover_line(w, _("Signed by"), b);
 		cover_line(w, _("Key fingerprint"), a->fingerprint);
-		snprintf(b, sizeof b, "%.10s", a->signed_at);
-		cover_line(w, _("Signed on"), b);
+		char d1[64], d2[64];
+		snprintf(d2, sizeof d2, "%.10s", a->signed_at);
+		cover_line(w, _("Signed on"), hday(d2, d1));
 		if (a->from[0] || a->to[0]) {
-			snprintf(b, sizeof b, _("%s to %s"), a->from[0] ? a->from : "\xe2\x80\xa6",
-				 a->to[0] ? a->to : "\xe2\x80\xa6");
+			snprintf(b, sizeof b, _("%s to %s"),
+				 a->from[0] ? hday(a->from, d1) : "\xe2\x80\xa6",
+				 a->to[0] ? hday(a->to, d2) : "\xe2\x80\xa6");
 			cover_line(w, _("Period"), b);
 		}
 		if (w->o.format == EXPORT_HTML)
@@ -1665,9 +1675,10 @@ static void write_contents(export_writer *w)
 		const export_row *r = &w->o.rows[i];
 		const char *vt = blank(r->visit_type) ? "" : prompts_word_shown(r->visit_type);
 		const char *fam = blank(r->family) ? "" : r->family;
+		char d[64];
 		if (w->o.format == EXPORT_HTML) {
 			putf(w, "<tr><td><a href=\"#entry-%lld\">", (long long)r->id);
-			put_html(w, r->day);
+			put_html(w, hday(r->day, d));
 			puts_(w, "</a></td><td>");
 			put_html(w, vt);
 			puts_(w, "</td><td>");
@@ -1679,7 +1690,7 @@ static void write_contents(export_writer *w)
 		} else {
 			char fb[200];
 			puts_(w, "- ");
-			put_inline(w, r->day);
+			put_inline(w, hday(r->day, d));
 			if (*vt) {
 				puts_(w, " \xc2\xb7 ");
 				put_inline(w, vt);
@@ -1699,7 +1710,7 @@ static void write_contents(export_writer *w)
 static void write_cover(export_writer *w)
 {
 	const export_stats *s = w->o.stats;
-	char b[256];
+	char b[256], d1[64], d2[64];
 
 	if (w->o.format == EXPORT_HTML)
 		puts_(w, "<header class=\"cover\">\n");
@@ -1709,9 +1720,9 @@ static void write_cover(export_writer *w)
 	if (w->o.name != NULL)
 		cover_line(w, _("Practitioner"), w->o.name);
 	if (w->o.prepared != NULL)
-		cover_line(w, _("Prepared"), w->o.prepared);
+		cover_line(w, _("Prepared"), hday(w->o.prepared, d1));
 	if (s->entries > 0) {
-		snprintf(b, sizeof b, _("%s to %s"), s->first, s->last);
+		snprintf(b, sizeof b, _("%s to %s"), hday(s->first, d1), hday(s->last, d2));
 		cover_line(w, _("Period"), b);
 	}
 	snprintf(b, sizeof b,
@@ -1803,10 +1814,11 @@ static void html_page_css(export_writer *w)
 {
 	const char *fmt = _("Page %1$s of %2$s");
 	const char *n1 = strstr(fmt, "%1$s"), *n2 = strstr(fmt, "%2$s");
-	char period[64] = "", runner[600];
+	char period[160] = "", runner[600], d1[64], d2[64];
 
 	if (w->o.stats != NULL && w->o.stats->entries > 0)
-		snprintf(period, sizeof period, _("%s to %s"), w->o.stats->first, w->o.stats->last);
+		snprintf(period, sizeof period, _("%s to %s"), hday(w->o.stats->first, d1),
+			 hday(w->o.stats->last, d2));
 	if (w->o.name != NULL && *period)
 		snprintf(runner, sizeof runner, "%s \xc2\xb7 %s", w->o.name, period);
 	else if (w->o.name != NULL)

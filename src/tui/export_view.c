@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reflect/dates.h"
 #include "reflect/deid.h"
 #include "reflect/attest.h"
 #include "reflect/export.h"
@@ -134,7 +135,7 @@ static ui_result show_text(ui *u, const char *title, const char *note, const cha
 			for (int i = 0; i < body && top + (size_t)i < p.n; i++)
 				ui_put(u, 3 + i, 2, u->cols - 4, p.v[top + (size_t)i].text,
 				       p.v[top + (size_t)i].role);
-			ui_status(u, "arrows, PageUp/PageDown scroll · Esc back · x lock");
+			ui_status(u, _("arrows, PageUp/PageDown scroll · Esc back · x lock"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -184,16 +185,16 @@ static const char *const kind_words[] __attribute__((unused)) = {
 };
 
 static const char *const ids_help[] = {
-    "Names and places kept out of exports",
-    "a\tadd a name or place",
-    "d\tremove the selected one (asks first)",
-    "Down/Up, j/k\tmove",
-    "Esc\tback",
-    "What they are for",
-    "\tBefore an export is written, every text is checked for these (whole words, whatever",
-    "\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses.",
-    "\tA family member's name is replaced by the family code, anything else by [redacted].",
-    "\tThe list is sealed in the journal like everything else.",
+    N_("Names and places kept out of exports"),
+    N_("a\tadd a name or place"),
+    N_("d\tremove the selected one (asks first)"),
+    N_("Down/Up, j/k\tmove"),
+    N_("Esc\tback"),
+    N_("What they are for"),
+    N_("\tBefore an export is written, every text is checked for these (whole words, whatever"),
+    N_("\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses."),
+    N_("\tA family member's name is replaced by the family code, anything else by [redacted]."),
+    N_("\tThe list is sealed in the journal like everything else."),
 };
 
 ui_result ui_identifiers(ui *u)
@@ -206,8 +207,8 @@ ui_result ui_identifiers(ui *u)
 	for (;;) {
 		size_t n;
 		if (l == NULL && (st = deid_list_load(u->j, &l)) != RF_OK) {
-			ui_notef(u, true, "The identifiers list could not be read: %s",
-				 rf_status_message(st));
+			ui_notef(u, true, _("The identifiers list could not be read: %s"),
+				 _(rf_status_message(st)));
 			break;
 		}
 		n = deid_list_count(l);
@@ -217,24 +218,25 @@ ui_result ui_identifiers(ui *u)
 			char right[40];
 			int body = u->rows - 6;
 			size_t top = sel >= (size_t)body ? sel - (size_t)body + 1 : 0;
-			snprintf(right, sizeof right, "%zu on the list", n);
-			ui_title(u, "reflect  ·  names and places kept out of exports", right);
+			snprintf(right, sizeof right, _("%zu on the list"), n);
+			ui_title(u, _("reflect  ·  names and places kept out of exports"), right);
 			ui_wrap(u, 1, 2, 2, u->cols - 4,
-				"Children's, parents' and carers' names, and places: an export "
-				"never shows them.",
+				_("Children's, parents' and carers' names, and places: an export "
+				  "never shows them."),
 				UI_HINT);
 			if (n == 0)
 				ui_center(u, u->rows / 2,
-					  "The list is empty. Press a to add a name or a place.",
+					  _("The list is empty. Press a to add a name or a place."),
 					  UI_NORMAL);
 			for (int i = 0; i < body && top + (size_t)i < n; i++) {
 				size_t k = top + (size_t)i;
 				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
 				if (k == sel)
 					ui_fill(u, 4 + i, 0, UI_SELECTED);
-				ui_put(u, 4 + i, 2, 8, _(deid_list_kind(l, k)),
+				/* room for a kind in any language ("niño o niña") */
+				ui_put(u, 4 + i, 2, 12, _(deid_list_kind(l, k)),
 				       k == sel ? role : UI_HINT);
-				ui_put_cut(u, 4 + i, 12, u->cols - 14, deid_list_text(l, k), role);
+				ui_put_cut(u, 4 + i, 16, u->cols - 18, deid_list_text(l, k), role);
 			}
 			ui_status(u, _("a add · d remove · Esc back · x lock · ? help"));
 			ui_end_draw(u);
@@ -262,14 +264,14 @@ ui_result ui_identifiers(ui *u)
 			if (sel > 0)
 				sel--;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "names and places", ids_help,
+			r = ui_help(u, _("names and places"), ids_help,
 				    sizeof ids_help / sizeof ids_help[0]);
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'a')) {
 			char *text = NULL, a = 0;
 			int64_t id = 0;
-			r = ui_input(u, "Name or place:", "", &text);
+			r = ui_input(u, _("Name or place:"), "", &text);
 			if (r != UI_DONE || text == NULL) {
 				ui_free_text(&text);
 				if (r != UI_DONE)
@@ -277,9 +279,11 @@ ui_result ui_identifiers(ui *u)
 				continue;
 			}
 			r = ui_ask(
-			    u, "Who or what is it?",
-			    "c  a child\np  a parent\nr  a carer\nn  someone else in the family\n"
-			    "l  a place\no  something else",
+			    u, _("Who or what is it?"),
+			    /* TRANSLATORS: the first letter of each line is the key to press; keep
+			     * c, p, r, n, l and o. */
+			    _("c  a child\np  a parent\nr  a carer\nn  someone else in the family\n"
+			      "l  a place\no  something else"),
 			    kind_keys, &a);
 			if (r != UI_DONE) {
 				ui_free_text(&text);
@@ -289,29 +293,30 @@ ui_result ui_identifiers(ui *u)
 				const char *kind = kind_names[strchr(kind_keys, a) - kind_keys];
 				st = deid_identifier_add(u->j, text, kind, &id);
 				if (st == RF_ERR_EXISTS)
-					ui_notef(u, false, "That one is already on the list.");
+					ui_notef(u, false, "%s", _("That one is already on the list."));
 				else if (st == RF_ERR_INVALID)
 					ui_notef(u, true,
-						 "That has no letters or digits to look for.");
+						 "%s", _("That has no letters or digits to look for."));
 				else if (st != RF_OK)
-					ui_notef(u, true, "It could not be added: %s",
-						 rf_status_message(st));
+					ui_notef(u, true, _("It could not be added: %s"),
+						 _(rf_status_message(st)));
 				else
-					ui_notef(u, false, "Added. Exports will keep it out.");
+					ui_notef(u, false, "%s", _("Added. Exports will keep it out."));
 				deid_list_free(&l);
 			}
 			ui_free_text(&text);
 		} else if (ui_key(&ev, 'd') && n > 0) {
 			char a = 0;
-			r = ui_ask(u, "Take this off the list? Exports will no longer look for it.",
-				   "y  yes, remove it\nn  no, keep it", "yn", &a);
+			r = ui_ask(u, _("Take this off the list? Exports will no longer look for it."),
+				   /* TRANSLATORS: keep the keys y and n. */
+				   _("y  yes, remove it\nn  no, keep it"), "yn", &a);
 			if (r != UI_DONE)
 				break;
 			if (a == 'y') {
 				st = deid_identifier_remove(u->j, deid_list_id(l, sel));
 				if (st != RF_OK)
-					ui_notef(u, true, "It could not be removed: %s",
-						 rf_status_message(st));
+					ui_notef(u, true, _("It could not be removed: %s"),
+						 _(rf_status_message(st)));
 				deid_list_free(&l);
 			}
 		}
@@ -339,10 +344,11 @@ typedef struct xform {
 	size_t sel;
 } xform;
 
-static const char *const format_long[] = {"JSON", "Markdown", "HTML (prints one reflection a page)",
-					  "plain text", "PDF (printed by Chromium: page numbers, contents)"};
-static const char *const layout_long[] = {"Pause / Notice / Be Curious", "Gibbs reflective cycle",
-					  "NMC reflective account"};
+static const char *const format_long[] = {"JSON", "Markdown",
+					  N_("HTML (prints one reflection a page)"), N_("plain text"),
+					  N_("PDF (printed by Chromium: page numbers, contents)")};
+static const char *const layout_long[] = {N_("Pause / Notice / Be Curious"),
+					  N_("Gibbs reflective cycle"), N_("NMC reflective account")};
 
 static int count_one(const entry *e, void *ctx)
 {
@@ -388,35 +394,36 @@ static char *real_path(const char *p)
 
 static void draw_form(ui *u, const xform *x)
 {
-	const char *labels[R_COUNT] = {
-	    "Reflections", "Layout", "Format", "Cover page", "Title", "Name on the cover", "File"};
+	const char *labels[R_COUNT] = {_("Reflections"), _("Layout"),	     _("Format"),
+				       _("Cover page"),	 _("Title"),	     _("Name on the cover"),
+				       _("File")};
 	char val[R_COUNT][300];
 	char right[60];
 
 	snprintf(val[R_WHICH], sizeof val[R_WHICH], "%s",
 		 x->one         ? x->one_text
 		 : x->qtext && *x->qtext ? x->qtext
-					: "all of them");
-	snprintf(val[R_LAYOUT], sizeof val[R_LAYOUT], "%s", layout_long[x->layout]);
-	snprintf(val[R_FORMAT], sizeof val[R_FORMAT], "%s", format_long[x->format]);
+					: _("all of them"));
+	snprintf(val[R_LAYOUT], sizeof val[R_LAYOUT], "%s", _(layout_long[x->layout]));
+	snprintf(val[R_FORMAT], sizeof val[R_FORMAT], "%s", _(format_long[x->format]));
 	snprintf(val[R_COVER], sizeof val[R_COVER], "%s",
-		 x->cover ? "yes: period, counts, competency domains" : "no");
+		 x->cover ? _("yes: period, counts, competency domains") : _("no"));
 	snprintf(val[R_TITLE], sizeof val[R_TITLE], "%s",
 		 x->title ? x->title
-			  : (x->cover ? "Reflective practice portfolio" : "Reflections"));
-	snprintf(val[R_NAME], sizeof val[R_NAME], "%s", x->name ? x->name : "(none)");
+			  : (x->cover ? _("Reflective practice portfolio") : _("Reflections")));
+	snprintf(val[R_NAME], sizeof val[R_NAME], "%s", x->name ? x->name : _("(none)"));
 	if (x->path)
 		snprintf(val[R_FILE], sizeof val[R_FILE], "%s", x->path);
 	else
 		default_path(x, val[R_FILE], sizeof val[R_FILE]);
 	if (!ui_begin_draw(u))
 		return;
-	snprintf(right, sizeof right, "%zu reflection%s", x->count, x->count == 1 ? "" : "s");
-	ui_title(u, "reflect  ·  export", right);
+	snprintf(right, sizeof right, ngettext("%zu reflection", "%zu reflections", x->count),
+		 x->count);
+	ui_title(u, _("reflect  ·  export"), right);
 	ui_wrap(u, 2, 2, 2, u->cols - 4,
-		"Write reflections out for a portfolio or a reviewer. Nothing identifying leaves: "
-		"it is "
-		"looked for before anything is written.",
+		_("Write reflections out for a portfolio or a reviewer. Nothing identifying leaves: "
+		  "it is looked for before anything is written."),
 		UI_HINT);
 	for (int i = 0; i < R_COUNT; i++) {
 		int y = 5 + i * 2;
@@ -428,30 +435,30 @@ static void draw_form(ui *u, const xform *x)
 	}
 	ui_put_cut(
 	    u, 5 + R_COUNT * 2, 2, u->cols - 4,
-	    x->count ? "p preview · w write it · i names and places kept out"
-		     : "No reflection matches: change which reflections (Enter on the first row).",
+	    x->count ? _("p preview · w write it · i names and places kept out")
+		     : _("No reflection matches: change which reflections (Enter on the first row)."),
 	    UI_HINT);
 	ui_status(u, _("Enter change · p preview · w write · i identifiers · Esc back · ? help"));
 	ui_end_draw(u);
 }
 
 static const char *const export_help[] = {
-    "Export",
-    "Up/Down, j/k\tchoose a row",
-    "Enter, Space\tchange it (layouts and formats take turns)",
-    "p\tpreview what will be written",
-    "w\twrite the file (asks before anything identifying or an existing file)",
-    "i\tthe names and places kept out of exports",
-    "Esc\tback to the list",
-    "Which reflections",
-    "\twords as in search: since:2026-09-01 until:2026-11-30 is:portfolio theme:culture",
-    "Layouts",
-    "\tPause / Notice / Be Curious; Gibbs (Description, Feelings, Evaluation, Analysis,",
-    "\tConclusion, Action plan); NMC (what happened, what I learned, how my practice changed,",
-    "\twhich standard it relates to)",
-    "Formats",
-    "\tMarkdown, HTML (one file, prints to PDF one reflection a page), JSON, plain text.",
-    "\tEvery format is plain text on disk: anyone who has the file can read it.",
+    N_("Export"),
+    N_("Up/Down, j/k\tchoose a row"),
+    N_("Enter, Space\tchange it (layouts and formats take turns)"),
+    N_("p\tpreview what will be written"),
+    N_("w\twrite the file (asks before anything identifying or an existing file)"),
+    N_("i\tthe names and places kept out of exports"),
+    N_("Esc\tback to the list"),
+    N_("Which reflections"),
+    N_("\twords as in search: since:2026-09-01 until:2026-11-30 is:portfolio theme:culture"),
+    N_("Layouts"),
+    N_("\tPause / Notice / Be Curious; Gibbs (Description, Feelings, Evaluation, Analysis,"),
+    N_("\tConclusion, Action plan); NMC (what happened, what I learned, how my practice changed,"),
+    N_("\twhich standard it relates to)"),
+    N_("Formats"),
+    N_("\tMarkdown, HTML (one file, prints to PDF one reflection a page), JSON, plain text."),
+    N_("\tEvery format is plain text on disk: anyone who has the file can read it."),
 };
 
 /* The supervision hours for the cover: sessions within the period it shows (NULL when the log
@@ -548,12 +555,12 @@ static char *findings_text(const deid_findings *f)
 	for (size_t i = 0; i < f->n; i++) {
 		char line[400];
 		int k = f->v[i].entry == 0
-			    ? snprintf(line, sizeof line, "The %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
-				       f->v[i].field, f->v[i].words, deid_what_name(f->v[i].what))
+			    ? snprintf(line, sizeof line, _("The %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n"),
+				       f->v[i].field, f->v[i].words, _(deid_what_name(f->v[i].what)))
 			    : snprintf(line, sizeof line,
-				       "Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n",
+				       _("Reflection %lld, %s: \xe2\x80\x9c%s\xe2\x80\x9d (%s)\n"),
 				       (long long)f->v[i].entry, f->v[i].field, f->v[i].words,
-				       deid_what_name(f->v[i].what));
+				       _(deid_what_name(f->v[i].what)));
 		size_t need = len + (size_t)(k > 0 ? k : 0) + 1;
 		if (k < 0)
 			continue;
@@ -600,31 +607,31 @@ static ui_result preview(ui *u, const xform *x)
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
 	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK ||
 	    (st = export_plan_scan_cover(plan, ids, x->title, x->name)) != RF_OK) {
-		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		ui_notef(u, true, _("The preview could not be made: %s"), _(rf_status_message(st)));
 		goto out;
 	}
 	if (plan->found->n > 0 && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
-		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		ui_notef(u, true, _("The preview could not be made: %s"), _(rf_status_message(st)));
 		goto out;
 	}
 	st = render(u, x, plan, ids, plan->found->n > 0, fmt, &text);
 	if (st == RF_ERR_REJECTED) {
-		ui_notef(u, true,
-			 "A reflection shows a name only once its Markdown is rendered; edit it "
-			 "before exporting.");
+		ui_notef(u, true, "%s",
+			 _("A reflection shows a name only once its Markdown is rendered; edit it "
+			   "before exporting."));
 		goto out;
 	}
 	if (st != RF_OK) {
-		ui_notef(u, true, "The preview could not be made: %s", rf_status_message(st));
+		ui_notef(u, true, _("The preview could not be made: %s"), _(rf_status_message(st)));
 		goto out;
 	}
 	snprintf(note, sizeof note, "%s%s",
-		 plan->found->n > 0 ? "Identifying details are shown replaced. " : "",
-		 x->format == EXPORT_HTML   ? "Shown as plain text; the file will be HTML."
-		 : x->format == EXPORT_JSON ? "Shown as plain text; the file will be JSON."
-		 : x->format == EXPORT_PDF  ? "Shown as plain text; the file will be a printed PDF."
-					    : "As it will be written.");
-	r = show_text(u, "reflect  ·  export preview", note, text);
+		 plan->found->n > 0 ? _("Identifying details are shown replaced. ") : "",
+		 x->format == EXPORT_HTML   ? _("Shown as plain text; the file will be HTML.")
+		 : x->format == EXPORT_JSON ? _("Shown as plain text; the file will be JSON.")
+		 : x->format == EXPORT_PDF  ? _("Shown as plain text; the file will be a printed PDF.")
+					    : _("As it will be written."));
+	r = show_text(u, _("reflect  ·  export preview"), note, text);
 out:
 	wipe_text(&text);
 	export_plan_free(&plan);
@@ -673,27 +680,29 @@ static ui_result write_out(ui *u, xform *x)
 	if ((st = deid_list_load(u->j, &ids)) != RF_OK ||
 	    (st = export_plan_make(u->j, &x->q.filter, ids, true, x->cover, &plan)) != RF_OK ||
 	    (st = export_plan_scan_cover(plan, ids, x->title, x->name)) != RF_OK) {
-		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		ui_notef(u, true, _("Nothing was written: %s"), _(rf_status_message(st)));
 		goto out;
 	}
 	if (plan->n == 0) {
-		ui_notef(u, false, "No reflection matches; nothing was written.");
+		ui_notef(u, false, "%s", _("No reflection matches; nothing was written."));
 		goto out;
 	}
 	while (plan->found->n > 0 && !redact && !keep) {
 		snprintf(q, sizeof q,
-			 "%zu identifying detail%s found, e.g. reflection %lld, %s: %s. Nothing "
-			 "has been "
-			 "written.",
-			 plan->found->n, plan->found->n == 1 ? " was" : "s were",
-			 (long long)plan->found->v[0].entry, plan->found->v[0].field,
-			 deid_what_name(plan->found->v[0].what));
+			 ngettext("%zu identifying detail was found, e.g. reflection %lld, %s: %s. "
+				  "Nothing has been written.",
+				  "%zu identifying details were found, e.g. reflection %lld, %s: %s. "
+				  "Nothing has been written.",
+				  plan->found->n),
+			 plan->found->n, (long long)plan->found->v[0].entry, plan->found->v[0].field,
+			 _(deid_what_name(plan->found->v[0].what)));
 		r = ask(u, x, q,
-			"r  replace each: [child F-03] for a listed person, [name], [phone], "
-			"[email], [address], [date of birth]\n"
-			"v  view where they are\n"
-			"k  keep them: anyone who has the file will see them\n"
-			"Esc  go back, write nothing",
+			/* TRANSLATORS: keep the keys r, v, k and Esc. */
+			_("r  replace each: [child F-03] for a listed person, [name], [phone], "
+			  "[email], [address], [date of birth]\n"
+			  "v  view where they are\n"
+			  "k  keep them: anyone who has the file will see them\n"
+			  "Esc  go back, write nothing"),
 			"rvk", &a);
 		if (r != UI_DONE)
 			goto out;
@@ -703,38 +712,38 @@ static ui_result write_out(ui *u, xform *x)
 			keep = true;
 		} else if (a == 'v') {
 			char *list = findings_text(plan->found);
-			r = show_text(u, "reflect  ·  identifying details",
-				      "Where they are, in your words:", list ? list : "");
+			r = show_text(u, _("reflect  ·  identifying details"),
+				      _("Where they are, in your words:"), list ? list : "");
 			wipe_text(&list);
 			if (r != UI_DONE)
 				goto out;
 		} else {
-			ui_notef(u, false, "Nothing was written.");
+			ui_notef(u, false, "%s", _("Nothing was written."));
 			goto out;
 		}
 	}
 	if (access(path, F_OK) == 0) {
-		snprintf(q, sizeof q, "%s already exists. Replace it?", shown);
-		r = ask(u, x, q, "y  yes, replace it\nn  no, go back", "yn", &a);
+		snprintf(q, sizeof q, _("%s already exists. Replace it?"), shown);
+		r = ask(u, x, q, _("y  yes, replace it\nn  no, go back"), "yn", &a);
 		if (r != UI_DONE)
 			goto out;
 		if (a != 'y') {
-			ui_notef(u, false, "Nothing was written.");
+			ui_notef(u, false, "%s", _("Nothing was written."));
 			goto out;
 		}
 		overwrite = true;
 	}
 	snprintf(q, sizeof q,
-		 "%s will be plain text: anyone who has the file can read it. Write it?", shown);
-	r = ask(u, x, q, "y  yes, write it\nn  no, go back", "yn", &a);
+		 _("%s will be plain text: anyone who has the file can read it. Write it?"), shown);
+	r = ask(u, x, q, _("y  yes, write it\nn  no, go back"), "yn", &a);
 	if (r != UI_DONE)
 		goto out;
 	if (a != 'y') {
-		ui_notef(u, false, "Nothing was written.");
+		ui_notef(u, false, "%s", _("Nothing was written."));
 		goto out;
 	}
 	if (redact && (st = export_plan_redact_rows(plan, ids)) != RF_OK) {
-		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		ui_notef(u, true, _("Nothing was written: %s"), _(rf_status_message(st)));
 		goto out;
 	}
 	localtime_r(&t, &tm);
@@ -746,7 +755,7 @@ static ui_result write_out(ui *u, xform *x)
 	o.name = x->name;
 	if (redact && (st = export_cover_redact(ids, &o.title, &o.name, &own_title, &own_name,
 						 &replaced)) != RF_OK) {
-		ui_notef(u, true, "Nothing was written: %s", rf_status_message(st));
+		ui_notef(u, true, _("Nothing was written: %s"), _(rf_status_message(st)));
 		goto out;
 	}
 	o.prepared = x->cover ? day : NULL;
@@ -758,8 +767,9 @@ static ui_result write_out(ui *u, xform *x)
 		o.check_ctx = ids;
 	}
 	if (x->format == EXPORT_PDF && (browser = export_pdf_browser()) == NULL) {
-		ui_notef(u, true, "A PDF is printed with Chromium, which is not installed: install the "
-				  "Debian package chromium, or choose HTML. Nothing was written.");
+		ui_notef(u, true, "%s",
+			 _("A PDF is printed with Chromium, which is not installed: install the "
+			   "Debian package chromium, or choose HTML. Nothing was written."));
 		goto out;
 	}
 	if (x->cover) {
@@ -772,12 +782,12 @@ static ui_result write_out(ui *u, xform *x)
 		}
 	}
 	if ((st = export_file_open(path, overwrite, &file)) != RF_OK) {
-		ui_notef(u, true, "%s could not be written: %s", shown,
-			 st == RF_ERR_EXISTS ? "it exists" : rf_status_message(st));
+		ui_notef(u, true, _("%s could not be written: %s"), shown,
+			 st == RF_ERR_EXISTS ? _("it exists") : _(rf_status_message(st)));
 		goto out;
 	}
 	if (x->format == EXPORT_PDF) {
-		ui_notef(u, false, "Printing with Chromium...");
+		ui_notef(u, false, "%s", _("Printing with Chromium..."));
 		draw_form(u, x);
 		st = export_plan_pdf(u->j, plan, ids, redact, &o, browser, export_file_stream(file),
 				     &cover_replaced, &rejected);
@@ -792,32 +802,43 @@ static ui_result write_out(ui *u, xform *x)
 	if (st == RF_OK)
 		st = export_file_commit(&file);
 	if (x->format == EXPORT_PDF && st == RF_ERR_INVALID)
-		ui_notef(u, true, "A PDF is printed from a page in memory (/dev/shm), which is not "
-				  "here; choose HTML. Nothing was written.");
+		ui_notef(u, true, "%s",
+			 _("A PDF is printed from a page in memory (/dev/shm), which is not "
+			   "here; choose HTML. Nothing was written."));
 	else if (x->format == EXPORT_PDF && st == RF_ERR_IO)
-		ui_notef(u, true, "Chromium did not print the PDF; try again, or choose HTML. Nothing "
-				  "was written.");
+		ui_notef(u, true, "%s",
+			 _("Chromium did not print the PDF; try again, or choose HTML. Nothing "
+			   "was written."));
 	else if (st == RF_ERR_REJECTED)
 		ui_notef(
 		    u, true,
-		    "Reflection %lld shows a name only once its Markdown is rendered; edit it. "
-		    "Nothing was written.",
+		    _("Reflection %lld shows a name only once its Markdown is rendered; edit it. "
+		      "Nothing was written."),
 		    (long long)rejected);
 	else if (st == RF_ERR_EXISTS)
 		ui_notef(u, true,
-			 "%s appeared meanwhile and was left as it is. Nothing was written.",
+			 _("%s appeared meanwhile and was left as it is. Nothing was written."),
 			 shown);
 	else if (st != RF_OK)
-		ui_notef(u, true, "%s could not be written: %s", shown, rf_status_message(st));
-	else if (redact)
+		ui_notef(u, true, _("%s could not be written: %s"), shown, _(rf_status_message(st)));
+	else if (redact) {
+		char wrote[600];
+		snprintf(wrote, sizeof wrote,
+			 ngettext("Wrote %zu reflection to %s", "Wrote %zu reflections to %s", plan->n),
+			 plan->n, shown);
 		ui_notef(u, false,
-			 "Wrote %zu reflection%s to %s; %zu identifying detail%s replaced. Read it "
-			 "before you share it.",
-			 plan->n, plan->n == 1 ? "" : "s", shown, replaced, replaced == 1 ? "" : "s");
-	else
-		ui_notef(u, false, "Wrote %zu reflection%s to %s%s.", plan->n,
-			 plan->n == 1 ? "" : "s", shown,
-			 keep ? "; identifying details kept, as you chose" : "");
+			 ngettext("%s; %zu identifying detail replaced. Read it before you share it.",
+				  "%s; %zu identifying details replaced. Read it before you share it.",
+				  replaced),
+			 wrote, replaced);
+	} else {
+		char wrote[600];
+		snprintf(wrote, sizeof wrote,
+			 ngettext("Wrote %zu reflection to %s", "Wrote %zu reflections to %s", plan->n),
+			 plan->n, shown);
+		ui_notef(u, false, "%s%s.", wrote,
+			 keep ? _("; identifying details kept, as you chose") : "");
+	}
 out:
 	free(own_title);
 	free(own_name);
@@ -882,17 +903,18 @@ ui_result ui_export_entry(ui *u, int64_t id)
 {
 	xform x;
 	entry *e = NULL;
-	char day[11];
+	char iso[11], day[64];
 
 	xform_init(u, &x);
 	x.one = id;
 	x.q.filter.ids = &x.one;
 	x.q.filter.nids = 1;
 	if (journal_get(u->j, id, &e) == RF_OK) {
-		entry_day(e, day);
-		snprintf(x.one_text, sizeof x.one_text, "this reflection (%s)", day);
+		entry_day(e, iso);
+		dates_human_day(iso, day, sizeof day);
+		snprintf(x.one_text, sizeof x.one_text, _("this reflection (%s)"), day);
 	} else {
-		snprintf(x.one_text, sizeof x.one_text, "reflection %lld", (long long)id);
+		snprintf(x.one_text, sizeof x.one_text, _("reflection %lld"), (long long)id);
 	}
 	entry_free(&e);
 	return run_form(u, &x);
@@ -928,7 +950,7 @@ static ui_result run_form(ui *u, xform *x)
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_BTAB)) {
 			x->sel = (x->sel + R_COUNT - 1) % R_COUNT;
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, "export", export_help,
+			r = ui_help(u, _("export"), export_help,
 				    sizeof export_help / sizeof export_help[0]);
 		} else if (ui_key(&ev, 'p')) {
 			r = x->count ? preview(u, x) : UI_DONE;
@@ -936,7 +958,7 @@ static ui_result run_form(ui *u, xform *x)
 			if (x->count)
 				r = write_out(u, x);
 			else
-				ui_notef(u, false, "No reflection matches; nothing to write.");
+				ui_notef(u, false, "%s", _("No reflection matches; nothing to write."));
 		} else if (ui_key(&ev, 'i')) {
 			r = ui_identifiers(u);
 		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER) ||
@@ -944,7 +966,7 @@ static ui_result run_form(ui *u, xform *x)
 			switch (x->sel) {
 			case R_WHICH: {
 				char *text = NULL;
-				r = ui_input(u, "Which (as in search):", x->qtext ? x->qtext : "",
+				r = ui_input(u, _("Which (as in search):"), x->qtext ? x->qtext : "",
 					     &text);
 				if (r == UI_DONE && text != NULL) {
 					query nq;
@@ -960,7 +982,7 @@ static ui_result run_form(ui *u, xform *x)
 							x->cover = true;
 						recount(u, x);
 					} else {
-						ui_notef(u, true, "That could not be read: %s",
+						ui_notef(u, true, _("That could not be read: %s"),
 							 d.text);
 					}
 				}
@@ -999,14 +1021,14 @@ static ui_result run_form(ui *u, xform *x)
 				x->cover = !x->cover;
 				break;
 			case R_TITLE:
-				r = edit_text(u, "Title (empty for the default):", &x->title);
+				r = edit_text(u, _("Title (empty for the default):"), &x->title);
 				break;
 			case R_NAME:
 				r = edit_text(u,
-					      "Your name on the cover (empty for none):", &x->name);
+					      _("Your name on the cover (empty for none):"), &x->name);
 				break;
 			case R_FILE:
-				r = edit_text(u, "File (empty for the default):", &x->path);
+				r = edit_text(u, _("File (empty for the default):"), &x->path);
 				break;
 			default:
 				break;

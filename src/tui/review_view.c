@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "reflect/dates.h"
 #include "reflect/deid.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
@@ -39,6 +40,7 @@ typedef struct rview {
 	size_t weeks_row;  /* the row of the sparkline of entries, and of its caption */
 	size_t caption_row;
 	int spark_x;       /* where the bars begin, in columns from the row's text */
+	int width;         /* the columns rows may take: headings wrap at a word, never cut */
 } rview;
 
 /* The review being shown: the computation (which owns the report) and its filter. */
@@ -119,12 +121,20 @@ static void titled(rview *w, rrow *r, const char *fmt, ...)
 		w->failed = true;
 }
 
+static void wrapped(rview *w, const char *s, int indent, int width, ui_role role,
+		    const pattern_ids *ids);
+
+/* A section's heading: on as many rows as it needs, broken between words (a long one in
+ * another language is never cut mid-word). */
 static void heading(rview *w, const char *title)
 {
 	if (w->n > 0)
 		add(w, UI_NORMAL, 0, false, "%s", "");
 	w->nsections++;
-	add(w, UI_HEADING, 0, false, "%s", title);
+	if (w->width > 0)
+		wrapped(w, title, 0, w->width, UI_HEADING, NULL);
+	else
+		add(w, UI_HEADING, 0, false, "%s", title);
 }
 
 /* Words of s wrapped into rows of at most width columns. */
@@ -272,6 +282,7 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 	int namew = width / 2 - 4;
 	int barw;
 
+	w->width = width;
 	if (namew < 16)
 		namew = 16;
 	if (namew > 40)
@@ -508,8 +519,8 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 			 "%-9s %4.1f  %s  (%u answers)", m->n), month, m->mean, spark, m->n);
 	}
 	if (r->npractice == 0)
-		add(w, UI_HINT, 2, false, "%s",
-		    _("no answers yet; home offers the question once a month (p answers it there)"));
+		wrapped(w, _("no answers yet; home offers the question once a month (p answers it there)"),
+			2, width, UI_HINT, NULL);
 
 	if (r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
@@ -606,7 +617,7 @@ static rf_status compute(ui *u, review *rv)
 typedef struct drow {
 	int64_t id;
 	bool read;
-	char day[11];
+	char day[48]; /* as people read it: "Wed 2 Dec" */
 	char *family;
 	char *words;
 } drow;
@@ -621,7 +632,9 @@ static void drow_read(ui *u, drow *d)
 		d->words = strdup(_("(no longer in the journal)"));
 		return;
 	}
-	entry_day(e, d->day);
+	char iso[11];
+	entry_day(e, iso);
+	dates_human_day_short(iso, time(NULL), d->day, sizeof d->day);
 	d->family = e->family ? strdup(e->family) : NULL;
 	t = entry_first_words(e);
 	d->words = text_excerpt(t, 200);
@@ -679,9 +692,9 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 					drow_read(u, d);
 				if (s)
 					ui_fill(u, y, 0, UI_SELECTED);
-				ui_put(u, y, 2, 10, d->day, role);
-				ui_put(u, y, 14, fw, d->family ? d->family : "", role);
-				ui_put_cut(u, y, 14 + fw + 2, u->cols - 18 - fw, d->words ? d->words : "",
+				ui_put(u, y, 2, 11, d->day, role);
+				ui_put(u, y, 15, fw, d->family ? d->family : "", role);
+				ui_put_cut(u, y, 15 + fw + 2, u->cols - 19 - fw, d->words ? d->words : "",
 					   role);
 			}
 			ui_status(u, _("Enter open · j/k move · Esc back to the review · x lock · ? help"));

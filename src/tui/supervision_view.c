@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/dates.h"
 #include "reflect/export.h"
 #include "reflect/i18n.h"
 #include "reflect/pattern.h"
@@ -103,13 +104,31 @@ static bool selectable(const srow *r)
 	       r->kind == ROW_PATTERNS || r->kind == ROW_QUESTION;
 }
 
-static void day_of(int64_t t, char out[11])
+/* A local day as the lists show it ("Wed 2 Dec", "2 Dec 2025"). */
+static void day_of(int64_t t, char *out, size_t cap)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
+	char iso[11];
 
-	if (localtime_r(&tt, &tm) == NULL || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
-		memcpy(out, "----------", 11);
+	if (localtime_r(&tt, &tm) == NULL || strftime(iso, sizeof iso, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, cap, "-");
+	else
+		dates_human_day_short(iso, time(NULL), out, cap);
+}
+
+/* A list's day padded to the widest short day ("Mon 9 Nov" as wide as "Mon 19 Nov"), so that
+ * what follows it lines up. */
+static void day_col(const char *iso, char *out, size_t cap)
+{
+	size_t n;
+
+	dates_human_day_short(iso, time(NULL), out, cap);
+	n = strlen(out);
+	for (int w = text_width(out); w >= 0 && w < 10 && n + 1 < cap; w++) {
+		out[n++] = ' ';
+		out[n] = '\0';
+	}
 }
 
 static const char *hours(long minutes, char buf[32])
@@ -125,9 +144,10 @@ static const char *first_words(const entry *e)
 
 static void entry_line(sview *s, srow_kind kind, int64_t id, const entry *e, const char *after)
 {
-	char day[11], *ex = text_excerpt(first_words(e), 46);
+	char iso[11], day[64], *ex = text_excerpt(first_words(e), 46);
 
-	entry_day(e, day);
+	entry_day(e, iso);
+	day_col(iso, day, sizeof day);
 	add_row(s, kind, UI_NORMAL, id, "%s  %s%s", day, ex ? ex : "", after);
 	free(ex);
 }
@@ -146,9 +166,10 @@ static bool held_waiting(const share_held *h)
 /* A shared entry in the inbox: its author's number, a mark for a safety concern. */
 static void held_line(sview *s, const share_held *h, const char *after)
 {
-	char day[11], *ex = text_excerpt(first_words(h->e), 40);
+	char iso[11], day[64], *ex = text_excerpt(first_words(h->e), 40);
 
-	entry_day(h->e, day);
+	entry_day(h->e, iso);
+	day_col(iso, day, sizeof day);
 	add_row(s, ROW_HELD, h->e->safety_concern ? UI_WARN : UI_NORMAL, h->item,
 		"%s%s  #%lld  %s%s", h->e->safety_concern ? _("(!) SAFETY CONCERN  ") : "", day,
 		(long long)h->entry_id, ex ? ex : "", after);
@@ -212,11 +233,14 @@ static void load_hours(ui *u, sview *s)
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("Peer supervision is kept in the log but does not count."));
 	}
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
-		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++)
-			add_row(s, ROW_TEXT, UI_NORMAL, 0, _("%s  %d min  %s%s%s%s"), v[i].date,
+		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
+			char day[64];
+			day_col(v[i].date, day, sizeof day);
+			add_row(s, ROW_TEXT, UI_NORMAL, 0, _("%s  %d min  %s%s%s%s"), day,
 				v[i].minutes, kind_phrase(v[i].peer, v[i].format == SUPERVISION_GROUP),
 				v[i].setting == SUPERVISION_CONSULTANT ? _(", consultant") : "",
 				v[i].provider ? ", " : "", v[i].provider ? v[i].provider : "");
+		}
 		supervision_list_free(&v, n);
 	}
 	add_row(s, ROW_ADD, UI_NORMAL, 0, _("+ log a supervision session"));
@@ -244,10 +268,10 @@ static void load(ui *u, sview *s)
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared and received"));
 	if (share_log(u->j, &log, &nlog) == RF_OK) {
 		for (size_t i = 0; i < nlog; i++) {
-			char day[11];
+			char day[64];
 			const char *fmt;
 			unsigned long k = (unsigned long)log[i].count;
-			day_of(log[i].at, day);
+			day_of(log[i].at, day, sizeof day);
 			if (log[i].kind == BUNDLE_ENTRIES)
 				fmt = log[i].received
 					      ? ngettext("%s  received %zu entry from %s",
@@ -938,12 +962,15 @@ static ui_result log_session(ui *u, const sview *s)
 		}
 	}
 	st = supervision_add(u->j, &x, &item);
-	if (st == RF_OK)
+	if (st == RF_OK) {
+		char day[64];
+		dates_human_day(x.date, day, sizeof day);
 		ui_notef(u, false, _("Logged %d minutes of %s on %s."), x.minutes,
-			 kind_phrase(x.peer, x.format == SUPERVISION_GROUP), x.date);
-	else
+			 kind_phrase(x.peer, x.format == SUPERVISION_GROUP), day);
+	} else {
 		ui_notef(u, true, _("The session could not be logged: %s"),
 			 st == RF_ERR_INVALID ? _("a name or level is too long") : _(rf_status_message(st)));
+	}
 out:
 	ui_free_text(&x.provider);
 	ui_free_text(&x.endorsement);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
@@ -582,8 +583,11 @@ static void draw_summary(ui *u, compose *c)
 		ui_put_cut(u, y++, vx, u->cols - vx - 1, line, UI_NORMAL);
 	}
 	/* Details */
+	char vday[64] = "";
+	if (e->visit_date)
+		dates_human_day(e->visit_date, vday, sizeof vday);
 	snprintf(line, sizeof line, "%s  ·  %s  ·  %s  ·  %s",
-		 e->visit_date ? e->visit_date : _("no date"),
+		 e->visit_date ? vday : _("no date"),
 		 e->family ? e->family : _("no family code"),
 		 e->visit_type ? prompts_word_shown(e->visit_type) : _("no visit type"),
 		 e->life_stage ? prompts_word_shown(e->life_stage) : _("no life stage"));

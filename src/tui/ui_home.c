@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/query.h"
 #include "reflect/text.h"
@@ -13,7 +14,7 @@
 
 typedef struct hrow {
 	int64_t id;
-	char day[11];
+	char day[48]; /* as people read it: "Wed 2 Dec" */
 	char *family;
 	char *themes;
 	char *words; /* first words, read when the row is first shown */
@@ -79,7 +80,9 @@ static int collect(const entry *e, void *ctx)
 	hrow *r = &h->v[h->n];
 	memset(r, 0, sizeof *r);
 	r->id = e->id;
-	entry_day(e, r->day);
+	char iso[11];
+	entry_day(e, iso);
+	dates_human_day_short(iso, time(NULL), r->day, sizeof r->day);
 	r->family = e->family ? strdup(e->family) : NULL;
 	r->themes = joined(&e->themes);
 	r->flagged = e->for_supervision;
@@ -177,7 +180,7 @@ static void draw(ui *u, home *h)
 	}
 	int list_top = y + 1;
 	int body = u->rows - 1 - list_top;
-	const int cw_day = 10, cw_fam = 9, cw_themes = 24;
+	const int cw_day = 11, cw_fam = 9, cw_themes = 24;
 	int xw = 2 + cw_day + 2 + cw_fam + 1;
 	int ww = u->cols - xw - cw_themes - 6;
 	if (h->n == 0) {
@@ -289,21 +292,16 @@ static void waiting_free(waiting *w)
 	w->n = 0;
 }
 
-/* Which draft this is, in words: "a new reflection started 2026-12-02 09:14: first words" or
- * "changes to entry #3 (started ...): first words". */
+/* Which draft this is, in words: "a new reflection started Wed 2 Dec 2026, 09:14: first words"
+ * or "changes to entry #3 (started ...): first words"; the first words by the home list's rule,
+ * the most telling. */
 static void draft_words(const journal_draft_info *in, const entry *d, char *out, size_t cap)
 {
-	char when[32] = "-";
-	time_t t = (time_t)in->started;
-	struct tm tm;
-	if (in->started > 0 && localtime_r(&t, &tm))
-		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	const char *txt = d->pause_text	   ? d->pause_text
-			  : d->notice_text  ? d->notice_text
-			  : d->curious_text ? d->curious_text
-			  : *entry_first_words(d) ? entry_first_words(d)
-					    : NULL;
-	char *ex = txt ? text_excerpt(txt, 30) : NULL;
+	char when[64] = "-";
+	if (in->started > 0)
+		dates_human_time(in->started, when, sizeof when);
+	const char *txt = entry_first_words(d);
+	char *ex = txt && *txt ? text_excerpt(txt, 30) : NULL;
 	if (d->id)
 		snprintf(out, cap, _("changes to entry #%lld (started %s)%s%s"), (long long)d->id, when,
 			 ex ? ": " : "", ex ? ex : "");

@@ -44,9 +44,9 @@ out=$(r receive "$T/conf.bundle") || fail "receive the confirmation"
 assert_contains "$out" "Received Sam's signed confirmation"
 assert_status 4 r receive "$T/conf.bundle"
 log=$(r supervision list)
-assert_contains "$(echo "$log" | grep 2026-10-05)" "confirmed by Sam Okafor"
-assert_contains "$(echo "$log" | grep 2026-10-22)" "confirmed by Sam Okafor"
-assert_not_contains "$(echo "$log" | grep 2026-10-29)" "confirmed"
+assert_contains "$(echo "$log" | grep "$(human_day 2026-10-05)")" "confirmed by Sam Okafor"
+assert_contains "$(echo "$log" | grep "$(human_day 2026-10-22)")" "confirmed by Sam Okafor"
+assert_not_contains "$(echo "$log" | grep "$(human_day 2026-10-29)")" "confirmed"
 
 # The portfolio: the statement on the cover, confirmed hours apart from self-reported.
 r export --format md --portfolio --since 2026-10-01 --until 2026-10-31 --name "Ana Ruiz" -o "$T/p.md" 2>/dev/null || fail "md portfolio"
@@ -55,7 +55,9 @@ assert_contains "$md" "Sam Okafor, IMH-E Infant Mental Health Mentor"
 assert_contains "$md" "$fpr_sam"
 assert_contains "$md" "3.25 hours over 3 sessions: 2 one-to-one sessions (1.75 h), 1 group session (1.5 h)"
 assert_contains "$md" "Confirmed by a supervisor’s signed statement: 2.5 h over 2 sessions. Self-reported: 0.75 h over 1 session."
-assert_contains "$md" "These entries were discussed: 2026-10-20."
+assert_contains "$md" "These entries were discussed: $(human_day 2026-10-20)."
+assert_contains "$md" "Signed on:** $(date +"%a %-d %b %Y")"
+printf "%s\n" "$md" | grep -q "20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]" && fail "an ISO day on the portfolio: $md"
 r export --format json --portfolio --since 2026-10-01 --until 2026-10-31 -o "$T/p.json" 2>/dev/null || fail "json portfolio"
 assert_contains "$(cat "$T/p.json")" '"confirmed_hours": 2.5, "confirmed_sessions": 2'
 

@@ -43,7 +43,7 @@ J2="$T/second.db"
 	fail "export again"
 diff -u "$T/a.json" "$T/b.json" || fail "the answers did not survive a round trip"
 # Search finds words in the answers; the identifiers scan reads them too.
-assert_contains "$(r list --search "slowed down")" "2026-11-05"
+assert_contains "$(r list --search "slowed down")" "Thu 5 Nov 2026"
 printf 'Kestrel\n' | r identifiers add --kind child >/dev/null 2>&1 || fail "identifiers add"
 printf '{"visit_date": "2026-11-06", "gibbs": {"description": "Kestrel cried at the door."}}' | r add >/dev/null
 assert_status 1 r export --format md

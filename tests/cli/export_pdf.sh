@@ -64,7 +64,7 @@ p=1
 while [ $p -le "$pages" ]; do
 	page=$(awk -v n=$p 'BEGIN { RS = "\f" } NR == n { print }' "$T/p.txt")
 	assert_contains "$page" "Page $p of $pages" "page number on page $p"
-	assert_contains "$page" "Sam Rivera · 2026-11-02 to 2026-11-07" "running header on page $p"
+	assert_contains "$page" "Sam Rivera · $(human_day 2026-11-02) to $(human_day 2026-11-07)" "running header on page $p"
 	p=$((p + 1))
 done
 
@@ -80,7 +80,8 @@ assert_contains "$cover" "2.5 hours over 2 sessions: 1 one-to-one session (1 h),
 i=1
 last=0
 while [ $i -le $N ]; do
-	d=$(printf '2026-11-%02d' $((i + 1)))
+	# days in words, as people read them on the cover and in the contents
+	d=$(human_day "$(printf '2026-11-%02d' $((i + 1)))")
 	at=$(page_of "Entry marker$i:")
 	[ -n "$at" ] || fail "entry $i is not in the PDF"
 	[ "$at" -gt "$last" ] || fail "entry $i does not start a new page"

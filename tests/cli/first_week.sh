@@ -77,4 +77,28 @@ assert_contains "$out" "## $(date +'%a %-d %b %Y')"
 assert_not_contains "$out" "## $today"
 out=$(r export --format html --search "Line one of the visit" 2>/dev/null)
 assert_contains "$out" "Line one of the visit<br />"
+
+# days as people read them in every listing: list, supervision list and hours, drafts; never
+# YYYY-MM-DD (the id stays the first field, tab-separated)
+iso='20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+out=$(r list)
+printf '%s\n' "$out" | grep -q "$iso" && fail "an ISO day in list: $out"
+assert_contains "$(r list | grep 'Ten days back' | cut -f2)" "$(human_day "$(ago '10 days ago')")"
+assert_eq "$(r list | grep 'Ten days back' | cut -f1)" "$id_10" "the id first"
+out=$(r supervision add --minutes 60 --date yesterday) || fail "supervision add --date yesterday"
+assert_contains "$out" "on $(human_day "$(ago yesterday)")"
+assert_status 2 r supervision add --minutes 60 --date someday
+out=$(r supervision list)
+assert_contains "$out" "$(human_day "$(ago yesterday)")"
+printf '%s\n' "$out" | grep -q "$iso" && fail "an ISO day in supervision list: $out"
+out=$(r supervision hours --until today) || fail "supervision hours --until today"
+assert_contains "$out" "to $(human_day "$today")"
+printf '%s\n' "$out" | grep -q "$iso" && fail "an ISO day in supervision hours: $out"
+
+# the review's periods take natural dates as --since does
+out=$(r review --format json --recent-since 2w --earlier-until "15 days ago") || fail "review --recent-since 2w"
+assert_contains "$out" "\"since\": \"$(ago '14 days ago')\""
+assert_contains "$(r review --recent-since "last week")" "What shifted: $(date -d 'last week' '+%-d %b')"
+assert_status 2 r review --recent-since someday
+assert_contains "$(cat "$T/.err")" "--recent-since takes a date like 2026-11-20, yesterday"
 echo "first week ok"

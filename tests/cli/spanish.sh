@@ -100,6 +100,14 @@ assert_not_contains "$out" '"ternura"'
 assert_contains "$out" '"ghosts in the nursery"'
 assert_contains "$(r list --emotion tern)" "otra importada"
 assert_contains "$(r list --emotion tern)" "importada en español"
+# the review's look back names the feeling in Spanish, as the rest of the review does
+out=$(r review)
+assert_contains "$out" "Sin perder de vista el pasado"
+assert_contains "$out" "  ternura: #"
+assert_not_contains "$out" "tenderness"
+# days in listings as people read them here: "dom 29 nov 2026", not 2026-11-29
+printf '{"visit_date": "2026-11-29", "notice": {"text": "un domingo"}}' | r add >/dev/null || fail "add"
+assert_contains "$(r list --search domingo | cut -f2)" "dom 29 nov 2026"
 assert_contains "$(r list --theme fantasmas)" "importada en español"
 # dates read in Spanish
 assert_contains "$(r show 1)" "Escrita"

@@ -45,7 +45,9 @@ for f in "$J" "$J-wal"; do no_plaintext "canary-draft" "$f"; done
 
 out=$(r drafts)
 assert_contains "$out" "new reflection"
-assert_contains "$out" "canary-draft-one pause"
+# a draft's first words by the lists' rule, the most telling: Notice before the arrival text
+assert_contains "$out" "canary-draft-one notice"
+assert_not_contains "$out" "canary-draft-one pause"
 assert_contains "$out" "changes to entry #1"
 
 # both are offered after a restart, each saying which it is
@@ -62,8 +64,11 @@ keys C-s
 wait_for "Saved and sealed"
 wait_for "1 draft waits"
 keys d
-wait_for "canary-draft-one pause"
 wait_for "carry on with it"
+# offered with its most telling words (Notice), not the arrival text; the dialog may wrap them
+offer=$(screen | sed 's/^[ │]*//; s/[ │]*$//' | tr '\n' ' ')
+assert_contains "$offer" "canary-draft-one notice"
+assert_not_contains "$offer" "canary-draft-one pause"
 keys Enter
 wait_for "canary-draft-one notice"
 assert_contains "$(screen)" "What do I notice?"

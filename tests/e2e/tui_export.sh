@@ -130,7 +130,7 @@ keys Enter
 wait_for "A quiet visit" 15
 keys e
 wait_for "reflect  ·  export" 15
-wait_for "this reflection (2026-11-10)" 15
+wait_for "this reflection (Tue 10 Nov 2026)" 15
 wait_for "1 reflection" 15
 keys j j Enter
 wait_for "HTML (prints one reflection a page)" 15

@@ -14,9 +14,11 @@ start_tui -- --passphrase-file "$PW"
 wait_for "3 reflections"
 s=$(screen)
 # newest first
-l3=$(printf '%s\n' "$s" | grep -n "2026-11-20" | cut -d: -f1)
-l2=$(printf '%s\n' "$s" | grep -n "2026-11-10" | cut -d: -f1)
-l1=$(printf '%s\n' "$s" | grep -n "2026-11-01" | cut -d: -f1)
+# days as people read them, never YYYY-MM-DD
+assert_not_contains "$s" "2026-11-"
+l3=$(printf '%s\n' "$s" | grep -n "$(short_day 2026-11-20)" | cut -d: -f1)
+l2=$(printf '%s\n' "$s" | grep -n "$(short_day 2026-11-10)" | cut -d: -f1)
+l1=$(printf '%s\n' "$s" | grep -n "$(short_day 2026-11-01)" | cut -d: -f1)
 [ "$l3" -lt "$l2" ] && [ "$l2" -lt "$l1" ] || fail "not newest first: $s"
 assert_contains "$s" "newest visit words"
 assert_contains "$s" "ghosts in the nursery"

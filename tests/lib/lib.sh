@@ -45,3 +45,9 @@ snapshot() { r export --format json --keep-identifiers >"$1" 2>/dev/null || fail
 same_snapshot() { cmp -s "$1" "$2" || { diff -u "$1" "$2" | head -n 40; fail "${3:-the entries changed}"; }; }
 # ids_texts: "id<TAB>text" for every entry in the list, by id.
 ids_texts() { r list | cut -f1,4 | sort -n; }
+# human_day DAY: DAY (YYYY-MM-DD) as reflect shows it to people ("Fri 20 Nov 2026");
+# short_day DAY: as the screens' narrow lists show it ("Fri 20 Nov" this year, "20 Nov 2025").
+human_day() { date -d "$1" '+%a %-d %b %Y'; }
+short_day() {
+	if [ "$(date -d "$1" +%Y)" = "$(date +%Y)" ]; then date -d "$1" '+%a %-d %b'; else date -d "$1" '+%-d %b %Y'; fi
+}

@@ -613,7 +613,7 @@ char *pattern_to_text(const pattern_report *r, int width)
 			sb_revisit(&b, _("family "), v->family.name, v->family.ids, v->family.total,
 				   width);
 		for (size_t i = 0; i < v->nemotions; i++)
-			sb_revisit(&b, "", v->emotions[i].name, v->emotions[i].ids,
+			sb_revisit(&b, "", prompts_word_shown(v->emotions[i].name), v->emotions[i].ids,
 				   v->emotions[i].total, width);
 		if (v->family.name == NULL && v->nemotions == 0)
 			sb_printf(&b, _("  it names no family or feelings to look back by\n"));
