@@ -8,6 +8,7 @@
 #include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
+#include "reflect/unread.h"
 
 /* One wrapped line of the view. */
 typedef struct vrow {
@@ -252,6 +253,8 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		ui_notef(u, true, _("That entry could not be read: %s"), _(rf_status_message(st)));
 		return UI_DONE;
 	}
+	/* read now: no longer marked on the home list as holding a new response */
+	(void)unread_clear(u->j, id);
 	eview v;
 	memset(&v, 0, sizeof v);
 	v.e = e;
