@@ -97,6 +97,13 @@ static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const ch
 	s->v[s->n++] = (srow){kind, t, id, role};
 }
 
+/* Take back the rows from at on (a section with nothing in it for this person). */
+static void rows_truncate(sview *s, size_t at)
+{
+	while (s->n > at)
+		ui_free_text(&s->v[--s->n].text);
+}
+
 static bool selectable(const srow *r)
 {
 	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD ||
@@ -230,16 +237,27 @@ static void load(ui *u, sview *s)
 	share_log_entry *log = NULL;
 	size_t nlog = 0;
 
+	size_t at;
+	bool supervisor = false;
+
 	sview_clear(s);
+	if (share_supervisees(u->j, &s->names) == RF_OK)
+		supervisor = s->names.n > 0;
 	load_hours(u, s);
 
+	/* a practitioner's sections; a supervisor sees them only when they hold something */
+	bool hide_empty = supervisor;
+	at = s->n;
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Marked for supervision"));
 	memset(&f, 0, sizeof f);
 	f.flagged = true;
 	c = (struct own_ctx){s, false, 0};
-	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
+	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0,
 			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
+		if (hide_empty)
+			rows_truncate(s, at);
+	}
 
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared and received"));
 	if (share_log(u->j, &log, &nlog) == RF_OK) {
@@ -268,13 +286,17 @@ static void load(ui *u, sview *s)
 		share_log_free(&log, nlog);
 	}
 
+	at = s->n;
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Responses from supervision"));
 	memset(&f, 0, sizeof f);
 	c = (struct own_ctx){s, true, 0};
-	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
+	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("None yet."));
+		if (hide_empty)
+			rows_truncate(s, at);
+	}
 
-	if (share_supervisees(u->j, &s->names) == RF_OK) {
+	if (supervisor) {
 		const strlist names = s->names;
 		if (names.n > 1) /* one inbox per supervisee, by name */
 			qsort(names.v, names.n, sizeof *names.v, name_cmp);
@@ -389,6 +411,8 @@ static void move_sel(sview *s, int dir)
 typedef struct lines {
 	char **v;
 	ui_role *role;
+	int64_t *item; /* the held entry a line stands for (Enter opens it), 0 for none */
+	char (*whose)[IDENTITY_NAME_MAX + 24]; /* "Ana #7" for such a line */
 	size_t n, cap;
 	bool failed;
 } lines;
@@ -399,6 +423,8 @@ static void lines_clear(lines *l)
 		ui_free_text(&l->v[i]);
 	free(l->v);
 	free(l->role);
+	free(l->item);
+	free(l->whose);
 	memset(l, 0, sizeof *l);
 }
 
@@ -422,13 +448,21 @@ static void lines_add(lines *l, const char *text, ui_role role, int width)
 			size_t nc = l->cap ? l->cap * 2 : 64;
 			char **nv = realloc(l->v, nc * sizeof *nv);
 			ui_role *nr = nv ? realloc(l->role, nc * sizeof *nr) : NULL;
+			int64_t *ni;
+			char(*nw)[IDENTITY_NAME_MAX + 24];
 			if (nv)
 				l->v = nv;
-			if (nr == NULL) {
+			if (nr)
+				l->role = nr;
+			ni = nr ? realloc(l->item, nc * sizeof *ni) : NULL;
+			if (ni)
+				l->item = ni;
+			nw = ni ? realloc(l->whose, nc * sizeof *nw) : NULL;
+			if (nw == NULL) {
 				l->failed = true;
 				break;
 			}
-			l->role = nr;
+			l->whose = nw;
 			l->cap = nc;
 		}
 		editor_row(ed, r, &st, &len);
@@ -441,6 +475,8 @@ static void lines_add(lines *l, const char *text, ui_role role, int width)
 		t[len] = '\0';
 		l->v[l->n] = t;
 		l->role[l->n] = role;
+		l->item[l->n] = 0;
+		l->whose[l->n][0] = '\0';
 		l->n++;
 	}
 	editor_free(&ed);
@@ -509,7 +545,8 @@ static const char *const held_help[] = {
 
 static const char *const patterns_help[] = {
 	N_("Patterns in what a supervisee shared"),
-	N_("Up/Down, j/k\tscroll"),
+	N_("Up/Down, j/k\tmove to the next question or entry, or scroll"),
+	N_("Enter\topen the chosen question's entry, or the chosen entry"),
 	N_("PageUp/PageDown\tscroll by a page"),
 	N_("Esc, q\tback"),
 	N_("x\tlock now"),
@@ -523,15 +560,43 @@ typedef struct page {
 	char who[IDENTITY_NAME_MAX + 1];
 } page;
 
+/* A line that stands for the held entry h: Enter opens it, the title names it. */
+static void lines_add_item(lines *l, const char *text, const share_held *h, int width)
+{
+	size_t at = l->n;
+
+	lines_add(l, text, UI_NORMAL, width);
+	for (size_t i = at; i < l->n; i++) /* its first line names it; wrapped ones follow */
+		l->item[i] = h->item;
+	if (at < l->n)
+		snprintf(l->whose[at], sizeof l->whose[at], "%s #%lld", h->from,
+			 (long long)h->entry_id);
+}
+
+/* The held entry (among v) an open question of the review is in: its author's number and
+ * the question's words (two people's entries may carry the same number). */
+static const share_held *question_entry(const share_held *v, size_t n, const pattern_question *q)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].entry_id == q->entry)
+			for (size_t k = 0; k < v[i].e->questions.n; k++)
+				if (strcmp(v[i].e->questions.v[k], q->text) == 0)
+					return &v[i];
+	return NULL;
+}
+
 /* The patterns of the review pane over the entries `who` shared (everyone's when who is
- * empty): the same call and rules as 'reflect review --shared [--from NAME]'. */
+ * empty): the same call and rules as 'reflect review --shared [--from NAME]'. Its open
+ * questions name whose they are and open their entry; the entries it reads follow. */
 static void build_patterns(ui *u, const char *who, lines *l, int width)
 {
 	pattern_opts po;
 	pattern *p = NULL;
 	const pattern_report *r = NULL;
 	entry_filter f;
-	char *text = NULL;
+	char *text = NULL, heading[120];
+	share_held *v = NULL;
+	size_t n = 0;
 	rf_status st;
 
 	memset(&po, 0, sizeof po);
@@ -539,23 +604,123 @@ static void build_patterns(ui *u, const char *who, lines *l, int width)
 	st = share_review(u->j, who[0] ? who : NULL, &f, &po, &p, &r);
 	if (st == RF_OK)
 		text = pattern_to_text(r, width < 40 ? 40 : width);
-	if (text == NULL) {
+	if (st == RF_OK)
+		st = share_held_list(u->j, who[0] ? who : NULL, NULL, &v, &n);
+	if (text == NULL || st != RF_OK) {
 		l->failed = true;
-	} else {
-		lines_add(l, who[0] ? who : _("Everyone who shared with you"), UI_HINT, width);
-		lines_add(l, _("Ids are each author's own numbers; answered questions are not open."),
-			  UI_HINT, width);
-		lines_add(l, " ", UI_NORMAL, width);
-		lines_add(l, text, UI_NORMAL, width);
-		pattern_free_text(&text);
+		goto out;
 	}
+	lines_add(l, who[0] ? who : _("Everyone who shared with you"), UI_HINT, width);
+	lines_add(l, _("Ids are each author's own numbers; answered questions are not open. "
+		       "Enter on a question or an entry opens it."),
+		  UI_HINT, width);
+	lines_add(l, " ", UI_NORMAL, width);
+	/* the report's text, its open questions (the lines after their heading, as
+	 * pattern_to_text writes them) in words that say whose each is */
+	snprintf(heading, sizeof heading, _("Open questions for supervision (%zu)\n"), r->nquestions);
+	heading[strcspn(heading, "\n")] = '\0';
+	for (char *line = text, *next; line != NULL && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lines_add(l, *line ? line : " ", UI_NORMAL, width);
+		if (strcmp(line, heading) != 0)
+			continue;
+		for (size_t i = 0; i < r->nquestions && i < 10 && next != NULL; i++) {
+			const pattern_question *q = &r->questions[i];
+			const share_held *h = question_entry(v, n, q);
+			char day[32], *row = NULL;
+			size_t len;
+			line = next; /* the report's own line for it, replaced */
+			next = strchr(line, '\n');
+			if (next != NULL)
+				*next++ = '\0';
+			pattern_human_day(q->day, day, sizeof day);
+			len = strlen(q->text) + sizeof day + IDENTITY_NAME_MAX + 40;
+			row = malloc(len);
+			if (row == NULL) {
+				l->failed = true;
+				break;
+			}
+			snprintf(row, len, "  %s #%lld  %s  %s", h ? h->from : "", (long long)q->entry,
+				 day, q->text);
+			if (h != NULL)
+				lines_add_item(l, row, h, width);
+			else
+				lines_add(l, row, UI_NORMAL, width);
+			sodium_memzero(row, len);
+			free(row);
+		}
+	}
+	lines_add(l, " ", UI_NORMAL, width);
+	snprintf(heading, sizeof heading,
+		 ngettext("%zu entry in this review (Enter opens it)",
+			  "%zu entries in this review (Enter opens one)", n),
+		 n);
+	lines_add(l, heading, UI_HEADING, width);
+	for (size_t i = 0; i < n; i++) {
+		char day[11], *ex = text_excerpt(first_words(v[i].e), 60), row[200];
+		entry_day(v[i].e, day);
+		snprintf(row, sizeof row, "  %s%s #%lld  %s  %s",
+			 v[i].e->safety_concern ? _("(!) ") : "", v[i].from,
+			 (long long)v[i].entry_id, day, ex ? ex : "");
+		lines_add_item(l, row, &v[i], width);
+		sodium_memzero(row, sizeof row);
+		ui_free_text(&ex);
+	}
+out:
+	if (text != NULL)
+		pattern_free_text(&text);
+	share_held_list_free(&v, n);
 	pattern_free(&p);
+}
+
+/* Where a line that stands for an entry begins (Enter opens it). */
+static bool item_start(const lines *l, size_t k)
+{
+	return k < l->n && l->item[k] != 0 && l->whose[k][0] != '\0';
+}
+
+#define NO_SEL ((size_t)-1)
+
+/* Down: the next entry's line when it is on the screen, else scroll a line. */
+static void page_down(const lines *l, size_t *top, size_t *sel, size_t body)
+{
+	size_t k = *sel == NO_SEL ? *top : *sel + 1;
+
+	while (k < l->n && k < *top + body && !item_start(l, k))
+		k++;
+	if (k < l->n && k < *top + body && item_start(l, k))
+		*sel = k;
+	else if (*top + body < l->n)
+		(*top)++;
+	if (*sel != NO_SEL && *sel < *top)
+		*sel = NO_SEL;
+}
+
+static void page_up(const lines *l, size_t *top, size_t *sel, size_t body)
+{
+	size_t k = *sel;
+
+	while (k != NO_SEL && k > *top) {
+		k--;
+		if (item_start(l, k)) {
+			*sel = k;
+			return;
+		}
+	}
+	if (*top > 0)
+		(*top)--;
+	if (*sel != NO_SEL && *sel >= *top + body)
+		*sel = NO_SEL;
+	if (*sel != NO_SEL && *sel == *top && !item_start(l, *sel))
+		*sel = NO_SEL;
 }
 
 static ui_result page_view(ui *u, page *pg)
 {
 	lines l;
-	size_t top = 0;
+	size_t top = 0, sel = NO_SEL;
 	int built_for = -1;
 	ui_result r = UI_DONE;
 
@@ -574,9 +739,13 @@ static ui_result page_view(ui *u, page *pg)
 					 _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
+			if (sel != NO_SEL && !item_start(&l, sel))
+				sel = NO_SEL;
 		}
 		if (body > 0 && l.n > (size_t)body && top > l.n - (size_t)body)
 			top = l.n - (size_t)body;
+		if (sel != NO_SEL && body > 0 && (sel < top || sel >= top + (size_t)body))
+			sel = NO_SEL; /* scrolled away by a page */
 		if (ui_begin_draw(u)) {
 			char title[120];
 			if (pg->item || pg->who[0])
@@ -586,12 +755,23 @@ static ui_result page_view(ui *u, page *pg)
 			else
 				snprintf(title, sizeof title, "%s",
 					 _("reflect  ·  patterns across everyone's shared entries"));
-			ui_title(u, title, "");
-			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
-				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
-				       l.role[top + (size_t)i]);
+			/* the chosen entry, by whose it is and its author's number */
+			ui_title(u, title, sel != NO_SEL ? l.whose[sel] : "");
+			size_t end = sel; /* the chosen entry's lines: sel up to end */
+			if (sel != NO_SEL)
+				for (end = sel + 1; end < l.n && l.item[end] == l.item[sel] &&
+						    !l.whose[end][0];
+				     end++)
+					;
+			for (int i = 0; i < body && top + (size_t)i < l.n; i++) {
+				size_t k = top + (size_t)i;
+				bool chosen = sel != NO_SEL && k >= sel && k < end;
+				if (chosen)
+					ui_fill(u, 2 + i, 1, UI_SELECTED);
+				ui_put(u, 2 + i, 2, u->cols - 4, l.v[k], chosen ? UI_SELECTED : l.role[k]);
+			}
 			ui_status(u, pg->item ? _("r respond · arrows scroll · Esc back · x lock · ? help")
-					      : _("arrows scroll · Esc back · x lock · ? help"));
+					      : _("Enter open · arrows move · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -611,15 +791,20 @@ static ui_result page_view(ui *u, page *pg)
 			break;
 		}
 		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (top + (size_t)body < l.n)
-				top++;
+			page_down(&l, &top, &sel, (size_t)(body > 0 ? body : 1));
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (top > 0)
-				top--;
+			page_up(&l, &top, &sel, (size_t)(body > 0 ? body : 1));
 		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
 			top += (size_t)body - 1;
 		} else if (ui_fkey(&ev, KEY_PPAGE)) {
 			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
+			   sel != NO_SEL) {
+			page sub = {l.item[sel], ""};
+			r = page_view(u, &sub); /* the entry, where r responds */
+			if (r != UI_DONE)
+				break;
+			built_for = -1; /* a response closes its questions */
 		} else if (ui_key(&ev, 'r') && pg->item != 0) {
 			r = respond(u, pg->item, pg->who);
 			if (r != UI_DONE)

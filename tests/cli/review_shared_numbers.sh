@@ -36,4 +36,8 @@ assert_not_contains "$(s review --shared --from Ana)" "What was the baby telling
 s supervision add --date 2026-11-20 --minutes 60 --with Ben --entry "$idb" >/dev/null 2>&1 ||
 	fail "log a session"
 assert_not_contains "$(s review --shared)" "Is this enough?"
+# a name nobody shared under is said, not reviewed as nothing; case aside, the name as held
+assert_status 1 s review --shared --from Nobody
+assert_contains "$(s review --shared --from Nobody 2>&1)" "nothing was shared with you by 'Nobody'"
+assert_contains "$(s review --shared --from ben)" "Ben's reflections"
 echo "review of shared entries by number ok"

@@ -45,6 +45,9 @@ ordinary=$(screen | grep -n "an ordinary visit" | cut -d: -f1)
 [ "$concern" -lt "$ordinary" ] || fail "the concern is below an ordinary entry"
 assert_contains "$(screen)" "#$idb"
 wait_for "review: patterns across everyone's shared entries"
+# a practitioner's empty sections are not a supervisor's
+assert_not_contains "$(screen)" "Responses from supervision"
+assert_not_contains "$(screen)" "Marked for supervision"
 
 # a response to Ana from the screen goes out at once
 keys Down
