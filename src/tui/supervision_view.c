@@ -1010,6 +1010,124 @@ static ui_result send_to_file(ui *u, const char *who)
 	return UI_DONE;
 }
 
+/* R: receive a bundle file a contact sent (no exchange folder needed), with the checks of
+ * 'reflect receive'. */
+static ui_result receive_file(ui *u)
+{
+	char *path = NULL;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	identity *me = NULL;
+	share_receipt rc;
+	bundle_reject why = BUNDLE_INTACT;
+	ui_result r = ui_input(u, _("Receive the bundle file: "), "", &path);
+	rf_status st;
+
+	if (r != UI_DONE || path == NULL || *path == '\0') {
+		ui_free_text(&path);
+		return r;
+	}
+	st = cli_read_all(path, BUNDLE_FILE_MAX, &data, &len);
+	if (st == RF_OK)
+		st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = share_receive(u->j, me, data, len, &rc, &why);
+	if (st == RF_ERR_REJECTED)
+		ui_notef(u, true, _("Refused %s: %s. Nothing was imported."), path,
+			 _(bundle_reject_message(why)));
+	else if (st != RF_OK)
+		ui_notef(u, true, _("%s could not be received: %s"), path, _(rf_status_message(st)));
+	else if (rc.kind == BUNDLE_ENTRIES)
+		ui_notef(u, false,
+			 ngettext("Received %zu entry from %s (%zu changed, %zu as before).",
+				  "Received %zu entries from %s (%zu changed, %zu as before).",
+				  rc.added),
+			 rc.added, rc.from, rc.updated, rc.unchanged);
+	else if (rc.kind == BUNDLE_ATTESTATION)
+		ui_notef(u, false, _("Received %s's signed confirmation of your supervision."),
+			 rc.from);
+	else
+		ui_notef(u, false,
+			 ngettext("Received %zu message from %s.", "Received %zu messages from %s.",
+				  rc.added),
+			 rc.added, rc.from);
+	rcrypto_plain_free(&data, len);
+	identity_free(&me);
+	ui_free_text(&path);
+	return UI_DONE;
+}
+
+/* W: write the entries marked for supervision for every contact pinned as a supervisor to
+ * a bundle file (one file each of them can open). Identifying details stop it, as they stop
+ * 'reflect share'. */
+static ui_result share_to_file(ui *u)
+{
+	identity_contact *c = NULL;
+	size_t nc = 0, nto = 0;
+	const char *to[16];
+	identity *me = NULL;
+	share_outgoing *o = NULL;
+	export_file *f = NULL;
+	rf_detail d = {0, 0, ""};
+	char *path = NULL;
+	ui_result r = UI_DONE;
+	rf_status st = identity_contact_list(u->j, &c, &nc);
+
+	for (size_t i = 0; st == RF_OK && i < nc && nto < 16; i++)
+		if (c[i].supervisor && !c[i].has_pending)
+			to[nto++] = c[i].name;
+	if (st == RF_OK && nto == 0) {
+		ui_notef(u, true, "%s",
+			 _("No contact is pinned as your supervisor: reflect contact role NAME "
+			   "supervisor"));
+		goto out;
+	}
+	if (st == RF_OK)
+		st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = share_prepare_entries(u->j, me, to, nto, NULL, 0, false, &o, &d);
+	if (st == RF_ERR_REJECTED) {
+		ui_notef(u, true, "%s",
+			 _("Something identifying is in what would go; nothing was written. "
+			   "'reflect share --to NAME --flagged' shows where, --redact replaces it."));
+		goto out;
+	}
+	if (st != RF_OK) {
+		ui_notef(u, true, _("Nothing was written: %s"),
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+		goto out;
+	}
+	r = ui_input(u, _("Write the marked entries to: "),
+		     "for-supervision.bundle", &path);
+	if (r != UI_DONE || path == NULL || *path == '\0')
+		goto out;
+	st = export_file_open(path, false, &f);
+	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
+		export_file_abort(&f);
+		st = RF_ERR_IO;
+	}
+	if (st == RF_OK)
+		st = export_file_commit(&f);
+	if (st == RF_OK)
+		st = share_record(u->j, o);
+	if (st == RF_OK)
+		ui_notef(u, false,
+			 ngettext("Wrote %zu entry for %s in %s. Only they can open it.",
+				  "Wrote %zu entries for %s in %s. Only they can open it.", o->n),
+			 o->n, o->to, path);
+	else if (st == RF_ERR_EXISTS)
+		ui_notef(u, true, _("%s exists already; choose another name. Nothing was written."),
+			 path);
+	else
+		ui_notef(u, true, _("Nothing was written: %s"), _(rf_status_message(st)));
+out:
+	share_outgoing_free(&o);
+	identity_free(&me);
+	free(c);
+	ui_free_text(&path);
+	return r;
+}
+
 ui_result ui_reply(ui *u, int64_t entry_id)
 {
 	return respond(u, -entry_id, "");
@@ -1142,6 +1260,8 @@ static const char *const sup_help[] = {
 	N_("r\trespond to an entry a supervisee shared"),
 	N_("S\tsync now through the exchange folder (receive and send)"),
 	N_("w\twrite your new responses for that supervisee to a bundle file"),
+	N_("W\twrite the entries marked for supervision for your supervisor to a bundle file"),
+	N_("R\treceive a bundle file a contact sent you"),
 	N_("a\tlog a reflective supervision session"),
 	N_("Esc, q\tback to your reflections"),
 	N_("x\tlock now"),
@@ -1226,6 +1346,16 @@ ui_result ui_supervision(ui *u)
 					break;
 				load(u, &s);
 			}
+		} else if (ui_key(&ev, 'R')) {
+			r = receive_file(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
+		} else if (ui_key(&ev, 'W')) {
+			r = share_to_file(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
 		} else if (ui_key(&ev, 'a')) {
 			r = log_session(u, &s);
 			if (r != UI_DONE)
