@@ -14,126 +14,69 @@
 #include "reflect/i18n.h"
 #include "reflect/query.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
-/* ---- a pager over a text: wrapped rows, scrolling ---- */
-
-typedef struct prow {
-	char *text;
-	ui_role role;
-} prow;
-
-typedef struct pager {
-	prow *v;
-	size_t n, cap;
-	bool failed;
-} pager;
-
-static void pager_clear(pager *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		ui_free_text(&p->v[i].text);
-	free(p->v);
-	memset(p, 0, sizeof *p);
-}
-
-static void pager_push(pager *p, const char *s, size_t len, ui_role role)
-{
-	char *t;
-
-	if (p->failed)
-		return;
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 128;
-		prow *nv = realloc(p->v, nc * sizeof *nv);
-		if (nv == NULL) {
-			p->failed = true;
-			return;
-		}
-		p->v = nv;
-		p->cap = nc;
-	}
-	if ((t = malloc(len + 1)) == NULL) {
-		p->failed = true;
-		return;
-	}
-	memcpy(t, s, len);
-	t[len] = '\0';
-	p->v[p->n].text = t;
-	p->v[p->n].role = role;
-	p->n++;
-}
+/* ---- a pager over a text: wrapped rows, scrolling (ui_scroll) ---- */
 
 /* Wrap each line of text to width (the editor model measures and wraps). */
-static void pager_build(pager *p, const char *text, int width)
+static void pager_build(ui_lines *p, const char *text, int width)
 {
 	const char *line = text;
 
-	while (line != NULL && *line != '\0') {
+	while (line != NULL && *line != '\0' && !p->failed) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		if (len == 0) {
-			pager_push(p, "", 0, UI_NORMAL);
+			ui_lines_push(p, "", 0, UI_NORMAL, 0);
 		} else {
-			editor *ed = editor_new(len + 16, true);
 			char *one = malloc(len + 1);
-			if (ed == NULL || one == NULL) {
-				editor_free(&ed);
-				free(one);
+			if (one == NULL) {
 				p->failed = true;
 				return;
 			}
 			memcpy(one, line, len);
 			one[len] = '\0';
-			if (editor_set_text(ed, one) != RF_OK) {
-				p->failed = true;
-			} else {
-				editor_set_width(ed, width);
-				for (size_t r = 0; r < editor_rows(ed); r++) {
-					size_t st, rl;
-					editor_row(ed, r, &st, &rl);
-					pager_push(p, editor_text(ed) + st, rl, UI_NORMAL);
-				}
-			}
+			ui_lines_wrap(p, one, UI_NORMAL, 0, width);
 			sodium_memzero(one, len);
 			free(one);
-			editor_free(&ed);
 		}
 		line = nl ? nl + 1 : NULL;
 	}
 }
 
+static void pager_line(ui *u, void *ctx, size_t i, int y, bool chosen)
+{
+	const ui_line *l = &((ui_lines *)ctx)->v[i];
+
+	(void)chosen;
+	ui_put(u, y, 2, u->cols - 4, l->text, l->role);
+}
+
 /* Show text (title at the top, note under it) until Esc; returns what must end the screen. */
 static ui_result show_text(ui *u, const char *title, const char *note, const char *text)
 {
-	pager p;
-	size_t top = 0;
+	ui_lines p;
+	ui_scroll sc = {UI_SCROLL_PAGE, 0, 0, UI_SCROLL_NONE, 0, 3, 1, &p, NULL, pager_line};
 	int built_for = -1;
 	ui_result r = UI_DONE;
 
 	memset(&p, 0, sizeof p);
 	for (;;) {
-		int width = u->cols - 4, body = u->rows - 4;
+		int width = u->cols - 4;
 		if (built_for != width) {
-			pager_clear(&p);
+			ui_lines_clear(&p);
 			pager_build(&p, text, width);
 			built_for = width;
 		}
-		if (body < 1)
-			body = 1;
-		if (p.n <= (size_t)body)
-			top = 0;
-		else if (top > p.n - (size_t)body)
-			top = p.n - (size_t)body;
+		sc.n = p.n;
+		sc.h = u->rows - 4 < 1 ? 1 : u->rows - 4;
+		ui_scroll_fit(&sc);
 		if (ui_begin_draw(u)) {
 			char right[40];
-			snprintf(right, sizeof right, "%zu%%",
-				 p.n <= (size_t)body ? (size_t)100
-						     : (top + (size_t)body) * 100 / p.n);
+			snprintf(right, sizeof right, "%zu%%", ui_scroll_percent(&sc));
 			ui_title(u, title, right);
 			ui_put_cut(u, 1, 2, u->cols - 4, note, UI_HINT);
-			for (int i = 0; i < body && top + (size_t)i < p.n; i++)
-				ui_put(u, 3 + i, 2, u->cols - 4, p.v[top + (size_t)i].text,
-				       p.v[top + (size_t)i].role);
+			ui_scroll_draw(u, &sc);
 			ui_status(u, "arrows, PageUp/PageDown scroll · Esc back · x lock");
 			ui_end_draw(u);
 		}
@@ -153,23 +96,9 @@ static ui_result show_text(ui *u, const char *title, const char *note, const cha
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (top + (size_t)body < p.n)
-				top++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (top > 0)
-				top--;
-		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
-			top += (size_t)body - 1;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
-		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			top = 0;
-		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			top = p.n;
-		}
+		ui_scroll_key(&sc, &ev);
 	}
-	pager_clear(&p);
+	ui_lines_clear(&p);
 	return r;
 }
 

@@ -16,6 +16,7 @@
 #include "reflect/sync.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
 typedef enum srow_kind {
 	ROW_HEADING, /* a section title */
@@ -37,7 +38,7 @@ typedef struct srow {
 typedef struct sview {
 	srow *v;
 	size_t n, cap;
-	size_t sel, top;
+	ui_scroll sc; /* LIST over v: the selectable rows */
 	bool failed;
 	strlist names;    /* the supervisees, for ROW_PATTERNS (id is the index) */
 	int64_t *flagged; /* ids of entries marked for supervision */
@@ -108,6 +109,21 @@ static bool selectable(const srow *r)
 {
 	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD ||
 	       r->kind == ROW_PATTERNS || r->kind == ROW_QUESTION;
+}
+
+static bool row_choosable(void *ctx, size_t i)
+{
+	return selectable(&((sview *)ctx)->v[i]);
+}
+
+static void row_draw(ui *u, void *ctx, size_t i, int y, bool chosen)
+{
+	const srow *r = &((sview *)ctx)->v[i];
+	int indent = r->kind == ROW_HEADING ? 0 : 2;
+
+	if (chosen)
+		ui_fill(u, y, 1, UI_SELECTED);
+	ui_put_cut(u, y, 2 + indent, u->cols - 4 - indent, r->text, chosen ? UI_SELECTED : r->role);
 }
 
 static void day_of(int64_t t, char out[11])
@@ -231,7 +247,7 @@ static void load_hours(ui *u, sview *s)
 
 static void load(ui *u, sview *s)
 {
-	size_t keep = s->sel;
+	size_t keep = s->sc.sel, top = s->sc.top;
 	entry_filter f;
 	struct own_ctx c;
 	share_log_entry *log = NULL;
@@ -354,132 +370,65 @@ static void load(ui *u, sview *s)
 	if (s->failed)
 		ui_notef(u, true, _("Not everything could be shown: %s"),
 			 _(rf_status_message(RF_ERR_NOMEM)));
-	s->sel = keep < s->n ? keep : 0;
-	while (s->sel < s->n && !selectable(&s->v[s->sel]))
-		s->sel++;
-	if (s->sel >= s->n)
-		s->sel = 0;
+	s->sc = (ui_scroll){UI_SCROLL_LIST, s->n, top, keep, 0, 2, 1, s, row_choosable, row_draw};
+	if (keep == UI_SCROLL_NONE || keep >= s->n) {
+		ui_scroll_first(&s->sc);
+	} else {
+		while (s->sc.sel < s->n && !selectable(&s->v[s->sc.sel]))
+			s->sc.sel++;
+		if (s->sc.sel >= s->n)
+			ui_scroll_first(&s->sc);
+	}
 }
 
 static void draw(ui *u, sview *s)
 {
-	int body = u->rows - 3;
-
 	if (!ui_begin_draw(u))
 		return;
 	ui_title(u, _("reflect  ·  supervision"), "");
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (body > 0 && s->sel >= s->top + (size_t)body)
-		s->top = s->sel - (size_t)body + 1;
-	for (int i = 0; i < body && s->top + (size_t)i < s->n; i++) {
-		size_t k = s->top + (size_t)i;
-		const srow *r = &s->v[k];
-		int indent = r->kind == ROW_HEADING ? 0 : 2;
-		if (k == s->sel && selectable(r)) {
-			ui_fill(u, 2 + i, 1, UI_SELECTED);
-			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, UI_SELECTED);
-		} else {
-			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, r->role);
-		}
-	}
+	s->sc.h = u->rows - 3;
+	ui_scroll_draw(u, &s->sc);
 	ui_status(u, _("Enter open · r respond · a log a session · Esc back · x lock · ? help"));
 	ui_end_draw(u);
 }
 
-static void move_sel(sview *s, int dir)
-{
-	size_t k = s->sel;
-
-	for (;;) {
-		if (dir > 0 && k + 1 >= s->n)
-			return;
-		if (dir < 0 && k == 0) {
-			s->top = 0; /* show the headings above the first choice */
-			return;
-		}
-		k = dir > 0 ? k + 1 : k - 1;
-		if (selectable(&s->v[k])) {
-			s->sel = k;
-			return;
-		}
-	}
-}
-
 /* ---- reading a shared entry ---- */
 
+/* A page's lines (tag: the held entry a line stands for, which Enter opens), and where each
+ * such entry's lines begin, with the words that name it ("Ana #7"). */
+typedef struct mark {
+	size_t line;
+	char whose[IDENTITY_NAME_MAX + 24];
+} mark;
+
 typedef struct lines {
-	char **v;
-	ui_role *role;
-	int64_t *item; /* the held entry a line stands for (Enter opens it), 0 for none */
-	char (*whose)[IDENTITY_NAME_MAX + 24]; /* "Ana #7" for such a line */
-	size_t n, cap;
+	ui_lines t;
+	mark *m;
+	size_t nm, mcap;
 	bool failed;
 } lines;
 
 static void lines_clear(lines *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		ui_free_text(&l->v[i]);
-	free(l->v);
-	free(l->role);
-	free(l->item);
-	free(l->whose);
+	ui_lines_clear(&l->t);
+	free(l->m);
 	memset(l, 0, sizeof *l);
 }
 
 /* Add text soft-wrapped to width, one line per row. */
 static void lines_add(lines *l, const char *text, ui_role role, int width)
 {
-	editor *ed = editor_new(strlen(text) + 16, true);
-	size_t rows;
+	ui_lines_wrap(&l->t, text, role, 0, width);
+	l->failed = l->failed || l->t.failed;
+}
 
-	if (ed == NULL || editor_set_text(ed, text) != RF_OK) {
-		editor_free(&ed);
-		l->failed = true;
-		return;
-	}
-	editor_set_width(ed, width);
-	rows = editor_rows(ed);
-	for (size_t r = 0; r < rows && !l->failed; r++) {
-		size_t st, len;
-		char *t;
-		if (l->n == l->cap) {
-			size_t nc = l->cap ? l->cap * 2 : 64;
-			char **nv = realloc(l->v, nc * sizeof *nv);
-			ui_role *nr = nv ? realloc(l->role, nc * sizeof *nr) : NULL;
-			int64_t *ni;
-			char(*nw)[IDENTITY_NAME_MAX + 24];
-			if (nv)
-				l->v = nv;
-			if (nr)
-				l->role = nr;
-			ni = nr ? realloc(l->item, nc * sizeof *ni) : NULL;
-			if (ni)
-				l->item = ni;
-			nw = ni ? realloc(l->whose, nc * sizeof *nw) : NULL;
-			if (nw == NULL) {
-				l->failed = true;
-				break;
-			}
-			l->whose = nw;
-			l->cap = nc;
-		}
-		editor_row(ed, r, &st, &len);
-		t = malloc(len + 1);
-		if (t == NULL) {
-			l->failed = true;
-			break;
-		}
-		memcpy(t, editor_text(ed) + st, len);
-		t[len] = '\0';
-		l->v[l->n] = t;
-		l->role[l->n] = role;
-		l->item[l->n] = 0;
-		l->whose[l->n][0] = '\0';
-		l->n++;
-	}
-	editor_free(&ed);
+/* The words naming the entry whose lines begin at k, NULL when none begins there. */
+static const char *line_whose(const lines *l, size_t k)
+{
+	for (size_t i = 0; i < l->nm; i++)
+		if (l->m[i].line == k)
+			return l->m[i].whose;
+	return NULL;
 }
 
 /* The held entry as lines: who shared it, the entry as 'reflect show' prints it, and the
@@ -563,14 +512,27 @@ typedef struct page {
 /* A line that stands for the held entry h: Enter opens it, the title names it. */
 static void lines_add_item(lines *l, const char *text, const share_held *h, int width)
 {
-	size_t at = l->n;
+	size_t at = l->t.n;
 
 	lines_add(l, text, UI_NORMAL, width);
-	for (size_t i = at; i < l->n; i++) /* its first line names it; wrapped ones follow */
-		l->item[i] = h->item;
-	if (at < l->n)
-		snprintf(l->whose[at], sizeof l->whose[at], "%s #%lld", h->from,
+	for (size_t i = at; i < l->t.n; i++) /* its first line names it; wrapped ones follow */
+		l->t.v[i].tag = h->item;
+	if (at < l->t.n && l->nm == l->mcap) {
+		size_t nc = l->mcap ? l->mcap * 2 : 16;
+		mark *nv = realloc(l->m, nc * sizeof *nv);
+		if (nv == NULL) {
+			l->failed = true;
+			return;
+		}
+		l->m = nv;
+		l->mcap = nc;
+	}
+	if (at < l->t.n) {
+		l->m[l->nm].line = at;
+		snprintf(l->m[l->nm].whose, sizeof l->m[l->nm].whose, "%s #%lld", h->from,
 			 (long long)h->entry_id);
+		l->nm++;
+	}
 }
 
 /* The held entry (among v) an open question of the review is in: its author's number and
@@ -675,79 +637,64 @@ out:
 	pattern_free(&p);
 }
 
-/* Where a line that stands for an entry begins (Enter opens it). */
-static bool item_start(const lines *l, size_t k)
+/* What a page's lines are drawn from. */
+typedef struct pview {
+	lines l;
+	ui_scroll sc; /* READ over l: the lines that begin an entry can be chosen */
+} pview;
+
+static bool page_choosable(void *ctx, size_t k)
 {
-	return k < l->n && l->item[k] != 0 && l->whose[k][0] != '\0';
+	return line_whose(&((pview *)ctx)->l, k) != NULL;
 }
 
-#define NO_SEL ((size_t)-1)
-
-/* Down: the next entry's line when it is on the screen, else scroll a line. */
-static void page_down(const lines *l, size_t *top, size_t *sel, size_t body)
+static void page_draw(ui *u, void *ctx, size_t k, int y, bool chosen)
 {
-	size_t k = *sel == NO_SEL ? *top : *sel + 1;
+	const pview *p = ctx;
+	const ui_line *t = &p->l.t.v[k];
+	size_t sel = p->sc.sel;
 
-	while (k < l->n && k < *top + body && !item_start(l, k))
-		k++;
-	if (k < l->n && k < *top + body && item_start(l, k))
-		*sel = k;
-	else if (*top + body < l->n)
-		(*top)++;
-	if (*sel != NO_SEL && *sel < *top)
-		*sel = NO_SEL;
-}
-
-static void page_up(const lines *l, size_t *top, size_t *sel, size_t body)
-{
-	size_t k = *sel;
-
-	while (k != NO_SEL && k > *top) {
-		k--;
-		if (item_start(l, k)) {
-			*sel = k;
-			return;
-		}
+	/* the chosen entry's wrapped lines are chosen with it */
+	if (!chosen && sel != UI_SCROLL_NONE && k > sel && t->tag == p->l.t.v[sel].tag) {
+		chosen = true;
+		for (size_t i = sel + 1; i <= k && chosen; i++)
+			chosen = p->l.t.v[i].tag == t->tag && line_whose(&p->l, i) == NULL;
 	}
-	if (*top > 0)
-		(*top)--;
-	if (*sel != NO_SEL && *sel >= *top + body)
-		*sel = NO_SEL;
-	if (*sel != NO_SEL && *sel == *top && !item_start(l, *sel))
-		*sel = NO_SEL;
+	if (chosen)
+		ui_fill(u, y, 1, UI_SELECTED);
+	ui_put(u, y, 2, u->cols - 4, t->text, chosen ? UI_SELECTED : t->role);
 }
 
 static ui_result page_view(ui *u, page *pg)
 {
-	lines l;
-	size_t top = 0, sel = NO_SEL;
+	pview p;
 	int built_for = -1;
 	ui_result r = UI_DONE;
 
-	memset(&l, 0, sizeof l);
+	memset(&p, 0, sizeof p);
+	p.sc = (ui_scroll){UI_SCROLL_READ, 0, 0, UI_SCROLL_NONE, 0, 2, 1, &p, page_choosable,
+			   page_draw};
 	for (;;) {
-		int width = u->cols - 4, body = u->rows - 3;
+		int width = u->cols - 4;
 		if (built_for != width) {
-			lines_clear(&l);
+			lines_clear(&p.l);
 			if (pg->item != 0)
-				build_held(u, pg->item, &l, width, pg->who, sizeof pg->who);
+				build_held(u, pg->item, &p.l, width, pg->who, sizeof pg->who);
 			else
-				build_patterns(u, pg->who, &l, width);
+				build_patterns(u, pg->who, &p.l, width);
 			built_for = width;
-			if (l.failed) {
+			if (p.l.failed) {
 				ui_notef(u, true, _("That could not be shown: %s"),
 					 _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
-			if (sel != NO_SEL && !item_start(&l, sel))
-				sel = NO_SEL;
 		}
-		if (body > 0 && l.n > (size_t)body && top > l.n - (size_t)body)
-			top = l.n - (size_t)body;
-		if (sel != NO_SEL && body > 0 && (sel < top || sel >= top + (size_t)body))
-			sel = NO_SEL; /* scrolled away by a page */
+		p.sc.n = p.l.t.n;
+		p.sc.h = u->rows - 3;
+		ui_scroll_fit(&p.sc);
 		if (ui_begin_draw(u)) {
 			char title[120];
+			const char *whose = p.sc.sel != UI_SCROLL_NONE ? line_whose(&p.l, p.sc.sel) : NULL;
 			if (pg->item || pg->who[0])
 				snprintf(title, sizeof title, _("reflect  ·  %s %s"),
 					 pg->item ? _("shared by") : _("patterns in what was shared by"),
@@ -756,20 +703,8 @@ static ui_result page_view(ui *u, page *pg)
 				snprintf(title, sizeof title, "%s",
 					 _("reflect  ·  patterns across everyone's shared entries"));
 			/* the chosen entry, by whose it is and its author's number */
-			ui_title(u, title, sel != NO_SEL ? l.whose[sel] : "");
-			size_t end = sel; /* the chosen entry's lines: sel up to end */
-			if (sel != NO_SEL)
-				for (end = sel + 1; end < l.n && l.item[end] == l.item[sel] &&
-						    !l.whose[end][0];
-				     end++)
-					;
-			for (int i = 0; i < body && top + (size_t)i < l.n; i++) {
-				size_t k = top + (size_t)i;
-				bool chosen = sel != NO_SEL && k >= sel && k < end;
-				if (chosen)
-					ui_fill(u, 2 + i, 1, UI_SELECTED);
-				ui_put(u, 2 + i, 2, u->cols - 4, l.v[k], chosen ? UI_SELECTED : l.role[k]);
-			}
+			ui_title(u, title, whose ? whose : "");
+			ui_scroll_draw(u, &p.sc);
 			ui_status(u, pg->item ? _("r respond · arrows scroll · Esc back · x lock · ? help")
 					      : _("Enter open · arrows move · Esc back · x lock · ? help"));
 			ui_end_draw(u);
@@ -790,17 +725,11 @@ static ui_result page_view(ui *u, page *pg)
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			page_down(&l, &top, &sel, (size_t)(body > 0 ? body : 1));
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			page_up(&l, &top, &sel, (size_t)(body > 0 ? body : 1));
-		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
-			top += (size_t)body - 1;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+		if (ui_scroll_key(&p.sc, &ev)) {
+			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
-			   sel != NO_SEL) {
-			page sub = {l.item[sel], ""};
+			   p.sc.sel != UI_SCROLL_NONE) {
+			page sub = {p.l.t.v[p.sc.sel].tag, ""};
 			r = page_view(u, &sub); /* the entry, where r responds */
 			if (r != UI_DONE)
 				break;
@@ -810,7 +739,7 @@ static ui_result page_view(ui *u, page *pg)
 			if (r != UI_DONE)
 				break;
 			built_for = -1;
-			top = l.n; /* show the new response at the end */
+			p.sc.top = (size_t)-1 / 2; /* show the new response at the end */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = pg->item ? ui_help(u, _("a shared entry"), held_help,
 					       sizeof held_help / sizeof held_help[0])
@@ -820,7 +749,7 @@ static ui_result page_view(ui *u, page *pg)
 				break;
 		}
 	}
-	lines_clear(&l);
+	lines_clear(&p.l);
 	return r;
 }
 
@@ -1294,17 +1223,15 @@ ui_result ui_supervision(ui *u)
 		}
 		if (ev.type != UI_EV_KEY)
 			continue;
-		const srow *cur = s.n ? &s.v[s.sel] : NULL;
+		const srow *cur = s.n && s.sc.sel < s.n ? &s.v[s.sc.sel] : NULL;
 		if (ui_escape(&ev) || ui_key(&ev, 'q'))
 			break;
 		if (ui_key(&ev, 'x')) {
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			move_sel(&s, 1);
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			move_sel(&s, -1);
+		if (ui_scroll_key(&s.sc, &ev)) {
+			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && cur &&
 			   selectable(cur)) {
 			if (cur->kind == ROW_ENTRY)
