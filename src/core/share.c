@@ -517,6 +517,13 @@ static share_outgoing *outgoing_new(bundle_kind kind, const identity_contact *c,
 
 /* The de-identification scan before sealing (the same as an export's): every text of every
  * entry, stopped on, replaced, or kept as the person chose. */
+/* A shallow copy's thread taken off (the copy's owner still holds it). */
+static void without_thread(entry *e)
+{
+	e->responses = NULL;
+	e->nresponses = 0;
+}
+
 static rf_status deid_pass(journal *j, entry **v, entry **copies, size_t n, share_deid mode,
 			   deid_findings *found, size_t *replaced, rf_detail *d)
 {
@@ -530,14 +537,18 @@ static rf_status deid_pass(journal *j, entry **v, entry **copies, size_t n, shar
 			       _("the identifiers list could not be read, so the entries could not "
 				 "be checked for names"));
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
+		/* what goes: the thread beside an entry stays (bundle_write_to leaves it out), so
+		 * its writers' names are no finding */
+		entry sent = *v[i];
+		without_thread(&sent);
 		if (mode == SHARE_DEID_STOP) {
-			st = deid_scan_entry(ids, v[i], found);
+			st = deid_scan_entry(ids, &sent, found);
 		} else {
 			entry *copy = NULL;
 			size_t k = 0;
 			if (found != NULL)
-				st = deid_scan_entry(ids, v[i], found);
-			if (st == RF_OK && (st = deid_redact_entry(ids, v[i], &copy, &k)) == RF_OK) {
+				st = deid_scan_entry(ids, &sent, found);
+			if (st == RF_OK && (st = deid_redact_entry(ids, &sent, &copy, &k)) == RF_OK) {
 				copies[i] = copy; /* v[i] is the caller's; the copy is sent */
 				v[i] = copy;
 				if (replaced)

@@ -755,35 +755,47 @@ static ui_result page_view(ui *u, page *pg)
 
 /* ---- syncing through the exchange folder ---- */
 
-void ui_sync_now(ui *u, bool quiet)
+/* Sync through the exchange folder; false (nothing done) when no folder is set. */
+static bool sync_counts(ui *u, size_t *in, size_t *out, size_t *refused, rf_status *st,
+			rf_detail *d)
 {
 	const char *dir = u->g && u->g->cfg ? u->g->cfg->exchange : NULL;
 	identity *me = NULL;
 	sync_event *v = NULL;
-	size_t n = 0, in = 0, out = 0, refused = 0;
-	rf_detail d = {0, 0, ""};
-	rf_status st;
+	size_t n = 0;
 
-	if (dir == NULL || *dir == '\0' || u->j == NULL) {
+	*in = *out = *refused = 0;
+	if (dir == NULL || *dir == '\0' || u->j == NULL)
+		return false;
+	*st = identity_ensure(u->j, &me);
+	if (*st == RF_OK)
+		*st = sync_run(u->j, me, dir, &v, &n, d);
+	identity_free(&me);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].what == SYNC_SENT)
+			*out += v[i].count;
+		else if (v[i].what == SYNC_RECEIVED)
+			*in += v[i].r.added + v[i].r.updated;
+		else
+			(*refused)++;
+	}
+	free(v);
+	return true;
+}
+
+void ui_sync_now(ui *u, bool quiet)
+{
+	size_t in, out, refused;
+	rf_detail d = {0, 0, ""};
+	rf_status st = RF_OK;
+
+	if (!sync_counts(u, &in, &out, &refused, &st, &d)) {
 		if (!quiet)
 			ui_notef(u, true, "%s",
 				 _("No exchange folder is set: put 'exchange = DIR' in the settings "
 				   "file, or use 'reflect sync DIR'."));
 		return;
 	}
-	st = identity_ensure(u->j, &me);
-	if (st == RF_OK)
-		st = sync_run(u->j, me, dir, &v, &n, &d);
-	identity_free(&me);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].what == SYNC_SENT)
-			out += v[i].count;
-		else if (v[i].what == SYNC_RECEIVED)
-			in += v[i].r.added + v[i].r.updated;
-		else
-			refused++;
-	}
-	free(v);
 	if (st != RF_OK)
 		ui_notef(u, true, _("Syncing stopped: %s"),
 			 d.text[0] ? d.text : _(rf_status_message(st)));
@@ -794,6 +806,26 @@ void ui_sync_now(ui *u, bool quiet)
 			 in, out, refused);
 	else if (in || out || !quiet)
 		ui_notef(u, false, _("Synced: %zu came in, %zu went out."), in, out);
+}
+
+void ui_sync_after(ui *u, const char *done)
+{
+	size_t in, out, refused;
+	rf_detail d = {0, 0, ""};
+	rf_status st = RF_OK;
+
+	if (!sync_counts(u, &in, &out, &refused, &st, &d))
+		ui_notef(u, false, "%s", done);
+	else if (st != RF_OK)
+		ui_notef(u, true, _("%s Syncing stopped: %s"), done,
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (refused)
+		ui_notef(u, true, _("%s Synced: %zu came in, %zu went out; %zu bundles failed their checks."),
+			 done, in, out, refused);
+	else if (in || out)
+		ui_notef(u, false, _("%s Synced: %zu came in, %zu went out."), done, in, out);
+	else
+		ui_notef(u, false, "%s", done);
 }
 
 /* ---- the response editor ---- */

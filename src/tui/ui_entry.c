@@ -250,12 +250,11 @@ ui_result ui_entry_view(ui *u, int64_t id)
 				e->safety_concern = !e->safety_concern;
 				ui_notef(u, true, _("That could not be saved: %s"),
 					 _(rf_status_message(st)));
-			} else {
-				ui_notef(u, false, "%s",
-					 e->safety_concern
-						 ? _("Marked as a safety concern: it goes to supervision "
-						     "first.")
-						 : _("No longer marked as a safety concern."));
+			} else { /* a concern travels at once when a folder is set */
+				ui_sync_after(u, e->safety_concern
+							 ? _("Marked as a safety concern: it goes to "
+							     "supervision first.")
+							 : _("No longer marked as a safety concern."));
 			}
 			v.built_for = -1;
 		} else if (ui_key(&ev, 'e')) {

@@ -73,6 +73,8 @@ wait_for "canary-home-response"
 # an entry marked as a safety concern from the entry view, and unmarked
 type_text "!"
 wait_for "Marked as a safety concern"
+# a concern travels at once through the folder
+wait_for "Synced: 0 came in, 1 went out."
 wait_for "(!) MARKED AS A SAFETY CONCERN"
 type_text "!"
 wait_for "No longer marked as a safety concern."
