@@ -1361,7 +1361,11 @@ static rf_status import_entries(journal *j, const bundle *b, const char *from, s
 			break;
 		}
 		if (item != 0 && held_body_is(&l, item, js)) {
-			r->unchanged++; /* the same again: nothing to do */
+			r->unchanged++; /* the same again: nothing to read anew */
+			/* but a later revision it is: an older copy arriving after it (bundles are
+			 * read in any order) must not replace it */
+			if (e->rev > held_rev)
+				st = put_split(j, KIND_HELD, &item, meta, js, strlen(js));
 			json_decref(meta);
 			entry_free_text(&js);
 			continue;

@@ -90,10 +90,14 @@ keys q
 wait_for "[exited 0]"
 stop_tui
 
+# bundles are read in any order: Ana's entry went marked, then unmarked; read newest first,
+# the older marked copy must not replace the newer one
+for f in $(ls -t "$X"); do s receive "$X/$f" >/dev/null 2>&1 || true; done
+assert_not_contains "$(s show --shared --from Ana "$ida")" "SAFETY CONCERN"
+
 # the supervisor sees the reply after the response, marked as new
 J="$SAM"
 start_tui 100 40 -- --passphrase-file "$PW"
-wait_for "Synced: 1 came in, 0 went out."
 wait_for "new reply"
 keys Down
 keys Enter
