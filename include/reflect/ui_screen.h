@@ -245,6 +245,9 @@ ui_result ui_reply(ui *u, int64_t entry_id);
 /* Receive and send through the exchange folder when one is set, and say what came and went
  * (quiet: say nothing when nothing happened or no folder is set). */
 void ui_sync_now(ui *u, bool quiet);
+/* After something was done (a save, a mark): say done (a translated sentence) and, when an
+ * exchange folder is set, sync and say what came and went after it. */
+void ui_sync_after(ui *u, const char *done);
 /* Right after unlocking: sync, and open a supervisor's inbox when the journal holds only
  * what others shared. */
 ui_result ui_after_unlock(ui *u);

@@ -204,7 +204,20 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 	}
 	po.hide_word = hide_listed;
 	po.hide_ctx = ids_list;
-	/* A supervisor's review of one supervisee speaks of them by name. */
+	/* A supervisor's review of one supervisee speaks of them by name, as held ('ana' is
+	 * Ana); a name nobody shared under is said, not reviewed as nothing. */
+	char canon[IDENTITY_NAME_MAX + 1];
+	if (shared && from != NULL) {
+		if (!share_is_supervisee(j, from, canon)) {
+			fprintf(stderr,
+				_("reflect: nothing was shared with you by '%s'; 'reflect list --shared' "
+				  "shows who shared what\n"),
+				from);
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		from = canon;
+	}
 	po.subject = shared ? from : NULL;
 	if (shared) {
 		st = review_shared(j, &f, from, &po, &p, &r);

@@ -2,6 +2,7 @@
  * (every check first, then one transaction), held entries and the supervisor's responses. */
 #include "reflect/i18n.h"
 #include "reflect/share.h"
+#include "reflect/unread.h"
 
 #include "reflect/attest.h"
 
@@ -516,6 +517,13 @@ static share_outgoing *outgoing_new(bundle_kind kind, const identity_contact *c,
 
 /* The de-identification scan before sealing (the same as an export's): every text of every
  * entry, stopped on, replaced, or kept as the person chose. */
+/* A shallow copy's thread taken off (the copy's owner still holds it). */
+static void without_thread(entry *e)
+{
+	e->responses = NULL;
+	e->nresponses = 0;
+}
+
 static rf_status deid_pass(journal *j, entry **v, entry **copies, size_t n, share_deid mode,
 			   deid_findings *found, size_t *replaced, rf_detail *d)
 {
@@ -529,14 +537,18 @@ static rf_status deid_pass(journal *j, entry **v, entry **copies, size_t n, shar
 			       _("the identifiers list could not be read, so the entries could not "
 				 "be checked for names"));
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
+		/* what goes: the thread beside an entry stays (bundle_write_to leaves it out), so
+		 * its writers' names are no finding */
+		entry sent = *v[i];
+		without_thread(&sent);
 		if (mode == SHARE_DEID_STOP) {
-			st = deid_scan_entry(ids, v[i], found);
+			st = deid_scan_entry(ids, &sent, found);
 		} else {
 			entry *copy = NULL;
 			size_t k = 0;
 			if (found != NULL)
-				st = deid_scan_entry(ids, v[i], found);
-			if (st == RF_OK && (st = deid_redact_entry(ids, v[i], &copy, &k)) == RF_OK) {
+				st = deid_scan_entry(ids, &sent, found);
+			if (st == RF_OK && (st = deid_redact_entry(ids, &sent, &copy, &k)) == RF_OK) {
 				copies[i] = copy; /* v[i] is the caller's; the copy is sent */
 				v[i] = copy;
 				if (replaced)
@@ -1349,7 +1361,11 @@ static rf_status import_entries(journal *j, const bundle *b, const char *from, s
 			break;
 		}
 		if (item != 0 && held_body_is(&l, item, js)) {
-			r->unchanged++; /* the same again: nothing to do */
+			r->unchanged++; /* the same again: nothing to read anew */
+			/* but a later revision it is: an older copy arriving after it (bundles are
+			 * read in any order) must not replace it */
+			if (e->rev > held_rev)
+				st = put_split(j, KIND_HELD, &item, meta, js, strlen(js));
 			json_decref(meta);
 			entry_free_text(&js);
 			continue;
@@ -1532,6 +1548,8 @@ static rf_status import_own(journal *j, const bundle *b, const char *from, share
 			st = entry_add_response(e, from, at, br->text);
 			if (st == RF_OK)
 				st = journal_update(j, e);
+			if (st == RF_OK) /* new on the home list until the entry is opened */
+				st = unread_add(j, e->id);
 			if (st == RF_OK)
 				r->added++;
 		}
@@ -2169,13 +2187,26 @@ rf_status share_known_bundles(journal *j, strlist *ids)
 
 /* ---- the supervisor's review ---- */
 
+/* Whether the entry being added to the review was discussed: set before each pattern_add,
+ * since two supervisees' entries may carry the same number (Ana #1, Ben #1). */
+struct discussed_now {
+	bool talked;
+};
+
+static bool discussed_now(int64_t entry_id, void *ctx)
+{
+	(void)entry_id;
+	return ((const struct discussed_now *)ctx)->talked;
+}
+
 rf_status share_review(journal *j, const char *from, const entry_filter *f, pattern_opts *po,
 		       pattern **out, const pattern_report **r)
 {
 	share_held *v = NULL;
 	supervision_session *sessions = NULL;
-	size_t n = 0, nd = 0, nsessions = 0;
-	int64_t *discussed = NULL;
+	size_t n = 0, nsessions = 0;
+	bool *talked = NULL;
+	struct discussed_now now = {false};
 	pattern *p = NULL;
 	rf_status st;
 
@@ -2184,8 +2215,8 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 	st = share_held_list(j, NULL, NULL, &v, &n);
 	if (st != RF_OK)
 		return st;
-	discussed = calloc(n ? n : 1, sizeof(*discussed));
-	if (discussed == NULL) {
+	talked = calloc(n ? n : 1, sizeof(*talked));
+	if (talked == NULL) {
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
@@ -2195,25 +2226,27 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 	if (st != RF_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		bool talked = v[i].nresponses > 0;
-		for (size_t k = 0; !talked && k < nsessions; k++) {
+		talked[i] = v[i].nresponses > 0;
+		for (size_t k = 0; !talked[i] && k < nsessions; k++) {
 			bool came = false;
 			for (size_t w = 0; w < sessions[k].with.n && !came; w++)
 				came = identity_name_same(sessions[k].with.v[w], v[i].from);
-			for (size_t q = 0; came && !talked && q < sessions[k].nentries; q++)
-				talked = sessions[k].entries[q] == v[i].entry_id;
+			for (size_t q = 0; came && !talked[i] && q < sessions[k].nentries; q++)
+				talked[i] = sessions[k].entries[q] == v[i].entry_id;
 		}
-		if (talked && (from == NULL || identity_name_same(v[i].from, from)))
-			discussed[nd++] = v[i].entry_id;
 	}
-	po->discussed_ids = discussed;
-	po->ndiscussed = nd;
+	/* by the entry being added, not by its number alone */
+	po->discussed_ids = NULL;
+	po->ndiscussed = 0;
+	po->discussed = discussed_now;
+	po->discussed_ctx = &now;
 	/* Never "you" about someone else: the supervisee by name, or everyone together. */
 	if (po->subject == NULL)
 		po->subject = from != NULL ? from : _("the group");
 	st = pattern_new(po, &p);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
 		v[i].e->id = v[i].entry_id; /* the author's own number, as on both sides */
+		now.talked = talked[i];
 		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
 			st = pattern_add(p, v[i].e);
 		else
@@ -2227,9 +2260,9 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 	}
 out:
 	pattern_free(&p);
-	free(discussed);
-	po->discussed_ids = NULL;
-	po->ndiscussed = 0;
+	free(talked);
+	po->discussed = NULL;
+	po->discussed_ctx = NULL;
 	supervision_list_free(&sessions, nsessions);
 	share_held_list_free(&v, n);
 	return st;

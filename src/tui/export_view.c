@@ -1,6 +1,6 @@
 /* export_view.c - the export dialog (e on the home list): which reflections, layout, format,
  * cover, file; a preview; identifying details found before anything is written (replace, keep
- * or go back); and the identifiers list screen (i) where names and places are kept. */
+ * or go back). The identifiers list screen (i) is in identifiers_view.c. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,126 +15,69 @@
 #include "reflect/i18n.h"
 #include "reflect/query.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
-/* ---- a pager over a text: wrapped rows, scrolling ---- */
-
-typedef struct prow {
-	char *text;
-	ui_role role;
-} prow;
-
-typedef struct pager {
-	prow *v;
-	size_t n, cap;
-	bool failed;
-} pager;
-
-static void pager_clear(pager *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		ui_free_text(&p->v[i].text);
-	free(p->v);
-	memset(p, 0, sizeof *p);
-}
-
-static void pager_push(pager *p, const char *s, size_t len, ui_role role)
-{
-	char *t;
-
-	if (p->failed)
-		return;
-	if (p->n == p->cap) {
-		size_t nc = p->cap ? p->cap * 2 : 128;
-		prow *nv = realloc(p->v, nc * sizeof *nv);
-		if (nv == NULL) {
-			p->failed = true;
-			return;
-		}
-		p->v = nv;
-		p->cap = nc;
-	}
-	if ((t = malloc(len + 1)) == NULL) {
-		p->failed = true;
-		return;
-	}
-	memcpy(t, s, len);
-	t[len] = '\0';
-	p->v[p->n].text = t;
-	p->v[p->n].role = role;
-	p->n++;
-}
+/* ---- a pager over a text: wrapped rows, scrolling (ui_scroll) ---- */
 
 /* Wrap each line of text to width (the editor model measures and wraps). */
-static void pager_build(pager *p, const char *text, int width)
+static void pager_build(ui_lines *p, const char *text, int width)
 {
 	const char *line = text;
 
-	while (line != NULL && *line != '\0') {
+	while (line != NULL && *line != '\0' && !p->failed) {
 		const char *nl = strchr(line, '\n');
 		size_t len = nl ? (size_t)(nl - line) : strlen(line);
 		if (len == 0) {
-			pager_push(p, "", 0, UI_NORMAL);
+			ui_lines_push(p, "", 0, UI_NORMAL, 0);
 		} else {
-			editor *ed = editor_new(len + 16, true);
 			char *one = malloc(len + 1);
-			if (ed == NULL || one == NULL) {
-				editor_free(&ed);
-				free(one);
+			if (one == NULL) {
 				p->failed = true;
 				return;
 			}
 			memcpy(one, line, len);
 			one[len] = '\0';
-			if (editor_set_text(ed, one) != RF_OK) {
-				p->failed = true;
-			} else {
-				editor_set_width(ed, width);
-				for (size_t r = 0; r < editor_rows(ed); r++) {
-					size_t st, rl;
-					editor_row(ed, r, &st, &rl);
-					pager_push(p, editor_text(ed) + st, rl, UI_NORMAL);
-				}
-			}
+			ui_lines_wrap(p, one, UI_NORMAL, 0, width);
 			sodium_memzero(one, len);
 			free(one);
-			editor_free(&ed);
 		}
 		line = nl ? nl + 1 : NULL;
 	}
 }
 
+static void pager_line(ui *u, void *ctx, size_t i, int y, bool chosen)
+{
+	const ui_line *l = &((ui_lines *)ctx)->v[i];
+
+	(void)chosen;
+	ui_put(u, y, 2, u->cols - 4, l->text, l->role);
+}
+
 /* Show text (title at the top, note under it) until Esc; returns what must end the screen. */
 static ui_result show_text(ui *u, const char *title, const char *note, const char *text)
 {
-	pager p;
-	size_t top = 0;
+	ui_lines p;
+	ui_scroll sc = {UI_SCROLL_PAGE, 0, 0, UI_SCROLL_NONE, 0, 3, 1, &p, NULL, pager_line};
 	int built_for = -1;
 	ui_result r = UI_DONE;
 
 	memset(&p, 0, sizeof p);
 	for (;;) {
-		int width = u->cols - 4, body = u->rows - 4;
+		int width = u->cols - 4;
 		if (built_for != width) {
-			pager_clear(&p);
+			ui_lines_clear(&p);
 			pager_build(&p, text, width);
 			built_for = width;
 		}
-		if (body < 1)
-			body = 1;
-		if (p.n <= (size_t)body)
-			top = 0;
-		else if (top > p.n - (size_t)body)
-			top = p.n - (size_t)body;
+		sc.n = p.n;
+		sc.h = u->rows - 4 < 1 ? 1 : u->rows - 4;
+		ui_scroll_fit(&sc);
 		if (ui_begin_draw(u)) {
 			char right[40];
-			snprintf(right, sizeof right, "%zu%%",
-				 p.n <= (size_t)body ? (size_t)100
-						     : (top + (size_t)body) * 100 / p.n);
+			snprintf(right, sizeof right, "%zu%%", ui_scroll_percent(&sc));
 			ui_title(u, title, right);
 			ui_put_cut(u, 1, 2, u->cols - 4, note, UI_HINT);
-			for (int i = 0; i < body && top + (size_t)i < p.n; i++)
-				ui_put(u, 3 + i, 2, u->cols - 4, p.v[top + (size_t)i].text,
-				       p.v[top + (size_t)i].role);
+			ui_scroll_draw(u, &sc);
 			ui_status(u, _("arrows, PageUp/PageDown scroll · Esc back · x lock"));
 			ui_end_draw(u);
 		}
@@ -154,174 +97,9 @@ static ui_result show_text(ui *u, const char *title, const char *note, const cha
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (top + (size_t)body < p.n)
-				top++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (top > 0)
-				top--;
-		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
-			top += (size_t)body - 1;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
-		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			top = 0;
-		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			top = p.n;
-		}
+		ui_scroll_key(&sc, &ev);
 	}
-	pager_clear(&p);
-	return r;
-}
-
-/* ---- the identifiers list ---- */
-
-static const char *const kind_keys = "cprnlo";
-static const char *const kind_names[] = {"child", "parent", "carer", "name", "place", "other"};
-/* The kinds as people read them (the stored kinds stay in English). */
-static const char *const kind_words[] __attribute__((unused)) = {
-	/* TRANSLATORS: kinds of identifier on the names-and-places list; one short word each. */
-	N_("child"), N_("parent"), N_("carer"), N_("name"), N_("place"), N_("other"),
-};
-
-static const char *const ids_help[] = {
-    N_("Names and places kept out of exports"),
-    N_("a\tadd a name or place"),
-    N_("d\tremove the selected one (asks first)"),
-    N_("Down/Up, j/k\tmove"),
-    N_("Esc\tback"),
-    N_("What they are for"),
-    N_("\tBefore an export is written, every text is checked for these (whole words, whatever"),
-    N_("\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses."),
-    N_("\tA family member's name is replaced by the family code, anything else by [redacted]."),
-    N_("\tThe list is sealed in the journal like everything else."),
-};
-
-ui_result ui_identifiers(ui *u)
-{
-	deid_list *l = NULL;
-	size_t sel = 0;
-	ui_result r = UI_DONE;
-	rf_status st;
-
-	for (;;) {
-		size_t n;
-		if (l == NULL && (st = deid_list_load(u->j, &l)) != RF_OK) {
-			ui_notef(u, true, _("The identifiers list could not be read: %s"),
-				 _(rf_status_message(st)));
-			break;
-		}
-		n = deid_list_count(l);
-		if (sel >= n)
-			sel = n ? n - 1 : 0;
-		if (ui_begin_draw(u)) {
-			char right[40];
-			int body = u->rows - 6;
-			size_t top = sel >= (size_t)body ? sel - (size_t)body + 1 : 0;
-			snprintf(right, sizeof right, _("%zu on the list"), n);
-			ui_title(u, _("reflect  ·  names and places kept out of exports"), right);
-			ui_wrap(u, 1, 2, 2, u->cols - 4,
-				_("Children's, parents' and carers' names, and places: an export "
-				  "never shows them."),
-				UI_HINT);
-			if (n == 0)
-				ui_center(u, u->rows / 2,
-					  _("The list is empty. Press a to add a name or a place."),
-					  UI_NORMAL);
-			for (int i = 0; i < body && top + (size_t)i < n; i++) {
-				size_t k = top + (size_t)i;
-				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
-				if (k == sel)
-					ui_fill(u, 4 + i, 0, UI_SELECTED);
-				/* room for a kind in any language ("niño o niña") */
-				ui_put(u, 4 + i, 2, 12, _(deid_list_kind(l, k)),
-				       k == sel ? role : UI_HINT);
-				ui_put_cut(u, 4 + i, 16, u->cols - 18, deid_list_text(l, k), role);
-			}
-			ui_status(u, _("a add · d remove · Esc back · x lock · ? help"));
-			ui_end_draw(u);
-		}
-		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
-			break;
-		}
-		if (ev.type != UI_EV_KEY)
-			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q'))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (sel + 1 < n)
-				sel++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (sel > 0)
-				sel--;
-		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
-			r = ui_help(u, _("names and places"), ids_help,
-				    sizeof ids_help / sizeof ids_help[0]);
-			if (r != UI_DONE)
-				break;
-		} else if (ui_key(&ev, 'a')) {
-			char *text = NULL, a = 0;
-			int64_t id = 0;
-			r = ui_input(u, _("Name or place:"), "", &text);
-			if (r != UI_DONE || text == NULL) {
-				ui_free_text(&text);
-				if (r != UI_DONE)
-					break;
-				continue;
-			}
-			r = ui_ask(
-			    u, _("Who or what is it?"),
-			    /* TRANSLATORS: the first letter of each line is the key to press; keep
-			     * c, p, r, n, l and o. */
-			    _("c  a child\np  a parent\nr  a carer\nn  someone else in the family\n"
-			      "l  a place\no  something else"),
-			    kind_keys, &a);
-			if (r != UI_DONE) {
-				ui_free_text(&text);
-				break;
-			}
-			if (a != 0) {
-				const char *kind = kind_names[strchr(kind_keys, a) - kind_keys];
-				st = deid_identifier_add(u->j, text, kind, &id);
-				if (st == RF_ERR_EXISTS)
-					ui_notef(u, false, "%s", _("That one is already on the list."));
-				else if (st == RF_ERR_INVALID)
-					ui_notef(u, true,
-						 "%s", _("That has no letters or digits to look for."));
-				else if (st != RF_OK)
-					ui_notef(u, true, _("It could not be added: %s"),
-						 _(rf_status_message(st)));
-				else
-					ui_notef(u, false, "%s", _("Added. Exports will keep it out."));
-				deid_list_free(&l);
-			}
-			ui_free_text(&text);
-		} else if (ui_key(&ev, 'd') && n > 0) {
-			char a = 0;
-			r = ui_ask(u, _("Take this off the list? Exports will no longer look for it."),
-				   /* TRANSLATORS: keep the keys y and n. */
-				   _("y  yes, remove it\nn  no, keep it"), "yn", &a);
-			if (r != UI_DONE)
-				break;
-			if (a == 'y') {
-				st = deid_identifier_remove(u->j, deid_list_id(l, sel));
-				if (st != RF_OK)
-					ui_notef(u, true, _("It could not be removed: %s"),
-						 _(rf_status_message(st)));
-				deid_list_free(&l);
-			}
-		}
-	}
-	deid_list_free(&l);
+	ui_lines_clear(&p);
 	return r;
 }
 

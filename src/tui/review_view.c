@@ -16,6 +16,7 @@
 #include "reflect/supervision.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
 /* One line of the pane. Items (with ids or an entry) can be selected and opened. */
 typedef struct rrow {
@@ -649,12 +650,28 @@ static const char *const drill_help[] = {
 	N_("x, Ctrl-X\tlock now"),
 };
 
+static void drill_line(ui *u, void *ctx, size_t i, int y, bool chosen)
+{
+	drow *d = &((drow *)ctx)[i];
+	ui_role role = chosen ? UI_SELECTED : UI_NORMAL;
+	int fw = 10;
+
+	if (!d->read)
+		drow_read(u, d);
+	if (chosen)
+		ui_fill(u, y, 0, UI_SELECTED);
+	ui_put(u, y, 2, 11, d->day, role);
+	ui_put(u, y, 15, fw, d->family ? d->family : "", role);
+	ui_put_cut(u, y, 15 + fw + 2, u->cols - 19 - fw, d->words ? d->words : "", role);
+}
+
 static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 {
 	int64_t *v = NULL;
-	size_t n = 0, sel = 0, top = 0;
+	size_t n = 0;
 	drow *rows = NULL;
 	ui_result res = UI_DONE;
+	ui_scroll sc;
 
 	if (pattern_ids_get(ids, &v, &n) != RF_OK || n == 0) {
 		free(v);
@@ -669,34 +686,17 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 	for (size_t i = 0; i < n; i++)
 		rows[i].id = v[i];
 	free(v);
+	sc = (ui_scroll){UI_SCROLL_LIST, n, 0, 0, 0, 4, 1, rows, NULL, drill_line};
 	for (bool redraw = true;; redraw = true) {
-		int body = u->rows - 5;
 		ui_event ev;
-		if (body < 1)
-			body = 1;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + (size_t)body)
-			top = sel - (size_t)body + 1;
+		sc.h = u->rows - 5 < 1 ? 1 : u->rows - 5;
+		ui_scroll_fit(&sc);
 		if (redraw && ui_begin_draw(u)) {
 			char right[40];
 			snprintf(right, sizeof(right), ngettext("%zu entry", "%zu entries", n), n);
 			ui_title(u, _("reflect  ·  review"), right);
 			ui_put_cut(u, 2, 2, u->cols - 4, what, UI_HEADING);
-			for (int i = 0; i < body && top + (size_t)i < n; i++) {
-				drow *d = &rows[top + (size_t)i];
-				bool s = top + (size_t)i == sel;
-				ui_role role = s ? UI_SELECTED : UI_NORMAL;
-				int y = 4 + i, fw = 10;
-				if (!d->read)
-					drow_read(u, d);
-				if (s)
-					ui_fill(u, y, 0, UI_SELECTED);
-				ui_put(u, y, 2, 11, d->day, role);
-				ui_put(u, y, 15, fw, d->family ? d->family : "", role);
-				ui_put_cut(u, y, 15 + fw + 2, u->cols - 19 - fw, d->words ? d->words : "",
-					   role);
-			}
+			ui_scroll_draw(u, &sc);
 			ui_status(u, _("Enter open · j/k move · Esc back to the review · x lock · ? help"));
 			ui_end_draw(u);
 		}
@@ -711,21 +711,11 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 			continue;
 		if (ui_escape(&ev))
 			break;
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (sel + 1 < n)
-				sel++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (sel > 0)
-				sel--;
-		} else if (ui_fkey(&ev, KEY_NPAGE)) {
-			sel = sel + (size_t)body < n ? sel + (size_t)body : n - 1;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			sel = sel > (size_t)body ? sel - (size_t)body : 0;
-		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			sel = 0;
-		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			sel = n - 1;
-		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) {
+		if (ui_scroll_key(&sc, &ev)) {
+			/* moved */
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
+			   sc.sel < n) {
+			size_t sel = sc.sel;
 			res = ui_entry_view(u, rows[sel].id);
 			if (res != UI_DONE)
 				break;
@@ -771,31 +761,6 @@ static const char *const review_help[] = {
 	   "depletion that rose"),
 };
 
-static void move_to_item(const rview *w, size_t *sel, int dir)
-{
-	size_t i = *sel;
-
-	for (;;) {
-		if (dir > 0 ? i + 1 >= w->n : i == 0)
-			return;
-		i = dir > 0 ? i + 1 : i - 1;
-		if (w->v[i].item) {
-			*sel = i;
-			return;
-		}
-	}
-}
-
-static void first_item(const rview *w, size_t *sel)
-{
-	for (size_t i = 0; i < w->n; i++)
-		if (w->v[i].item) {
-			*sel = i;
-			return;
-		}
-	*sel = 0;
-}
-
 static void next_section(const rview *w, size_t *sel, int dir)
 {
 	int cur = w->n ? w->v[*sel].section : 0;
@@ -823,11 +788,74 @@ static void next_section(const rview *w, size_t *sel, int dir)
 	}
 }
 
+/* What a row of the pane is drawn with. */
+typedef struct rdraw {
+	const rview *w;
+	const pattern_report *r;
+	size_t week;   /* the week chosen on the sparkline */
+	bool on_weeks; /* the sparkline is the chosen row */
+} rdraw;
+
+static bool row_item(void *ctx, size_t i)
+{
+	return ((const rdraw *)ctx)->w->v[i].item;
+}
+
+static void row_draw(ui *u, void *ctx, size_t at, int y, bool s)
+{
+	const rdraw *c = ctx;
+	const rview *wv = c->w;
+	const rrow *r = &wv->v[at];
+	size_t week = c->week;
+
+	if (s && !r->weeks)
+		ui_fill(u, y, 0, UI_SELECTED);
+	if (c->on_weeks && at == wv->caption_row) {
+		/* The caption tells about the week chosen on the sparkline. */
+		const pattern_week *k = &c->r->weeks[week];
+		char cap[200], day[32];
+		pattern_human_day(k->monday, day, sizeof(day));
+		if (k->n > 0)
+			snprintf(cap, sizeof(cap),
+				 ngettext("week of %s: %u entry, activation %.1f on average",
+					  "week of %s: %u entries, activation %.1f on average",
+					  k->entries),
+				 day, k->entries, k->mean);
+		else
+			snprintf(cap, sizeof(cap),
+				 ngettext("week of %s: %u entry", "week of %s: %u entries", k->entries),
+				 day, k->entries);
+		ui_put_cut(u, y, 2 + r->indent, u->cols - 4 - r->indent, cap, UI_HINT);
+		return;
+	}
+	ui_put(u, y, 2 + r->indent, u->cols - 4 - r->indent, r->text,
+	       s && !r->weeks ? UI_SELECTED : r->role);
+	if (s && r->weeks) {
+		/* The chosen week's bar, marked. */
+		char one[8];
+		const char *p = r->text;
+		size_t skip = (size_t)wv->spark_x + (week - wv->week_from);
+		int len;
+		for (size_t col = 0; col < skip && *p; col++) {
+			p++;
+			while ((*p & 0xc0) == 0x80)
+				p++;
+		}
+		len = 1;
+		while ((p[len] & 0xc0) == 0x80)
+			len++;
+		snprintf(one, sizeof(one), "%.*s", len, *p ? p : " ");
+		ui_put(u, y, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
+	}
+}
+
 ui_result ui_review(ui *u)
 {
 	review rv;
 	rview w;
-	size_t sel = 0, top = 0, week = SIZE_MAX;
+	size_t week = SIZE_MAX;
+	rdraw dc = {&w, NULL, 0, false};
+	ui_scroll sc = {UI_SCROLL_LIST, 0, 0, 0, 2, 2, 1, &dc, row_item, row_draw};
 	int built_for = -1;
 	bool open[NMORE] = {false};
 	ui_result res = UI_DONE;
@@ -844,26 +872,21 @@ ui_result ui_review(ui *u)
 		int width = u->cols - 4, body = u->rows - 3;
 		ui_event ev;
 		if (built_for != width) {
-			size_t old = sel;
+			size_t old = sc.sel;
 			view_clear(&w);
 			build(&w, rv.r, width, open);
 			if (w.failed) {
 				ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
+			sc.n = w.n;
 			if (old >= w.n || !w.v[old].item)
-				first_item(&w, &sel);
+				ui_scroll_first(&sc);
 			built_for = width;
 		}
-		if (body < 1)
-			body = 1;
-		if (sel < top)
-			top = sel;
-		if (sel >= top + (size_t)body)
-			top = sel - (size_t)body + 1;
-		/* Two rows above the selection stay in view (a section's heading). */
-		if (top > (sel >= 2 ? sel - 2 : 0))
-			top = sel >= 2 ? sel - 2 : 0;
+		sc.n = w.n;
+		sc.h = body < 1 ? 1 : body;
+		ui_scroll_fit(&sc);
 		if (ui_begin_draw(u)) {
 			char title[200], right[80];
 			snprintf(title, sizeof(title), _("reflect  ·  review%s%s"),
@@ -871,54 +894,11 @@ ui_result ui_review(ui *u)
 			snprintf(right, sizeof(right), _("%zu of %zu"), rv.r->entries, rv.journal_entries);
 			ui_title(u, title, right);
 			sodium_memzero(title, sizeof(title));
-			bool on_weeks = w.n > 0 && w.v[sel].weeks;
+			bool on_weeks = w.n > 0 && sc.sel < w.n && w.v[sc.sel].weeks;
 			if (week == SIZE_MAX || week >= rv.r->nweeks || week < w.week_from)
 				week = rv.r->nweeks ? rv.r->nweeks - 1 : 0;
-			for (int i = 0; i < body && top + (size_t)i < w.n; i++) {
-				size_t at = top + (size_t)i;
-				const rrow *r = &w.v[at];
-				bool s = r->item && at == sel;
-				if (s && !r->weeks)
-					ui_fill(u, 2 + i, 0, UI_SELECTED);
-				if (on_weeks && at == w.caption_row) {
-					/* The caption tells about the week chosen on the sparkline. */
-					const pattern_week *k = &rv.r->weeks[week];
-					char cap[200], day[32];
-					pattern_human_day(k->monday, day, sizeof(day));
-					if (k->n > 0)
-						snprintf(cap, sizeof(cap),
-							 ngettext("week of %s: %u entry, activation %.1f on average",
-			 "week of %s: %u entries, activation %.1f on average", k->entries),
-							 day, k->entries, k->mean);
-					else
-						snprintf(cap, sizeof(cap),
-							 ngettext("week of %s: %u entry",
-			 "week of %s: %u entries", k->entries),
-							 day, k->entries);
-					ui_put_cut(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, cap,
-						   UI_HINT);
-					continue;
-				}
-				ui_put(u, 2 + i, 2 + r->indent, u->cols - 4 - r->indent, r->text,
-				       s && !r->weeks ? UI_SELECTED : r->role);
-				if (s && r->weeks) {
-					/* The chosen week's bar, marked. */
-					char one[8];
-					const char *p = r->text;
-					size_t skip = (size_t)w.spark_x + (week - w.week_from);
-					int len;
-					for (size_t c = 0; c < skip && *p; c++) {
-						p++;
-						while ((*p & 0xc0) == 0x80)
-							p++;
-					}
-					len = 1;
-					while ((p[len] & 0xc0) == 0x80)
-						len++;
-					snprintf(one, sizeof(one), "%.*s", len, *p ? p : " ");
-					ui_put(u, 2 + i, 2 + r->indent + (int)skip, 1, one, UI_SELECTED);
-				}
-			}
+			dc = (rdraw){&w, rv.r, week, on_weeks};
+			ui_scroll_draw(u, &sc);
 			ui_status(u, on_weeks ? _("Left/Right a week · Enter its reflections · Tab section · "
 						  "/ filter · Esc back · ? help")
 					      : _("Enter the reflections behind it · Tab section · / filter · "
@@ -947,39 +927,22 @@ ui_result ui_review(ui *u)
 				break;
 			}
 			built_for = -1;
-			sel = top = 0;
+			sc.sel = sc.top = 0;
 			week = SIZE_MAX;
-		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			move_to_item(&w, &sel, 1);
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			move_to_item(&w, &sel, -1);
-		} else if ((ui_fkey(&ev, KEY_LEFT) || ui_key(&ev, 'h')) && w.n && w.v[sel].weeks) {
+		} else if (ui_scroll_key(&sc, &ev)) {
+			/* moved */
+		} else if ((ui_fkey(&ev, KEY_LEFT) || ui_key(&ev, 'h')) && sc.sel < w.n && w.v[sc.sel].weeks) {
 			if (week > w.week_from)
 				week--;
-		} else if ((ui_fkey(&ev, KEY_RIGHT) || ui_key(&ev, 'l')) && w.n && w.v[sel].weeks) {
+		} else if ((ui_fkey(&ev, KEY_RIGHT) || ui_key(&ev, 'l')) && sc.sel < w.n && w.v[sc.sel].weeks) {
 			if (week + 1 < rv.r->nweeks)
 				week++;
-		} else if (ui_key(&ev, '\t')) {
-			next_section(&w, &sel, 1);
-		} else if (ui_fkey(&ev, KEY_BTAB)) {
-			next_section(&w, &sel, -1);
-		} else if (ui_fkey(&ev, KEY_NPAGE)) {
-			for (int i = 0; i < body; i++)
-				move_to_item(&w, &sel, 1);
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			for (int i = 0; i < body; i++)
-				move_to_item(&w, &sel, -1);
-		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			first_item(&w, &sel);
-			top = 0;
-		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			for (size_t i = w.n; i > 0; i--)
-				if (w.v[i - 1].item) {
-					sel = i - 1;
-					break;
-				}
+		} else if (ui_key(&ev, '\t') && sc.sel < w.n) {
+			next_section(&w, &sc.sel, 1);
+		} else if (ui_fkey(&ev, KEY_BTAB) && sc.sel < w.n) {
+			next_section(&w, &sc.sel, -1);
 		} else if (ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) {
-			const rrow *r = w.n ? &w.v[sel] : NULL;
+			const rrow *r = sc.sel < w.n ? &w.v[sc.sel] : NULL;
 			size_t before = rv.journal_entries, now = before;
 			if (r == NULL || !r->item)
 				continue;
@@ -1010,7 +973,7 @@ ui_result ui_review(ui *u)
 					break;
 				}
 				built_for = -1;
-				sel = top = 0;
+				sc.sel = sc.top = 0;
 				week = SIZE_MAX;
 			}
 		} else if (ui_key(&ev, '/')) {
@@ -1039,7 +1002,7 @@ ui_result ui_review(ui *u)
 				break;
 			}
 			built_for = -1;
-			sel = top = 0;
+			sc.sel = sc.top = 0;
 			week = SIZE_MAX;
 		} else if (ui_key(&ev, 'x') || ui_ctrl(&ev, 'X')) {
 			ui_lock_now(u);

@@ -17,6 +17,7 @@
 #include "reflect/sync.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
 typedef enum srow_kind {
 	ROW_HEADING, /* a section title */
@@ -38,7 +39,7 @@ typedef struct srow {
 typedef struct sview {
 	srow *v;
 	size_t n, cap;
-	size_t sel, top;
+	ui_scroll sc; /* LIST over v: the selectable rows */
 	bool failed;
 	strlist names;    /* the supervisees, for ROW_PATTERNS (id is the index) */
 	int64_t *flagged; /* ids of entries marked for supervision */
@@ -98,10 +99,32 @@ static void add_row(sview *s, srow_kind kind, ui_role role, int64_t id, const ch
 	s->v[s->n++] = (srow){kind, t, id, role};
 }
 
+/* Take back the rows from at on (a section with nothing in it for this person). */
+static void rows_truncate(sview *s, size_t at)
+{
+	while (s->n > at)
+		ui_free_text(&s->v[--s->n].text);
+}
+
 static bool selectable(const srow *r)
 {
 	return r->kind == ROW_ADD || r->kind == ROW_ENTRY || r->kind == ROW_HELD ||
 	       r->kind == ROW_PATTERNS || r->kind == ROW_QUESTION;
+}
+
+static bool row_choosable(void *ctx, size_t i)
+{
+	return selectable(&((sview *)ctx)->v[i]);
+}
+
+static void row_draw(ui *u, void *ctx, size_t i, int y, bool chosen)
+{
+	const srow *r = &((sview *)ctx)->v[i];
+	int indent = r->kind == ROW_HEADING ? 0 : 2;
+
+	if (chosen)
+		ui_fill(u, y, 1, UI_SELECTED);
+	ui_put_cut(u, y, 2 + indent, u->cols - 4 - indent, r->text, chosen ? UI_SELECTED : r->role);
 }
 
 /* A local day as the lists show it ("Wed 2 Dec", "2 Dec 2025"). */
@@ -248,22 +271,33 @@ static void load_hours(ui *u, sview *s)
 
 static void load(ui *u, sview *s)
 {
-	size_t keep = s->sel;
+	size_t keep = s->sc.sel, top = s->sc.top;
 	entry_filter f;
 	struct own_ctx c;
 	share_log_entry *log = NULL;
 	size_t nlog = 0;
 
+	size_t at;
+	bool supervisor = false;
+
 	sview_clear(s);
+	if (share_supervisees(u->j, &s->names) == RF_OK)
+		supervisor = s->names.n > 0;
 	load_hours(u, s);
 
+	/* a practitioner's sections; a supervisor sees them only when they hold something */
+	bool hide_empty = supervisor;
+	at = s->n;
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Marked for supervision"));
 	memset(&f, 0, sizeof f);
 	f.flagged = true;
 	c = (struct own_ctx){s, false, 0};
-	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
+	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0,
 			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
+		if (hide_empty)
+			rows_truncate(s, at);
+	}
 
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Shared and received"));
 	if (share_log(u->j, &log, &nlog) == RF_OK) {
@@ -292,13 +326,17 @@ static void load(ui *u, sview *s)
 		share_log_free(&log, nlog);
 	}
 
+	at = s->n;
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Responses from supervision"));
 	memset(&f, 0, sizeof f);
 	c = (struct own_ctx){s, true, 0};
-	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0)
+	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("None yet."));
+		if (hide_empty)
+			rows_truncate(s, at);
+	}
 
-	if (share_supervisees(u->j, &s->names) == RF_OK) {
+	if (supervisor) {
 		const strlist names = s->names;
 		if (names.n > 1) /* one inbox per supervisee, by name */
 			qsort(names.v, names.n, sizeof *names.v, name_cmp);
@@ -356,118 +394,65 @@ static void load(ui *u, sview *s)
 	if (s->failed)
 		ui_notef(u, true, _("Not everything could be shown: %s"),
 			 _(rf_status_message(RF_ERR_NOMEM)));
-	s->sel = keep < s->n ? keep : 0;
-	while (s->sel < s->n && !selectable(&s->v[s->sel]))
-		s->sel++;
-	if (s->sel >= s->n)
-		s->sel = 0;
+	s->sc = (ui_scroll){UI_SCROLL_LIST, s->n, top, keep, 0, 2, 1, s, row_choosable, row_draw};
+	if (keep == UI_SCROLL_NONE || keep >= s->n) {
+		ui_scroll_first(&s->sc);
+	} else {
+		while (s->sc.sel < s->n && !selectable(&s->v[s->sc.sel]))
+			s->sc.sel++;
+		if (s->sc.sel >= s->n)
+			ui_scroll_first(&s->sc);
+	}
 }
 
 static void draw(ui *u, sview *s)
 {
-	int body = u->rows - 3;
-
 	if (!ui_begin_draw(u))
 		return;
 	ui_title(u, _("reflect  ·  supervision"), "");
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (body > 0 && s->sel >= s->top + (size_t)body)
-		s->top = s->sel - (size_t)body + 1;
-	for (int i = 0; i < body && s->top + (size_t)i < s->n; i++) {
-		size_t k = s->top + (size_t)i;
-		const srow *r = &s->v[k];
-		int indent = r->kind == ROW_HEADING ? 0 : 2;
-		if (k == s->sel && selectable(r)) {
-			ui_fill(u, 2 + i, 1, UI_SELECTED);
-			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, UI_SELECTED);
-		} else {
-			ui_put_cut(u, 2 + i, 2 + indent, u->cols - 4 - indent, r->text, r->role);
-		}
-	}
+	s->sc.h = u->rows - 3;
+	ui_scroll_draw(u, &s->sc);
 	ui_status(u, _("Enter open · r respond · a log a session · Esc back · x lock · ? help"));
 	ui_end_draw(u);
 }
 
-static void move_sel(sview *s, int dir)
-{
-	size_t k = s->sel;
-
-	for (;;) {
-		if (dir > 0 && k + 1 >= s->n)
-			return;
-		if (dir < 0 && k == 0) {
-			s->top = 0; /* show the headings above the first choice */
-			return;
-		}
-		k = dir > 0 ? k + 1 : k - 1;
-		if (selectable(&s->v[k])) {
-			s->sel = k;
-			return;
-		}
-	}
-}
-
 /* ---- reading a shared entry ---- */
 
+/* A page's lines (tag: the held entry a line stands for, which Enter opens), and where each
+ * such entry's lines begin, with the words that name it ("Ana #7"). */
+typedef struct mark {
+	size_t line;
+	char whose[IDENTITY_NAME_MAX + 24];
+} mark;
+
 typedef struct lines {
-	char **v;
-	ui_role *role;
-	size_t n, cap;
+	ui_lines t;
+	mark *m;
+	size_t nm, mcap;
 	bool failed;
 } lines;
 
 static void lines_clear(lines *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		ui_free_text(&l->v[i]);
-	free(l->v);
-	free(l->role);
+	ui_lines_clear(&l->t);
+	free(l->m);
 	memset(l, 0, sizeof *l);
 }
 
 /* Add text soft-wrapped to width, one line per row. */
 static void lines_add(lines *l, const char *text, ui_role role, int width)
 {
-	editor *ed = editor_new(strlen(text) + 16, true);
-	size_t rows;
+	ui_lines_wrap(&l->t, text, role, 0, width);
+	l->failed = l->failed || l->t.failed;
+}
 
-	if (ed == NULL || editor_set_text(ed, text) != RF_OK) {
-		editor_free(&ed);
-		l->failed = true;
-		return;
-	}
-	editor_set_width(ed, width);
-	rows = editor_rows(ed);
-	for (size_t r = 0; r < rows && !l->failed; r++) {
-		size_t st, len;
-		char *t;
-		if (l->n == l->cap) {
-			size_t nc = l->cap ? l->cap * 2 : 64;
-			char **nv = realloc(l->v, nc * sizeof *nv);
-			ui_role *nr = nv ? realloc(l->role, nc * sizeof *nr) : NULL;
-			if (nv)
-				l->v = nv;
-			if (nr == NULL) {
-				l->failed = true;
-				break;
-			}
-			l->role = nr;
-			l->cap = nc;
-		}
-		editor_row(ed, r, &st, &len);
-		t = malloc(len + 1);
-		if (t == NULL) {
-			l->failed = true;
-			break;
-		}
-		memcpy(t, editor_text(ed) + st, len);
-		t[len] = '\0';
-		l->v[l->n] = t;
-		l->role[l->n] = role;
-		l->n++;
-	}
-	editor_free(&ed);
+/* The words naming the entry whose lines begin at k, NULL when none begins there. */
+static const char *line_whose(const lines *l, size_t k)
+{
+	for (size_t i = 0; i < l->nm; i++)
+		if (l->m[i].line == k)
+			return l->m[i].whose;
+	return NULL;
 }
 
 /* The held entry as lines: who shared it, the entry as 'reflect show' prints it, and the
@@ -533,7 +518,8 @@ static const char *const held_help[] = {
 
 static const char *const patterns_help[] = {
 	N_("Patterns in what a supervisee shared"),
-	N_("Up/Down, j/k\tscroll"),
+	N_("Up/Down, j/k\tmove to the next question or entry, or scroll"),
+	N_("Enter\topen the chosen question's entry, or the chosen entry"),
 	N_("PageUp/PageDown\tscroll by a page"),
 	N_("Esc, q\tback"),
 	N_("x\tlock now"),
@@ -547,15 +533,56 @@ typedef struct page {
 	char who[IDENTITY_NAME_MAX + 1];
 } page;
 
+/* A line that stands for the held entry h: Enter opens it, the title names it. */
+static void lines_add_item(lines *l, const char *text, const share_held *h, int width)
+{
+	size_t at = l->t.n;
+
+	lines_add(l, text, UI_NORMAL, width);
+	for (size_t i = at; i < l->t.n; i++) /* its first line names it; wrapped ones follow */
+		l->t.v[i].tag = h->item;
+	if (at < l->t.n && l->nm == l->mcap) {
+		size_t nc = l->mcap ? l->mcap * 2 : 16;
+		mark *nv = realloc(l->m, nc * sizeof *nv);
+		if (nv == NULL) {
+			l->failed = true;
+			return;
+		}
+		l->m = nv;
+		l->mcap = nc;
+	}
+	if (at < l->t.n) {
+		l->m[l->nm].line = at;
+		snprintf(l->m[l->nm].whose, sizeof l->m[l->nm].whose, "%s #%lld", h->from,
+			 (long long)h->entry_id);
+		l->nm++;
+	}
+}
+
+/* The held entry (among v) an open question of the review is in: its author's number and
+ * the question's words (two people's entries may carry the same number). */
+static const share_held *question_entry(const share_held *v, size_t n, const pattern_question *q)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].entry_id == q->entry)
+			for (size_t k = 0; k < v[i].e->questions.n; k++)
+				if (strcmp(v[i].e->questions.v[k], q->text) == 0)
+					return &v[i];
+	return NULL;
+}
+
 /* The patterns of the review pane over the entries `who` shared (everyone's when who is
- * empty): the same call and rules as 'reflect review --shared [--from NAME]'. */
+ * empty): the same call and rules as 'reflect review --shared [--from NAME]'. Its open
+ * questions name whose they are and open their entry; the entries it reads follow. */
 static void build_patterns(ui *u, const char *who, lines *l, int width)
 {
 	pattern_opts po;
 	pattern *p = NULL;
 	const pattern_report *r = NULL;
 	entry_filter f;
-	char *text = NULL;
+	char *text = NULL, heading[120];
+	share_held *v = NULL;
+	size_t n = 0;
 	rf_status st;
 
 	memset(&po, 0, sizeof po);
@@ -563,46 +590,135 @@ static void build_patterns(ui *u, const char *who, lines *l, int width)
 	st = share_review(u->j, who[0] ? who : NULL, &f, &po, &p, &r);
 	if (st == RF_OK)
 		text = pattern_to_text(r, width < 40 ? 40 : width);
-	if (text == NULL) {
+	if (st == RF_OK)
+		st = share_held_list(u->j, who[0] ? who : NULL, NULL, &v, &n);
+	if (text == NULL || st != RF_OK) {
 		l->failed = true;
-	} else {
-		lines_add(l, who[0] ? who : _("Everyone who shared with you"), UI_HINT, width);
-		lines_add(l, _("Ids are each author's own numbers; answered questions are not open."),
-			  UI_HINT, width);
-		lines_add(l, " ", UI_NORMAL, width);
-		lines_add(l, text, UI_NORMAL, width);
-		pattern_free_text(&text);
+		goto out;
 	}
+	lines_add(l, who[0] ? who : _("Everyone who shared with you"), UI_HINT, width);
+	lines_add(l, _("Ids are each author's own numbers; answered questions are not open. "
+		       "Enter on a question or an entry opens it."),
+		  UI_HINT, width);
+	lines_add(l, " ", UI_NORMAL, width);
+	/* the report's text, its open questions (the lines after their heading, as
+	 * pattern_to_text writes them) in words that say whose each is */
+	snprintf(heading, sizeof heading, _("Open questions for supervision (%zu)\n"), r->nquestions);
+	heading[strcspn(heading, "\n")] = '\0';
+	for (char *line = text, *next; line != NULL && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		lines_add(l, *line ? line : " ", UI_NORMAL, width);
+		if (strcmp(line, heading) != 0)
+			continue;
+		for (size_t i = 0; i < r->nquestions && i < 10 && next != NULL; i++) {
+			const pattern_question *q = &r->questions[i];
+			const share_held *h = question_entry(v, n, q);
+			char day[32], *row = NULL;
+			size_t len;
+			line = next; /* the report's own line for it, replaced */
+			next = strchr(line, '\n');
+			if (next != NULL)
+				*next++ = '\0';
+			pattern_human_day(q->day, day, sizeof day);
+			len = strlen(q->text) + sizeof day + IDENTITY_NAME_MAX + 40;
+			row = malloc(len);
+			if (row == NULL) {
+				l->failed = true;
+				break;
+			}
+			snprintf(row, len, "  %s #%lld  %s  %s", h ? h->from : "", (long long)q->entry,
+				 day, q->text);
+			if (h != NULL)
+				lines_add_item(l, row, h, width);
+			else
+				lines_add(l, row, UI_NORMAL, width);
+			sodium_memzero(row, len);
+			free(row);
+		}
+	}
+	lines_add(l, " ", UI_NORMAL, width);
+	snprintf(heading, sizeof heading,
+		 ngettext("%zu entry in this review (Enter opens it)",
+			  "%zu entries in this review (Enter opens one)", n),
+		 n);
+	lines_add(l, heading, UI_HEADING, width);
+	for (size_t i = 0; i < n; i++) {
+		char day[11], *ex = text_excerpt(first_words(v[i].e), 60), row[200];
+		entry_day(v[i].e, day);
+		snprintf(row, sizeof row, "  %s%s #%lld  %s  %s",
+			 v[i].e->safety_concern ? _("(!) ") : "", v[i].from,
+			 (long long)v[i].entry_id, day, ex ? ex : "");
+		lines_add_item(l, row, &v[i], width);
+		sodium_memzero(row, sizeof row);
+		ui_free_text(&ex);
+	}
+out:
+	if (text != NULL)
+		pattern_free_text(&text);
+	share_held_list_free(&v, n);
 	pattern_free(&p);
+}
+
+/* What a page's lines are drawn from. */
+typedef struct pview {
+	lines l;
+	ui_scroll sc; /* READ over l: the lines that begin an entry can be chosen */
+} pview;
+
+static bool page_choosable(void *ctx, size_t k)
+{
+	return line_whose(&((pview *)ctx)->l, k) != NULL;
+}
+
+static void page_draw(ui *u, void *ctx, size_t k, int y, bool chosen)
+{
+	const pview *p = ctx;
+	const ui_line *t = &p->l.t.v[k];
+	size_t sel = p->sc.sel;
+
+	/* the chosen entry's wrapped lines are chosen with it */
+	if (!chosen && sel != UI_SCROLL_NONE && k > sel && t->tag == p->l.t.v[sel].tag) {
+		chosen = true;
+		for (size_t i = sel + 1; i <= k && chosen; i++)
+			chosen = p->l.t.v[i].tag == t->tag && line_whose(&p->l, i) == NULL;
+	}
+	if (chosen)
+		ui_fill(u, y, 1, UI_SELECTED);
+	ui_put(u, y, 2, u->cols - 4, t->text, chosen ? UI_SELECTED : t->role);
 }
 
 static ui_result page_view(ui *u, page *pg)
 {
-	lines l;
-	size_t top = 0;
+	pview p;
 	int built_for = -1;
 	ui_result r = UI_DONE;
 
-	memset(&l, 0, sizeof l);
+	memset(&p, 0, sizeof p);
+	p.sc = (ui_scroll){UI_SCROLL_READ, 0, 0, UI_SCROLL_NONE, 0, 2, 1, &p, page_choosable,
+			   page_draw};
 	for (;;) {
-		int width = u->cols - 4, body = u->rows - 3;
+		int width = u->cols - 4;
 		if (built_for != width) {
-			lines_clear(&l);
+			lines_clear(&p.l);
 			if (pg->item != 0)
-				build_held(u, pg->item, &l, width, pg->who, sizeof pg->who);
+				build_held(u, pg->item, &p.l, width, pg->who, sizeof pg->who);
 			else
-				build_patterns(u, pg->who, &l, width);
+				build_patterns(u, pg->who, &p.l, width);
 			built_for = width;
-			if (l.failed) {
+			if (p.l.failed) {
 				ui_notef(u, true, _("That could not be shown: %s"),
 					 _(rf_status_message(RF_ERR_NOMEM)));
 				break;
 			}
 		}
-		if (body > 0 && l.n > (size_t)body && top > l.n - (size_t)body)
-			top = l.n - (size_t)body;
+		p.sc.n = p.l.t.n;
+		p.sc.h = u->rows - 3;
+		ui_scroll_fit(&p.sc);
 		if (ui_begin_draw(u)) {
 			char title[120];
+			const char *whose = p.sc.sel != UI_SCROLL_NONE ? line_whose(&p.l, p.sc.sel) : NULL;
 			if (pg->item || pg->who[0])
 				snprintf(title, sizeof title, _("reflect  ·  %s %s"),
 					 pg->item ? _("shared by") : _("patterns in what was shared by"),
@@ -610,12 +726,11 @@ static ui_result page_view(ui *u, page *pg)
 			else
 				snprintf(title, sizeof title, "%s",
 					 _("reflect  ·  patterns across everyone's shared entries"));
-			ui_title(u, title, "");
-			for (int i = 0; i < body && top + (size_t)i < l.n; i++)
-				ui_put(u, 2 + i, 2, u->cols - 4, l.v[top + (size_t)i],
-				       l.role[top + (size_t)i]);
+			/* the chosen entry, by whose it is and its author's number */
+			ui_title(u, title, whose ? whose : "");
+			ui_scroll_draw(u, &p.sc);
 			ui_status(u, pg->item ? _("r respond · arrows scroll · Esc back · x lock · ? help")
-					      : _("arrows scroll · Esc back · x lock · ? help"));
+					      : _("Enter open · arrows move · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
 		ui_event ev;
@@ -634,22 +749,21 @@ static ui_result page_view(ui *u, page *pg)
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (top + (size_t)body < l.n)
-				top++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (top > 0)
-				top--;
-		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
-			top += (size_t)body - 1;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			top = top > (size_t)body - 1 ? top - ((size_t)body - 1) : 0;
+		if (ui_scroll_key(&p.sc, &ev)) {
+			/* moved */
+		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
+			   p.sc.sel != UI_SCROLL_NONE) {
+			page sub = {p.l.t.v[p.sc.sel].tag, ""};
+			r = page_view(u, &sub); /* the entry, where r responds */
+			if (r != UI_DONE)
+				break;
+			built_for = -1; /* a response closes its questions */
 		} else if (ui_key(&ev, 'r') && pg->item != 0) {
 			r = respond(u, pg->item, pg->who);
 			if (r != UI_DONE)
 				break;
 			built_for = -1;
-			top = l.n; /* show the new response at the end */
+			p.sc.top = (size_t)-1 / 2; /* show the new response at the end */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = pg->item ? ui_help(u, _("a shared entry"), held_help,
 					       sizeof held_help / sizeof held_help[0])
@@ -659,41 +773,53 @@ static ui_result page_view(ui *u, page *pg)
 				break;
 		}
 	}
-	lines_clear(&l);
+	lines_clear(&p.l);
 	return r;
 }
 
 /* ---- syncing through the exchange folder ---- */
 
-void ui_sync_now(ui *u, bool quiet)
+/* Sync through the exchange folder; false (nothing done) when no folder is set. */
+static bool sync_counts(ui *u, size_t *in, size_t *out, size_t *refused, rf_status *st,
+			rf_detail *d)
 {
 	const char *dir = u->g && u->g->cfg ? u->g->cfg->exchange : NULL;
 	identity *me = NULL;
 	sync_event *v = NULL;
-	size_t n = 0, in = 0, out = 0, refused = 0;
-	rf_detail d = {0, 0, ""};
-	rf_status st;
+	size_t n = 0;
 
-	if (dir == NULL || *dir == '\0' || u->j == NULL) {
+	*in = *out = *refused = 0;
+	if (dir == NULL || *dir == '\0' || u->j == NULL)
+		return false;
+	*st = identity_ensure(u->j, &me);
+	if (*st == RF_OK)
+		*st = sync_run(u->j, me, dir, &v, &n, d);
+	identity_free(&me);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].what == SYNC_SENT)
+			*out += v[i].count;
+		else if (v[i].what == SYNC_RECEIVED)
+			*in += v[i].r.added + v[i].r.updated;
+		else
+			(*refused)++;
+	}
+	free(v);
+	return true;
+}
+
+void ui_sync_now(ui *u, bool quiet)
+{
+	size_t in, out, refused;
+	rf_detail d = {0, 0, ""};
+	rf_status st = RF_OK;
+
+	if (!sync_counts(u, &in, &out, &refused, &st, &d)) {
 		if (!quiet)
 			ui_notef(u, true, "%s",
 				 _("No exchange folder is set: put 'exchange = DIR' in the settings "
 				   "file, or use 'reflect sync DIR'."));
 		return;
 	}
-	st = identity_ensure(u->j, &me);
-	if (st == RF_OK)
-		st = sync_run(u->j, me, dir, &v, &n, &d);
-	identity_free(&me);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].what == SYNC_SENT)
-			out += v[i].count;
-		else if (v[i].what == SYNC_RECEIVED)
-			in += v[i].r.added + v[i].r.updated;
-		else
-			refused++;
-	}
-	free(v);
 	if (st != RF_OK)
 		ui_notef(u, true, _("Syncing stopped: %s"),
 			 d.text[0] ? d.text : _(rf_status_message(st)));
@@ -704,6 +830,26 @@ void ui_sync_now(ui *u, bool quiet)
 			 in, out, refused);
 	else if (in || out || !quiet)
 		ui_notef(u, false, _("Synced: %zu came in, %zu went out."), in, out);
+}
+
+void ui_sync_after(ui *u, const char *done)
+{
+	size_t in, out, refused;
+	rf_detail d = {0, 0, ""};
+	rf_status st = RF_OK;
+
+	if (!sync_counts(u, &in, &out, &refused, &st, &d))
+		ui_notef(u, false, "%s", done);
+	else if (st != RF_OK)
+		ui_notef(u, true, _("%s Syncing stopped: %s"), done,
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (refused)
+		ui_notef(u, true, _("%s Synced: %zu came in, %zu went out; %zu bundles failed their checks."),
+			 done, in, out, refused);
+	else if (in || out)
+		ui_notef(u, false, _("%s Synced: %zu came in, %zu went out."), done, in, out);
+	else
+		ui_notef(u, false, "%s", done);
 }
 
 /* ---- the response editor ---- */
@@ -849,6 +995,124 @@ static ui_result send_to_file(ui *u, const char *who)
 	return UI_DONE;
 }
 
+/* R: receive a bundle file a contact sent (no exchange folder needed), with the checks of
+ * 'reflect receive'. */
+static ui_result receive_file(ui *u)
+{
+	char *path = NULL;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	identity *me = NULL;
+	share_receipt rc;
+	bundle_reject why = BUNDLE_INTACT;
+	ui_result r = ui_input(u, _("Receive the bundle file: "), "", &path);
+	rf_status st;
+
+	if (r != UI_DONE || path == NULL || *path == '\0') {
+		ui_free_text(&path);
+		return r;
+	}
+	st = cli_read_all(path, BUNDLE_FILE_MAX, &data, &len);
+	if (st == RF_OK)
+		st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = share_receive(u->j, me, data, len, &rc, &why);
+	if (st == RF_ERR_REJECTED)
+		ui_notef(u, true, _("Refused %s: %s. Nothing was imported."), path,
+			 _(bundle_reject_message(why)));
+	else if (st != RF_OK)
+		ui_notef(u, true, _("%s could not be received: %s"), path, _(rf_status_message(st)));
+	else if (rc.kind == BUNDLE_ENTRIES)
+		ui_notef(u, false,
+			 ngettext("Received %zu entry from %s (%zu changed, %zu as before).",
+				  "Received %zu entries from %s (%zu changed, %zu as before).",
+				  rc.added),
+			 rc.added, rc.from, rc.updated, rc.unchanged);
+	else if (rc.kind == BUNDLE_ATTESTATION)
+		ui_notef(u, false, _("Received %s's signed confirmation of your supervision."),
+			 rc.from);
+	else
+		ui_notef(u, false,
+			 ngettext("Received %zu message from %s.", "Received %zu messages from %s.",
+				  rc.added),
+			 rc.added, rc.from);
+	rcrypto_plain_free(&data, len);
+	identity_free(&me);
+	ui_free_text(&path);
+	return UI_DONE;
+}
+
+/* W: write the entries marked for supervision for every contact pinned as a supervisor to
+ * a bundle file (one file each of them can open). Identifying details stop it, as they stop
+ * 'reflect share'. */
+static ui_result share_to_file(ui *u)
+{
+	identity_contact *c = NULL;
+	size_t nc = 0, nto = 0;
+	const char *to[16];
+	identity *me = NULL;
+	share_outgoing *o = NULL;
+	export_file *f = NULL;
+	rf_detail d = {0, 0, ""};
+	char *path = NULL;
+	ui_result r = UI_DONE;
+	rf_status st = identity_contact_list(u->j, &c, &nc);
+
+	for (size_t i = 0; st == RF_OK && i < nc && nto < 16; i++)
+		if (c[i].supervisor && !c[i].has_pending)
+			to[nto++] = c[i].name;
+	if (st == RF_OK && nto == 0) {
+		ui_notef(u, true, "%s",
+			 _("No contact is pinned as your supervisor: reflect contact role NAME "
+			   "supervisor"));
+		goto out;
+	}
+	if (st == RF_OK)
+		st = identity_ensure(u->j, &me);
+	if (st == RF_OK)
+		st = share_prepare_entries(u->j, me, to, nto, NULL, 0, false, &o, &d);
+	if (st == RF_ERR_REJECTED) {
+		ui_notef(u, true, "%s",
+			 _("Something identifying is in what would go; nothing was written. "
+			   "'reflect share --to NAME --flagged' shows where, --redact replaces it."));
+		goto out;
+	}
+	if (st != RF_OK) {
+		ui_notef(u, true, _("Nothing was written: %s"),
+			 d.text[0] ? d.text : _(rf_status_message(st)));
+		goto out;
+	}
+	r = ui_input(u, _("Write the marked entries to: "),
+		     "for-supervision.bundle", &path);
+	if (r != UI_DONE || path == NULL || *path == '\0')
+		goto out;
+	st = export_file_open(path, false, &f);
+	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
+		export_file_abort(&f);
+		st = RF_ERR_IO;
+	}
+	if (st == RF_OK)
+		st = export_file_commit(&f);
+	if (st == RF_OK)
+		st = share_record(u->j, o);
+	if (st == RF_OK)
+		ui_notef(u, false,
+			 ngettext("Wrote %zu entry for %s in %s. Only they can open it.",
+				  "Wrote %zu entries for %s in %s. Only they can open it.", o->n),
+			 o->n, o->to, path);
+	else if (st == RF_ERR_EXISTS)
+		ui_notef(u, true, _("%s exists already; choose another name. Nothing was written."),
+			 path);
+	else
+		ui_notef(u, true, _("Nothing was written: %s"), _(rf_status_message(st)));
+out:
+	share_outgoing_free(&o);
+	identity_free(&me);
+	free(c);
+	ui_free_text(&path);
+	return r;
+}
+
 ui_result ui_reply(ui *u, int64_t entry_id)
 {
 	return respond(u, -entry_id, "");
@@ -984,6 +1248,8 @@ static const char *const sup_help[] = {
 	N_("r\trespond to an entry a supervisee shared"),
 	N_("S\tsync now through the exchange folder (receive and send)"),
 	N_("w\twrite your new responses for that supervisee to a bundle file"),
+	N_("W\twrite the entries marked for supervision for your supervisor to a bundle file"),
+	N_("R\treceive a bundle file a contact sent you"),
 	N_("a\tlog a reflective supervision session"),
 	N_("Esc, q\tback to your reflections"),
 	N_("x\tlock now"),
@@ -1016,17 +1282,15 @@ ui_result ui_supervision(ui *u)
 		}
 		if (ev.type != UI_EV_KEY)
 			continue;
-		const srow *cur = s.n ? &s.v[s.sel] : NULL;
+		const srow *cur = s.n && s.sc.sel < s.n ? &s.v[s.sc.sel] : NULL;
 		if (ui_escape(&ev) || ui_key(&ev, 'q'))
 			break;
 		if (ui_key(&ev, 'x')) {
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			move_sel(&s, 1);
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			move_sel(&s, -1);
+		if (ui_scroll_key(&s.sc, &ev)) {
+			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && cur &&
 			   selectable(cur)) {
 			if (cur->kind == ROW_ENTRY)
@@ -1068,6 +1332,16 @@ ui_result ui_supervision(ui *u)
 					break;
 				load(u, &s);
 			}
+		} else if (ui_key(&ev, 'R')) {
+			r = receive_file(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
+		} else if (ui_key(&ev, 'W')) {
+			r = share_to_file(u);
+			if (r != UI_DONE)
+				break;
+			load(u, &s);
 		} else if (ui_key(&ev, 'a')) {
 			r = log_session(u, &s);
 			if (r != UI_DONE)

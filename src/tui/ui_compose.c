@@ -707,7 +707,8 @@ static ui_result save_entry(ui *u, compose *c, bool *saved)
 	}
 	drop_draft(u, c);
 	u->select_id = e->id;
-	ui_notef(u, false, "%s", _("Saved and sealed. Thank you for taking this time."));
+	/* what is marked for supervision goes at once when an exchange folder is set */
+	ui_sync_after(u, _("Saved and sealed. Thank you for taking this time."));
 	entry_free(&e);
 	*saved = true;
 	return UI_DONE;

@@ -8,79 +8,21 @@
 #include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
+#include "reflect/unread.h"
 
-/* One wrapped line of the view. */
-typedef struct vrow {
-	char *text;
-	ui_role role;
-	int indent;
-} vrow;
+typedef ui_lines view;
 
-typedef struct view {
-	vrow *v;
-	size_t n, cap;
-	bool failed;
-} view;
-
-static void view_clear(view *w)
-{
-	for (size_t i = 0; i < w->n; i++)
-		ui_free_text(&w->v[i].text);
-	free(w->v);
-	memset(w, 0, sizeof *w);
-}
-
-static void push(view *w, const char *s, size_t len, ui_role role, int indent)
-{
-	if (w->failed)
-		return;
-	if (w->n == w->cap) {
-		size_t nc = w->cap ? w->cap * 2 : 64;
-		vrow *nv = realloc(w->v, nc * sizeof *nv);
-		if (!nv) {
-			w->failed = true;
-			return;
-		}
-		w->v = nv;
-		w->cap = nc;
-	}
-	char *t = malloc(len + 1);
-	if (!t) {
-		w->failed = true;
-		return;
-	}
-	memcpy(t, s, len);
-	t[len] = '\0';
-	w->v[w->n].text = t;
-	w->v[w->n].role = role;
-	w->v[w->n].indent = indent;
-	w->n++;
-}
-
-/* Add s wrapped to width at indent. */
+/* Add s wrapped to width at indent (nothing for an empty text). */
 static void para(view *w, const char *s, ui_role role, int indent, int width)
 {
-	if (!s || !*s)
-		return;
-	editor *ed = editor_new(strlen(s) + 16, true);
-	if (!ed || editor_set_text(ed, s) != RF_OK) {
-		editor_free(&ed);
-		w->failed = true;
-		return;
-	}
-	editor_set_width(ed, width - indent);
-	size_t rows = editor_rows(ed);
-	for (size_t r = 0; r < rows; r++) {
-		size_t st, len;
-		editor_row(ed, r, &st, &len);
-		push(w, editor_text(ed) + st, len, role, indent);
-	}
-	editor_free(&ed);
+	if (s && *s)
+		ui_lines_wrap(w, s, role, indent, width);
 }
 
 static void blank(view *w)
 {
-	push(w, "", 0, UI_NORMAL, 0);
+	ui_lines_push(w, "", 0, UI_NORMAL, 0);
 }
 
 /* A labelled text: the label, then the text indented (nothing when the text is empty). */
@@ -207,33 +149,36 @@ static const char *const entry_help[] = {
 typedef struct eview {
 	const entry *e;
 	view w;
-	size_t top;
+	ui_scroll sc;
 	int built_for;
 } eview;
+
+static void draw_line(ui *u, void *ctx, size_t i, int y, bool chosen)
+{
+	const ui_line *l = &((eview *)ctx)->w.v[i];
+
+	(void)chosen;
+	ui_put(u, y, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
+}
 
 static void draw(ui *u, eview *v)
 {
 	int width = u->cols - 4;
 	if (v->built_for != width) {
-		view_clear(&v->w);
+		ui_lines_clear(&v->w);
 		build(&v->w, v->e, width);
 		v->built_for = width;
 	}
-	int body = u->rows - 3;
-	if (v->w.n <= (size_t)body)
-		v->top = 0;
-	else if (v->top > v->w.n - (size_t)body)
-		v->top = v->w.n - (size_t)body;
+	v->sc.n = v->w.n;
+	v->sc.y = 2;
+	v->sc.h = u->rows - 3;
+	ui_scroll_fit(&v->sc);
 	if (!ui_begin_draw(u))
 		return;
 	char right[40];
-	snprintf(right, sizeof right, "%zu%%",
-		 v->w.n <= (size_t)body ? (size_t)100 : (v->top + (size_t)body) * 100 / v->w.n);
+	snprintf(right, sizeof right, "%zu%%", ui_scroll_percent(&v->sc));
 	ui_title(u, _("reflect  ·  a reflection"), right);
-	for (int i = 0; i < body && v->top + (size_t)i < v->w.n; i++) {
-		vrow *l = &v->w.v[v->top + (size_t)i];
-		ui_put(u, 2 + i, 2 + l->indent, u->cols - 4 - l->indent, l->text, l->role);
-	}
+	ui_scroll_draw(u, &v->sc);
 	ui_status(u, _("c change · e export · r answer · ! concern · d delete · Esc back · ? help"));
 	ui_end_draw(u);
 }
@@ -252,14 +197,16 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		ui_notef(u, true, _("That entry could not be read: %s"), _(rf_status_message(st)));
 		return UI_DONE;
 	}
+	/* read now: no longer marked on the home list as holding a new response */
+	(void)unread_clear(u->j, id);
 	eview v;
 	memset(&v, 0, sizeof v);
 	v.e = e;
 	v.built_for = -1;
+	v.sc = (ui_scroll){UI_SCROLL_PAGE, 0, 0, UI_SCROLL_NONE, 0, 2, 1, &v, NULL, draw_line};
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &v);
 	for (;;) {
 		draw(u, &v);
-		int body = u->rows - 3;
 		ui_event ev;
 		do
 			ev = ui_next(u);
@@ -276,20 +223,8 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			r = UI_LOCKED;
 			break;
 		}
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (v.top + (size_t)body < v.w.n)
-				v.top++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (v.top > 0)
-				v.top--;
-		} else if (ui_fkey(&ev, KEY_NPAGE) || ui_key(&ev, ' ')) {
-			v.top += (size_t)body - 1;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			v.top = v.top > (size_t)body - 1 ? v.top - ((size_t)body - 1) : 0;
-		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			v.top = 0;
-		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			v.top = v.w.n;
+		if (ui_scroll_key(&v.sc, &ev)) {
+			/* moved */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, _("an entry"), entry_help, sizeof entry_help / sizeof entry_help[0]);
 			if (r != UI_DONE)
@@ -304,7 +239,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 				e = fresh;
 				v.e = e;
 				v.built_for = -1;
-				v.top = (size_t)-1 / 2;
+				v.sc.top = (size_t)-1 / 2;
 			}
 		} else if (ui_key(&ev, '!')) {
 			e->safety_concern = !e->safety_concern;
@@ -315,12 +250,11 @@ ui_result ui_entry_view(ui *u, int64_t id)
 				e->safety_concern = !e->safety_concern;
 				ui_notef(u, true, _("That could not be saved: %s"),
 					 _(rf_status_message(st)));
-			} else {
-				ui_notef(u, false, "%s",
-					 e->safety_concern
-						 ? _("Marked as a safety concern: it goes to supervision "
-						     "first.")
-						 : _("No longer marked as a safety concern."));
+			} else { /* a concern travels at once when a folder is set */
+				ui_sync_after(u, e->safety_concern
+							 ? _("Marked as a safety concern: it goes to "
+							     "supervision first.")
+							 : _("No longer marked as a safety concern."));
 			}
 			v.built_for = -1;
 		} else if (ui_key(&ev, 'e')) {
@@ -328,7 +262,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 			if (r != UI_DONE)
 				break;
 		} else if (ui_key(&ev, 'c')) {
-			view_clear(&v.w);
+			ui_lines_clear(&v.w);
 			entry *take = e;
 			e = NULL;
 			v.e =
@@ -355,7 +289,7 @@ ui_result ui_entry_view(ui *u, int64_t id)
 		}
 	}
 	ui_backdrop_pop(u, prev);
-	view_clear(&v.w);
+	ui_lines_clear(&v.w);
 	entry_free(&e);
 	return r;
 }

@@ -11,6 +11,7 @@
 #include "reflect/query.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
+#include "reflect/unread.h"
 
 typedef struct hrow {
 	int64_t id;
@@ -20,6 +21,7 @@ typedef struct hrow {
 	char *words; /* first words, read when the row is first shown */
 	bool words_read;
 	bool flagged, portfolio;
+	bool unread; /* a response or message came that was not read since */
 } hrow;
 
 typedef struct home {
@@ -32,6 +34,9 @@ typedef struct home {
 	bool failed;
 	bool partial; /* only the first screen is loaded so far */
 	size_t drafts; /* how many drafts wait */
+	int64_t *unread; /* entries holding a message not read yet (unread.h) */
+	size_t nunread;
+	size_t unread_shown; /* of them, in the list */
 	char drafts_text[64];
 } home;
 
@@ -87,8 +92,21 @@ static int collect(const entry *e, void *ctx)
 	r->themes = joined(&e->themes);
 	r->flagged = e->for_supervision;
 	r->portfolio = e->portfolio;
+	for (size_t i = 0; i < h->nunread && !r->unread; i++)
+		r->unread = h->unread[i] == e->id;
+	h->unread_shown += r->unread;
 	h->n++;
 	return 0;
+}
+
+/* Which entries hold a message not read yet (before the rows are collected). */
+static void load_unread(ui *u, home *h)
+{
+	free(h->unread);
+	h->unread = NULL;
+	h->nunread = h->unread_shown = 0;
+	if (unread_list(u->j, &h->unread, &h->nunread) != RF_OK)
+		h->nunread = 0;
 }
 
 static void load(ui *u, home *h)
@@ -98,6 +116,7 @@ static void load(ui *u, home *h)
 		keep = h->v[h->sel].id;
 	rows_clear(h);
 	h->failed = false;
+	load_unread(u, h);
 	/* metadata in memory once; later lists and filters need no decryption */
 	(void)journal_load_index(u->j);
 	const entry_filter *f = query_active(&h->q) ? &h->q.filter : NULL;
@@ -135,6 +154,7 @@ static void load_first(ui *u, home *h)
 	}
 	rows_clear(h);
 	h->failed = false;
+	load_unread(u, h);
 	if (journal_each_newest(u->j, NULL, false, rows, collect, h) != RF_OK || h->failed) {
 		load(u, h);
 		return;
@@ -168,6 +188,14 @@ static void draw(ui *u, home *h)
 			      ngettext("%zu reflection", "%zu reflections",
 				       h->partial ? h->total : h->n),
 			      h->partial ? h->total : h->n);
+	/* while only the first screen is loaded, every entry noted unread counts */
+	size_t unread = h->partial ? h->nunread : h->unread_shown;
+	if (unread > 0 && at > 0 && (size_t)at < sizeof right) {
+		char fresh[80];
+		snprintf(fresh, sizeof fresh,
+			 ngettext("%zu with a new response", "%zu with new responses", unread), unread);
+		at += snprintf(right + at, sizeof right - (size_t)at, " · %s", fresh);
+	}
 	if (h->drafts > 0 && at > 0 && (size_t)at < sizeof right)
 		snprintf(right + at, sizeof right - (size_t)at, " · %s",
 			 h->drafts_text);
@@ -212,7 +240,15 @@ static void draw(ui *u, home *h)
 				ui_fill(u, yy, 0, UI_SELECTED);
 			ui_put(u, yy, 2, cw_day, r->day, role);
 			ui_put(u, yy, 2 + cw_day + 2, cw_fam, r->family ? r->family : "", role);
-			ui_put_cut(u, yy, xw, ww, r->words ? r->words : "", role);
+			int mw = 0;
+			if (r->unread) { /* "· new response" after the first words */
+				const char *m = _("· new response");
+				mw = (int)text_width(m) + 1;
+				if (mw > ww / 2)
+					mw = ww / 2;
+				ui_put(u, yy, xw + ww - mw + 1, mw - 1, m, sel ? role : UI_WARN);
+			}
+			ui_put_cut(u, yy, xw, ww - mw, r->words ? r->words : "", role);
 			char mark[3] = "  ";
 			if (r->flagged)
 				mark[0] = 'S';
@@ -259,6 +295,7 @@ static const char *const home_help[] = {
 	N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
 	N_("In the list"),
 	N_("S, P\tmarked for supervision, kept for the portfolio"),
+	N_("new response\ta response or a group message came since you last opened the entry"),
 };
 
 /* ---- drafts waiting ---- */
@@ -581,6 +618,7 @@ ui_result ui_home(ui *u)
 	}
 	ui_backdrop_pop(u, prev);
 	rows_clear(&h);
+	free(h.unread);
 	query_clear(&h.q);
 	ui_free_text(&h.qtext);
 	return r == UI_DONE ? UI_DONE : r;

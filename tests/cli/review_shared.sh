@@ -44,7 +44,8 @@ assert_contains "$(s review --shared --from Ana --format json)" '"entries": 2'
 out=$(s review --shared --from Ana --width 100) || fail "review --shared --from Ana"
 assert_contains "$out" "Review of Ana's reflections"
 assert_contains "$(s review --shared --from Ana --format json)" '"subject": "Ana"'
-assert_contains "$(s review --shared --from Nobody --format json)" '"entries": 0'
+# a name nobody shared under is said (issue 13's slips), not an empty review with exit 0
+assert_status 1 s review --shared --from Nobody --format json
 assert_contains "$(s review --shared --theme "ghosts in the nursery" --format json)" '"entries": 2'
 
 # Once the supervisor has responded to an entry, its question is no longer open.

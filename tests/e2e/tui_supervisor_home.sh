@@ -45,6 +45,9 @@ ordinary=$(screen | grep -n "an ordinary visit" | cut -d: -f1)
 [ "$concern" -lt "$ordinary" ] || fail "the concern is below an ordinary entry"
 assert_contains "$(screen)" "#$idb"
 wait_for "review: patterns across everyone's shared entries"
+# a practitioner's empty sections are not a supervisor's
+assert_not_contains "$(screen)" "Responses from supervision"
+assert_not_contains "$(screen)" "Marked for supervision"
 
 # a response to Ana from the screen goes out at once
 keys Down
@@ -70,6 +73,8 @@ wait_for "canary-home-response"
 # an entry marked as a safety concern from the entry view, and unmarked
 type_text "!"
 wait_for "Marked as a safety concern"
+# a concern travels at once through the folder
+wait_for "Synced: 0 came in, 1 went out."
 wait_for "(!) MARKED AS A SAFETY CONCERN"
 type_text "!"
 wait_for "No longer marked as a safety concern."
@@ -85,10 +90,14 @@ keys q
 wait_for "[exited 0]"
 stop_tui
 
+# bundles are read in any order: Ana's entry went marked, then unmarked; read newest first,
+# the older marked copy must not replace the newer one
+for f in $(ls -t "$X"); do s receive "$X/$f" >/dev/null 2>&1 || true; done
+assert_not_contains "$(s show --shared --from Ana "$ida")" "SAFETY CONCERN"
+
 # the supervisor sees the reply after the response, marked as new
 J="$SAM"
 start_tui 100 40 -- --passphrase-file "$PW"
-wait_for "Synced: 1 came in, 0 went out."
 wait_for "new reply"
 keys Down
 keys Enter

@@ -1,0 +1,91 @@
+#!/bin/sh
+# tui_supervisor_review.sh - Enter drills down in the supervisor's review: an open question or
+# an entry opens that shared entry, the right one when two supervisees' entries carry the same
+# number (Ana #1, Ben #1); a response written there closes the question in the review.
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/tmux.sh"
+
+X="$T/exchange"
+mkdir -p "$X" "$XDG_CONFIG_HOME/reflect"
+printf 'exchange = %s\n' "$X" >"$XDG_CONFIG_HOME/reflect/config"
+a() { "$REFLECT" --journal "$T/ana.db" --passphrase-file "$PW" "$@"; }
+b() { "$REFLECT" --journal "$T/ben.db" --passphrase-file "$PW" "$@"; }
+s() { "$REFLECT" --journal "$T/sam.db" --passphrase-file "$PW" "$@"; }
+for f in a b s; do $f init --kdf interactive >/dev/null 2>&1 || fail "init $f"; done
+a id --name Ana >"$T/ana.card"
+b id --name Ben >"$T/ben.card"
+s id --name Sam >"$T/sam.card"
+a contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ana pins Sam"
+b contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ben pins Sam"
+s contact add Ana "$T/ana.card" --verified >/dev/null || fail "Sam pins Ana"
+s contact add Ben "$T/ben.card" --verified >/dev/null || fail "Sam pins Ben"
+# Ben's first, so that Ana's #1 is the newer: a question found by number alone is hers
+idb=$(echo '{"notice":{"text":"canary-rev-ben an ordinary visit"},"curious":{"questions":["Is this enough?"]},"for_supervision":true}' | b add) || fail "add Ben"
+sleep 1
+ida=$(echo '{"notice":{"text":"canary-rev-ana the baby turned away"},"curious":{"questions":["What was the baby telling us?"]},"for_supervision":true}' | a add) || fail "add Ana"
+[ "$ida" = "$idb" ] || fail "the test needs the same number on both sides"
+a sync >/dev/null || fail "Ana syncs"
+b sync >/dev/null || fail "Ben syncs"
+
+# down_to TEXT: Down until the review's title names TEXT (the chosen question or entry)
+down_to() {
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		screen | head -n 1 | grep -qF -- "$1" && return 0
+		keys Down
+		sleep 0.2
+	done
+	screen; fail "'$1' was never chosen"
+}
+
+J="$T/sam.db"
+start_tui 100 40 -- --passphrase-file "$PW"
+wait_for "review: patterns across everyone's shared entries"
+for k in $(seq 1 20); do keys Down; done
+keys Enter
+wait_for "Everyone who shared with you"
+wait_for "Ben #$idb"
+wait_for "Ana #$ida"
+# the question names whose it is, and Enter on Ben's opens Ben's entry, not Ana's #1
+down_to "Ben #$idb"
+keys Enter
+wait_for "Ben #$idb, shared by Ben"
+wait_for "canary-rev-ben"
+assert_not_contains "$(screen)" "canary-rev-ana"
+# a response written there closes the question in the review
+keys r
+wait_for "your response to Ben"
+type_text "canary-rev-response Enough for whom?"
+keys C-s
+wait_for "THREAD"
+keys Escape
+wait_for "Everyone who shared with you"
+wait_for "Ana #$ida  "
+assert_not_contains "$(screen)" "Is this enough?"
+keys Escape
+wait_for "review: patterns in what Ana shared"
+stop_tui
+
+# the review of one supervisee: Enter on an entry opens it. The rows to choose from: log a
+# session, Ana's entry, her open question, her review.
+J="$T/sam.db"
+start_tui 100 40 -- --passphrase-file "$PW"
+wait_for "review: patterns in what Ana shared"
+keys Down Down Down
+keys Enter
+wait_for "patterns in what was shared by Ana"
+down_to "Ana #$ida"
+keys Enter
+wait_for "Ana #$ida, shared by Ana"
+wait_for "canary-rev-ana"
+assert_not_contains "$(screen)" "canary-rev-ben"
+keys Escape
+wait_for "patterns in what was shared by Ana"
+keys Escape
+wait_for "review: patterns in what Ana shared"
+keys q
+wait_for "your reflections"
+keys q
+wait_for "[exited 0]"
+stop_tui
+for f in "$T/sam.db" "$T/sam.db-wal"; do no_plaintext "canary-rev" "$f"; done
+echo "supervisor review drill-down ok"
