@@ -34,6 +34,23 @@ static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 		*n = 1;
 		return true;
 	}
+	/* Every mark starts with one of these bytes: most of a text is passed over here, once
+	 * per byte, so the rest is tried only where a mark may start. */
+	switch (s[p]) {
+	case '\xEF':
+	case '[':
+	case '(':
+	case '{':
+	case '<':
+		break;
+	case ' ':
+		if (p + 1 < len && (s[p + 1] == 'a' || s[p + 1] == 'A' || s[p + 1] == '(' ||
+				    s[p + 1] == '['))
+			break;
+		return false;
+	default:
+		return false;
+	}
 	if (p + 3 <= len && memcmp(s + p, "\xEF\xBC\xA0", 3) == 0) {
 		*n = 3;
 		return true;
