@@ -1195,21 +1195,14 @@ static void write_entry_text(export_writer *w, const entry *e)
 
 static void write_entry_json(export_writer *w, const entry *e)
 {
-	char *s = entry_to_json(e, ENTRY_JSON_ID | ENTRY_JSON_PRETTY);
-	const char *p;
+	rf_status st;
 
-	if (s == NULL) {
-		w->st = RF_ERR_NOMEM;
-		return;
-	}
 	puts_(w, w->n > 0 ? ",\n    " : "\n    ");
-	/* Indent the entry's lines to sit inside the document's array. */
-	for (p = s; *p; p++) {
-		put(w, p, 1);
-		if (*p == '\n')
-			puts_(w, "    ");
-	}
-	entry_free_text(&s);
+	/* Streamed as entry_to_json writes it, its lines indented to sit inside the document's
+	 * array. */
+	if ((st = entry_json_write(e, ENTRY_JSON_ID | ENTRY_JSON_PRETTY, 4, put_out, w)) != RF_OK &&
+	    w->st == RF_OK)
+		w->st = st;
 }
 
 static void json_string_out(export_writer *w, const char *s)
