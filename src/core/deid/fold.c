@@ -277,48 +277,53 @@ static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after
 }
 
 /* push for a word of ASCII bytes only (most words): the same token, from the tables alone,
- * hashed as it is folded. t has room for it. */
+ * in one pass that folds and hashes as it classifies. A digit folds as itself unless the word
+ * has two letters or more ("0kafor"), known only at its end: then it is folded again. t has
+ * room for it. */
 static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel)
 {
-	unsigned flags = camel ? T_CAMEL : 0, letters = 0;
-	bool first = true, digits = true, allup = true, alpha;
+	unsigned flags = camel ? T_CAMEL : 0, letters = 0, lower = 0, ndigits = 0;
 	uint32_t h = 2166136261u; /* deid_hash, as the bytes are written */
 	dtok *k = &t->v[t->n];
 	char *o = t->fold + t->flen, *start = o;
 
 	for (size_t i = s; i < e; i++) {
-		int c = ascii_class[(unsigned char)text[i]];
-		if (c == C_LOWER || c == C_UPPER) {
-			letters++;
-			if (first)
-				flags |= c == C_UPPER ? T_UPPER : T_LOWER1;
-			if (c == C_LOWER)
-				allup = false;
-			first = false;
-			digits = false;
-		}
-	}
-	if (letters > 0)
-		flags |= T_ALPHA;
-	alpha = letters >= 2;
-	if (alpha && digits)
-		flags |= T_DIGITS;
-	if (alpha && allup)
-		flags |= T_ALLUPPER;
-	for (size_t i = s; i < e; i++) {
 		unsigned char b = (unsigned char)text[i];
 		int c = ascii_class[b];
 		if (c == C_OTHER)
 			continue;
-		if (c == C_DIGIT && !alpha) {
+		if (c == C_DIGIT) {
+			ndigits++;
 			*o++ = (char)b;
 			h = (h ^ b) * 16777619u;
 			continue;
 		}
+		if (letters++ == 0)
+			flags |= c == C_UPPER ? T_UPPER : T_LOWER1;
+		lower += c == C_LOWER;
 		for (size_t m = 0; m < ascii[b].n; m++) {
 			unsigned char f = (unsigned char)ascii[b].s[m];
 			*o++ = (char)f;
 			h = (h ^ f) * 16777619u;
+		}
+	}
+	if (letters > 0)
+		flags |= T_ALPHA;
+	if (letters >= 2 && lower == 0)
+		flags |= T_ALLUPPER;
+	if (letters >= 2 && ndigits > 0) {
+		/* digits among letters fold as the letters they look like */
+		o = start;
+		h = 2166136261u;
+		for (size_t i = s; i < e; i++) {
+			unsigned char b = (unsigned char)text[i];
+			if (ascii_class[b] == C_OTHER)
+				continue;
+			for (size_t m = 0; m < ascii[b].n; m++) {
+				unsigned char f = (unsigned char)ascii[b].s[m];
+				*o++ = (char)f;
+				h = (h ^ f) * 16777619u;
+			}
 		}
 	}
 	*o = '\0';
@@ -486,6 +491,13 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 			prev = C_OTHER;
 		}
 		i += n;
+		/* The rest of a run of ASCII of one class changes nothing above (small letters,
+		 * capitals or digits within a word, spaces and punctuation between words): pass
+		 * over it. */
+		if (in ? (c == C_LOWER || c == C_UPPER || c == C_DIGIT) : c == C_OTHER)
+			while (i < len && (unsigned char)text[i] < 0x80 &&
+			       ascii_class[(unsigned char)text[i]] == c)
+				i++;
 	}
 	if (in && (st = push(t, text, start, len, camel)) != RF_OK)
 		return st;

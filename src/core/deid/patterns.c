@@ -128,9 +128,13 @@ static bool is_month(const dtoks *t, size_t i)
 	return plist_at(&monthl, t, i) == 1;
 }
 
-static bool teq(const dtoks *t, size_t i, const char *folded)
+/* Token i is the folded word (the lengths first: the words compared are mostly short
+ * literals, and most tokens differ in length). */
+static inline bool teq(const dtoks *t, size_t i, const char *folded)
 {
-	return i < t->n && strcmp(deid_tf(t, i), folded) == 0;
+	size_t n = strlen(folded);
+
+	return i < t->n && t->v[i].flen == n && memcmp(deid_tf(t, i), folded, n) == 0;
 }
 
 /* ---- dates ---- */
@@ -410,6 +414,12 @@ static bool postcode(const char *s, const dtoks *t, size_t i, size_t *end)
 	size_t an, bn;
 
 	if (t->v[i].e - t->v[i].s > 8)
+		return false;
+	/* Every outward code (either way below) has a digit second or third: most words have
+	 * none, and need not be copied. */
+	if (t->v[i].e - t->v[i].s < 2 || !(isdigit((unsigned char)s[t->v[i].s + 1]) ||
+					   (t->v[i].e - t->v[i].s > 2 &&
+					    isdigit((unsigned char)s[t->v[i].s + 2]))))
 		return false;
 	an = raw_upper(s, &t->v[i], a, sizeof a);
 	/* "SW1A1AA" in one */
