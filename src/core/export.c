@@ -577,18 +577,24 @@ static void put_html(export_writer *w, const char *s)
  * escaped and line breaks become spaces. */
 static void put_md_inline(export_writer *w, const char *s)
 {
+	/* 1: escaped with a backslash; 2: a line break or tab, written as a space */
+	static const unsigned char md_special[256] = {
+	    ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
+	    ['>'] = 1, ['&'] = 1, ['#'] = 1, ['\n'] = 2, ['\r'] = 2, ['\t'] = 2,
+	};
+	const char *run = s;
+
 	if (s == NULL)
 		return;
 	for (; *s; s++) {
-		char c = *s;
-		if (c == '\n' || c == '\r' || c == '\t') {
-			put(w, " ", 1);
+		unsigned char k = md_special[(unsigned char)*s];
+		if (k == 0)
 			continue;
-		}
-		if (strchr("\\`*_[]<>&#", c) != NULL)
-			put(w, "\\", 1);
-		put(w, &c, 1);
+		put(w, run, (size_t)(s - run));
+		put(w, k == 2 ? " " : "\\", 1);
+		run = k == 2 ? s + 1 : s;
 	}
+	put(w, run, (size_t)(s - run));
 }
 
 /* Text on one line of plain text. */
