@@ -158,6 +158,14 @@ enum {
  * The caller wipes and frees the result with entry_free_text. NULL when out of memory. */
 char *entry_to_json(const entry *e, int flags);
 
+/* Write e as JSON through out, byte for byte what entry_to_json(e, flags) returns, without
+ * building it in memory first (an export streams every entry through this). In the indented
+ * form every line after the first starts with lead more spaces (an entry inside a document's
+ * array). RF_ERR_INVALID where entry_to_json gives NULL for want of memory or validity: a text
+ * that is not UTF-8, a list item or a response without text; what was written is then partial. */
+rf_status entry_json_write(const entry *e, int flags, unsigned lead,
+			   void (*out)(void *ctx, const char *s, size_t n), void *ctx);
+
 /* Wipe and free a string returned by this module. */
 void entry_free_text(char **s);
 

@@ -8,11 +8,24 @@
 /* ASCII characters allowed anywhere within a line (letters and digits aside). Everything else
  * in ASCII either starts markup somewhere (* _ ` [ ] < > & # \ ~ | { } ^), is whitespace
  * cmark treats specially (tab, CR), or is a control character. */
-static bool inner_ok(unsigned char c)
+static bool inner_ok_slow(unsigned char c)
 {
 	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 		return true;
 	return c != '\0' && strchr(" .,;:?'\"()/-%$@+=!", c) != NULL;
+}
+
+/* inner_ok_slow for every byte, made once: a look-up per character of a text. */
+static bool inner_ok(unsigned char c)
+{
+	static bool table[256], made;
+
+	if (!made) {
+		for (int k = 0; k < 256; k++)
+			table[k] = inner_ok_slow((unsigned char)k);
+		made = true;
+	}
+	return table[c];
 }
 
 /* The length of a valid UTF-8 sequence at s (at least 2 bytes), 0 when it is not one. */
@@ -133,16 +146,14 @@ static void text_out(struct walk *w, const char *s, size_t n)
 		return;
 	}
 	/* cmark's HTML escapes '"'; its CommonMark escapes every '!'. */
-	for (size_t i = 0; i < n; i++)
-		if (w->mode == 0 && s[i] == '"') {
-			w->out(w->ctx, run, (size_t)(s + i - run));
+	for (const char *p; (p = memchr(run, w->mode == 0 ? '"' : '!', (size_t)(s + n - run)));) {
+		w->out(w->ctx, run, (size_t)(p - run));
+		if (w->mode == 0)
 			w->out(w->ctx, "&quot;", 6);
-			run = s + i + 1;
-		} else if (w->mode == 1 && s[i] == '!') {
-			w->out(w->ctx, run, (size_t)(s + i - run));
+		else
 			w->out(w->ctx, "\\!", 2);
-			run = s + i + 1;
-		}
+		run = p + 1;
+	}
 	w->out(w->ctx, run, (size_t)(s + n - run));
 }
 

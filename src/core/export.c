@@ -577,18 +577,24 @@ static void put_html(export_writer *w, const char *s)
  * escaped and line breaks become spaces. */
 static void put_md_inline(export_writer *w, const char *s)
 {
+	/* 1: escaped with a backslash; 2: a line break or tab, written as a space */
+	static const unsigned char md_special[256] = {
+	    ['\\'] = 1, ['`'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
+	    ['>'] = 1, ['&'] = 1, ['#'] = 1, ['\n'] = 2, ['\r'] = 2, ['\t'] = 2,
+	};
+	const char *run = s;
+
 	if (s == NULL)
 		return;
 	for (; *s; s++) {
-		char c = *s;
-		if (c == '\n' || c == '\r' || c == '\t') {
-			put(w, " ", 1);
+		unsigned char k = md_special[(unsigned char)*s];
+		if (k == 0)
 			continue;
-		}
-		if (strchr("\\`*_[]<>&#", c) != NULL)
-			put(w, "\\", 1);
-		put(w, &c, 1);
+		put(w, run, (size_t)(s - run));
+		put(w, k == 2 ? " " : "\\", 1);
+		run = k == 2 ? s + 1 : s;
 	}
+	put(w, run, (size_t)(s - run));
 }
 
 /* Text on one line of plain text. */
@@ -1196,21 +1202,14 @@ static void write_entry_text(export_writer *w, const entry *e)
 
 static void write_entry_json(export_writer *w, const entry *e)
 {
-	char *s = entry_to_json(e, ENTRY_JSON_ID | ENTRY_JSON_PRETTY);
-	const char *p;
+	rf_status st;
 
-	if (s == NULL) {
-		w->st = RF_ERR_NOMEM;
-		return;
-	}
 	puts_(w, w->n > 0 ? ",\n    " : "\n    ");
-	/* Indent the entry's lines to sit inside the document's array. */
-	for (p = s; *p; p++) {
-		put(w, p, 1);
-		if (*p == '\n')
-			puts_(w, "    ");
-	}
-	entry_free_text(&s);
+	/* Streamed as entry_to_json writes it, its lines indented to sit inside the document's
+	 * array. */
+	if ((st = entry_json_write(e, ENTRY_JSON_ID | ENTRY_JSON_PRETTY, 4, put_out, w)) != RF_OK &&
+	    w->st == RF_OK)
+		w->st = st;
 }
 
 static void json_string_out(export_writer *w, const char *s)

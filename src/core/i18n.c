@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,45 @@
 
 static char bound[PATH_MAX];
 
+/* The translations looked up so far, by the address of their message (a copy of it kept to
+ * make sure): an export of many entries asks for the same few labels for each, and each
+ * look-up in the catalogue reads the environment again. The language is fixed once
+ * i18n_init has run; it empties this. Messages are the program's own, never a person's. */
+#define MEMO 512
+static struct {
+	const char *id, *tr;
+	char *copy;
+} memo[MEMO];
+
+static void memo_clear(void)
+{
+	for (size_t i = 0; i < MEMO; i++)
+		free(memo[i].copy);
+	memset(memo, 0, sizeof memo);
+}
+
 const char *i18n_text(const char *msgid)
 {
+	size_t h;
+	const char *tr;
+	char *copy;
+
 	if (msgid == NULL)
 		return "";
 	if (*msgid == '\0')
 		return msgid;
-	return dgettext(REFLECT_TEXTDOMAIN, msgid);
+	h = ((uintptr_t)msgid >> 3) % MEMO;
+	if (memo[h].id == msgid && strcmp(memo[h].copy, msgid) == 0)
+		return memo[h].tr != NULL ? memo[h].tr : msgid;
+	tr = dgettext(REFLECT_TEXTDOMAIN, msgid);
+	if ((copy = strdup(msgid)) != NULL) {
+		free(memo[h].copy);
+		memo[h].id = msgid;
+		/* an untranslated message is its own translation: msgid itself is given back */
+		memo[h].tr = tr == msgid ? NULL : tr;
+		memo[h].copy = copy;
+	}
+	return tr;
 }
 
 /* True when dir holds <lang>/LC_MESSAGES/reflect.mo for some language. */
@@ -75,6 +108,7 @@ void i18n_init(const char *argv0)
 	char dir[PATH_MAX], cand[PATH_MAX];
 
 	bound[0] = '\0';
+	memo_clear();
 	if (env != NULL && *env != '\0') {
 		snprintf(bound, sizeof bound, "%s", env);
 	} else {

@@ -42,6 +42,11 @@ struct journal {
 	journal_damage *damage;
 	size_t ndamage;
 	sqlite3_stmt *cache[5]; /* prepared statements used in loops */
+	/* This write transaction has stored a digest record whose high-water marks already
+	 * stand above every row (dstate_floor applied, every id and seq given since counted):
+	 * the next dstate_load in it need not scan the tables again (an import of many
+	 * batches). Cleared when the transaction ends. */
+	bool floor_done;
 };
 
 enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
@@ -448,6 +453,7 @@ static rf_status unseal(journal *j, int key, const char *table, int64_t id, int6
 typedef struct dstate {
 	unsigned char sum[DIGEST_BYTES];
 	uint64_t rows, next_entry, next_item, next_draft, next_seq, flags;
+	bool floored; /* from dstate_load: its marks stand above every row (not stored) */
 } dstate;
 
 static void digest_term_with(journal *j, const unsigned char *key, const char *table, int64_t id,
@@ -563,7 +569,11 @@ static rf_status dstate_write_with(journal *j, const unsigned char *key, const d
 
 static rf_status dstate_write(journal *j, const dstate *d)
 {
-	return dstate_write_with(j, j->keys[KEY_DIGEST], d);
+	rf_status st = dstate_write_with(j, j->keys[KEY_DIGEST], d);
+
+	if (st == RF_OK && j->depth > 0 && d->floored)
+		j->floor_done = true;
+	return st;
 }
 
 static rf_status sql_int(journal *j, const char *sql, int64_t *v)
@@ -610,12 +620,17 @@ static rf_status dstate_load(journal *j, dstate *d)
 {
 	rf_status st = dstate_read(j, d);
 
+	if (st == RF_OK && j->floor_done && j->depth > 0) {
+		d->floored = true; /* written in this transaction, above every row */
+		return RF_OK;
+	}
 	if (st == RF_ERR_DAMAGED || st == RF_ERR_NOT_FOUND) {
 		memset(d, 0, sizeof *d);
 		st = RF_OK;
 	}
 	if (st == RF_OK)
 		st = dstate_floor(j, d);
+	d->floored = st == RF_OK;
 	return st;
 }
 
@@ -812,6 +827,7 @@ rf_status journal_commit(journal *j)
 		return st;
 	}
 	j->depth = 0;
+	j->floor_done = false; /* the next transaction scans the tables again */
 	return RF_OK;
 }
 
@@ -826,6 +842,7 @@ void journal_rollback(journal *j)
 		return;
 	sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
 	j->depth = 0;
+	j->floor_done = false;
 	/* The in-memory index may hold what was rolled back. */
 	for (size_t i = 0; i < j->nindex; i++)
 		entry_free(&j->index[i]);

@@ -79,7 +79,21 @@ bool text_valid_utf8(const char *s, size_t len)
 	utf8proc_int32_t cp;
 
 	while (len > 0) {
-		utf8proc_ssize_t n = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
+		utf8proc_ssize_t n;
+		uint64_t w;
+		/* ASCII, most of any text: nothing to decode, eight bytes at a time */
+		while (len >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080u) == 0)) {
+			p += 8;
+			len -= 8;
+		}
+		if (len == 0)
+			break;
+		if (*p < 0x80) {
+			p++;
+			len--;
+			continue;
+		}
+		n = utf8proc_iterate(p, (utf8proc_ssize_t)len, &cp);
 		if (n <= 0 || cp < 0)
 			return false;
 		p += n;

@@ -34,6 +34,23 @@ static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 		*n = 1;
 		return true;
 	}
+	/* Every mark starts with one of these bytes: most of a text is passed over here, once
+	 * per byte, so the rest is tried only where a mark may start. */
+	switch (s[p]) {
+	case '\xEF':
+	case '[':
+	case '(':
+	case '{':
+	case '<':
+		break;
+	case ' ':
+		if (p + 1 < len && (s[p + 1] == 'a' || s[p + 1] == 'A' || s[p + 1] == '(' ||
+				    s[p + 1] == '['))
+			break;
+		return false;
+	default:
+		return false;
+	}
 	if (p + 3 <= len && memcmp(s + p, "\xEF\xBC\xA0", 3) == 0) {
 		*n = 3;
 		return true;
@@ -78,6 +95,12 @@ static bool dot_mark(const char *s, size_t len, size_t p, size_t *n, bool *spell
 	return false;
 }
 
+/* The bytes a mark can start with (at_mark; a space only before "a", "A", "(" or "["): the
+ * rest of a text is passed over a byte at a time with one look-up. */
+static const unsigned char mark_first[256] = {
+    ['@'] = 1, [0xEF] = 1, ['['] = 1, ['('] = 1, ['{'] = 1, ['<'] = 1, [' '] = 2,
+};
+
 rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 {
 	rf_status st;
@@ -85,7 +108,15 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 	for (size_t p = 0; p < len; p++) {
 		size_t mn, l, r, labels = 0, last = 0, lastlen = 0, end;
 		bool weak, spelled = false, ip = true, ok = false;
+		unsigned char m;
 
+		while ((m = mark_first[(unsigned char)s[p]]) == 0 && p + 1 < len)
+			p++;
+		if (m == 0)
+			break;
+		if (m == 2 && !(p + 1 < len && (s[p + 1] == 'a' || s[p + 1] == 'A' ||
+						s[p + 1] == '(' || s[p + 1] == '[')))
+			continue;
 		if (!at_mark(s, len, p, &mn, &weak))
 			continue;
 		/* the local part, maybe with a space before the mark */
@@ -228,6 +259,11 @@ static bool date_groups(const size_t *g, const char *sep, size_t n)
 	       (g[0] <= 2 && g[1] <= 2 && (g[2] == 4 || g[2] == 2));
 }
 
+static const unsigned char num_first[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['+'] = 1, ['('] = 1,
+};
+
 static rf_status own_phones(const char *s, size_t len, dspans *sp)
 {
 	rf_status st;
@@ -235,13 +271,22 @@ static rf_status own_phones(const char *s, size_t len, dspans *sp)
 
 	while (i < len) {
 		size_t j = i, end = i, digits = 0, ng = 0, g[16];
-		char sep[16] = {0};
+		char sep[16];
 		bool plus = false;
-		unsigned char prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
-		unsigned char c = (unsigned char)s[i];
-		bool start = isdigit(c) || ((c == '+' || c == '(') && i + 1 < len &&
-					    isdigit((unsigned char)s[i + 1]));
+		unsigned char prev, c = (unsigned char)s[i];
+		bool start;
 
+		/* a number starts at a digit, a '+' or a '(': pass over the rest quickly */
+		if (!num_first[c]) {
+			i++;
+			while (i < len && !num_first[(unsigned char)s[i]])
+				i++;
+			continue;
+		}
+		memset(sep, 0, sizeof sep);
+		prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
+		start = isdigit(c) || ((c == '+' || c == '(') && i + 1 < len &&
+				       isdigit((unsigned char)s[i + 1]));
 		if (!start || isalnum(prev) || prev == '_' ||
 		    ((prev == '-' || prev == '.' || prev == '/' || prev == ',') && i > 1 &&
 		     isalnum((unsigned char)s[i - 2]))) {

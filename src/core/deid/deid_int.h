@@ -72,6 +72,8 @@ bool deid_word_vocabulary(const char *folded, size_t n);
 bool deid_word_capitalised(const char *folded, size_t n);
 /* A title before a name: Mr, Mrs, Dr, Sra ... */
 bool deid_word_title(const char *folded, size_t n);
+/* Wipe the words remembered from recent look-ups (folded words of texts). */
+void deid_words_forget(void);
 
 /* ---- spans found in a text ---- */
 

@@ -149,19 +149,40 @@ static bool solo_script(int32_t cp)
 
 enum { C_OTHER, C_LOWER, C_UPPER, C_LETTER, C_DIGIT, C_MARK, C_FORMAT, C_SOLO };
 
-static int cp_class(int32_t cp)
+/* The class of each ASCII character (most of any text): a look-up, not three calls. */
+#define L_ C_LOWER
+#define U_ C_UPPER
+#define D_ C_DIGIT
+static const unsigned char ascii_class[128] = {
+    ['0'] = D_, ['1'] = D_, ['2'] = D_, ['3'] = D_, ['4'] = D_, ['5'] = D_, ['6'] = D_,
+    ['7'] = D_, ['8'] = D_, ['9'] = D_, ['a'] = L_, ['b'] = L_, ['c'] = L_, ['d'] = L_,
+    ['e'] = L_, ['f'] = L_, ['g'] = L_, ['h'] = L_, ['i'] = L_, ['j'] = L_, ['k'] = L_,
+    ['l'] = L_, ['m'] = L_, ['n'] = L_, ['o'] = L_, ['p'] = L_, ['q'] = L_, ['r'] = L_,
+    ['s'] = L_, ['t'] = L_, ['u'] = L_, ['v'] = L_, ['w'] = L_, ['x'] = L_, ['y'] = L_,
+    ['z'] = L_, ['A'] = U_, ['B'] = U_, ['C'] = U_, ['D'] = U_, ['E'] = U_, ['F'] = U_,
+    ['G'] = U_, ['H'] = U_, ['I'] = U_, ['J'] = U_, ['K'] = U_, ['L'] = U_, ['M'] = U_,
+    ['N'] = U_, ['O'] = U_, ['P'] = U_, ['Q'] = U_, ['R'] = U_, ['S'] = U_, ['T'] = U_,
+    ['U'] = U_, ['V'] = U_, ['W'] = U_, ['X'] = U_, ['Y'] = U_, ['Z'] = U_,
+};
+#undef L_
+#undef U_
+#undef D_
+
+static int cp_class_wide(int32_t cp);
+
+static inline int cp_class(int32_t cp)
+{
+	if (cp >= 0 && cp < 0x80)
+		return ascii_class[cp]; /* C_OTHER is 0 */
+	return cp_class_wide(cp);
+}
+
+static int cp_class_wide(int32_t cp)
 {
 	utf8proc_category_t c;
 
-	if (cp < 0x80) {
-		if (islower(cp))
-			return C_LOWER;
-		if (isupper(cp))
-			return C_UPPER;
-		if (isdigit(cp))
-			return C_DIGIT;
+	if (cp < 0)
 		return C_OTHER;
-	}
 	if (solo_script(cp))
 		return C_SOLO;
 	c = utf8proc_category(cp);
@@ -190,7 +211,7 @@ static int cp_class(int32_t cp)
 	}
 }
 
-static int32_t next_cp(const char *s, size_t len, size_t i, size_t *n)
+static inline int32_t next_cp(const char *s, size_t len, size_t i, size_t *n)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
@@ -238,6 +259,69 @@ static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after
 	return true;
 }
 
+/* push for a word of ASCII bytes only (most words): the same token, from the tables alone,
+ * in one pass that folds and hashes as it classifies. A digit folds as itself unless the word
+ * has two letters or more ("0kafor"), known only at its end: then it is folded again. t has
+ * room for it. */
+static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel)
+{
+	unsigned flags = camel ? T_CAMEL : 0, letters = 0, lower = 0, ndigits = 0;
+	uint32_t h = 2166136261u; /* deid_hash, as the bytes are written */
+	dtok *k = &t->v[t->n];
+	char *o = t->fold + t->flen, *start = o;
+
+	for (size_t i = s; i < e; i++) {
+		unsigned char b = (unsigned char)text[i];
+		int c = ascii_class[b];
+		if (c == C_OTHER)
+			continue;
+		if (c == C_DIGIT) {
+			ndigits++;
+			*o++ = (char)b;
+			h = (h ^ b) * 16777619u;
+			continue;
+		}
+		if (letters++ == 0)
+			flags |= c == C_UPPER ? T_UPPER : T_LOWER1;
+		lower += c == C_LOWER;
+		for (size_t m = 0; m < ascii[b].n; m++) {
+			unsigned char f = (unsigned char)ascii[b].s[m];
+			*o++ = (char)f;
+			h = (h ^ f) * 16777619u;
+		}
+	}
+	if (letters > 0)
+		flags |= T_ALPHA;
+	if (letters >= 2 && lower == 0)
+		flags |= T_ALLUPPER;
+	if (letters >= 2 && ndigits > 0) {
+		/* digits among letters fold as the letters they look like */
+		o = start;
+		h = 2166136261u;
+		for (size_t i = s; i < e; i++) {
+			unsigned char b = (unsigned char)text[i];
+			if (ascii_class[b] == C_OTHER)
+				continue;
+			for (size_t m = 0; m < ascii[b].n; m++) {
+				unsigned char f = (unsigned char)ascii[b].s[m];
+				*o++ = (char)f;
+				h = (h ^ f) * 16777619u;
+			}
+		}
+	}
+	*o = '\0';
+	k->s = s;
+	k->e = e;
+	k->f = t->flen;
+	k->flen = (size_t)(o - start);
+	k->h = h;
+	k->flags = flags;
+	k->letters = letters;
+	t->flen += k->flen + 1;
+	if (k->flen > 0)
+		t->n++;
+}
+
 /* Fold bytes [s, e) of text as one token and push it. */
 static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel)
 {
@@ -246,6 +330,20 @@ static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel
 	cpfold tmp;
 	rf_status st;
 	dtok *k;
+	size_t i;
+
+	for (i = s; i < e && (unsigned char)text[i] < 0x80; i++)
+		;
+	if (i == e) {
+		if ((t->n + 1 > t->cap &&
+		     (st = deid_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) != RF_OK) ||
+		    (t->flen + (e - s) * CP_MAX + 1 > t->fcap &&
+		     (st = deid_grow((void **)&t->fold, &t->fcap, t->flen + (e - s) * CP_MAX + 1,
+				     1)) != RF_OK))
+			return st;
+		push_ascii(t, text, s, e, camel);
+		return RF_OK;
+	}
 
 	/* One pass to learn what the word holds (digits fold as letters only among letters). */
 	for (size_t i = s; i < e;) {
@@ -376,6 +474,13 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 			prev = C_OTHER;
 		}
 		i += n;
+		/* The rest of a run of ASCII of one class changes nothing above (small letters,
+		 * capitals or digits within a word, spaces and punctuation between words): pass
+		 * over it. */
+		if (in ? (c == C_LOWER || c == C_UPPER || c == C_DIGIT) : c == C_OTHER)
+			while (i < len && (unsigned char)text[i] < 0x80 &&
+			       ascii_class[(unsigned char)text[i]] == c)
+				i++;
 	}
 	if (in && (st = push(t, text, start, len, camel)) != RF_OK)
 		return st;

@@ -227,6 +227,7 @@ void deid_list_free(deid_list **l)
 {
 	if (l == NULL || *l == NULL)
 		return;
+	deid_words_forget();
 	for (size_t i = 0; i < (*l)->n; i++)
 		ident_clear(&(*l)->v[i]);
 	for (size_t i = 0; i < (*l)->nsafe; i++)

@@ -27,6 +27,8 @@ rf_status deid_span_add(dspans *sp, size_t s, size_t e, deid_what what, int iden
 typedef struct phrase {
 	char w[4][24]; /* folded words */
 	size_t n;
+	uint32_t h; /* deid_hash of the first word, as a token's h */
+	size_t len; /* the first word's length */
 } phrase;
 
 static bool fold_into(const char *plain, phrase *p)
@@ -51,16 +53,25 @@ typedef struct plist {
 	size_t n;
 	bool made;
 	uint64_t first[4]; /* bit (hash & 255) of each phrase's first word: a quick "no" */
+	int16_t head[256]; /* by (hash >> 8) & 255 of the first word: the first phrase, -1 */
+	int16_t next[MAXP]; /* the next phrase in the same chain, -1 */
 } plist;
 
 static void plist_make(plist *l)
 {
 	if (l->made)
 		return;
+	for (size_t i = 0; i < 256; i++)
+		l->head[i] = -1;
 	for (size_t i = 0; l->plain[i] != NULL && l->n < MAXP; i++)
 		if (fold_into(l->plain[i], &l->p[l->n])) {
-			uint32_t h = deid_hash(l->p[l->n].w[0], strlen(l->p[l->n].w[0]));
+			size_t wl = strlen(l->p[l->n].w[0]);
+			uint32_t h = deid_hash(l->p[l->n].w[0], wl);
+			l->p[l->n].h = h;
+			l->p[l->n].len = wl;
 			l->first[(h & 255) >> 6] |= (uint64_t)1 << (h & 63);
+			l->next[l->n] = l->head[(h >> 8) & 255];
+			l->head[(h >> 8) & 255] = (int16_t)l->n;
 			l->n++;
 		}
 	l->made = true;
@@ -75,10 +86,10 @@ static size_t plist_at(plist *l, const dtoks *t, size_t i)
 	plist_make(l);
 	if (!(l->first[(h & 255) >> 6] & ((uint64_t)1 << (h & 63))))
 		return 0;
-	for (size_t k = 0; k < l->n; k++) {
+	for (int k = l->head[(h >> 8) & 255]; k >= 0; k = l->next[k]) {
 		const phrase *p = &l->p[k];
 		size_t m = 0;
-		if (i + p->n > t->n || p->n <= best)
+		if (p->h != h || p->len != t->v[i].flen || i + p->n > t->n || p->n <= best)
 			continue;
 		for (m = 0; m < p->n; m++)
 			if (strcmp(deid_tf(t, i + m), p->w[m]) != 0)
@@ -117,9 +128,13 @@ static bool is_month(const dtoks *t, size_t i)
 	return plist_at(&monthl, t, i) == 1;
 }
 
-static bool teq(const dtoks *t, size_t i, const char *folded)
+/* Token i is the folded word (the lengths first: the words compared are mostly short
+ * literals, and most tokens differ in length). */
+static inline bool teq(const dtoks *t, size_t i, const char *folded)
 {
-	return i < t->n && strcmp(deid_tf(t, i), folded) == 0;
+	size_t n = strlen(folded);
+
+	return i < t->n && t->v[i].flen == n && memcmp(deid_tf(t, i), folded, n) == 0;
 }
 
 /* ---- dates ---- */
@@ -399,6 +414,12 @@ static bool postcode(const char *s, const dtoks *t, size_t i, size_t *end)
 	size_t an, bn;
 
 	if (t->v[i].e - t->v[i].s > 8)
+		return false;
+	/* Every outward code (either way below) has a digit second or third: most words have
+	 * none, and need not be copied. */
+	if (t->v[i].e - t->v[i].s < 2 || !(isdigit((unsigned char)s[t->v[i].s + 1]) ||
+					   (t->v[i].e - t->v[i].s > 2 &&
+					    isdigit((unsigned char)s[t->v[i].s + 2]))))
 		return false;
 	an = raw_upper(s, &t->v[i], a, sizeof a);
 	/* "SW1A1AA" in one */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "reflect/export.h"
 #include "reflect/i18n.h"
 #include "reflect/prompts.h"
@@ -251,13 +253,48 @@ fail:
 	return st;
 }
 
+/* The flags of the words looked up lately, the word kept with them (a look-up in the table of
+ * 200,000 words reaches memory twice, for its slot and its letters; a text's words repeat).
+ * The table never changes once loaded, so neither does what is kept here; the words (folded
+ * words of people's texts) are wiped whenever an identifiers list is freed, at the end of
+ * every export and scan. */
+#define RECENT 8192
+#define RECENT_LEN 26
+typedef struct recent {
+	uint32_t h;
+	uint8_t n; /* 0: empty */
+	uint8_t flags;
+	char w[RECENT_LEN];
+} recent;
+static recent *recents;
+
+void deid_words_forget(void)
+{
+	if (recents != NULL)
+		sodium_memzero(recents, RECENT * sizeof *recents);
+}
+
 static uint8_t flags_of(const char *w, size_t n)
 {
 	wslot *s;
+	uint32_t h;
+	recent *r = NULL;
 
 	if (!loaded || n == 0 || n > 60)
 		return 0;
-	s = slot_of(w, n, deid_hash(w, n));
+	h = deid_hash(w, n);
+	if (n <= RECENT_LEN && (recents != NULL || (recents = calloc(RECENT, sizeof *recents)))) {
+		r = &recents[(h ^ (h >> 13)) & (RECENT - 1)];
+		if (r->n == n && r->h == h && memcmp(r->w, w, n) == 0)
+			return r->flags;
+	}
+	s = slot_of(w, n, h);
+	if (r != NULL) {
+		r->h = h;
+		r->n = (uint8_t)n;
+		r->flags = s->off ? s->flags : 0;
+		memcpy(r->w, w, n);
+	}
 	return s->off ? s->flags : 0;
 }
 
