@@ -42,7 +42,7 @@ printf 'bench passphrase for a made-up journal\n' >"$W/pass"
 # The generator takes its vocabularies from reflect's own (prompts.h), so it links the library;
 # so does the floor driver (it reads through the journal's own code).
 LIB=${BENCH_LIB:-$(dirname "$REFLECT")/libreflect.a}
-LIBS=$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc) -lphonenumber $(pkg-config --libs protobuf) -lstdc++
+LIBS="$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc) -lphonenumber $(pkg-config --libs protobuf) -lstdc++"
 for p in gen limit; do
 	$CC -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -O2 -I"$HERE/../include" \
 		-o "$W/$p" "$HERE/$p.c" "$LIB" $LIBS -lm || exit 1
