@@ -45,6 +45,7 @@ struct journal {
 	sqlite3_stmt *cache[5]; /* prepared statements used in loops */
 	unsigned char *sidx_keys[2]; /* the search index's subkeys, derived when first needed */
 	bool sidx_ready;             /* the index was found whole (or built) in this session */
+	bool sidx_rebuild;           /* a row of it did not authenticate: build it again */
 };
 
 enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
@@ -1453,19 +1454,22 @@ static bool index_usable(journal *j)
 		return true;
 	if (sidx_of(j, &x) != RF_OK)
 		return false;
-	st = sidx_verify(&x, false, &bad);
+	st = j->sidx_rebuild ? RF_ERR_DAMAGED : sidx_verify(&x, false, &bad);
 	if (st == RF_OK) {
 		j->sidx_ready = true;
 		return true;
 	}
-	if (st == RF_ERR_DAMAGED)
+	if (st == RF_ERR_DAMAGED && !j->sidx_rebuild)
 		note_index_damage(j, bad);
 	if (j->depth > 0)
 		return false; /* inside the caller's transaction: not now */
 	if (journal_begin(j) != RF_OK)
 		return false;
 	st = index_build(j);
-	return finish(j, st) == RF_OK && j->sidx_ready;
+	if (finish(j, st) != RF_OK)
+		return false;
+	j->sidx_rebuild = false;
+	return j->sidx_ready;
 }
 
 /* A family code must be a code: one that holds a listed name or a possible name is refused
@@ -1884,8 +1888,11 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	}
 	/* A search or a theme or feeling asks the search index which entries may pass: only
 	 * those are read (in order, through the index on (written, id)) and checked. */
-	if ((entry_filter_needs_body(f) || (f != NULL && (f->theme || f->emotion))) &&
-	    index_usable(j)) {
+	/* A row that does not authenticate is named, the index built again, and asked again. */
+	for (int tries = 0; tries < 2 && !use_cand &&
+			    (entry_filter_needs_body(f) || (f != NULL && (f->theme || f->emotion))) &&
+			    index_usable(j);
+	     tries++) {
 		sidx x;
 		int64_t bad = 0;
 		rf_status cst = sidx_of(j, &x);
@@ -1895,8 +1902,11 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 			use_cand = true;
 		} else if (cst == RF_ERR_DAMAGED) {
 			note_index_damage(j, bad);
-			j->sidx_ready = false; /* every entry read now; built again next time */
-		} else if (cst != RF_ERR_INVALID) {
+			j->sidx_ready = false;
+			j->sidx_rebuild = true;
+		} else if (cst == RF_ERR_INVALID) {
+			break;
+		} else {
 			return cst;
 		}
 	}
@@ -3042,10 +3052,15 @@ rf_status journal_check(journal *j)
 		st = sidx_of(j, &x);
 		if (st == RF_OK)
 			st = sidx_verify(&x, true, &bad);
-		if (st == RF_ERR_DAMAGED)
+		if (st == RF_ERR_DAMAGED) {
+			/* named, and built again from the entries (it holds nothing else) */
 			note_index_damage(j, bad);
-		else if (st != RF_OK && st != RF_ERR_NOT_FOUND)
+			j->sidx_ready = false;
+			j->sidx_rebuild = true;
+			(void)index_usable(j);
+		} else if (st != RF_OK && st != RF_ERR_NOT_FOUND) {
 			return st;
+		}
 	}
 	return j->ndamage > 0 ? RF_ERR_DAMAGED : RF_OK;
 }
