@@ -30,7 +30,7 @@ allowed_skip() {
 for t in "$BUILD"/tests/check_*; do
 	[ -x "$t" ] || continue
 	name=$(basename "$t")
-	if [ -n "${ONLY_CHECK:-}" ] && ! echo "$name" | grep -q "$ONLY_CHECK"; then continue; fi
+	if [ -n "${ONLY_CHECK:-}" ] && ! echo "$name" | grep -Eq "$ONLY_CHECK"; then continue; fi
 	if CK_VERBOSITY=normal "$t" >"$log/out" 2>&1; then ok=1; else ok=0; fi
 	line=$(grep -E 'Checks: [0-9]+' "$log/out" | tail -n 1)
 	n=$(echo "$line" | sed -n 's/.*Checks: \([0-9]*\).*/\1/p')
@@ -53,7 +53,7 @@ done
 
 for t in tests/cli/*.sh tests/e2e/*.sh; do
 	[ -f "$t" ] || continue
-	if [ -n "${ONLY:-}" ] && ! echo "$t" | grep -q "$ONLY"; then continue; fi
+	if [ -n "${ONLY:-}" ] && ! echo "$t" | grep -Eq "$ONLY"; then continue; fi
 	sh "$t" >"$log/out" 2>&1
 	rc=$?
 	if [ $rc = 0 ]; then

@@ -46,6 +46,8 @@ struct journal {
 	unsigned char *sidx_keys[2]; /* the search index's subkeys, derived when first needed */
 	bool sidx_ready;             /* the index was found whole (or built) in this session */
 	bool sidx_rebuild;           /* a row of it did not authenticate: build it again */
+	sidx_batch *sidx_pending;    /* changes to it made inside an outer transaction (an import
+				      * in batches): applied once, at its commit */
 };
 
 enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
@@ -786,6 +788,8 @@ static rf_status schema_verify(journal *j)
 
 /* ---- transactions ---- */
 
+static rf_status index_pending(journal *j);
+
 rf_status journal_begin(journal *j)
 {
 	rf_status st;
@@ -810,7 +814,9 @@ rf_status journal_commit(journal *j)
 		j->depth--;
 		return RF_OK;
 	}
-	st = exec(j, "COMMIT");
+	st = index_pending(j);
+	if (st == RF_OK)
+		st = exec(j, "COMMIT");
 	if (st != RF_OK) {
 		journal_rollback(j);
 		return st;
@@ -839,6 +845,7 @@ void journal_rollback(journal *j)
 		return;
 	sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
 	j->depth = 0;
+	sidx_batch_free(&j->sidx_pending);
 	/* The in-memory index may hold what was rolled back. */
 	for (size_t i = 0; i < j->nindex; i++)
 		entry_free(&j->index[i]);
@@ -922,6 +929,7 @@ static void journal_free(journal *j)
 		rcrypto_key_free(&j->keys[k]);
 	rcrypto_key_free(&j->sidx_keys[0]);
 	rcrypto_key_free(&j->sidx_keys[1]);
+	sidx_batch_free(&j->sidx_pending);
 	rcrypto_key_free(&j->master);
 	if (j->db != NULL) {
 		if (j->depth > 0)
@@ -1373,8 +1381,15 @@ static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *
 	sidx_batch *b = NULL;
 	int64_t bad = 0;
 	rf_status st = sidx_of(j, &x);
+	/* inside an outer transaction (an import in batches): gathered, applied at its commit,
+	 * so each bucket is written once rather than once a batch */
+	bool later = j->depth > 1;
 
-	if (st == RF_OK)
+	if (st == RF_OK && later && j->sidx_pending == NULL)
+		st = sidx_batch_new(&j->sidx_pending);
+	if (later)
+		b = j->sidx_pending;
+	else if (st == RF_OK)
 		st = sidx_batch_new(&b);
 	for (size_t i = 0; st == RF_OK && i < nold; i++)
 		if (old[i] != NULL)
@@ -1382,9 +1397,34 @@ static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *
 	for (size_t i = 0; st == RF_OK && i < ne; i++)
 		if (e[i] != NULL && e[i]->id > 0)
 			st = sidx_batch_entry(b, e[i], true);
+	if (later)
+		return st;
 	if (st == RF_OK)
 		st = sidx_batch_apply(&x, b, &bad);
 	sidx_batch_free(&b);
+	if (st == RF_ERR_NOT_FOUND)
+		return RF_OK;
+	if (st == RF_ERR_DAMAGED) {
+		note_index_damage(j, bad);
+		j->sidx_ready = false;
+		return sidx_drop(&x);
+	}
+	return st;
+}
+
+/* The changes gathered inside an outer transaction, before it commits. */
+static rf_status index_pending(journal *j)
+{
+	sidx x;
+	int64_t bad = 0;
+	rf_status st;
+
+	if (j->sidx_pending == NULL)
+		return RF_OK;
+	st = sidx_of(j, &x);
+	if (st == RF_OK)
+		st = sidx_batch_apply(&x, j->sidx_pending, &bad);
+	sidx_batch_free(&j->sidx_pending);
 	if (st == RF_ERR_NOT_FOUND)
 		return RF_OK;
 	if (st == RF_ERR_DAMAGED) {
@@ -1871,7 +1911,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	sqlite3_stmt *s = NULL, *order = NULL;
 	int64_t *cand = NULL;
 	size_t ncand = 0, visited = 0;
-	bool use_cand = false;
+	bool use_cand = false, scan_cand = false;
 	rf_status st = RF_OK;
 	size_t shown = 0;
 	int rc;
@@ -1889,7 +1929,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	/* A search or a theme or feeling asks the search index which entries may pass: only
 	 * those are read (in order, through the index on (written, id)) and checked. */
 	/* A row that does not authenticate is named, the index built again, and asked again. */
-	for (int tries = 0; tries < 2 && !use_cand &&
+	for (int tries = 0; tries < 2 && !use_cand && j->sidx_pending == NULL &&
 			    (entry_filter_needs_body(f) || (f != NULL && (f->theme || f->emotion))) &&
 			    index_usable(j);
 	     tries++) {
@@ -1908,6 +1948,16 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 			break;
 		} else {
 			return cst;
+		}
+	}
+	/* Many candidates: one pass in order over the rows, those not named skipped before
+	 * anything is decrypted; few: each looked up by its number. */
+	if (use_cand) {
+		int64_t total = 0;
+		if (sql_int(j, "SELECT COUNT(*) FROM entries", &total) == RF_OK &&
+		    (int64_t)ncand * 6 > total) {
+			scan_cand = true;
+			use_cand = false;
 		}
 	}
 	if (use_cand) {
@@ -1974,6 +2024,11 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 				continue; /* gone meanwhile */
 		} else {
 			rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW && scan_cand) {
+				int64_t id = sqlite3_column_int64(s, 0);
+				if (bsearch(&id, cand, ncand, sizeof *cand, cmp_id64) == NULL)
+					continue; /* not a candidate: not decrypted */
+			}
 		}
 		if (rc != SQLITE_ROW)
 			break;
