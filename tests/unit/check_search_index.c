@@ -187,6 +187,17 @@ START_TEST(imported_entries_are_in_the_index)
 	ck_assert_str_eq(search("hedgehog"), "4");
 	entry_free(&v[0]);
 	entry_free(&v[1]);
+	/* in batches inside one transaction (as reflect import does): at its commit */
+	ck_assert_int_eq(journal_begin(j), RF_OK);
+	for (int i = 0; i < 2; i++) {
+		entry *w[1] = {make(i ? "a second otter" : "a first otter", NULL, NULL)};
+		ck_assert_int_eq(journal_import(j, w, 1, &added, &skipped), RF_OK);
+		entry_free(&w[0]);
+	}
+	ck_assert_int_eq(journal_commit(j), RF_OK);
+	ck_assert_str_eq(search("otter"), "6 7");
+	ck_assert_str_eq(search("second"), "7");
+	ck_assert_str_eq(shown(j, &(entry_filter){.search = "otter"}), "7 6");
 	journal_close(&j);
 }
 END_TEST
