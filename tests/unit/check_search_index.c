@@ -280,6 +280,7 @@ START_TEST(a_missing_or_rolled_back_index_is_built_again)
 	tu_sql(tu_path("j.db"), "UPDATE search_index SET rev = (SELECT rev FROM keep WHERE "
 				"keep.id = search_index.id), data = (SELECT data FROM keep WHERE "
 				"keep.id = search_index.id) WHERE id IN (SELECT id FROM keep WHERE id >= 0)");
+	tu_sql(tu_path("j.db"), "DELETE FROM search_index WHERE id >= 0 AND id NOT IN (SELECT id FROM keep)");
 	tu_sql(tu_path("j.db"), "DROP TABLE keep");
 	journal_close(&j);
 	ck_assert_int_eq(journal_open(tu_path("j.db"), TU_PASS, strlen(TU_PASS), &j), RF_OK);
