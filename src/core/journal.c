@@ -790,7 +790,8 @@ static rf_status schema_verify(journal *j)
 
 static rf_status index_pending(journal *j);
 
-rf_status journal_begin(journal *j)
+/* Begin a transaction (sql) or, inside one, nest: only the outermost commit commits. */
+static rf_status begin(journal *j, const char *sql)
 {
 	rf_status st;
 
@@ -798,10 +799,15 @@ rf_status journal_begin(journal *j)
 		j->depth++;
 		return RF_OK;
 	}
-	st = exec(j, "BEGIN IMMEDIATE");
+	st = exec(j, sql);
 	if (st == RF_OK)
 		j->depth = 1;
 	return st;
+}
+
+rf_status journal_begin(journal *j)
+{
+	return begin(j, "BEGIN IMMEDIATE");
 }
 
 rf_status journal_commit(journal *j)
@@ -827,16 +833,7 @@ rf_status journal_commit(journal *j)
 
 rf_status journal_begin_read(journal *j)
 {
-	rf_status st;
-
-	if (j->depth > 0) {
-		j->depth++;
-		return RF_OK;
-	}
-	st = exec(j, "BEGIN DEFERRED");
-	if (st == RF_OK)
-		j->depth = 1;
-	return st;
+	return begin(j, "BEGIN DEFERRED");
 }
 
 void journal_rollback(journal *j)
@@ -2771,18 +2768,67 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 	return st;
 }
 
-static rf_status reseal_items(journal *j, unsigned char *const *nk, dstate *d)
+/* How one table's rows open for resealing: the plaintext to seal again under the new key, or
+ * RF_ERR_DAMAGED for a row that does not open (left as it is, and named when `damaged` is set). */
+struct reseal_table {
+	const char *table; /* also the associated data's table name */
+	int key;           /* KEY_ITEMS, KEY_DRAFTS */
+	const char *select; /* rev, seq, kind, data of one row by id */
+	rf_status (*open)(journal *j, int64_t id, int64_t rev, int64_t seq, const char *kind,
+			  const void *data, size_t len, unsigned char **pt, size_t *ptlen);
+	void (*damaged)(journal *j, int64_t id, const char *kind);
+};
+
+static rf_status reseal_open_item(journal *j, int64_t id, int64_t rev, int64_t seq,
+				  const char *kind, const void *data, size_t len,
+				  unsigned char **pt, size_t *ptlen)
+{
+	return unseal(j, KEY_ITEMS, "items", id, rev, seq, kind, data, len, pt, ptlen);
+}
+
+static rf_status reseal_open_draft(journal *j, int64_t id, int64_t rev, int64_t seq,
+				   const char *kind, const void *data, size_t len,
+				   unsigned char **pt, size_t *ptlen)
+{
+	entry *e = NULL;
+	journal_draft_info in;
+	rf_status st = draft_from_row(j, id, rev, seq, data, len, &e, &in);
+
+	(void)kind;
+	if (st == RF_OK) {
+		if (in.started == 0) /* a draft of schema 1: no time kept */
+			in.started = (int64_t)time(NULL);
+		st = draft_seal_plain(e, in.started, in.step, in.field, pt, ptlen);
+	}
+	entry_free(&e);
+	return st;
+}
+
+static const struct reseal_table reseal_items_table = {
+	"items", KEY_ITEMS, "SELECT rev, seq, kind, data FROM items WHERE id = ?",
+	reseal_open_item, note_item_damage};
+static const struct reseal_table reseal_drafts_table = {
+	"drafts", KEY_DRAFTS, "SELECT rev, seq, 'draft', data FROM drafts WHERE id = ?",
+	reseal_open_draft, NULL};
+
+/* Seal every row of one table again under the new keys nk, each with a fresh sequence number. */
+static rf_status reseal_table(journal *j, const struct reseal_table *t, unsigned char *const *nk,
+			      dstate *d)
 {
 	int rc;
+	char sql[96];
 	sqlite3_stmt *get = NULL, *up = NULL;
 	int64_t *ids = NULL;
 	size_t n = 0;
-	rf_status st = ids_of(j, "SELECT id FROM items", &ids, &n);
+	rf_status st;
 
+	snprintf(sql, sizeof sql, "SELECT id FROM %s", t->table);
+	st = ids_of(j, sql, &ids, &n);
 	if (st == RF_OK)
-		st = stmt_prepare(j, "SELECT rev, seq, kind, data FROM items WHERE id = ?", &get);
+		st = stmt_prepare(j, t->select, &get);
+	snprintf(sql, sizeof sql, "UPDATE %s SET seq = ?2, data = ?3 WHERE id = ?1", t->table);
 	if (st == RF_OK)
-		st = stmt_prepare(j, "UPDATE items SET seq = ?2, data = ?3 WHERE id = ?1", &up);
+		st = stmt_prepare(j, sql, &up);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
 		unsigned char *pt = NULL, *sealed = NULL;
 		size_t ptlen = 0, slen = 0;
@@ -2801,10 +2847,10 @@ static rf_status reseal_items(journal *j, unsigned char *const *nk, dstate *d)
 		seq = sqlite3_column_int64(get, 1);
 		snprintf(kind, sizeof kind, "%s",
 			 sqlite3_column_text(get, 2) ? (const char *)sqlite3_column_text(get, 2) : "");
-		est = unseal(j, KEY_ITEMS, "items", ids[i], rev, seq, kind, sqlite3_column_blob(get, 3),
-			     (size_t)sqlite3_column_bytes(get, 3), &pt, &ptlen);
+		est = t->open(j, ids[i], rev, seq, kind, sqlite3_column_blob(get, 3),
+			      (size_t)sqlite3_column_bytes(get, 3), &pt, &ptlen);
 		if (est == RF_OK)
-			est = seal_with(j, nk[KEY_ITEMS], "items", ids[i], rev, nseq, kind, pt, ptlen,
+			est = seal_with(j, nk[t->key], t->table, ids[i], rev, nseq, kind, pt, ptlen,
 					&sealed, &slen);
 		if (est == RF_OK) {
 			d->next_seq++;
@@ -2814,71 +2860,12 @@ static rf_status reseal_items(journal *j, unsigned char *const *nk, dstate *d)
 			sqlite3_bind_blob(up, 3, sealed, (int)slen, SQLITE_STATIC);
 			st = from_sqlite(sqlite3_step(up));
 		} else if (est == RF_ERR_DAMAGED) {
-			note_item_damage(j, ids[i], kind);
+			if (t->damaged != NULL)
+				t->damaged(j, ids[i], kind);
 		} else {
 			st = est;
 		}
 		rcrypto_plain_free(&pt, ptlen);
-		free(sealed);
-	}
-	sqlite3_finalize(get);
-	sqlite3_finalize(up);
-	free(ids);
-	return st;
-}
-
-static rf_status reseal_drafts(journal *j, unsigned char *const *nk, dstate *d)
-{
-	int rc;
-	sqlite3_stmt *get = NULL, *up = NULL;
-	int64_t *ids = NULL;
-	size_t n = 0;
-	rf_status st = ids_of(j, "SELECT id FROM drafts", &ids, &n);
-
-	if (st == RF_OK)
-		st = stmt_prepare(j, "SELECT rev, seq, data FROM drafts WHERE id = ?", &get);
-	if (st == RF_OK)
-		st = stmt_prepare(j, "UPDATE drafts SET seq = ?2, data = ?3 WHERE id = ?1", &up);
-	for (size_t i = 0; i < n && st == RF_OK; i++) {
-		unsigned char *plain = NULL, *sealed = NULL;
-		size_t plen = 0, slen = 0;
-		int64_t rev, nseq = (int64_t)d->next_seq;
-		entry *e = NULL;
-		journal_draft_info in;
-		rf_status est;
-		sqlite3_reset(get);
-		sqlite3_bind_int64(get, 1, ids[i]);
-		rc = sqlite3_step(get);
-		if (rc != SQLITE_ROW) {
-			if (rc != SQLITE_DONE)
-				st = from_sqlite(rc);
-			continue;
-		}
-		rev = sqlite3_column_int64(get, 0);
-		est = draft_from_row(j, ids[i], rev, sqlite3_column_int64(get, 1),
-				     sqlite3_column_blob(get, 2), (size_t)sqlite3_column_bytes(get, 2),
-				     &e, &in);
-		if (est == RF_OK) {
-			if (in.started == 0) /* a draft of schema 1: no time kept */
-				in.started = (int64_t)time(NULL);
-			est = draft_seal_plain(e, in.started, in.step, in.field, &plain, &plen);
-		}
-		if (est == RF_OK)
-			est = seal_with(j, nk[KEY_DRAFTS], "drafts", ids[i], rev, nseq, "draft", plain,
-					plen, &sealed, &slen);
-		if (est == RF_OK) {
-			d->next_seq++;
-			sqlite3_reset(up);
-			sqlite3_bind_int64(up, 1, ids[i]);
-			sqlite3_bind_int64(up, 2, nseq);
-			sqlite3_bind_blob(up, 3, sealed, (int)slen, SQLITE_STATIC);
-			st = from_sqlite(sqlite3_step(up));
-		} else if (est != RF_ERR_DAMAGED) {
-			st = est;
-		}
-		entry_free(&e);
-		if (plain != NULL)
-			rcrypto_plain_free(&plain, plen);
 		free(sealed);
 	}
 	sqlite3_finalize(get);
@@ -2897,9 +2884,9 @@ static rf_status reseal_all(journal *j, unsigned char *const *nk, dstate *d, boo
 	if (st == RF_OK)
 		st = reseal_entries(j, nk, d, new_keys);
 	if (st == RF_OK)
-		st = reseal_items(j, nk, d);
+		st = reseal_table(j, &reseal_items_table, nk, d);
 	if (st == RF_OK)
-		st = reseal_drafts(j, nk, d);
+		st = reseal_table(j, &reseal_drafts_table, nk, d);
 	j->legacy = false;
 	if (st == RF_OK)
 		st = digest_compute_with(j, nk[KEY_DIGEST], d);

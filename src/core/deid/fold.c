@@ -3,6 +3,7 @@
  * Unicode TR39 confusable skeleton (ICU's uspoof_getSkeleton), so that "JAYLEN", "Jaylén",
  * "Ｊａｙｌｅｎ" and "Јaylen" (a Cyrillic J) fold alike. Each code point is folded once and
  * remembered, so a text is folded in one linear pass. */
+#include "reflect/grow.h"
 #include "deid_int.h"
 
 #include <ctype.h>
@@ -27,25 +28,7 @@ uint32_t deid_hash(const char *s, size_t n)
 
 rf_status deid_grow(void **v, size_t *cap, size_t need, size_t sz)
 {
-	size_t ncap;
-	void *nv;
-
-	if (need <= *cap)
-		return RF_OK;
-	ncap = *cap ? *cap : 16;
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2)
-			return RF_ERR_NOMEM;
-		ncap *= 2;
-	}
-	if (ncap > SIZE_MAX / sz)
-		return RF_ERR_NOMEM;
-	nv = realloc(*v, ncap * sz);
-	if (nv == NULL)
-		return RF_ERR_NOMEM;
-	*v = nv;
-	*cap = ncap;
-	return RF_OK;
+	return rf_grow(v, cap, need, sz, 16);
 }
 
 /* ---- one code point's folded form ---- */

@@ -1,5 +1,6 @@
 /* util.c - the review core's plumbing: memory, compact id lists, hash maps, dates and weeks,
  * the order of documents. */
+#include "reflect/grow.h"
 #include "internal.h"
 
 /* ---------------------------------------------------------------- memory helpers */
@@ -7,25 +8,7 @@
 /* Grow *v (of *cap elements of size sz) to hold at least need elements. */
 rf_status pt_grow(void **v, size_t *cap, size_t need, size_t sz)
 {
-	size_t ncap;
-	void *nv;
-
-	if (need <= *cap)
-		return RF_OK;
-	ncap = *cap ? *cap : 8;
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2)
-			return RF_ERR_NOMEM;
-		ncap *= 2;
-	}
-	if (ncap > SIZE_MAX / sz)
-		return RF_ERR_NOMEM;
-	nv = realloc(*v, ncap * sz);
-	if (nv == NULL)
-		return RF_ERR_NOMEM;
-	*v = nv;
-	*cap = ncap;
-	return RF_OK;
+	return rf_grow(v, cap, need, sz, 8);
 }
 
 
