@@ -8,6 +8,9 @@
 #   BENCH_CACHE=dir           where the generated documents are kept between runs (default
 #                             $XDG_CACHE_HOME/reflect-bench); BENCH_CACHE=none keeps nothing
 #   BENCH_LIB=path            the libreflect.a to build the generator and the floor driver with
+#   BENCH_ONLY='theme|search' only the operations named (an extended regex of the names in the
+#                             table's code: first newest10 theme emotion search rare review json
+#                             md mdkeep redact passwd); the import and the floor always run
 # The entries are made up by bench/gen.c; nothing anyone wrote is involved. The journals live
 # in a private temporary directory removed on exit; the generated JSON documents (made-up text)
 # are cached, keyed by the generator, so a second run starts measuring at once.
@@ -42,7 +45,7 @@ printf 'bench passphrase for a made-up journal\n' >"$W/pass"
 # The generator takes its vocabularies from reflect's own (prompts.h), so it links the library;
 # so does the floor driver (it reads through the journal's own code).
 LIB=${BENCH_LIB:-$(dirname "$REFLECT")/libreflect.a}
-LIBS=$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc) -lphonenumber $(pkg-config --libs protobuf) -lstdc++
+LIBS="$(pkg-config --libs libsodium sqlite3 ncursesw jansson libcmark libutf8proc icu-i18n icu-uc) -lphonenumber $(pkg-config --libs protobuf) -lstdc++"
 for p in gen limit; do
 	$CC -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -O2 -I"$HERE/../include" \
 		-o "$W/$p" "$HERE/$p.c" "$LIB" $LIBS -lm || exit 1
@@ -107,7 +110,8 @@ for n in $SIZES; do
 	awk -v n="$n" '{ print n, "limit_" $1, int($2 * 1000 + 0.5), 0, 0, $2 }' "$W/limit.out" >>"$W/rows"
 	# A word in about half the entries, and one in a few.
 	rare=$(grep -o 'thinking of [a-z]*' "$DOC" | head -n 2000 | sort | uniq -c | sort -n | awk 'NR == 1 { print $4 }')
-	B() { op=$1; shift; best "$n $op" "$REPEAT" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" "$@"; }
+	want() { [ -z "${BENCH_ONLY:-}" ] || echo "$1" | grep -Eqx "$BENCH_ONLY"; }
+	B() { op=$1; shift; want "$op" || return 0; best "$n $op" "$REPEAT" "$REFLECT" --journal "$J" --passphrase-file "$W/pass" "$@"; }
 	B first list --limit 1
 	B newest10 list --limit 10
 	B theme list --theme "ghosts in the nursery"
@@ -123,8 +127,12 @@ for n in $SIZES; do
 	# passwd seals every record again under a new master key, in one transaction (last: it
 	# changes the passphrase)
 	printf 'another bench passphrase\n' >"$W/pass2"
-	best "$n passwd" 1 "$REFLECT" --journal "$J" --passphrase-file "$W/pass" passwd --new-passphrase-file "$W/pass2"
-	echo "$n matches search=$("$REFLECT" --journal "$J" --passphrase-file "$W/pass2" list --search rattle 2>/dev/null | wc -l) rare($rare)=$("$REFLECT" --journal "$J" --passphrase-file "$W/pass2" list --search "$rare" 2>/dev/null | wc -l)" >>"$W/notes"
+	P2="$W/pass"
+	if want passwd; then
+		best "$n passwd" 1 "$REFLECT" --journal "$J" --passphrase-file "$W/pass" passwd --new-passphrase-file "$W/pass2"
+		P2="$W/pass2"
+	fi
+	echo "$n matches search=$("$REFLECT" --journal "$J" --passphrase-file "$P2" list --search rattle 2>/dev/null | wc -l) rare($rare)=$("$REFLECT" --journal "$J" --passphrase-file "$P2" list --search "$rare" 2>/dev/null | wc -l)" >>"$W/notes"
 	rm -f "$W/out.json" "$W/out.md" "$J" "$J-wal" "$J-shm"
 done
 

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "reflect/schema.h"
+#include "reflect/search_index.h"
 #include "reflect/text.h"
 
 #define APPLICATION_ID 0x52464c54 /* "RFLT" */
@@ -47,6 +48,11 @@ struct journal {
 	 * the next dstate_load in it need not scan the tables again (an import of many
 	 * batches). Cleared when the transaction ends. */
 	bool floor_done;
+	unsigned char *sidx_keys[2]; /* the search index's subkeys, derived when first needed */
+	bool sidx_ready;             /* the index was found whole (or built) in this session */
+	bool sidx_rebuild;           /* a row of it did not authenticate: build it again */
+	sidx_batch *sidx_pending;    /* changes to it made inside an outer transaction (an import
+				      * in batches): applied once, at its commit */
 };
 
 enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
@@ -72,6 +78,12 @@ static sqlite3_stmt *cached(journal *j, int which)
 }
 
 static rf_status upgrade_records(journal *j);
+static rf_status index_build(journal *j);
+static rf_status sidx_of(journal *j, sidx *x);
+static rf_status get_entry(journal *j, int64_t id, entry **out, bool note);
+static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t seq, int64_t written,
+				const void *meta, size_t mlen, bool want_body,
+				const entry_filter *prefilter, entry **out);
 static void note_entry_damage(journal *j, int64_t id);
 static void note_item_damage(journal *j, int64_t id, const char *kind);
 
@@ -791,6 +803,8 @@ static rf_status schema_verify(journal *j)
 
 /* ---- transactions ---- */
 
+static rf_status index_pending(journal *j);
+
 /* Begin a transaction (sql) or, inside one, nest: only the outermost commit commits. */
 static rf_status begin(journal *j, const char *sql)
 {
@@ -821,7 +835,9 @@ rf_status journal_commit(journal *j)
 		j->depth--;
 		return RF_OK;
 	}
-	st = exec(j, "COMMIT");
+	st = index_pending(j);
+	if (st == RF_OK)
+		st = exec(j, "COMMIT");
 	if (st != RF_OK) {
 		journal_rollback(j);
 		return st;
@@ -843,6 +859,7 @@ void journal_rollback(journal *j)
 	sqlite3_exec(j->db, "ROLLBACK", NULL, NULL, NULL);
 	j->depth = 0;
 	j->floor_done = false;
+	sidx_batch_free(&j->sidx_pending);
 	/* The in-memory index may hold what was rolled back. */
 	for (size_t i = 0; i < j->nindex; i++)
 		entry_free(&j->index[i]);
@@ -924,6 +941,9 @@ static void journal_free(journal *j)
 		sqlite3_finalize(j->cache[i]);
 	for (int k = 0; k < KEY_COUNT; k++)
 		rcrypto_key_free(&j->keys[k]);
+	rcrypto_key_free(&j->sidx_keys[0]);
+	rcrypto_key_free(&j->sidx_keys[1]);
+	sidx_batch_free(&j->sidx_pending);
 	rcrypto_key_free(&j->master);
 	if (j->db != NULL) {
 		if (j->depth > 0)
@@ -1017,6 +1037,12 @@ rf_status journal_create(const char *path, const char *pass, size_t passlen, rcr
 		st = wrap_master(j, pass, passlen, &level);
 	if (st == RF_OK)
 		st = dstate_write(j, &zero);
+	if (st == RF_OK) {
+		sidx x;
+		st = sidx_of(j, &x);
+		if (st == RF_OK)
+			st = sidx_reset(&x); /* an empty search index, kept from the first entry */
+	}
 	st = finish(j, st);
 	/* Everything into the main file before it is renamed into place: a checkpoint that fails
 	 * silently in close would leave a file without its tables (and its WAL deleted below). */
@@ -1132,6 +1158,9 @@ rf_status journal_open(const char *path, const char *pass, size_t passlen, journ
 			st = migrate(j, version);
 			if (st == RF_OK && from < 2)
 				st = upgrade_records(j);
+			/* the search index, built from every entry once */
+			if (st == RF_OK && from < 3)
+				st = index_build(j);
 		}
 		st = finish(j, st);
 		if (st != RF_OK)
@@ -1322,6 +1351,181 @@ static void index_note(journal *j, const entry *e, bool removed)
 	j->index_data_version = data_version(j);
 }
 
+/* ---- the search index (search_index.c): kept in the same transaction as each write ---- */
+
+static rf_status sidx_of(journal *j, sidx *x)
+{
+	if (j->sidx_keys[0] == NULL || j->sidx_keys[1] == NULL) {
+		if (j->master == NULL)
+			return RF_ERR_INVALID;
+		if (j->sidx_keys[0] == NULL)
+			j->sidx_keys[0] = rcrypto_key_new();
+		if (j->sidx_keys[1] == NULL)
+			j->sidx_keys[1] = rcrypto_key_new();
+		if (j->sidx_keys[0] == NULL || j->sidx_keys[1] == NULL)
+			return RF_ERR_NOMEM;
+		sidx_derive_keys(j->master, j->sidx_keys[0], j->sidx_keys[1]);
+	}
+	x->db = j->db;
+	x->hkey = j->sidx_keys[0];
+	x->skey = j->sidx_keys[1];
+	return RF_OK;
+}
+
+static void note_index_damage(journal *j, int64_t row)
+{
+	char what[160];
+
+	if (row < 0)
+		snprintf(what, sizeof what, "the search index's record of itself does not authenticate "
+					    "or does not match its rows; it is built again");
+	else
+		snprintf(what, sizeof what, "search index row %lld does not authenticate; the index is "
+					    "built again", (long long)row);
+	add_damage(j, "search", row, what);
+}
+
+/* The words of old (NULL: none) leave the index and those of e (NULL: none) come, inside the
+ * caller's transaction. A journal without an index is left so (it is built when a search
+ * needs it); an index that does not authenticate is let go, to be built again. */
+static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *const *e,
+			     size_t ne)
+{
+	sidx x;
+	sidx_batch *b = NULL;
+	int64_t bad = 0;
+	rf_status st = sidx_of(j, &x);
+	/* inside an outer transaction (an import in batches): gathered, applied at its commit,
+	 * so each bucket is written once rather than once a batch */
+	bool later = j->depth > 1;
+
+	if (st == RF_OK && later && j->sidx_pending == NULL)
+		st = sidx_batch_new(&j->sidx_pending);
+	if (later)
+		b = j->sidx_pending;
+	else if (st == RF_OK)
+		st = sidx_batch_new(&b);
+	for (size_t i = 0; st == RF_OK && i < nold; i++)
+		if (old[i] != NULL)
+			st = sidx_batch_entry(b, old[i], false);
+	for (size_t i = 0; st == RF_OK && i < ne; i++)
+		if (e[i] != NULL && e[i]->id > 0)
+			st = sidx_batch_entry(b, e[i], true);
+	if (later)
+		return st;
+	if (st == RF_OK)
+		st = sidx_batch_apply(&x, b, &bad);
+	sidx_batch_free(&b);
+	if (st == RF_ERR_NOT_FOUND)
+		return RF_OK;
+	if (st == RF_ERR_DAMAGED) {
+		note_index_damage(j, bad);
+		j->sidx_ready = false;
+		return sidx_drop(&x);
+	}
+	return st;
+}
+
+/* The changes gathered inside an outer transaction, before it commits. */
+static rf_status index_pending(journal *j)
+{
+	sidx x;
+	int64_t bad = 0;
+	rf_status st;
+
+	if (j->sidx_pending == NULL)
+		return RF_OK;
+	st = sidx_of(j, &x);
+	if (st == RF_OK)
+		st = sidx_batch_apply(&x, j->sidx_pending, &bad);
+	sidx_batch_free(&j->sidx_pending);
+	if (st == RF_ERR_NOT_FOUND)
+		return RF_OK;
+	if (st == RF_ERR_DAMAGED) {
+		note_index_damage(j, bad);
+		j->sidx_ready = false;
+		return sidx_drop(&x);
+	}
+	return st;
+}
+
+/* A new index from every entry (inside the caller's write transaction). */
+static rf_status index_build(journal *j)
+{
+	sidx x;
+	sidx_batch *b = NULL;
+	sqlite3_stmt *s = NULL;
+	int64_t bad = 0;
+	rf_status st = sidx_of(j, &x);
+	int rc = SQLITE_DONE;
+
+	if (st == RF_OK)
+		st = sidx_reset(&x);
+	if (st == RF_OK)
+		st = sidx_batch_new(&b);
+	/* oldest number first: each word's entries come in order */
+	if (st == RF_OK)
+		st = from_sqlite(sqlite3_prepare_v2(
+			j->db, "SELECT id, rev, written, meta, seq FROM entries ORDER BY id", -1, &s,
+			NULL));
+	while (st == RF_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		entry *e = NULL;
+		int64_t id = sqlite3_column_int64(s, 0);
+		rf_status est = entry_from_row(j, id, sqlite3_column_int64(s, 1),
+					       sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 2),
+					       sqlite3_column_blob(s, 3),
+					       (size_t)sqlite3_column_bytes(s, 3), true, NULL, &e);
+		if (est == RF_ERR_DAMAGED) {
+			note_entry_damage(j, id);
+			continue;
+		}
+		st = est;
+		if (st == RF_OK)
+			st = sidx_batch_entry(b, e, true);
+		entry_free(&e);
+	}
+	if (st == RF_OK && rc != SQLITE_DONE)
+		st = from_sqlite(rc);
+	sqlite3_finalize(s);
+	if (st == RF_OK)
+		st = sidx_batch_apply(&x, b, &bad);
+	sidx_batch_free(&b);
+	if (st == RF_OK)
+		j->sidx_ready = true;
+	return st;
+}
+
+/* Make sure the index is there and whole before it is asked (once a session): a missing,
+ * stale or altered index is built again in its own transaction. False when it cannot be
+ * (the journal busy or read-only): then every entry is read instead. */
+static bool index_usable(journal *j)
+{
+	sidx x;
+	int64_t bad = 0;
+	rf_status st;
+
+	if (j->sidx_ready)
+		return true;
+	if (sidx_of(j, &x) != RF_OK)
+		return false;
+	st = j->sidx_rebuild ? RF_ERR_DAMAGED : sidx_verify(&x, false, &bad);
+	if (st == RF_OK) {
+		j->sidx_ready = true;
+		return true;
+	}
+	if (st == RF_ERR_DAMAGED && !j->sidx_rebuild)
+		note_index_damage(j, bad);
+	if (j->depth > 0)
+		return false; /* inside the caller's transaction: not now */
+	if (journal_begin(j) != RF_OK)
+		return false;
+	st = index_build(j);
+	if (finish(j, st) != RF_OK)
+		return false;
+	j->sidx_rebuild = false;
+	return j->sidx_ready;
+}
+
 /* A family code must be a code: one that holds a listed name or a possible name is refused
  * (it would stand for the family in every export). Codes without a word ("F-03") are cheap. */
 static rf_status family_code_ok(journal *j, const entry *e)
@@ -1366,6 +1570,8 @@ rf_status journal_add(journal *j, entry *e)
 		dstate_change(j, &d, "entries", id, "entry", 0, 0, 1, seq);
 		st = dstate_write(j, &d);
 	}
+	if (st == RF_OK)
+		st = index_words(j, NULL, 0, &e, 1);
 	st = finish(j, st);
 	if (st != RF_OK) {
 		e->id = 0;
@@ -1394,6 +1600,10 @@ rf_status journal_update(journal *j, entry *e)
 	if ((st = journal_begin(j)) != RF_OK)
 		return st;
 	st = row_rev(j, "SELECT rev, seq FROM entries WHERE id = ?", e->id, &rev, &oseq);
+	/* its words as they were, to take out of the search index (unreadable: left, since
+	 * every candidate is checked against the entry itself) */
+	if (st == RF_OK && get_entry(j, e->id, &old, false) != RF_OK)
+		old = NULL;
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
 	if (st == RF_OK) {
@@ -1405,6 +1615,9 @@ rf_status journal_update(journal *j, entry *e)
 		dstate_change(j, &d, "entries", e->id, "entry", rev, oseq, rev + 1, seq);
 		st = dstate_write(j, &d);
 	}
+	if (st == RF_OK)
+		st = index_words(j, &old, 1, &e, 1);
+	entry_free(&old);
 	st = finish(j, st);
 	if (st != RF_OK) {
 		if (rev > 0)
@@ -1422,10 +1635,13 @@ rf_status journal_delete(journal *j, int64_t id)
 	sqlite3_stmt *s = NULL;
 	dstate d;
 	int rc;
+	entry *old = NULL;
 
 	if (st != RF_OK)
 		return st;
 	st = row_rev(j, "SELECT rev, seq FROM entries WHERE id = ?", id, &rev, &seq);
+	if (st == RF_OK && get_entry(j, id, &old, false) != RF_OK)
+		old = NULL;
 	if (st == RF_OK) {
 		rc = sqlite3_prepare_v2(j->db,
 					"DELETE FROM entry_bodies WHERE id = ?1; ", -1, &s, NULL);
@@ -1450,6 +1666,9 @@ rf_status journal_delete(journal *j, int64_t id)
 		dstate_change(j, &d, "entries", id, "entry", rev, seq, 0, 0);
 		st = dstate_write(j, &d);
 	}
+	if (st == RF_OK)
+		st = index_words(j, &old, 1, NULL, 0);
+	entry_free(&old);
 	st = finish(j, st);
 	if (st == RF_OK && j->index != NULL) {
 		entry probe = {.id = id};
@@ -1527,6 +1746,12 @@ static void note_entry_damage(journal *j, int64_t id)
 
 rf_status journal_get(journal *j, int64_t id, entry **out)
 {
+	return get_entry(j, id, out, true);
+}
+
+/* note: record damage met (journal_get) or not (reading an entry's old words) */
+static rf_status get_entry(journal *j, int64_t id, entry **out, bool note)
+{
 	sqlite3_stmt *s = cached(j, SQL_GET_META);
 	rf_status st;
 	int rc;
@@ -1541,7 +1766,7 @@ rf_status journal_get(journal *j, int64_t id, entry **out)
 				    sqlite3_column_int64(s, 1),
 				    sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2), true,
 				    NULL, out);
-		if (st == RF_ERR_DAMAGED)
+		if (st == RF_ERR_DAMAGED && note)
 			note_entry_damage(j, id);
 	} else {
 		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
@@ -1684,6 +1909,12 @@ static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *m
 	return st;
 }
 
+static int cmp_id64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body, bool oldest,
 			       size_t limit, journal_visit fn, void *ctx)
 {
@@ -1691,7 +1922,10 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	bool cut = limit > 0 && filter_empty(f);
 	entry_filter meta_only = f ? *f : (entry_filter){0};
 	char *folded = NULL;
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = NULL, *order = NULL;
+	int64_t *cand = NULL;
+	size_t ncand = 0, visited = 0;
+	bool use_cand = false, scan_cand = false;
 	rf_status st = RF_OK;
 	size_t shown = 0;
 	int rc;
@@ -1706,6 +1940,55 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		}
 		return RF_OK;
 	}
+	/* A search or a theme or feeling asks the search index which entries may pass: only
+	 * those are read (in order, through the index on (written, id)) and checked. */
+	/* A row that does not authenticate is named, the index built again, and asked again. */
+	for (int tries = 0; tries < 2 && !use_cand && j->sidx_pending == NULL &&
+			    (entry_filter_needs_body(f) || (f != NULL && (f->theme || f->emotion))) &&
+			    index_usable(j);
+	     tries++) {
+		sidx x;
+		int64_t bad = 0;
+		rf_status cst = sidx_of(j, &x);
+		if (cst == RF_OK)
+			cst = sidx_candidates(&x, f, &cand, &ncand, &bad);
+		if (cst == RF_OK) {
+			use_cand = true;
+		} else if (cst == RF_ERR_DAMAGED) {
+			note_index_damage(j, bad);
+			j->sidx_ready = false;
+			j->sidx_rebuild = true;
+		} else if (cst == RF_ERR_INVALID) {
+			break;
+		} else {
+			return cst;
+		}
+	}
+	/* Many candidates: one pass in order over the rows, those not named skipped before
+	 * anything is decrypted; few: each looked up by its number. */
+	if (use_cand) {
+		int64_t total = 0;
+		if (sql_int(j, "SELECT COUNT(*) FROM entries", &total) == RF_OK &&
+		    (int64_t)ncand * 6 > total) {
+			scan_cand = true;
+			use_cand = false;
+		}
+	}
+	if (use_cand) {
+		rc = sqlite3_prepare_v2(j->db,
+					oldest ? "SELECT id FROM entries ORDER BY written, id"
+					       : "SELECT id FROM entries ORDER BY written DESC, id DESC",
+					-1, &order, NULL);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_prepare_v2(
+				j->db, "SELECT id, rev, written, meta, seq FROM entries WHERE id = ?1",
+				-1, &s, NULL);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(order);
+			free(cand);
+			return from_sqlite(rc);
+		}
+	} else {
 	/* Without conditions, the newest (or oldest) few are cut in SQL, through the index on
 	 * (written, id): only they are read and decrypted. */
 	rc = sqlite3_prepare_v2(
@@ -1720,15 +2003,49 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		-1, &s, NULL);
 	if (rc != SQLITE_OK)
 		return from_sqlite(rc);
+	}
 	if (cut)
 		sqlite3_bind_int64(s, 1, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
 	if (entry_filter_needs_body(f) && (folded = text_fold(f->search)) == NULL) {
 		sqlite3_finalize(s);
+		sqlite3_finalize(order);
+		free(cand);
 		return RF_ERR_NOMEM;
 	}
 	meta_only.search = NULL;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	for (;;) {
 		entry *e = NULL;
+		if (use_cand) {
+			/* the next candidate in order; done when every one was met */
+			int64_t want = 0;
+			bool found = false;
+			int orc = SQLITE_DONE;
+			while (visited < ncand && (orc = sqlite3_step(order)) == SQLITE_ROW) {
+				want = sqlite3_column_int64(order, 0);
+				if (bsearch(&want, cand, ncand, sizeof *cand, cmp_id64) != NULL) {
+					found = true;
+					break;
+				}
+			}
+			if (!found) {
+				rc = orc == SQLITE_ROW ? SQLITE_DONE : orc;
+				break;
+			}
+			visited++;
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, want);
+			if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+				continue; /* gone meanwhile */
+		} else {
+			rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW && scan_cand) {
+				int64_t id = sqlite3_column_int64(s, 0);
+				if (bsearch(&id, cand, ncand, sizeof *cand, cmp_id64) == NULL)
+					continue; /* not a candidate: not decrypted */
+			}
+		}
+		if (rc != SQLITE_ROW)
+			break;
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est;
 		int stop;
@@ -1762,6 +2079,8 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		st = from_sqlite(rc);
 	sqlite3_finalize(s);
+	sqlite3_finalize(order);
+	free(cand);
 	free(folded);
 	return st;
 }
@@ -1790,12 +2109,17 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 	rf_status st;
 	size_t a = 0, k = 0;
 	dstate d;
+	entry **fresh = NULL;
 
 	*added = 0;
 	*skipped = 0;
+	if (n > 0 && (fresh = calloc(n, sizeof *fresh)) == NULL)
+		return RF_ERR_NOMEM;
 	st = journal_begin(j);
-	if (st != RF_OK)
+	if (st != RF_OK) {
+		free(fresh);
 		return st;
+	}
 	st = from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -1827,12 +2151,16 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		v[i]->rev = 1;
 		st = write_entry(j, v[i], seq, true);
 		dstate_change(j, &d, "entries", v[i]->id, "entry", 0, 0, 1, seq);
-		a++;
+		fresh[a++] = v[i];
 	}
 	sqlite3_finalize(s);
 	/* One digest update for the whole batch, in the same transaction. */
 	if (st == RF_OK && a > 0)
 		st = dstate_write(j, &d);
+	/* and one update of the search index (entries skipped have no id) */
+	if (st == RF_OK && a > 0)
+		st = index_words(j, NULL, 0, fresh, a);
+	free(fresh);
 	st = finish(j, st);
 	if (st != RF_OK)
 		return st;
@@ -2670,6 +2998,10 @@ rf_status journal_passwd(journal *j, const char *pass, size_t passlen, const rcr
 	st = dstate_load(j, &d);
 	if (st == RF_OK)
 		st = reseal_all(j, nk, &d, true);
+	/* the search index was sealed under the old key: it goes, and is built again under the
+	 * new one when a search next needs it */
+	if (st == RF_OK)
+		st = exec(j, "DELETE FROM search_index");
 	if (st == RF_OK) {
 		/* wrap the new master key (wrap_master wraps j->master) */
 		old_master = j->master;
@@ -2687,6 +3019,9 @@ rf_status journal_passwd(journal *j, const char *pass, size_t passlen, const rcr
 		memcpy(j->keys, nk, sizeof nk);
 		memcpy(nk, old_keys, sizeof nk);
 		index_drop(j);
+		rcrypto_key_free(&j->sidx_keys[0]);
+		rcrypto_key_free(&j->sidx_keys[1]);
+		j->sidx_ready = false;
 	}
 out:
 	rcrypto_key_free(&master);
@@ -2768,6 +3103,24 @@ rf_status journal_check(journal *j)
 	st = digest_verify(j);
 	if (st != RF_OK && st != RF_ERR_DAMAGED)
 		return st;
+	/* the search index, every row opened (none at all is not damage: it is built when
+	 * needed) */
+	{
+		sidx x;
+		int64_t bad = 0;
+		st = sidx_of(j, &x);
+		if (st == RF_OK)
+			st = sidx_verify(&x, true, &bad);
+		if (st == RF_ERR_DAMAGED) {
+			/* named, and built again from the entries (it holds nothing else) */
+			note_index_damage(j, bad);
+			j->sidx_ready = false;
+			j->sidx_rebuild = true;
+			(void)index_usable(j);
+		} else if (st != RF_OK && st != RF_ERR_NOT_FOUND) {
+			return st;
+		}
+	}
 	return j->ndamage > 0 ? RF_ERR_DAMAGED : RF_OK;
 }
 
