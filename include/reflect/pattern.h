@@ -386,6 +386,8 @@ void pattern_group_words(const pattern_act_group *g, char *out, size_t cap);
 bool pattern_shift_activation(const pattern_report *r, char *out, size_t cap);
 /* A day "YYYY-MM-DD" as people say it ("17 Nov"); the ISO form when it is not a date. */
 void pattern_human_day(const char *day, char *out, size_t cap);
+/* How many entries, in words: "1 entry", "3 entries" (in the language in force). */
+void pattern_entries_words(size_t n, char *out, size_t cap);
 /* The scale line under an activation sparkline of n weeks from week from: the first week's
  * day at the left and the last's at the right, n columns wide (at least as wide as both). */
 void pattern_week_axis(const pattern_report *r, size_t from, size_t n, char *out, size_t cap);

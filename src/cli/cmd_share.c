@@ -16,6 +16,7 @@
 #include "reflect/dates.h"
 #include "reflect/export.h"
 #include "reflect/identity.h"
+#include "reflect/prompts.h"
 #include "reflect/share.h"
 #include "reflect/sync.h"
 #include "reflect/text.h"
@@ -996,11 +997,20 @@ int cli_list_shared(const cli_global *g, const entry_filter *f, const char *from
 		char iso_day[11], day[64], *ex = text_excerpt(first, 40);
 		entry_day(e, iso_day);
 		dates_human_day(iso_day, day, sizeof day);
-		/* the author's own number: the same on both sides */
-		printf("%lld\t%s\t%s\t%s\t%s", (long long)v[i].entry_id, day, v[i].from,
-		       e->family ? e->family : "-", ex ? ex : "");
-		for (size_t k = 0; k < e->themes.n; k++)
-			printf("%s%s", k ? ", " : "\t", e->themes.v[k]);
+		/* the author's own number: the same on both sides; every field made safe on one
+		 * line (a tab or newline in a name, a code or a theme cannot forge a row) */
+		char *who = cli_safe(v[i].from), *fam = cli_safe(e->family ? e->family : "-"),
+		     *words = cli_safe(ex ? ex : "");
+		printf("%lld\t%s\t%s\t%s\t%s", (long long)v[i].entry_id, day, who ? who : "",
+		       fam ? fam : "", words ? words : "");
+		free(who);
+		free(fam);
+		free(words);
+		for (size_t k = 0; k < e->themes.n; k++) {
+			char *t = cli_safe(prompts_word_shown(e->themes.v[k]));
+			printf("%s%s", k ? ", " : "\t", t ? t : "");
+			free(t);
+		}
 		if (e->safety_concern)
 			printf("\t%s", _("[SAFETY CONCERN]"));
 		if (v[i].nresponses)

@@ -1721,7 +1721,10 @@ static void write_cover(export_writer *w)
 	if (w->o.prepared != NULL)
 		cover_line(w, _("Prepared"), hday(w->o.prepared, d1));
 	if (s->entries > 0) {
-		snprintf(b, sizeof b, _("%s to %s"), hday(s->first, d1), hday(s->last, d2));
+		if (strcmp(s->first, s->last) == 0) /* one day: said once */
+			snprintf(b, sizeof b, "%s", hday(s->first, d1));
+		else
+			snprintf(b, sizeof b, _("%s to %s"), hday(s->first, d1), hday(s->last, d2));
 		cover_line(w, _("Period"), b);
 	}
 	snprintf(b, sizeof b,
@@ -1815,7 +1818,10 @@ static void html_page_css(export_writer *w)
 	const char *n1 = strstr(fmt, "%1$s"), *n2 = strstr(fmt, "%2$s");
 	char period[160] = "", runner[600], d1[64], d2[64];
 
-	if (w->o.stats != NULL && w->o.stats->entries > 0)
+	if (w->o.stats != NULL && w->o.stats->entries > 0 &&
+	    strcmp(w->o.stats->first, w->o.stats->last) == 0)
+		snprintf(period, sizeof period, "%s", hday(w->o.stats->first, d1));
+	else if (w->o.stats != NULL && w->o.stats->entries > 0)
 		snprintf(period, sizeof period, _("%s to %s"), hday(w->o.stats->first, d1),
 			 hday(w->o.stats->last, d2));
 	if (w->o.name != NULL && *period)

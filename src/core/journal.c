@@ -1582,6 +1582,20 @@ rf_status journal_add(journal *j, entry *e)
 	return RF_OK;
 }
 
+/* An entry's words as they were, to take out of the search index: an unreadable one is left
+ * (every candidate is checked against the entry itself), but a failure to read (out of
+ * memory, I/O: SQLite may have ended the transaction) is the caller's error. */
+static rf_status old_words(journal *j, int64_t id, entry **old)
+{
+	rf_status st = get_entry(j, id, old, false);
+
+	if (st == RF_ERR_DAMAGED || st == RF_ERR_NOT_FOUND || st == RF_ERR_PARSE) {
+		entry_free(old);
+		return RF_OK;
+	}
+	return st;
+}
+
 rf_status journal_update(journal *j, entry *e)
 {
 	rf_status st;
@@ -1602,8 +1616,8 @@ rf_status journal_update(journal *j, entry *e)
 	st = row_rev(j, "SELECT rev, seq FROM entries WHERE id = ?", e->id, &rev, &oseq);
 	/* its words as they were, to take out of the search index (unreadable: left, since
 	 * every candidate is checked against the entry itself) */
-	if (st == RF_OK && get_entry(j, e->id, &old, false) != RF_OK)
-		old = NULL;
+	if (st == RF_OK)
+		st = old_words(j, e->id, &old);
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
 	if (st == RF_OK) {
@@ -1640,8 +1654,8 @@ rf_status journal_delete(journal *j, int64_t id)
 	if (st != RF_OK)
 		return st;
 	st = row_rev(j, "SELECT rev, seq FROM entries WHERE id = ?", id, &rev, &seq);
-	if (st == RF_OK && get_entry(j, id, &old, false) != RF_OK)
-		old = NULL;
+	if (st == RF_OK)
+		st = old_words(j, id, &old);
 	if (st == RF_OK) {
 		rc = sqlite3_prepare_v2(j->db,
 					"DELETE FROM entry_bodies WHERE id = ?1; ", -1, &s, NULL);
@@ -2001,8 +2015,10 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 			      : "SELECT id, rev, written, meta, seq FROM entries "
 				"ORDER BY written DESC, id DESC"),
 		-1, &s, NULL);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		free(cand);
 		return from_sqlite(rc);
+	}
 	}
 	if (cut)
 		sqlite3_bind_int64(s, 1, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);

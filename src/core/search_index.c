@@ -12,6 +12,13 @@
 #include "reflect/query.h"
 #include "reflect/text.h"
 
+/* qsort, but nothing to do for fewer than two (qsort must not be given a null array). */
+static void sort_n(void *v, size_t n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, sz, cmp);
+}
+
 #define STATE_ROW (-1)
 #define VOCAB_ROW0 SIDX_BUCKETS
 #define NCHUNKS 30    /* vocabulary rows: 26 letters, digits, other, themes, feelings */
@@ -94,7 +101,7 @@ static size_t sort_unique(int64_t *v, size_t n)
 
 	if (n == 0)
 		return 0;
-	qsort(v, n, sizeof *v, cmp_i64);
+	sort_n(v, n, sizeof *v, cmp_i64);
 	for (size_t i = 1; i < n; i++)
 		if (v[i] != v[k])
 			v[++k] = v[i];
@@ -883,7 +890,7 @@ rf_status sidx_batch_apply(const sidx *x, sidx_batch *b, int64_t *bad)
 			ws[nw++] = b->slot[i];
 		}
 	if (st == RF_OK)
-		qsort(ws, nw, sizeof *ws, cmp_bword);
+		sort_n(ws, nw, sizeof *ws, cmp_bword);
 	for (size_t i = 0; st == RF_OK && i < nw;) {
 		uint32_t bk = ws[i]->bucket;
 		size_t end = i;
@@ -919,7 +926,7 @@ rf_status sidx_batch_apply(const sidx *x, sidx_batch *b, int64_t *bad)
 			before = e->nids;
 			st = adds_of(w, &adds, &na);
 			if (st == RF_OK) {
-				qsort(w->del, w->ndel, sizeof *w->del, cmp_i64);
+				sort_n(w->del, w->ndel, sizeof *w->del, cmp_i64);
 				st = merge(e, adds, na, w->del, w->ndel);
 			}
 			free(adds);
@@ -959,8 +966,8 @@ rf_status sidx_batch_apply(const sidx *x, sidx_batch *b, int64_t *bad)
 			if (!vocab_push(&v, added[c].w[i], strlen(added[c].w[i])))
 				st = RF_ERR_NOMEM;
 		if (st == RF_OK) {
-			qsort(v.w, v.n, sizeof *v.w, cmp_str);
-			qsort(gone[c].w, gone[c].n, sizeof *gone[c].w, cmp_str);
+			sort_n(v.w, v.n, sizeof *v.w, cmp_str);
+			sort_n(gone[c].w, gone[c].n, sizeof *gone[c].w, cmp_str);
 		}
 		for (size_t i = 0; st == RF_OK && i < v.n; i++) {
 			unsigned char n = (unsigned char)strlen(v.w[i]);
@@ -1050,7 +1057,7 @@ static rf_status ask_words(asker *a, char **ws, size_t nws, int64_t **out, size_
 			return RF_ERR_NOMEM;
 		}
 		memcpy(order, bks, nws * sizeof *order);
-		qsort(order, nws, sizeof *order, cmp_u32);
+		sort_n(order, nws, sizeof *order, cmp_u32);
 		for (size_t i = 0; i < nws; i++)
 			if (i == 0 || order[i] != order[nb - 1])
 				order[nb++] = order[i];

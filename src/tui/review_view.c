@@ -409,12 +409,15 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 		pattern_human_day(r->recent.until, d2, sizeof(d2));
 		pattern_human_day(r->earlier.since, d3, sizeof(d3));
 		pattern_human_day(r->earlier.until, d4, sizeof(d4));
+		char n1[48], n2[48];
+		pattern_entries_words(r->recent.entries, n1, sizeof(n1));
+		pattern_entries_words(r->earlier.entries, n2, sizeof(n2));
 		if (*r->earlier.since)
-			add(w, UI_HINT, 2, false, _("%s to %s (%zu entries) against %s to %s (%zu entries)"),
-			    d1, d2, r->recent.entries, d3, d4, r->earlier.entries);
+			add(w, UI_HINT, 2, false, _("%s to %s (%s) against %s to %s (%s)"), d1, d2, n1,
+			    d3, d4, n2);
 		else
-			add(w, UI_HINT, 2, false, _("%s to %s (%zu entries) against the time before (%zu entries)"),
-			    d1, d2, r->recent.entries, r->earlier.entries);
+			add(w, UI_HINT, 2, false, _("%s to %s (%s) against the time before (%s)"), d1,
+			    d2, n1, n2);
 		if (r->recent.entries > 0 && r->earlier.entries > 0) {
 			if (pattern_shift_activation(r, s, sizeof(s)))
 				add(w, UI_NORMAL, 2, false, "%s", s);

@@ -27,7 +27,7 @@ for f in "$J" "$J-wal" "$J-shm"; do no_plaintext "canary-crash" "$f"; done
 
 start_tui -- --passphrase-file "$PW"
 wait_for "had not finished"
-wait_for "canary-crash-pause"
+wait_for "canary-crash-notice"  # the offer shows the most telling words: Notice
 keys Enter
 # reopened where the person was: Notice, on the feelings
 wait_for "canary-crash-notice Aabbe"

@@ -81,7 +81,7 @@ wait_for "1 en la lista"
 keys Escape
 wait_for "reflect  ·  exportar"
 keys Escape
-wait_for "6 reflexiones"
+wait_for "reflect  ·  tus reflexiones"
 keys q
 wait_for "[exited 0]"
 stop_tui

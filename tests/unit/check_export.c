@@ -251,12 +251,12 @@ START_TEST(a_portfolio_cover_shows_period_domains_and_hours)
 	ck_assert_ptr_nonnull(
 	    strstr(out, "Reflective practice portfolio\n============================="));
 	ck_assert_ptr_nonnull(strstr(out, "Practitioner: Sam"));
-	ck_assert_ptr_nonnull(strstr(out, "Period: 2026-11-20 to 2026-11-20"));
+	ck_assert_ptr_nonnull(strstr(out, "Period: Fri 20 Nov 2026\n"));
 	ck_assert_ptr_nonnull(strstr(out, "2 of the 8"));
 	ck_assert_ptr_nonnull(strstr(out, "- Theoretical Foundations: not yet evidenced"));
 	ck_assert_ptr_nonnull(strstr(out, "- Reflection: 1 reflection\n"));
 	ck_assert_ptr_nonnull(
-	    strstr(out, "From 2026-10-01 to 2026-11-30: 12.5 hours over 9 sessions: 7 one-to-one "
+	    strstr(out, "From Thu 1 Oct 2026 to Mon 30 Nov 2026: 12.5 hours over 9 sessions: 7 one-to-one "
 			"sessions (10.5 h), 2 group sessions (2 h). Peer supervision is not counted."));
 	free(out);
 	entry_free(&e);

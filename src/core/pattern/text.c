@@ -433,6 +433,11 @@ static void text_activation(sbuf *b, const pattern_report *r, int width)
 		sb_printf(b, "  %s\n", _("no family or kind of visit has three ratings yet"));
 }
 
+void pattern_entries_words(size_t n, char *out, size_t cap)
+{
+	snprintf(out, cap, ngettext("%zu entry", "%zu entries", n), n);
+}
+
 static void text_shift(sbuf *b, const pattern_report *r, int width)
 {
 	char d1[32], d2[32], d3[32], d4[32], act[256];
@@ -442,15 +447,16 @@ static void text_shift(sbuf *b, const pattern_report *r, int width)
 	pattern_human_day(r->recent.until, d2, sizeof(d2));
 	pattern_human_day(r->earlier.since, d3, sizeof(d3));
 	pattern_human_day(r->earlier.until, d4, sizeof(d4));
+	char n1[48], n2[48];
+	pattern_entries_words(r->recent.entries, n1, sizeof(n1));
+	pattern_entries_words(r->earlier.entries, n2, sizeof(n2));
 	sb_printf(b, "\n");
 	if (*r->earlier.since)
-		sb_line(b, 0, width,
-			_("What shifted: %s to %s (%zu entries) against %s to %s (%zu entries)"), d1,
-			d2, r->recent.entries, d3, d4, r->earlier.entries);
+		sb_line(b, 0, width, _("What shifted: %s to %s (%s) against %s to %s (%s)"), d1, d2,
+			n1, d3, d4, n2);
 	else
-		sb_line(b, 0, width,
-			_("What shifted: %s to %s (%zu entries) against the time before (%zu entries)"),
-			d1, d2, r->recent.entries, r->earlier.entries);
+		sb_line(b, 0, width, _("What shifted: %s to %s (%s) against the time before (%s)"),
+			d1, d2, n1, n2);
 	if (r->earlier.entries == 0 || r->recent.entries == 0) {
 		sb_line(b, 2, width, "%s",
 			_("One of the two periods has no entries, so there is nothing to compare yet."));
