@@ -19,6 +19,13 @@ static void sort_n(void *v, size_t n, size_t sz, int (*cmp)(const void *, const 
 		qsort(v, n, sz, cmp);
 }
 
+/* bsearch, but nothing is found in an empty (possibly null) array. */
+static void *find_n(const void *key, const void *v, size_t n, size_t sz,
+		    int (*cmp)(const void *, const void *))
+{
+	return n > 0 ? bsearch(key, v, n, sz, cmp) : NULL;
+}
+
 #define STATE_ROW (-1)
 #define VOCAB_ROW0 SIDX_BUCKETS
 #define NCHUNKS 30    /* vocabulary rows: 26 letters, digits, other, themes, feelings */
@@ -48,7 +55,8 @@ static bool buf_put(buf *b, const void *s, size_t n)
 		b->p = q;
 		b->cap = c;
 	}
-	memcpy(b->p + b->len, s, n);
+	if (n > 0)
+		memcpy(b->p + b->len, s, n);
 	b->len += n;
 	return true;
 }
@@ -843,7 +851,7 @@ static rf_status merge(bentry *e, const int64_t *add, size_t na, const int64_t *
 	while (i < e->nids || j < na) {
 		if (j >= na || (i < e->nids && e->ids[i] < add[j])) {
 			int64_t id = e->ids[i++];
-			if (bsearch(&id, del, nd, sizeof *del, cmp_i64) == NULL)
+			if (find_n(&id, del, nd, sizeof *del, cmp_i64) == NULL)
 				v[k++] = id;
 		} else if (i >= e->nids || add[j] < e->ids[i]) {
 			v[k++] = add[j++];
@@ -973,7 +981,7 @@ rf_status sidx_batch_apply(const sidx *x, sidx_batch *b, int64_t *bad)
 			unsigned char n = (unsigned char)strlen(v.w[i]);
 			if (i > 0 && strcmp(v.w[i], v.w[i - 1]) == 0)
 				continue;
-			if (bsearch(&v.w[i], gone[c].w, gone[c].n, sizeof *gone[c].w, cmp_str) != NULL)
+			if (find_n(&v.w[i], gone[c].w, gone[c].n, sizeof *gone[c].w, cmp_str) != NULL)
 				continue;
 			if (!buf_put(&out, &n, 1) || !buf_put(&out, v.w[i], n))
 				st = RF_ERR_NOMEM;
@@ -1056,7 +1064,8 @@ static rf_status ask_words(asker *a, char **ws, size_t nws, int64_t **out, size_
 			free(bks);
 			return RF_ERR_NOMEM;
 		}
-		memcpy(order, bks, nws * sizeof *order);
+		if (nws > 0)
+			memcpy(order, bks, nws * sizeof *order);
 		sort_n(order, nws, sizeof *order, cmp_u32);
 		for (size_t i = 0; i < nws; i++)
 			if (i == 0 || order[i] != order[nb - 1])
@@ -1093,7 +1102,8 @@ static rf_status ask_words(asker *a, char **ws, size_t nws, int64_t **out, size_
 					v = nv;
 					cap = c;
 				}
-				memcpy(v + n, k.v[r].ids, k.v[r].nids * sizeof *v);
+				if (k.v[r].nids > 0)
+					memcpy(v + n, k.v[r].ids, k.v[r].nids * sizeof *v);
 				n += k.v[r].nids;
 			}
 			bucket_free(&k);
