@@ -191,6 +191,15 @@ START_TEST(a_record_copied_into_another_row_is_detected)
 	journal_damage_list(j, &n);
 	ck_assert_uint_eq(n, 1);
 	journal_close(&j);
+	/* The whole row moved: its revision and sequence number go with it, so only the row id in
+	 * the associated data tells the record does not belong to row 2. */
+	tu_sql(tu_path("j.db"), "UPDATE entries SET (meta, rev, seq) = (SELECT meta, rev, seq FROM entries WHERE id = 1) WHERE id = 2;"
+				"UPDATE entry_bodies SET body = (SELECT body FROM entry_bodies WHERE id = 1) WHERE id = 2");
+	ck_assert_int_eq(journal_open(tu_path("j.db"), TU_PASS, strlen(TU_PASS), &j), RF_OK);
+	ck_assert_int_eq(journal_get(j, 1, &got), RF_OK);
+	entry_free(&got);
+	ck_assert_int_eq(journal_get(j, 2, &got), RF_ERR_DAMAGED);
+	journal_close(&j);
 	entry_free(&a);
 	entry_free(&b);
 }
