@@ -151,7 +151,9 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 		for (;;) {
 			size_t a = end, dn;
 			bool sp2;
-			while (end < len && label_c((unsigned char)s[end]))
+			/* a fullwidth full stop (．) divides labels as a dot does */
+			while (end < len && label_c((unsigned char)s[end]) &&
+			       !(end + 3 <= len && memcmp(s + end, "\xEF\xBC\x8E", 3) == 0))
 				end++;
 			if (end == a)
 				break;
@@ -166,6 +168,11 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 				size_t at = end;
 				if (at + 1 < len && s[at] == ' ' && (s[at + 1] == '[' || s[at + 1] == '(' ||
 								    s[at + 1] == '{'))
+					at++;
+				/* "jo @gmail .com": a space before a plain dot, when the at was
+				 * a real one */
+				else if (!weak && at + 2 < len && s[at] == ' ' && s[at + 1] == '.' &&
+					 label_c((unsigned char)s[at + 2]))
 					at++;
 				if (at < len && dot_mark(s, len, at, &dn, &sp2)) {
 					size_t nx = at + dn;

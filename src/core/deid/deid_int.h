@@ -70,6 +70,8 @@ bool deid_word_proper(const char *folded, size_t n);
 bool deid_word_vocabulary(const char *folded, size_t n);
 /* A word written with a capital in ordinary prose (Monday, Mum, English, Health Visitor). */
 bool deid_word_capitalised(const char *folded, size_t n);
+/* A kin word: Mum, Grandma, Abuela, Tía, Auntie ... */
+bool deid_word_kin(const char *folded, size_t n);
 /* A title before a name: Mr, Mrs, Dr, Sra ... */
 bool deid_word_title(const char *folded, size_t n);
 /* Wipe the words remembered from recent look-ups (folded words of texts). */

@@ -140,6 +140,21 @@ static int text_lang(const dtoks *t)
 	return 0;
 }
 
+/* Token j a capitalised ordinary word that no word list writes with a capital ("Sociales",
+ * "Temprana"; not "Hope", "Cruz", which English lists as names too), within a sentence (not
+ * "Today" in "Today Precious held...") and no kin word ("Tía" in "Tía Rocío"). */
+static bool common_capital(const char *s, const dtoks *t, size_t j, int lang)
+{
+	const dtok *k = &t->v[j];
+	const char *w = deid_tf(t, j);
+
+	if (!(k->flags & T_UPPER) || !(k->flags & T_ALPHA) || (k->flags & T_ALLUPPER) ||
+	    k->letters < 2 || deid_word_proper(w, k->flen) || deid_word_kin(w, k->flen))
+		return false;
+	return (deid_word_known_in(w, k->flen, lang) || deid_word_vocabulary(w, k->flen)) &&
+	       !sentence_start(s, t, j);
+}
+
 /* Token i of t a possible name nobody listed? lang: the text's language (0: unknown). */
 static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int lang)
 {
@@ -173,6 +188,13 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 		return true;
 	if (sentence_start(s, t, i))
 		return false; /* known: an ordinary word that starts a sentence */
+	/* Ordinary words in title case side by side name a service, not a person: "Servicios
+	 * Sociales", "Atención Temprana", "Child Protective Services". */
+	if (common_capital(s, t, i, lang) &&
+	    ((i > 0 && name_gap(s, t->v[i - 1].e, k->s) && common_capital(s, t, i - 1, lang)) ||
+	     (i + 1 < t->n && name_gap(s, k->e, t->v[i + 1].s) &&
+	      common_capital(s, t, i + 1, lang))))
+		return false;
 	/* Capitalised within a sentence, and not a word of the kind written with a capital
 	 * (days, months, languages, Mum, services...): a name ("with Hope", "con Rocío"). */
 	return true;

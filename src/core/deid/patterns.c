@@ -103,7 +103,7 @@ static size_t plist_at(plist *l, const dtoks *t, size_t i)
 static const char *const birth_plain[] = {
     "born", "dob", "d o b", "date of birth", "birth date", "birthdate", "birthday",
     "was born", "nacido", "nacida", "nació", "nace", "nacimiento", "fecha de nacimiento",
-    "f nac", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
+    "f nac", "f de nac", "fecha nac", "fecha de nac", "fec nac", "f nacimiento", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
     "delivered on", "due date", "ne le", "née le", "né le", "ne en", "née en", "date de naissance",
     "geboren", "geb", "geburtsdatum", "nascido", "nascida", "nasceu", "data de nascimento",
     "data di nascita", "nato", "nata", "nacieron", "nacidos", "nacidas", "naciera", "nacer",
@@ -142,13 +142,22 @@ static inline bool teq(const dtoks *t, size_t i, const char *folded)
 static bool is_day(const dtoks *t, size_t i)
 {
 	const char *w = deid_tf(t, i);
+	char num[3] = {0};
 	size_t d = 0;
+	bool digit = false;
 
-	while (isdigit((unsigned char)w[d]))
+	/* a 1 folds to l with the letters of "12th" or "1st" */
+	while (d < 3 && (isdigit((unsigned char)w[d]) || w[d] == 'l')) {
+		digit = digit || w[d] != 'l';
+		if (d < 2)
+			num[d] = w[d] == 'l' ? '1' : w[d];
 		d++;
-	if (d == 0 || d > 2 || atoi(w) < 1 || atoi(w) > 31)
+	}
+	if (d == 0 || d > 2 || atoi(num) < 1 || atoi(num) > 31)
 		return false;
 	w += d;
+	if (!digit && *w == '\0')
+		return false; /* "I" folds to "l" too */
 	/* 3rd, 1st, 2nd, 4th (folded: "lst"), 1º */
 	return *w == '\0' || strcmp(w, "st") == 0 || strcmp(w, "nd") == 0 ||
 	       strcmp(w, "rd") == 0 || strcmp(w, "th") == 0 || strcmp(w, "o") == 0 ||
@@ -295,6 +304,9 @@ rf_status deid_find_birthdates(const char *s, const dtoks *t, bool child_named, 
 		}
 		for (size_t d = i + kw; d < t->n && d <= i + kw + 5; d++) {
 			end = date_at(s, t, d, &full);
+			/* "born in 2023": a year alone, close to the birth word */
+			if (end <= d && d <= i + kw + 2 && is_year(t, d))
+				end = d + 1;
 			if (end > d) {
 				st = deid_span_add(sp, t->v[d].s, t->v[end - 1].e, DEID_BIRTHDATE, -1);
 				if (st != RF_OK)
@@ -448,6 +460,20 @@ static bool stop_between(const char *s, size_t a, size_t b)
 	return false;
 }
 
+/* A street word in small letters ("8 beech close") one or two words after the house number
+ * i, one space apart, and ending its clause: "2 girls close to mum" is no address. */
+static bool clause_end(const char *s, const dtoks *t, size_t i, size_t k)
+{
+	char c = s[t->v[k].e];
+
+	if (k > i + 3)
+		return false;
+	for (size_t m = i; m < k; m++)
+		if (t->v[m + 1].s != t->v[m].e + 1 || s[t->v[m].e] != ' ')
+			return false;
+	return c == '\0' || c == '.' || c == ',' || c == ';' || c == '\n';
+}
+
 /* N, S, E, W, NE ... in "1234 W Main St" */
 static bool direction(const dtoks *t, size_t i)
 {
@@ -481,7 +507,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			for (k = i + 1; k < t->n && k <= i + 5; k++) {
 				if (k > i + 1 && plist_at(&suffixes, t, k) == 1 &&
 				    (cap(t, k) || plist_at(&strong, t, k) == 1 ||
-				     cap(t, k - 1))) {
+				     cap(t, k - 1) || clause_end(s, t, i, k))) {
 					end = k + 1;
 					break;
 				}
@@ -565,6 +591,12 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			} else if (i > 0 && (teq(t, i - 1, "zlp") || teq(t, i - 1, "cp") ||
 					     teq(t, i - 1, "postal") || teq(t, i - 1, "postcode"))) {
 				start = i - 1;
+				end = i + 1;
+			} else if (i > 1 && teq(t, i - 1, "code") &&
+				   (teq(t, i - 2, "zlp") || teq(t, i - 2, "postal") ||
+				    teq(t, i - 2, "post"))) {
+				/* ZIP code 90012, postal code 10027 */
+				start = i - 2;
 				end = i + 1;
 			}
 			if (end != 0 && i > 0 && us_state(s, &t->v[i - 1]))
