@@ -155,6 +155,19 @@ static bool common_capital(const char *s, const dtoks *t, size_t j, int lang)
 	       !sentence_start(s, t, j);
 }
 
+/* A word in the word list of lang (0: either) as it is, or as its plural ("dolores"), or
+ * known vocabulary: not through the other inflection rules. */
+static bool listed_word(const char *w, size_t n, int lang)
+{
+	int in = lang ? lang : DEID_LANG_EN | DEID_LANG_ES;
+
+	if ((deid_word_langs(w, n) & in) || deid_word_vocabulary(w, n))
+		return true;
+	if (n > 3 && w[n - 1] == 's' && (deid_word_langs(w, n - 1) & in))
+		return true;
+	return n > 4 && w[n - 1] == 's' && w[n - 2] == 'e' && (deid_word_langs(w, n - 2) & in);
+}
+
 /* Token i of t a possible name nobody listed? lang: the text's language (0: unknown). */
 static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int lang)
 {
@@ -185,6 +198,15 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	    possessive_gap(s, k->e, t->v[i + 1].s) &&
 	    (!deid_word_english(w, k->flen) || deid_word_proper(w, k->flen) ||
 	     !sentence_start(s, t, i)))
+		return true;
+	/* At a sentence's start a word that English lists as a name ("Pedro", "Teresa") is that
+	 * name when it is only known through an inflection rule; in Spanish also when it is no
+	 * English word at all: Debian's Spanish list holds given names in small letters
+	 * ("pedro", "teresa"), and a bare noun seldom starts a Spanish sentence. */
+	if (sentence_start(s, t, i) && deid_word_proper(w, k->flen) &&
+	    (!listed_word(w, k->flen, lang) ||
+	     (lang == DEID_LANG_ES && !(deid_word_langs(w, k->flen) & DEID_LANG_EN) &&
+	      !deid_word_vocabulary(w, k->flen))))
 		return true;
 	if (sentence_start(s, t, i))
 		return false; /* known: an ordinary word that starts a sentence */

@@ -155,6 +155,12 @@ static const char *const vocabulary[] = {
     "él", "ella", "ellos", "ellas", "yo", "tú", "usted", "ustedes", "nosotros", "nosotras",
     "cuando", "aunque", "porque", "quizás", "quizá", "ojalá", "luego", "entonces",
     "ya", "aún", "todavía", "hoy", "ayer", "anoche", "mañana", "ahora", "antes", "casi",
+    /* small words that start Spanish sentences (some of them names in English lists) */
+    "como", "cómo", "de", "desde", "si", "sí", "un", "una", "unos", "unas", "ni", "no", "mía",
+    "mío", "su", "sus", "mi", "mis", "tu", "tus", "que", "qué", "con", "sin", "por", "para",
+    "pero", "pues", "y", "o", "en", "entre", "hasta", "tras", "sobre", "según", "cada", "todo",
+    "toda", "todos", "todas", "otro", "otra", "este", "esta", "ese", "esa", "eso", "esto",
+    "san", "santa", "durante", "mediante", "hacia", "contra", "ante", "segundo", "primero",
     NULL,
 };
 
