@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "reflect/deid.h"
 #include "reflect/entry.h"
@@ -400,6 +401,36 @@ START_TEST(bad_input_is_refused_and_many_identifiers_stay_fast)
 }
 END_TEST
 
+/* CPU seconds to scan `unit` repeated n times. */
+static double scan_seconds(const char *unit, size_t n)
+{
+	size_t ul = strlen(unit);
+	char *t = malloc(ul * n + 1);
+	bool f = false;
+	clock_t a;
+
+	ck_assert_ptr_nonnull(t);
+	for (size_t i = 0; i < n; i++)
+		memcpy(t + i * ul, unit, ul);
+	t[ul * n] = '\0';
+	a = clock();
+	ck_assert_int_eq(deid_scan_text(NULL, t, ul * n, &f), RF_OK);
+	free(t);
+	return (double)(clock() - a) / CLOCKS_PER_SEC;
+}
+
+/* A text full of numbers (none of them a phone) is scanned in time that grows with it, not
+ * with its square: the phone library is handed the text in pieces. */
+START_TEST(a_text_full_of_numbers_is_scanned_in_linear_time)
+{
+	double small = scan_seconds("Q2999 held the baby. ", 3000);
+	double big = scan_seconds("Q2999 held the baby. ", 12000);
+
+	ck_assert_msg(big < 8 * small + 0.1, "4 times the text took %.2f s against %.2f s", big,
+		      small);
+}
+END_TEST
+
 START_TEST(identifiers_are_sealed_listed_and_removed)
 {
 	journal *j = tu_journal("ids.db");
@@ -448,6 +479,7 @@ int main(void)
 	tcase_add_test(tc, placeholders_are_readable_and_keep_people_apart);
 	tcase_add_test(tc, a_family_code_must_be_a_code);
 	tcase_add_test(tc, bad_input_is_refused_and_many_identifiers_stay_fast);
+	tcase_add_test(tc, a_text_full_of_numbers_is_scanned_in_linear_time);
 	tcase_add_test(tc, a_family_code_holding_a_name_is_itself_redacted);
 	tcase_add_test(tc, every_kind_of_identifier_is_found_and_redacted);
 	tcase_add_test(tc, identifiers_are_sealed_listed_and_removed);

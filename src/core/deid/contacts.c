@@ -366,8 +366,9 @@ static rf_status own_phones(const char *s, size_t len, dspans *sp)
 }
 
 struct pctx {
-	const char *s;
+	const char *s; /* the piece of the text handed to the library */
 	size_t len;
+	size_t base; /* where the piece starts in the text */
 	dspans *sp;
 	rf_status st;
 };
@@ -401,29 +402,61 @@ static int lib_found(size_t s, size_t e, void *vctx)
 	    (g[1] == 4 || (ng >= 3 && g[1] <= 2 && g[2] <= 2)))
 		return 0;
 	e = extension(c->s, c->len, e);
-	c->st = deid_span_add(c->sp, s, e, DEID_PHONE, -1);
+	c->st = deid_span_add(c->sp, c->base + s, c->base + e, DEID_PHONE, -1);
 	return c->st != RF_OK;
+}
+
+/* The text goes to the library in pieces of about PIECE bytes, cut where a line or a word
+ * ends, each beginning OVERLAP bytes before the last one ended, so that every number (and
+ * its extension) lies whole in some piece: the library's matcher slows down faster than the
+ * text grows (a long text with many numbers in it took minutes), pieces keep the scan linear. */
+#define PIECE 4096
+#define OVERLAP 160
+
+static size_t word_end_before(const char *s, size_t from, size_t at)
+{
+	size_t k = at;
+
+	while (k > from && s[k] != ' ' && s[k] != '\n' && s[k] != '\t')
+		k--;
+	if (k > from)
+		return k;
+	/* one long word: any character boundary */
+	for (k = at; k > from && ((unsigned char)s[k] & 0xC0) == 0x80; k--)
+		;
+	return k > from ? k : at;
+}
+
+static size_t enough_digits(const char *s, size_t len)
+{
+	size_t digits = 0;
+
+	for (size_t i = 0; i < len && digits < 7; i++)
+		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
+			digits++;
+	return digits >= 7;
 }
 
 rf_status deid_find_phones(const char *s, size_t len, dspans *sp)
 {
 	static const char *const regions[] = {"US", "GB", "ES", NULL};
-	struct pctx c = {s, len, sp, RF_OK};
-	size_t digits = 0;
 	rf_status st;
 
 	if ((st = own_phones(s, len, sp)) != RF_OK)
 		return st;
-	for (size_t i = 0; i < len && digits < 7; i++)
-		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
-			digits++;
-	if (digits < 7)
-		return RF_OK; /* not enough digits for any number: spare the library */
-	for (size_t r = 0; regions[r] != NULL; r++) {
-		if (deid_phone_find(s, len, regions[r], lib_found, &c) < 0)
-			break; /* the library failed: our own patterns stand */
-		if (c.st != RF_OK)
-			return c.st;
+	for (size_t a = 0; a < len;) {
+		size_t b = len - a <= PIECE ? len : word_end_before(s, a, a + PIECE);
+		struct pctx c = {s + a, b - a, a, sp, RF_OK};
+		/* not enough digits for any number: spare the library */
+		for (size_t r = 0; regions[r] != NULL && enough_digits(s + a, b - a); r++) {
+			if (deid_phone_find(s + a, b - a, regions[r], lib_found, &c) < 0)
+				break; /* the library failed: our own patterns stand */
+			if (c.st != RF_OK)
+				return c.st;
+		}
+		if (b >= len)
+			break;
+		a = b - a > 2 * OVERLAP ? word_end_before(s, a, b - OVERLAP) : b;
 	}
 	return RF_OK;
 }
