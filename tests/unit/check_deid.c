@@ -280,6 +280,15 @@ START_TEST(held_out_gaps_are_closed)
 	ck_assert(found(NULL, "I parked outside 8 beech close."));
 	ck_assert(found(NULL, "ZIP code 90012."));
 	ck_assert(!found(NULL, "She held the 2 girls close to her."));
+	/* streets by number (Colombia), a colonia (Mexico); a month, "the", a day */
+	ck_assert(found(NULL, "Viven en la Carrera 7 # 45-10."));
+	ck_assert(found(NULL, "Calle 45 No. 12-34"));
+	ck_assert(found(NULL, "Col. Roma Norte"));
+	ck_assert(found(NULL, "Born March the 4th, 2024."));
+	ck_assert(!found(NULL, "Una col y dos cebollas. Lo hizo 3 veces."));
+	/* a local part with its dots written out goes whole */
+	RED_EQ(l, "Email jane dot doe at gmail dot com.", "Email [email].");
+	RED_EQ(l, "jane(dot)doe(at)gmail(dot)com", "[email]");
 	/* emails: a space before the dot, a fullwidth full stop */
 	ck_assert(found(NULL, "Send it to jo.baker @gmail .com please."));
 	ck_assert(found(NULL, "Address: \xEF\xBD\x8A\xEF\xBD\x8F\xEF\xBC\xA0\xEF\xBD\x87"

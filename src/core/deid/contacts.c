@@ -95,6 +95,31 @@ static bool dot_mark(const char *s, size_t len, size_t p, size_t *n, bool *spell
 	return false;
 }
 
+/* "jane dot doe at...", "jane(dot)doe(at)...": a local part with its dots written out
+ * reaches back over them; l is where it starts without them. */
+static size_t spelled_local(const char *s, size_t l)
+{
+	static const char *const marks[] = {" dot ", "(dot)", "[dot]", "{dot}", " punto ",
+					    "(punto)", "[punto]", " DOT ", NULL};
+	bool more = true;
+
+	while (more) {
+		more = false;
+		for (size_t i = 0; marks[i] != NULL; i++) {
+			size_t ml = strlen(marks[i]);
+			if (l > ml && memcmp(s + l - ml, marks[i], ml) == 0 &&
+			    local_c((unsigned char)s[l - ml - 1]) && s[l - ml - 1] != '.') {
+				l -= ml;
+				while (l > 0 && local_c((unsigned char)s[l - 1]))
+					l--;
+				more = true;
+				break;
+			}
+		}
+	}
+	return l;
+}
+
 /* The bytes a mark can start with (at_mark; a space only before "a", "A", "(" or "["): the
  * rest of a text is passed over a byte at a time with one look-up. */
 static const unsigned char mark_first[256] = {
@@ -130,6 +155,7 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 			l++;
 		if (l == end)
 			continue;
+		l = spelled_local(s, l);
 		/* the domain: labels joined by dots, written or not */
 		r = p + mn;
 		if (!weak && r < len && s[r] == ' ')

@@ -256,6 +256,9 @@ static size_t date_at(const char *s, const dtoks *t, size_t i, bool *full)
 	/* March 3[,] [2024]; March 2024; marzo de 2024 */
 	if (is_month(t, i) && i + 1 < t->n) {
 		k = i + 1;
+		/* March the 4th */
+		if (teq(t, k, "the") && k + 1 < t->n && is_day(t, k + 1))
+			k++;
 		if (is_day(t, k)) {
 			k++;
 			if (k < t->n && is_year(t, k)) {
@@ -340,7 +343,7 @@ static plist strong = {.plain = strong_plain};
 static const char *const first_plain[] = {
     "calle", "c", "avenida", "avda", "av", "paseo", "plaza", "camino", "carretera", "ronda",
     "travesía", "callejón", "glorieta", "pasaje", "urbanización", "urb", "barrio",
-    "colonia", "rua", "rue", NULL,
+    "colonia", "col", "rua", "rue", NULL,
 };
 static plist firsts = {.plain = first_plain};
 
@@ -543,6 +546,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 		/* calle Mayor 5, c/ Mayor, avenida de la Paz 10, Plaza de España */
 		if (end == 0 && plist_at(&firsts, t, i) == 1 && i + 1 < t->n &&
 		    (!teq(t, i, "c") || s[t->v[i].e] == '/') &&
+		    (!teq(t, i, "col") || s[t->v[i].e] == '.') &&
 		    (t->v[i].flen <= 4 || !stop_between(s, t->v[i].e, t->v[i + 1].s))) {
 			k = i + 1;
 			while (k < t->n && k <= i + 4 && plist_at(&articles, t, k) == 1)
@@ -558,6 +562,17 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 				if (end < t->n && house_number(t, end))
 					end++;
 			}
+		}
+		/* streets by number: Calle 45 # 12-34, Carrera 7 No. 45-10 */
+		if (end == 0 && (plist_at(&firsts, t, i) == 1 || teq(t, i, "carrera") ||
+				 teq(t, i, "cra") || teq(t, i, "transversal") || teq(t, i, "diagonal")) &&
+		    i + 1 < t->n && house_number(t, i + 1)) {
+			k = i + 2;
+			if (k < t->n && (teq(t, k, "no") || teq(t, k, "n")))
+				k++;
+			if (k + 1 < t->n && is_num(t, k, 3) && is_num(t, k + 1, 3) &&
+			    s[t->v[k].e] == '-' && t->v[k + 1].s == t->v[k].e + 1)
+				end = k + 2;
 		}
 		/* PO Box 123, P.O. Box 12, Post Office Box 9, Apartado (de Correos) 45, Apdo. 45 */
 		if (end == 0) {
