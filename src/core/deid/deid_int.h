@@ -61,6 +61,8 @@ enum { DEID_LANG_EN = 1, DEID_LANG_ES = 2 };
 int deid_word_langs(const char *folded, size_t n);
 /* deid_word_known with only the word lists of langs (0: both). */
 bool deid_word_known_in(const char *folded, size_t n, int langs);
+/* A Spanish verb form, by its ending and an infinitive in the word list ("miró": mirar). */
+bool deid_word_verb_es(const char *folded, size_t n);
 /* A word of English (not only Spanish). */
 bool deid_word_english(const char *folded, size_t n);
 /* A word the English list only knows with a capital (a proper noun: "Grace", "Fatima"). */

@@ -163,8 +163,9 @@ static bool listed_word(const char *w, size_t n, int lang)
 
 	if ((deid_word_langs(w, n) & in) || deid_word_vocabulary(w, n))
 		return true;
-	if (n > 3 && w[n - 1] == 's' && (deid_word_langs(w, n - 1) & in))
-		return true;
+	if (n > 2 && w[n - 1] == 's' &&
+	    ((deid_word_langs(w, n - 1) & in) || deid_word_vocabulary(w, n - 1)))
+		return true; /* GPs, dolores */
 	return n > 4 && w[n - 1] == 's' && w[n - 2] == 'e' && (deid_word_langs(w, n - 2) & in);
 }
 
@@ -205,14 +206,18 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	     !sentence_start(s, t, i)))
 		return true;
 	/* At a sentence's start a word that English lists as a name ("Pedro", "Teresa") is that
-	 * name when it is only known through an inflection rule; in Spanish also when it is no
-	 * English word at all: Debian's Spanish list holds given names in small letters
-	 * ("pedro", "teresa"), and a bare noun seldom starts a Spanish sentence. */
-	if (sentence_start(s, t, i) && deid_word_proper(w, k->flen) &&
-	    (!listed_word(w, k->flen, lang) ||
-	     (lang == DEID_LANG_ES && !(deid_word_langs(w, k->flen) & DEID_LANG_EN) &&
-	      !deid_word_vocabulary(w, k->flen))))
-		return true;
+	 * name when it is only known through an inflection rule (not a Spanish verb, which starts
+	 * sentences: "Miró a su madre"); in Spanish also when it is no English word at all:
+	 * Debian's Spanish list holds given names in small letters ("pedro", "teresa"), and a
+	 * bare noun seldom starts a Spanish sentence. */
+	if (sentence_start(s, t, i) && deid_word_proper(w, k->flen)) {
+		bool listed = listed_word(w, k->flen, lang);
+		if (!listed && (lang == DEID_LANG_EN || !deid_word_verb_es(w, k->flen)))
+			return true;
+		if (listed && lang == DEID_LANG_ES && !(deid_word_langs(w, k->flen) & DEID_LANG_EN) &&
+		    !deid_word_vocabulary(w, k->flen))
+			return true;
+	}
 	if (sentence_start(s, t, i))
 		return false; /* known: an ordinary word that starts a sentence */
 	/* Ordinary words in title case side by side name a service, not a person: "Servicios

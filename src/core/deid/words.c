@@ -450,6 +450,11 @@ static bool clitic_host(const char *w, size_t n)
 	return false;
 }
 
+bool deid_word_verb_es(const char *w, size_t n)
+{
+	return n <= 60 && es_verb(w, n);
+}
+
 int deid_word_langs(const char *w, size_t n)
 {
 	uint8_t f = flags_of(w, n);
