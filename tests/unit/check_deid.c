@@ -437,6 +437,18 @@ START_TEST(a_text_full_of_numbers_is_scanned_in_linear_time)
 
 	ck_assert_msg(big < 8 * small + 0.1, "4 times the text took %.2f s against %.2f s", big,
 		      small);
+	/* a number where one piece ends and the next begins is found whole */
+	for (size_t at = 3950; at < 4150; at += 7) {
+		char t[9000];
+		bool f = false;
+		memset(t, 'a', sizeof t);
+		for (size_t k = 5; k < sizeof t; k += 6)
+			t[k] = ' ';
+		memcpy(t + at, " +44 20 7946 0958 ", 18);
+		t[sizeof t - 1] = '\0';
+		ck_assert_int_eq(deid_scan_text(NULL, t, strlen(t), &f), RF_OK);
+		ck_assert_msg(f, "the number at %zu was not found", at);
+	}
 }
 END_TEST
 
