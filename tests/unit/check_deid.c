@@ -286,6 +286,12 @@ START_TEST(held_out_gaps_are_closed)
 	ck_assert(found(NULL, "Col. Roma Norte"));
 	ck_assert(found(NULL, "Born March the 4th, 2024."));
 	ck_assert(!found(NULL, "Una col y dos cebollas. Lo hizo 3 veces."));
+	/* days in words, a middle dot between digit groups, a name at a host */
+	ck_assert(found(NULL, "Nacida el tres de marzo."));
+	ck_assert(found(NULL, "She was born on the fourth of March."));
+	ck_assert(!found(NULL, "The second visit was in March. Tres de ellas lloraron."));
+	ck_assert(found(NULL, "Her number: 415\xC2\xB7" "555\xC2\xB7" "0132"));
+	ck_assert(found(NULL, "Write to jane@example about it."));
 	/* a local part with its dots written out goes whole */
 	RED_EQ(l, "Email jane dot doe at gmail dot com.", "Email [email].");
 	RED_EQ(l, "jane(dot)doe(at)gmail(dot)com", "[email]");

@@ -219,6 +219,14 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 			ok = true;
 		else if (labels == 4 && ip)
 			ok = true;
+		else if (labels == 1 && !weak && lastlen >= 3 && p - l >= 2 && s[p - 1] != ' ' &&
+			 p + mn < len && s[p + mn] != ' ') {
+			/* jane@example: a name at a host, no domain after it (not "about @sleep") */
+			ok = true;
+			for (size_t k = last; k < last + lastlen; k++)
+				if (!isalpha((unsigned char)s[k]))
+					ok = false;
+		}
 		else if (labels >= 2) {
 			size_t letters = 0;
 			for (size_t k = last; k < last + lastlen; k++)
@@ -253,7 +261,8 @@ static size_t dash_at(const char *s, size_t len, size_t j)
 		return 3;
 	if (j + 3 <= len && memcmp(s + j, "\xE2\x88\x92", 3) == 0)
 		return 3;
-	if (j + 2 <= len && memcmp(s + j, "\xC2\xA0", 2) == 0)
+	/* a no-break space, a middle dot (415·555·0132) */
+	if (j + 2 <= len && (memcmp(s + j, "\xC2\xA0", 2) == 0 || memcmp(s + j, "\xC2\xB7", 2) == 0))
 		return 2;
 	return 0;
 }

@@ -139,6 +139,18 @@ static inline bool teq(const dtoks *t, size_t i, const char *folded)
 
 /* ---- dates ---- */
 
+/* Days written in words: "the fourth of March", "el tres de marzo". */
+static const char *const dayword_plain[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "uno", "primero",
+    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
+    "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve",
+    "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro", "veinticinco",
+    "veintiséis", "veintisiete", "veintiocho", "veintinueve", "treinta", NULL,
+};
+static plist daywords = {.plain = dayword_plain};
+
 static bool is_day(const dtoks *t, size_t i)
 {
 	const char *w = deid_tf(t, i);
@@ -153,6 +165,8 @@ static bool is_day(const dtoks *t, size_t i)
 			num[d] = w[d] == 'l' ? '1' : w[d];
 		d++;
 	}
+	if (d == 0 && plist_at(&daywords, t, i) == 1)
+		return true;
 	if (d == 0 || d > 2 || atoi(num) < 1 || atoi(num) > 31)
 		return false;
 	w += d;
