@@ -286,6 +286,14 @@ START_TEST(held_out_gaps_are_closed)
 	ck_assert(found(NULL, "Col. Roma Norte"));
 	ck_assert(found(NULL, "Born March the 4th, 2024."));
 	ck_assert(!found(NULL, "Una col y dos cebollas. Lo hizo 3 veces."));
+	/* a listed name in circled, parenthesized or squared letters */
+	ck_assert_int_eq(deid_list_add(l, 7, "Jaylen Okafor", "child"), RF_OK);
+	ck_assert(found(l, "I saw \xE2\x92\xBF\xE2\x93\x90\xE2\x93\xA8\xE2\x93\x9B"
+			   "\xE2\x93\x94\xE2\x93\x9D today."));
+	ck_assert(found(l, "I saw \xE2\x92\xA5\xE2\x92\x9C\xE2\x92\xB4\xE2\x92\xA7"
+			   "\xE2\x92\xA0\xE2\x92\xA9 today."));
+	ck_assert(found(l, "I saw \xF0\x9F\x84\xB9\xF0\x9F\x84\xB0\xF0\x9F\x85\x88"
+			   "\xF0\x9F\x84\xBB\xF0\x9F\x84\xB4\xF0\x9F\x84\xBD today."));
 	/* days in words, a middle dot between digit groups, a name at a host */
 	ck_assert(found(NULL, "Nacida el tres de marzo."));
 	ck_assert(found(NULL, "She was born on the fourth of March."));

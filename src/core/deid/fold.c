@@ -82,6 +82,11 @@ static void fold_cp(int32_t cp, cpfold *o)
 	for (size_t i = 0; i < k; i++)
 		if (a[i] == 'i')
 			a[i] = 'l';
+	/* a parenthesized letter (⒜) folds to "(a)": the letter alone */
+	if (k == 3 && a[0] == '(' && a[2] == ')' && cp > 0x7F) {
+		a[0] = a[1];
+		k = 1;
+	}
 	o->cp = cp;
 	if (k >= CP_MAX)
 		k = 0;
@@ -185,6 +190,13 @@ static int cp_class_wide(int32_t cp)
 		return C_OTHER;
 	if (solo_script(cp))
 		return C_SOLO;
+	/* letters in circles, parentheses and squares (Ⓙⓐⓨ, ⒜, 🄰) are symbols to Unicode but
+	 * letters once NFKC folds them: a name written in them is a name */
+	if ((cp >= 0x24B6 && cp <= 0x24CF) || (cp >= 0x1F110 && cp <= 0x1F129) ||
+	    (cp >= 0x1F130 && cp <= 0x1F149))
+		return C_UPPER;
+	if ((cp >= 0x24D0 && cp <= 0x24E9) || (cp >= 0x249C && cp <= 0x24B5))
+		return C_LOWER;
 	c = utf8proc_category(cp);
 	switch (c) {
 	case UTF8PROC_CATEGORY_LU:
