@@ -294,6 +294,12 @@ START_TEST(held_out_gaps_are_closed)
 			   "\xE2\x92\xA0\xE2\x92\xA9 today."));
 	ck_assert(found(l, "I saw \xF0\x9F\x84\xB9\xF0\x9F\x84\xB0\xF0\x9F\x85\x88"
 			   "\xF0\x9F\x84\xBB\xF0\x9F\x84\xB4\xF0\x9F\x84\xBD today."));
+	/* in small capitals, or with digits for letters */
+	ck_assert(found(l, "I saw \xE1\xB4\x8A\xE1\xB4\x80\xCA\x8F\xCA\x9F\xE1\xB4\x87"
+			   "\xC9\xB4 today."));
+	ck_assert(found(l, "I saw J4ylen and OKAF0R today."));
+	ck_assert(found(l, "JAYL3N cried."));
+	ck_assert(!found(l, "I saw 4 babies and 3 mothers at 7."));
 	/* days in words, a middle dot between digit groups, a name at a host */
 	ck_assert(found(NULL, "Nacida el tres de marzo."));
 	ck_assert(found(NULL, "She was born on the fourth of March."));

@@ -49,6 +49,31 @@ static bool dotted_gap(const char *s, size_t a, size_t b)
 	return name_gap(s, a, b);
 }
 
+/* A listed part written with digits for letters ("J4ylen", "JAYL3N"; 0 and 1 already fold to
+ * o and l): the node, or -1. Only for a word of letters and such digits, two letters at least. */
+static int listed_as_digits(const deid_list *l, const char *w, size_t n)
+{
+	char b[64];
+	size_t letters = 0;
+	bool digit = false;
+
+	if (n >= sizeof b)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i];
+		if (c == '3' || c == '4' || c == '5' || c == '7') {
+			b[i] = c == '3' ? 'e' : c == '4' ? 'a' : c == '5' ? 's' : 't';
+			digit = true;
+		} else if (c >= '0' && c <= '9') {
+			return -1;
+		} else {
+			b[i] = c;
+			letters += (unsigned char)c >= 'a' && (unsigned char)c <= 'z';
+		}
+	}
+	return digit && letters >= 2 ? deid_find_part(l, b, n, -1) : -1;
+}
+
 /* Token i of t on the identifiers list (a part, a part with a plural or possessive s, or a
  * glued compound that starts or ends with a part): its first node, or -1. */
 int deid_listed(const deid_list *l, const dtoks *t, size_t i)
@@ -62,6 +87,8 @@ int deid_listed(const deid_list *l, const dtoks *t, size_t i)
 	if ((n = deid_find_part(l, w, k->flen, -1)) >= 0)
 		return n;
 	if (k->flen > 3 && w[k->flen - 1] == 's' && (n = deid_find_part(l, w, k->flen - 1, -1)) >= 0)
+		return n;
+	if ((n = listed_as_digits(l, w, k->flen)) >= 0)
 		return n;
 	if (k->flen >= 5) {
 		size_t min = (k->flags & T_UPPER) ? 3 : 4;
