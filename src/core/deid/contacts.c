@@ -95,6 +95,31 @@ static bool dot_mark(const char *s, size_t len, size_t p, size_t *n, bool *spell
 	return false;
 }
 
+/* "jane dot doe at...", "jane(dot)doe(at)...": a local part with its dots written out
+ * reaches back over them; l is where it starts without them. */
+static size_t spelled_local(const char *s, size_t l)
+{
+	static const char *const marks[] = {" dot ", "(dot)", "[dot]", "{dot}", " punto ",
+					    "(punto)", "[punto]", " DOT ", NULL};
+	bool more = true;
+
+	while (more) {
+		more = false;
+		for (size_t i = 0; marks[i] != NULL; i++) {
+			size_t ml = strlen(marks[i]);
+			if (l > ml && memcmp(s + l - ml, marks[i], ml) == 0 &&
+			    local_c((unsigned char)s[l - ml - 1]) && s[l - ml - 1] != '.') {
+				l -= ml;
+				while (l > 0 && local_c((unsigned char)s[l - 1]))
+					l--;
+				more = true;
+				break;
+			}
+		}
+	}
+	return l;
+}
+
 /* The bytes a mark can start with (at_mark; a space only before "a", "A", "(" or "["): the
  * rest of a text is passed over a byte at a time with one look-up. */
 static const unsigned char mark_first[256] = {
@@ -130,6 +155,7 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 			l++;
 		if (l == end)
 			continue;
+		l = spelled_local(s, l);
 		/* the domain: labels joined by dots, written or not */
 		r = p + mn;
 		if (!weak && r < len && s[r] == ' ')
@@ -151,7 +177,9 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 		for (;;) {
 			size_t a = end, dn;
 			bool sp2;
-			while (end < len && label_c((unsigned char)s[end]))
+			/* a fullwidth full stop (．) divides labels as a dot does */
+			while (end < len && label_c((unsigned char)s[end]) &&
+			       !(end + 3 <= len && memcmp(s + end, "\xEF\xBC\x8E", 3) == 0))
 				end++;
 			if (end == a)
 				break;
@@ -166,6 +194,11 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 				size_t at = end;
 				if (at + 1 < len && s[at] == ' ' && (s[at + 1] == '[' || s[at + 1] == '(' ||
 								    s[at + 1] == '{'))
+					at++;
+				/* "jo @gmail .com": a space before a plain dot, when the at was
+				 * a real one */
+				else if (!weak && at + 2 < len && s[at] == ' ' && s[at + 1] == '.' &&
+					 label_c((unsigned char)s[at + 2]))
 					at++;
 				if (at < len && dot_mark(s, len, at, &dn, &sp2)) {
 					size_t nx = at + dn;
@@ -186,6 +219,14 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 			ok = true;
 		else if (labels == 4 && ip)
 			ok = true;
+		else if (labels == 1 && !weak && lastlen >= 3 && p - l >= 2 && s[p - 1] != ' ' &&
+			 p + mn < len && s[p + mn] != ' ') {
+			/* jane@example: a name at a host, no domain after it (not "about @sleep") */
+			ok = true;
+			for (size_t k = last; k < last + lastlen; k++)
+				if (!isalpha((unsigned char)s[k]))
+					ok = false;
+		}
 		else if (labels >= 2) {
 			size_t letters = 0;
 			for (size_t k = last; k < last + lastlen; k++)
@@ -220,7 +261,8 @@ static size_t dash_at(const char *s, size_t len, size_t j)
 		return 3;
 	if (j + 3 <= len && memcmp(s + j, "\xE2\x88\x92", 3) == 0)
 		return 3;
-	if (j + 2 <= len && memcmp(s + j, "\xC2\xA0", 2) == 0)
+	/* a no-break space, a middle dot (415·555·0132) */
+	if (j + 2 <= len && (memcmp(s + j, "\xC2\xA0", 2) == 0 || memcmp(s + j, "\xC2\xB7", 2) == 0))
 		return 2;
 	return 0;
 }
@@ -359,8 +401,9 @@ static rf_status own_phones(const char *s, size_t len, dspans *sp)
 }
 
 struct pctx {
-	const char *s;
+	const char *s; /* the piece of the text handed to the library */
 	size_t len;
+	size_t base; /* where the piece starts in the text */
 	dspans *sp;
 	rf_status st;
 };
@@ -394,29 +437,61 @@ static int lib_found(size_t s, size_t e, void *vctx)
 	    (g[1] == 4 || (ng >= 3 && g[1] <= 2 && g[2] <= 2)))
 		return 0;
 	e = extension(c->s, c->len, e);
-	c->st = deid_span_add(c->sp, s, e, DEID_PHONE, -1);
+	c->st = deid_span_add(c->sp, c->base + s, c->base + e, DEID_PHONE, -1);
 	return c->st != RF_OK;
+}
+
+/* The text goes to the library in pieces of about PIECE bytes, cut where a line or a word
+ * ends, each beginning OVERLAP bytes before the last one ended, so that every number (and
+ * its extension) lies whole in some piece: the library's matcher slows down faster than the
+ * text grows (a long text with many numbers in it took minutes), pieces keep the scan linear. */
+#define PIECE 4096
+#define OVERLAP 160
+
+static size_t word_end_before(const char *s, size_t from, size_t at)
+{
+	size_t k = at;
+
+	while (k > from && s[k] != ' ' && s[k] != '\n' && s[k] != '\t')
+		k--;
+	if (k > from)
+		return k;
+	/* one long word: any character boundary */
+	for (k = at; k > from && ((unsigned char)s[k] & 0xC0) == 0x80; k--)
+		;
+	return k > from ? k : at;
+}
+
+static size_t enough_digits(const char *s, size_t len)
+{
+	size_t digits = 0;
+
+	for (size_t i = 0; i < len && digits < 7; i++)
+		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
+			digits++;
+	return digits >= 7;
 }
 
 rf_status deid_find_phones(const char *s, size_t len, dspans *sp)
 {
 	static const char *const regions[] = {"US", "GB", "ES", NULL};
-	struct pctx c = {s, len, sp, RF_OK};
-	size_t digits = 0;
 	rf_status st;
 
 	if ((st = own_phones(s, len, sp)) != RF_OK)
 		return st;
-	for (size_t i = 0; i < len && digits < 7; i++)
-		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
-			digits++;
-	if (digits < 7)
-		return RF_OK; /* not enough digits for any number: spare the library */
-	for (size_t r = 0; regions[r] != NULL; r++) {
-		if (deid_phone_find(s, len, regions[r], lib_found, &c) < 0)
-			break; /* the library failed: our own patterns stand */
-		if (c.st != RF_OK)
-			return c.st;
+	for (size_t a = 0; a < len;) {
+		size_t b = len - a <= PIECE ? len : word_end_before(s, a, a + PIECE);
+		struct pctx c = {s + a, b - a, a, sp, RF_OK};
+		/* not enough digits for any number: spare the library */
+		for (size_t r = 0; regions[r] != NULL && enough_digits(s + a, b - a); r++) {
+			if (deid_phone_find(s + a, b - a, regions[r], lib_found, &c) < 0)
+				break; /* the library failed: our own patterns stand */
+			if (c.st != RF_OK)
+				return c.st;
+		}
+		if (b >= len)
+			break;
+		a = b - a > 2 * OVERLAP ? word_end_before(s, a, b - OVERLAP) : b;
 	}
 	return RF_OK;
 }

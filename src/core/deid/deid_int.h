@@ -61,6 +61,8 @@ enum { DEID_LANG_EN = 1, DEID_LANG_ES = 2 };
 int deid_word_langs(const char *folded, size_t n);
 /* deid_word_known with only the word lists of langs (0: both). */
 bool deid_word_known_in(const char *folded, size_t n, int langs);
+/* A Spanish verb form, by its ending and an infinitive in the word list ("miró": mirar). */
+bool deid_word_verb_es(const char *folded, size_t n);
 /* A word of English (not only Spanish). */
 bool deid_word_english(const char *folded, size_t n);
 /* A word the English list only knows with a capital (a proper noun: "Grace", "Fatima"). */
@@ -70,6 +72,8 @@ bool deid_word_proper(const char *folded, size_t n);
 bool deid_word_vocabulary(const char *folded, size_t n);
 /* A word written with a capital in ordinary prose (Monday, Mum, English, Health Visitor). */
 bool deid_word_capitalised(const char *folded, size_t n);
+/* A kin word: Mum, Grandma, Abuela, Tía, Auntie ... */
+bool deid_word_kin(const char *folded, size_t n);
 /* A title before a name: Mr, Mrs, Dr, Sra ... */
 bool deid_word_title(const char *folded, size_t n);
 /* Wipe the words remembered from recent look-ups (folded words of texts). */

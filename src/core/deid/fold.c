@@ -67,10 +67,32 @@ static size_t nfkc_fold(const char *in, size_t n, char *out, size_t cap)
 
 /* cp -> NFKC casefold -> TR39 skeleton -> casefold again; "i" and "l" (and "1", "I", "|")
  * are one letter, as they are to a reader. */
+/* Small capitals (ᴊᴀʏʟᴇɴ) look like the letters they are, but neither NFKC nor TR39 says so:
+ * the letter for each, or 0. */
+static int32_t small_capital(int32_t cp)
+{
+	static const struct {
+		int32_t cp;
+		char c;
+	} caps[] = {
+	    {0x1D00, 'a'}, {0x0299, 'b'}, {0x1D04, 'c'}, {0x1D05, 'd'}, {0x1D07, 'e'},
+	    {0xA730, 'f'}, {0x0262, 'g'}, {0x029C, 'h'}, {0x026A, 'i'}, {0x1D0A, 'j'},
+	    {0x1D0B, 'k'}, {0x029F, 'l'}, {0x1D0D, 'm'}, {0x0274, 'n'}, {0x1D0F, 'o'},
+	    {0x1D18, 'p'}, {0xA7AF, 'q'}, {0x0280, 'r'}, {0xA731, 's'}, {0x1D1B, 't'},
+	    {0x1D1C, 'u'}, {0x1D20, 'v'}, {0x1D21, 'w'}, {0x028F, 'y'}, {0x1D22, 'z'},
+	};
+
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
+		if (caps[i].cp == cp)
+			return caps[i].c;
+	return 0;
+}
+
 static void fold_cp(int32_t cp, cpfold *o)
 {
 	char u8[8], a[64], b[64];
-	utf8proc_ssize_t n = utf8proc_encode_char(cp, (utf8proc_uint8_t *)u8);
+	int32_t cap = small_capital(cp);
+	utf8proc_ssize_t n = utf8proc_encode_char(cap ? cap : cp, (utf8proc_uint8_t *)u8);
 	size_t k = nfkc_fold(u8, (size_t)n, a, sizeof a);
 
 	if (k > 0 && spoof != NULL) {
@@ -82,6 +104,11 @@ static void fold_cp(int32_t cp, cpfold *o)
 	for (size_t i = 0; i < k; i++)
 		if (a[i] == 'i')
 			a[i] = 'l';
+	/* a parenthesized letter (⒜) folds to "(a)": the letter alone */
+	if (k == 3 && a[0] == '(' && a[2] == ')' && cp > 0x7F) {
+		a[0] = a[1];
+		k = 1;
+	}
 	o->cp = cp;
 	if (k >= CP_MAX)
 		k = 0;
@@ -185,6 +212,13 @@ static int cp_class_wide(int32_t cp)
 		return C_OTHER;
 	if (solo_script(cp))
 		return C_SOLO;
+	/* letters in circles, parentheses and squares (Ⓙⓐⓨ, ⒜, 🄰) are symbols to Unicode but
+	 * letters once NFKC folds them: a name written in them is a name */
+	if ((cp >= 0x24B6 && cp <= 0x24CF) || (cp >= 0x1F110 && cp <= 0x1F129) ||
+	    (cp >= 0x1F130 && cp <= 0x1F149))
+		return C_UPPER;
+	if ((cp >= 0x24D0 && cp <= 0x24E9) || (cp >= 0x249C && cp <= 0x24B5))
+		return C_LOWER;
 	c = utf8proc_category(cp);
 	switch (c) {
 	case UTF8PROC_CATEGORY_LU:

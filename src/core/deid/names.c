@@ -49,6 +49,31 @@ static bool dotted_gap(const char *s, size_t a, size_t b)
 	return name_gap(s, a, b);
 }
 
+/* A listed part written with digits for letters ("J4ylen", "JAYL3N"; 0 and 1 already fold to
+ * o and l): the node, or -1. Only for a word of letters and such digits, two letters at least. */
+static int listed_as_digits(const deid_list *l, const char *w, size_t n)
+{
+	char b[64];
+	size_t letters = 0;
+	bool digit = false;
+
+	if (n >= sizeof b)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		char c = w[i];
+		if (c == '3' || c == '4' || c == '5' || c == '7') {
+			b[i] = c == '3' ? 'e' : c == '4' ? 'a' : c == '5' ? 's' : 't';
+			digit = true;
+		} else if (c >= '0' && c <= '9') {
+			return -1;
+		} else {
+			b[i] = c;
+			letters += (unsigned char)c >= 'a' && (unsigned char)c <= 'z';
+		}
+	}
+	return digit && letters >= 2 ? deid_find_part(l, b, n, -1) : -1;
+}
+
 /* Token i of t on the identifiers list (a part, a part with a plural or possessive s, or a
  * glued compound that starts or ends with a part): its first node, or -1. */
 int deid_listed(const deid_list *l, const dtoks *t, size_t i)
@@ -62,6 +87,8 @@ int deid_listed(const deid_list *l, const dtoks *t, size_t i)
 	if ((n = deid_find_part(l, w, k->flen, -1)) >= 0)
 		return n;
 	if (k->flen > 3 && w[k->flen - 1] == 's' && (n = deid_find_part(l, w, k->flen - 1, -1)) >= 0)
+		return n;
+	if ((n = listed_as_digits(l, w, k->flen)) >= 0)
 		return n;
 	if (k->flen >= 5) {
 		size_t min = (k->flags & T_UPPER) ? 3 : 4;
@@ -140,11 +167,41 @@ static int text_lang(const dtoks *t)
 	return 0;
 }
 
+/* Token j a capitalised ordinary word that no word list writes with a capital ("Sociales",
+ * "Temprana"; not "Hope", "Cruz", which English lists as names too), within a sentence (not
+ * "Today" in "Today Precious held...") and no kin word ("Tía" in "Tía Rocío"). */
+static bool common_capital(const char *s, const dtoks *t, size_t j, int lang)
+{
+	const dtok *k = &t->v[j];
+	const char *w = deid_tf(t, j);
+
+	if (!(k->flags & T_UPPER) || !(k->flags & T_ALPHA) || (k->flags & T_ALLUPPER) ||
+	    k->letters < 2 || deid_word_proper(w, k->flen) || deid_word_kin(w, k->flen))
+		return false;
+	return (deid_word_known_in(w, k->flen, lang) || deid_word_vocabulary(w, k->flen)) &&
+	       !sentence_start(s, t, j);
+}
+
+/* A word in the word list of lang (0: either) as it is, or as its plural ("dolores"), or
+ * known vocabulary: not through the other inflection rules. */
+static bool listed_word(const char *w, size_t n, int lang)
+{
+	int in = lang ? lang : DEID_LANG_EN | DEID_LANG_ES;
+
+	if ((deid_word_langs(w, n) & in) || deid_word_vocabulary(w, n))
+		return true;
+	if (n > 2 && w[n - 1] == 's' &&
+	    ((deid_word_langs(w, n - 1) & in) || deid_word_vocabulary(w, n - 1)))
+		return true; /* GPs, dolores */
+	return n > 4 && w[n - 1] == 's' && w[n - 2] == 'e' && (deid_word_langs(w, n - 2) & in);
+}
+
 /* Token i of t a possible name nobody listed? lang: the text's language (0: unknown). */
-static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int lang)
+static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int *langp)
 {
 	const dtok *k = &t->v[i];
 	const char *w = deid_tf(t, i);
+	int lang;
 
 	if (!(k->flags & T_UPPER) || !(k->flags & T_ALPHA) || k->letters < 2)
 		return false;
@@ -160,6 +217,10 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	if (i > 0 && deid_word_title(deid_tf(t, i - 1), t->v[i - 1].flen) &&
 	    (t->v[i - 1].flags & T_UPPER) && dotted_gap(s, t->v[i - 1].e, k->s))
 		return true;
+	/* the text's language, the first time a capitalised word needs it (most words are not) */
+	if (*langp < 0)
+		*langp = text_lang(t);
+	lang = *langp;
 	if (!deid_word_known_in(w, k->flen, lang) && !deid_word_vocabulary(w, k->flen))
 		return true;
 	/* capitals throughout say nothing of names: only an unknown word counts (CANARY) */
@@ -171,8 +232,28 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	    (!deid_word_english(w, k->flen) || deid_word_proper(w, k->flen) ||
 	     !sentence_start(s, t, i)))
 		return true;
+	/* At a sentence's start a word that English lists as a name ("Pedro", "Teresa") is that
+	 * name when it is only known through an inflection rule (not a Spanish verb, which starts
+	 * sentences: "Miró a su madre"); in Spanish also when it is no English word at all:
+	 * Debian's Spanish list holds given names in small letters ("pedro", "teresa"), and a
+	 * bare noun seldom starts a Spanish sentence. */
+	if (sentence_start(s, t, i) && deid_word_proper(w, k->flen)) {
+		bool listed = listed_word(w, k->flen, lang);
+		if (!listed && (lang == DEID_LANG_EN || !deid_word_verb_es(w, k->flen)))
+			return true;
+		if (listed && lang == DEID_LANG_ES && !(deid_word_langs(w, k->flen) & DEID_LANG_EN) &&
+		    !deid_word_vocabulary(w, k->flen))
+			return true;
+	}
 	if (sentence_start(s, t, i))
 		return false; /* known: an ordinary word that starts a sentence */
+	/* Ordinary words in title case side by side name a service, not a person: "Servicios
+	 * Sociales", "Atención Temprana", "Child Protective Services". */
+	if (common_capital(s, t, i, lang) &&
+	    ((i > 0 && name_gap(s, t->v[i - 1].e, k->s) && common_capital(s, t, i - 1, lang)) ||
+	     (i + 1 < t->n && name_gap(s, k->e, t->v[i + 1].s) &&
+	      common_capital(s, t, i + 1, lang))))
+		return false;
 	/* Capitalised within a sentence, and not a word of the kind written with a capital
 	 * (days, months, languages, Mum, services...): a name ("with Hope", "con Rocío"). */
 	return true;
@@ -215,14 +296,12 @@ rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dsp
 			    bool *child, int **scratch, size_t *scap, bool listed_only)
 {
 	rf_status st;
-	int *first, lang = 0;
+	int *first, lang = -1; /* not known yet */
 
 	*child = false;
 	if ((st = deid_grow((void **)scratch, scap, t->n + 1, sizeof **scratch)) != RF_OK)
 		return st;
 	first = *scratch;
-	if (l != NULL && !listed_only)
-		lang = text_lang(t);
 	for (size_t i = 0; i < t->n; i++)
 		first[i] = deid_listed(l, t, i);
 	/* identifiers of one-letter words, in a row */
@@ -254,11 +333,11 @@ rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dsp
 		size_t a = i, b = i, start;
 		int id;
 		if (first[i] < 0) {
-			if (l != NULL && !listed_only && possible_name(l, s, t, i, lang)) {
+			if (l != NULL && !listed_only && possible_name(l, s, t, i, &lang)) {
 				/* a run of capitalised unknown words is one name */
 				while (b + 1 < t->n && first[b + 1] < 0 &&
 				       name_gap(s, t->v[b].e, t->v[b + 1].s) &&
-				       possible_name(l, s, t, b + 1, lang))
+				       possible_name(l, s, t, b + 1, &lang))
 					b++;
 				if (a > 0 && deid_word_title(deid_tf(t, a - 1), t->v[a - 1].flen) &&
 				    dotted_gap(s, t->v[a - 1].e, t->v[a].s))

@@ -103,7 +103,7 @@ static size_t plist_at(plist *l, const dtoks *t, size_t i)
 static const char *const birth_plain[] = {
     "born", "dob", "d o b", "date of birth", "birth date", "birthdate", "birthday",
     "was born", "nacido", "nacida", "nació", "nace", "nacimiento", "fecha de nacimiento",
-    "f nac", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
+    "f nac", "f de nac", "fecha nac", "fecha de nac", "fec nac", "f nacimiento", "cumpleaños", "cumple", "vino al mundo", "came into the world", "arrived on",
     "delivered on", "due date", "ne le", "née le", "né le", "ne en", "née en", "date de naissance",
     "geboren", "geb", "geburtsdatum", "nascido", "nascida", "nasceu", "data de nascimento",
     "data di nascita", "nato", "nata", "nacieron", "nacidos", "nacidas", "naciera", "nacer",
@@ -139,16 +139,39 @@ static inline bool teq(const dtoks *t, size_t i, const char *folded)
 
 /* ---- dates ---- */
 
+/* Days written in words: "the fourth of March", "el tres de marzo". */
+static const char *const dayword_plain[] = {
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "uno", "primero",
+    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
+    "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve",
+    "veinte", "veintiuno", "veintidós", "veintitrés", "veinticuatro", "veinticinco",
+    "veintiséis", "veintisiete", "veintiocho", "veintinueve", "treinta", NULL,
+};
+static plist daywords = {.plain = dayword_plain};
+
 static bool is_day(const dtoks *t, size_t i)
 {
 	const char *w = deid_tf(t, i);
+	char num[3] = {0};
 	size_t d = 0;
+	bool digit = false;
 
-	while (isdigit((unsigned char)w[d]))
+	/* a 1 folds to l with the letters of "12th" or "1st" */
+	while (d < 3 && (isdigit((unsigned char)w[d]) || w[d] == 'l')) {
+		digit = digit || w[d] != 'l';
+		if (d < 2)
+			num[d] = w[d] == 'l' ? '1' : w[d];
 		d++;
-	if (d == 0 || d > 2 || atoi(w) < 1 || atoi(w) > 31)
+	}
+	if (d == 0 && plist_at(&daywords, t, i) == 1)
+		return true;
+	if (d == 0 || d > 2 || atoi(num) < 1 || atoi(num) > 31)
 		return false;
 	w += d;
+	if (!digit && *w == '\0')
+		return false; /* "I" folds to "l" too */
 	/* 3rd, 1st, 2nd, 4th (folded: "lst"), 1º */
 	return *w == '\0' || strcmp(w, "st") == 0 || strcmp(w, "nd") == 0 ||
 	       strcmp(w, "rd") == 0 || strcmp(w, "th") == 0 || strcmp(w, "o") == 0 ||
@@ -247,6 +270,9 @@ static size_t date_at(const char *s, const dtoks *t, size_t i, bool *full)
 	/* March 3[,] [2024]; March 2024; marzo de 2024 */
 	if (is_month(t, i) && i + 1 < t->n) {
 		k = i + 1;
+		/* March the 4th */
+		if (teq(t, k, "the") && k + 1 < t->n && is_day(t, k + 1))
+			k++;
 		if (is_day(t, k)) {
 			k++;
 			if (k < t->n && is_year(t, k)) {
@@ -295,6 +321,9 @@ rf_status deid_find_birthdates(const char *s, const dtoks *t, bool child_named, 
 		}
 		for (size_t d = i + kw; d < t->n && d <= i + kw + 5; d++) {
 			end = date_at(s, t, d, &full);
+			/* "born in 2023": a year alone, close to the birth word */
+			if (end <= d && d <= i + kw + 2 && is_year(t, d))
+				end = d + 1;
 			if (end > d) {
 				st = deid_span_add(sp, t->v[d].s, t->v[end - 1].e, DEID_BIRTHDATE, -1);
 				if (st != RF_OK)
@@ -328,7 +357,7 @@ static plist strong = {.plain = strong_plain};
 static const char *const first_plain[] = {
     "calle", "c", "avenida", "avda", "av", "paseo", "plaza", "camino", "carretera", "ronda",
     "travesía", "callejón", "glorieta", "pasaje", "urbanización", "urb", "barrio",
-    "colonia", "rua", "rue", NULL,
+    "colonia", "col", "rua", "rue", NULL,
 };
 static plist firsts = {.plain = first_plain};
 
@@ -448,6 +477,20 @@ static bool stop_between(const char *s, size_t a, size_t b)
 	return false;
 }
 
+/* A street word in small letters ("8 beech close") one or two words after the house number
+ * i, one space apart, and ending its clause: "2 girls close to mum" is no address. */
+static bool clause_end(const char *s, const dtoks *t, size_t i, size_t k)
+{
+	char c = s[t->v[k].e];
+
+	if (k > i + 3)
+		return false;
+	for (size_t m = i; m < k; m++)
+		if (t->v[m + 1].s != t->v[m].e + 1 || s[t->v[m].e] != ' ')
+			return false;
+	return c == '\0' || c == '.' || c == ',' || c == ';' || c == '\n';
+}
+
 /* N, S, E, W, NE ... in "1234 W Main St" */
 static bool direction(const dtoks *t, size_t i)
 {
@@ -481,7 +524,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			for (k = i + 1; k < t->n && k <= i + 5; k++) {
 				if (k > i + 1 && plist_at(&suffixes, t, k) == 1 &&
 				    (cap(t, k) || plist_at(&strong, t, k) == 1 ||
-				     cap(t, k - 1))) {
+				     cap(t, k - 1) || clause_end(s, t, i, k))) {
 					end = k + 1;
 					break;
 				}
@@ -517,6 +560,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 		/* calle Mayor 5, c/ Mayor, avenida de la Paz 10, Plaza de España */
 		if (end == 0 && plist_at(&firsts, t, i) == 1 && i + 1 < t->n &&
 		    (!teq(t, i, "c") || s[t->v[i].e] == '/') &&
+		    (!teq(t, i, "col") || s[t->v[i].e] == '.') &&
 		    (t->v[i].flen <= 4 || !stop_between(s, t->v[i].e, t->v[i + 1].s))) {
 			k = i + 1;
 			while (k < t->n && k <= i + 4 && plist_at(&articles, t, k) == 1)
@@ -532,6 +576,17 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 				if (end < t->n && house_number(t, end))
 					end++;
 			}
+		}
+		/* streets by number: Calle 45 # 12-34, Carrera 7 No. 45-10 */
+		if (end == 0 && (plist_at(&firsts, t, i) == 1 || teq(t, i, "carrera") ||
+				 teq(t, i, "cra") || teq(t, i, "transversal") || teq(t, i, "diagonal")) &&
+		    i + 1 < t->n && house_number(t, i + 1)) {
+			k = i + 2;
+			if (k < t->n && (teq(t, k, "no") || teq(t, k, "n")))
+				k++;
+			if (k + 1 < t->n && is_num(t, k, 3) && is_num(t, k + 1, 3) &&
+			    s[t->v[k].e] == '-' && t->v[k + 1].s == t->v[k].e + 1)
+				end = k + 2;
 		}
 		/* PO Box 123, P.O. Box 12, Post Office Box 9, Apartado (de Correos) 45, Apdo. 45 */
 		if (end == 0) {
@@ -565,6 +620,12 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			} else if (i > 0 && (teq(t, i - 1, "zlp") || teq(t, i - 1, "cp") ||
 					     teq(t, i - 1, "postal") || teq(t, i - 1, "postcode"))) {
 				start = i - 1;
+				end = i + 1;
+			} else if (i > 1 && teq(t, i - 1, "code") &&
+				   (teq(t, i - 2, "zlp") || teq(t, i - 2, "postal") ||
+				    teq(t, i - 2, "post"))) {
+				/* ZIP code 90012, postal code 10027 */
+				start = i - 2;
 				end = i + 1;
 			}
 			if (end != 0 && i > 0 && us_state(s, &t->v[i - 1]))

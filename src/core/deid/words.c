@@ -24,6 +24,7 @@ enum {
 	W_ENGLISH = 16,
 	W_SPANISH = 32,
 	W_CAPITAL = 64, /* written with a capital in ordinary prose: Monday, Mum, English */
+	W_KIN = 128,	/* Mum, Abuela, Auntie */
 };
 
 typedef struct wslot {
@@ -122,10 +123,8 @@ static const char *const vocabulary[] = {
     "Ukrainian", "Haitian", "Creole", "Swahili", "Amharic", "Tigrinya", "Farsi", "Pashto",
     "Dari", "Tagalog", "Japanese", "German", "Italian", "Turkish", "Hebrew", "Greek", "Latin",
     "Latino", "Latina", "Latinx", "Hispanic", "African", "American", "Mexican", "Black",
-    "White", "Asian", "Indigenous", "Native", "European", "British", "Canadian", "Mum",
-    "Mom", "Mommy", "Mummy", "Mama", "Mamá", "Mami", "Dad", "Daddy", "Papa", "Papá", "Papi",
-    "Grandma", "Grandpa", "Granny", "Grandad", "Grandmother", "Grandfather", "Nana",
-    "Abuela", "Abuelo", "Abuelita", "Abuelito", "Tía", "Tío", "Baby", "Bebé", "God", "Dios",
+    "White", "Asian", "Indigenous", "Native", "European", "British", "Canadian", "Baby", "Bebé",
+    "God", "Dios",
     "Christmas", "Navidad", "Easter", "Ramadan", "Eid", "Thanksgiving", "Halloween",
     "Diwali", "Hanukkah", "Pascua", "OK", "TV", "Zoom", "Teams", "WhatsApp", "FaceTime",
     "Facebook", "Instagram", "YouTube", "Google", "iPad", "iPhone", "Internet", "Covid",
@@ -156,7 +155,24 @@ static const char *const vocabulary[] = {
     "él", "ella", "ellos", "ellas", "yo", "tú", "usted", "ustedes", "nosotros", "nosotras",
     "cuando", "aunque", "porque", "quizás", "quizá", "ojalá", "luego", "entonces",
     "ya", "aún", "todavía", "hoy", "ayer", "anoche", "mañana", "ahora", "antes", "casi",
+    /* small words that start Spanish sentences (some of them names in English lists) */
+    "como", "cómo", "de", "desde", "si", "sí", "un", "una", "unos", "unas", "ni", "no", "mía",
+    "mío", "su", "sus", "mi", "mis", "tu", "tus", "que", "qué", "con", "sin", "por", "para",
+    "pero", "pues", "y", "o", "en", "entre", "hasta", "tras", "sobre", "según", "cada", "todo",
+    "toda", "todos", "todas", "otro", "otra", "este", "esta", "ese", "esa", "eso", "esto",
+    "san", "santa", "durante", "mediante", "hacia", "contra", "ante", "segundo", "primero",
     NULL,
+};
+
+/* What a family calls its own, capitalised as names are: kin words, not persons (and a name
+ * may follow them: "Tía Rocío"). */
+static const char *const kin[] = {
+    "Mum", "Mom", "Mommy", "Mummy", "Mama", "Mamá", "Mami", "Dad", "Daddy", "Papa", "Papá",
+    "Papi", "Grandma", "Grandpa", "Granny", "Grandad", "Grandmother", "Grandfather", "Nana",
+    "Abuela", "Abuelo", "Abuelita", "Abuelito", "Tía", "Tío", "Auntie", "Aunty", "Aunt",
+    "Uncle", "Nan", "Nanna", "Nanny", "Granddad", "Grandmom", "Grandmum", "Grandpop", "Gramps",
+    "Grandpapa", "Grandmama", "Stepdad", "Stepmum", "Stepmom", "Mamita", "Madrina", "Padrino",
+    "Yaya", "Yayo", "Bisabuela", "Bisabuelo", NULL,
 };
 
 static const char *const titles[] = {
@@ -236,6 +252,9 @@ rf_status deid_words_ready(void)
 	for (size_t i = 0; vocabulary[i] != NULL; i++)
 		if ((st = put_plain(vocabulary[i], strlen(vocabulary[i]), W_VOCAB | W_CAPITAL)) !=
 		    RF_OK)
+			goto fail;
+	for (size_t i = 0; kin[i] != NULL; i++)
+		if ((st = put_plain(kin[i], strlen(kin[i]), W_VOCAB | W_CAPITAL | W_KIN)) != RF_OK)
 			goto fail;
 	for (size_t i = 0; titles[i] != NULL; i++)
 		if ((st = put_plain(titles[i], strlen(titles[i]), W_TITLE)) != RF_OK)
@@ -415,6 +434,27 @@ static bool es_verb(const char *w, size_t n)
 	return false;
 }
 
+/* A verb form a pronoun is written onto: an infinitive (mirarla), a gerund (abrazándolo) or an
+ * affirmative imperative (abrázalo, dele), never a finite form in -o, -s, -n ("Fabiola" is
+ * no "fablo" + "la", whatever an old word list holds). */
+static bool clitic_host(const char *w, size_t n)
+{
+	static const char *const hosts[] = {"ar", "er", "lr", "ando", "lendo", "yendo", "a", "e",
+					    NULL};
+
+	for (size_t i = 0; hosts[i] != NULL; i++) {
+		size_t hl = strlen(hosts[i]);
+		if (n > hl + 1 && memcmp(w + n - hl, hosts[i], hl) == 0)
+			return es_verb(w, n);
+	}
+	return false;
+}
+
+bool deid_word_verb_es(const char *w, size_t n)
+{
+	return n <= 60 && es_verb(w, n);
+}
+
 int deid_word_langs(const char *w, size_t n)
 {
 	uint8_t f = flags_of(w, n);
@@ -474,13 +514,13 @@ bool deid_word_known(const char *w, size_t n)
 	for (size_t i = 0; enclitics[i] != NULL; i++) {
 		size_t el = strlen(enclitics[i]);
 		if (n > el + 3 && memcmp(w + n - el, enclitics[i], el) == 0) {
-			if (has_es(w, n - el) || es_verb(w, n - el))
+			if (has_es(w, n - el) || clitic_host(w, n - el))
 				return true;
 			for (size_t k = 0; enclitics[k] != NULL; k++) {
 				size_t kl = strlen(enclitics[k]);
 				if (n > el + kl + 3 &&
 				    memcmp(w + n - el - kl, enclitics[k], kl) == 0 &&
-				    (has_es(w, n - el - kl) || es_verb(w, n - el - kl)))
+				    (has_es(w, n - el - kl) || clitic_host(w, n - el - kl)))
 					return true;
 			}
 		}
@@ -519,6 +559,11 @@ bool deid_word_vocabulary(const char *w, size_t n)
 bool deid_word_capitalised(const char *w, size_t n)
 {
 	return (flags_of(w, n) & W_CAPITAL) != 0;
+}
+
+bool deid_word_kin(const char *w, size_t n)
+{
+	return (flags_of(w, n) & W_KIN) != 0;
 }
 
 bool deid_word_title(const char *w, size_t n)
