@@ -387,6 +387,9 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 		if (pattern_activation_sentence(r, fam, s, sizeof(s))) {
 			wrapped(w, s, 2, width, UI_NORMAL, g[0].ids);
 			from = 1;
+		} else if (n > 0) {
+			pattern_activation_none(r, fam, s, sizeof(s));
+			add(w, UI_HINT, 2, false, "%s", s);
 		}
 		for (size_t i = from; i < n && i < from + shown; i++) {
 			rrow *row;

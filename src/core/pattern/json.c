@@ -96,7 +96,8 @@ static json_t *jgroups(const pattern_act_group *g, size_t n, const char *key, jc
 		if (!jpush(a, o) || !jset(o, key, json_string(g[i].name)) ||
 		    !jset(o, "mean", jreal(g[i].mean)) || !jset(o, "n", json_integer(g[i].n)) ||
 		    !jset(o, "others_mean", jreal(g[i].others_mean)) ||
-		    !jset(o, "others_n", json_integer(g[i].others_n)) || !jids(o, g[i].ids, c)) {
+		    !jset(o, "others_n", json_integer(g[i].others_n)) ||
+		    !jset(o, "q", jsig(g[i].q)) || !jids(o, g[i].ids, c)) {
 			json_decref(a);
 			return NULL;
 		}

@@ -257,7 +257,9 @@ bool pattern_activation_sentence(const pattern_report *r, bool family, char *out
 	size_t n = family ? r->nact_families : r->nact_vtypes;
 
 	out[0] = '\0';
-	if (n == 0 || g[0].others_n == 0 || g[0].mean < g[0].others_mean + 1.0 - EPS)
+	/* Said only when it stands out: a point above the others, and beyond chance. */
+	if (n == 0 || g[0].others_n == 0 || g[0].mean < g[0].others_mean + 1.0 - EPS ||
+	    g[0].q > r->fdr + 1e-12)
 		return false;
 	if (family && r->subject)
 		snprintf(out, cap,
@@ -281,6 +283,14 @@ bool pattern_activation_sentence(const pattern_report *r, bool family, char *out
 			   "(others %.1f)."),
 			 prompts_word_shown(g[0].name), g[0].mean, g[0].n, g[0].others_mean);
 	return true;
+}
+
+void pattern_activation_none(const pattern_report *r, bool family, char *out, size_t cap)
+{
+	(void)r;
+	snprintf(out, cap, "%s",
+		 family ? _("No family stands out beyond chance; by family, highest first:")
+			: _("No kind of visit stands out beyond chance; by kind, highest first:"));
 }
 
 bool pattern_shift_activation(const pattern_report *r, char *out, size_t cap)
@@ -422,6 +432,9 @@ static void text_activation(sbuf *b, const pattern_report *r, int width)
 		if (pattern_activation_sentence(r, fam, s, sizeof(s))) {
 			sb_line(b, 2, width, "%s", s);
 			from = 1;
+		} else if (n > 0) {
+			pattern_activation_none(r, fam, s, sizeof(s));
+			sb_line(b, 2, width, "%s", s);
 		}
 		for (size_t i = from; i < n && i < from + 4; i++) {
 			pattern_group_words(&g[i], s, sizeof(s));
