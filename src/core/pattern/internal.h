@@ -120,6 +120,10 @@ typedef struct term {
 	uint64_t ctx;  /* a sketch of the contexts it was said in (words.c) */
 	uint8_t cls;   /* unigrams: WORD_* */
 	uint8_t nw;    /* words in it */
+	bool lower;    /* unigrams: written at least once with a lower-case first letter */
+	bool midcap;   /* and with a capital within a sentence (not at its start) */
+	bool written;  /* unigrams: seen in a text (the stop words are made before) */
+	bool clitic;   /* unigrams: one or two letters after an apostrophe ("father's") */
 	bool stop;     /* not listed on its own */
 	idlist ids;
 } term;

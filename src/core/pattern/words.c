@@ -146,6 +146,9 @@ typedef struct scan {
 	bool ascii, toolong;
 	unsigned ncp;
 	bool digits;
+	bool upper;    /* the word began with a capital letter */
+	bool sentence; /* the next word begins a sentence */
+	bool apos;     /* the word follows an apostrophe within a word ("father's") */
 	uint32_t h;    /* hash of buf so far (ASCII words need no other) */
 	uint32_t prev; /* the word before, for phrases; NONE after a break */
 	uint32_t prev2; /* the word before that */
@@ -162,10 +165,15 @@ static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, 
 	uint32_t idx = pt_strmap_get(&p->termmap, w, len, h);
 
 	*out = NONE;
-	if (idx == NONE) {
-		rf_status st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
-		if (st != RF_OK)
-			return st;
+	if (idx == NONE || !p->terms[idx].written) {
+		/* A new word, or a stop word written for the first time ("también"): its
+		 * accents are kept for display. */
+		if (idx == NONE) {
+			rf_status st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
+			if (st != RF_OK)
+				return st;
+		}
+		p->terms[idx].written = true;
 		if (raw != NULL) {
 			/* Lower case with its accents, as it is shown ("mamá"). */
 			utf8proc_uint8_t *d = NULL;
@@ -309,6 +317,14 @@ static rf_status flush(scan *s)
 		p->terms[id].stop = true;
 		p->terms[id].cls = WORD_FUNCTION;
 	}
+	if (!s->upper)
+		p->terms[id].lower = true;
+	else if (!s->sentence && s->ncp >= 2)
+		p->terms[id].midcap = true;
+	if (s->apos && s->ncp <= 2 && p->terms[id].stop)
+		p->terms[id].clitic = true;
+	s->sentence = false;
+	s->apos = false;
 	st = word_seen(s, id);
 out:
 	if (folded)
@@ -319,6 +335,7 @@ out:
 	s->ascii = true;
 	s->toolong = false;
 	s->digits = true;
+	s->upper = false;
 	return st;
 }
 
@@ -373,6 +390,8 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 		}
 		st = word_lookup(s->p, folded, strlen(folded), pt_hash_bytes(folded, strlen(folded)),
 				 NULL, &id);
+		if (st == RF_OK)
+			s->p->terms[id].lower = true; /* a script without capitals */
 		if (st == RF_OK && !s->p->terms[id].stop)
 			st = term_hit(s->p, id, s->fg, s->ord);
 		pt_wipe_free(&folded);
@@ -401,6 +420,7 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 	s.ord = ord;
 	s.ascii = true;
 	s.digits = true;
+	s.sentence = true;
 	s.h = FNV_BASIS;
 	scan_break(&s);
 	while (*q && st == RF_OK) {
@@ -409,6 +429,8 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			unsigned k = ascii_class[c];
 			if (k != 0) {
 				if (k == 1) {
+					if (s.len == 0 && c <= 'Z')
+						s.upper = true;
 					c |= 0x20; /* lower case */
 					s.digits = false;
 				}
@@ -420,9 +442,13 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 				}
 				s.ncp++;
 			} else {
+				bool inword = s.len > 0;
 				st = flush(&s);
+				s.apos = c == '\'' && inword;
 				if (!(c == ' ' || c == '\'' || c == '-' || c == '\t' || c == '/'))
 					scan_break(&s);
+				if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':')
+					s.sentence = true;
 			}
 			q++;
 			continue;
@@ -447,6 +473,8 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			}
 			cat = utf8proc_category(cp);
 			if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) {
+				if (s.len == 0 && (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT))
+					s.upper = true;
 				if (s.len + (size_t)n <= TOKMAX) {
 					memcpy(s.buf + s.len, q, (size_t)n);
 					s.len += (size_t)n;
@@ -459,9 +487,13 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 				if (cat < UTF8PROC_CATEGORY_MN || cat > UTF8PROC_CATEGORY_ME)
 					s.ncp++;
 			} else {
+				bool inword = s.len > 0;
 				st = flush(&s);
+				s.apos = cp == 0x2019 && inword;
 				if (!(cat == UTF8PROC_CATEGORY_ZS || cp == 0x2019 || cp == 0x00a0))
 					scan_break(&s);
+				if (cp == 0xbf || cp == 0xa1 || cp == 0x2026 || cp == 0x3002)
+					s.sentence = true; /* ¿ ¡ … 。 */
 			}
 			q += n;
 		}
@@ -527,7 +559,9 @@ static const char *compose(const pattern *p, uint32_t t, char *buf, size_t cap, 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && o < cap; i++) {
 		const term *W = &p->terms[w[i]];
-		int k = snprintf(buf + o, cap - o, "%s%s", i ? " " : "",
+		/* Shown, a clitic joins the word before as it was written: "father's name". */
+		int k = snprintf(buf + o, cap - o, "%s%s",
+				 i == 0 ? "" : shown && W->clitic ? "'" : " ",
 				 shown && W->disp ? W->disp : W->str);
 		if (k < 0)
 			break;
@@ -607,15 +641,19 @@ static double variety(const term *T)
 	return distinct >= T->tf ? 1.0 : distinct / T->tf;
 }
 
-/* True when the caller wants a word of t kept out of sight (a name). */
+/* True when a word of t is kept out of sight: a word written with a capital within a
+ * sentence and never in lower case ("we met Ruby": a possible name, even one the dictionary
+ * knows), or one the caller wants hidden (a listed name, a word no dictionary knows). */
 static bool hidden(const pattern *p, uint32_t t)
 {
 	uint32_t w[3];
-	size_t n;
+	size_t n = term_words(p, t, w);
 
+	for (size_t i = 0; i < n; i++)
+		if (p->terms[w[i]].midcap && !p->terms[w[i]].lower)
+			return true;
 	if (p->o.hide_word == NULL)
 		return false;
-	n = term_words(p, t, w);
 	for (size_t i = 0; i < n; i++) {
 		const term *W = &p->terms[w[i]];
 		if (p->o.hide_word(p->o.hide_ctx, W->disp ? W->disp : W->str) ||
