@@ -383,6 +383,8 @@ void pattern_assoc_words(const pattern_assoc *as, char *out, size_t cap);
  * ("Visits with F-31 stir you most: 8.5 on average over 13 visits (others 4.1)"); false (and
  * out empty) when none stands out. */
 bool pattern_activation_sentence(const pattern_report *r, bool family, char *out, size_t cap);
+/* A month of the practice check-in ("2026-11") as people say it ("Nov 2026"). */
+void pattern_month_words(const char *month, char *out, size_t cap);
 /* The line said instead when none stands out, before the list of groups. */
 void pattern_activation_none(const pattern_report *r, bool family, char *out, size_t cap);
 /* One group's line: "F-7: 6.5 on average over 4 visits". */

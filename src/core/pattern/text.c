@@ -326,6 +326,23 @@ void pattern_week_axis(const pattern_report *r, size_t from, size_t n, char *out
 	snprintf(out, cap, "%s%*s%s", a, gap, "", b);
 }
 
+void pattern_month_words(const char *month, char *out, size_t cap)
+{
+	int y = 0, mo = 0;
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(month, "%d-%d", &y, &mo) != 2 || mo < 1 || mo > 12) {
+		snprintf(out, cap, "%s", month);
+		return;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = 1;
+	if (strftime(out, cap, "%b %Y", &tm) == 0)
+		snprintf(out, cap, "%s", month);
+}
+
 /* ---------------------------------------------------------------- the text */
 
 /* "  and 12 more" */
@@ -548,16 +565,8 @@ static void text_practice(sbuf *b, const pattern_report *r, int width)
 	sb_wrap(b, pattern_practice_question(), 2, width);
 	for (size_t i = 0; i < r->npractice; i++) {
 		const pattern_practice_month *m = &r->practice[i];
-		int y = 0, mo = 0;
-		struct tm tm;
 		char name[64];
-		memset(&tm, 0, sizeof(tm));
-		sscanf(m->month, "%d-%d", &y, &mo);
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = 1;
-		if (strftime(name, sizeof(name), "%b %Y", &tm) == 0)
-			snprintf(name, sizeof(name), "%s", m->month);
+		pattern_month_words(m->month, name, sizeof(name));
 		sb_line(b, 4, width,
 			ngettext("%s: %.1f out of 10 (%u answer)", "%s: %.1f out of 10 (%u answers)",
 				 m->n),
