@@ -118,6 +118,8 @@ typedef struct pattern_shift {
 	unsigned recent, earlier;          /* entries with it in each period */
 	double recent_share, earlier_share; /* those counts over the entries of the period */
 	double change;                      /* recent_share - earlier_share */
+	double p; /* one-sided Fisher p of a change this large in its direction (the list is
+		   * ordered by it: the surest change first) */
 	const pattern_ids *ids;             /* the entries with it in either period */
 } pattern_shift;
 

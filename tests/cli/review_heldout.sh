@@ -50,7 +50,10 @@ want(more <= 0 or "  and %d more\n" % more in text.split("Activation by family")
 # 3. Activation in "What shifted": higher lately, first in its section.
 sh = d["shift"]
 want(sh["recent"]["activation"] > sh["earlier"]["activation"] + 1.5, "activation rose %r" % sh)
+# The surest shift first: a feeling of depletion that rose.
+want(sh["labels"][0]["name"] in DEP[:2], "first shift %r" % sh["labels"][0]["name"])
 ws = text.split("\nWhat shifted")[1].splitlines()
+want(ws[2].strip().startswith("more %s: in " % sh["labels"][0]["name"]), "shift's second line %r" % ws[2])
 want(ws[1].strip().startswith("activation %.1f on average lately" % sh["recent"]["activation"]), "shift's first line %r" % ws[1])
 # 4. Self-care: the plateau holds through the calm last day, depletion seen, said.
 sc = d["self_care"]

@@ -211,7 +211,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		     jset(o, "earlier", json_integer(s->earlier)) &&
 		     jset(o, "recent_share", jreal(s->recent_share)) &&
 		     jset(o, "earlier_share", jreal(s->earlier_share)) &&
-		     jset(o, "change", jreal(s->change)) && jids(o, s->ids, c);
+		     jset(o, "change", jreal(s->change)) && jset(o, "p", jsig(s->p)) &&
+		     jids(o, s->ids, c);
 	}
 	ok = ok && jset(shift, "labels", json_incref(shl)) &&
 	     jset(root, "shift", json_incref(shift));
