@@ -202,6 +202,26 @@ START_TEST(phrases_are_shown_as_written)
 }
 END_TEST
 
+START_TEST(a_longer_phrase_gives_way_to_the_phrase_it_repeats)
+{
+	/* "turned away" in six entries, three of them "the baby turned away": the recurring
+	 * phrase is listed, not the one sentence it was most often said in. */
+	static const char *const t[] = {"The baby turned away from me.", "Then the baby turned away again.",
+					"Later the baby turned away to sleep.", "Mother turned away to the window.",
+					"He turned away quickly.", "She turned away and cried.", "Quiet day.",
+					"Rain.", "Sun.", "Wind.", "Snow.", "Fog.", "Hail.", "Mist."};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = feed_texts(p, t, 14);
+	ck_assert(listed(r, "turned away"));
+	ck_assert(!listed(r, "baby turned away"));
+	ck_assert_str_eq(r->words[0].word, "turned away");
+	pattern_free(&p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pattern_words");
@@ -216,6 +236,7 @@ int main(void)
 	tcase_add_test(t, accents_are_kept_in_display_and_ignored_in_matching);
 	tcase_add_test(t, a_word_capitalised_within_sentences_is_a_possible_name);
 	tcase_add_test(t, phrases_are_shown_as_written);
+	tcase_add_test(t, a_longer_phrase_gives_way_to_the_phrase_it_repeats);
 	suite_add_tcase(s, t);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -602,16 +602,14 @@ static bool cand_before(const pattern *p, const cand *a, const cand *b)
 	return strcmp(pt_term_key(p, a->t, ba, sizeof(ba)), pt_term_key(p, b->t, bb, sizeof(bb))) < 0;
 }
 
-/* True when t (a word or a phrase of two) is mostly said within phrase f, which holds it
- * (at least 4 in 5 of its uses). */
-static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
+/* True when the words of t are within those of f, in order. */
+static bool within(const pattern *p, uint32_t t, uint32_t f)
 {
-	const term *T = &p->terms[t], *F = &p->terms[f];
 	uint32_t tw[3], fw[3];
 	size_t tn, fn;
 	bool in = false;
 
-	if (F->nw <= T->nw || (double)F->tf < 0.8 * T->tf)
+	if (p->terms[f].nw <= p->terms[t].nw)
 		return false;
 	tn = term_words(p, t, tw);
 	fn = term_words(p, f, fw);
@@ -621,6 +619,20 @@ static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
 			in = in && fw[s + k] == tw[k];
 	}
 	return in;
+}
+
+/* True when t (a word or a phrase of two) is mostly said within phrase f, which holds it
+ * (at least 4 in 5 of its uses). */
+static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
+{
+	return (double)p->terms[f].tf >= 0.8 * p->terms[t].tf && within(p, t, f);
+}
+
+/* True when phrase t is one of the sentences a shorter recurring phrase f is said in ("baby
+ * turned away" of "turned away"): f says it, and more often. */
+static bool extends(const pattern *p, uint32_t t, uint32_t f)
+{
+	return p->terms[f].nw >= 2 && within(p, f, t) && !absorbed(p, f, t);
 }
 
 /* In how many different contexts a term was said, over how often (0 to 1], from its sketch
@@ -705,11 +717,12 @@ rf_status pt_finish_words(pattern *p)
 		top[j] = c;
 	}
 	/* A word (or a phrase) nearly always said inside a longer phrase that is also here
-	 * gives way to it ("car" to "car seat"). */
+	 * gives way to it ("car" to "car seat"); a longer phrase that is only some of the times
+	 * a shorter one is said gives way to the shorter ("baby went still" to "went still"). */
 	for (size_t i = 0; i < nc; i++) {
 		bool drop = false;
 		for (size_t f = 0; f < nc && !drop; f++)
-			drop = f != i && absorbed(p, top[i].t, top[f].t);
+			drop = f != i && (absorbed(p, top[i].t, top[f].t) || extends(p, top[i].t, top[f].t));
 		if (!drop)
 			top[kept++] = top[i];
 	}
