@@ -190,14 +190,18 @@ START_TEST(phrases_are_shown_as_written)
 	 * word ("father's name", not "father s name"). */
 	static const char *const t[] = {"Hoy llegó también mamá.", "Ayer llegó también mamá.",
 					"I asked the father's name.", "She said the father's name.",
-					"Quiet day.", "Rain."};
+					"Quiet day.", "Rain.", "We sat by the abuela.", "Rain again.",
+					"Later the abuelá sang.", "Sun."};
 	pattern *p = NULL;
 	const pattern_report *r;
 
 	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
-	r = feed_texts(p, t, 6);
+	r = feed_texts(p, t, 10);
 	ck_assert(listed(r, "llegó también mamá"));
 	ck_assert(listed(r, "father's name"));
+	/* Written first without its accent (the newest entry is read first: "abuelá" is in
+	 * the older), then with it: shown with it. */
+	ck_assert(listed(r, "abuelá"));
 	pattern_free(&p);
 }
 END_TEST

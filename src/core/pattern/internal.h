@@ -122,7 +122,7 @@ typedef struct term {
 	uint8_t nw;    /* words in it */
 	bool lower;    /* unigrams: written at least once with a lower-case first letter */
 	bool midcap;   /* and with a capital within a sentence (not at its start) */
-	bool written;  /* unigrams: seen in a text (the stop words are made before) */
+	bool written;  /* unigrams: seen written with letters beyond ASCII (its display looked at) */
 	bool clitic;   /* unigrams: one or two letters after an apostrophe ("father's") */
 	bool stop;     /* not listed on its own */
 	idlist ids;

@@ -165,27 +165,25 @@ static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, 
 	uint32_t idx = pt_strmap_get(&p->termmap, w, len, h);
 
 	*out = NONE;
-	if (idx == NONE || !p->terms[idx].written) {
-		/* A new word, or a stop word written for the first time ("también"): its
-		 * accents are kept for display. */
-		if (idx == NONE) {
-			rf_status st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
-			if (st != RF_OK)
-				return st;
-		}
+	if (idx == NONE) {
+		rf_status st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
+		if (st != RF_OK)
+			return st;
+	}
+	/* Shown with its accents: the first time it is written with any (a stop word made
+	 * before any text, "también"; "mama" written before "mamá"), looked at once. */
+	if (raw != NULL && p->terms[idx].disp == NULL && !p->terms[idx].written) {
+		/* Lower case with its accents, as it is shown ("mamá"). */
+		utf8proc_uint8_t *d = NULL;
+		if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &d,
+				 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+					 UTF8PROC_CASEFOLD) < 0)
+			d = NULL;
+		if (d != NULL && strcmp((char *)d, p->terms[idx].str) != 0)
+			p->terms[idx].disp = (char *)d;
+		else
+			free(d);
 		p->terms[idx].written = true;
-		if (raw != NULL) {
-			/* Lower case with its accents, as it is shown ("mamá"). */
-			utf8proc_uint8_t *d = NULL;
-			if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &d,
-					 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-						 UTF8PROC_CASEFOLD) < 0)
-				d = NULL;
-			if (d != NULL && strcmp((char *)d, p->terms[idx].str) != 0)
-				p->terms[idx].disp = (char *)d;
-			else if (d != NULL)
-				free(d);
-		}
 	}
 	*out = idx;
 	return RF_OK;
