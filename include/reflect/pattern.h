@@ -118,6 +118,8 @@ typedef struct pattern_shift {
 	unsigned recent, earlier;          /* entries with it in each period */
 	double recent_share, earlier_share; /* those counts over the entries of the period */
 	double change;                      /* recent_share - earlier_share */
+	double p; /* one-sided Fisher p of a change this large in its direction (the list is
+		   * ordered by it: the surest change first) */
 	const pattern_ids *ids;             /* the entries with it in either period */
 } pattern_shift;
 
@@ -157,6 +159,8 @@ typedef struct pattern_act_group {
 	unsigned n;         /* its ratings */
 	double others_mean; /* of every other rating (0 when none) */
 	unsigned others_n;
+	double p, q; /* one-sided t test (pooled variance) of its ratings above the others', and the
+		      * false-discovery rate of that over the groups of its kind */
 	const pattern_ids *ids; /* its rated entries */
 } pattern_act_group;
 
@@ -234,7 +238,8 @@ typedef struct pattern_report {
 	double fdr;           /* the false-discovery rate they are kept at */
 	pattern_pair *pairs;  /* strongest evidence first (smallest p), then count, names */
 	size_t npairs;
-	size_t pairs_tested;  /* pairs with the support that were tested */
+	size_t pairs_tested;  /* the pairs the false-discovery rate is over: both labels with the
+			       * support, and beyond chance at best (Tarone), whatever was seen */
 	pattern_assoc *assocs; /* same order */
 	size_t nassocs;
 	size_t assocs_tested;
@@ -376,9 +381,14 @@ void pattern_pair_words(const pattern_pair *pp, char *out, size_t cap);
 void pattern_assoc_name(const pattern_assoc *as, char *out, size_t cap);
 void pattern_assoc_words(const pattern_assoc *as, char *out, size_t cap);
 /* The sentence for the family (family true) or visit type that stirs most, when it stands
- * out from the others by a point or more ("Visits with F-31 stir you most: 8.5 on average
- * over 13 visits (others 4.1)"); false (and out empty) when none stands out. */
+ * out from the others by a point or more and beyond chance (its q within the report's fdr)
+ * ("Visits with F-31 stir you most: 8.5 on average over 13 visits (others 4.1)"); false (and
+ * out empty) when none stands out. */
 bool pattern_activation_sentence(const pattern_report *r, bool family, char *out, size_t cap);
+/* A month of the practice check-in ("2026-11") as people say it ("Nov 2026"). */
+void pattern_month_words(const char *month, char *out, size_t cap);
+/* The line said instead when none stands out, before the list of groups. */
+void pattern_activation_none(const pattern_report *r, bool family, char *out, size_t cap);
 /* One group's line: "F-7: 6.5 on average over 4 visits". */
 void pattern_group_words(const pattern_act_group *g, char *out, size_t cap);
 /* Activation in the shift: "Activation 7.0 on average lately (25 ratings), 4.5 before (56)";

@@ -331,10 +331,13 @@ int cmd_practice(int argc, char **argv, const cli_global *g)
 		goto out;
 	}
 	printf("%s\n", pattern_practice_question());
-	for (size_t i = 0; i < r->npractice; i++)
+	for (size_t i = 0; i < r->npractice; i++) {
+		char month[64];
+		pattern_month_words(r->practice[i].month, month, sizeof(month));
 		printf(ngettext("  %s: %.1f out of 10 (%u answer)\n",
 				"  %s: %.1f out of 10 (%u answers)\n", r->practice[i].n),
-		       r->practice[i].month, r->practice[i].mean, r->practice[i].n);
+		       month, r->practice[i].mean, r->practice[i].n);
+	}
 	if (r->npractice == 0)
 		printf("  %s\n", _("no answers yet"));
 	printf("%s\n", due ? _("Answer with 'reflect practice N' (0 to 10), or let it be with --skip.")

@@ -387,6 +387,9 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 		if (pattern_activation_sentence(r, fam, s, sizeof(s))) {
 			wrapped(w, s, 2, width, UI_NORMAL, g[0].ids);
 			from = 1;
+		} else if (n > 0) {
+			pattern_activation_none(r, fam, s, sizeof(s));
+			add(w, UI_HINT, 2, false, "%s", s);
 		}
 		for (size_t i = from; i < n && i < from + shown; i++) {
 			rrow *row;
@@ -508,16 +511,8 @@ static void build(rview *w, const pattern_report *r, int width, const bool *open
 	wrapped(w, pattern_practice_question(), 2, width, UI_HINT, NULL);
 	for (size_t i = 0; i < r->npractice; i++) {
 		const pattern_practice_month *m = &r->practice[i];
-		int y = 0, mo = 0;
-		struct tm tm;
 		char month[64];
-		memset(&tm, 0, sizeof(tm));
-		sscanf(m->month, "%d-%d", &y, &mo);
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = 1;
-		if (strftime(month, sizeof(month), "%b %Y", &tm) == 0)
-			snprintf(month, sizeof(month), "%s", m->month);
+		pattern_month_words(m->month, month, sizeof(month));
 		bar(spark, sizeof(spark), m->mean, 10, barw);
 		add(w, UI_NORMAL, 4, false, ngettext("%-9s %4.1f  %s  (%u answer)",
 			 "%-9s %4.1f  %s  (%u answers)", m->n), month, m->mean, spark, m->n);

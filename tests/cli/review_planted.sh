@@ -54,6 +54,9 @@ assert_contains "$out" "no answers yet"
 r practice 7 >/dev/null || fail "practice 7 failed"
 out=$(r practice) || fail "practice failed"
 assert_contains "$out" "7.0 out of 10 (1 answer)"
+# The month in words, as in the review ("Dec 2026", not "2026-12").
+assert_contains "$out" "$(date '+%b %Y'): 7.0 out of 10"
+assert_not_contains "$out" "$(date '+%Y-%m')"
 assert_contains "$out" "within the last month"
 assert_contains "$(r review --format json)" '"mean": 7.0'
 assert_contains "$(r review --width 100)" "7.0 out of 10 (1 answer)"

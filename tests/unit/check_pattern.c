@@ -211,13 +211,14 @@ START_TEST(pairs_ranked_by_evidence_with_count_and_lift)
 	 *   fear+sadness  4,8        fear 5, sadness 3: p = (C(5,2)C(3,1) + C(5,3)) / C(8,3)
 	 *                            = 40/56 (and fear+sleep, ghosts+sleep, sadness+ghosts
 	 *                            the same: ties go by the names)
-	 * So the pair with the most evidence comes first though its lift is lower. Six pairs
-	 * have the support: BH q for the first = p * 6 / 1 = 6/56. */
+	 * So the pair with the most evidence comes first though its lift is lower. The rate is
+	 * over every pair that could have shown (both labels on 2 entries or more), not only the
+	 * six that did: 6 labels, 15 pairs; BH q for the first = p * 15 / 1 = 15/56. */
 	o.min_support = 2;
 	o.fdr = 1.0;
 	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
 	r = feed(p, A, NA);
-	ck_assert_uint_eq(r->pairs_tested, 6);
+	ck_assert_uint_eq(r->pairs_tested, 15);
 	ck_assert_uint_eq(r->npairs, 6);
 	ck_assert_str_eq(r->pairs[0].a, "fear");
 	ck_assert_str_eq(r->pairs[0].b, "ghosts");
@@ -226,7 +227,7 @@ START_TEST(pairs_ranked_by_evidence_with_count_and_lift)
 	ck_assert_uint_eq(r->pairs[0].b_count, 5);
 	NEAR(r->pairs[0].lift, 1.6);
 	NEAR(r->pairs[0].p, 1.0 / 56);
-	NEAR(r->pairs[0].q, 6.0 / 56);
+	NEAR(r->pairs[0].q, 15.0 / 56);
 	ck_assert_str_eq(r->pairs[1].a, "joy");
 	ck_assert_str_eq(r->pairs[1].b, "play");
 	ck_assert_int_eq(r->pairs[1].a_kind, PATTERN_EMOTION);
@@ -258,14 +259,24 @@ START_TEST(only_pairs_within_the_false_discovery_rate_are_kept)
 	pattern *p = NULL;
 	const pattern_report *r;
 
-	/* With the support at 2 and the rate at 5%, six tests: fear+ghosts has q = 6/56 =
-	 * 0.107, more than 0.05: nothing among 8 entries goes together beyond chance. */
+	/* With the support at 2 and the rate at 5%, the pairs that could show beyond chance even
+	 * at best (Tarone): fear+ghosts (5 and 5: at best 1/56) and sadness+sleep (3 and 3: at
+	 * best 1/C(8,3) = 1/56); 5 and 4 at best 5/70 could not. Two tests: fear+ghosts has
+	 * q = 2/56 = 0.036, within 5%. */
 	o.min_support = 2;
 	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
 	r = feed(p, A, NA);
-	ck_assert_uint_eq(r->pairs_tested, 6);
+	ck_assert_uint_eq(r->pairs_tested, 2);
+	ck_assert_uint_eq(r->npairs, 1);
+	pattern_free(&p);
+	/* At 20%, twelve pairs could show (not play, on 2 entries, with fear, ghosts or joy: at
+	 * best 10/28 or 6/28): fear+ghosts has q = 12/56 = 0.214, over the bound: nothing. */
+	o.fdr = 0.2;
+	ck_assert_int_eq(pattern_new(&o, &p), RF_OK);
+	r = feed(p, A, NA);
+	ck_assert_uint_eq(r->pairs_tested, 12);
 	ck_assert_uint_eq(r->npairs, 0);
-	NEAR(r->fdr, 0.05);
+	NEAR(r->fdr, 0.2);
 	pattern_free(&p);
 }
 END_TEST
@@ -275,14 +286,14 @@ START_TEST(minimum_support_keeps_noise_out)
 	pattern *p = NULL;
 	const pattern_report *r;
 
-	/* The default support is 3 for a small set: only fear+ghosts (5 entries) is tested,
-	 * p = q = 1/56 (one test), within 5%. */
+	/* The default support is 3 for a small set: only fear+ghosts (5 entries) reaches it,
+	 * among the two pairs that could (as above): p = 1/56, q = 2/56, within 5%. */
 	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
 	r = feed(p, A, NA);
 	ck_assert_uint_eq(r->min_support, 3);
-	ck_assert_uint_eq(r->pairs_tested, 1);
+	ck_assert_uint_eq(r->pairs_tested, 2);
 	ck_assert_uint_eq(r->npairs, 1);
-	NEAR(r->pairs[0].q, 1.0 / 56);
+	NEAR(r->pairs[0].q, 2.0 / 56);
 	ck_assert_str_eq(r->pairs[0].a, "fear");
 	ck_assert_uint_eq(r->pairs[0].count, 5);
 	pattern_free(&p);
@@ -383,7 +394,8 @@ START_TEST(labels_against_families_and_visit_types)
 	 *   joy with F-2 (3,5; joy 4, F-2 2): p = 6/28, lift 2.0; and with clinic
 	 *   sadness with F-1 (4,8; sadness 3): p = 40/56, lift 16/15; sleep the same; and with
 	 *   home visit. Ties: families before visit types, then by name. */
-	ck_assert_uint_eq(r->assocs_tested, 10);
+	/* Counted: 6 labels on 2 entries or more, with F-1, F-2, home visit and clinic. */
+	ck_assert_uint_eq(r->assocs_tested, 24);
 	ck_assert_uint_eq(r->nassocs, 10);
 	ck_assert_str_eq(r->assocs[0].label, "fear");
 	ck_assert_int_eq(r->assocs[0].with, PATTERN_WITH_FAMILY);
@@ -1009,8 +1021,8 @@ START_TEST(json_has_the_interface_shape)
 	ck_assert_int_eq(json_integer_value(json_object_get(x, "count")), 5);
 	NEAR(json_real_value(json_object_get(x, "lift")), 1.6);
 	NEAR(json_real_value(json_object_get(x, "p")), 0.01786);
-	NEAR(json_real_value(json_object_get(x, "q")), 0.1071);
-	ck_assert_int_eq(json_integer_value(json_object_get(j, "pairs_tested")), 6);
+	NEAR(json_real_value(json_object_get(x, "q")), 0.2679);
+	ck_assert_int_eq(json_integer_value(json_object_get(j, "pairs_tested")), 15);
 	/* Activation by family: F-1 rated 3, 5, 6, 8, 9 (mean 6.2); the others 4 and 7 (5.5).
 	 * F-2 and F-3 have fewer than 3 ratings. */
 	x = json_object_get(json_object_get(j, "activation"), "families");

@@ -3,6 +3,7 @@
  * (src/core/pattern/activation.c). */
 #include <check.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,111 @@ static const char *const G[] = {
 	"{\"id\":3,\"visit_date\":\"2026-11-04\",\"family\":\"F-2\",\"visit_type\":\"phone check-in\",\"pause\":{\"activation\":3}}",
 	"{\"id\":2,\"visit_date\":\"2026-11-03\",\"family\":\"F-2\"}",
 };
+
+/* Add one entry given as JSON made from fmt. */
+static void add_json(pattern *p, const char *fmt, ...)
+{
+	char buf[1024];
+	entry *e = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ck_assert_int_eq(entry_from_json(buf, strlen(buf), &e, NULL), RF_OK);
+	ck_assert_int_eq(pattern_add(p, e), RF_OK);
+	entry_free(&e);
+}
+
+START_TEST(a_family_met_three_times_on_hard_days_is_not_said_to_stir_most)
+{
+	/* F-9 rated 7, 8, 7 (7.3) among ratings spread from 1 to 9 (5.0): highest, and more
+	 * than a point above, but three ratings against that spread are what chance gives
+	 * (pooled t test, p about 0.08): listed, not said to stir most. */
+	static const int other[] = {1, 9, 2, 8, 3, 7, 4, 6, 5, 5, 1, 9, 2, 8, 3, 7, 4, 6};
+	static const int f9[] = {7, 8, 7};
+	pattern *p = NULL;
+	const pattern_report *r;
+	char s[512];
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	for (int i = 0; i < 18; i++)
+		add_json(p, "{\"id\":%d,\"visit_date\":\"2026-10-%02d\",\"family\":\"F-%d\","
+			    "\"pause\":{\"activation\":%d}}", i + 1, i + 1, i / 2 % 4 + 1, other[i]);
+	for (int i = 0; i < 3; i++)
+		add_json(p, "{\"id\":%d,\"visit_date\":\"2026-10-%02d\",\"family\":\"F-9\","
+			    "\"pause\":{\"activation\":%d}}", 30 + i, 20 + i, f9[i]);
+	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+	ck_assert_str_eq(r->act_families[0].name, "F-9");
+	ck_assert(r->act_families[0].mean > r->act_families[0].others_mean + 2);
+	ck_assert(r->act_families[0].q > 0.05);
+	ck_assert(!pattern_activation_sentence(r, true, s, sizeof(s)));
+	pattern_activation_none(r, true, s, sizeof(s));
+	ck_assert_str_eq(s, "No family stands out beyond chance; by family, highest first:");
+	pattern_free(&p);
+}
+END_TEST
+
+START_TEST(depletion_named_by_chance_is_no_signal)
+{
+	/* Numb once among 30 earlier entries and twice among the 10 recent ones: more often
+	 * lately, but among so few what chance gives (Fisher, p about 0.15), and not half the
+	 * recent entries: no signal. Four of the ten lately would be. */
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	for (int lately = 2; lately <= 4; lately += 2) {
+		ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+		for (int i = 0; i < 30; i++)
+			add_json(p, "{\"id\":%d,\"visit_date\":\"2026-06-%02d\",\"pause\":{\"activation\":3},"
+				    "\"notice\":{\"emotions\":[\"%s\"]}}", i + 1, i + 1, i == 5 ? "numb" : "joy");
+		for (int i = 0; i < 10; i++)
+			add_json(p, "{\"id\":%d,\"visit_date\":\"2026-10-%02d\",\"pause\":{\"activation\":3},"
+				    "\"notice\":{\"emotions\":[\"%s\"]}}", 40 + i, 2 * i + 1, i < lately ? "numb" : "joy");
+		ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+		ck_assert(!r->self_care.sustained && !r->self_care.rising);
+		ck_assert_uint_eq(r->self_care.signal, lately == 4);
+		ck_assert_uint_eq(r->self_care.ndepletion, lately == 4);
+		pattern_free(&p);
+	}
+}
+END_TEST
+
+START_TEST(a_rise_by_chance_is_no_signal)
+{
+	/* Weekly means of 5, 6 and 7 (one rating each) after months around 6: three weeks
+	 * rising, as chance gives one time in six, from nowhere higher: no signal. The same
+	 * weeks at 4, 6 and 8 with two ratings each after months around 3 are a rise. */
+	static const int before[] = {3, 9, 5, 7, 6, 8, 4, 6, 7, 5, 6, 6};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	for (int i = 0; i < 12; i++)
+		add_json(p, "{\"id\":%d,\"visit_date\":\"2026-09-%02d\",\"pause\":{\"activation\":%d}}",
+			 i + 1, i + 1, before[i]);
+	add_json(p, "{\"id\":20,\"visit_date\":\"2026-11-02\",\"pause\":{\"activation\":5}}");
+	add_json(p, "{\"id\":21,\"visit_date\":\"2026-11-09\",\"pause\":{\"activation\":6}}");
+	add_json(p, "{\"id\":22,\"visit_date\":\"2026-11-16\",\"pause\":{\"activation\":7}}");
+	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+	ck_assert(!r->self_care.rising);
+	ck_assert(!r->self_care.signal);
+	pattern_free(&p);
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	for (int i = 0; i < 12; i++)
+		add_json(p, "{\"id\":%d,\"visit_date\":\"2026-09-%02d\",\"pause\":{\"activation\":%d}}",
+			 i + 1, i + 1, 2 + i % 3);
+	for (int w = 0; w < 3; w++)
+		for (int k = 0; k < 2; k++)
+			add_json(p, "{\"id\":%d,\"visit_date\":\"2026-11-%02d\",\"pause\":{\"activation\":%d}}",
+				 20 + 2 * w + k, 2 + 7 * w + k, 4 + 2 * w + k);
+	ck_assert_int_eq(pattern_finish(p, &r), RF_OK);
+	ck_assert(r->self_care.rising);
+	ck_assert(r->self_care.signal);
+	pattern_free(&p);
+}
+END_TEST
 
 START_TEST(activation_by_family_highest_mean_first)
 {
@@ -159,6 +265,9 @@ int main(void)
 
 	setenv("TZ", "UTC", 1);
 	tcase_add_test(t, activation_by_family_highest_mean_first);
+	tcase_add_test(t, a_family_met_three_times_on_hard_days_is_not_said_to_stir_most);
+	tcase_add_test(t, depletion_named_by_chance_is_no_signal);
+	tcase_add_test(t, a_rise_by_chance_is_no_signal);
 	tcase_add_test(t, a_supervisor_reads_about_the_supervisee_by_name);
 	tcase_add_test(t, depletion_that_rose_raises_the_signal);
 	tcase_add_test(t, practice_answers_by_month);

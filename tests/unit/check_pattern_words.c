@@ -165,6 +165,67 @@ START_TEST(accents_are_kept_in_display_and_ignored_in_matching)
 }
 END_TEST
 
+START_TEST(a_word_capitalised_within_sentences_is_a_possible_name)
+{
+	/* Ruby is a word of the dictionary, but here only ever written with a capital within a
+	 * sentence: a name, never shown, alone or in a phrase. Mother is written with a capital
+	 * only where a sentence begins: that says nothing, it is shown. */
+	static const char *const t[] = {"We met Ruby at the door.", "Later Ruby sang softly.",
+					"Mother laughed.", "Mother sighed.", "Quiet day.", "Rain."};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = feed_texts(p, t, 6);
+	ck_assert(listed(r, "mother"));
+	for (size_t i = 0; i < r->nwords; i++)
+		ck_assert_msg(strstr(r->words[i].word, "ruby") == NULL, "shown: %s", r->words[i].word);
+	pattern_free(&p);
+}
+END_TEST
+
+START_TEST(phrases_are_shown_as_written)
+{
+	/* A stop word inside a phrase keeps its accents ("también"), and a clitic joins its
+	 * word ("father's name", not "father s name"). */
+	static const char *const t[] = {"Hoy llegó también mamá.", "Ayer llegó también mamá.",
+					"I asked the father's name.", "She said the father's name.",
+					"Quiet day.", "Rain.", "We sat by the abuela.", "Rain again.",
+					"Later the abuelá sang.", "Sun."};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = feed_texts(p, t, 10);
+	ck_assert(listed(r, "llegó también mamá"));
+	ck_assert(listed(r, "father's name"));
+	/* Written first without its accent (the newest entry is read first: "abuelá" is in
+	 * the older), then with it: shown with it. */
+	ck_assert(listed(r, "abuelá"));
+	pattern_free(&p);
+}
+END_TEST
+
+START_TEST(a_longer_phrase_gives_way_to_the_phrase_it_repeats)
+{
+	/* "turned away" in six entries, three of them "the baby turned away": the recurring
+	 * phrase is listed, not the one sentence it was most often said in. */
+	static const char *const t[] = {"The baby turned away from me.", "Then the baby turned away again.",
+					"Later the baby turned away to sleep.", "Mother turned away to the window.",
+					"He turned away quickly.", "She turned away and cried.", "Quiet day.",
+					"Rain.", "Sun.", "Wind.", "Snow.", "Fog.", "Hail.", "Mist."};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = feed_texts(p, t, 14);
+	ck_assert(listed(r, "turned away"));
+	ck_assert(!listed(r, "baby turned away"));
+	ck_assert_str_eq(r->words[0].word, "turned away");
+	pattern_free(&p);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pattern_words");
@@ -177,6 +238,9 @@ int main(void)
 	tcase_add_test(t, words_in_most_entries_are_left_out);
 	tcase_add_test(t, names_the_caller_hides_are_never_shown);
 	tcase_add_test(t, accents_are_kept_in_display_and_ignored_in_matching);
+	tcase_add_test(t, a_word_capitalised_within_sentences_is_a_possible_name);
+	tcase_add_test(t, phrases_are_shown_as_written);
+	tcase_add_test(t, a_longer_phrase_gives_way_to_the_phrase_it_repeats);
 	suite_add_tcase(s, t);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -19,14 +19,15 @@ static rf_status act_groups(pattern *p, bool fam, pattern_act_group **out, size_
 {
 	size_t nv = fam ? p->nfams : p->nvtypes;
 	const value *vals = fam ? p->fams : p->vtypes;
-	double *sum = calloc(nv ? nv : 1, sizeof(*sum)), all = 0;
+	double *sum = calloc(nv ? nv : 1, sizeof(*sum)), all = 0, allsq = 0;
+	double *sq = calloc(nv ? nv : 1, sizeof(*sq)), *logp = NULL, *q = NULL;
 	unsigned *n = calloc(nv ? nv : 1, sizeof(*n)), alln = 0;
 	idlist **lists = calloc(nv ? nv : 1, sizeof(*lists));
 	rf_status st = RF_ERR_NOMEM;
 
 	*out = NULL;
 	*nout = 0;
-	if (sum == NULL || n == NULL || lists == NULL)
+	if (sum == NULL || sq == NULL || n == NULL || lists == NULL)
 		goto done;
 	for (size_t i = 0; i < p->ndocs; i++) {
 		const doc *d = &p->docs[i];
@@ -34,10 +35,12 @@ static rf_status act_groups(pattern *p, bool fam, pattern_act_group **out, size_
 		if (d->act < 0)
 			continue;
 		all += d->act;
+		allsq += (double)d->act * d->act;
 		alln++;
 		if (v == NONE)
 			continue;
 		sum[v] += d->act;
+		sq[v] += (double)d->act * d->act;
 		n[v]++;
 	}
 	for (size_t v = 0; v < nv; v++)
@@ -62,12 +65,38 @@ static rf_status act_groups(pattern *p, bool fam, pattern_act_group **out, size_
 		g->mean = sum[v] / n[v];
 		g->others_n = alln - n[v];
 		g->others_mean = g->others_n ? (all - sum[v]) / g->others_n : 0;
+		/* Is it above the others beyond chance? A family met three times at 8 among
+		 * ratings from 1 to 9 may just have been met on hard days. */
+		if (g->others_n >= 2) {
+			double on = g->others_n;
+			double v1 = (sq[v] - sum[v] * sum[v] / n[v]) / (n[v] - 1.0);
+			double v2 = ((allsq - sq[v]) - (all - sum[v]) * (all - sum[v]) / on) / (on - 1.0);
+			g->p = pt_t_p(g->mean, v1 > 0 ? v1 : 0, n[v], g->others_mean, v2 > 0 ? v2 : 0, on);
+		} else {
+			g->p = 1.0;
+		}
 		if ((g->ids = pt_mkids(p, lists[v])) == NULL)
 			goto done;
+	}
+	/* Many groups are looked at: the false-discovery rate over them. */
+	if (*nout > 0) {
+		logp = malloc(*nout * sizeof(*logp));
+		q = malloc(*nout * sizeof(*q));
+		if (logp == NULL || q == NULL)
+			goto done;
+		for (size_t i = 0; i < *nout; i++)
+			logp[i] = (*out)[i].p > 0 ? log((*out)[i].p) : -INFINITY;
+		if (pt_bh(logp, *nout, *nout, q) != RF_OK)
+			goto done;
+		for (size_t i = 0; i < *nout; i++)
+			(*out)[i].q = q[i];
 	}
 	pt_xsort(*out, *nout, sizeof(**out), group_cmp);
 	st = RF_OK;
 done:
+	free(logp);
+	free(q);
+	free(sq);
 	free(sum);
 	free(n);
 	free(lists);
@@ -139,7 +168,7 @@ static const char *const depletion_stems[] = {
 	"numb",	"discourag", "exhaust", "burnout", "burn out", "burned out", "burnt out",
 	"burning out", "drained", "deplet", "hopeless", "overwhelm", "worn out", "weary",
 	"hardened", "cynic", "detached", "compassion fatigue", "agotad", "agotamiento",
-	"quemad", "desanimad", "entumecid", "abrumad", "desgast", "desesperanz",
+	"quemad", "quemando", "desanimad", "entumecid", "abrumad", "desgast", "desesperanz",
 };
 
 static bool depleting(const char *folded)
@@ -157,6 +186,8 @@ typedef struct sc_state {
 	pattern *p;
 	idlist *l;
 	bool *mark; /* documents behind the signal */
+	bool *dmark; /* recent documents naming a depletion that rose */
+	bool *any;   /* documents naming any depletion at all */
 	const char **names;
 	size_t nnames, capnames;
 	int32_t rs, ru, es, eu;
@@ -183,6 +214,17 @@ static rf_status depletion_labels(sc_state *s)
 
 	if (r->recent.entries == 0)
 		return RF_OK;
+	for (size_t k = 0; k < p->nlabels; k++) {
+		uint32_t pos = 0, prev = 0, ord;
+		char *f = text_fold(p->labels[k].name);
+		bool dep;
+		if (f == NULL)
+			return RF_ERR_NOMEM;
+		dep = depleting(f);
+		pt_wipe_free(&f);
+		while (dep && pt_idlist_next(&p->labels[k].ids, &pos, &prev, &ord))
+			s->any[ord] = true;
+	}
 	for (size_t i = 0; i < r->nshifts; i++) {
 		const pattern_shift *sh = &r->shifts[i];
 		char *f;
@@ -204,7 +246,7 @@ static rf_status depletion_labels(sc_state *s)
 				lab = &p->labels[k];
 		while (lab && pt_idlist_next(&lab->ids, &pos, &prev, &ord))
 			if (p->docs[ord].day >= s->rs && p->docs[ord].day <= s->ru)
-				s->mark[ord] = true;
+				s->dmark[ord] = true;
 	}
 	return RF_OK;
 }
@@ -239,6 +281,9 @@ static rf_status depletion_words(sc_state *s, char ***made, size_t *nmade, size_
 		/* A word within a phrase that is itself of depletion is said by the phrase. */
 		if (T->nw == 1 && T->cls != WORD_CONTENT)
 			continue;
+		while (pt_idlist_next(&T->ids, &pos, &prev, &ord))
+			s->any[ord] = true;
+		pos = prev = 0;
 		while (pt_idlist_next(&T->ids, &pos, &prev, &ord)) {
 			if (p->docs[ord].day >= s->rs && p->docs[ord].day <= s->ru)
 				rc++;
@@ -262,9 +307,36 @@ static rf_status depletion_words(sc_state *s, char ***made, size_t *nmade, size_
 		pos = prev = 0;
 		while (pt_idlist_next(&T->ids, &pos, &prev, &ord))
 			if (p->docs[ord].day >= s->rs && p->docs[ord].day <= s->ru)
-				s->mark[ord] = true;
+				s->dmark[ord] = true;
 	}
 	return RF_OK;
+}
+
+/* Did depletion as a whole rise? Entries naming any feeling, theme or words of depletion,
+ * lately against before: beyond chance (a one-sided Fisher test at the false-discovery
+ * bound), or in half the recent entries or more (three at least), more than before, which
+ * is worth saying even over a few entries. One label turning up twice lately and never
+ * before is, among many, what chance gives. */
+static bool depletion_rose(const sc_state *s)
+{
+	const pattern *p = s->p;
+	uint32_t n = 0, a = 0, b = 0, k = 0;
+
+	for (size_t i = 0; i < p->ndocs; i++) {
+		int32_t day = p->docs[i].day;
+		bool recent = day >= s->rs && day <= s->ru;
+		if (!recent && !(day >= s->es && day <= s->eu))
+			continue;
+		n++;
+		a += recent;
+		b += s->any[i];
+		k += recent && s->any[i];
+	}
+	if (n == 0 || k == 0)
+		return false;
+	if (k >= 3 && 2 * k >= a && (double)k / a > (double)(b - k) / (n - a > 0 ? n - a : 1) + EPS)
+		return true;
+	return pt_fisher_log_p(n, a, b, k) <= log(p->o.fdr) + EPS;
 }
 
 /* Names joined for a sentence: "numb, discouraged and burning out". */
@@ -290,6 +362,51 @@ static void say(char *why, size_t cap, const char *s)
 	snprintf(why + n, cap - n, "%s%s", n ? " " : "", s);
 }
 
+/* Is the rise of the last three weeks (from week `from` on) beyond chance? Three weekly means
+ * in a row rise one time in six by chance alone. Either the ratings of those weeks are above
+ * the ones before them, or, within them, the ratings climb week by week (the slope of a
+ * line through them), each by a one-sided t test. */
+static bool rise_is_real(const pattern *p, int32_t mon0, size_t from)
+{
+	double s[2] = {0, 0}, sq[2] = {0, 0}, n[2] = {0, 0};
+	double sx = 0, sxx = 0, sxy = 0;
+
+	for (size_t i = 0; i < p->ndocs; i++) {
+		const doc *d = &p->docs[i];
+		size_t wi;
+		int late;
+		if (d->act < 0)
+			continue;
+		wi = (size_t)((d->day - pt_weekday(d->day) - mon0) / 7);
+		late = wi >= from;
+		s[late] += d->act;
+		sq[late] += (double)d->act * d->act;
+		n[late]++;
+		if (late) {
+			double x = (double)(wi - from);
+			sx += x;
+			sxx += x * x;
+			sxy += x * d->act;
+		}
+	}
+	if (n[0] >= 2 && n[1] >= 2 &&
+	    pt_t_p(s[1] / n[1], (sq[1] - s[1] * s[1] / n[1]) / (n[1] - 1), n[1], s[0] / n[0],
+		   (sq[0] - s[0] * s[0] / n[0]) / (n[0] - 1), n[0]) <= p->o.fdr + EPS)
+		return true;
+	if (n[1] >= 4) {
+		double m = n[1], cxx = sxx - sx * sx / m, cxy = sxy - sx * s[1] / m;
+		double cyy = sq[1] - s[1] * s[1] / m, b, res;
+		if (cxx <= 0)
+			return false;
+		b = cxy / cxx;
+		res = (cyy - b * cxy) / (m - 2);
+		if (res <= 0)
+			return b > 0;
+		return pt_t_sf(b / sqrt(res / cxx), m - 2) <= p->o.fdr + EPS;
+	}
+	return false;
+}
+
 rf_status pt_finish_selfcare(pattern *p)
 {
 	pattern_report *r = &p->r;
@@ -310,9 +427,12 @@ rf_status pt_finish_selfcare(pattern *p)
 	why[0] = '\0';
 	ss.l = pt_mkextra(p);
 	ss.mark = calloc(p->ndocs ? p->ndocs : 1, sizeof(*ss.mark));
+	ss.dmark = calloc(p->ndocs ? p->ndocs : 1, sizeof(*ss.dmark));
+	ss.any = calloc(p->ndocs ? p->ndocs : 1, sizeof(*ss.any));
 	rated = malloc((p->ndocs ? p->ndocs : 1) * sizeof(*rated));
 	vals = malloc((p->ndocs ? p->ndocs : 1) * sizeof(*vals));
-	if (ss.l == NULL || ss.mark == NULL || rated == NULL || vals == NULL)
+	if (ss.l == NULL || ss.mark == NULL || ss.dmark == NULL || ss.any == NULL || rated == NULL ||
+	    vals == NULL)
 		goto out;
 	for (size_t i = 0; i < p->ndocs; i++)
 		if (p->docs[i].act >= 0)
@@ -367,7 +487,8 @@ rf_status pt_finish_selfcare(pattern *p)
 		sc->sustained = high >= 2 && pooled >= p->o.selfcare_level - EPS;
 		sc->rising = r->weeks[wk[2]].mean + EPS < r->weeks[wk[1]].mean &&
 			     r->weeks[wk[1]].mean + EPS < r->weeks[wk[0]].mean &&
-			     r->weeks[wk[0]].mean >= p->o.selfcare_rising - EPS;
+			     r->weeks[wk[0]].mean >= p->o.selfcare_rising - EPS &&
+			     rise_is_real(p, mon0, wk[2]);
 		if (sc->sustained || sc->rising)
 			for (size_t i = 0; i < p->ndocs; i++) {
 				const doc *d = &p->docs[i];
@@ -388,6 +509,10 @@ rf_status pt_finish_selfcare(pattern *p)
 		if ((st = depletion_labels(&ss)) != RF_OK || (st = depletion_words(&ss, &made, &nmade, &capmade)) != RF_OK)
 			goto out;
 		st = RF_ERR_NOMEM;
+		if (!depletion_rose(&ss))
+			ss.nnames = 0;
+		for (size_t i = 0; ss.nnames > 0 && i < p->ndocs; i++)
+			ss.mark[i] = ss.mark[i] || ss.dmark[i];
 	}
 	if (ss.nnames > 0) {
 		sc->depletion = malloc(ss.nnames * sizeof(*sc->depletion));
@@ -500,6 +625,8 @@ out:
 	free(made);
 	free(ss.names);
 	free(ss.mark);
+	free(ss.dmark);
+	free(ss.any);
 	free(rated);
 	free(vals);
 	return st;

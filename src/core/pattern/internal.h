@@ -120,6 +120,10 @@ typedef struct term {
 	uint64_t ctx;  /* a sketch of the contexts it was said in (words.c) */
 	uint8_t cls;   /* unigrams: WORD_* */
 	uint8_t nw;    /* words in it */
+	bool lower;    /* unigrams: written at least once with a lower-case first letter */
+	bool midcap;   /* and with a capital within a sentence (not at its start) */
+	bool written;  /* unigrams: seen written with letters beyond ASCII (its display looked at) */
+	bool clitic;   /* unigrams: one or two letters after an apostrophe ("father's") */
 	bool stop;     /* not listed on its own */
 	idlist ids;
 } term;
@@ -195,6 +199,12 @@ extern const size_t pt_nweak_words;
 /* ln of the one-sided Fisher exact p: entries n, a with one, b with the other, k with
  * both; the chance of k or more together. */
 double pt_fisher_log_p(uint32_t n, uint32_t a, uint32_t b, uint32_t k);
+/* The chance of a Student t with df degrees of freedom above t. */
+double pt_t_sf(double t, double df);
+/* One-sided two-sample t test (variance pooled): the chance that a mean of m1 (sample
+ * variance v1, n1 values) is this far above m2 (v2, n2) when the two do not differ. 1 when
+ * either has fewer than two. */
+double pt_t_p(double m1, double v1, double n1, double m2, double v2, double n2);
 /* Benjamini-Hochberg: q values for m p values given as ln p (q[i] for logp[i]), over
  * `tests` tests in all (at least m; the tests not given count as p = 1). */
 rf_status pt_bh(const double *logp, size_t m, size_t tests, double *q);

@@ -96,7 +96,8 @@ static json_t *jgroups(const pattern_act_group *g, size_t n, const char *key, jc
 		if (!jpush(a, o) || !jset(o, key, json_string(g[i].name)) ||
 		    !jset(o, "mean", jreal(g[i].mean)) || !jset(o, "n", json_integer(g[i].n)) ||
 		    !jset(o, "others_mean", jreal(g[i].others_mean)) ||
-		    !jset(o, "others_n", json_integer(g[i].others_n)) || !jids(o, g[i].ids, c)) {
+		    !jset(o, "others_n", json_integer(g[i].others_n)) ||
+		    !jset(o, "q", jsig(g[i].q)) || !jids(o, g[i].ids, c)) {
 			json_decref(a);
 			return NULL;
 		}
@@ -210,7 +211,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 		     jset(o, "earlier", json_integer(s->earlier)) &&
 		     jset(o, "recent_share", jreal(s->recent_share)) &&
 		     jset(o, "earlier_share", jreal(s->earlier_share)) &&
-		     jset(o, "change", jreal(s->change)) && jids(o, s->ids, c);
+		     jset(o, "change", jreal(s->change)) && jset(o, "p", jsig(s->p)) &&
+		     jids(o, s->ids, c);
 	}
 	ok = ok && jset(shift, "labels", json_incref(shl)) &&
 	     jset(root, "shift", json_incref(shift));

@@ -14,7 +14,12 @@ static int label_cmp(const void *x, const void *y)
 static int shift_cmp(const void *x, const void *y)
 {
 	const pattern_shift *a = x, *b = y;
-	int c = pt_cmp_double_desc(fabs(a->change), fabs(b->change));
+	int c;
+	/* The surest change first (a label met twice more by chance is no shift), then the
+	 * largest. */
+	if (fabs(a->p - b->p) > 1e-12 * (a->p + b->p))
+		return a->p < b->p ? -1 : 1;
+	c = pt_cmp_double_desc(fabs(a->change), fabs(b->change));
 	if (c)
 		return c;
 	if (a->kind != b->kind)
@@ -181,6 +186,14 @@ rf_status pt_finish_shift(pattern *p, int32_t last)
 		s->recent_share = r->recent.entries ? (double)s->recent / r->recent.entries : 0;
 		s->earlier_share = r->earlier.entries ? (double)s->earlier / r->earlier.entries : 0;
 		s->change = s->recent_share - s->earlier_share;
+		{
+			uint32_t n = (uint32_t)(r->recent.entries + r->earlier.entries);
+			uint32_t a = (uint32_t)r->recent.entries, b = s->recent + s->earlier;
+			/* More lately: s->recent or more of the b in the recent a; less: s->earlier or
+			 * more in the earlier ones. */
+			s->p = exp(s->change >= 0 ? pt_fisher_log_p(n, a, b, s->recent)
+						  : pt_fisher_log_p(n, n - a, b, s->earlier));
+		}
 		if ((s->ids = pt_mkids(p, both)) == NULL)
 			return RF_ERR_NOMEM;
 		r->nshifts++;

@@ -34,6 +34,75 @@ double pt_fisher_log_p(uint32_t n, uint32_t a, uint32_t b, uint32_t k)
 	return lt > 0 ? 0.0 : lt;
 }
 
+/* The regularized incomplete beta I_x(a, b), by its continued fraction (modified Lentz). */
+static double betacf(double a, double b, double x)
+{
+	double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0), h;
+
+	if (fabs(d) < 1e-300)
+		d = 1e-300;
+	d = 1.0 / d;
+	h = d;
+	for (int m = 1; m <= 300; m++) {
+		double m2 = 2.0 * m, aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2)), del;
+		d = 1.0 + aa * d;
+		c = 1.0 + aa / c;
+		d = fabs(d) < 1e-300 ? 1e300 : 1.0 / d;
+		if (fabs(c) < 1e-300)
+			c = 1e-300;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+		d = 1.0 + aa * d;
+		c = 1.0 + aa / c;
+		d = fabs(d) < 1e-300 ? 1e300 : 1.0 / d;
+		if (fabs(c) < 1e-300)
+			c = 1e-300;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1.0) < 1e-12)
+			break;
+	}
+	return h;
+}
+
+static double ibeta(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log(1 - x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * betacf(a, b, x) / a;
+	return 1.0 - front * betacf(b, a, 1 - x) / b;
+}
+
+double pt_t_sf(double t, double df)
+{
+	double x = df / (df + t * t);
+
+	if (!(df > 0))
+		return 1.0;
+	return t <= 0 ? 1.0 - 0.5 * ibeta(df / 2, 0.5, x) : 0.5 * ibeta(df / 2, 0.5, x);
+}
+
+double pt_t_p(double m1, double v1, double n1, double m2, double v2, double n2)
+{
+	double df = n1 + n2 - 2, sp2, t;
+
+	if (n1 < 2 || n2 < 2)
+		return 1.0;
+	/* The variance pooled: ratings share one scale, and three ratings alike say little
+	 * about how much a rating varies. */
+	sp2 = ((n1 - 1) * v1 + (n2 - 1) * v2) / df;
+	if (sp2 <= 0) /* no spread at all: any difference is certain */
+		return m1 > m2 + EPS ? 0.0 : 1.0;
+	t = (m1 - m2) / sqrt(sp2 * (1 / n1 + 1 / n2));
+	return pt_t_sf(t, df);
+}
+
 static const double *bh_logp;
 
 static int bh_cmp(const void *x, const void *y)
@@ -119,12 +188,27 @@ typedef struct cell {
 	pattern_with with;
 	uint32_t *val;
 	double logp, lift;
+	bool testable; /* counted among the hypotheses (see testable()) */
 } cell;
 
 typedef struct cells {
 	cell *v;
 	size_t n, cap;
 } cells;
+
+/* Could two labels (or a label and a value) seen on ca and cb of n entries ever show as going
+ * together? Only when both reach the support and even the strongest outcome (the rarer always
+ * with the other) would be beyond chance at the bound (Tarone): those are the hypotheses the
+ * false-discovery rate is over, whatever was observed. Counting only the cells that happened
+ * to reach the support would pick the tests by their outcome, and chance pairs would pass. */
+static bool testable(const pattern *p, uint32_t n, uint32_t ca, uint32_t cb)
+{
+	uint32_t lo = ca < cb ? ca : cb;
+
+	if (lo < p->o.min_support)
+		return false;
+	return pt_fisher_log_p(n, ca, cb, lo) <= log(p->o.fdr) + EPS;
+}
 
 /* Test the cells of m that have the support (each cell's count is cleared). */
 static rf_status test_cells(pattern *p, cmap *m, pattern_with with, bool pairs, cells *out)
@@ -152,8 +236,33 @@ static rf_status test_cells(pattern *p, cmap *m, pattern_with with, bool pairs, 
 		c->lift = (double)count * n / ((double)ca * cb);
 		/* Not above chance (or not above the lift asked for): p counts as 1. */
 		c->logp = c->lift <= p->o.min_lift + EPS ? 0.0 : pt_fisher_log_p(n, ca, cb, count);
+		c->testable = testable(p, n, ca, cb);
 	}
 	return RF_OK;
+}
+
+/* How many hypotheses a family of tests holds: pairs of labels, or labels with families and
+ * visit types. */
+static size_t count_testable(const pattern *p, bool pairs)
+{
+	uint32_t n = (uint32_t)p->ndocs;
+	size_t m = 0;
+
+	for (size_t a = 0; a < p->nlabels; a++) {
+		uint32_t ca = p->labels[a].count;
+		if (ca < p->o.min_support)
+			continue;
+		if (pairs) {
+			for (size_t b = a + 1; b < p->nlabels; b++)
+				m += testable(p, n, ca, p->labels[b].count);
+			continue;
+		}
+		for (size_t v = 0; v < p->nfams; v++)
+			m += testable(p, n, ca, p->fams[v].count);
+		for (size_t v = 0; v < p->nvtypes; v++)
+			m += testable(p, n, ca, p->vtypes[v].count);
+	}
+	return m;
 }
 
 /* Keep the tested cells whose false-discovery rate is within the bound; their id lists go
@@ -165,26 +274,35 @@ static rf_status keep_cells(pattern *p, cells *cs, bool pairs, idlist ***lists, 
 	double *logp = NULL, *q = NULL;
 	rf_status st = RF_ERR_NOMEM;
 
+	size_t m = count_testable(p, pairs), nt = 0;
+
 	if (pairs)
-		r->pairs_tested = cs->n;
+		r->pairs_tested = m;
 	else
-		r->assocs_tested = cs->n;
+		r->assocs_tested = m;
 	if (cs->n == 0)
 		return RF_OK;
 	logp = malloc(cs->n * sizeof(*logp));
 	q = malloc(cs->n * sizeof(*q));
 	if (logp == NULL || q == NULL)
 		goto out;
+	/* Only the hypotheses counted go into the false-discovery rate (the others could not
+	 * pass whatever was seen). */
 	for (size_t i = 0; i < cs->n; i++)
-		logp[i] = cs->v[i].logp;
-	if ((st = pt_bh(logp, cs->n, cs->n, q)) != RF_OK)
+		if (cs->v[i].testable)
+			logp[nt++] = cs->v[i].logp;
+	if ((st = pt_bh(logp, nt, m, q)) != RF_OK)
 		goto out;
 	st = RF_ERR_NOMEM;
-	for (size_t i = 0; i < cs->n; i++) {
+	for (size_t i = 0, t = 0; i < cs->n; i++) {
 		const cell *c = &cs->v[i];
 		const label *la = &p->labels[c->a];
+		double qi;
 		idlist *l;
-		if (c->logp >= 0 || q[i] > p->o.fdr + 1e-12)
+		if (!c->testable)
+			continue;
+		qi = q[t++];
+		if (c->logp >= 0 || qi > p->o.fdr + 1e-12)
 			continue;
 		if (pairs) {
 			const label *lb = &p->labels[c->b];
@@ -207,7 +325,7 @@ static rf_status keep_cells(pattern *p, cells *cs, bool pairs, idlist ***lists, 
 			o->lift = c->lift;
 			o->log_p = c->logp;
 			o->p = exp(c->logp);
-			o->q = q[i];
+			o->q = qi;
 			if ((l = pt_mkextra(p)) == NULL || (o->ids = pt_mkids(p, l)) == NULL)
 				goto out;
 			r->npairs++;
@@ -227,7 +345,7 @@ static rf_status keep_cells(pattern *p, cells *cs, bool pairs, idlist ***lists, 
 			o->lift = c->lift;
 			o->log_p = c->logp;
 			o->p = exp(c->logp);
-			o->q = q[i];
+			o->q = qi;
 			if ((l = pt_mkextra(p)) == NULL || (o->ids = pt_mkids(p, l)) == NULL)
 				goto out;
 			r->nassocs++;

@@ -257,7 +257,9 @@ bool pattern_activation_sentence(const pattern_report *r, bool family, char *out
 	size_t n = family ? r->nact_families : r->nact_vtypes;
 
 	out[0] = '\0';
-	if (n == 0 || g[0].others_n == 0 || g[0].mean < g[0].others_mean + 1.0 - EPS)
+	/* Said only when it stands out: a point above the others, and beyond chance. */
+	if (n == 0 || g[0].others_n == 0 || g[0].mean < g[0].others_mean + 1.0 - EPS ||
+	    g[0].q > r->fdr + 1e-12)
 		return false;
 	if (family && r->subject)
 		snprintf(out, cap,
@@ -281,6 +283,14 @@ bool pattern_activation_sentence(const pattern_report *r, bool family, char *out
 			   "(others %.1f)."),
 			 prompts_word_shown(g[0].name), g[0].mean, g[0].n, g[0].others_mean);
 	return true;
+}
+
+void pattern_activation_none(const pattern_report *r, bool family, char *out, size_t cap)
+{
+	(void)r;
+	snprintf(out, cap, "%s",
+		 family ? _("No family stands out beyond chance; by family, highest first:")
+			: _("No kind of visit stands out beyond chance; by kind, highest first:"));
 }
 
 bool pattern_shift_activation(const pattern_report *r, char *out, size_t cap)
@@ -314,6 +324,23 @@ void pattern_week_axis(const pattern_report *r, size_t from, size_t n, char *out
 	if (gap < 1)
 		gap = 1;
 	snprintf(out, cap, "%s%*s%s", a, gap, "", b);
+}
+
+void pattern_month_words(const char *month, char *out, size_t cap)
+{
+	int y = 0, mo = 0;
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(month, "%d-%d", &y, &mo) != 2 || mo < 1 || mo > 12) {
+		snprintf(out, cap, "%s", month);
+		return;
+	}
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = 1;
+	if (strftime(out, cap, "%b %Y", &tm) == 0)
+		snprintf(out, cap, "%s", month);
 }
 
 /* ---------------------------------------------------------------- the text */
@@ -422,6 +449,9 @@ static void text_activation(sbuf *b, const pattern_report *r, int width)
 		if (pattern_activation_sentence(r, fam, s, sizeof(s))) {
 			sb_line(b, 2, width, "%s", s);
 			from = 1;
+		} else if (n > 0) {
+			pattern_activation_none(r, fam, s, sizeof(s));
+			sb_line(b, 2, width, "%s", s);
 		}
 		for (size_t i = from; i < n && i < from + 4; i++) {
 			pattern_group_words(&g[i], s, sizeof(s));
@@ -535,16 +565,8 @@ static void text_practice(sbuf *b, const pattern_report *r, int width)
 	sb_wrap(b, pattern_practice_question(), 2, width);
 	for (size_t i = 0; i < r->npractice; i++) {
 		const pattern_practice_month *m = &r->practice[i];
-		int y = 0, mo = 0;
-		struct tm tm;
 		char name[64];
-		memset(&tm, 0, sizeof(tm));
-		sscanf(m->month, "%d-%d", &y, &mo);
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = 1;
-		if (strftime(name, sizeof(name), "%b %Y", &tm) == 0)
-			snprintf(name, sizeof(name), "%s", m->month);
+		pattern_month_words(m->month, name, sizeof(name));
 		sb_line(b, 4, width,
 			ngettext("%s: %.1f out of 10 (%u answer)", "%s: %.1f out of 10 (%u answers)",
 				 m->n),

@@ -146,6 +146,9 @@ typedef struct scan {
 	bool ascii, toolong;
 	unsigned ncp;
 	bool digits;
+	bool upper;    /* the word began with a capital letter */
+	bool sentence; /* the next word begins a sentence */
+	bool apos;     /* the word follows an apostrophe within a word ("father's") */
 	uint32_t h;    /* hash of buf so far (ASCII words need no other) */
 	uint32_t prev; /* the word before, for phrases; NONE after a break */
 	uint32_t prev2; /* the word before that */
@@ -166,18 +169,21 @@ static rf_status word_lookup(pattern *p, const char *w, size_t len, uint32_t h, 
 		rf_status st = pt_term_new(p, w, len, h, NONE, NONE, &idx);
 		if (st != RF_OK)
 			return st;
-		if (raw != NULL) {
-			/* Lower case with its accents, as it is shown ("mamá"). */
-			utf8proc_uint8_t *d = NULL;
-			if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &d,
-					 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-						 UTF8PROC_CASEFOLD) < 0)
-				d = NULL;
-			if (d != NULL && strcmp((char *)d, p->terms[idx].str) != 0)
-				p->terms[idx].disp = (char *)d;
-			else if (d != NULL)
-				free(d);
-		}
+	}
+	/* Shown with its accents: the first time it is written with any (a stop word made
+	 * before any text, "también"; "mama" written before "mamá"), looked at once. */
+	if (raw != NULL && p->terms[idx].disp == NULL && !p->terms[idx].written) {
+		/* Lower case with its accents, as it is shown ("mamá"). */
+		utf8proc_uint8_t *d = NULL;
+		if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &d,
+				 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+					 UTF8PROC_CASEFOLD) < 0)
+			d = NULL;
+		if (d != NULL && strcmp((char *)d, p->terms[idx].str) != 0)
+			p->terms[idx].disp = (char *)d;
+		else
+			free(d);
+		p->terms[idx].written = true;
 	}
 	*out = idx;
 	return RF_OK;
@@ -309,6 +315,14 @@ static rf_status flush(scan *s)
 		p->terms[id].stop = true;
 		p->terms[id].cls = WORD_FUNCTION;
 	}
+	if (!s->upper)
+		p->terms[id].lower = true;
+	else if (!s->sentence && s->ncp >= 2)
+		p->terms[id].midcap = true;
+	if (s->apos && s->ncp <= 2 && p->terms[id].stop)
+		p->terms[id].clitic = true;
+	s->sentence = false;
+	s->apos = false;
 	st = word_seen(s, id);
 out:
 	if (folded)
@@ -319,6 +333,7 @@ out:
 	s->ascii = true;
 	s->toolong = false;
 	s->digits = true;
+	s->upper = false;
 	return st;
 }
 
@@ -373,6 +388,8 @@ static rf_status scan_unspaced(scan *s, const unsigned char *q, size_t *used)
 		}
 		st = word_lookup(s->p, folded, strlen(folded), pt_hash_bytes(folded, strlen(folded)),
 				 NULL, &id);
+		if (st == RF_OK)
+			s->p->terms[id].lower = true; /* a script without capitals */
 		if (st == RF_OK && !s->p->terms[id].stop)
 			st = term_hit(s->p, id, s->fg, s->ord);
 		pt_wipe_free(&folded);
@@ -401,6 +418,7 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 	s.ord = ord;
 	s.ascii = true;
 	s.digits = true;
+	s.sentence = true;
 	s.h = FNV_BASIS;
 	scan_break(&s);
 	while (*q && st == RF_OK) {
@@ -409,6 +427,8 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			unsigned k = ascii_class[c];
 			if (k != 0) {
 				if (k == 1) {
+					if (s.len == 0 && c <= 'Z')
+						s.upper = true;
 					c |= 0x20; /* lower case */
 					s.digits = false;
 				}
@@ -420,9 +440,13 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 				}
 				s.ncp++;
 			} else {
+				bool inword = s.len > 0;
 				st = flush(&s);
+				s.apos = c == '\'' && inword;
 				if (!(c == ' ' || c == '\'' || c == '-' || c == '\t' || c == '/'))
 					scan_break(&s);
+				if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':')
+					s.sentence = true;
 			}
 			q++;
 			continue;
@@ -447,6 +471,8 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 			}
 			cat = utf8proc_category(cp);
 			if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO) {
+				if (s.len == 0 && (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT))
+					s.upper = true;
 				if (s.len + (size_t)n <= TOKMAX) {
 					memcpy(s.buf + s.len, q, (size_t)n);
 					s.len += (size_t)n;
@@ -459,9 +485,13 @@ static rf_status scan_text(pattern *p, const char *text, bool fg, uint32_t ord)
 				if (cat < UTF8PROC_CATEGORY_MN || cat > UTF8PROC_CATEGORY_ME)
 					s.ncp++;
 			} else {
+				bool inword = s.len > 0;
 				st = flush(&s);
+				s.apos = cp == 0x2019 && inword;
 				if (!(cat == UTF8PROC_CATEGORY_ZS || cp == 0x2019 || cp == 0x00a0))
 					scan_break(&s);
+				if (cp == 0xbf || cp == 0xa1 || cp == 0x2026 || cp == 0x3002)
+					s.sentence = true; /* ¿ ¡ … 。 */
 			}
 			q += n;
 		}
@@ -527,7 +557,9 @@ static const char *compose(const pattern *p, uint32_t t, char *buf, size_t cap, 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && o < cap; i++) {
 		const term *W = &p->terms[w[i]];
-		int k = snprintf(buf + o, cap - o, "%s%s", i ? " " : "",
+		/* Shown, a clitic joins the word before as it was written: "father's name". */
+		int k = snprintf(buf + o, cap - o, "%s%s",
+				 i == 0 ? "" : shown && W->clitic ? "'" : " ",
 				 shown && W->disp ? W->disp : W->str);
 		if (k < 0)
 			break;
@@ -568,16 +600,14 @@ static bool cand_before(const pattern *p, const cand *a, const cand *b)
 	return strcmp(pt_term_key(p, a->t, ba, sizeof(ba)), pt_term_key(p, b->t, bb, sizeof(bb))) < 0;
 }
 
-/* True when t (a word or a phrase of two) is mostly said within phrase f, which holds it
- * (at least 4 in 5 of its uses). */
-static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
+/* True when the words of t are within those of f, in order. */
+static bool within(const pattern *p, uint32_t t, uint32_t f)
 {
-	const term *T = &p->terms[t], *F = &p->terms[f];
 	uint32_t tw[3], fw[3];
 	size_t tn, fn;
 	bool in = false;
 
-	if (F->nw <= T->nw || (double)F->tf < 0.8 * T->tf)
+	if (p->terms[f].nw <= p->terms[t].nw)
 		return false;
 	tn = term_words(p, t, tw);
 	fn = term_words(p, f, fw);
@@ -587,6 +617,20 @@ static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
 			in = in && fw[s + k] == tw[k];
 	}
 	return in;
+}
+
+/* True when t (a word or a phrase of two) is mostly said within phrase f, which holds it
+ * (at least 4 in 5 of its uses). */
+static bool absorbed(const pattern *p, uint32_t t, uint32_t f)
+{
+	return (double)p->terms[f].tf >= 0.8 * p->terms[t].tf && within(p, t, f);
+}
+
+/* True when phrase t is one of the sentences a shorter recurring phrase f is said in ("baby
+ * turned away" of "turned away"): f says it, and more often. */
+static bool extends(const pattern *p, uint32_t t, uint32_t f)
+{
+	return p->terms[f].nw >= 2 && within(p, f, t) && !absorbed(p, f, t);
 }
 
 /* In how many different contexts a term was said, over how often (0 to 1], from its sketch
@@ -607,15 +651,19 @@ static double variety(const term *T)
 	return distinct >= T->tf ? 1.0 : distinct / T->tf;
 }
 
-/* True when the caller wants a word of t kept out of sight (a name). */
+/* True when a word of t is kept out of sight: a word written with a capital within a
+ * sentence and never in lower case ("we met Ruby": a possible name, even one the dictionary
+ * knows), or one the caller wants hidden (a listed name, a word no dictionary knows). */
 static bool hidden(const pattern *p, uint32_t t)
 {
 	uint32_t w[3];
-	size_t n;
+	size_t n = term_words(p, t, w);
 
+	for (size_t i = 0; i < n; i++)
+		if (p->terms[w[i]].midcap && !p->terms[w[i]].lower)
+			return true;
 	if (p->o.hide_word == NULL)
 		return false;
-	n = term_words(p, t, w);
 	for (size_t i = 0; i < n; i++) {
 		const term *W = &p->terms[w[i]];
 		if (p->o.hide_word(p->o.hide_ctx, W->disp ? W->disp : W->str) ||
@@ -667,11 +715,12 @@ rf_status pt_finish_words(pattern *p)
 		top[j] = c;
 	}
 	/* A word (or a phrase) nearly always said inside a longer phrase that is also here
-	 * gives way to it ("car" to "car seat"). */
+	 * gives way to it ("car" to "car seat"); a longer phrase that is only some of the times
+	 * a shorter one is said gives way to the shorter ("baby went still" to "went still"). */
 	for (size_t i = 0; i < nc; i++) {
 		bool drop = false;
 		for (size_t f = 0; f < nc && !drop; f++)
-			drop = f != i && absorbed(p, top[i].t, top[f].t);
+			drop = f != i && (absorbed(p, top[i].t, top[f].t) || extends(p, top[i].t, top[f].t));
 		if (!drop)
 			top[kept++] = top[i];
 	}
