@@ -73,6 +73,10 @@ printf 'Line one of the visit\nline two of the visit\n' | r add --text >/dev/nul
 out=$(r export --format md --search "Line one of the visit" 2>/dev/null)
 # a hard break: the line ends in two spaces (a soft break would join the lines when read)
 printf '%s\n' "$out" | grep -qx 'Line one of the visit  ' || fail "no hard break in Markdown: $out"
+# the same for text with Markdown of its own (rendered through cmark, not the plain-prose path)
+printf 'A *marked* line of the visit\nits second line\n' | r add --text >/dev/null || fail "add --text"
+out=$(r export --format md --search "its second line" 2>/dev/null)
+printf '%s\n' "$out" | grep -qx 'A \*marked\* line of the visit  ' || fail "no hard break in marked-up Markdown: $out"
 assert_contains "$out" "## $(date +'%a %-d %b %Y')"
 assert_not_contains "$out" "## $today"
 out=$(r export --format html --search "Line one of the visit" 2>/dev/null)
