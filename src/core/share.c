@@ -2247,6 +2247,10 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
 		v[i].e->id = v[i].entry_id; /* the author's own number, as on both sides */
 		now.talked = talked[i];
+		/* two people's numbers may be the same: every item names whose it is */
+		st = pattern_set_author(p, v[i].from);
+		if (st != RF_OK)
+			break;
 		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
 			st = pattern_add(p, v[i].e);
 		else

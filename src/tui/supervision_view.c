@@ -559,15 +559,14 @@ static void lines_add_item(lines *l, const char *text, const share_held *h, int 
 	}
 }
 
-/* The held entry (among v) an open question of the review is in: its author's number and
- * the question's words (two people's entries may carry the same number). */
+/* The held entry (among v) an open question of the review is in: by its author and the
+ * author's own number (two people's entries may carry the same number). */
 static const share_held *question_entry(const share_held *v, size_t n, const pattern_question *q)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i].entry_id == q->entry)
-			for (size_t k = 0; k < v[i].e->questions.n; k++)
-				if (strcmp(v[i].e->questions.v[k], q->text) == 0)
-					return &v[i];
+		if (v[i].entry_id == q->entry && q->author != NULL &&
+		    strcmp(v[i].from, q->author) == 0)
+			return &v[i];
 	return NULL;
 }
 

@@ -176,7 +176,10 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	     jset(act, "families", jgroups(r->act_families, r->nact_families, "family", c)) &&
 	     jset(act, "visit_types", jgroups(r->act_vtypes, r->nact_vtypes, "visit_type", c)) &&
 	     jset(root, "activation", json_incref(act));
-	{
+	if (r->subject != NULL) {
+		/* the reader's own check-in is no part of a review of what others shared */
+		ok = ok && jset(root, "practice", json_null());
+	} else {
 		json_t *pr = json_object(), *months = json_array();
 		ok = ok && pr && months && jset(root, "practice", pr) &&
 		     jset(pr, "question", json_string(pattern_practice_question())) &&
@@ -266,8 +269,11 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	for (size_t i = 0; ok && i < r->nquestions; i++) {
 		const pattern_question *q = &r->questions[i];
 		json_t *o = json_object();
+		/* with the author when the entries are someone else's (after the members that
+		 * were always there, where scripts find them) */
 		ok = jpush(qs, o) && jset(o, "entry", json_integer(q->entry)) &&
-		     jset(o, "day", json_string(q->day)) && jset(o, "text", json_string(q->text));
+		     jset(o, "day", json_string(q->day)) && jset(o, "text", json_string(q->text)) &&
+		     (q->author == NULL || jset(o, "author", json_string(q->author)));
 	}
 	ok = ok && jset(root, "open_questions", json_incref(qs));
 
@@ -281,7 +287,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 
 	if (ok && r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
-		ok = jset(rv, "entry", json_integer(v->entry));
+		ok = jset(rv, "entry", json_integer(v->entry)) &&
+		     (v->author == NULL || jset(rv, "author", json_string(v->author)));
 		if (ok && v->family.name) {
 			json_t *f = json_object();
 			ok = jset(rv, "family", f) && jset(f, "name", json_string(v->family.name)) &&
