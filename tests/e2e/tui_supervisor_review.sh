@@ -45,6 +45,12 @@ keys Enter
 wait_for "Everyone who shared with you"
 wait_for "Ben #$idb"
 wait_for "Ana #$ida"
+# the supervisor's own practice check-in is no part of it ("your practice" about others)
+keys End
+wait_for "entries in this review"
+assert_not_contains "$(screen)" "Practice over time"
+assert_not_contains "$(screen)" "your practice"
+keys Home
 # the question names whose it is, and Enter on Ben's opens Ben's entry, not Ana's #1
 down_to "Ben #$idb"
 keys Enter
