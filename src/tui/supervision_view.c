@@ -16,6 +16,7 @@
 #include "reflect/supervision.h"
 #include "reflect/sync.h"
 #include "reflect/text.h"
+#include "reflect/unread.h"
 #include "reflect/ui_screen.h"
 #include "reflect/ui_scroll.h"
 
@@ -203,19 +204,35 @@ struct own_ctx {
 	sview *s;
 	bool responses; /* listing responses (else flagged entries) */
 	size_t count;
+	const int64_t *unread; /* entries holding a response not read yet (unread.h) */
+	size_t nunread;
 };
+
+static bool is_unread(const struct own_ctx *c, int64_t id)
+{
+	for (size_t i = 0; i < c->nunread; i++)
+		if (c->unread[i] == id)
+			return true;
+	return false;
+}
 
 static int own_visit(const entry *e, void *ctx)
 {
 	struct own_ctx *c = ctx;
 
 	if (c->responses) {
-		char after[120];
+		char after[160];
+		size_t len;
 		if (e->nresponses == 0)
 			return 0;
 		snprintf(after, sizeof after, _("  · from %s%s"),
 			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from : "",
 			 e->nresponses > 1 ? _(" and more") : "");
+		/* as on the home: a response that came and was not read since (opening the
+		 * entry reads it) */
+		len = strlen(after);
+		if (is_unread(c, e->id) && len < sizeof after)
+			snprintf(after + len, sizeof after - len, " %s", _("· new response"));
 		entry_line(c->s, ROW_ENTRY, e->id, e, after);
 	} else {
 		int64_t *p;
@@ -276,6 +293,7 @@ static void load(ui *u, sview *s)
 	struct own_ctx c;
 	share_log_entry *log = NULL;
 	size_t nlog = 0;
+	int64_t *unread = NULL;
 
 	size_t at;
 	bool supervisor = false;
@@ -291,7 +309,7 @@ static void load(ui *u, sview *s)
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Marked for supervision"));
 	memset(&f, 0, sizeof f);
 	f.flagged = true;
-	c = (struct own_ctx){s, false, 0};
+	c = (struct own_ctx){s, false, 0, NULL, 0};
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0,
 			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
@@ -329,12 +347,16 @@ static void load(ui *u, sview *s)
 	at = s->n;
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Responses from supervision"));
 	memset(&f, 0, sizeof f);
-	c = (struct own_ctx){s, true, 0};
+	c = (struct own_ctx){s, true, 0, NULL, 0};
+	if (unread_list(u->j, &unread, &c.nunread) != RF_OK)
+		c.nunread = 0; /* no marks rather than no responses */
+	c.unread = unread;
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("None yet."));
 		if (hide_empty)
 			rows_truncate(s, at);
 	}
+	free(unread);
 
 	if (supervisor) {
 		const strlist names = s->names;
