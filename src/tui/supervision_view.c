@@ -755,21 +755,11 @@ static ui_result page_view(ui *u, page *pg)
 			ui_end_draw(u);
 		}
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_LEFT, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_scroll_key(&p.sc, &ev)) {
 			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
@@ -906,14 +896,10 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 			ui_end_draw(u);
 		}
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_NONE, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		if (ui_ctrl(&ev, 'S')) {
 			rf_status st;
@@ -1292,24 +1278,13 @@ ui_result ui_supervision(ui *u)
 		if (redraw)
 			draw(u, &s);
 		redraw = true;
-		ui_event ev = ui_next(u);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_event ev;
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type == UI_EV_TICK) {
-			redraw = false;
-			continue;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		const srow *cur = s.n && s.sc.sel < s.n ? &s.v[s.sc.sel] : NULL;
-		if (ui_escape(&ev) || ui_key(&ev, 'q'))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_scroll_key(&s.sc, &ev)) {
 			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && cur &&

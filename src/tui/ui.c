@@ -195,6 +195,35 @@ ui_result ui_leave_for(const ui_event *ev)
 	return UI_DONE;
 }
 
+/* The keys that leave a screen, as ui_next_key is asked for them. */
+static bool back_key(const ui_event *ev, int back, ui_result *r)
+{
+	if ((back & UI_BACK) && (ui_escape(ev) || ui_key(ev, 'q') ||
+				 ((back & UI_BACK_LEFT) == UI_BACK_LEFT && ui_fkey(ev, KEY_LEFT)))) {
+		*r = UI_DONE;
+		return true;
+	}
+	if ((back & UI_BACK) && ui_key(ev, 'x')) {
+		*r = UI_LOCKED;
+		return true;
+	}
+	return false;
+}
+
+ui_key_step ui_next_key(ui *u, ui_event *ev, int back, ui_result *r)
+{
+	do
+		*ev = ui_next(u);
+	while (ev->type == UI_EV_TICK);
+	if (ev->type == UI_EV_LOCK || ev->type == UI_EV_QUIT) {
+		*r = ui_leave_for(ev);
+		return UI_KEY_LEAVE;
+	}
+	if (ev->type != UI_EV_KEY)
+		return UI_KEY_REDRAW;
+	return back_key(ev, back, r) ? UI_KEY_LEAVE : UI_KEY_HANDLE;
+}
+
 /* ---- terminal ---- */
 
 static int key_code(const char *capname)

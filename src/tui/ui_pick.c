@@ -311,14 +311,10 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 	for (;;) {
 		draw(u, &p, title);
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_NONE, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		bool typing = false;
 		const char *cur = p.g[p.cg].n ? p.g[p.cg].words[p.ci] : NULL;
