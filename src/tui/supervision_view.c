@@ -811,9 +811,19 @@ static bool sync_counts(ui *u, size_t *in, size_t *out, size_t *refused, rf_stat
 			*out += v[i].count;
 		else if (v[i].what == SYNC_RECEIVED)
 			*in += v[i].r.added + v[i].r.updated;
-		else
+		else if (v[i].what == SYNC_REFUSED)
 			(*refused)++;
 	}
+	/* what was held back for identifying details is said in place of the counts */
+	for (size_t i = 0; i < n && *st == RF_OK; i++)
+		if (v[i].what == SYNC_HELD) {
+			*st = RF_ERR_REJECTED;
+			snprintf(d->text, sizeof d->text,
+				 _("nothing went to %s: entry %lld holds identifying details; change "
+				   "it, or allow a word that is no name in the identifiers list (i on "
+				   "the home)"),
+				 v[i].to, (long long)v[i].entry);
+		}
 	free(v);
 	return true;
 }
