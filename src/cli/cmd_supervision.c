@@ -238,6 +238,34 @@ out:
 	return rc;
 }
 
+/* A session a supervisor confirmed that matches none logged here: listed too, so the log
+ * shows what was confirmed (and how to add it). Returns how many were listed. */
+static size_t confirmed_only(const supervision_session *v, size_t n, attest *const *att,
+			     size_t natt)
+{
+	size_t listed = 0;
+
+	for (size_t k = 0; k < natt; k++)
+		for (size_t i = 0; i < att[k]->nsessions; i++) {
+			const attest_session *a = &att[k]->sessions[i];
+			bool logged = false;
+			char day[64];
+			for (size_t m = 0; m < n && !logged; m++)
+				logged = !v[m].peer && strcmp(v[m].date, a->date) == 0 &&
+					 v[m].minutes == a->minutes &&
+					 (v[m].format == SUPERVISION_GROUP) == a->group;
+			if (logged)
+				continue;
+			dates_human_day(a->date, day, sizeof day);
+			printf(_("-\t%s\t%d min\t%s\tconfirmed by %s, not in your log: 'reflect "
+				 "supervision add --date %s --minutes %d%s' adds it\n"),
+			       day, a->minutes, kind_phrase(false, a->group),
+			       att[k]->supervisor.name, a->date, a->minutes, a->group ? " --group" : "");
+			listed++;
+		}
+	return listed;
+}
+
 static int sup_list(int argc, char **argv, const cli_global *g)
 {
 	supervision_session *v = NULL;
@@ -260,8 +288,6 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, "%s", _("could not read the supervision log"));
 		goto out;
 	}
-	if (n == 0)
-		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 	for (size_t i = 0; i < n; i++) {
 		char day[64];
 		dates_human_day(v[i].date, day, sizeof day);
@@ -286,6 +312,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 			}
 		putchar('\n');
 	}
+	if (confirmed_only(v, n, att, natt) == 0 && n == 0)
+		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 out:
 	attest_list_free(&att, natt);
 	supervision_list_free(&v, n);
