@@ -174,7 +174,7 @@ const cli_command cli_commands[] = {
 	 "is your response. 'reflect sync' sends it, or 'reflect share --responses --to NAME'.")},
 	{"supervision", cmd_supervision,
 	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
-	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] [--with NAME ...] | list | "
+	 "[--endorsement LEVEL] [--consultant] [--entry ID|NAME:ID ...] [--with NAME ...] | list | "
 	 "hours [--years 1|2] [--until DATE] | remove ID | confirm --to NAME "
 	 "--session DATE:MINUTES[:group] ... [--since D] [--until D] [--entry ID ...] "
 	 "[--credential TEXT] -o FILE",

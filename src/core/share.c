@@ -2232,7 +2232,8 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 			for (size_t w = 0; w < sessions[k].with.n && !came; w++)
 				came = identity_name_same(sessions[k].with.v[w], v[i].from);
 			for (size_t q = 0; came && !talked[i] && q < sessions[k].nentries; q++)
-				talked[i] = sessions[k].entries[q] == v[i].entry_id;
+				talked[i] = supervision_entry_is(&sessions[k], q, v[i].from,
+								 v[i].entry_id);
 		}
 	}
 	/* by the entry being added, not by its number alone */
