@@ -159,7 +159,7 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	long v;
 	rf_status st;
 	int opt, rc = EXIT_DONE;
-	bool have_date = false;
+	bool have_date = false, format_said = false;
 
 	memset(&s, 0, sizeof s);
 	optind = 1;
@@ -185,9 +185,11 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		case O_FORMAT:
 			if (supervision_format_parse(optarg, &s.format) != RF_OK)
 				rc = cli_usage("supervision", "%s", _("--format is individual or group"));
+			format_said = true;
 			break;
 		case O_GROUP:
 			s.format = SUPERVISION_GROUP;
+			format_said = true;
 			break;
 		case O_PEER:
 			s.peer = true;
@@ -245,6 +247,9 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 	if (rc == EXIT_DONE && s.minutes == 0)
 		rc = cli_usage("supervision", "%s", _("say how long it was with --minutes N"));
+	/* two or more who came together: a group session, unless said otherwise */
+	if (!format_said && s.with.n > 1)
+		s.format = SUPERVISION_GROUP;
 	if (rc != EXIT_DONE)
 		goto out;
 	if (!have_date) {

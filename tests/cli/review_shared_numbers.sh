@@ -36,10 +36,12 @@ assert_not_contains "$(s review --shared --from Ana)" "What was the baby telling
 # the number, closes that one's question alone and is listed so
 assert_status 1 s supervision add --date 2026-11-19 --minutes 60 --group --with Ana --with Ben --entry "$idb"
 assert_contains "$(s supervision add --date 2026-11-19 --minutes 60 --group --with Ana --with Ben --entry "$idb" 2>&1)" "say whose"
-s supervision add --date 2026-11-19 --minutes 60 --group --with Ana --with Ben --entry "Ana:$ida" >/dev/null ||
+s supervision add --date 2026-11-19 --minutes 60 --with Ana --with Ben --entry "Ana:$ida" >/dev/null ||
 	fail "log a session about Ana's entry"
 assert_contains "$(s review --shared)" "Is this enough?"
 assert_contains "$(s supervision list)" "entries Ana #$ida"
+# two who came together: a group session without --group
+assert_contains "$(s supervision list | grep "with Ana, Ben")" "group supervision"
 # a session Ben attended about his entry 1 closes his question, not Ana's (already answered)
 s supervision add --date 2026-11-20 --minutes 60 --with Ben --entry "$idb" >/dev/null 2>&1 ||
 	fail "log a session"
