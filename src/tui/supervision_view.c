@@ -365,6 +365,7 @@ static void load(ui *u, sview *s)
 		for (size_t k = 0; k < names.n; k++) {
 			share_held *v = NULL;
 			size_t n = 0, waiting = 0, nq = 0;
+			bool *talked = NULL;
 			if (share_held_list(u->j, names.v[k], NULL, &v, &n) != RF_OK)
 				continue;
 			for (size_t i = 0; i < n; i++)
@@ -389,8 +390,13 @@ static void load(ui *u, sview *s)
 						 v[i].nresponses ? _("  · answered") : _("  · new"));
 					held_line(s, &v[i], after);
 				}
+			/* open: not answered nor discussed in a session, by the review's rules */
+			talked = n ? calloc(n, sizeof *talked) : NULL;
+			if (talked != NULL && share_held_discussed(u->j, v, n, talked) != RF_OK)
+				for (size_t i = 0; i < n; i++)
+					talked[i] = v[i].nresponses > 0;
 			for (size_t i = 0; i < n; i++)
-				if (v[i].nresponses == 0)
+				if (!(talked ? talked[i] : v[i].nresponses > 0))
 					nq += v[i].e->questions.n;
 			if (nq > 0) {
 				add_row(s, ROW_HEADING, UI_HEADING, 0,
@@ -398,7 +404,9 @@ static void load(ui *u, sview *s)
 						 "Open questions %s asked (%zu)", nq),
 					names.v[k], nq);
 				for (size_t i = 0; i < n; i++)
-					for (size_t q = 0; v[i].nresponses == 0 && q < v[i].e->questions.n;
+					for (size_t q = 0;
+					     !(talked ? talked[i] : v[i].nresponses > 0) &&
+					     q < v[i].e->questions.n;
 					     q++)
 						add_row(s, ROW_QUESTION, UI_NORMAL, v[i].item,
 							_("%s #%lld asked: %s"), v[i].from,
@@ -407,6 +415,7 @@ static void load(ui *u, sview *s)
 			if (n > 0)
 				add_row(s, ROW_PATTERNS, UI_NORMAL, (int64_t)k,
 					_("review: patterns in what %s shared"), names.v[k]);
+			free(talked);
 			share_held_list_free(&v, n);
 		}
 		if (names.n > 1)

@@ -93,5 +93,21 @@ wait_for "your reflections"
 keys q
 wait_for "[exited 0]"
 stop_tui
+# an open question discussed in a logged session Ana came to is no longer open on the
+# supervisor's screen either, as in the review
+s supervision add --date 2026-11-20 --minutes 60 --with Ana --entry "Ana:$ida" >/dev/null ||
+	fail "log a session about Ana's entry"
+assert_not_contains "$(s review --shared --from Ana)" "What was the baby telling us?"
+J="$T/sam.db"
+start_tui 100 40 -- --passphrase-file "$PW"
+wait_for "review: patterns in what Ana shared"
+wait_for "Inbox: Ana"
+assert_not_contains "$(screen)" "asked: What was the baby telling us?"
+assert_not_contains "$(screen)" "Open questions Ana asked"
+keys q
+wait_for "your reflections"
+keys q
+wait_for "[exited 0]"
+stop_tui
 for f in "$T/sam.db" "$T/sam.db-wal"; do no_plaintext "canary-rev" "$f"; done
 echo "supervisor review drill-down ok"
