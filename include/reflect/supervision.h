@@ -74,9 +74,15 @@ typedef struct supervision_hours {
 	size_t sessions;
 	long peer_minutes; /* not counted */
 	size_t peer_sessions;
+	long provided_minutes; /* sessions given to others (with attendees): not counted */
+	size_t provided_sessions;
 } supervision_hours;
 
 rf_status supervision_hours_in(journal *j, const char *today, int years, supervision_hours *out);
+
+/* A session this journal's keeper gave (a supervisor's log: others attended, --with), not
+ * one received: it never counts toward the keeper's own hours. */
+bool supervision_provided(const supervision_session *s);
 
 /* Minutes as hours with one decimal, rounded to the nearest tenth: 150 gives "2.5". */
 void supervision_format_hours(long minutes, char out[24]);

@@ -496,6 +496,15 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 		       hours(h.peer_minutes, b), h.peer_sessions);
 	}
 	puts(".");
+	if (h.provided_sessions) {
+		char b[32];
+		printf(ngettext("Supervision you gave (%s hours, %zu session with attendees) is not "
+				"your own and is not included above.\n",
+				"Supervision you gave (%s hours, %zu sessions with attendees) is not "
+				"your own and is not included above.\n",
+				h.provided_sessions),
+		       hours(h.provided_minutes, b), h.provided_sessions);
+	}
 	puts(_("Check the current requirements for your endorsement level with your association."));
 out:
 	journal_close(&j);

@@ -255,6 +255,11 @@ void supervision_list_free(supervision_session **v, size_t n)
 	*v = NULL;
 }
 
+bool supervision_provided(const supervision_session *s)
+{
+	return s->with.n > 0;
+}
+
 rf_status supervision_hours_in(journal *j, const char *today, int years, supervision_hours *out)
 {
 	supervision_session *v = NULL;
@@ -300,6 +305,11 @@ rf_status supervision_hours_in(journal *j, const char *today, int years, supervi
 		if (s->peer) {
 			out->peer_minutes += s->minutes;
 			out->peer_sessions++;
+			continue;
+		}
+		if (supervision_provided(s)) {
+			out->provided_minutes += s->minutes;
+			out->provided_sessions++;
 			continue;
 		}
 		out->counted_minutes += s->minutes;

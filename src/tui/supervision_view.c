@@ -271,6 +271,12 @@ static void load_hours(ui *u, sview *s)
 			need_low > 0 ? hours(need_low, a) : _("reached"), need_low > 0 ? _(" to go") : "",
 			need_high > 0 ? hours(need_high, b) : _("reached"), need_high > 0 ? _(" to go") : "");
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("Peer supervision is kept in the log but does not count."));
+		if (h.provided_sessions) /* a supervisor's own log: what they gave */
+			add_row(s, ROW_TEXT, UI_HINT, 0,
+				ngettext("Given to others: %s hours in %zu session (not counted above)",
+					 "Given to others: %s hours in %zu sessions (not counted above)",
+					 h.provided_sessions),
+				hours(h.provided_minutes, a), h.provided_sessions);
 	}
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
 		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
