@@ -104,6 +104,9 @@ wait_for "review: patterns in what Ana shared"
 wait_for "Inbox: Ana"
 assert_not_contains "$(screen)" "asked: What was the baby telling us?"
 assert_not_contains "$(screen)" "Open questions Ana asked"
+# the session she gave is hers to list, not her own supervision
+wait_for "Given to others: 1.0 hours in 1 session"
+assert_contains "$(screen)" "Last 12 months: 0.0 hours in 0 sessions"
 keys q
 wait_for "your reflections"
 keys q
