@@ -22,6 +22,7 @@ typedef struct hrow {
 	char *words; /* first words, read when the row is first shown */
 	bool words_read;
 	bool flagged, portfolio;
+	bool concern; /* marked as a safety concern */
 	bool unread; /* a response or message came that was not read since */
 } hrow;
 
@@ -93,6 +94,7 @@ static int collect(const entry *e, void *ctx)
 	r->themes = joined(&e->themes);
 	r->flagged = e->for_supervision;
 	r->portfolio = e->portfolio;
+	r->concern = e->safety_concern;
 	for (size_t i = 0; i < h->nunread && !r->unread; i++)
 		r->unread = h->unread[i] == e->id;
 	h->unread_shown += r->unread;
@@ -210,6 +212,8 @@ static void draw_row(ui *u, void *ctx, size_t k, int yy, bool sel)
 	if (r->portfolio)
 		mark[1] = 'P';
 	ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
+	if (r->concern) /* a safety concern never looks like any other entry */
+		ui_put(u, yy, xw + ww, 1, "!", sel ? role : UI_WARN);
 	ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
 		   sel ? role : UI_HINT);
 }
@@ -303,6 +307,7 @@ static const char *const home_help[] = {
 	N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
 	N_("In the list"),
 	N_("S, P\tmarked for supervision, kept for the portfolio"),
+	N_("!\tmarked as a safety concern (! on the entry marks or unmarks it)"),
 	N_("new response\ta response or a group message came since you last opened the entry"),
 };
 
