@@ -64,6 +64,26 @@ assert all(set(q) >= {"entry", "day", "text", "author"} for q in r["open_questio
 assert r["revisit"]["author"] == "Ana" and r["revisit"]["entry"] == 2, r["revisit"]
 assert r["practice"] is None, r["practice"]
 PY
+# with --ids, every id list of a review across people says whose each id is, beside it
+s review --shared --format json --ids >"$T/ids.json" || fail "review --shared --ids"
+python3 - "$T/ids.json" <<'PY' || fail "an id list does not say whose its ids are"
+import json, sys
+r = json.load(open(sys.argv[1]))
+fear = [e for e in r["emotions"] if e["name"] == "fear"][0]
+assert len(fear["authors"]) == len(fear["ids"]) == 4, fear
+assert sorted(zip(fear["authors"], fear["ids"])) == [("Ana", 1), ("Ana", 2), ("Ben", 1), ("Ben", 2)], fear
+def walk(o):
+    if isinstance(o, dict):
+        if "ids" in o and isinstance(o["ids"], list):
+            assert len(o.get("authors", [])) == len(o["ids"]), o
+        for v in o.values():
+            walk(v)
+    elif isinstance(o, list):
+        for v in o:
+            walk(v)
+walk(r)
+PY
+assert_not_contains "$(s review --format json --ids)" '"authors"'
 # one's own review is as it was: no author, the check-in there
 own=$(s review --format json)
 assert_not_contains "$own" '"author"'
