@@ -8,17 +8,7 @@
 
 X="$T/exchange"
 mkdir -p "$X"
-a() { "$REFLECT" --journal "$T/ana.db" --passphrase-file "$PW" "$@"; }
-b() { "$REFLECT" --journal "$T/ben.db" --passphrase-file "$PW" "$@"; }
-s() { "$REFLECT" --journal "$T/sam.db" --passphrase-file "$PW" "$@"; }
-for f in a b s; do $f init --kdf interactive >/dev/null 2>&1 || fail "init $f"; done
-a id --name Ana >"$T/ana.card"
-b id --name Ben >"$T/ben.card"
-s id --name Sam >"$T/sam.card"
-a contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ana pins Sam"
-b contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ben pins Sam"
-s contact add Ana "$T/ana.card" --verified >/dev/null || fail "Sam pins Ana"
-s contact add Ben "$T/ben.card" --verified >/dev/null || fail "Sam pins Ben"
+supervision_trio
 add() { # who date text question
 	echo "{\"visit_date\":\"$2\",\"family\":\"F-1\",\"notice\":{\"text\":\"$3\",\"emotions\":[\"fear\"]},\"curious\":{\"questions\":[\"$4\"]},\"for_supervision\":true}" | $1 add
 }
