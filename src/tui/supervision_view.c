@@ -976,12 +976,29 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 	return r;
 }
 
+/* A bundle made ready (o) written whole to the file at path (a new file, never one that is
+ * there), and recorded as sent. */
+static rf_status write_outgoing(ui *u, share_outgoing *o, const char *path)
+{
+	export_file *f = NULL;
+	rf_status st = export_file_open(path, false, &f);
+
+	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
+		export_file_abort(&f);
+		st = RF_ERR_IO;
+	}
+	if (st == RF_OK)
+		st = export_file_commit(&f);
+	if (st == RF_OK)
+		st = share_record(u->j, o);
+	return st;
+}
+
 /* Write the responses not sent yet to `who` into a bundle file (no exchange folder needed). */
 static ui_result send_to_file(ui *u, const char *who)
 {
 	identity *me = NULL;
 	share_outgoing *o = NULL;
-	export_file *f = NULL;
 	rf_detail d = {0, 0, ""};
 	char *path = NULL, initial[IDENTITY_NAME_MAX + 32], question[200];
 	ui_result r;
@@ -1001,15 +1018,7 @@ static ui_result send_to_file(ui *u, const char *who)
 	if (st == RF_OK)
 		st = share_prepare_responses(u->j, me, who, false, &o, &d);
 	if (st == RF_OK)
-		st = export_file_open(path, false, &f);
-	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
-		export_file_abort(&f);
-		st = RF_ERR_IO;
-	}
-	if (st == RF_OK)
-		st = export_file_commit(&f);
-	if (st == RF_OK)
-		st = share_record(u->j, o);
+		st = write_outgoing(u, o, path);
 	if (st == RF_OK)
 		ui_notef(u, false,
 			 ngettext("Wrote %zu response for %s in %s. Only they can open it.",
@@ -1084,7 +1093,6 @@ static ui_result share_to_file(ui *u)
 	const char *to[16];
 	identity *me = NULL;
 	share_outgoing *o = NULL;
-	export_file *f = NULL;
 	rf_detail d = {0, 0, ""};
 	char *path = NULL;
 	ui_result r = UI_DONE;
@@ -1118,15 +1126,7 @@ static ui_result share_to_file(ui *u)
 		     "for-supervision.bundle", &path);
 	if (r != UI_DONE || path == NULL || *path == '\0')
 		goto out;
-	st = export_file_open(path, false, &f);
-	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
-		export_file_abort(&f);
-		st = RF_ERR_IO;
-	}
-	if (st == RF_OK)
-		st = export_file_commit(&f);
-	if (st == RF_OK)
-		st = share_record(u->j, o);
+	st = write_outgoing(u, o, path);
 	if (st == RF_OK)
 		ui_notef(u, false,
 			 ngettext("Wrote %zu entry for %s in %s. Only they can open it.",
