@@ -2264,6 +2264,13 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 		st = pattern_set_author(p, v[i].from);
 		if (st != RF_OK)
 			break;
+		/* and so may their family codes: Ana's F-1 is not Ben's, across everyone */
+		if (from == NULL && v[i].e->family != NULL) {
+			char fam[256];
+			snprintf(fam, sizeof fam, "%s (%s)", v[i].e->family, v[i].from);
+			if ((st = entry_set(&v[i].e->family, fam)) != RF_OK)
+				break;
+		}
 		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
 			st = pattern_add(p, v[i].e);
 		else

@@ -10,7 +10,7 @@ X="$T/exchange"
 mkdir -p "$X"
 supervision_trio
 add() { # who date text question
-	echo "{\"visit_date\":\"$2\",\"family\":\"F-1\",\"notice\":{\"text\":\"$3\",\"emotions\":[\"fear\"]},\"curious\":{\"questions\":[\"$4\"]},\"for_supervision\":true}" | $1 add
+	echo "{\"visit_date\":\"$2\",\"family\":\"F-1\",\"pause\":{\"activation\":6},\"notice\":{\"text\":\"$3\",\"emotions\":[\"fear\"]},\"curious\":{\"questions\":[\"$4\"]},\"for_supervision\":true}" | $1 add
 }
 add b 2026-11-02 "the first visit" "what held me back" >/dev/null || fail "add Ben 1"
 add a 2026-11-03 "a quiet visit" "what did the baby want" >/dev/null || fail "add Ana 1"
@@ -32,7 +32,7 @@ assert_not_contains "$out" "  #1 "
 assert_not_contains "$out" "  #2 "
 # the newest entry is Ana's #2; its past moments are Ana's alone
 assert_contains "$out" "Holding past moments in mind (for Ana #2)"
-assert_contains "$out" "family F-1: Ana #1"
+assert_contains "$out" "family F-1 (Ana): Ana #1"
 assert_not_contains "$out" "Ben #1 Ana"
 assert_not_contains "$out" "for entry #"
 # never the supervisor's own check-in, nor "your practice" about others
@@ -53,6 +53,9 @@ assert ("Ana", 2, "what was the mother feeling") in qs and ("Ben", 1, "what held
 assert all(set(q) >= {"entry", "day", "text", "author"} for q in r["open_questions"])
 assert r["revisit"]["author"] == "Ana" and r["revisit"]["entry"] == 2, r["revisit"]
 assert r["practice"] is None, r["practice"]
+# Ana's family F-1 and Ben's are two families: never one of four visits
+fams = [f["family"] for f in r["activation"]["families"]]
+assert "F-1" not in fams, fams
 PY
 # with --ids, every id list of a review across people says whose each id is, beside it
 s review --shared --format json --ids >"$T/ids.json" || fail "review --shared --ids"
