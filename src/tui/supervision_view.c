@@ -829,10 +829,10 @@ static bool sync_counts(ui *u, size_t *in, size_t *out, size_t *refused, rf_stat
 		else if (v[i].what == SYNC_REFUSED)
 			(*refused)++;
 	}
-	/* what was held back for identifying details is said in place of the counts */
-	for (size_t i = 0; i < n && *st == RF_OK; i++)
+	/* what was held back for identifying details is said after the counts (d->text with
+	 * *st RF_OK: the rest went on) */
+	for (size_t i = 0; i < n && *st == RF_OK && d->text[0] == '\0'; i++)
 		if (v[i].what == SYNC_HELD) {
-			*st = RF_ERR_REJECTED;
 			snprintf(d->text, sizeof d->text,
 				 _("nothing went to %s: entry %lld holds identifying details; change "
 				   "it, or allow a word that is no name in the identifiers list (i on "
@@ -859,6 +859,8 @@ void ui_sync_now(ui *u, bool quiet)
 	if (st != RF_OK)
 		ui_notef(u, true, _("Syncing stopped: %s"),
 			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (d.text[0])
+		ui_notef(u, true, _("Synced: %zu came in, %zu went out; %s."), in, out, d.text);
 	else if (refused)
 		ui_notef(u, true,
 			 _("Synced: %zu came in, %zu went out; %zu bundles failed their checks and were "
@@ -879,6 +881,8 @@ void ui_sync_after(ui *u, const char *done)
 	else if (st != RF_OK)
 		ui_notef(u, true, _("%s Syncing stopped: %s"), done,
 			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (d.text[0])
+		ui_notef(u, true, _("%s Synced: %zu came in, %zu went out; %s."), done, in, out, d.text);
 	else if (refused)
 		ui_notef(u, true, _("%s Synced: %zu came in, %zu went out; %zu bundles failed their checks."),
 			 done, in, out, refused);
