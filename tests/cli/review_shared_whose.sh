@@ -39,6 +39,10 @@ assert_not_contains "$out" "for entry #"
 assert_not_contains "$out" "Practice over time"
 assert_not_contains "$out" "your practice"
 assert_not_contains "$out" "canary sam own question"
+# a number two people shared: --revisit across everyone asks whose
+assert_status 1 s review --shared --revisit 1
+assert_contains "$(s review --shared --revisit 1 2>&1)" "say whose with --from NAME"
+assert_contains "$(s review --shared --from Ben --revisit 1 --width 100)" "(for Ben #1)"
 out=$(s review --shared --from Ben --width 100)
 assert_contains "$out" "Holding past moments in mind (for Ben #2)"
 assert_not_contains "$out" "Practice over time"
