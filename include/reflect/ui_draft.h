@@ -32,6 +32,8 @@ typedef struct ui_draft_ops {
 	void (*where)(const void *ctx, int *step, int *field);
 	/* False (having said why and moved to it) when the visit date is not a date. */
 	bool (*date_ok)(ui *u, void *ctx);
+	/* Draw the screen. */
+	void (*draw)(ui *u, void *ctx);
 } ui_draft_ops;
 
 /* The title of a writing screen (a new reflection, or changing one) with the draft's state:
@@ -58,5 +60,11 @@ typedef enum ui_draft_step {
  * the screen ends when it was) and Esc (asked: save, keep as a draft, let go, or stay). */
 ui_draft_step ui_draft_event(ui *u, ui_draft *d, const ui_draft_ops *ops, void *ctx,
 			     const ui_event *ev, ui_result *r, bool *redraw);
+
+/* The loop of a writing screen, up to the next key it handles itself: draw (when *redraw),
+ * wait, and deal with the events above. UI_DRAFT_LEAVE: the screen ends with *r; otherwise
+ * (UI_DRAFT_NOT_MINE) *ev is the screen's to handle. *redraw is set again each time round. */
+ui_draft_step ui_draft_next(ui *u, ui_draft *d, const ui_draft_ops *ops, void *ctx, ui_event *ev,
+			    ui_result *r, bool *redraw);
 
 #endif

@@ -194,7 +194,9 @@ static bool ops_date_ok(ui *u, void *ctx)
 	return !bad;
 }
 
-static const ui_draft_ops draft_ops = {to_entry, version, ops_where, ops_date_ok};
+static void draw(ui *u, void *ctx);
+
+static const ui_draft_ops draft_ops = {to_entry, version, ops_where, ops_date_ok, draw};
 
 static void save_draft(ui *u, answers *a)
 {
@@ -221,8 +223,9 @@ static bool *flag_of(answers *a, int f)
 	return detail(a, f) == D_PORTFOLIO ? &a->portfolio : &a->for_supervision;
 }
 
-static void draw(ui *u, answers *a)
+static void draw(ui *u, void *ctx)
 {
+	answers *a = ctx;
 	if (!ui_begin_draw(u))
 		return;
 	ui_draft_title(u, &a->d, version(a), a->base->id != 0);
@@ -318,11 +321,6 @@ static void draw(ui *u, answers *a)
 	ui_end_draw(u);
 }
 
-static void backdrop(ui *u, void *ctx)
-{
-	draw(u, ctx);
-}
-
 /* ---- actions ---- */
 
 static void go(answers *a, int delta)
@@ -358,18 +356,12 @@ ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int f
 	a.d.id = draft_id;
 	if (field >= 0 && field < nfields(&a))
 		a.focus = field;
-	ui_backdrop prev = ui_backdrop_push(u, backdrop, &a);
+	ui_backdrop prev = ui_backdrop_push(u, draw, &a);
 	bool redraw = true;
 	for (;;) {
-		if (redraw)
-			draw(u, &a);
-		redraw = true;
-		ui_event ev = ui_next(u);
-		ui_draft_step ds = ui_draft_event(u, &a.d, &draft_ops, &a, &ev, &r, &redraw);
-		if (ds == UI_DRAFT_LEAVE)
+		ui_event ev;
+		if (ui_draft_next(u, &a.d, &draft_ops, &a, &ev, &r, &redraw) == UI_DRAFT_LEAVE)
 			break;
-		if (ds == UI_DRAFT_STAY)
-			continue;
 		bool enter = ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER);
 		if (ui_key(&ev, '\t') || ui_ctrl(&ev, 'N') || (a.focus >= a.n && texty(&a, a.focus) && enter)) {
 			if (version(&a) != a.d.saved_version)

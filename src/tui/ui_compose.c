@@ -270,7 +270,9 @@ static bool ops_date_ok(ui *u, void *ctx)
 	return true;
 }
 
-static const ui_draft_ops draft_ops = {to_entry, version, ops_where, ops_date_ok};
+static void draw(ui *u, void *ctx);
+
+static const ui_draft_ops draft_ops = {to_entry, version, ops_where, ops_date_ok, draw};
 
 static void save_draft(ui *u, compose *c)
 {
@@ -616,8 +618,9 @@ static void draw_summary(ui *u, compose *c)
 	entry_free(&e);
 }
 
-static void draw(ui *u, compose *c)
+static void draw(ui *u, void *ctx)
 {
+	compose *c = ctx;
 	if (!ui_begin_draw(u))
 		return;
 	ui_draft_title(u, &c->d, version(c), c->base->id != 0);
@@ -810,11 +813,6 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	return false;
 }
 
-static void backdrop(ui *u, void *ctx)
-{
-	draw(u, ctx);
-}
-
 ui_result ui_compose(ui *u, entry *e)
 {
 	return ui_compose_draft(u, e, 0, PROMPTS_PAUSE, -1);
@@ -839,18 +837,12 @@ ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int fiel
 		go_step(&c, step);
 	if (c.step < PROMPTS_STEP_COUNT && field >= 0 && (size_t)field < steps[c.step].n)
 		c.focus[c.step] = (size_t)field;
-	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
+	ui_backdrop prev = ui_backdrop_push(u, draw, &c);
 	bool redraw = true;
 	for (;;) {
-		if (redraw)
-			draw(u, &c);
-		redraw = true;
-		ui_event ev = ui_next(u);
-		ui_draft_step ds = ui_draft_event(u, &c.d, &draft_ops, &c, &ev, &r, &redraw);
-		if (ds == UI_DRAFT_LEAVE)
+		ui_event ev;
+		if (ui_draft_next(u, &c.d, &draft_ops, &c, &ev, &r, &redraw) == UI_DRAFT_LEAVE)
 			break;
-		if (ds == UI_DRAFT_STAY)
-			continue;
 		const fdef *f = c.step == STEP_SUMMARY ? NULL : field_at(&c, c.focus[c.step]);
 		bool texty = f && (f->kind == K_TEXT || f->kind == K_LINE);
 		bool enter = ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER);

@@ -156,3 +156,18 @@ ui_draft_step ui_draft_event(ui *u, ui_draft *d, const ui_draft_ops *ops, void *
 	}
 	return UI_DRAFT_NOT_MINE;
 }
+
+ui_draft_step ui_draft_next(ui *u, ui_draft *d, const ui_draft_ops *ops, void *ctx, ui_event *ev,
+			    ui_result *r, bool *redraw)
+{
+	for (;;) {
+		ui_draft_step ds;
+		if (*redraw)
+			ops->draw(u, ctx);
+		*redraw = true;
+		*ev = ui_next(u);
+		ds = ui_draft_event(u, d, ops, ctx, ev, r, redraw);
+		if (ds != UI_DRAFT_STAY)
+			return ds;
+	}
+}
