@@ -182,6 +182,7 @@ typedef struct pattern_word {
 } pattern_word;
 
 typedef struct pattern_question {
+	const char *author; /* whose entry it is ("Ana"); NULL in one's own journal */
 	int64_t entry;
 	char day[11];
 	const char *text;
@@ -207,6 +208,8 @@ typedef struct pattern_revisit_label {
 } pattern_revisit_label;
 
 typedef struct pattern_revisit {
+	const char *author;             /* whose entry it is; NULL in one's own journal. With
+					 * an author, the earlier entries are all theirs */
 	int64_t entry;                  /* 0 when there was nothing to revisit from */
 	pattern_revisit_label family;   /* name NULL when the entry has no family */
 	pattern_revisit_label *emotions;
@@ -277,6 +280,12 @@ typedef struct pattern pattern;
  * discussed ids are not: they must outlive the computation). The caller frees it with
  * pattern_free. Returns RF_ERR_INVALID for a bad date in opts. */
 rf_status pattern_new(const pattern_opts *opts, pattern **out);
+
+/* Whose the entries added next are (pattern_add, pattern_add_context): in a supervisor's
+ * review of what several people shared, every item that names an entry names its author too
+ * ("Ana #7"), since two authors' numbers may be the same. NULL (the default): the journal's
+ * own. Copied. */
+rf_status pattern_set_author(pattern *p, const char *author);
 
 /* Add one entry of the set. Its words are read when it carries its texts (and the window
  * of max_word_scan is open); otherwise they can follow with pattern_add_words. e is not

@@ -203,6 +203,11 @@ rf_status share_respond(journal *j, int64_t held, const char *text, int64_t *ite
 rf_status share_responses_out(journal *j, int64_t held, share_response_out **v, size_t *n);
 void share_responses_out_free(share_response_out **v, size_t n);
 
+/* Whether each of v[0..n) counts as discussed (talked[i]): answered here, or discussed in a
+ * logged session its author attended (whose entry it was, as logged). Its questions are then
+ * no longer open, here as in share_review. */
+rf_status share_held_discussed(journal *j, const share_held *v, size_t n, bool *talked);
+
 /* The supervisor's review ('reflect review --shared [--from NAME]' and the TUI's): the
  * entries held from `from` (NULL: everyone; case aside) that pass f make the review, every
  * other held entry is background; ids are the authors' own numbers, and the questions of an

@@ -40,6 +40,9 @@ typedef struct supervision_session {
 			    * for entries they shared, "Ana #7") */
 	size_t nentries;
 	strlist with;      /* a supervisor's log: who attended (supervisees' names) */
+	char **entry_from; /* NULL (a session logged before it was kept), or nentries names:
+			    * whose number entries[i] is ("Ana" for Ana #7), "" for this
+			    * journal's own entry */
 } supervision_session;
 
 /* Parse "individual"/"group" and "agency"/"consultant". RF_ERR_INVALID otherwise. */
@@ -71,15 +74,29 @@ typedef struct supervision_hours {
 	size_t sessions;
 	long peer_minutes; /* not counted */
 	size_t peer_sessions;
+	long provided_minutes; /* sessions given to others (with attendees): not counted */
+	size_t provided_sessions;
 } supervision_hours;
 
 rf_status supervision_hours_in(journal *j, const char *today, int years, supervision_hours *out);
 
+/* A session this journal's keeper gave (a supervisor's log: others attended, --with), not
+ * one received: it never counts toward the keeper's own hours. */
+bool supervision_provided(const supervision_session *s);
+
 /* Minutes as hours with one decimal, rounded to the nearest tenth: 150 gives "2.5". */
 void supervision_format_hours(long minutes, char out[24]);
 
-/* The ids of every entry discussed in a logged session (each once, ascending): their open
- * questions count as discussed. The caller frees *ids with free(). */
+/* True when the session's i-th discussed entry is one someone shared (entry_from names them),
+ * not this journal's own. */
+bool supervision_entry_shared(const supervision_session *s, size_t i);
+/* True when the session's i-th discussed entry is `from`'s entry entry_id (their own number);
+ * a session logged before whose was kept matches by the number alone. */
+bool supervision_entry_is(const supervision_session *s, size_t i, const char *from,
+			  int64_t entry_id);
+
+/* The ids of this journal's own entries discussed in a logged session (each once, ascending):
+ * their open questions count as discussed. The caller frees *ids with free(). */
 rf_status supervision_discussed(journal *j, int64_t **ids, size_t *n);
 
 #endif

@@ -15,6 +15,8 @@ typedef enum sync_what {
 	SYNC_RECEIVED, /* a bundle came in: r says what */
 	SYNC_REFUSED,  /* a bundle addressed here failed a check: left where it is; why says which */
 	SYNC_SENT,     /* a bundle went out: kind, to and count say what */
+	SYNC_HELD,     /* what is marked for the supervisor `to` holds identifying details
+			* (count of them, the first in entry `entry`): nothing went to them */
 } sync_what;
 
 typedef struct sync_event {
@@ -25,6 +27,7 @@ typedef struct sync_event {
 	bundle_kind kind;
 	char to[SHARE_TO_MAX];
 	size_t count;
+	int64_t entry;
 } sync_event;
 
 /* Receive every bundle in dir addressed to this journal and not received before, then send

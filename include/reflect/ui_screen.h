@@ -102,6 +102,21 @@ void ui_lock_now(ui *u);
  * UI_DONE for any other event. */
 ui_result ui_leave_for(const ui_event *ev);
 
+/* What a screen does with the next event (ui_next_key). */
+typedef enum ui_key_step {
+	UI_KEY_HANDLE, /* a key: the screen handles it */
+	UI_KEY_REDRAW, /* not a key (a resize): draw again */
+	UI_KEY_LEAVE,  /* a lock or a quit: the screen ends with the result given */
+} ui_key_step;
+
+/* Which keys leave a screen (ui_next_key): none, or Esc and q (back: *r UI_DONE) and x (lock:
+ * *r UI_LOCKED), and with UI_BACK_LEFT also the Left arrow (back). */
+enum { UI_BACK_NONE = 0, UI_BACK = 1, UI_BACK_LEFT = 3 };
+
+/* The next event of a screen that does nothing on the timer: what to do with it, the result
+ * in *r when the screen is to end (a lock, a quit, or one of the back keys asked for). */
+ui_key_step ui_next_key(ui *u, ui_event *ev, int back, ui_result *r);
+
 /* ---- colours and drawing ---- */
 
 typedef enum ui_role {

@@ -239,9 +239,13 @@ int cli_supervision_confirm(int argc, char **argv, const cli_global *g)
 		for (size_t i = 0; i < ns; i++)
 			mins += ss[i].minutes;
 		supervision_format_hours(mins, h);
-		printf(_("Signed: %zu sessions (%s hours) took place; %zu entries were discussed. "
-			 "Give %s the file %s; 'reflect receive' adds it to their log.\n"),
-		       ns, h, ne, c.name, path);
+		/* one number at a time, each in its own plural */
+		printf(ngettext("Signed: %zu session (%s hours) took place; ",
+				"Signed: %zu sessions (%s hours) took place; ", ns),
+		       ns, h);
+		printf(ngettext("%zu entry was discussed. ", "%zu entries were discussed. ", ne), ne);
+		printf(_("Give %s the file %s; 'reflect receive' adds it to their log.\n"), c.name,
+		       path);
 	}
 out:
 	export_file_abort(&f);

@@ -36,6 +36,32 @@ static rf_status review_shared(journal *j, const entry_filter *f, const char *fr
 	return share_review(j, from, f, po, out, r);
 }
 
+/* EXIT_FAILED (said) when more than one person shared an entry of this number. */
+static int revisit_whose(journal *j, int64_t id)
+{
+	strlist names = {0};
+	size_t holders = 0;
+	rf_status st = share_supervisees(j, &names);
+
+	if (st != RF_OK)
+		return cli_fail(st, "%s", _("could not review the entries"));
+	for (size_t i = 0; i < names.n; i++) {
+		share_held h;
+		rf_detail d = {0, 0, ""};
+		if (share_held_find(j, names.v[i], id, &h, &d) == RF_OK) {
+			entry_free(&h.e);
+			holders++;
+		}
+	}
+	strlist_clear(&names);
+	if (holders < 2)
+		return EXIT_DONE;
+	fprintf(stderr,
+		_("reflect: more than one person shared an entry %lld; say whose with --from NAME\n"),
+		(long long)id);
+	return EXIT_FAILED;
+}
+
 /* Words never listed in the review: names on the identifiers list (and whatever else the
  * de-identification scan finds in a word on its own). */
 static bool hide_listed(void *ctx, const char *word)
@@ -218,6 +244,10 @@ int cmd_review(int argc, char **argv, const cli_global *g)
 		}
 		from = canon;
 	}
+	/* across everyone, a number may be more than one person's: --revisit says whose */
+	if (shared && from == NULL && po.revisit_of != 0 &&
+	    (rc = revisit_whose(j, po.revisit_of)) != EXIT_DONE)
+		goto out;
 	po.subject = shared ? from : NULL;
 	if (shared) {
 		st = review_shared(j, &f, from, &po, &p, &r);

@@ -1200,7 +1200,7 @@ int cmd_group(int argc, char **argv, const cli_global *g)
 
 static void cli_print_sync(FILE *out, const sync_event *v, size_t n)
 {
-	size_t sent = 0, in = 0;
+	size_t sent = 0, in = 0, held = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		const sync_event *e = &v[i];
@@ -1227,6 +1227,19 @@ static void cli_print_sync(FILE *out, const sync_event *v, size_t n)
 				fprintf(out, ngettext("Received %zu message from %s.\n",
 						      "Received %zu messages from %s.\n", e->r.added),
 					e->r.added, e->r.from);
+		} else if (e->what == SYNC_HELD) {
+			held++;
+			fprintf(stderr,
+				ngettext("reflect: nothing went to %s: %zu identifying detail was "
+					 "found, in entry %lld. 'reflect share --to %s --flagged -o FILE' "
+					 "lists it; change the entry, or 'reflect identifiers allow WORD' "
+					 "for a word that is no name.\n",
+					 "reflect: nothing went to %s: %zu identifying details were "
+					 "found, the first in entry %lld. 'reflect share --to %s --flagged "
+					 "-o FILE' lists them; change the entries, or 'reflect identifiers "
+					 "allow WORD' for a word that is no name.\n",
+					 e->count),
+				e->to, e->count, (long long)e->entry, e->to);
 		} else {
 			fprintf(stderr, _("reflect: left %s alone: %s"), e->file,
 				_(bundle_reject_message(e->why)));
@@ -1236,7 +1249,7 @@ static void cli_print_sync(FILE *out, const sync_event *v, size_t n)
 			fputs(".\n", stderr);
 		}
 	}
-	if (sent == 0 && in == 0)
+	if (sent == 0 && in == 0 && held == 0)
 		fputs(_("Nothing came in and nothing was due to go out.\n"), out);
 }
 
@@ -1271,9 +1284,13 @@ int cmd_sync(int argc, char **argv, const cli_global *g)
 			rc = cli_fail(st, "%s", _("could not finish syncing; what is listed above is done"));
 		}
 	} else {
+		/* a bundle failing its checks is tampering or damage (4); entries held back for
+		 * identifying details stop as any share would (1) */
 		for (size_t i = 0; i < n; i++)
 			if (v[i].what == SYNC_REFUSED)
 				rc = EXIT_DAMAGED;
+			else if (v[i].what == SYNC_HELD && rc == EXIT_DONE)
+				rc = EXIT_FAILED;
 	}
 	free(v);
 	identity_free(&me);

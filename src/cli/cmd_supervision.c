@@ -37,6 +37,103 @@ static bool parse_num(const char *s, long lo, long hi, long *out)
 	return true;
 }
 
+/* One discussed entry as given: "7", or whose number it is, "Ana:7" or "Ana #7" (as the
+ * supervisor's screens name it). *who gets the name ("" for a plain number). False when it
+ * is neither. */
+static bool parse_entry(const char *arg, long *id, char who[IDENTITY_NAME_MAX + 1])
+{
+	const char *sep = strrchr(arg, ':');
+	size_t len;
+
+	if (sep == NULL)
+		sep = strrchr(arg, '#');
+	who[0] = '\0';
+	if (sep == NULL)
+		return parse_num(arg, 1, LONG_MAX, id);
+	len = (size_t)(sep - arg);
+	while (len > 0 && arg[len - 1] == ' ')
+		len--;
+	if (len == 0 || len > IDENTITY_NAME_MAX)
+		return false;
+	memcpy(who, arg, len);
+	who[len] = '\0';
+	return identity_name_valid(who) && parse_num(sep + 1, 1, LONG_MAX, id);
+}
+
+/* Add one discussed entry (its id and whose it is, "" when not said). */
+static int push_entry(supervision_session *s, long id, const char *who)
+{
+	int64_t *p;
+
+	char **f, *copy;
+
+	if (s->nentries >= 10000 || (p = realloc(s->entries, (s->nentries + 1) * sizeof *p)) == NULL)
+		return cli_fail(RF_ERR_NOMEM, NULL);
+	s->entries = p;
+	if ((f = realloc(s->entry_from, (s->nentries + 1) * sizeof *f)) == NULL)
+		return cli_fail(RF_ERR_NOMEM, NULL);
+	s->entry_from = f;
+	if ((copy = strdup(who)) == NULL)
+		return cli_fail(RF_ERR_NOMEM, NULL);
+	s->entry_from[s->nentries] = copy;
+	s->entries[s->nentries++] = id;
+	return EXIT_DONE;
+}
+
+/* Whose the i-th discussed entry is, settled before logging: one named ("Ana:7") is an
+ * attendee's shared entry; a plain number is this journal's own entry, else the one attendee
+ * who shared an entry of that number. Two attendees with that number: say whose. */
+static int resolve_entry(journal *j, supervision_session *s, size_t i)
+{
+	const char *named = s->entry_from[i];
+	char *found = NULL;
+	size_t holders = 0;
+	entry *e = NULL;
+	rf_status st = RF_ERR_NOT_FOUND;
+
+	if (*named == '\0') {
+		st = journal_get(j, s->entries[i], &e);
+		entry_free(&e);
+		if (st != RF_ERR_NOT_FOUND)
+			return st == RF_OK ? EXIT_DONE : cli_fail(st, "%s", _("could not log the session"));
+	}
+	for (size_t w = 0; w < s->with.n; w++) {
+		share_held h;
+		rf_detail d = {0, 0, ""};
+		if (*named != '\0' && !identity_name_same(named, s->with.v[w]))
+			continue;
+		if (share_held_find(j, s->with.v[w], s->entries[i], &h, &d) != RF_OK)
+			continue;
+		entry_free(&h.e);
+		if (holders++ == 0)
+			found = s->with.v[w];
+	}
+	if (holders == 1) { /* kept as held: whose, by the attendee's name */
+		char *copy = strdup(found);
+		if (copy == NULL)
+			return cli_fail(RF_ERR_NOMEM, NULL);
+		free(s->entry_from[i]);
+		s->entry_from[i] = copy;
+		return EXIT_DONE;
+	}
+	if (holders > 1) {
+		fprintf(stderr,
+			_("reflect: more than one of those who came shared an entry %lld; say whose, "
+			  "e.g. --entry %s:%lld. Nothing was logged.\n"),
+			(long long)s->entries[i], found, (long long)s->entries[i]);
+		return EXIT_FAILED;
+	}
+	if (*named != '\0')
+		fprintf(stderr,
+			_("reflect: %s shared no entry %lld, or is not among those who came (--with); "
+			  "nothing was logged\n"),
+			named, (long long)s->entries[i]);
+	else
+		fprintf(stderr, _("reflect: there is no entry %lld; nothing was logged\n"),
+			(long long)s->entries[i]);
+	return EXIT_FAILED;
+}
+
 static int sup_add(int argc, char **argv, const cli_global *g)
 {
 	enum { O_DATE = CLI_OPT_FIRST_FREE, O_MINUTES, O_FORMAT, O_GROUP, O_PEER, O_PROVIDER,
@@ -57,11 +154,12 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	};
 	supervision_session s;
 	journal *j = NULL;
-	int64_t item = 0, *p;
+	int64_t item = 0;
+	char whose[IDENTITY_NAME_MAX + 1];
 	long v;
 	rf_status st;
 	int opt, rc = EXIT_DONE;
-	bool have_date = false;
+	bool have_date = false, format_said = false;
 
 	memset(&s, 0, sizeof s);
 	optind = 1;
@@ -87,9 +185,11 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		case O_FORMAT:
 			if (supervision_format_parse(optarg, &s.format) != RF_OK)
 				rc = cli_usage("supervision", "%s", _("--format is individual or group"));
+			format_said = true;
 			break;
 		case O_GROUP:
 			s.format = SUPERVISION_GROUP;
+			format_said = true;
 			break;
 		case O_PEER:
 			s.peer = true;
@@ -114,17 +214,13 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 				rc = cli_fail(RF_ERR_NOMEM, NULL);
 			break;
 		case O_ENTRY:
-			if (!parse_num(optarg, 1, LONG_MAX, &v)) {
-				rc = cli_usage("supervision", "%s", _("--entry takes an entry id"));
+			if (!parse_entry(optarg, &v, whose)) {
+				rc = cli_usage("supervision", "%s",
+					       _("--entry takes an entry id, or whose it is and the "
+						 "number: Ana:7"));
 				break;
 			}
-			if (s.nentries >= 10000 ||
-			    (p = realloc(s.entries, (s.nentries + 1) * sizeof *p)) == NULL) {
-				rc = cli_fail(RF_ERR_NOMEM, NULL);
-				break;
-			}
-			s.entries = p;
-			s.entries[s.nentries++] = v;
+			rc = push_entry(&s, v, whose);
 			break;
 		default:
 			rc = cli_usage("supervision", _("unknown option '%s'"), argv[optind - 1]);
@@ -132,15 +228,9 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 	/* entry ids may also follow --entry as plain words: --entry 1 3 */
 	for (; rc == EXIT_DONE && optind < argc && s.nentries > 0; optind++) {
-		if (!parse_num(argv[optind], 1, LONG_MAX, &v))
+		if (!parse_entry(argv[optind], &v, whose))
 			break;
-		if (s.nentries >= 10000 ||
-		    (p = realloc(s.entries, (s.nentries + 1) * sizeof *p)) == NULL) {
-			rc = cli_fail(RF_ERR_NOMEM, NULL);
-			break;
-		}
-		s.entries = p;
-		s.entries[s.nentries++] = v;
+		rc = push_entry(&s, v, whose);
 	}
 	if (rc == EXIT_DONE && optind < argc)
 		rc = cli_usage("supervision", _("unexpected '%s'"), argv[optind]);
@@ -157,6 +247,9 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 	}
 	if (rc == EXIT_DONE && s.minutes == 0)
 		rc = cli_usage("supervision", "%s", _("say how long it was with --minutes N"));
+	/* two or more who came together: a group session, unless said otherwise */
+	if (!format_said && s.with.n > 1)
+		s.format = SUPERVISION_GROUP;
 	if (rc != EXIT_DONE)
 		goto out;
 	if (!have_date) {
@@ -192,24 +285,9 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 		}
 	}
 	for (size_t i = 0; i < s.nentries; i++) {
-		entry *e = NULL;
-		st = journal_get(j, s.entries[i], &e);
-		entry_free(&e);
-		/* with attendees, an entry may be one they shared: their own number */
-		for (size_t w = 0; st == RF_ERR_NOT_FOUND && w < s.with.n; w++) {
-			share_held h;
-			rf_detail d = {0, 0, ""};
-			if (share_held_find(j, s.with.v[w], s.entries[i], &h, &d) == RF_OK) {
-				entry_free(&h.e);
-				st = RF_OK;
-			}
-		}
-		if (st == RF_ERR_NOT_FOUND) {
-			fprintf(stderr, _("reflect: there is no entry %lld; nothing was logged\n"),
-				(long long)s.entries[i]);
-			rc = EXIT_FAILED;
+		rc = resolve_entry(j, &s, i);
+		if (rc != EXIT_DONE)
 			goto out;
-		}
 	}
 	st = supervision_add(j, &s, &item);
 	if (st == RF_ERR_INVALID) {
@@ -232,10 +310,41 @@ static int sup_add(int argc, char **argv, const cli_global *g)
 			       s.nentries);
 	}
 out:
+	for (size_t i = 0; s.entry_from != NULL && i < s.nentries; i++)
+		free(s.entry_from[i]);
+	free(s.entry_from);
 	free(s.entries);
 	strlist_clear(&s.with);
 	journal_close(&j);
 	return rc;
+}
+
+/* A session a supervisor confirmed that matches none logged here: listed too, so the log
+ * shows what was confirmed (and how to add it). Returns how many were listed. */
+static size_t confirmed_only(const supervision_session *v, size_t n, attest *const *att,
+			     size_t natt)
+{
+	size_t listed = 0;
+
+	for (size_t k = 0; k < natt; k++)
+		for (size_t i = 0; i < att[k]->nsessions; i++) {
+			const attest_session *a = &att[k]->sessions[i];
+			bool logged = false;
+			char day[64];
+			for (size_t m = 0; m < n && !logged; m++)
+				logged = !v[m].peer && strcmp(v[m].date, a->date) == 0 &&
+					 v[m].minutes == a->minutes &&
+					 (v[m].format == SUPERVISION_GROUP) == a->group;
+			if (logged)
+				continue;
+			dates_human_day(a->date, day, sizeof day);
+			printf(_("-\t%s\t%d min\t%s\tconfirmed by %s, not in your log: 'reflect "
+				 "supervision add --date %s --minutes %d%s' adds it\n"),
+			       day, a->minutes, kind_phrase(false, a->group),
+			       att[k]->supervisor.name, a->date, a->minutes, a->group ? " --group" : "");
+			listed++;
+		}
+	return listed;
 }
 
 static int sup_list(int argc, char **argv, const cli_global *g)
@@ -260,8 +369,6 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 		rc = cli_fail(st, "%s", _("could not read the supervision log"));
 		goto out;
 	}
-	if (n == 0)
-		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 	for (size_t i = 0; i < n; i++) {
 		char day[64];
 		dates_human_day(v[i].date, day, sizeof day);
@@ -276,7 +383,10 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 			printf("%s%s", k ? ", " : _("\twith "), v[i].with.v[k]);
 		for (size_t k = 0; k < v[i].nentries; k++)
 			/* TRANSLATORS: the column of entries discussed in 'supervision list'. */
-			printf("%s%lld", k ? ", " : _("\tentries "), (long long)v[i].entries[k]);
+			printf("%s%s%s%lld", k ? ", " : _("\tentries "),
+			       supervision_entry_shared(&v[i], k) ? v[i].entry_from[k] : "",
+			       supervision_entry_shared(&v[i], k) ? " #" : "",
+			       (long long)v[i].entries[k]);
 		/* A supervisor's signed statement that this session took place. */
 		for (size_t k = 0; !v[i].peer && k < natt; k++)
 			if (attest_confirms(att[k], v[i].date, v[i].minutes,
@@ -286,6 +396,8 @@ static int sup_list(int argc, char **argv, const cli_global *g)
 			}
 		putchar('\n');
 	}
+	if (confirmed_only(v, n, att, natt) == 0 && n == 0)
+		puts(_("No sessions logged yet. Add one with: reflect supervision add --minutes N ..."));
 out:
 	attest_list_free(&att, natt);
 	supervision_list_free(&v, n);
@@ -384,6 +496,15 @@ static int sup_hours(int argc, char **argv, const cli_global *g)
 		       hours(h.peer_minutes, b), h.peer_sessions);
 	}
 	puts(".");
+	if (h.provided_sessions) {
+		char b[32];
+		printf(ngettext("Supervision you gave (%s hours, %zu session with attendees) is not "
+				"your own and is not included above.\n",
+				"Supervision you gave (%s hours, %zu sessions with attendees) is not "
+				"your own and is not included above.\n",
+				h.provided_sessions),
+		       hours(h.provided_minutes, b), h.provided_sessions);
+	}
 	puts(_("Check the current requirements for your endorsement level with your association."));
 out:
 	journal_close(&j);

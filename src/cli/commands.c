@@ -174,15 +174,16 @@ const cli_command cli_commands[] = {
 	 "is your response. 'reflect sync' sends it, or 'reflect share --responses --to NAME'.")},
 	{"supervision", cmd_supervision,
 	 "reflect supervision add --minutes N [--date D] [--group] [--peer] [--provider NAME] "
-	 "[--endorsement LEVEL] [--consultant] [--entry ID ...] [--with NAME ...] | list | "
+	 "[--endorsement LEVEL] [--consultant] [--entry ID|NAME:ID ...] [--with NAME ...] | list | "
 	 "hours [--years 1|2] [--until DATE] | remove ID | confirm --to NAME "
 	 "--session DATE:MINUTES[:group] ... [--since D] [--until D] [--entry ID ...] "
 	 "[--credential TEXT] -o FILE",
 	 N_("the reflective supervision log and its hours"),
-	 N_("add logs a session (individual unless --group; within the agency unless --consultant;\n"
-	 "--peer for peer supervision, which is logged but never counted). Entries given with\n"
-	 "--entry were discussed: their open questions count as discussed. hours totals the\n"
-	 "last 1 or 2 years against the 24 and 50 hour thresholds of endorsement.\n\n"
+	 N_("add logs a session (individual unless --group or two --with; within the agency unless\n"
+	 "--consultant; --peer for peer supervision, logged but never counted). Entries given\n"
+	 "with --entry (Ana:7 for Ana's 7) were discussed: their open questions count as\n"
+	 "discussed. hours totals the last 1 or 2 years against the 24 and 50 hour thresholds\n"
+	 "of endorsement.\n\n"
 	 "confirm (a supervisor) signs a statement for a supervisee: these sessions took place,\n"
 	 "these entries were discussed (by default the entries they shared that you answered in\n"
 	 "the period), with your name, credential and key, into a bundle for them. Received, it\n"

@@ -340,7 +340,8 @@ rf_status export_hours_between(journal *j, const char *from, const char *to, exp
 		return st;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (v[i].peer || (out->from[0] && strcmp(v[i].date, out->from) < 0) ||
+		if (v[i].peer || supervision_provided(&v[i]) ||
+		    (out->from[0] && strcmp(v[i].date, out->from) < 0) ||
 		    (out->to[0] && strcmp(v[i].date, out->to) > 0))
 			continue;
 		out->sessions++;

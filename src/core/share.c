@@ -2199,12 +2199,37 @@ static bool discussed_now(int64_t entry_id, void *ctx)
 	return ((const struct discussed_now *)ctx)->talked;
 }
 
+rf_status share_held_discussed(journal *j, const share_held *v, size_t n, bool *talked)
+{
+	supervision_session *sessions = NULL;
+	size_t nsessions = 0;
+	rf_status st;
+
+	/* an entry answered here, or discussed in a session its author attended, counts as
+	 * discussed: its questions are no longer open */
+	st = supervision_list(j, &sessions, &nsessions);
+	if (st != RF_OK)
+		return st;
+	for (size_t i = 0; i < n; i++) {
+		talked[i] = v[i].nresponses > 0;
+		for (size_t k = 0; !talked[i] && k < nsessions; k++) {
+			bool came = false;
+			for (size_t w = 0; w < sessions[k].with.n && !came; w++)
+				came = identity_name_same(sessions[k].with.v[w], v[i].from);
+			for (size_t q = 0; came && !talked[i] && q < sessions[k].nentries; q++)
+				talked[i] = supervision_entry_is(&sessions[k], q, v[i].from,
+								 v[i].entry_id);
+		}
+	}
+	supervision_list_free(&sessions, nsessions);
+	return RF_OK;
+}
+
 rf_status share_review(journal *j, const char *from, const entry_filter *f, pattern_opts *po,
 		       pattern **out, const pattern_report **r)
 {
 	share_held *v = NULL;
-	supervision_session *sessions = NULL;
-	size_t n = 0, nsessions = 0;
+	size_t n = 0;
 	bool *talked = NULL;
 	struct discussed_now now = {false};
 	pattern *p = NULL;
@@ -2220,21 +2245,9 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 		st = RF_ERR_NOMEM;
 		goto out;
 	}
-	/* an entry answered here, or discussed in a session its author attended, counts as
-	 * discussed: its questions are no longer open */
-	st = supervision_list(j, &sessions, &nsessions);
+	st = share_held_discussed(j, v, n, talked);
 	if (st != RF_OK)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
-		talked[i] = v[i].nresponses > 0;
-		for (size_t k = 0; !talked[i] && k < nsessions; k++) {
-			bool came = false;
-			for (size_t w = 0; w < sessions[k].with.n && !came; w++)
-				came = identity_name_same(sessions[k].with.v[w], v[i].from);
-			for (size_t q = 0; came && !talked[i] && q < sessions[k].nentries; q++)
-				talked[i] = sessions[k].entries[q] == v[i].entry_id;
-		}
-	}
 	/* by the entry being added, not by its number alone */
 	po->discussed_ids = NULL;
 	po->ndiscussed = 0;
@@ -2247,6 +2260,17 @@ rf_status share_review(journal *j, const char *from, const entry_filter *f, patt
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
 		v[i].e->id = v[i].entry_id; /* the author's own number, as on both sides */
 		now.talked = talked[i];
+		/* two people's numbers may be the same: every item names whose it is */
+		st = pattern_set_author(p, v[i].from);
+		if (st != RF_OK)
+			break;
+		/* and so may their family codes: Ana's F-1 is not Ben's, across everyone */
+		if (from == NULL && v[i].e->family != NULL) {
+			char fam[256];
+			snprintf(fam, sizeof fam, "%s (%s)", v[i].e->family, v[i].from);
+			if ((st = entry_set(&v[i].e->family, fam)) != RF_OK)
+				break;
+		}
 		if ((from == NULL || identity_name_same(v[i].from, from)) && entry_matches(v[i].e, f))
 			st = pattern_add(p, v[i].e);
 		else
@@ -2263,7 +2287,6 @@ out:
 	free(talked);
 	po->discussed = NULL;
 	po->discussed_ctx = NULL;
-	supervision_list_free(&sessions, nsessions);
 	share_held_list_free(&v, n);
 	return st;
 }

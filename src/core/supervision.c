@@ -85,6 +85,20 @@ rf_status supervision_add(journal *j, const supervision_session *s, int64_t *ite
 		      "endorsement", s->endorsement, "entries", ids);
 	if (o == NULL)
 		goto out;
+	if (s->entry_from != NULL && s->nentries > 0) {
+		json_t *w = json_array();
+		if (w == NULL || json_object_set_new(o, "entries_from", w) != 0)
+			goto out;
+		for (size_t i = 0; i < s->nentries; i++) {
+			const char *who = s->entry_from[i] ? s->entry_from[i] : "";
+			if (*who != '\0' && !identity_name_valid(who)) {
+				st = RF_ERR_INVALID;
+				goto out;
+			}
+			if (json_array_append_new(w, json_string(who)) != 0)
+				goto out;
+		}
+	}
 	if (s->with.n > 0) {
 		json_t *w = json_array();
 		if (w == NULL || json_object_set_new(o, "with", w) != 0)
@@ -177,6 +191,20 @@ static int collect(int64_t id, const char *data, size_t len, void *ctx)
 				s->entries[s->nentries++] = (int64_t)json_integer_value(x);
 		}
 	}
+	/* whose each entry is, kept only when it names every one */
+	a = json_object_get(o, "entries_from");
+	if (json_array_size(a) > 0 && json_array_size(a) == s->nentries) {
+		s->entry_from = calloc(s->nentries, sizeof *s->entry_from);
+		if (s->entry_from == NULL)
+			l->st = RF_ERR_NOMEM;
+		json_array_foreach(a, k, x)
+		{
+			if (s->entry_from != NULL &&
+			    (s->entry_from[k] = strdup(json_is_string(x) ? json_string_value(x) : "")) ==
+				    NULL)
+				l->st = RF_ERR_NOMEM;
+		}
+	}
 out:
 	json_decref(o);
 	return l->st != RF_OK;
@@ -219,9 +247,17 @@ void supervision_list_free(supervision_session **v, size_t n)
 		free((*v)[i].endorsement);
 		free((*v)[i].entries);
 		strlist_clear(&(*v)[i].with);
+		for (size_t k = 0; (*v)[i].entry_from != NULL && k < (*v)[i].nentries; k++)
+			free((*v)[i].entry_from[k]);
+		free((*v)[i].entry_from);
 	}
 	free(*v);
 	*v = NULL;
+}
+
+bool supervision_provided(const supervision_session *s)
+{
+	return s->with.n > 0;
 }
 
 rf_status supervision_hours_in(journal *j, const char *today, int years, supervision_hours *out)
@@ -271,6 +307,11 @@ rf_status supervision_hours_in(journal *j, const char *today, int years, supervi
 			out->peer_sessions++;
 			continue;
 		}
+		if (supervision_provided(s)) {
+			out->provided_minutes += s->minutes;
+			out->provided_sessions++;
+			continue;
+		}
 		out->counted_minutes += s->minutes;
 		out->sessions++;
 		if (s->format == SUPERVISION_GROUP)
@@ -300,6 +341,23 @@ static int cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+bool supervision_entry_shared(const supervision_session *s, size_t i)
+{
+	return s->entry_from != NULL && i < s->nentries && s->entry_from[i] != NULL &&
+	       s->entry_from[i][0] != '\0';
+}
+
+bool supervision_entry_is(const supervision_session *s, size_t i, const char *from,
+			  int64_t entry_id)
+{
+	if (i >= s->nentries || s->entries[i] != entry_id)
+		return false;
+	/* logged before whose was kept: the number alone, as then */
+	if (s->entry_from == NULL)
+		return true;
+	return supervision_entry_shared(s, i) && identity_name_same(s->entry_from[i], from);
+}
+
 rf_status supervision_discussed(journal *j, int64_t **ids, size_t *n)
 {
 	supervision_session *v = NULL;
@@ -322,7 +380,9 @@ rf_status supervision_discussed(journal *j, int64_t **ids, size_t *n)
 		}
 		for (size_t i = 0; i < nv; i++)
 			for (size_t e = 0; e < v[i].nentries; e++)
-				out[k++] = v[i].entries[e];
+				if (!supervision_entry_shared(&v[i], e)) /* this journal's own */
+					out[k++] = v[i].entries[e];
+		total = k;
 		qsort(out, total, sizeof *out, cmp_id);
 		k = 0;
 		for (size_t i = 0; i < total; i++)

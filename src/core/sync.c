@@ -1,6 +1,7 @@
 /* sync.c - the exchange folder: receive what is addressed here, send what is due. */
 #include "reflect/i18n.h"
 #include "reflect/sync.h"
+#include "reflect/deid.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -226,6 +227,21 @@ static rf_status send_one(journal *j, const char *dir, share_outgoing *o, sync_e
 	return push_event(v, n, &e);
 }
 
+/* What is marked for supervisor `to` holds identifying details: nothing goes to them until
+ * it is settled, and the person is told which entry. */
+static rf_status held_back(const char *to, const deid_findings *found, sync_event **v, size_t *n)
+{
+	sync_event e;
+
+	memset(&e, 0, sizeof e);
+	e.what = SYNC_HELD;
+	e.kind = BUNDLE_ENTRIES;
+	snprintf(e.to, sizeof e.to, "%s", to);
+	e.count = found->n;
+	e.entry = found->v[0].entry;
+	return push_event(v, n, &e);
+}
+
 rf_status sync_run(journal *j, const identity *me, const char *dir, sync_event **v, size_t *n,
 		   rf_detail *d)
 {
@@ -244,15 +260,18 @@ rf_status sync_run(journal *j, const identity *me, const char *dir, sync_event *
 		share_outgoing *o = NULL;
 		const char *to = c[i].name;
 		rf_detail quiet = {0, 0, ""};
+		deid_findings found = {0};
 		if (!c[i].supervisor || c[i].has_pending)
 			continue;
-		st = share_prepare_entries(j, me, &to, 1, NULL, 0, true, &o, &quiet);
-		if (st == RF_ERR_EXISTS || st == RF_ERR_INVALID) {
+		st = share_prepare_entries_deid(j, me, &to, 1, NULL, 0, true, SHARE_DEID_STOP, &found,
+						NULL, &o, &quiet);
+		if (st == RF_ERR_EXISTS || st == RF_ERR_INVALID)
 			st = RF_OK; /* nothing marked, or nothing changed */
-			continue;
-		}
-		if (st == RF_OK)
+		else if (st == RF_ERR_REJECTED && found.n > 0)
+			st = held_back(to, &found, v, n); /* said, and the rest goes on */
+		else if (st == RF_OK)
 			st = send_one(j, dir, o, v, n, d);
+		deid_findings_clear(&found);
 		share_outgoing_free(&o);
 	}
 	free(c);

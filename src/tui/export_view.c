@@ -82,21 +82,11 @@ static ui_result show_text(ui *u, const char *title, const char *note, const cha
 			ui_end_draw(u);
 		}
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_LEFT, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		ui_scroll_key(&sc, &ev);
 	}
 	ui_lines_clear(&p);
@@ -708,21 +698,11 @@ static ui_result run_form(ui *u, xform *x)
 	for (;;) {
 		draw_form(u, x);
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q'))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j') || ui_key(&ev, '\t')) {
 			x->sel = (x->sel + 1) % R_COUNT;
 		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k') || ui_fkey(&ev, KEY_BTAB)) {

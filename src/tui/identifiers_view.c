@@ -76,21 +76,11 @@ ui_result ui_identifiers(ui *u)
 			ui_end_draw(u);
 		}
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q'))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
 			if (sel + 1 < n)
 				sel++;

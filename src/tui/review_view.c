@@ -698,14 +698,10 @@ static ui_result drill(ui *u, const char *what, const pattern_ids *ids)
 			ui_status(u, _("Enter open · j/k move · Esc back to the review · x lock · ? help"));
 			ui_end_draw(u);
 		}
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			res = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_NONE, &res);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		if (ui_escape(&ev))
 			break;
@@ -903,16 +899,12 @@ ui_result ui_review(ui *u)
 						  "Esc back · ? help"));
 			ui_end_draw(u);
 		}
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			res = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_NONE, &res);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
 		if (ev.type == UI_EV_RESIZE)
 			built_for = -1; /* rebuild, keeping the selection */
-		if (ev.type != UI_EV_KEY)
+		if (ks != UI_KEY_HANDLE)
 			continue;
 		if (ui_escape(&ev)) {
 			if (!query_active(&rv.q))

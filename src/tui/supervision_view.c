@@ -16,6 +16,7 @@
 #include "reflect/supervision.h"
 #include "reflect/sync.h"
 #include "reflect/text.h"
+#include "reflect/unread.h"
 #include "reflect/ui_screen.h"
 #include "reflect/ui_scroll.h"
 
@@ -203,19 +204,35 @@ struct own_ctx {
 	sview *s;
 	bool responses; /* listing responses (else flagged entries) */
 	size_t count;
+	const int64_t *unread; /* entries holding a response not read yet (unread.h) */
+	size_t nunread;
 };
+
+static bool is_unread(const struct own_ctx *c, int64_t id)
+{
+	for (size_t i = 0; i < c->nunread; i++)
+		if (c->unread[i] == id)
+			return true;
+	return false;
+}
 
 static int own_visit(const entry *e, void *ctx)
 {
 	struct own_ctx *c = ctx;
 
 	if (c->responses) {
-		char after[120];
+		char after[160];
+		size_t len;
 		if (e->nresponses == 0)
 			return 0;
 		snprintf(after, sizeof after, _("  · from %s%s"),
 			 e->responses[e->nresponses - 1].from ? e->responses[e->nresponses - 1].from : "",
 			 e->nresponses > 1 ? _(" and more") : "");
+		/* as on the home: a response that came and was not read since (opening the
+		 * entry reads it) */
+		len = strlen(after);
+		if (is_unread(c, e->id) && len < sizeof after)
+			snprintf(after + len, sizeof after - len, " %s", _("· new response"));
 		entry_line(c->s, ROW_ENTRY, e->id, e, after);
 	} else {
 		int64_t *p;
@@ -254,6 +271,12 @@ static void load_hours(ui *u, sview *s)
 			need_low > 0 ? hours(need_low, a) : _("reached"), need_low > 0 ? _(" to go") : "",
 			need_high > 0 ? hours(need_high, b) : _("reached"), need_high > 0 ? _(" to go") : "");
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("Peer supervision is kept in the log but does not count."));
+		if (h.provided_sessions) /* a supervisor's own log: what they gave */
+			add_row(s, ROW_TEXT, UI_HINT, 0,
+				ngettext("Given to others: %s hours in %zu session (not counted above)",
+					 "Given to others: %s hours in %zu sessions (not counted above)",
+					 h.provided_sessions),
+				hours(h.provided_minutes, a), h.provided_sessions);
 	}
 	if (supervision_list(u->j, &v, &n) == RF_OK) {
 		for (size_t i = n > 3 ? n - 3 : 0; i < n; i++) {
@@ -276,6 +299,7 @@ static void load(ui *u, sview *s)
 	struct own_ctx c;
 	share_log_entry *log = NULL;
 	size_t nlog = 0;
+	int64_t *unread = NULL;
 
 	size_t at;
 	bool supervisor = false;
@@ -291,7 +315,7 @@ static void load(ui *u, sview *s)
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Marked for supervision"));
 	memset(&f, 0, sizeof f);
 	f.flagged = true;
-	c = (struct own_ctx){s, false, 0};
+	c = (struct own_ctx){s, false, 0, NULL, 0};
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0,
 			_("Nothing yet. \"Bring this to supervision\" (Be Curious step) marks one."));
@@ -329,12 +353,16 @@ static void load(ui *u, sview *s)
 	at = s->n;
 	add_row(s, ROW_HEADING, UI_HEADING, 0, _("Responses from supervision"));
 	memset(&f, 0, sizeof f);
-	c = (struct own_ctx){s, true, 0};
+	c = (struct own_ctx){s, true, 0, NULL, 0};
+	if (unread_list(u->j, &unread, &c.nunread) != RF_OK)
+		c.nunread = 0; /* no marks rather than no responses */
+	c.unread = unread;
 	if (journal_each(u->j, &f, true, own_visit, &c) == RF_OK && c.count == 0) {
 		add_row(s, ROW_TEXT, UI_HINT, 0, _("None yet."));
 		if (hide_empty)
 			rows_truncate(s, at);
 	}
+	free(unread);
 
 	if (supervisor) {
 		const strlist names = s->names;
@@ -343,6 +371,7 @@ static void load(ui *u, sview *s)
 		for (size_t k = 0; k < names.n; k++) {
 			share_held *v = NULL;
 			size_t n = 0, waiting = 0, nq = 0;
+			bool *talked = NULL;
 			if (share_held_list(u->j, names.v[k], NULL, &v, &n) != RF_OK)
 				continue;
 			for (size_t i = 0; i < n; i++)
@@ -367,8 +396,13 @@ static void load(ui *u, sview *s)
 						 v[i].nresponses ? _("  · answered") : _("  · new"));
 					held_line(s, &v[i], after);
 				}
+			/* open: not answered nor discussed in a session, by the review's rules */
+			talked = n ? calloc(n, sizeof *talked) : NULL;
+			if (talked != NULL && share_held_discussed(u->j, v, n, talked) != RF_OK)
+				for (size_t i = 0; i < n; i++)
+					talked[i] = v[i].nresponses > 0;
 			for (size_t i = 0; i < n; i++)
-				if (v[i].nresponses == 0)
+				if (!(talked ? talked[i] : v[i].nresponses > 0))
 					nq += v[i].e->questions.n;
 			if (nq > 0) {
 				add_row(s, ROW_HEADING, UI_HEADING, 0,
@@ -376,7 +410,9 @@ static void load(ui *u, sview *s)
 						 "Open questions %s asked (%zu)", nq),
 					names.v[k], nq);
 				for (size_t i = 0; i < n; i++)
-					for (size_t q = 0; v[i].nresponses == 0 && q < v[i].e->questions.n;
+					for (size_t q = 0;
+					     !(talked ? talked[i] : v[i].nresponses > 0) &&
+					     q < v[i].e->questions.n;
 					     q++)
 						add_row(s, ROW_QUESTION, UI_NORMAL, v[i].item,
 							_("%s #%lld asked: %s"), v[i].from,
@@ -385,6 +421,7 @@ static void load(ui *u, sview *s)
 			if (n > 0)
 				add_row(s, ROW_PATTERNS, UI_NORMAL, (int64_t)k,
 					_("review: patterns in what %s shared"), names.v[k]);
+			free(talked);
 			share_held_list_free(&v, n);
 		}
 		if (names.n > 1)
@@ -559,15 +596,14 @@ static void lines_add_item(lines *l, const char *text, const share_held *h, int 
 	}
 }
 
-/* The held entry (among v) an open question of the review is in: its author's number and
- * the question's words (two people's entries may carry the same number). */
+/* The held entry (among v) an open question of the review is in: by its author and the
+ * author's own number (two people's entries may carry the same number). */
 static const share_held *question_entry(const share_held *v, size_t n, const pattern_question *q)
 {
 	for (size_t i = 0; i < n; i++)
-		if (v[i].entry_id == q->entry)
-			for (size_t k = 0; k < v[i].e->questions.n; k++)
-				if (strcmp(v[i].e->questions.v[k], q->text) == 0)
-					return &v[i];
+		if (v[i].entry_id == q->entry && q->author != NULL &&
+		    strcmp(v[i].from, q->author) == 0)
+			return &v[i];
 	return NULL;
 }
 
@@ -734,21 +770,11 @@ static ui_result page_view(ui *u, page *pg)
 			ui_end_draw(u);
 		}
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_LEFT, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_scroll_key(&p.sc, &ev)) {
 			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
@@ -800,9 +826,19 @@ static bool sync_counts(ui *u, size_t *in, size_t *out, size_t *refused, rf_stat
 			*out += v[i].count;
 		else if (v[i].what == SYNC_RECEIVED)
 			*in += v[i].r.added + v[i].r.updated;
-		else
+		else if (v[i].what == SYNC_REFUSED)
 			(*refused)++;
 	}
+	/* what was held back for identifying details is said after the counts (d->text with
+	 * *st RF_OK: the rest went on) */
+	for (size_t i = 0; i < n && *st == RF_OK && d->text[0] == '\0'; i++)
+		if (v[i].what == SYNC_HELD) {
+			snprintf(d->text, sizeof d->text,
+				 _("nothing went to %s: entry %lld holds identifying details; change "
+				   "it, or allow a word that is no name in the identifiers list (i on "
+				   "the home)"),
+				 v[i].to, (long long)v[i].entry);
+		}
 	free(v);
 	return true;
 }
@@ -823,6 +859,8 @@ void ui_sync_now(ui *u, bool quiet)
 	if (st != RF_OK)
 		ui_notef(u, true, _("Syncing stopped: %s"),
 			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (d.text[0])
+		ui_notef(u, true, _("Synced: %zu came in, %zu went out; %s."), in, out, d.text);
 	else if (refused)
 		ui_notef(u, true,
 			 _("Synced: %zu came in, %zu went out; %zu bundles failed their checks and were "
@@ -843,6 +881,8 @@ void ui_sync_after(ui *u, const char *done)
 	else if (st != RF_OK)
 		ui_notef(u, true, _("%s Syncing stopped: %s"), done,
 			 d.text[0] ? d.text : _(rf_status_message(st)));
+	else if (d.text[0])
+		ui_notef(u, true, _("%s Synced: %zu came in, %zu went out; %s."), done, in, out, d.text);
 	else if (refused)
 		ui_notef(u, true, _("%s Synced: %zu came in, %zu went out; %zu bundles failed their checks."),
 			 done, in, out, refused);
@@ -885,14 +925,10 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 			ui_end_draw(u);
 		}
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_NONE, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		if (ui_ctrl(&ev, 'S')) {
 			rf_status st;
@@ -944,12 +980,29 @@ static ui_result respond(ui *u, int64_t item, const char *who)
 	return r;
 }
 
+/* A bundle made ready (o) written whole to the file at path (a new file, never one that is
+ * there), and recorded as sent. */
+static rf_status write_outgoing(ui *u, share_outgoing *o, const char *path)
+{
+	export_file *f = NULL;
+	rf_status st = export_file_open(path, false, &f);
+
+	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
+		export_file_abort(&f);
+		st = RF_ERR_IO;
+	}
+	if (st == RF_OK)
+		st = export_file_commit(&f);
+	if (st == RF_OK)
+		st = share_record(u->j, o);
+	return st;
+}
+
 /* Write the responses not sent yet to `who` into a bundle file (no exchange folder needed). */
 static ui_result send_to_file(ui *u, const char *who)
 {
 	identity *me = NULL;
 	share_outgoing *o = NULL;
-	export_file *f = NULL;
 	rf_detail d = {0, 0, ""};
 	char *path = NULL, initial[IDENTITY_NAME_MAX + 32], question[200];
 	ui_result r;
@@ -969,15 +1022,7 @@ static ui_result send_to_file(ui *u, const char *who)
 	if (st == RF_OK)
 		st = share_prepare_responses(u->j, me, who, false, &o, &d);
 	if (st == RF_OK)
-		st = export_file_open(path, false, &f);
-	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
-		export_file_abort(&f);
-		st = RF_ERR_IO;
-	}
-	if (st == RF_OK)
-		st = export_file_commit(&f);
-	if (st == RF_OK)
-		st = share_record(u->j, o);
+		st = write_outgoing(u, o, path);
 	if (st == RF_OK)
 		ui_notef(u, false,
 			 ngettext("Wrote %zu response for %s in %s. Only they can open it.",
@@ -1052,7 +1097,6 @@ static ui_result share_to_file(ui *u)
 	const char *to[16];
 	identity *me = NULL;
 	share_outgoing *o = NULL;
-	export_file *f = NULL;
 	rf_detail d = {0, 0, ""};
 	char *path = NULL;
 	ui_result r = UI_DONE;
@@ -1086,15 +1130,7 @@ static ui_result share_to_file(ui *u)
 		     "for-supervision.bundle", &path);
 	if (r != UI_DONE || path == NULL || *path == '\0')
 		goto out;
-	st = export_file_open(path, false, &f);
-	if (st == RF_OK && o->len > 0 && fwrite(o->data, 1, o->len, export_file_stream(f)) != o->len) {
-		export_file_abort(&f);
-		st = RF_ERR_IO;
-	}
-	if (st == RF_OK)
-		st = export_file_commit(&f);
-	if (st == RF_OK)
-		st = share_record(u->j, o);
+	st = write_outgoing(u, o, path);
 	if (st == RF_OK)
 		ui_notef(u, false,
 			 ngettext("Wrote %zu entry for %s in %s. Only they can open it.",
@@ -1271,24 +1307,13 @@ ui_result ui_supervision(ui *u)
 		if (redraw)
 			draw(u, &s);
 		redraw = true;
-		ui_event ev = ui_next(u);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_event ev;
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type == UI_EV_TICK) {
-			redraw = false;
-			continue;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		const srow *cur = s.n && s.sc.sel < s.n ? &s.v[s.sc.sel] : NULL;
-		if (ui_escape(&ev) || ui_key(&ev, 'q'))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_scroll_key(&s.sc, &ev)) {
 			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) && cur &&

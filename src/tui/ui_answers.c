@@ -12,9 +12,9 @@
 
 #include "reflect/i18n.h"
 #include "reflect/text.h"
+#include "reflect/ui_draft.h"
 #include "reflect/ui_screen.h"
 
-#define DRAFT_EVERY 2		    /* seconds between draft saves while something is new */
 #define MAX_PARTS   6		    /* Gibbs' six stages; NMC has four */
 #define NFIELDS	    (MAX_PARTS + 5) /* the parts, then the details below */
 #define NDETAILS    5		    /* visit date, family code, domains, supervision, portfolio */
@@ -32,10 +32,7 @@ typedef struct answers {
 	uint64_t other_changes; /* counts changes outside the editors */
 	int focus;
 	bool date_fresh; /* the visit date is still the prefilled one: typing replaces it */
-	uint64_t opened_version, saved_version;
-	time_t last_save;
-	bool draft_failed;
-	int64_t draft_id;
+	ui_draft d; /* its own sealed draft */
 } answers;
 
 /* Which model an entry's answers come from (1 Gibbs, 2 NMC), else the settings' layout's
@@ -78,8 +75,10 @@ static bool texty(const answers *a, int f)
 	return f < a->n + 2;
 }
 
-static uint64_t version(const answers *a)
+/* (ctx: the screen's state, as ui_draft_ops hands it) */
+static uint64_t version(const void *ctx)
 {
+	const answers *a = ctx;
 	uint64_t v = a->other_changes;
 	for (int i = 0; i < a->n + 2; i++)
 		v += editor_version(a->ed[i]);
@@ -123,9 +122,9 @@ static bool init(answers *a, entry *e, int model)
 	a->portfolio = b->portfolio;
 	for (int i = 0; i < a->n + 2; i++)
 		editor_bottom(a->ed[i]);
-	a->opened_version = version(a);
-	a->saved_version = a->opened_version;
-	a->last_save = time(NULL);
+	a->d.opened_version = version(a);
+	a->d.saved_version = a->d.opened_version;
+	a->d.last_save = time(NULL);
 	return true;
 }
 
@@ -147,8 +146,9 @@ static char *line_of(const answers *a, int f)
 }
 
 /* A new entry holding what the person has written; the caller frees it. */
-static entry *to_entry(const answers *a)
+static entry *to_entry(const void *ctx)
 {
+	const answers *a = ctx;
 	entry *e = entry_dup(a->base);
 	if (!e)
 		return NULL;
@@ -173,38 +173,34 @@ static entry *to_entry(const answers *a)
 	return e;
 }
 
-static void drop_draft(ui *u, answers *a)
+/* ---- the draft, saving, leaving (ui_draft.c) ---- */
+
+static void ops_where(const void *ctx, int *step, int *field)
 {
-	if (u->j && a->draft_id != 0 && journal_draft_delete(u->j, a->draft_id) == RF_OK)
-		a->draft_id = 0;
+	*step = 0;
+	*field = ((const answers *)ctx)->focus;
 }
 
-/* Keep this reflection's own sealed draft (or let it go when nothing is written). */
+static bool ops_date_ok(ui *u, void *ctx)
+{
+	answers *a = ctx;
+	char *date = line_of(a, date_field(a));
+	bool bad = date && !entry_valid_date(date);
+	ui_free_text(&date);
+	if (bad) {
+		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
+		a->focus = date_field(a);
+	}
+	return !bad;
+}
+
+static void draw(ui *u, void *ctx);
+
+static const ui_draft_ops draft_ops = {to_entry, version, ops_where, ops_date_ok, draw};
+
 static void save_draft(ui *u, answers *a)
 {
-	if (!u->j)
-		return;
-	entry *e = to_entry(a);
-	rf_status st = RF_ERR_NOMEM;
-	if (e) {
-		if (entry_is_empty(e) && e->id == 0) {
-			st = RF_OK;
-			drop_draft(u, a);
-		} else {
-			st = journal_draft_put(u->j, &a->draft_id, e, 0, a->focus);
-			if (st == RF_ERR_NOT_FOUND) {
-				a->draft_id = 0;
-				st = journal_draft_put(u->j, &a->draft_id, e, 0, a->focus);
-			}
-		}
-		entry_free(&e);
-	}
-	a->last_save = time(NULL);
-	a->draft_failed = st != RF_OK;
-	if (st == RF_OK)
-		a->saved_version = version(a);
-	else
-		ui_notef(u, true, _("The draft could not be saved: %s"), _(rf_status_message(st)));
+	ui_draft_keep(u, &a->d, &draft_ops, a);
 }
 
 /* ---- drawing ---- */
@@ -227,20 +223,12 @@ static bool *flag_of(answers *a, int f)
 	return detail(a, f) == D_PORTFOLIO ? &a->portfolio : &a->for_supervision;
 }
 
-static void draw(ui *u, answers *a)
+static void draw(ui *u, void *ctx)
 {
+	answers *a = ctx;
 	if (!ui_begin_draw(u))
 		return;
-	const char *state = "";
-	uint64_t v = version(a);
-	if (a->draft_failed)
-		state = _("draft NOT saved");
-	else if (v == a->saved_version && v != a->opened_version)
-		state = _("draft sealed");
-	else if (v != a->saved_version)
-		state = _("writing...");
-	ui_title(u, a->base->id ? _("reflect  ·  changing a reflection") : _("reflect  ·  a new reflection"),
-		 state);
+	ui_draft_title(u, &a->d, version(a), a->base->id != 0);
 	int y = 2;
 	ui_put(u, y++, 3, u->cols - 4,
 	       a->model == 1 ? _("Gibbs' reflective cycle: six questions, in your own words.")
@@ -333,57 +321,12 @@ static void draw(ui *u, answers *a)
 	ui_end_draw(u);
 }
 
-static void backdrop(ui *u, void *ctx)
-{
-	draw(u, ctx);
-}
-
 /* ---- actions ---- */
 
 static void go(answers *a, int delta)
 {
 	int n = nfields(a);
 	a->focus = (a->focus + delta % n + n) % n;
-}
-
-static ui_result save_entry(ui *u, answers *a, bool *saved)
-{
-	*saved = false;
-	char *date = line_of(a, date_field(a));
-	bool bad = date && !entry_valid_date(date);
-	ui_free_text(&date);
-	if (bad) {
-		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
-		a->focus = date_field(a);
-		return UI_DONE;
-	}
-	entry *e = to_entry(a);
-	if (!e) {
-		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
-		return UI_DONE;
-	}
-	if (entry_is_empty(e)) {
-		ui_notef(u, true, "%s", _("There is nothing to save yet. Write a little, or Esc to leave."));
-		entry_free(&e);
-		return UI_DONE;
-	}
-	rf_status st = e->id ? journal_update(u->j, e) : journal_add(u->j, e);
-	if (st == RF_ERR_NOT_FOUND && e->id) {
-		e->id = 0;
-		st = journal_add(u->j, e);
-	}
-	if (st != RF_OK) {
-		ui_notef(u, true, _("It could not be saved: %s. Your draft is kept."), _(rf_status_message(st)));
-		entry_free(&e);
-		save_draft(u, a);
-		return UI_DONE;
-	}
-	drop_draft(u, a);
-	u->select_id = e->id;
-	ui_notef(u, false, "%s", _("Saved and sealed. Thank you for taking this time."));
-	entry_free(&e);
-	*saved = true;
-	return UI_DONE;
 }
 
 static const char *const answers_help[] = {
@@ -410,42 +353,18 @@ ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int f
 		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
-	a.draft_id = draft_id;
+	a.d.id = draft_id;
 	if (field >= 0 && field < nfields(&a))
 		a.focus = field;
-	ui_backdrop prev = ui_backdrop_push(u, backdrop, &a);
+	ui_backdrop prev = ui_backdrop_push(u, draw, &a);
 	bool redraw = true;
 	for (;;) {
-		if (redraw)
-			draw(u, &a);
-		redraw = true;
-		ui_event ev = ui_next(u);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			if (version(&a) != a.saved_version)
-				save_draft(u, &a);
-			r = ui_leave_for(&ev);
+		ui_event ev;
+		if (ui_draft_next(u, &a.d, &draft_ops, &a, &ev, &r, &redraw) == UI_DRAFT_LEAVE)
 			break;
-		}
-		if (ev.type == UI_EV_TICK) {
-			redraw = false;
-			if (version(&a) != a.saved_version && time(NULL) - a.last_save >= DRAFT_EVERY) {
-				save_draft(u, &a);
-				redraw = !u->too_small;
-			}
-			continue;
-		}
-		if (ev.type == UI_EV_RESIZE)
-			continue;
 		bool enter = ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER);
-		if (ui_ctrl(&ev, 'S')) {
-			bool saved;
-			r = save_entry(u, &a, &saved);
-			if (saved || r != UI_DONE)
-				break;
-			continue;
-		}
 		if (ui_key(&ev, '\t') || ui_ctrl(&ev, 'N') || (a.focus >= a.n && texty(&a, a.focus) && enter)) {
-			if (version(&a) != a.saved_version)
+			if (version(&a) != a.d.saved_version)
 				save_draft(u, &a);
 			go(&a, 1);
 			continue;
@@ -459,34 +378,6 @@ ui_result ui_compose_answers(ui *u, entry *e, int model, int64_t draft_id, int f
 				    sizeof answers_help / sizeof answers_help[0]);
 			if (r != UI_DONE) {
 				save_draft(u, &a);
-				break;
-			}
-			continue;
-		}
-		if (ui_escape(&ev)) {
-			if (version(&a) == a.opened_version)
-				break;
-			char k = 0;
-			r = ui_ask(u, _("Leave this reflection?"),
-				   _("s  save it to your journal\nk  keep it as a sealed draft for later\n"
-				     "d  let it go\nEsc  stay and go on"),
-				   N_("skd"), &k);
-			if (r != UI_DONE) {
-				save_draft(u, &a);
-				break;
-			}
-			if (k == 's') {
-				bool saved;
-				r = save_entry(u, &a, &saved);
-				if (saved || r != UI_DONE)
-					break;
-			} else if (k == 'k') {
-				save_draft(u, &a);
-				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press d to carry on with it."));
-				break;
-			} else if (k == 'd') {
-				drop_draft(u, &a);
-				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
 				break;
 			}
 			continue;

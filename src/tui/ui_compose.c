@@ -10,11 +10,11 @@
 #include "reflect/dates.h"
 #include "reflect/i18n.h"
 #include "reflect/text.h"
+#include "reflect/ui_draft.h"
 #include "reflect/ui_screen.h"
 
 #define STEP_SUMMARY PROMPTS_STEP_COUNT
 #define NSTEPS	     (PROMPTS_STEP_COUNT + 1)
-#define DRAFT_EVERY  2 /* seconds between draft saves while something is new */
 
 typedef enum fkind { K_TEXT, K_LINE, K_SLIDER, K_CHECK, K_MULTI, K_ONE } fkind;
 
@@ -71,18 +71,16 @@ typedef struct compose {
 	int step;
 	size_t focus[NSTEPS];
 	uint64_t other_changes; /* counts changes outside the editors */
-	uint64_t opened_version;
-	uint64_t saved_version;
-	time_t last_save;
-	bool draft_failed;
-	int64_t draft_id; /* this reflection's own sealed draft, 0 until first kept */
+	ui_draft d; /* its own sealed draft */
 	const char *grounding;
 } compose;
 
 /* ---- state <-> entry ---- */
 
-static uint64_t version(const compose *c)
+/* (ctx: the screen's state, as ui_draft_ops hands it) */
+static uint64_t version(const void *ctx)
 {
+	const compose *c = ctx;
 	uint64_t v = c->other_changes;
 	for (int i = 0; i < PROMPTS_F_COUNT; i++)
 		if (c->ed[i])
@@ -166,9 +164,9 @@ static bool compose_init(compose *c, entry *e)
 			editor_bottom(c->ed[i]);
 	c->step = PROMPTS_PAUSE;
 	c->grounding = prompts_grounding_pick((uint64_t)time(NULL) / 3600);
-	c->opened_version = version(c);
-	c->saved_version = c->opened_version;
-	c->last_save = time(NULL);
+	c->d.opened_version = version(c);
+	c->d.saved_version = c->d.opened_version;
+	c->d.last_save = time(NULL);
 	return true;
 }
 
@@ -191,8 +189,9 @@ static const char *text_or_null(const compose *c, prompts_field f)
 }
 
 /* A new entry holding what the person has written and chosen; the caller frees it. */
-static entry *to_entry(const compose *c)
+static entry *to_entry(const void *ctx)
 {
+	const compose *c = ctx;
 	entry *e = entry_dup(c->base);
 	if (!e)
 		return NULL;
@@ -245,42 +244,39 @@ static entry *to_entry(const compose *c)
 	return e;
 }
 
-/* Let this reflection's own draft go (no other draft is touched). */
-static void drop_draft(ui *u, compose *c)
+/* ---- the draft, saving, leaving (ui_draft.c) ---- */
+
+static void ops_where(const void *ctx, int *step, int *field)
 {
-	if (u->j && c->draft_id != 0 && journal_draft_delete(u->j, c->draft_id) == RF_OK)
-		c->draft_id = 0;
+	const compose *c = ctx;
+	*step = c->step;
+	*field = c->step < PROMPTS_STEP_COUNT ? (int)c->focus[c->step] : 0;
 }
 
-/* Save this reflection's sealed draft now, with the step and field it is at (or let it go
- * when nothing is written). Every reflection keeps its own: none replaces another. */
+static void go_step(compose *c, int step);
+
+static bool ops_date_ok(ui *u, void *ctx)
+{
+	compose *c = ctx;
+	char date[32];
+	snprintf(date, sizeof date, "%s", editor_text(c->ed[PROMPTS_F_VISIT_DATE]));
+	text_trim(date);
+	if (*date && !entry_valid_date(date)) {
+		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
+		go_step(c, PROMPTS_DETAILS);
+		c->focus[PROMPTS_DETAILS] = 0;
+		return false;
+	}
+	return true;
+}
+
+static void draw(ui *u, void *ctx);
+
+static const ui_draft_ops draft_ops = {to_entry, version, ops_where, ops_date_ok, draw};
+
 static void save_draft(ui *u, compose *c)
 {
-	if (!u->j)
-		return;
-	entry *e = to_entry(c);
-	rf_status st = RF_ERR_NOMEM;
-	if (e) {
-		if (entry_is_empty(e) && e->id == 0) {
-			st = RF_OK;
-			drop_draft(u, c);
-		} else {
-			int field = c->step < PROMPTS_STEP_COUNT ? (int)c->focus[c->step] : 0;
-			st = journal_draft_put(u->j, &c->draft_id, e, c->step, field);
-			if (st == RF_ERR_NOT_FOUND) {
-				/* let go elsewhere meanwhile: keep the words as a new draft */
-				c->draft_id = 0;
-				st = journal_draft_put(u->j, &c->draft_id, e, c->step, field);
-			}
-		}
-		entry_free(&e);
-	}
-	c->last_save = time(NULL);
-	c->draft_failed = st != RF_OK;
-	if (st == RF_OK)
-		c->saved_version = version(c);
-	else
-		ui_notef(u, true, _("The draft could not be saved: %s"), _(rf_status_message(st)));
+	ui_draft_keep(u, &c->d, &draft_ops, c);
 }
 
 /* ---- drawing ---- */
@@ -622,20 +618,12 @@ static void draw_summary(ui *u, compose *c)
 	entry_free(&e);
 }
 
-static void draw(ui *u, compose *c)
+static void draw(ui *u, void *ctx)
 {
+	compose *c = ctx;
 	if (!ui_begin_draw(u))
 		return;
-	const char *state = "";
-	uint64_t v = version(c);
-	if (c->draft_failed)
-		state = _("draft NOT saved");
-	else if (v == c->saved_version && v != c->opened_version)
-		state = _("draft sealed");
-	else if (v != c->saved_version)
-		state = _("writing...");
-	ui_title(u, c->base->id ? _("reflect  ·  changing a reflection") : _("reflect  ·  a new reflection"),
-		 state);
+	ui_draft_title(u, &c->d, version(c), c->base->id != 0);
 	draw_steps(u, c);
 	if (c->step == STEP_SUMMARY)
 		draw_summary(u, c);
@@ -668,50 +656,6 @@ static void go_field(compose *c, int delta)
 		return;
 	size_t n = steps[c->step].n;
 	c->focus[c->step] = (c->focus[c->step] + n + (size_t)(delta % (int)n + (int)n)) % n;
-}
-
-static ui_result save_entry(ui *u, compose *c, bool *saved)
-{
-	*saved = false;
-	const char *d = editor_text(c->ed[PROMPTS_F_VISIT_DATE]);
-	char date[32];
-	snprintf(date, sizeof date, "%s", d);
-	text_trim(date);
-	if (*date && !entry_valid_date(date)) {
-		ui_notef(u, true, "%s", _("The visit date should look like 2026-11-20 (or be empty)."));
-		go_step(c, PROMPTS_DETAILS);
-		c->focus[PROMPTS_DETAILS] = 0;
-		return UI_DONE;
-	}
-	entry *e = to_entry(c);
-	if (!e) {
-		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
-		return UI_DONE;
-	}
-	if (entry_is_empty(e)) {
-		ui_notef(u, true, "%s", _("There is nothing to save yet. Write a little, or Esc to leave."));
-		entry_free(&e);
-		return UI_DONE;
-	}
-	rf_status st = e->id ? journal_update(u->j, e) : journal_add(u->j, e);
-	if (st == RF_ERR_NOT_FOUND && e->id) {
-		/* the entry being changed was deleted meanwhile: keep the words as a new one */
-		e->id = 0;
-		st = journal_add(u->j, e);
-	}
-	if (st != RF_OK) {
-		ui_notef(u, true, _("It could not be saved: %s. Your draft is kept."), _(rf_status_message(st)));
-		entry_free(&e);
-		save_draft(u, c);
-		return UI_DONE;
-	}
-	drop_draft(u, c);
-	u->select_id = e->id;
-	/* what is marked for supervision goes at once when an exchange folder is set */
-	ui_sync_after(u, _("Saved and sealed. Thank you for taking this time."));
-	entry_free(&e);
-	*saved = true;
-	return UI_DONE;
 }
 
 static const char *const compose_help[] = {
@@ -869,11 +813,6 @@ static bool other_field_key(ui *u, compose *c, const fdef *f, const ui_event *ev
 	return false;
 }
 
-static void backdrop(ui *u, void *ctx)
-{
-	draw(u, ctx);
-}
-
 ui_result ui_compose(ui *u, entry *e)
 {
 	return ui_compose_draft(u, e, 0, PROMPTS_PAUSE, -1);
@@ -892,49 +831,31 @@ ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int fiel
 		ui_notef(u, true, "%s", _(rf_status_message(RF_ERR_NOMEM)));
 		return UI_DONE;
 	}
-	c.draft_id = draft_id;
+	c.d.id = draft_id;
 	/* a draft reopens where the person was */
 	if (step > 0 && step < NSTEPS)
 		go_step(&c, step);
 	if (c.step < PROMPTS_STEP_COUNT && field >= 0 && (size_t)field < steps[c.step].n)
 		c.focus[c.step] = (size_t)field;
-	ui_backdrop prev = ui_backdrop_push(u, backdrop, &c);
+	ui_backdrop prev = ui_backdrop_push(u, draw, &c);
 	bool redraw = true;
 	for (;;) {
-		if (redraw)
-			draw(u, &c);
-		redraw = true;
-		ui_event ev = ui_next(u);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			if (version(&c) != c.saved_version)
-				save_draft(u, &c);
-			r = ui_leave_for(&ev);
+		ui_event ev;
+		if (ui_draft_next(u, &c.d, &draft_ops, &c, &ev, &r, &redraw) == UI_DRAFT_LEAVE)
 			break;
-		}
-		if (ev.type == UI_EV_TICK) {
-			redraw = false;
-			if (version(&c) != c.saved_version &&
-			    time(NULL) - c.last_save >= DRAFT_EVERY) {
-				save_draft(u, &c);
-				redraw = !u->too_small;
-			}
-			continue;
-		}
-		if (ev.type == UI_EV_RESIZE)
-			continue;
 		const fdef *f = c.step == STEP_SUMMARY ? NULL : field_at(&c, c.focus[c.step]);
 		bool texty = f && (f->kind == K_TEXT || f->kind == K_LINE);
 		bool enter = ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER);
 
-		if (ui_ctrl(&ev, 'S') || (c.step == STEP_SUMMARY && enter)) {
+		if (c.step == STEP_SUMMARY && enter) {
 			bool saved;
-			r = save_entry(u, &c, &saved);
+			r = ui_draft_save(u, &c.d, &draft_ops, &c, &saved);
 			if (saved || r != UI_DONE)
 				break;
 			continue;
 		}
 		if (ui_ctrl(&ev, 'N')) {
-			if (version(&c) != c.saved_version)
+			if (version(&c) != c.d.saved_version)
 				save_draft(u, &c);
 			go_step(&c, c.step + 1);
 			continue;
@@ -964,36 +885,6 @@ ui_result ui_compose_draft(ui *u, entry *e, int64_t draft_id, int step, int fiel
 			save_draft(u, &c);
 			r = UI_LOCKED;
 			break;
-		}
-		if (ui_escape(&ev)) {
-			if (version(&c) == c.opened_version)
-				break; /* nothing new: a draft that was there stays */
-			char a = 0;
-			/* TRANSLATORS: the keys of the three answers below (save, keep, let go), letter
-			 * for letter; they must match the letters at the start of the answers. */
-			r = ui_ask(u, _("Leave this reflection?"),
-				   _("s  save it to your journal\nk  keep it as a sealed draft for later\n"
-				     "d  let it go\nEsc  stay and go on"),
-				   N_("skd"), &a);
-			if (r != UI_DONE) {
-				save_draft(u, &c);
-				break;
-			}
-			if (a == 's') {
-				bool saved;
-				r = save_entry(u, &c, &saved);
-				if (saved || r != UI_DONE)
-					break;
-			} else if (a == 'k') {
-				save_draft(u, &c);
-				ui_notef(u, false, "%s", _("Kept as a sealed draft. Press d to carry on with it."));
-				break;
-			} else if (a == 'd') {
-				drop_draft(u, &c);
-				ui_notef(u, false, "%s", _("Let go. Nothing of it was kept."));
-				break;
-			}
-			continue;
 		}
 		if (c.step == STEP_SUMMARY) {
 			if (ui_key(&ev, 'x')) {

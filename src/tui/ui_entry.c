@@ -208,21 +208,11 @@ ui_result ui_entry_view(ui *u, int64_t id)
 	for (;;) {
 		draw(u, &v);
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_LEFT, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_escape(&ev) || ui_key(&ev, 'q') || ui_fkey(&ev, KEY_LEFT))
-			break;
-		if (ui_key(&ev, 'x')) {
-			r = UI_LOCKED;
-			break;
-		}
 		if (ui_scroll_key(&v.sc, &ev)) {
 			/* moved */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {

@@ -11,6 +11,7 @@
 #include "reflect/query.h"
 #include "reflect/text.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 #include "reflect/unread.h"
 
 typedef struct hrow {
@@ -21,6 +22,7 @@ typedef struct hrow {
 	char *words; /* first words, read when the row is first shown */
 	bool words_read;
 	bool flagged, portfolio;
+	bool concern; /* marked as a safety concern */
 	bool unread; /* a response or message came that was not read since */
 } hrow;
 
@@ -28,7 +30,7 @@ typedef struct home {
 	hrow *v;
 	size_t n, cap;
 	size_t total;
-	size_t sel, top;
+	ui_scroll sc; /* LIST over v: which row is chosen, which is at the top */
 	query q;
 	char *qtext;
 	bool failed;
@@ -92,6 +94,7 @@ static int collect(const entry *e, void *ctx)
 	r->themes = joined(&e->themes);
 	r->flagged = e->for_supervision;
 	r->portfolio = e->portfolio;
+	r->concern = e->safety_concern;
 	for (size_t i = 0; i < h->nunread && !r->unread; i++)
 		r->unread = h->unread[i] == e->id;
 	h->unread_shown += r->unread;
@@ -112,8 +115,8 @@ static void load_unread(ui *u, home *h)
 static void load(ui *u, home *h)
 {
 	int64_t keep = u->select_id;
-	if (!keep && h->sel < h->n)
-		keep = h->v[h->sel].id;
+	if (!keep && h->sc.sel < h->n)
+		keep = h->v[h->sc.sel].id;
 	rows_clear(h);
 	h->failed = false;
 	load_unread(u, h);
@@ -135,11 +138,12 @@ static void load(ui *u, home *h)
 	if (nd)
 		ui_notef(u, true, "%s",
 			 _("Some of the journal is damaged and was skipped; run 'reflect check'."));
-	h->sel = 0;
+	h->sc.sel = 0;
 	for (size_t i = 0; keep && i < h->n; i++)
 		if (h->v[i].id == keep)
-			h->sel = i;
+			h->sc.sel = i;
 	u->select_id = 0;
+	h->sc.n = h->n;
 }
 
 /* The first screen at once: only the newest rows it shows are read (cut in SQL, nothing else
@@ -159,8 +163,9 @@ static void load_first(ui *u, home *h)
 		load(u, h);
 		return;
 	}
-	h->sel = 0;
+	h->sc.sel = 0;
 	h->partial = h->n < h->total;
+	h->sc.n = h->n;
 }
 
 /* First words of the most telling text (entry_first_words, as every list shows). */
@@ -173,6 +178,44 @@ static void read_words(ui *u, hrow *r)
 	if (*entry_first_words(e))
 		r->words = text_excerpt(entry_first_words(e), 200);
 	entry_free(&e);
+}
+
+/* The list's columns: date, family, first words (the rest), themes. */
+enum { cw_day = 11, cw_fam = 9, cw_themes = 24, xw = 2 + cw_day + 2 + cw_fam + 1 };
+
+/* One row of the list (the scroll widget's draw). */
+static void draw_row(ui *u, void *ctx, size_t k, int yy, bool sel)
+{
+	home *h = ctx;
+	hrow *r = &h->v[k];
+	int ww = u->cols - xw - cw_themes - 6;
+
+	if (!r->words_read)
+		read_words(u, r);
+	ui_role role = sel ? UI_SELECTED : UI_NORMAL;
+	if (sel)
+		ui_fill(u, yy, 0, UI_SELECTED);
+	ui_put(u, yy, 2, cw_day, r->day, role);
+	ui_put(u, yy, 2 + cw_day + 2, cw_fam, r->family ? r->family : "", role);
+	int mw = 0;
+	if (r->unread) { /* "· new response" after the first words */
+		const char *m = _("· new response");
+		mw = (int)text_width(m) + 1;
+		if (mw > ww / 2)
+			mw = ww / 2;
+		ui_put(u, yy, xw + ww - mw + 1, mw - 1, m, sel ? role : UI_WARN);
+	}
+	ui_put_cut(u, yy, xw, ww - mw, r->words ? r->words : "", role);
+	char mark[3] = "  ";
+	if (r->flagged)
+		mark[0] = 'S';
+	if (r->portfolio)
+		mark[1] = 'P';
+	ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
+	if (r->concern) /* a safety concern never looks like any other entry */
+		ui_put(u, yy, xw + ww, 1, "!", sel ? role : UI_WARN);
+	ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes, r->themes ? r->themes : "",
+		   sel ? role : UI_HINT);
 }
 
 static void draw(ui *u, home *h)
@@ -208,8 +251,6 @@ static void draw(ui *u, home *h)
 	}
 	int list_top = y + 1;
 	int body = u->rows - 1 - list_top;
-	const int cw_day = 11, cw_fam = 9, cw_themes = 24;
-	int xw = 2 + cw_day + 2 + cw_fam + 1;
 	int ww = u->cols - xw - cw_themes - 6;
 	if (h->n == 0) {
 		if (query_active(&h->q)) {
@@ -225,39 +266,10 @@ static void draw(ui *u, home *h)
 		ui_put(u, y, 2 + cw_day + 2, cw_fam, _("Family"), UI_HINT);
 		ui_put(u, y, xw, ww, _("First words"), UI_HINT);
 		ui_put(u, y, u->cols - cw_themes - 2, cw_themes, _("Themes"), UI_HINT);
-		if (h->sel < h->top)
-			h->top = h->sel;
-		if (h->sel >= h->top + (size_t)body)
-			h->top = h->sel - (size_t)body + 1;
-		for (int i = 0; i < body && h->top + (size_t)i < h->n; i++) {
-			hrow *r = &h->v[h->top + (size_t)i];
-			if (!r->words_read)
-				read_words(u, r);
-			bool sel = h->top + (size_t)i == h->sel;
-			ui_role role = sel ? UI_SELECTED : UI_NORMAL;
-			int yy = list_top + i;
-			if (sel)
-				ui_fill(u, yy, 0, UI_SELECTED);
-			ui_put(u, yy, 2, cw_day, r->day, role);
-			ui_put(u, yy, 2 + cw_day + 2, cw_fam, r->family ? r->family : "", role);
-			int mw = 0;
-			if (r->unread) { /* "· new response" after the first words */
-				const char *m = _("· new response");
-				mw = (int)text_width(m) + 1;
-				if (mw > ww / 2)
-					mw = ww / 2;
-				ui_put(u, yy, xw + ww - mw + 1, mw - 1, m, sel ? role : UI_WARN);
-			}
-			ui_put_cut(u, yy, xw, ww - mw, r->words ? r->words : "", role);
-			char mark[3] = "  ";
-			if (r->flagged)
-				mark[0] = 'S';
-			if (r->portfolio)
-				mark[1] = 'P';
-			ui_put(u, yy, xw + ww + 1, 2, mark, sel ? role : UI_HINT);
-			ui_put_cut(u, yy, u->cols - cw_themes - 2, cw_themes,
-				   r->themes ? r->themes : "", sel ? role : UI_HINT);
-		}
+		h->sc.n = h->n;
+		h->sc.y = list_top;
+		h->sc.h = body;
+		ui_scroll_draw(u, &h->sc);
 	}
 	/* Other screens hook in here and in the key switch below, as r review and s supervision
 	 * do; their hints join this line (it has room for 78 columns; the rest is in ? help). */
@@ -295,6 +307,7 @@ static const char *const home_help[] = {
 	N_("is:flagged\tmarked for supervision (is:portfolio for the portfolio)"),
 	N_("In the list"),
 	N_("S, P\tmarked for supervision, kept for the portfolio"),
+	N_("!\tmarked as a safety concern (! on the entry marks or unmarks it)"),
 	N_("new response\ta response or a group message came since you last opened the entry"),
 };
 
@@ -460,6 +473,7 @@ ui_result ui_home(ui *u)
 {
 	home h;
 	memset(&h, 0, sizeof h);
+	h.sc = (ui_scroll){UI_SCROLL_LIST, 0, 0, 0, 0, 0, 0, &h, NULL, draw_row};
 	ui_result r = UI_DONE;
 	ui_backdrop prev = ui_backdrop_push(u, backdrop, &h);
 	if (u->resume == '\r' && u->resume_id)
@@ -472,7 +486,7 @@ ui_result ui_home(ui *u)
 	bool practice = ui_practice_offer(u);
 	bool redraw = true;
 	/* back where the person was when the journal locked: that screen's key again */
-	uint32_t pending = u->resume == '\r' && (!h.n || h.v[h.sel].id != u->resume_id)
+	uint32_t pending = u->resume == '\r' && (!h.n || h.v[h.sc.sel].id != u->resume_id)
 			       ? 0
 			       : u->resume;
 	uint32_t from = 0; /* the screen open now, if it locks */
@@ -508,30 +522,16 @@ ui_result ui_home(ui *u)
 		}
 		if (ev.type != UI_EV_KEY)
 			continue;
-		int page = u->rows - 4;
 		if (ui_key(&ev, 'q'))
 			break;
 		else if (ui_key(&ev, 'x')) {
 			r = UI_LOCKED;
 			break;
-		} else if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (h.sel + 1 < h.n)
-				h.sel++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (h.sel > 0)
-				h.sel--;
-		} else if (ui_fkey(&ev, KEY_NPAGE)) {
-			h.sel =
-			    h.n ? (h.sel + (size_t)page < h.n ? h.sel + (size_t)page : h.n - 1) : 0;
-		} else if (ui_fkey(&ev, KEY_PPAGE)) {
-			h.sel = h.sel > (size_t)page ? h.sel - (size_t)page : 0;
-		} else if (ui_fkey(&ev, KEY_HOME) || ui_key(&ev, 'g')) {
-			h.sel = 0;
-		} else if (ui_fkey(&ev, KEY_END) || ui_key(&ev, 'G')) {
-			h.sel = h.n ? h.n - 1 : 0;
+		} else if (h.n && ui_scroll_key(&h.sc, &ev)) {
+			/* moved */
 		} else if ((ui_key(&ev, '\r') || ui_key(&ev, '\n') || ui_fkey(&ev, KEY_ENTER)) &&
-			   h.n) {
-			r = ui_entry_view(u, h.v[h.sel].id);
+			   h.sc.sel < h.n) {
+			r = ui_entry_view(u, h.v[h.sc.sel].id);
 			if (r != UI_DONE)
 				break;
 			load(u, &h);
@@ -577,7 +577,7 @@ ui_result ui_home(ui *u)
 					ui_free_text(&h.qtext);
 					h.qtext = text;
 					text = NULL;
-					h.sel = 0;
+					h.sc.sel = 0;
 					load(u, &h);
 				} else {
 					ui_notef(u, true, _("That search could not be read: %s"), d.text);
@@ -614,7 +614,7 @@ ui_result ui_home(ui *u)
 	}
 	if (r == UI_LOCKED && from) {
 		u->resume = from;
-		u->resume_id = from == '\r' && h.sel < h.n ? h.v[h.sel].id : 0;
+		u->resume_id = from == '\r' && h.sc.sel < h.n ? h.v[h.sc.sel].id : 0;
 	}
 	ui_backdrop_pop(u, prev);
 	rows_clear(&h);

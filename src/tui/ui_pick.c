@@ -9,6 +9,7 @@
 
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
 #define MAX_GROUPS 12
 
@@ -30,6 +31,7 @@ typedef struct picker {
 	char find[64];
 	time_t find_at;
 	const char *title;
+	ui_scroll sc; /* LIST over the grid's lines (see line_of), the chosen word's line chosen */
 } picker;
 
 static ssize_t index_of(const strlist *l, const char *s)
@@ -88,10 +90,90 @@ static void layout(ui *u, picker *p)
 				maxw = w;
 		}
 	int ncols = (int)(p->ng < 4 ? p->ng : 4);
+	if (ncols < 1)
+		ncols = 1;
 	while (ncols > 1 && (u->cols - 4) / ncols < maxw + 5)
 		ncols--;
 	p->ncols = ncols;
 	p->colw = (u->cols - 4) / ncols;
+}
+
+/* ---- the grid as lines: band by band (a row of groups side by side), the groups' names,
+ * their words line by line, a blank line ---- */
+
+/* The lines of the band of groups from row0 on, its blank line not counted. */
+static size_t band_lines(const picker *p, size_t row0)
+{
+	size_t h = 1;
+	for (size_t g = row0; g < p->ng && g < row0 + (size_t)p->ncols; g++) {
+		bool own = p->own_words && g == p->ng - 1;
+		if (p->g[g].n + 1 > h)
+			h = p->g[g].n + 1;
+		if (own && h < 2)
+			h = 2;
+	}
+	return h;
+}
+
+static size_t nlines(const picker *p)
+{
+	size_t n = 0;
+	for (size_t row0 = 0; row0 < p->ng; row0 += (size_t)p->ncols)
+		n += band_lines(p, row0) + 1;
+	return n;
+}
+
+/* Line k: its band's first group and the line within the band (0: the names). */
+static void line_of(const picker *p, size_t k, size_t *row0, size_t *off)
+{
+	*row0 = 0;
+	for (;;) {
+		size_t h = band_lines(p, *row0) + 1;
+		if (k < h || *row0 + (size_t)p->ncols >= p->ng)
+			break;
+		k -= h;
+		*row0 += (size_t)p->ncols;
+	}
+	*off = k;
+}
+
+/* The line of the chosen word. */
+static size_t cursor_line(const picker *p)
+{
+	size_t k = 0, band = p->cg - p->cg % (size_t)p->ncols;
+	for (size_t row0 = 0; row0 < band; row0 += (size_t)p->ncols)
+		k += band_lines(p, row0) + 1;
+	return k + 1 + p->ci;
+}
+
+/* One line of the grid (the scroll widget's draw). */
+static void draw_line(ui *u, void *ctx, size_t k, int y, bool chosen)
+{
+	const picker *p = ctx;
+	size_t row0, off;
+
+	(void)chosen; /* the chosen word is marked in its column, not the whole line */
+	line_of(p, k, &row0, &off);
+	for (size_t g = row0; g < p->ng && g < row0 + (size_t)p->ncols; g++) {
+		int x = 2 + (int)(g - row0) * p->colw;
+		bool own = p->own_words && g == p->ng - 1;
+		size_t n = p->g[g].n, i = off - 1;
+		if (off == 0) {
+			ui_put(u, y, x, p->colw - 1, _(p->g[g].name), UI_HEADING);
+			continue;
+		}
+		if (own && n == 0 && i == 0)
+			ui_put(u, y, x, p->colw - 1, _("+ to add"), UI_HINT);
+		if (i >= n)
+			continue;
+		const char *w = p->g[g].words[i];
+		bool on = index_of(p->chosen, w) >= 0;
+		char item[200];
+		snprintf(item, sizeof item, "%s %s",
+			 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"), shown(p, g, w));
+		bool cur = g == p->cg && i == p->ci;
+		ui_put(u, y, x, p->colw - 1, item, cur ? UI_SELECTED : on ? UI_CHOSEN : UI_NORMAL);
+	}
 }
 
 static void draw(ui *u, picker *p, const char *title)
@@ -118,36 +200,16 @@ static void draw(ui *u, picker *p, const char *title)
 	ui_put(u, 2, 3 + cw, u->cols - 5 - cw, p->chosen->n ? line : _("nothing yet"), UI_CHOSEN);
 	sodium_memzero(line, sizeof line);
 
-	int y = 4;
-	for (size_t row0 = 0; row0 < p->ng; row0 += (size_t)p->ncols) {
-		int h = 1;
-		for (size_t g = row0; g < p->ng && g < row0 + (size_t)p->ncols; g++) {
-			int x = 2 + (int)(g - row0) * p->colw;
-			bool own = p->own_words && g == p->ng - 1;
-			ui_put(u, y, x, p->colw - 1, _(p->g[g].name), UI_HEADING);
-			size_t n = p->g[g].n;
-			if (own && n == 0)
-				ui_put(u, y + 1, x, p->colw - 1, _("+ to add"), UI_HINT);
-			for (size_t i = 0; i < n && y + 1 + (int)i < u->rows - 1; i++) {
-				const char *w = p->g[g].words[i];
-				bool on = index_of(p->chosen, w) >= 0;
-				char item[200];
-				snprintf(item, sizeof item, "%s %s",
-					 p->multi ? (on ? "[x]" : "[ ]") : (on ? "(*)" : "( )"),
-					 shown(p, g, w));
-				bool cur = g == p->cg && i == p->ci;
-				ui_put(u, y + 1 + (int)i, x, p->colw - 1, item,
-				       cur  ? UI_SELECTED
-				       : on ? UI_CHOSEN
-					    : UI_NORMAL);
-			}
-			if ((int)n + 1 > h)
-				h = (int)n + 1;
-			if (own && h < 2)
-				h = 2;
-		}
-		y += h + 1;
-	}
+	/* the grid, scrolled so that the chosen word is in view with its group's name */
+	p->sc.n = nlines(p);
+	p->sc.y = 4;
+	p->sc.h = u->rows - 5;
+	p->sc.sel = cursor_line(p);
+	/* its group's name above it as far as the rows allow */
+	p->sc.context = 1 + p->ci;
+	if (p->sc.h > 1 && p->sc.context >= (size_t)p->sc.h)
+		p->sc.context = (size_t)p->sc.h - 1;
+	ui_scroll_draw(u, &p->sc);
 	char hints[200];
 	snprintf(hints, sizeof hints, _("%s%s  ·  arrows move  ·  Enter done  ·  Esc back"),
 		 p->multi ? _("Space choose") : _("Space/Enter choose"),
@@ -279,6 +341,7 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 {
 	picker p;
 	memset(&p, 0, sizeof p);
+	p.sc = (ui_scroll){UI_SCROLL_LIST, 0, 0, 0, 0, 0, 0, &p, NULL, draw_line};
 	p.chosen = chosen;
 	p.title = title;
 	p.multi = multi;
@@ -311,14 +374,10 @@ ui_result ui_pick(ui *u, const char *title, const prompts_group *groups, size_t 
 	for (;;) {
 		draw(u, &p, title);
 		ui_event ev;
-		do
-			ev = ui_next(u);
-		while (ev.type == UI_EV_TICK);
-		if (ev.type == UI_EV_LOCK || ev.type == UI_EV_QUIT) {
-			r = ui_leave_for(&ev);
+		ui_key_step ks = ui_next_key(u, &ev, UI_BACK_NONE, &r);
+		if (ks == UI_KEY_LEAVE)
 			break;
-		}
-		if (ev.type != UI_EV_KEY)
+		if (ks == UI_KEY_REDRAW)
 			continue;
 		bool typing = false;
 		const char *cur = p.g[p.cg].n ? p.g[p.cg].words[p.ci] : NULL;

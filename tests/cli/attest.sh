@@ -37,7 +37,7 @@ s supervision confirm --to Ana --since 2026-10-01 --until 2026-10-31 \
 	--credential "IMH-E Infant Mental Health Mentor" -o "$T/conf.bundle" >"$T/out" ||
 	fail "confirm: $(cat "$T/out")"
 assert_contains "$(cat "$T/out")" "Signed: 2 sessions (2.5 hours)"
-assert_contains "$(cat "$T/out")" "1 entries were discussed"
+assert_contains "$(cat "$T/out")" "1 entry was discussed"
 no_plaintext "Mentor" "$T/conf.bundle"
 
 out=$(r receive "$T/conf.bundle") || fail "receive the confirmation"
@@ -113,4 +113,17 @@ assert_contains "$("$REFLECT" verify "$T/p3.json")" "good signature by Sam Okafo
 # cleared, it is no longer signed in
 s id --credential "" >/dev/null || fail "clear the credential"
 assert_not_contains "$(s id)" "Level 4"
+
+# A confirmed session the practitioner never logged is in her log all the same, saying so
+# and how to add it; one she logged is listed once.
+s supervision confirm --to Ana --session 2026-11-03:50:group -o "$T/conf4.bundle" >"$T/out" ||
+	fail "confirm a session not logged"
+assert_contains "$(cat "$T/out")" "Signed: 1 session (0.8 hours) took place; 1 entry was discussed."
+r receive "$T/conf4.bundle" >/dev/null || fail "receive the fourth confirmation"
+log=$(r supervision list)
+row=$(echo "$log" | grep "$(human_day 2026-11-03)")
+assert_contains "$row" "50 min"
+assert_contains "$row" "confirmed by Sam Okafor, not in your log"
+assert_contains "$row" "reflect supervision add --date 2026-11-03 --minutes 50 --group"
+assert_eq "$(echo "$log" | grep -c "$(human_day 2026-10-29)")" "1" "a logged, confirmed session listed once"
 echo "attestation ok"

@@ -5,17 +5,7 @@
 
 X="$T/exchange"
 mkdir -p "$X"
-a() { "$REFLECT" --journal "$T/ana.db" --passphrase-file "$PW" "$@"; }
-b() { "$REFLECT" --journal "$T/ben.db" --passphrase-file "$PW" "$@"; }
-s() { "$REFLECT" --journal "$T/sam.db" --passphrase-file "$PW" "$@"; }
-for f in a b s; do $f init --kdf interactive >/dev/null 2>&1 || fail "init $f"; done
-a id --name Ana >"$T/ana.card"
-b id --name Ben >"$T/ben.card"
-s id --name Sam >"$T/sam.card"
-a contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ana pins Sam"
-b contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ben pins Sam"
-s contact add Ana "$T/ana.card" --verified >/dev/null || fail "Sam pins Ana"
-s contact add Ben "$T/ben.card" --verified >/dev/null || fail "Sam pins Ben"
+supervision_trio
 ida=$(echo '{"notice":{"text":"the baby turned away"},"curious":{"questions":["What was the baby telling us?"]},"for_supervision":true}' | a add) || fail "add Ana"
 idb=$(echo '{"notice":{"text":"an ordinary visit"},"curious":{"questions":["Is this enough?"]},"for_supervision":true}' | b add) || fail "add Ben"
 [ "$ida" = "$idb" ] || fail "the test needs the same number on both sides ($ida, $idb)"
@@ -32,6 +22,16 @@ assert_not_contains "$out" "What was the baby telling us?"
 assert_contains "$out" "Is this enough?"
 assert_contains "$(s review --shared --from Ben)" "Is this enough?"
 assert_not_contains "$(s review --shared --from Ana)" "What was the baby telling us?"
+# with both there, a plain number is either's: said, nothing logged; whose it is, said with
+# the number, closes that one's question alone and is listed so
+assert_status 1 s supervision add --date 2026-11-19 --minutes 60 --group --with Ana --with Ben --entry "$idb"
+assert_contains "$(s supervision add --date 2026-11-19 --minutes 60 --group --with Ana --with Ben --entry "$idb" 2>&1)" "say whose"
+s supervision add --date 2026-11-19 --minutes 60 --with Ana --with Ben --entry "Ana:$ida" >/dev/null ||
+	fail "log a session about Ana's entry"
+assert_contains "$(s review --shared)" "Is this enough?"
+assert_contains "$(s supervision list)" "entries Ana #$ida"
+# two who came together: a group session without --group
+assert_contains "$(s supervision list | grep "with Ana, Ben")" "group supervision"
 # a session Ben attended about his entry 1 closes his question, not Ana's (already answered)
 s supervision add --date 2026-11-20 --minutes 60 --with Ben --entry "$idb" >/dev/null 2>&1 ||
 	fail "log a session"

@@ -121,6 +121,10 @@ assert_status 1 s supervision add --minutes 60 --with Nobody --entry "$id4"
 assert_status 1 s supervision add --minutes 60 --with ana --entry 999
 s supervision add --minutes 60 --group --with ana --with Ben --entry "$id4" >/dev/null || fail "supervision add --with"
 assert_contains "$(s supervision list)" "with Ana, Ben"
+# a session the supervisor gave is in her log, never in her own hours
+h=$(s supervision hours)
+assert_contains "$h" "Supervision you gave (1.0 hours, 1 session with attendees)"
+assert_contains "$h" "24 hours: 24.0 hours to go"
 assert_not_contains "$(s review --shared --from Ana)" "Whose silence was it?"
 
 # a damaged bundle addressed to Sam is named and left alone, the rest goes on

@@ -64,6 +64,21 @@ J="$ANA"
 start_tui 100 30 -- --passphrase-file "$PW"
 wait_for "2 reflections · 1 with a new response"
 assert_contains "$(screen | grep -F canary-new-one)" "· new response"
+# the supervision screen marks it the same way among the responses from supervision; opening
+# it from there reads it
+keys s
+wait_for "Responses from supervision"
+wait_for "from Sam"
+assert_contains "$(screen | grep -F "from Sam")" "· new response"
+keys End Enter
+wait_for "canary-new-again What did"
+keys Escape
+wait_for "Responses from supervision"
+wait_for "from Sam"
+assert_not_contains "$(screen)" "new response"
+keys Escape
+wait_for "2 reflections"
+assert_not_contains "$(screen)" "new response"
 keys q
 wait_for "[exited 0]"
 stop_tui

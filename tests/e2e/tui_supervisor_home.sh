@@ -12,17 +12,7 @@ SAM="$T/sam.db"
 X="$T/exchange"
 mkdir -p "$X" "$XDG_CONFIG_HOME/reflect"
 printf 'exchange = %s\n' "$X" >"$XDG_CONFIG_HOME/reflect/config"
-a() { "$REFLECT" --journal "$ANA" --passphrase-file "$PW" "$@"; }
-b() { "$REFLECT" --journal "$BEN" --passphrase-file "$PW" "$@"; }
-s() { "$REFLECT" --journal "$SAM" --passphrase-file "$PW" "$@"; }
-for f in a b s; do $f init --kdf interactive >/dev/null 2>&1 || fail "init $f"; done
-a id --name Ana >"$T/ana.card"
-b id --name Ben >"$T/ben.card"
-s id --name Sam >"$T/sam.card"
-a contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ana pins Sam"
-b contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ben pins Sam"
-s contact add Ana "$T/ana.card" --verified >/dev/null || fail "Sam pins Ana"
-s contact add Ben "$T/ben.card" --verified >/dev/null || fail "Sam pins Ben"
+supervision_trio
 ida=$(echo '{"notice":{"text":"canary-home the baby turned away"},"curious":{"questions":["What was the baby telling us?"]},"for_supervision":true}' | a add) || fail "add"
 b add >/dev/null <<'JSON' || fail "add Ben 1"
 {"notice":{"text":"an ordinary visit with F-3"},"for_supervision":true}

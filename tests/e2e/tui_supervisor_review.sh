@@ -8,17 +8,7 @@
 X="$T/exchange"
 mkdir -p "$X" "$XDG_CONFIG_HOME/reflect"
 printf 'exchange = %s\n' "$X" >"$XDG_CONFIG_HOME/reflect/config"
-a() { "$REFLECT" --journal "$T/ana.db" --passphrase-file "$PW" "$@"; }
-b() { "$REFLECT" --journal "$T/ben.db" --passphrase-file "$PW" "$@"; }
-s() { "$REFLECT" --journal "$T/sam.db" --passphrase-file "$PW" "$@"; }
-for f in a b s; do $f init --kdf interactive >/dev/null 2>&1 || fail "init $f"; done
-a id --name Ana >"$T/ana.card"
-b id --name Ben >"$T/ben.card"
-s id --name Sam >"$T/sam.card"
-a contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ana pins Sam"
-b contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ben pins Sam"
-s contact add Ana "$T/ana.card" --verified >/dev/null || fail "Sam pins Ana"
-s contact add Ben "$T/ben.card" --verified >/dev/null || fail "Sam pins Ben"
+supervision_trio
 # Ben's first, so that Ana's #1 is the newer: a question found by number alone is hers
 idb=$(echo '{"notice":{"text":"canary-rev-ben an ordinary visit"},"curious":{"questions":["Is this enough?"]},"for_supervision":true}' | b add) || fail "add Ben"
 sleep 1
@@ -45,6 +35,12 @@ keys Enter
 wait_for "Everyone who shared with you"
 wait_for "Ben #$idb"
 wait_for "Ana #$ida"
+# the supervisor's own practice check-in is no part of it ("your practice" about others)
+keys End
+wait_for "entries in this review"
+assert_not_contains "$(screen)" "Practice over time"
+assert_not_contains "$(screen)" "your practice"
+keys Home
 # the question names whose it is, and Enter on Ben's opens Ben's entry, not Ana's #1
 down_to "Ben #$idb"
 keys Enter
@@ -82,6 +78,25 @@ keys Escape
 wait_for "patterns in what was shared by Ana"
 keys Escape
 wait_for "review: patterns in what Ana shared"
+keys q
+wait_for "your reflections"
+keys q
+wait_for "[exited 0]"
+stop_tui
+# an open question discussed in a logged session Ana came to is no longer open on the
+# supervisor's screen either, as in the review
+s supervision add --date 2026-11-20 --minutes 60 --with Ana --entry "Ana:$ida" >/dev/null ||
+	fail "log a session about Ana's entry"
+assert_not_contains "$(s review --shared --from Ana)" "What was the baby telling us?"
+J="$T/sam.db"
+start_tui 100 40 -- --passphrase-file "$PW"
+wait_for "review: patterns in what Ana shared"
+wait_for "Inbox: Ana"
+assert_not_contains "$(screen)" "asked: What was the baby telling us?"
+assert_not_contains "$(screen)" "Open questions Ana asked"
+# the session she gave is hers to list, not her own supervision
+wait_for "Given to others: 1.0 hours in 1 session"
+assert_contains "$(screen)" "Last 12 months: 0.0 hours in 0 sessions"
 keys q
 wait_for "your reflections"
 keys q

@@ -51,3 +51,19 @@ human_day() { date -d "$1" '+%a %-d %b %Y'; }
 short_day() {
 	if [ "$(date -d "$1" +%Y)" = "$(date +%Y)" ]; then date -d "$1" '+%a %-d %b'; else date -d "$1" '+%-d %b %Y'; fi
 }
+
+# supervision_trio: three throwaway journals named Ana, Ben and Sam, used through a(), b() and
+# s() (the test passphrase); Ana and Ben pin Sam as their supervisor, Sam pins them both.
+supervision_trio() {
+	a() { "$REFLECT" --journal "$T/ana.db" --passphrase-file "$PW" "$@"; }
+	b() { "$REFLECT" --journal "$T/ben.db" --passphrase-file "$PW" "$@"; }
+	s() { "$REFLECT" --journal "$T/sam.db" --passphrase-file "$PW" "$@"; }
+	for f in a b s; do $f init --kdf interactive >/dev/null 2>&1 || fail "init $f"; done
+	a id --name Ana >"$T/ana.card" || fail "Ana's card"
+	b id --name Ben >"$T/ben.card" || fail "Ben's card"
+	s id --name Sam >"$T/sam.card" || fail "Sam's card"
+	a contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ana pins Sam"
+	b contact add Sam "$T/sam.card" --verified --supervisor >/dev/null || fail "Ben pins Sam"
+	s contact add Ana "$T/ana.card" --verified >/dev/null || fail "Sam pins Ana"
+	s contact add Ben "$T/ben.card" --verified >/dev/null || fail "Sam pins Ben"
+}

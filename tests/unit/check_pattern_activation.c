@@ -234,6 +234,30 @@ START_TEST(depletion_that_rose_raises_the_signal)
 }
 END_TEST
 
+START_TEST(a_number_is_not_numb)
+{
+	/* "number" begins as "numb" does, but is no word of depletion: said often lately, it
+	 * raises nothing. */
+	static const char *const v[] = {
+		"{\"id\":8,\"visit_date\":\"2026-11-20\",\"pause\":{\"activation\":3},\"notice\":{\"text\":\"A number of calls, then the visit number three.\"}}",
+		"{\"id\":7,\"visit_date\":\"2026-11-15\",\"pause\":{\"activation\":4},\"notice\":{\"text\":\"The numbers again: visit number two.\"}}",
+		"{\"id\":6,\"visit_date\":\"2026-11-10\",\"pause\":{\"activation\":3},\"notice\":{\"text\":\"Numbered the visits: visit number one.\"}}",
+		"{\"id\":5,\"visit_date\":\"2026-10-01\",\"pause\":{\"activation\":2},\"notice\":{\"text\":\"Fine.\"}}",
+		"{\"id\":4,\"visit_date\":\"2026-09-20\",\"pause\":{\"activation\":3},\"notice\":{\"text\":\"Good visit.\"}}",
+		"{\"id\":3,\"visit_date\":\"2026-09-10\",\"pause\":{\"activation\":2},\"notice\":{\"text\":\"Calm.\"}}",
+	};
+	pattern *p = NULL;
+	const pattern_report *r;
+
+	ck_assert_int_eq(pattern_new(NULL, &p), RF_OK);
+	r = feed(p, v, 6);
+	for (size_t i = 0; i < r->self_care.ndepletion; i++)
+		ck_assert_ptr_null(strstr(r->self_care.depletion[i], "numb"));
+	ck_assert(!r->self_care.signal);
+	pattern_free(&p);
+}
+END_TEST
+
 START_TEST(practice_answers_by_month)
 {
 	pattern *p = NULL;
@@ -270,6 +294,7 @@ int main(void)
 	tcase_add_test(t, a_rise_by_chance_is_no_signal);
 	tcase_add_test(t, a_supervisor_reads_about_the_supervisee_by_name);
 	tcase_add_test(t, depletion_that_rose_raises_the_signal);
+	tcase_add_test(t, a_number_is_not_numb);
 	tcase_add_test(t, practice_answers_by_month);
 	suite_add_tcase(s, t);
 	sr = srunner_create(s);

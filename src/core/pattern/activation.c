@@ -171,14 +171,21 @@ static const char *const depletion_stems[] = {
 	"quemad", "quemando", "desanimad", "entumecid", "abrumad", "desgast", "desesperanz",
 };
 
+/* Words that begin as a stem above does but are not of depletion ("visit number three"). */
+static const char *const depletion_not[] = {"number"};
+
 static bool depleting(const char *folded)
 {
-	for (size_t i = 0; i < sizeof(depletion_stems) / sizeof(depletion_stems[0]); i++) {
-		const char *s = strstr(folded, depletion_stems[i]);
-		/* At the start of a word. */
-		if (s != NULL && (s == folded || s[-1] == ' '))
-			return true;
-	}
+	for (size_t i = 0; i < sizeof(depletion_stems) / sizeof(depletion_stems[0]); i++)
+		for (const char *s = strstr(folded, depletion_stems[i]); s != NULL;
+		     s = strstr(s + 1, depletion_stems[i])) {
+			bool other = false;
+			for (size_t k = 0; k < sizeof(depletion_not) / sizeof(*depletion_not); k++)
+				other |= strncmp(s, depletion_not[k], strlen(depletion_not[k])) == 0;
+			/* At the start of a word. */
+			if (!other && (s == folded || s[-1] == ' '))
+				return true;
+		}
 	return false;
 }
 

@@ -193,6 +193,7 @@ rf_status pattern_new(const pattern_opts *opts, pattern **out)
 	if (p->o.max_word_scan == 0)
 		p->o.max_word_scan = 5000;
 	p->words_since = INT32_MAX;
+	p->author = NONE;
 	if (p->o.selfcare_window == 0)
 		p->o.selfcare_window = 5;
 	if (p->o.selfcare_level == 0)
@@ -263,6 +264,30 @@ static rf_status add_labels(pattern *p, const strlist *l, pattern_kind kind, doc
 	return RF_OK;
 }
 
+rf_status pattern_set_author(pattern *p, const char *author)
+{
+	rf_status st;
+
+	if (p->st != RF_OK)
+		return p->st;
+	if (p->finished)
+		return RF_ERR_INVALID;
+	p->author = NONE;
+	if (author == NULL)
+		return RF_OK;
+	for (size_t i = 0; i < p->nauthors; i++)
+		if (strcmp(p->authors[i], author) == 0) {
+			p->author = (uint32_t)i;
+			return RF_OK;
+		}
+	if ((st = GROW(p->authors, p->capauthors, p->nauthors + 1)) != RF_OK)
+		return pt_fail(p, st);
+	if ((p->authors[p->nauthors] = pt_xstrdup(author)) == NULL)
+		return pt_fail(p, RF_ERR_NOMEM);
+	p->author = (uint32_t)p->nauthors++;
+	return RF_OK;
+}
+
 rf_status pattern_add(pattern *p, const entry *e)
 {
 	doc d;
@@ -279,6 +304,7 @@ rf_status pattern_add(pattern *p, const entry *e)
 	ord = (uint32_t)p->ndocs;
 	memset(&d, 0, sizeof(d));
 	d.id = e->id;
+	d.author = p->author;
 	d.written = e->written;
 	entry_day(e, day);
 	if (!pt_parse_day(day, &d.day))
@@ -495,6 +521,9 @@ void pattern_free(pattern **pp)
 	free(p->r.self_care.depletion);
 	free(p->practices);
 	pt_wipe_free(&p->subject);
+	for (size_t i = 0; i < p->nauthors; i++)
+		pt_wipe_free(&p->authors[i]);
+	free(p->authors);
 	sodium_memzero(p, sizeof(*p));
 	free(p);
 	*pp = NULL;

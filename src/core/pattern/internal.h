@@ -84,6 +84,7 @@ typedef struct doc {
 	int32_t day;
 	int8_t act;
 	uint32_t family, vtype; /* value indices or NONE */
+	uint32_t author;        /* into pattern.authors, or NONE: the journal's own */
 	uint32_t lab_off;       /* into pattern.doclabs */
 	uint16_t nlab;
 	uint8_t words; /* its words were read */
@@ -173,6 +174,9 @@ struct pattern {
 	practice *practices;
 	size_t npractices, cappractices;
 	char *subject; /* a copy of o.subject */
+	char **authors; /* whose entries were added (pattern_set_author), each once */
+	size_t nauthors, capauthors;
+	uint32_t author; /* whose the entries added next are: an index, or NONE */
 
 	/* finish */
 	pattern_report r;

@@ -35,6 +35,14 @@ typedef struct jctx {
 	size_t n, cap;
 } jctx;
 
+/* Whose document ord is: the author's name, or null for the journal's own. */
+static json_t *doc_author(const pattern *p, uint32_t ord)
+{
+	uint32_t a = p->docs[ord].author;
+
+	return a != NONE ? json_string(p->authors[a]) : json_null();
+}
+
 static bool jids(json_t *o, const pattern_ids *ids, jctx *c)
 {
 	int64_t *v = NULL;
@@ -44,13 +52,17 @@ static bool jids(json_t *o, const pattern_ids *ids, jctx *c)
 
 	if (!(c->flags & PATTERN_JSON_IDS))
 		return true;
+	/* where the entries are several people's, whose each one is, beside the ids */
+	bool authored = ids->p->nauthors > 0;
 	if (c->marks) {
 		char mark[48];
 		if (GROW(c->ids, c->cap, c->n + 1) != RF_OK)
 			return false;
 		c->ids[c->n] = ids;
-		snprintf(mark, sizeof(mark), "\x01%s:%zu", c->nonce, c->n++);
-		return jset(o, "ids", json_string(mark));
+		snprintf(mark, sizeof(mark), "\x01%s:%zu", c->nonce, c->n);
+		ok = jset(o, "ids", json_string(mark));
+		snprintf(mark, sizeof(mark), "\x01%s:a%zu", c->nonce, c->n++);
+		return ok && (!authored || jset(o, "authors", json_string(mark)));
 	}
 	if (pattern_ids_get(ids, &v, &n) != RF_OK)
 		return false;
@@ -58,7 +70,15 @@ static bool jids(json_t *o, const pattern_ids *ids, jctx *c)
 	for (size_t i = 0; i < n && ok; i++)
 		ok = jpush(a, json_integer(v[i]));
 	free(v);
-	return ok && jset(o, "ids", a);
+	ok = ok && jset(o, "ids", a);
+	if (ok && authored) {
+		uint32_t pos = 0, prev = 0, ord;
+		json_t *w = json_array();
+		ok = jset(o, "authors", w);
+		while (ok && pt_idlist_next(ids->l, &pos, &prev, &ord))
+			ok = jpush(w, doc_author(ids->p, ord));
+	}
+	return ok;
 }
 
 static json_t *jlabels(const pattern_label *l, size_t n, jctx *c)
@@ -177,7 +197,10 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	     jset(act, "families", jgroups(r->act_families, r->nact_families, "family", c)) &&
 	     jset(act, "visit_types", jgroups(r->act_vtypes, r->nact_vtypes, "visit_type", c)) &&
 	     jset(root, "activation", json_incref(act));
-	{
+	if (r->subject != NULL) {
+		/* the reader's own check-in is no part of a review of what others shared */
+		ok = ok && jset(root, "practice", json_null());
+	} else {
 		json_t *pr = json_object(), *months = json_array();
 		ok = ok && pr && months && jset(root, "practice", pr) &&
 		     jset(pr, "question", json_string(pattern_practice_question())) &&
@@ -268,8 +291,11 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 	for (size_t i = 0; ok && i < r->nquestions; i++) {
 		const pattern_question *q = &r->questions[i];
 		json_t *o = json_object();
+		/* with the author when the entries are someone else's (after the members that
+		 * were always there, where scripts find them) */
 		ok = jpush(qs, o) && jset(o, "entry", json_integer(q->entry)) &&
-		     jset(o, "day", json_string(q->day)) && jset(o, "text", json_string(q->text));
+		     jset(o, "day", json_string(q->day)) && jset(o, "text", json_string(q->text)) &&
+		     (q->author == NULL || jset(o, "author", json_string(q->author)));
 	}
 	ok = ok && jset(root, "open_questions", json_incref(qs));
 
@@ -283,7 +309,8 @@ static bool json_build(const pattern_report *r, jctx *c, json_t *root)
 
 	if (ok && r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
-		ok = jset(rv, "entry", json_integer(v->entry));
+		ok = jset(rv, "entry", json_integer(v->entry)) &&
+		     (v->author == NULL || jset(rv, "author", json_string(v->author)));
 		if (ok && v->family.name) {
 			json_t *f = json_object();
 			ok = jset(rv, "family", f) && jset(f, "name", json_string(v->family.name)) &&
@@ -366,12 +393,24 @@ rf_status pattern_write_json(const pattern_report *r, int flags, FILE *out)
 			break;
 		if (fwrite(p, 1, (size_t)(m - p), out) != (size_t)(m - p))
 			goto out;
-		k = strtoul(m + pl, &end, 10);
+		bool names = m[pl] == 'a'; /* the authors beside an id list */
+		k = strtoul(m + pl + names, &end, 10);
 		if (end == NULL || *end != '"' || k >= c.n)
 			goto out; /* cannot happen: the markers are ours */
 		fputc('[', out);
 		while (pt_idlist_next(c.ids[k]->l, &pos, &prev, &ord)) {
-			fprintf(out, first ? "%lld" : ", %lld", (long long)c.ids[k]->p->docs[ord].id);
+			if (names) {
+				json_t *w = doc_author(c.ids[k]->p, ord);
+				char *t = w ? json_dumps(w, JSON_ENCODE_ANY) : NULL;
+				json_decref(w);
+				if (t == NULL)
+					goto out;
+				fprintf(out, first ? "%s" : ", %s", t);
+				free(t);
+			} else {
+				fprintf(out, first ? "%lld" : ", %lld",
+					(long long)c.ids[k]->p->docs[ord].id);
+			}
 			first = false;
 		}
 		fputc(']', out);

@@ -24,6 +24,7 @@ rf_status pt_finish_questions(pattern *p)
 		return RF_ERR_NOMEM;
 	for (size_t i = 0; i < p->nquestions; i++) {
 		const doc *d = &p->docs[p->questions[i].doc];
+		r->questions[i].author = d->author != NONE ? p->authors[d->author] : NULL;
 		r->questions[i].entry = d->id;
 		pt_format_day(d->day, r->questions[i].day);
 		r->questions[i].text = p->questions[i].text;
@@ -54,6 +55,7 @@ rf_status pt_finish_revisit(pattern *p)
 		return p->o.revisit_of != 0 ? RF_ERR_NOT_FOUND : RF_OK;
 	t = &p->docs[target];
 	rv->entry = t->id;
+	rv->author = t->author != NONE ? p->authors[t->author] : NULL;
 	cand = malloc(p->ndocs * sizeof(*cand));
 	if (cand == NULL)
 		goto out;
@@ -68,7 +70,7 @@ rf_status pt_finish_revisit(pattern *p)
 			out = &rv->family;
 			out->name = p->fams[t->family].name;
 			for (size_t i = 0; i < p->ndocs; i++)
-				if (p->docs[i].family == t->family &&
+				if (p->docs[i].family == t->family && p->docs[i].author == t->author &&
 				    pt_doc_chrono(&p->docs[i], t) < 0)
 					cand[nc++] = (uint32_t)i;
 		} else {
@@ -84,7 +86,8 @@ rf_status pt_finish_revisit(pattern *p)
 			out = &rv->emotions[rv->nemotions++];
 			out->name = p->labels[lab].name;
 			while (pt_idlist_next(&p->labels[lab].ids, &pos, &prev, &ord))
-				if (pt_doc_chrono(&p->docs[ord], t) < 0)
+				if (p->docs[ord].author == t->author &&
+				    pt_doc_chrono(&p->docs[ord], t) < 0)
 					cand[nc++] = ord;
 		}
 		pt_sort_p = p;

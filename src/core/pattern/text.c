@@ -150,7 +150,8 @@ static void sb_line(sbuf *b, int indent, int width, const char *fmt, ...)
 	sodium_memzero(buf, sizeof(buf));
 }
 
-static void sb_idlist(sbuf *b, const pattern_ids *ids, size_t max)
+/* "#7", or "Ana #7" when the entries are someone else's. */
+static void sb_idlist(sbuf *b, const char *author, const pattern_ids *ids, size_t max)
 {
 	int64_t *v = NULL;
 	size_t n = 0;
@@ -160,12 +161,13 @@ static void sb_idlist(sbuf *b, const pattern_ids *ids, size_t max)
 		return;
 	}
 	for (size_t i = 0; i < n && i < max; i++)
-		sb_printf(b, "%s#%lld", i ? " " : "", (long long)v[i]);
+		sb_printf(b, "%s%s%s#%lld", i ? " " : "", author ? author : "", author ? " " : "",
+			  (long long)v[i]);
 	free(v);
 }
 
-static void sb_revisit(sbuf *b, const char *what, const char *name, const pattern_ids *ids,
-		       size_t total, int width)
+static void sb_revisit(sbuf *b, const char *author, const char *what, const char *name,
+		       const pattern_ids *ids, size_t total, int width)
 {
 	sbuf t = {0};
 	size_t shown = pattern_ids_count(ids);
@@ -173,7 +175,7 @@ static void sb_revisit(sbuf *b, const char *what, const char *name, const patter
 	sb_printf(&t, "%s%s: ", what, name);
 	if (shown) {
 		/* Every one counted: the ids listed are the newest; the rest are said as a number. */
-		sb_idlist(&t, ids, shown < 8 ? shown : 8);
+		sb_idlist(&t, author, ids, shown < 8 ? shown : 8);
 		if (total > (shown < 8 ? shown : 8))
 			sb_printf(&t, ngettext(" and %zu more", " and %zu more",
 					       total - (shown < 8 ? shown : 8)),
@@ -618,11 +620,14 @@ char *pattern_to_text(const pattern_report *r, int width)
 	sb_printf(&b, "\n");
 	sb_printf(&b, _("Open questions for supervision (%zu)\n"), r->nquestions);
 	for (size_t i = 0; i < r->nquestions && i < 10; i++) {
-		char head[64], day[32];
-		pattern_human_day(r->questions[i].day, day, sizeof(day));
-		snprintf(head, sizeof(head), "  #%lld %s  ", (long long)r->questions[i].entry, day);
+		const pattern_question *q = &r->questions[i];
+		char head[256], day[32]; /* a name is at most IDENTITY_NAME_MAX bytes */
+		pattern_human_day(q->day, day, sizeof(day));
+		/* whose it is, where the entries are someone else's ("Ana #7") */
+		snprintf(head, sizeof(head), "  %s%s#%lld %s  ", q->author ? q->author : "",
+			 q->author ? " " : "", (long long)q->entry, day);
 		sb_printf(&b, "%s", head);
-		sb_cut(&b, r->questions[i].text, width - text_width(head));
+		sb_cut(&b, q->text, width - text_width(head));
 		sb_printf(&b, "\n");
 	}
 	sb_more(&b, r->nquestions > 10 ? r->nquestions - 10 : 0);
@@ -631,18 +636,25 @@ char *pattern_to_text(const pattern_report *r, int width)
 	text_labels(&b, _("Feelings (entries naming each)"), r->emotions, r->nemotions, width);
 	text_labels(&b, _("Themes (entries naming each)"), r->themes, r->nthemes, width);
 
-	text_practice(&b, r, width);
+	/* the practice check-in is the journal's own: a review of what others shared never
+	 * shows the reader's own answers, nor asks them about "your practice" */
+	if (r->subject == NULL)
+		text_practice(&b, r, width);
 
 	if (r->revisit.entry != 0) {
 		const pattern_revisit *v = &r->revisit;
-		sb_printf(&b, _("\nHolding past moments in mind (for entry #%lld)\n"),
-			  (long long)v->entry);
+		if (v->author != NULL)
+			sb_printf(&b, _("\nHolding past moments in mind (for %s #%lld)\n"), v->author,
+				  (long long)v->entry);
+		else
+			sb_printf(&b, _("\nHolding past moments in mind (for entry #%lld)\n"),
+				  (long long)v->entry);
 		if (v->family.name)
-			sb_revisit(&b, _("family "), v->family.name, v->family.ids, v->family.total,
-				   width);
+			sb_revisit(&b, v->author, _("family "), v->family.name, v->family.ids,
+				   v->family.total, width);
 		for (size_t i = 0; i < v->nemotions; i++)
-			sb_revisit(&b, "", prompts_word_shown(v->emotions[i].name), v->emotions[i].ids,
-				   v->emotions[i].total, width);
+			sb_revisit(&b, v->author, "", prompts_word_shown(v->emotions[i].name),
+				   v->emotions[i].ids, v->emotions[i].total, width);
 		if (v->family.name == NULL && v->nemotions == 0)
 			sb_printf(&b, _("  it names no family or feelings to look back by\n"));
 	}
