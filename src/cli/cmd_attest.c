@@ -39,7 +39,7 @@ static bool parse_session(const char *arg, attest_session *s)
 	    (kind != NULL && strcmp(kind, "group") != 0 && strcmp(kind, "individual") != 0))
 		return false;
 	memset(s, 0, sizeof *s);
-	snprintf(s->date, sizeof s->date, "%s", buf);
+	memcpy(s->date, buf, sizeof s->date - 1); /* a valid date is exactly YYYY-MM-DD */
 	s->minutes = (int)m;
 	s->group = kind != NULL && strcmp(kind, "group") == 0;
 	return true;
