@@ -140,8 +140,10 @@ static int text_lang(const dtoks *t)
 	return 0;
 }
 
-/* Token i of t a possible name nobody listed? lang: the text's language (0: unknown). */
-static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int lang)
+/* Token i of t a possible name nobody listed? *lang: the text's language (0: unknown), or -1
+ * until a word needs it (most texts have no capitalised word that gets that far: counting
+ * their small words would be wasted). */
+static bool possible_name(const deid_list *l, const char *s, const dtoks *t, size_t i, int *lang)
 {
 	const dtok *k = &t->v[i];
 	const char *w = deid_tf(t, i);
@@ -160,7 +162,9 @@ static bool possible_name(const deid_list *l, const char *s, const dtoks *t, siz
 	if (i > 0 && deid_word_title(deid_tf(t, i - 1), t->v[i - 1].flen) &&
 	    (t->v[i - 1].flags & T_UPPER) && dotted_gap(s, t->v[i - 1].e, k->s))
 		return true;
-	if (!deid_word_known_in(w, k->flen, lang) && !deid_word_vocabulary(w, k->flen))
+	if (*lang < 0)
+		*lang = text_lang(t);
+	if (!deid_word_known_in(w, k->flen, *lang) && !deid_word_vocabulary(w, k->flen))
 		return true;
 	/* capitals throughout say nothing of names: only an unknown word counts (CANARY) */
 	if (k->flags & T_ALLUPPER)
@@ -215,14 +219,12 @@ rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dsp
 			    bool *child, int **scratch, size_t *scap, bool listed_only)
 {
 	rf_status st;
-	int *first, lang = 0;
+	int *first, lang = -1;
 
 	*child = false;
 	if ((st = deid_grow((void **)scratch, scap, t->n + 1, sizeof **scratch)) != RF_OK)
 		return st;
 	first = *scratch;
-	if (l != NULL && !listed_only)
-		lang = text_lang(t);
 	for (size_t i = 0; i < t->n; i++)
 		first[i] = deid_listed(l, t, i);
 	/* identifiers of one-letter words, in a row */
@@ -254,11 +256,11 @@ rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dsp
 		size_t a = i, b = i, start;
 		int id;
 		if (first[i] < 0) {
-			if (l != NULL && !listed_only && possible_name(l, s, t, i, lang)) {
+			if (l != NULL && !listed_only && possible_name(l, s, t, i, &lang)) {
 				/* a run of capitalised unknown words is one name */
 				while (b + 1 < t->n && first[b + 1] < 0 &&
 				       name_gap(s, t->v[b].e, t->v[b + 1].s) &&
-				       possible_name(l, s, t, b + 1, lang))
+				       possible_name(l, s, t, b + 1, &lang))
 					b++;
 				if (a > 0 && deid_word_title(deid_tf(t, a - 1), t->v[a - 1].flen) &&
 				    dotted_gap(s, t->v[a - 1].e, t->v[a].s))
