@@ -1226,8 +1226,10 @@ static int data_version(journal *j)
 	return v;
 }
 
-/* Write the sealed halves of e at (id, rev). */
-static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool insert)
+/* Write the sealed halves of e at (id, rev). known: e's fingerprint when the caller has just
+ * made it (an import, which looks for it first), else NULL. */
+static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool insert,
+			     const unsigned char known[16])
 {
 	unsigned char *meta = NULL, *body = NULL, *smeta = NULL, *sbody = NULL, fp[16];
 	size_t mlen = 0, blen = 0, smlen = 0, sblen = 0;
@@ -1241,7 +1243,9 @@ static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool inser
 	st = entry_pack(e, ENTRY_PACK_META, &meta, &mlen);
 	if (st == RF_OK)
 		st = entry_pack(e, ENTRY_PACK_BODY, &body, &blen);
-	if (st == RF_OK)
+	if (st == RF_OK && known != NULL)
+		memcpy(fp, known, sizeof fp);
+	else if (st == RF_OK)
 		st = fingerprint(j, e, fp);
 	if (st == RF_OK)
 		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, seq, "meta", meta, mlen, &smeta,
@@ -1564,7 +1568,7 @@ rf_status journal_add(journal *j, entry *e)
 		seq = (int64_t)d.next_seq++;
 		e->id = id;
 		e->rev = 1;
-		st = write_entry(j, e, seq, true);
+		st = write_entry(j, e, seq, true, NULL);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "entries", id, "entry", 0, 0, 1, seq);
@@ -1623,7 +1627,7 @@ rf_status journal_update(journal *j, entry *e)
 	if (st == RF_OK) {
 		e->rev = rev + 1;
 		seq = (int64_t)d.next_seq++;
-		st = write_entry(j, e, seq, false);
+		st = write_entry(j, e, seq, false, NULL);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "entries", e->id, "entry", rev, oseq, rev + 1, seq);
@@ -2165,7 +2169,8 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		int64_t seq = (int64_t)d.next_seq++;
 		v[i]->id = (int64_t)d.next_entry++;
 		v[i]->rev = 1;
-		st = write_entry(j, v[i], seq, true);
+		/* the fingerprint leaves out the id and revision just given (no ENTRY_PACK_ID) */
+		st = write_entry(j, v[i], seq, true, fp);
 		dstate_change(j, &d, "entries", v[i]->id, "entry", 0, 0, 1, seq);
 		fresh[a++] = v[i];
 	}
