@@ -89,32 +89,9 @@ static void note_item_damage(journal *j, int64_t id, const char *kind);
 
 /* ---- small helpers ---- */
 
-static rf_status from_sqlite(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return RF_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return RF_ERR_BUSY;
-	case SQLITE_NOMEM:
-		return RF_ERR_NOMEM;
-	case SQLITE_FULL:
-		return RF_ERR_FULL;
-	case SQLITE_NOTADB:
-		return RF_ERR_NOT_JOURNAL;
-	case SQLITE_CORRUPT:
-		return RF_ERR_DAMAGED;
-	default:
-		return RF_ERR_IO;
-	}
-}
-
 static rf_status exec(journal *j, const char *sql)
 {
-	return from_sqlite(sqlite3_exec(j->db, sql, NULL, NULL, NULL));
+	return rf_from_sqlite(sqlite3_exec(j->db, sql, NULL, NULL, NULL));
 }
 
 static void add_damage(journal *j, const char *table, int64_t id, const char *what)
@@ -223,7 +200,7 @@ static rf_status meta_get(journal *j, const char *key, unsigned char **val, size
 	*len = 0;
 	rc = sqlite3_prepare_v2(j->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc) == RF_ERR_IO ? RF_ERR_NOT_JOURNAL : from_sqlite(rc);
+		return rf_from_sqlite(rc) == RF_ERR_IO ? RF_ERR_NOT_JOURNAL : rf_from_sqlite(rc);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -238,7 +215,7 @@ static rf_status meta_get(journal *j, const char *key, unsigned char **val, size
 			st = RF_OK;
 		}
 	} else if (rc != SQLITE_DONE) {
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	}
 	sqlite3_finalize(s);
 	return st;
@@ -251,12 +228,12 @@ static rf_status meta_put(journal *j, const char *key, const void *val, size_t l
 				    -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 2, val, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 }
 
 /* The KDF parameters as stored: ops (8) mem (8) salt (16), little-endian. */
@@ -595,12 +572,12 @@ static rf_status sql_int(journal *j, const char *sql, int64_t *v)
 
 	*v = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_ROW ? RF_OK : rf_from_sqlite(rc);
 }
 
 /* Raise the high-water marks to at least what the tables hold. */
@@ -682,7 +659,7 @@ static rf_status digest_compute_with(journal *j, const unsigned char *key, dstat
 		sqlite3_stmt *s = NULL;
 		int rc = sqlite3_prepare_v2(j->db, digest_sql[k][1], -1, &s, NULL);
 		if (rc != SQLITE_OK)
-			return from_sqlite(rc);
+			return rf_from_sqlite(rc);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *kind = (const char *)sqlite3_column_text(s, 3);
 			digest_term_with(j, key ? key : j->keys[KEY_DIGEST], digest_sql[k][0],
@@ -692,7 +669,7 @@ static rf_status digest_compute_with(journal *j, const unsigned char *key, dstat
 			out->rows++;
 		}
 		if (rc != SQLITE_DONE)
-			st = from_sqlite(rc);
+			st = rf_from_sqlite(rc);
 		sqlite3_finalize(s);
 	}
 	return st;
@@ -712,7 +689,7 @@ static rf_status find_duplicates(journal *j)
 		sqlite3_stmt *s = NULL;
 		int rc = sqlite3_prepare_v2(j->db, q[k][1], -1, &s, NULL);
 		if (rc != SQLITE_OK)
-			return from_sqlite(rc);
+			return rf_from_sqlite(rc);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			add_damage(j, q[k][0], sqlite3_column_int64(s, 0),
 				   "the same row is in the journal more than once");
@@ -773,16 +750,16 @@ static rf_status schema_verify(journal *j)
 		return RF_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < schema_migration_count && st == RF_OK; i++)
-		st = from_sqlite(sqlite3_exec(ref, schema_migrations[i].sql, NULL, NULL, NULL));
+		st = rf_from_sqlite(sqlite3_exec(ref, schema_migrations[i].sql, NULL, NULL, NULL));
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(ref, q, -1, &a, NULL));
+		st = rf_from_sqlite(sqlite3_prepare_v2(ref, q, -1, &a, NULL));
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(j->db, q, -1, &b, NULL));
+		st = rf_from_sqlite(sqlite3_prepare_v2(j->db, q, -1, &b, NULL));
 	while (st == RF_OK) {
 		ra = sqlite3_step(a);
 		rb = sqlite3_step(b);
 		if ((ra != SQLITE_ROW && ra != SQLITE_DONE) || (rb != SQLITE_ROW && rb != SQLITE_DONE)) {
-			st = from_sqlite(ra != SQLITE_ROW && ra != SQLITE_DONE ? ra : rb);
+			st = rf_from_sqlite(ra != SQLITE_ROW && ra != SQLITE_DONE ? ra : rb);
 			break;
 		}
 		if (ra != rb ||
@@ -897,19 +874,19 @@ static rf_status read_version(journal *j, int *version, int *appid)
 
 	rc = sqlite3_prepare_v2(j->db, "PRAGMA user_version", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	*version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_prepare_v2(j->db, "PRAGMA application_id", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	*appid = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_ROW ? RF_OK : rf_from_sqlite(rc);
 }
 
 /* Apply the migrations after `from`, in order, each recorded with the version it brings. */
@@ -978,7 +955,7 @@ static rf_status open_db(const char *path, int flags, journal **out)
 	}
 	rc = sqlite3_open_v2(path, &j->db, flags, NULL);
 	if (rc != SQLITE_OK) {
-		rf_status st = from_sqlite(rc);
+		rf_status st = rf_from_sqlite(rc);
 		journal_free(j);
 		return st;
 	}
@@ -1047,7 +1024,7 @@ rf_status journal_create(const char *path, const char *pass, size_t passlen, rcr
 	/* Everything into the main file before it is renamed into place: a checkpoint that fails
 	 * silently in close would leave a file without its tables (and its WAL deleted below). */
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_wal_checkpoint_v2(j->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+		st = rf_from_sqlite(sqlite3_wal_checkpoint_v2(j->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 							   NULL, NULL));
 	if (st != RF_OK)
 		goto out;
@@ -1084,7 +1061,7 @@ static rf_status quick_check(journal *j)
 	rf_status st = RF_OK;
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 		if (r != NULL && strcmp(r, "ok") != 0) {
@@ -1095,7 +1072,7 @@ static rf_status quick_check(journal *j)
 		}
 	}
 	if (rc != SQLITE_DONE && st == RF_OK)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
 }
@@ -1277,7 +1254,7 @@ static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool inser
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 	}
-	st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 out:
 	entry_free_packed(&meta, mlen);
 	entry_free_packed(&body, blen);
@@ -1293,7 +1270,7 @@ static rf_status row_rev(journal *j, const char *sql, int64_t id, int64_t *rev, 
 	int rc = sqlite3_prepare_v2(j->db, sql, -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1303,7 +1280,7 @@ static rf_status row_rev(journal *j, const char *sql, int64_t id, int64_t *rev, 
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
 		return RF_OK;
-	return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+	return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 }
 
 /* Keep the in-memory index in step with a change made by this process. */
@@ -1389,15 +1366,33 @@ static void note_index_damage(journal *j, int64_t row)
 	add_damage(j, "search", row, what);
 }
 
+/* Apply the batch *b (when st, how far it got, is RF_OK) and free it: a journal without an
+ * index is left so (it is built when a search needs it); an index that does not authenticate
+ * is let go, to be built again. */
+static rf_status index_apply(journal *j, const sidx *x, rf_status st, sidx_batch **b)
+{
+	int64_t bad = 0;
+
+	if (st == RF_OK)
+		st = sidx_batch_apply(x, *b, &bad);
+	sidx_batch_free(b);
+	if (st == RF_ERR_NOT_FOUND)
+		return RF_OK;
+	if (st == RF_ERR_DAMAGED) {
+		note_index_damage(j, bad);
+		j->sidx_ready = false;
+		return sidx_drop(x);
+	}
+	return st;
+}
+
 /* The words of old (NULL: none) leave the index and those of e (NULL: none) come, inside the
- * caller's transaction. A journal without an index is left so (it is built when a search
- * needs it); an index that does not authenticate is let go, to be built again. */
+ * caller's transaction (index_apply). */
 static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *const *e,
 			     size_t ne)
 {
 	sidx x;
 	sidx_batch *b = NULL;
-	int64_t bad = 0;
 	rf_status st = sidx_of(j, &x);
 	/* inside an outer transaction (an import in batches): gathered, applied at its commit,
 	 * so each bucket is written once rather than once a batch */
@@ -1417,40 +1412,17 @@ static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *
 			st = sidx_batch_entry(b, e[i], true);
 	if (later)
 		return st;
-	if (st == RF_OK)
-		st = sidx_batch_apply(&x, b, &bad);
-	sidx_batch_free(&b);
-	if (st == RF_ERR_NOT_FOUND)
-		return RF_OK;
-	if (st == RF_ERR_DAMAGED) {
-		note_index_damage(j, bad);
-		j->sidx_ready = false;
-		return sidx_drop(&x);
-	}
-	return st;
+	return index_apply(j, &x, st, &b);
 }
 
 /* The changes gathered inside an outer transaction, before it commits. */
 static rf_status index_pending(journal *j)
 {
 	sidx x;
-	int64_t bad = 0;
-	rf_status st;
 
 	if (j->sidx_pending == NULL)
 		return RF_OK;
-	st = sidx_of(j, &x);
-	if (st == RF_OK)
-		st = sidx_batch_apply(&x, j->sidx_pending, &bad);
-	sidx_batch_free(&j->sidx_pending);
-	if (st == RF_ERR_NOT_FOUND)
-		return RF_OK;
-	if (st == RF_ERR_DAMAGED) {
-		note_index_damage(j, bad);
-		j->sidx_ready = false;
-		return sidx_drop(&x);
-	}
-	return st;
+	return index_apply(j, &x, sidx_of(j, &x), &j->sidx_pending);
 }
 
 /* A new index from every entry (inside the caller's write transaction). */
@@ -1469,7 +1441,7 @@ static rf_status index_build(journal *j)
 		st = sidx_batch_new(&b);
 	/* oldest number first: each word's entries come in order */
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(
+		st = rf_from_sqlite(sqlite3_prepare_v2(
 			j->db, "SELECT id, rev, written, meta, seq FROM entries ORDER BY id", -1, &s,
 			NULL));
 	while (st == RF_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1489,7 +1461,7 @@ static rf_status index_build(journal *j)
 		entry_free(&e);
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	if (st == RF_OK)
 		st = sidx_batch_apply(&x, b, &bad);
@@ -1676,7 +1648,7 @@ rf_status journal_delete(journal *j, int64_t id)
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -1733,7 +1705,7 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t seq
 		sqlite3_stmt *b = cached(j, SQL_GET_BODY);
 		int rc;
 		if (b == NULL) {
-			st = from_sqlite(sqlite3_errcode(j->db));
+			st = rf_from_sqlite(sqlite3_errcode(j->db));
 			goto out;
 		}
 		sqlite3_bind_int64(b, 1, id);
@@ -1742,7 +1714,7 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t seq
 			st = unseal(j, KEY_ENTRIES, "entries", id, rev, seq, "body", sqlite3_column_blob(b, 0),
 				    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
 		else
-			st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc); /* a lost body */
+			st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : rf_from_sqlite(rc); /* a lost body */
 		sqlite3_reset(b);
 	}
 	if (st == RF_OK)
@@ -1776,7 +1748,7 @@ static rf_status get_entry(journal *j, int64_t id, entry **out, bool note)
 
 	*out = NULL;
 	if (s == NULL)
-		return from_sqlite(sqlite3_errcode(j->db));
+		return rf_from_sqlite(sqlite3_errcode(j->db));
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1787,7 +1759,7 @@ static rf_status get_entry(journal *j, int64_t id, entry **out, bool note)
 		if (st == RF_ERR_DAMAGED && note)
 			note_entry_damage(j, id);
 	} else {
-		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	sqlite3_reset(s);
 	return st;
@@ -1808,7 +1780,7 @@ rf_status journal_load_index(journal *j)
 				"SELECT id, rev, written, meta, seq FROM entries ORDER BY written DESC, id DESC",
 				-1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
 		int64_t id = sqlite3_column_int64(s, 0);
@@ -1837,7 +1809,7 @@ rf_status journal_load_index(journal *j)
 		v[n++] = e;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	if (st != RF_OK) {
 		for (size_t i = 0; i < n; i++)
@@ -1858,12 +1830,12 @@ rf_status journal_count(journal *j, size_t *n)
 
 	*n = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_ROW ? RF_OK : rf_from_sqlite(rc);
 }
 
 static bool filter_empty(const entry_filter *f)
@@ -1900,7 +1872,7 @@ static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *m
 	}
 	if ((b = cached(j, SQL_GET_BODY)) == NULL) {
 		entry_free(&e);
-		return from_sqlite(sqlite3_errcode(j->db));
+		return rf_from_sqlite(sqlite3_errcode(j->db));
 	}
 	sqlite3_bind_int64(b, 1, id);
 	rc = sqlite3_step(b);
@@ -1908,7 +1880,7 @@ static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *m
 		st = unseal(j, KEY_ENTRIES, "entries", id, rev, seq, "body", sqlite3_column_blob(b, 0),
 			    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
 	else
-		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : rf_from_sqlite(rc);
 	sqlite3_reset(b);
 	/* The metadata's own words (family, questions, themes, feelings) are searched too. */
 	fields.search = search;
@@ -2004,7 +1976,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		if (rc != SQLITE_OK) {
 			sqlite3_finalize(order);
 			free(cand);
-			return from_sqlite(rc);
+			return rf_from_sqlite(rc);
 		}
 	} else {
 	/* Without conditions, the newest (or oldest) few are cut in SQL, through the index on
@@ -2021,7 +1993,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		-1, &s, NULL);
 	if (rc != SQLITE_OK) {
 		free(cand);
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	}
 	}
 	if (cut)
@@ -2097,7 +2069,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	sqlite3_finalize(order);
 	free(cand);
@@ -2140,7 +2112,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		free(fresh);
 		return st;
 	}
-	st = from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
+	st = rf_from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
@@ -2154,7 +2126,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		 * taken for a duplicate of it and silently left out. */
 		rc = sqlite3_bind_blob(s, 1, fp, sizeof fp, SQLITE_TRANSIENT);
 		if (rc != SQLITE_OK) {
-			st = from_sqlite(rc);
+			st = rf_from_sqlite(rc);
 			break;
 		}
 		rc = sqlite3_step(s);
@@ -2163,7 +2135,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 			continue;
 		}
 		if (rc != SQLITE_DONE) {
-			st = from_sqlite(rc);
+			st = rf_from_sqlite(rc);
 			break;
 		}
 		int64_t seq = (int64_t)d.next_seq++;
@@ -2317,7 +2289,7 @@ rf_status journal_draft_put(journal *j, int64_t *id, const entry *e, int step, i
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "drafts", did, "draft", rev, oseq, rev + 1, seq);
@@ -2342,12 +2314,12 @@ rf_status journal_draft_get(journal *j, int64_t id, entry **out, journal_draft_i
 	rc = sqlite3_prepare_v2(j->db, "SELECT rev, data, seq FROM drafts WHERE id = ?", -1, &s,
 				NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	st = draft_from_row(j, id, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 2),
 			    sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), out, info);
@@ -2363,7 +2335,7 @@ rf_status journal_draft_each(journal *j, journal_draft_visit fn, void *ctx)
 				    &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
 		journal_draft_info in;
@@ -2384,7 +2356,7 @@ rf_status journal_draft_each(journal *j, journal_draft_visit fn, void *ctx)
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
 }
@@ -2407,7 +2379,7 @@ rf_status journal_draft_delete(journal *j, int64_t id)
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -2456,7 +2428,7 @@ rf_status journal_draft_clear(journal *j)
 	int rc = sqlite3_prepare_v2(j->db, "SELECT id FROM drafts", -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t *v = realloc(ids, (n + 1) * sizeof *v);
 		if (v == NULL)
@@ -2465,7 +2437,7 @@ rf_status journal_draft_clear(journal *j)
 		ids[n++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_finalize(s);
-	st = rc == SQLITE_DONE ? RF_OK : rc == SQLITE_ROW ? RF_ERR_NOMEM : from_sqlite(rc);
+	st = rc == SQLITE_DONE ? RF_OK : rc == SQLITE_ROW ? RF_ERR_NOMEM : rf_from_sqlite(rc);
 	if (st == RF_OK)
 		st = journal_begin(j);
 	if (st == RF_OK) {
@@ -2508,7 +2480,7 @@ rf_status journal_item_put(journal *j, const char *kind, int64_t *id, const void
 			}
 			sqlite3_finalize(q);
 		}
-		st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -2532,7 +2504,7 @@ rf_status journal_item_put(journal *j, const char *kind, int64_t *id, const void
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "items", rid, kind, rev, oseq, rev + 1, seq);
@@ -2561,7 +2533,7 @@ rf_status journal_item_each(journal *j, const char *kind, journal_item_visit fn,
 		j->db, "SELECT id, rev, data, seq FROM items WHERE kind = ? ORDER BY id", -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		unsigned char *pt = NULL;
@@ -2585,7 +2557,7 @@ rf_status journal_item_each(journal *j, const char *kind, journal_item_visit fn,
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
 }
@@ -2600,7 +2572,7 @@ rf_status journal_item_get(journal *j, const char *kind, int64_t id, char **data
 	*data = NULL;
 	*len = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -2611,7 +2583,7 @@ rf_status journal_item_get(journal *j, const char *kind, int64_t id, char **data
 		if (st == RF_ERR_DAMAGED)
 			note_item_damage(j, id, kind);
 	} else {
-		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	sqlite3_finalize(s);
 	return st;
@@ -2639,7 +2611,7 @@ rf_status journal_item_delete(journal *j, const char *kind, int64_t id)
 		}
 		sqlite3_finalize(s);
 	}
-	st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+	st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	if (st == RF_OK) {
 		rc = sqlite3_prepare_v2(j->db, "DELETE FROM items WHERE id = ?", -1, &s, NULL);
 		if (rc == SQLITE_OK) {
@@ -2647,7 +2619,7 @@ rf_status journal_item_delete(journal *j, const char *kind, int64_t id)
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -2671,7 +2643,7 @@ static rf_status ids_of(journal *j, const char *sql, int64_t **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t nc = cap ? cap * 2 : 256;
@@ -2690,7 +2662,7 @@ static rf_status ids_of(journal *j, const char *sql, int64_t **out, size_t *n)
 	if (rc != SQLITE_DONE) {
 		free(v);
 		*n = 0;
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	}
 	*out = v;
 	return RF_OK;
@@ -2698,7 +2670,7 @@ static rf_status ids_of(journal *j, const char *sql, int64_t **out, size_t *n)
 
 static rf_status stmt_prepare(journal *j, const char *sql, sqlite3_stmt **s)
 {
-	return from_sqlite(sqlite3_prepare_v2(j->db, sql, -1, s, NULL));
+	return rf_from_sqlite(sqlite3_prepare_v2(j->db, sql, -1, s, NULL));
 }
 
 /* Entries: both halves opened with the journal's keys and sealed under nk with a fresh
@@ -2734,7 +2706,7 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 		rc = sqlite3_step(get);
 		if (rc != SQLITE_ROW) {
 			if (rc != SQLITE_DONE)
-				st = from_sqlite(rc);
+				st = rf_from_sqlite(rc);
 			continue;
 		}
 		rev = sqlite3_column_int64(get, 0);
@@ -2782,12 +2754,12 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 			if (have_fp)
 				sqlite3_bind_blob(up, 3, fp, sizeof fp, SQLITE_STATIC);
 			sqlite3_bind_blob(up, 4, sm, (int)smlen, SQLITE_STATIC);
-			st = from_sqlite(sqlite3_step(up));
+			st = rf_from_sqlite(sqlite3_step(up));
 			if (st == RF_OK) {
 				sqlite3_reset(upb);
 				sqlite3_bind_int64(upb, 1, ids[i]);
 				sqlite3_bind_blob(upb, 2, sb, (int)sblen, SQLITE_STATIC);
-				st = from_sqlite(sqlite3_step(upb));
+				st = rf_from_sqlite(sqlite3_step(upb));
 			}
 		} else if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, ids[i]);
@@ -2878,7 +2850,7 @@ static rf_status reseal_table(journal *j, const struct reseal_table *t, unsigned
 		rc = sqlite3_step(get);
 		if (rc != SQLITE_ROW) {
 			if (rc != SQLITE_DONE)
-				st = from_sqlite(rc);
+				st = rf_from_sqlite(rc);
 			continue;
 		}
 		rev = sqlite3_column_int64(get, 0);
@@ -2896,7 +2868,7 @@ static rf_status reseal_table(journal *j, const struct reseal_table *t, unsigned
 			sqlite3_bind_int64(up, 1, ids[i]);
 			sqlite3_bind_int64(up, 2, nseq);
 			sqlite3_bind_blob(up, 3, sealed, (int)slen, SQLITE_STATIC);
-			st = from_sqlite(sqlite3_step(up));
+			st = rf_from_sqlite(sqlite3_step(up));
 		} else if (est == RF_ERR_DAMAGED) {
 			if (t->damaged != NULL)
 				t->damaged(j, ids[i], kind);
@@ -3087,7 +3059,7 @@ rf_status journal_check(journal *j)
 	j->ndamage = 0;
 	rc = sqlite3_prepare_v2(j->db, "PRAGMA integrity_check(20)", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 		if (r != NULL && strcmp(r, "ok") != 0) {
@@ -3104,7 +3076,7 @@ rf_status journal_check(journal *j)
 	/* Every item, whatever its kind. */
 	rc = sqlite3_prepare_v2(j->db, "SELECT DISTINCT kind FROM items", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char kind[40];
 		snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(s, 0));
@@ -3180,7 +3152,7 @@ rf_status journal_backup(journal *j, const char *path)
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 	}
-	st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	if (st == RF_OK)
 		st = fsync_path(tmp, false);
 	if (st == RF_OK && rename(tmp, path) != 0)
@@ -3226,7 +3198,7 @@ rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visi
 				&s, NULL);
 	if (rc != SQLITE_OK) {
 		journal_commit(j);
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
@@ -3252,7 +3224,7 @@ rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visi
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	journal_commit(j);
 	return st;
@@ -3291,7 +3263,7 @@ rf_status journal_read_all(journal *j, bool bodies, size_t *rows, size_t *bytes)
 		rc = SQLITE_OK;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	journal_commit(j);
 	return st;
