@@ -445,18 +445,43 @@ typedef struct dstate {
 	bool floored; /* from dstate_load: its marks stand above every row (not stored) */
 } dstate;
 
+/* What a row's term is the keyed hash of: its associated data and "digest". */
+static size_t digest_ad(journal *j, unsigned char ad[256], const char *table, int64_t id,
+			int64_t rev, int64_t seq, const char *kind)
+{
+	size_t n = ad_for(j, ad, 256, table, id, rev, seq, kind ? kind : "");
+
+	if (n + 7 <= 256) {
+		memcpy(ad + n, "digest", 7);
+		n += 7;
+	}
+	return n;
+}
+
 static void digest_term_with(journal *j, const unsigned char *key, const char *table, int64_t id,
 			     int64_t rev, int64_t seq, const char *kind,
 			     unsigned char out[DIGEST_BYTES])
 {
 	unsigned char ad[256];
-	size_t n = ad_for(j, ad, sizeof ad, table, id, rev, seq, kind ? kind : "");
+	size_t n = digest_ad(j, ad, table, id, rev, seq, kind);
 
-	if (n + 7 <= sizeof ad) {
-		memcpy(ad + n, "digest", 7);
-		n += 7;
-	}
 	crypto_generichash(out, DIGEST_BYTES, ad, n, key, RCRYPTO_KEYBYTES);
+}
+
+/* The same term from a hash state that has taken in the key already (crypto_generichash_init
+ * with it): BLAKE2b takes a key in as a block of its own, so a scan of every row starts each
+ * term from a copy of that state instead, at half the work and with the same result. */
+static void digest_term_keyed(journal *j, const crypto_generichash_state *keyed,
+			      const char *table, int64_t id, int64_t rev, int64_t seq,
+			      const char *kind, unsigned char out[DIGEST_BYTES])
+{
+	unsigned char ad[256];
+	size_t n = digest_ad(j, ad, table, id, rev, seq, kind);
+	crypto_generichash_state h = *keyed;
+
+	crypto_generichash_update(&h, ad, n);
+	crypto_generichash_final(&h, out, DIGEST_BYTES);
+	sodium_memzero(&h, sizeof h);
 }
 
 static void digest_term(journal *j, const char *table, int64_t id, int64_t rev, int64_t seq,
@@ -651,20 +676,26 @@ static const char *const digest_sql[][2] = {
 static rf_status digest_compute_with(journal *j, const unsigned char *key, dstate *out)
 {
 	unsigned char t[DIGEST_BYTES];
+	crypto_generichash_state keyed;
 	rf_status st = RF_OK;
 
 	memset(out->sum, 0, sizeof out->sum);
 	out->rows = 0;
+	if (crypto_generichash_init(&keyed, key ? key : j->keys[KEY_DIGEST], RCRYPTO_KEYBYTES,
+				    DIGEST_BYTES) != 0)
+		return RF_ERR_CRYPTO;
 	for (size_t k = 0; k < sizeof digest_sql / sizeof digest_sql[0] && st == RF_OK; k++) {
 		sqlite3_stmt *s = NULL;
 		int rc = sqlite3_prepare_v2(j->db, digest_sql[k][1], -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			return rf_from_sqlite(rc);
+		if (rc != SQLITE_OK) {
+			st = rf_from_sqlite(rc);
+			break;
+		}
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *kind = (const char *)sqlite3_column_text(s, 3);
-			digest_term_with(j, key ? key : j->keys[KEY_DIGEST], digest_sql[k][0],
-					 sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-					 sqlite3_column_int64(s, 2), kind ? kind : "", t);
+			digest_term_keyed(j, &keyed, digest_sql[k][0], sqlite3_column_int64(s, 0),
+					  sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+					  kind ? kind : "", t);
 			sum_add(out->sum, t);
 			out->rows++;
 		}
@@ -672,6 +703,7 @@ static rf_status digest_compute_with(journal *j, const unsigned char *key, dstat
 			st = rf_from_sqlite(rc);
 		sqlite3_finalize(s);
 	}
+	sodium_memzero(&keyed, sizeof keyed);
 	return st;
 }
 
