@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "reflect/grow.h"
 #include "reflect/schema.h"
 #include "reflect/search_index.h"
 #include "reflect/text.h"
@@ -707,34 +708,244 @@ static rf_status digest_compute_with(journal *j, const unsigned char *key, dstat
 	return st;
 }
 
-/* Ids that occur more than once in a table (possible only when its schema was altered). */
-static rf_status find_duplicates(journal *j)
+static rf_status finish(journal *j, rf_status st);
+static int busy_ms(void);
+
+#define CKPT_MAGIC "RDC1"
+#define CKPT_REWRITE 64 /* rows hashed at an opening before a fresh checkpoint is written */
+#define CKPT_REC 26     /* table (1), id, rev, seq (8 each), kind length (1), then the kind */
+
+/* The rows read, in the checkpoint's own format (the records after the header). */
+typedef struct ckpt_rows {
+	unsigned char *v;
+	size_t n, cap;
+	uint64_t count;
+} ckpt_rows;
+
+static void ckpt_rows_free(ckpt_rows *r)
 {
-	static const char *const q[][2] = {
-		{"entries", "SELECT id FROM entries GROUP BY id HAVING COUNT(*) > 1"},
-		{"items", "SELECT id FROM items GROUP BY id HAVING COUNT(*) > 1"},
-		{"drafts", "SELECT id FROM drafts GROUP BY id HAVING COUNT(*) > 1"},
-	};
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+static bool ckpt_put(ckpt_rows *r, int t, int64_t id, int64_t rev, int64_t seq, const char *kind)
+{
+	size_t kl = strlen(kind);
+	unsigned char *p;
+
+	if (kl > 255 || rf_grow((void **)&r->v, &r->cap, r->n + CKPT_REC + kl, 1, 1 << 16) != RF_OK)
+		return false;
+	p = r->v + r->n;
+	p[0] = (unsigned char)t;
+	put64(p + 1, (uint64_t)id);
+	put64(p + 9, (uint64_t)rev);
+	put64(p + 17, (uint64_t)seq);
+	p[25] = (unsigned char)kl;
+	memcpy(p + CKPT_REC, kind, kl);
+	r->n += CKPT_REC + kl;
+	r->count++;
+	return true;
+}
+
+/* One record of a checkpoint being read. */
+typedef struct crec {
+	int t;
+	int64_t id, rev, seq;
+	char kind[256];
+} crec;
+
+/* The record at *at of p (len bytes) into c; false at the end or when it is cut short. */
+static bool ckpt_next(const unsigned char *p, size_t len, size_t *at, crec *c)
+{
+	size_t kl;
+
+	if (p == NULL || *at + CKPT_REC > len)
+		return false;
+	p += *at;
+	kl = p[25];
+	if (*at + CKPT_REC + kl > len || p[0] >= sizeof digest_sql / sizeof digest_sql[0])
+		return false;
+	c->t = p[0];
+	c->id = (int64_t)get64(p + 1);
+	c->rev = (int64_t)get64(p + 9);
+	c->seq = (int64_t)get64(p + 17);
+	memcpy(c->kind, p + CKPT_REC, kl);
+	c->kind[kl] = '\0';
+	*at += CKPT_REC + kl;
+	return true;
+}
+
+/* The checkpoint's plaintext (magic, sum, count, records) in *pt, or NULL when there is none
+ * that opens under the key or it is not whole (then the rows are all hashed). */
+static void ckpt_read(journal *j, unsigned char **pt, size_t *ptlen)
+{
+	unsigned char *sealed = NULL;
+	size_t slen = 0, at = 4 + DIGEST_BYTES + 8;
+	uint64_t n = 0;
+	crec c, prev = {.t = -1};
+
+	*pt = NULL;
+	*ptlen = 0;
+	if (meta_get(j, "digest_rows", &sealed, &slen) != RF_OK || sealed == NULL ||
+	    unseal(j, KEY_DIGEST, "meta", 0, 1, 0, "digest_rows", sealed, slen, pt, ptlen) !=
+		RF_OK) {
+		free(sealed);
+		*pt = NULL;
+		*ptlen = 0;
+		return;
+	}
+	free(sealed);
+	/* whole, in order, and counting what it holds */
+	if (*ptlen < at || memcmp(*pt, CKPT_MAGIC, 4) != 0)
+		goto bad;
+	while (at < *ptlen) {
+		if (!ckpt_next(*pt, *ptlen, &at, &c) ||
+		    (c.t < prev.t || (c.t == prev.t && c.id < prev.id)))
+			goto bad;
+		prev = c;
+		n++;
+	}
+	if (n == get64(*pt + 4 + DIGEST_BYTES))
+		return;
+bad:
+	rcrypto_plain_free(pt, *ptlen);
+	*pt = NULL;
+	*ptlen = 0;
+}
+
+/* The sum and count of the rows present (into got, and their records into rows), hashing
+ * only the rows that differ from the checkpoint's (*changed: how many terms were hashed). The
+ * rows come in order of id, so an id met twice (possible only when a table's schema was
+ * altered) is next to its twin: each is named as damage, once, and *dup set. */
+static rf_status digest_compute_checked(journal *j, dstate *got, ckpt_rows *rows,
+					size_t *changed, bool *dup)
+{
+	unsigned char t[DIGEST_BYTES], *pt = NULL;
+	size_t ptlen = 0, at = 4 + DIGEST_BYTES + 8;
+	crypto_generichash_state keyed;
+	crec c;
+	bool have;
 	rf_status st = RF_OK;
 
-	for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+	*changed = 0;
+	*dup = false;
+	memset(got->sum, 0, sizeof got->sum);
+	got->rows = 0;
+	if (crypto_generichash_init(&keyed, j->keys[KEY_DIGEST], RCRYPTO_KEYBYTES, DIGEST_BYTES) !=
+	    0)
+		return RF_ERR_CRYPTO;
+	ckpt_read(j, &pt, &ptlen);
+	if (pt != NULL) {
+		memcpy(got->sum, pt + 4, DIGEST_BYTES);
+		got->rows = get64(pt + 4 + DIGEST_BYTES);
+	}
+	have = ckpt_next(pt, ptlen, &at, &c);
+	for (size_t k = 0; k < sizeof digest_sql / sizeof digest_sql[0] && st == RF_OK; k++) {
+		const char *table = digest_sql[k][0];
 		sqlite3_stmt *s = NULL;
-		int rc = sqlite3_prepare_v2(j->db, q[k][1], -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			return rf_from_sqlite(rc);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			add_damage(j, q[k][0], sqlite3_column_int64(s, 0),
-				   "the same row is in the journal more than once");
-			st = RF_ERR_DAMAGED;
+		char sql[128];
+		int64_t last = 0, named = 0;
+		bool first = true;
+		int rc;
+		snprintf(sql, sizeof sql, "%s ORDER BY id", digest_sql[k][1]);
+		if ((rc = sqlite3_prepare_v2(j->db, sql, -1, &s, NULL)) != SQLITE_OK) {
+			st = rf_from_sqlite(rc);
+			break;
 		}
+		while (st == RF_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0), rev = sqlite3_column_int64(s, 1),
+				seq = sqlite3_column_int64(s, 2);
+			const char *kind = (const char *)sqlite3_column_text(s, 3);
+			bool same = false;
+			if (kind == NULL)
+				kind = "";
+			if (!first && id == last && (named != id || !*dup)) {
+				add_damage(j, table, id, "the same row is in the journal more than once");
+				*dup = true;
+				named = id;
+			}
+			first = false;
+			last = id;
+			if (!ckpt_put(rows, (int)k, id, rev, seq, kind)) {
+				st = RF_ERR_NOMEM;
+				break;
+			}
+			/* the checkpoint's rows before this one are gone: their terms go */
+			while (have && (c.t < (int)k || (c.t == (int)k && c.id < id))) {
+				digest_term_keyed(j, &keyed, digest_sql[c.t][0], c.id, c.rev, c.seq,
+						  c.kind, t);
+				sum_sub(got->sum, t);
+				got->rows--;
+				(*changed)++;
+				have = ckpt_next(pt, ptlen, &at, &c);
+			}
+			if (have && c.t == (int)k && c.id == id) {
+				same = c.rev == rev && c.seq == seq && strcmp(c.kind, kind) == 0;
+				if (!same) {
+					digest_term_keyed(j, &keyed, table, c.id, c.rev, c.seq,
+							  c.kind, t);
+					sum_sub(got->sum, t);
+					got->rows--;
+					(*changed)++;
+				}
+				have = ckpt_next(pt, ptlen, &at, &c);
+			}
+			if (!same) {
+				digest_term_keyed(j, &keyed, table, id, rev, seq, kind, t);
+				sum_add(got->sum, t);
+				got->rows++;
+				(*changed)++;
+			}
+		}
+		if (st == RF_OK && rc != SQLITE_DONE)
+			st = rf_from_sqlite(rc);
 		sqlite3_finalize(s);
 	}
+	/* and those after the last row present */
+	while (st == RF_OK && have) {
+		digest_term_keyed(j, &keyed, digest_sql[c.t][0], c.id, c.rev, c.seq, c.kind, t);
+		sum_sub(got->sum, t);
+		got->rows--;
+		(*changed)++;
+		have = ckpt_next(pt, ptlen, &at, &c);
+	}
+	sodium_memzero(&keyed, sizeof keyed);
+	sodium_memzero(&c, sizeof c);
+	rcrypto_plain_free(&pt, ptlen);
 	return st;
+}
+
+/* Keep rows, whose terms sum to got, as the checkpoint: at most a moment's wait for another
+ * writer, and nothing said when it cannot be written (a file only read, a full disk, a busy
+ * journal): the next opening hashes those rows again. */
+static void ckpt_write(journal *j, const dstate *got, const ckpt_rows *rows)
+{
+	size_t len = 4 + DIGEST_BYTES + 8 + rows->n, slen = 0;
+	unsigned char *buf, *sealed = NULL;
+	rf_status st;
+
+	if (j->depth > 0 || j->legacy || (buf = malloc(len)) == NULL)
+		return;
+	memcpy(buf, CKPT_MAGIC, 4);
+	memcpy(buf + 4, got->sum, DIGEST_BYTES);
+	put64(buf + 4 + DIGEST_BYTES, rows->count);
+	if (rows->n > 0)
+		memcpy(buf + 4 + DIGEST_BYTES + 8, rows->v, rows->n);
+	st = seal(j, KEY_DIGEST, "meta", 0, 1, 0, "digest_rows", buf, len, &sealed, &slen);
+	free(buf);
+	sqlite3_busy_timeout(j->db, 100);
+	if (st == RF_OK && journal_begin(j) == RF_OK)
+		(void)finish(j, meta_put(j, "digest_rows", sealed, slen));
+	sqlite3_busy_timeout(j->db, busy_ms());
+	free(sealed);
 }
 
 static rf_status digest_verify(journal *j)
 {
 	dstate want, got;
+	ckpt_rows rows = {0};
+	size_t changed = 0;
+	bool dup = false;
 	rf_status st = dstate_read(j, &want);
 
 	if (st == RF_ERR_NOT_FOUND) {
@@ -747,16 +958,21 @@ static rf_status digest_verify(journal *j)
 	}
 	if (st != RF_OK)
 		return st;
-	st = digest_compute_with(j, NULL, &got);
-	if (st != RF_OK)
+	st = digest_compute_checked(j, &got, &rows, &changed, &dup);
+	if (st != RF_OK) {
+		ckpt_rows_free(&rows);
 		return st;
-	if (find_duplicates(j) == RF_ERR_DAMAGED)
+	}
+	if (dup)
 		st = RF_ERR_DAMAGED;
 	if (want.rows != got.rows || sodium_memcmp(want.sum, got.sum, DIGEST_BYTES) != 0) {
 		add_damage(j, "journal", 0,
 			   "entries or records were deleted, added, changed or rolled back outside reflect");
 		st = RF_ERR_DAMAGED;
 	}
+	if (st == RF_OK && changed >= CKPT_REWRITE)
+		ckpt_write(j, &got, &rows);
+	ckpt_rows_free(&rows);
 	if (want.flags & DSTATE_CARRIED) {
 		add_damage(j, "journal", 0,
 			   "the journal was already damaged when it was upgraded");
@@ -888,12 +1104,18 @@ static rf_status finish(journal *j, rf_status st)
 
 /* ---- opening ---- */
 
-static rf_status set_pragmas(journal *j)
+/* How long to wait for another reflect's write (REFLECT_BUSY_TIMEOUT_MS, else 5 s). */
+static int busy_ms(void)
 {
 	const char *env = getenv("REFLECT_BUSY_TIMEOUT_MS");
 	int ms = env != NULL ? atoi(env) : 0;
 
-	sqlite3_busy_timeout(j->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
+	return ms > 0 ? ms : BUSY_TIMEOUT_MS;
+}
+
+static rf_status set_pragmas(journal *j)
+{
+	sqlite3_busy_timeout(j->db, busy_ms());
 	return exec(j, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
 		       "PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL; "
 		       "PRAGMA cache_size = -16384;");
