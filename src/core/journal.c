@@ -720,6 +720,7 @@ typedef struct ckpt_rows {
 	unsigned char *v;
 	size_t n, cap;
 	uint64_t count;
+	bool unfit; /* a kind too long for a record (not one reflect gives): none is written */
 } ckpt_rows;
 
 static void ckpt_rows_free(ckpt_rows *r)
@@ -733,7 +734,11 @@ static bool ckpt_put(ckpt_rows *r, int t, int64_t id, int64_t rev, int64_t seq, 
 	size_t kl = strlen(kind);
 	unsigned char *p;
 
-	if (kl > 255 || rf_grow((void **)&r->v, &r->cap, r->n + CKPT_REC + kl, 1, 1 << 16) != RF_OK)
+	if (kl > 255) {
+		r->unfit = true;
+		return true;
+	}
+	if (rf_grow((void **)&r->v, &r->cap, r->n + CKPT_REC + kl, 1, 1 << 16) != RF_OK)
 		return false;
 	p = r->v + r->n;
 	p[0] = (unsigned char)t;
@@ -924,7 +929,7 @@ static void ckpt_write(journal *j, const dstate *got, const ckpt_rows *rows)
 	unsigned char *buf, *sealed = NULL;
 	rf_status st;
 
-	if (j->depth > 0 || j->legacy || (buf = malloc(len)) == NULL)
+	if (j->depth > 0 || j->legacy || rows->unfit || (buf = malloc(len)) == NULL)
 		return;
 	memcpy(buf, CKPT_MAGIC, 4);
 	memcpy(buf + 4, got->sum, DIGEST_BYTES);

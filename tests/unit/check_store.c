@@ -386,6 +386,18 @@ START_TEST(the_digest_checkpoint_finds_what_hashing_every_row_finds)
 	j = reopen("s.db");
 	ck_assert(damage_has(j, "journal", 0, "deleted, added"));
 	journal_close(&j);
+	/* a record given a kind far longer than any reflect gives: damage, and still opens */
+	copy_journal("j.db", "m.db");
+	j = reopen("m.db");
+	{
+		int64_t item = 0;
+		ck_assert_int_eq(journal_item_put(j, "contact", &item, "{}", 2), RF_OK);
+	}
+	journal_close(&j);
+	tu_sql(tu_path("m.db"), "UPDATE items SET kind = printf('%.300c', 'k')");
+	j = reopen("m.db");
+	ck_assert(damage_has(j, "journal", 0, "deleted, added"));
+	journal_close(&j);
 	/* entry 5 rolled back to the revision the first checkpoint holds */
 	sql_with_old("j.db", "ATTACH '%s' AS o; DELETE FROM entries WHERE id = 5; "
 			     "INSERT INTO entries SELECT * FROM o.e");
