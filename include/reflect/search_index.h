@@ -25,6 +25,10 @@ typedef struct sidx {
 	const unsigned char *skey; /* sealing rows (32 bytes) */
 } sidx;
 
+/* The status for an SQLite result code: the one mapping of the journal (journal.c) and of its
+ * index. */
+rf_status rf_from_sqlite(int rc);
+
 /* The two subkeys of the index, from the master key. */
 void sidx_derive_keys(const unsigned char *master, unsigned char *hkey, unsigned char *skey);
 

@@ -104,10 +104,54 @@ static void spans_tidy(dspans *sp)
 	sp->n = m + 1;
 }
 
+/* Short texts found clean against one list: an entry's family code, visit type, feelings,
+ * themes and competencies come back in entry after entry, and an export scans each of them
+ * every time. The scan of a text depends only on the text, the list and listed_only, so a text
+ * met again is clean again until the list changes (deid_list_add, deid_list_allow) or is freed;
+ * the memo is wiped then, as the words remembered in words.c are. */
+#define MEMO_SLOTS 1024
+#define MEMO_LEN 48
+typedef struct memo_slot memo_slot;
+struct clean_memo {
+	struct memo_slot {
+		uint32_t h;
+		uint8_t n; /* 0: empty */
+		bool listed_only;
+		char s[MEMO_LEN];
+	} v[MEMO_SLOTS];
+};
+
+void deid_clean_forget(deid_list *l)
+{
+	if (l == NULL || l->clean == NULL)
+		return;
+	sodium_memzero(l->clean, sizeof *l->clean);
+	free(l->clean);
+	l->clean = NULL;
+}
+
+/* The slot a short text of l is remembered in (*h its hash), or NULL: no list, too long, or
+ * no memory for the memo (then nothing is remembered). */
+static memo_slot *memo_of(const deid_list *l, const char *s, size_t len, uint32_t *h)
+{
+	/* l is the caller's list, made by deid_list_new (never const itself): the memo is a cache
+	 * of what scanning it answers, not a part of what it holds. */
+	deid_list *m = (deid_list *)l;
+
+	if (l == NULL || len == 0 || len > MEMO_LEN)
+		return NULL;
+	if (m->clean == NULL && (m->clean = calloc(1, sizeof *m->clean)) == NULL)
+		return NULL;
+	*h = deid_hash(s, len);
+	return &m->clean->v[(*h ^ (*h >> 15)) & (MEMO_SLOTS - 1)];
+}
+
 static rf_status find_all(const deid_list *l, const char *s, size_t len, finder *f)
 {
 	rf_status st;
 	bool child = false;
+	memo_slot *slot;
+	uint32_t h = 0;
 
 	f->sp.n = 0;
 	if (len > DEID_MAX_TEXT)
@@ -116,6 +160,9 @@ static rf_status find_all(const deid_list *l, const char *s, size_t len, finder 
 		return RF_ERR_INVALID;
 	if (l != NULL && (st = deid_words_ready()) != RF_OK)
 		return st;
+	if ((slot = memo_of(l, s, len, &h)) != NULL && slot->n == len && slot->h == h &&
+	    slot->listed_only == f->listed_only && memcmp(slot->s, s, len) == 0)
+		return RF_OK;
 	if ((st = deid_tokenize(s, len, &f->t)) != RF_OK ||
 	    (st = deid_find_names(l, s, &f->t, &f->sp, &child, &f->scratch, &f->scap,
 				     f->listed_only)) != RF_OK ||
@@ -125,6 +172,12 @@ static rf_status find_all(const deid_list *l, const char *s, size_t len, finder 
 	    (st = deid_find_addresses(s, &f->t, &f->sp)) != RF_OK)
 		return st;
 	spans_tidy(&f->sp);
+	if (slot != NULL && f->sp.n == 0) {
+		slot->h = h;
+		slot->n = (uint8_t)len;
+		slot->listed_only = f->listed_only;
+		memcpy(slot->s, s, len);
+	}
 	return RF_OK;
 }
 

@@ -16,6 +16,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "reflect/grow.h"
 #include "reflect/schema.h"
 #include "reflect/search_index.h"
 #include "reflect/text.h"
@@ -89,32 +90,9 @@ static void note_item_damage(journal *j, int64_t id, const char *kind);
 
 /* ---- small helpers ---- */
 
-static rf_status from_sqlite(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return RF_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return RF_ERR_BUSY;
-	case SQLITE_NOMEM:
-		return RF_ERR_NOMEM;
-	case SQLITE_FULL:
-		return RF_ERR_FULL;
-	case SQLITE_NOTADB:
-		return RF_ERR_NOT_JOURNAL;
-	case SQLITE_CORRUPT:
-		return RF_ERR_DAMAGED;
-	default:
-		return RF_ERR_IO;
-	}
-}
-
 static rf_status exec(journal *j, const char *sql)
 {
-	return from_sqlite(sqlite3_exec(j->db, sql, NULL, NULL, NULL));
+	return rf_from_sqlite(sqlite3_exec(j->db, sql, NULL, NULL, NULL));
 }
 
 static void add_damage(journal *j, const char *table, int64_t id, const char *what)
@@ -223,7 +201,7 @@ static rf_status meta_get(journal *j, const char *key, unsigned char **val, size
 	*len = 0;
 	rc = sqlite3_prepare_v2(j->db, "SELECT value FROM meta WHERE key = ?", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc) == RF_ERR_IO ? RF_ERR_NOT_JOURNAL : from_sqlite(rc);
+		return rf_from_sqlite(rc) == RF_ERR_IO ? RF_ERR_NOT_JOURNAL : rf_from_sqlite(rc);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -238,7 +216,7 @@ static rf_status meta_get(journal *j, const char *key, unsigned char **val, size
 			st = RF_OK;
 		}
 	} else if (rc != SQLITE_DONE) {
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	}
 	sqlite3_finalize(s);
 	return st;
@@ -251,12 +229,12 @@ static rf_status meta_put(journal *j, const char *key, const void *val, size_t l
 				    -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(s, 2, val, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 }
 
 /* The KDF parameters as stored: ops (8) mem (8) salt (16), little-endian. */
@@ -468,18 +446,43 @@ typedef struct dstate {
 	bool floored; /* from dstate_load: its marks stand above every row (not stored) */
 } dstate;
 
+/* What a row's term is the keyed hash of: its associated data and "digest". */
+static size_t digest_ad(journal *j, unsigned char ad[256], const char *table, int64_t id,
+			int64_t rev, int64_t seq, const char *kind)
+{
+	size_t n = ad_for(j, ad, 256, table, id, rev, seq, kind ? kind : "");
+
+	if (n + 7 <= 256) {
+		memcpy(ad + n, "digest", 7);
+		n += 7;
+	}
+	return n;
+}
+
 static void digest_term_with(journal *j, const unsigned char *key, const char *table, int64_t id,
 			     int64_t rev, int64_t seq, const char *kind,
 			     unsigned char out[DIGEST_BYTES])
 {
 	unsigned char ad[256];
-	size_t n = ad_for(j, ad, sizeof ad, table, id, rev, seq, kind ? kind : "");
+	size_t n = digest_ad(j, ad, table, id, rev, seq, kind);
 
-	if (n + 7 <= sizeof ad) {
-		memcpy(ad + n, "digest", 7);
-		n += 7;
-	}
 	crypto_generichash(out, DIGEST_BYTES, ad, n, key, RCRYPTO_KEYBYTES);
+}
+
+/* The same term from a hash state that has taken in the key already (crypto_generichash_init
+ * with it): BLAKE2b takes a key in as a block of its own, so a scan of every row starts each
+ * term from a copy of that state instead, at half the work and with the same result. */
+static void digest_term_keyed(journal *j, const crypto_generichash_state *keyed,
+			      const char *table, int64_t id, int64_t rev, int64_t seq,
+			      const char *kind, unsigned char out[DIGEST_BYTES])
+{
+	unsigned char ad[256];
+	size_t n = digest_ad(j, ad, table, id, rev, seq, kind);
+	crypto_generichash_state h = *keyed;
+
+	crypto_generichash_update(&h, ad, n);
+	crypto_generichash_final(&h, out, DIGEST_BYTES);
+	sodium_memzero(&h, sizeof h);
 }
 
 static void digest_term(journal *j, const char *table, int64_t id, int64_t rev, int64_t seq,
@@ -595,12 +598,12 @@ static rf_status sql_int(journal *j, const char *sql, int64_t *v)
 
 	*v = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*v = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_ROW ? RF_OK : rf_from_sqlite(rc);
 }
 
 /* Raise the high-water marks to at least what the tables hold. */
@@ -674,58 +677,280 @@ static const char *const digest_sql[][2] = {
 static rf_status digest_compute_with(journal *j, const unsigned char *key, dstate *out)
 {
 	unsigned char t[DIGEST_BYTES];
+	crypto_generichash_state keyed;
 	rf_status st = RF_OK;
 
 	memset(out->sum, 0, sizeof out->sum);
 	out->rows = 0;
+	if (crypto_generichash_init(&keyed, key ? key : j->keys[KEY_DIGEST], RCRYPTO_KEYBYTES,
+				    DIGEST_BYTES) != 0)
+		return RF_ERR_CRYPTO;
 	for (size_t k = 0; k < sizeof digest_sql / sizeof digest_sql[0] && st == RF_OK; k++) {
 		sqlite3_stmt *s = NULL;
 		int rc = sqlite3_prepare_v2(j->db, digest_sql[k][1], -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			return from_sqlite(rc);
+		if (rc != SQLITE_OK) {
+			st = rf_from_sqlite(rc);
+			break;
+		}
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			const char *kind = (const char *)sqlite3_column_text(s, 3);
-			digest_term_with(j, key ? key : j->keys[KEY_DIGEST], digest_sql[k][0],
-					 sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-					 sqlite3_column_int64(s, 2), kind ? kind : "", t);
+			digest_term_keyed(j, &keyed, digest_sql[k][0], sqlite3_column_int64(s, 0),
+					  sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+					  kind ? kind : "", t);
 			sum_add(out->sum, t);
 			out->rows++;
 		}
 		if (rc != SQLITE_DONE)
-			st = from_sqlite(rc);
+			st = rf_from_sqlite(rc);
 		sqlite3_finalize(s);
 	}
+	sodium_memzero(&keyed, sizeof keyed);
 	return st;
 }
 
-/* Ids that occur more than once in a table (possible only when its schema was altered). */
-static rf_status find_duplicates(journal *j)
+static rf_status finish(journal *j, rf_status st);
+static int busy_ms(void);
+
+#define CKPT_MAGIC "RDC1"
+#define CKPT_REWRITE 64 /* rows hashed at an opening before a fresh checkpoint is written */
+#define CKPT_REC 26     /* table (1), id, rev, seq (8 each), kind length (1), then the kind */
+
+/* The rows read, in the checkpoint's own format (the records after the header). */
+typedef struct ckpt_rows {
+	unsigned char *v;
+	size_t n, cap;
+	uint64_t count;
+	bool unfit; /* a kind too long for a record (not one reflect gives): none is written */
+} ckpt_rows;
+
+static void ckpt_rows_free(ckpt_rows *r)
 {
-	static const char *const q[][2] = {
-		{"entries", "SELECT id FROM entries GROUP BY id HAVING COUNT(*) > 1"},
-		{"items", "SELECT id FROM items GROUP BY id HAVING COUNT(*) > 1"},
-		{"drafts", "SELECT id FROM drafts GROUP BY id HAVING COUNT(*) > 1"},
-	};
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+static bool ckpt_put(ckpt_rows *r, int t, int64_t id, int64_t rev, int64_t seq, const char *kind)
+{
+	size_t kl = strlen(kind);
+	unsigned char *p;
+
+	if (kl > 255) {
+		r->unfit = true;
+		return true;
+	}
+	if (rf_grow((void **)&r->v, &r->cap, r->n + CKPT_REC + kl, 1, 1 << 16) != RF_OK)
+		return false;
+	p = r->v + r->n;
+	p[0] = (unsigned char)t;
+	put64(p + 1, (uint64_t)id);
+	put64(p + 9, (uint64_t)rev);
+	put64(p + 17, (uint64_t)seq);
+	p[25] = (unsigned char)kl;
+	memcpy(p + CKPT_REC, kind, kl);
+	r->n += CKPT_REC + kl;
+	r->count++;
+	return true;
+}
+
+/* One record of a checkpoint being read. */
+typedef struct crec {
+	int t;
+	int64_t id, rev, seq;
+	char kind[256];
+} crec;
+
+/* The record at *at of p (len bytes) into c; false at the end or when it is cut short. */
+static bool ckpt_next(const unsigned char *p, size_t len, size_t *at, crec *c)
+{
+	size_t kl;
+
+	if (p == NULL || *at + CKPT_REC > len)
+		return false;
+	p += *at;
+	kl = p[25];
+	if (*at + CKPT_REC + kl > len || p[0] >= sizeof digest_sql / sizeof digest_sql[0])
+		return false;
+	c->t = p[0];
+	c->id = (int64_t)get64(p + 1);
+	c->rev = (int64_t)get64(p + 9);
+	c->seq = (int64_t)get64(p + 17);
+	memcpy(c->kind, p + CKPT_REC, kl);
+	c->kind[kl] = '\0';
+	*at += CKPT_REC + kl;
+	return true;
+}
+
+/* The checkpoint's plaintext (magic, sum, count, records) in *pt, or NULL when there is none
+ * that opens under the key or it is not whole (then the rows are all hashed). */
+static void ckpt_read(journal *j, unsigned char **pt, size_t *ptlen)
+{
+	unsigned char *sealed = NULL;
+	size_t slen = 0, at = 4 + DIGEST_BYTES + 8;
+	uint64_t n = 0;
+	crec c, prev = {.t = -1};
+
+	*pt = NULL;
+	*ptlen = 0;
+	if (meta_get(j, "digest_rows", &sealed, &slen) != RF_OK || sealed == NULL ||
+	    unseal(j, KEY_DIGEST, "meta", 0, 1, 0, "digest_rows", sealed, slen, pt, ptlen) !=
+		RF_OK) {
+		free(sealed);
+		*pt = NULL;
+		*ptlen = 0;
+		return;
+	}
+	free(sealed);
+	/* whole, in order, and counting what it holds */
+	if (*ptlen < at || memcmp(*pt, CKPT_MAGIC, 4) != 0)
+		goto bad;
+	while (at < *ptlen) {
+		if (!ckpt_next(*pt, *ptlen, &at, &c) ||
+		    (c.t < prev.t || (c.t == prev.t && c.id < prev.id)))
+			goto bad;
+		prev = c;
+		n++;
+	}
+	if (n == get64(*pt + 4 + DIGEST_BYTES))
+		return;
+bad:
+	rcrypto_plain_free(pt, *ptlen);
+	*pt = NULL;
+	*ptlen = 0;
+}
+
+/* The sum and count of the rows present (into got, and their records into rows), hashing
+ * only the rows that differ from the checkpoint's (*changed: how many terms were hashed). The
+ * rows come in order of id, so an id met twice (possible only when a table's schema was
+ * altered) is next to its twin: each is named as damage, once, and *dup set. */
+static rf_status digest_compute_checked(journal *j, dstate *got, ckpt_rows *rows,
+					size_t *changed, bool *dup)
+{
+	unsigned char t[DIGEST_BYTES], *pt = NULL;
+	size_t ptlen = 0, at = 4 + DIGEST_BYTES + 8;
+	crypto_generichash_state keyed;
+	crec c;
+	bool have;
 	rf_status st = RF_OK;
 
-	for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+	*changed = 0;
+	*dup = false;
+	memset(got->sum, 0, sizeof got->sum);
+	got->rows = 0;
+	if (crypto_generichash_init(&keyed, j->keys[KEY_DIGEST], RCRYPTO_KEYBYTES, DIGEST_BYTES) !=
+	    0)
+		return RF_ERR_CRYPTO;
+	ckpt_read(j, &pt, &ptlen);
+	if (pt != NULL) {
+		memcpy(got->sum, pt + 4, DIGEST_BYTES);
+		got->rows = get64(pt + 4 + DIGEST_BYTES);
+	}
+	have = ckpt_next(pt, ptlen, &at, &c);
+	for (size_t k = 0; k < sizeof digest_sql / sizeof digest_sql[0] && st == RF_OK; k++) {
+		const char *table = digest_sql[k][0];
 		sqlite3_stmt *s = NULL;
-		int rc = sqlite3_prepare_v2(j->db, q[k][1], -1, &s, NULL);
-		if (rc != SQLITE_OK)
-			return from_sqlite(rc);
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			add_damage(j, q[k][0], sqlite3_column_int64(s, 0),
-				   "the same row is in the journal more than once");
-			st = RF_ERR_DAMAGED;
+		char sql[128];
+		int64_t last = 0, named = 0;
+		bool first = true;
+		int rc;
+		snprintf(sql, sizeof sql, "%s ORDER BY id", digest_sql[k][1]);
+		if ((rc = sqlite3_prepare_v2(j->db, sql, -1, &s, NULL)) != SQLITE_OK) {
+			st = rf_from_sqlite(rc);
+			break;
 		}
+		while (st == RF_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0), rev = sqlite3_column_int64(s, 1),
+				seq = sqlite3_column_int64(s, 2);
+			const char *kind = (const char *)sqlite3_column_text(s, 3);
+			bool same = false;
+			if (kind == NULL)
+				kind = "";
+			if (!first && id == last && (named != id || !*dup)) {
+				add_damage(j, table, id, "the same row is in the journal more than once");
+				*dup = true;
+				named = id;
+			}
+			first = false;
+			last = id;
+			if (!ckpt_put(rows, (int)k, id, rev, seq, kind)) {
+				st = RF_ERR_NOMEM;
+				break;
+			}
+			/* the checkpoint's rows before this one are gone: their terms go */
+			while (have && (c.t < (int)k || (c.t == (int)k && c.id < id))) {
+				digest_term_keyed(j, &keyed, digest_sql[c.t][0], c.id, c.rev, c.seq,
+						  c.kind, t);
+				sum_sub(got->sum, t);
+				got->rows--;
+				(*changed)++;
+				have = ckpt_next(pt, ptlen, &at, &c);
+			}
+			if (have && c.t == (int)k && c.id == id) {
+				same = c.rev == rev && c.seq == seq && strcmp(c.kind, kind) == 0;
+				if (!same) {
+					digest_term_keyed(j, &keyed, table, c.id, c.rev, c.seq,
+							  c.kind, t);
+					sum_sub(got->sum, t);
+					got->rows--;
+					(*changed)++;
+				}
+				have = ckpt_next(pt, ptlen, &at, &c);
+			}
+			if (!same) {
+				digest_term_keyed(j, &keyed, table, id, rev, seq, kind, t);
+				sum_add(got->sum, t);
+				got->rows++;
+				(*changed)++;
+			}
+		}
+		if (st == RF_OK && rc != SQLITE_DONE)
+			st = rf_from_sqlite(rc);
 		sqlite3_finalize(s);
 	}
+	/* and those after the last row present */
+	while (st == RF_OK && have) {
+		digest_term_keyed(j, &keyed, digest_sql[c.t][0], c.id, c.rev, c.seq, c.kind, t);
+		sum_sub(got->sum, t);
+		got->rows--;
+		(*changed)++;
+		have = ckpt_next(pt, ptlen, &at, &c);
+	}
+	sodium_memzero(&keyed, sizeof keyed);
+	sodium_memzero(&c, sizeof c);
+	rcrypto_plain_free(&pt, ptlen);
 	return st;
+}
+
+/* Keep rows, whose terms sum to got, as the checkpoint: at most a moment's wait for another
+ * writer, and nothing said when it cannot be written (a file only read, a full disk, a busy
+ * journal): the next opening hashes those rows again. */
+static void ckpt_write(journal *j, const dstate *got, const ckpt_rows *rows)
+{
+	size_t len = 4 + DIGEST_BYTES + 8 + rows->n, slen = 0;
+	unsigned char *buf, *sealed = NULL;
+	rf_status st;
+
+	if (j->depth > 0 || j->legacy || rows->unfit || (buf = malloc(len)) == NULL)
+		return;
+	memcpy(buf, CKPT_MAGIC, 4);
+	memcpy(buf + 4, got->sum, DIGEST_BYTES);
+	put64(buf + 4 + DIGEST_BYTES, rows->count);
+	if (rows->n > 0)
+		memcpy(buf + 4 + DIGEST_BYTES + 8, rows->v, rows->n);
+	st = seal(j, KEY_DIGEST, "meta", 0, 1, 0, "digest_rows", buf, len, &sealed, &slen);
+	free(buf);
+	sqlite3_busy_timeout(j->db, 100);
+	if (st == RF_OK && journal_begin(j) == RF_OK)
+		(void)finish(j, meta_put(j, "digest_rows", sealed, slen));
+	sqlite3_busy_timeout(j->db, busy_ms());
+	free(sealed);
 }
 
 static rf_status digest_verify(journal *j)
 {
 	dstate want, got;
+	ckpt_rows rows = {0};
+	size_t changed = 0;
+	bool dup = false;
 	rf_status st = dstate_read(j, &want);
 
 	if (st == RF_ERR_NOT_FOUND) {
@@ -738,16 +963,21 @@ static rf_status digest_verify(journal *j)
 	}
 	if (st != RF_OK)
 		return st;
-	st = digest_compute_with(j, NULL, &got);
-	if (st != RF_OK)
+	st = digest_compute_checked(j, &got, &rows, &changed, &dup);
+	if (st != RF_OK) {
+		ckpt_rows_free(&rows);
 		return st;
-	if (find_duplicates(j) == RF_ERR_DAMAGED)
+	}
+	if (dup)
 		st = RF_ERR_DAMAGED;
 	if (want.rows != got.rows || sodium_memcmp(want.sum, got.sum, DIGEST_BYTES) != 0) {
 		add_damage(j, "journal", 0,
 			   "entries or records were deleted, added, changed or rolled back outside reflect");
 		st = RF_ERR_DAMAGED;
 	}
+	if (st == RF_OK && changed >= CKPT_REWRITE)
+		ckpt_write(j, &got, &rows);
+	ckpt_rows_free(&rows);
 	if (want.flags & DSTATE_CARRIED) {
 		add_damage(j, "journal", 0,
 			   "the journal was already damaged when it was upgraded");
@@ -773,16 +1003,16 @@ static rf_status schema_verify(journal *j)
 		return RF_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < schema_migration_count && st == RF_OK; i++)
-		st = from_sqlite(sqlite3_exec(ref, schema_migrations[i].sql, NULL, NULL, NULL));
+		st = rf_from_sqlite(sqlite3_exec(ref, schema_migrations[i].sql, NULL, NULL, NULL));
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(ref, q, -1, &a, NULL));
+		st = rf_from_sqlite(sqlite3_prepare_v2(ref, q, -1, &a, NULL));
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(j->db, q, -1, &b, NULL));
+		st = rf_from_sqlite(sqlite3_prepare_v2(j->db, q, -1, &b, NULL));
 	while (st == RF_OK) {
 		ra = sqlite3_step(a);
 		rb = sqlite3_step(b);
 		if ((ra != SQLITE_ROW && ra != SQLITE_DONE) || (rb != SQLITE_ROW && rb != SQLITE_DONE)) {
-			st = from_sqlite(ra != SQLITE_ROW && ra != SQLITE_DONE ? ra : rb);
+			st = rf_from_sqlite(ra != SQLITE_ROW && ra != SQLITE_DONE ? ra : rb);
 			break;
 		}
 		if (ra != rb ||
@@ -879,12 +1109,18 @@ static rf_status finish(journal *j, rf_status st)
 
 /* ---- opening ---- */
 
-static rf_status set_pragmas(journal *j)
+/* How long to wait for another reflect's write (REFLECT_BUSY_TIMEOUT_MS, else 5 s). */
+static int busy_ms(void)
 {
 	const char *env = getenv("REFLECT_BUSY_TIMEOUT_MS");
 	int ms = env != NULL ? atoi(env) : 0;
 
-	sqlite3_busy_timeout(j->db, ms > 0 ? ms : BUSY_TIMEOUT_MS);
+	return ms > 0 ? ms : BUSY_TIMEOUT_MS;
+}
+
+static rf_status set_pragmas(journal *j)
+{
+	sqlite3_busy_timeout(j->db, busy_ms());
 	return exec(j, "PRAGMA secure_delete = ON; PRAGMA foreign_keys = ON; "
 		       "PRAGMA temp_store = MEMORY; PRAGMA synchronous = FULL; "
 		       "PRAGMA cache_size = -16384;");
@@ -897,19 +1133,19 @@ static rf_status read_version(journal *j, int *version, int *appid)
 
 	rc = sqlite3_prepare_v2(j->db, "PRAGMA user_version", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	*version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_prepare_v2(j->db, "PRAGMA application_id", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	*appid = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_ROW ? RF_OK : rf_from_sqlite(rc);
 }
 
 /* Apply the migrations after `from`, in order, each recorded with the version it brings. */
@@ -978,7 +1214,7 @@ static rf_status open_db(const char *path, int flags, journal **out)
 	}
 	rc = sqlite3_open_v2(path, &j->db, flags, NULL);
 	if (rc != SQLITE_OK) {
-		rf_status st = from_sqlite(rc);
+		rf_status st = rf_from_sqlite(rc);
 		journal_free(j);
 		return st;
 	}
@@ -1047,7 +1283,7 @@ rf_status journal_create(const char *path, const char *pass, size_t passlen, rcr
 	/* Everything into the main file before it is renamed into place: a checkpoint that fails
 	 * silently in close would leave a file without its tables (and its WAL deleted below). */
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_wal_checkpoint_v2(j->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+		st = rf_from_sqlite(sqlite3_wal_checkpoint_v2(j->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 							   NULL, NULL));
 	if (st != RF_OK)
 		goto out;
@@ -1084,7 +1320,7 @@ static rf_status quick_check(journal *j)
 	rf_status st = RF_OK;
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 		if (r != NULL && strcmp(r, "ok") != 0) {
@@ -1095,7 +1331,7 @@ static rf_status quick_check(journal *j)
 		}
 	}
 	if (rc != SQLITE_DONE && st == RF_OK)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
 }
@@ -1226,8 +1462,10 @@ static int data_version(journal *j)
 	return v;
 }
 
-/* Write the sealed halves of e at (id, rev). */
-static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool insert)
+/* Write the sealed halves of e at (id, rev). known: e's fingerprint when the caller has just
+ * made it (an import, which looks for it first), else NULL. */
+static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool insert,
+			     const unsigned char known[16])
 {
 	unsigned char *meta = NULL, *body = NULL, *smeta = NULL, *sbody = NULL, fp[16];
 	size_t mlen = 0, blen = 0, smlen = 0, sblen = 0;
@@ -1241,7 +1479,9 @@ static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool inser
 	st = entry_pack(e, ENTRY_PACK_META, &meta, &mlen);
 	if (st == RF_OK)
 		st = entry_pack(e, ENTRY_PACK_BODY, &body, &blen);
-	if (st == RF_OK)
+	if (st == RF_OK && known != NULL)
+		memcpy(fp, known, sizeof fp);
+	else if (st == RF_OK)
 		st = fingerprint(j, e, fp);
 	if (st == RF_OK)
 		st = seal(j, KEY_ENTRIES, "entries", e->id, e->rev, seq, "meta", meta, mlen, &smeta,
@@ -1273,7 +1513,7 @@ static rf_status write_entry(journal *j, const entry *e, int64_t seq, bool inser
 		rc = sqlite3_step(s);
 		sqlite3_reset(s);
 	}
-	st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 out:
 	entry_free_packed(&meta, mlen);
 	entry_free_packed(&body, blen);
@@ -1289,7 +1529,7 @@ static rf_status row_rev(journal *j, const char *sql, int64_t id, int64_t *rev, 
 	int rc = sqlite3_prepare_v2(j->db, sql, -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1299,7 +1539,7 @@ static rf_status row_rev(journal *j, const char *sql, int64_t id, int64_t *rev, 
 	sqlite3_finalize(s);
 	if (rc == SQLITE_ROW)
 		return RF_OK;
-	return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+	return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 }
 
 /* Keep the in-memory index in step with a change made by this process. */
@@ -1385,15 +1625,33 @@ static void note_index_damage(journal *j, int64_t row)
 	add_damage(j, "search", row, what);
 }
 
+/* Apply the batch *b (when st, how far it got, is RF_OK) and free it: a journal without an
+ * index is left so (it is built when a search needs it); an index that does not authenticate
+ * is let go, to be built again. */
+static rf_status index_apply(journal *j, const sidx *x, rf_status st, sidx_batch **b)
+{
+	int64_t bad = 0;
+
+	if (st == RF_OK)
+		st = sidx_batch_apply(x, *b, &bad);
+	sidx_batch_free(b);
+	if (st == RF_ERR_NOT_FOUND)
+		return RF_OK;
+	if (st == RF_ERR_DAMAGED) {
+		note_index_damage(j, bad);
+		j->sidx_ready = false;
+		return sidx_drop(x);
+	}
+	return st;
+}
+
 /* The words of old (NULL: none) leave the index and those of e (NULL: none) come, inside the
- * caller's transaction. A journal without an index is left so (it is built when a search
- * needs it); an index that does not authenticate is let go, to be built again. */
+ * caller's transaction (index_apply). */
 static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *const *e,
 			     size_t ne)
 {
 	sidx x;
 	sidx_batch *b = NULL;
-	int64_t bad = 0;
 	rf_status st = sidx_of(j, &x);
 	/* inside an outer transaction (an import in batches): gathered, applied at its commit,
 	 * so each bucket is written once rather than once a batch */
@@ -1413,40 +1671,17 @@ static rf_status index_words(journal *j, entry *const *old, size_t nold, entry *
 			st = sidx_batch_entry(b, e[i], true);
 	if (later)
 		return st;
-	if (st == RF_OK)
-		st = sidx_batch_apply(&x, b, &bad);
-	sidx_batch_free(&b);
-	if (st == RF_ERR_NOT_FOUND)
-		return RF_OK;
-	if (st == RF_ERR_DAMAGED) {
-		note_index_damage(j, bad);
-		j->sidx_ready = false;
-		return sidx_drop(&x);
-	}
-	return st;
+	return index_apply(j, &x, st, &b);
 }
 
 /* The changes gathered inside an outer transaction, before it commits. */
 static rf_status index_pending(journal *j)
 {
 	sidx x;
-	int64_t bad = 0;
-	rf_status st;
 
 	if (j->sidx_pending == NULL)
 		return RF_OK;
-	st = sidx_of(j, &x);
-	if (st == RF_OK)
-		st = sidx_batch_apply(&x, j->sidx_pending, &bad);
-	sidx_batch_free(&j->sidx_pending);
-	if (st == RF_ERR_NOT_FOUND)
-		return RF_OK;
-	if (st == RF_ERR_DAMAGED) {
-		note_index_damage(j, bad);
-		j->sidx_ready = false;
-		return sidx_drop(&x);
-	}
-	return st;
+	return index_apply(j, &x, sidx_of(j, &x), &j->sidx_pending);
 }
 
 /* A new index from every entry (inside the caller's write transaction). */
@@ -1465,7 +1700,7 @@ static rf_status index_build(journal *j)
 		st = sidx_batch_new(&b);
 	/* oldest number first: each word's entries come in order */
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(
+		st = rf_from_sqlite(sqlite3_prepare_v2(
 			j->db, "SELECT id, rev, written, meta, seq FROM entries ORDER BY id", -1, &s,
 			NULL));
 	while (st == RF_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1485,7 +1720,7 @@ static rf_status index_build(journal *j)
 		entry_free(&e);
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	if (st == RF_OK)
 		st = sidx_batch_apply(&x, b, &bad);
@@ -1564,7 +1799,7 @@ rf_status journal_add(journal *j, entry *e)
 		seq = (int64_t)d.next_seq++;
 		e->id = id;
 		e->rev = 1;
-		st = write_entry(j, e, seq, true);
+		st = write_entry(j, e, seq, true, NULL);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "entries", id, "entry", 0, 0, 1, seq);
@@ -1623,7 +1858,7 @@ rf_status journal_update(journal *j, entry *e)
 	if (st == RF_OK) {
 		e->rev = rev + 1;
 		seq = (int64_t)d.next_seq++;
-		st = write_entry(j, e, seq, false);
+		st = write_entry(j, e, seq, false, NULL);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "entries", e->id, "entry", rev, oseq, rev + 1, seq);
@@ -1672,7 +1907,7 @@ rf_status journal_delete(journal *j, int64_t id)
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -1729,7 +1964,7 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t seq
 		sqlite3_stmt *b = cached(j, SQL_GET_BODY);
 		int rc;
 		if (b == NULL) {
-			st = from_sqlite(sqlite3_errcode(j->db));
+			st = rf_from_sqlite(sqlite3_errcode(j->db));
 			goto out;
 		}
 		sqlite3_bind_int64(b, 1, id);
@@ -1738,7 +1973,7 @@ static rf_status entry_from_row(journal *j, int64_t id, int64_t rev, int64_t seq
 			st = unseal(j, KEY_ENTRIES, "entries", id, rev, seq, "body", sqlite3_column_blob(b, 0),
 				    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
 		else
-			st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc); /* a lost body */
+			st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : rf_from_sqlite(rc); /* a lost body */
 		sqlite3_reset(b);
 	}
 	if (st == RF_OK)
@@ -1772,7 +2007,7 @@ static rf_status get_entry(journal *j, int64_t id, entry **out, bool note)
 
 	*out = NULL;
 	if (s == NULL)
-		return from_sqlite(sqlite3_errcode(j->db));
+		return rf_from_sqlite(sqlite3_errcode(j->db));
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -1783,7 +2018,7 @@ static rf_status get_entry(journal *j, int64_t id, entry **out, bool note)
 		if (st == RF_ERR_DAMAGED && note)
 			note_entry_damage(j, id);
 	} else {
-		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	sqlite3_reset(s);
 	return st;
@@ -1804,7 +2039,7 @@ rf_status journal_load_index(journal *j)
 				"SELECT id, rev, written, meta, seq FROM entries ORDER BY written DESC, id DESC",
 				-1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
 		int64_t id = sqlite3_column_int64(s, 0);
@@ -1833,7 +2068,7 @@ rf_status journal_load_index(journal *j)
 		v[n++] = e;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	if (st != RF_OK) {
 		for (size_t i = 0; i < n; i++)
@@ -1854,12 +2089,12 @@ rf_status journal_count(journal *j, size_t *n)
 
 	*n = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_ROW ? RF_OK : rf_from_sqlite(rc);
 }
 
 static bool filter_empty(const entry_filter *f)
@@ -1896,7 +2131,7 @@ static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *m
 	}
 	if ((b = cached(j, SQL_GET_BODY)) == NULL) {
 		entry_free(&e);
-		return from_sqlite(sqlite3_errcode(j->db));
+		return rf_from_sqlite(sqlite3_errcode(j->db));
 	}
 	sqlite3_bind_int64(b, 1, id);
 	rc = sqlite3_step(b);
@@ -1904,7 +2139,7 @@ static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *m
 		st = unseal(j, KEY_ENTRIES, "entries", id, rev, seq, "body", sqlite3_column_blob(b, 0),
 			    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
 	else
-		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : rf_from_sqlite(rc);
 	sqlite3_reset(b);
 	/* The metadata's own words (family, questions, themes, feelings) are searched too. */
 	fields.search = search;
@@ -2000,7 +2235,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		if (rc != SQLITE_OK) {
 			sqlite3_finalize(order);
 			free(cand);
-			return from_sqlite(rc);
+			return rf_from_sqlite(rc);
 		}
 	} else {
 	/* Without conditions, the newest (or oldest) few are cut in SQL, through the index on
@@ -2017,7 +2252,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		-1, &s, NULL);
 	if (rc != SQLITE_OK) {
 		free(cand);
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	}
 	}
 	if (cut)
@@ -2093,7 +2328,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	sqlite3_finalize(order);
 	free(cand);
@@ -2136,7 +2371,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		free(fresh);
 		return st;
 	}
-	st = from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
+	st = rf_from_sqlite(sqlite3_prepare_v2(j->db, "SELECT 1 FROM entries WHERE fp = ?", -1, &s, NULL));
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
 	for (size_t i = 0; i < n && st == RF_OK; i++) {
@@ -2150,7 +2385,7 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 		 * taken for a duplicate of it and silently left out. */
 		rc = sqlite3_bind_blob(s, 1, fp, sizeof fp, SQLITE_TRANSIENT);
 		if (rc != SQLITE_OK) {
-			st = from_sqlite(rc);
+			st = rf_from_sqlite(rc);
 			break;
 		}
 		rc = sqlite3_step(s);
@@ -2159,13 +2394,14 @@ rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, s
 			continue;
 		}
 		if (rc != SQLITE_DONE) {
-			st = from_sqlite(rc);
+			st = rf_from_sqlite(rc);
 			break;
 		}
 		int64_t seq = (int64_t)d.next_seq++;
 		v[i]->id = (int64_t)d.next_entry++;
 		v[i]->rev = 1;
-		st = write_entry(j, v[i], seq, true);
+		/* the fingerprint leaves out the id and revision just given (no ENTRY_PACK_ID) */
+		st = write_entry(j, v[i], seq, true, fp);
 		dstate_change(j, &d, "entries", v[i]->id, "entry", 0, 0, 1, seq);
 		fresh[a++] = v[i];
 	}
@@ -2312,7 +2548,7 @@ rf_status journal_draft_put(journal *j, int64_t *id, const entry *e, int step, i
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "drafts", did, "draft", rev, oseq, rev + 1, seq);
@@ -2337,12 +2573,12 @@ rf_status journal_draft_get(journal *j, int64_t id, entry **out, journal_draft_i
 	rc = sqlite3_prepare_v2(j->db, "SELECT rev, data, seq FROM drafts WHERE id = ?", -1, &s,
 				NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(s);
-		return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		return rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	st = draft_from_row(j, id, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 2),
 			    sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1), out, info);
@@ -2358,7 +2594,7 @@ rf_status journal_draft_each(journal *j, journal_draft_visit fn, void *ctx)
 				    &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
 		journal_draft_info in;
@@ -2379,7 +2615,7 @@ rf_status journal_draft_each(journal *j, journal_draft_visit fn, void *ctx)
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
 }
@@ -2402,7 +2638,7 @@ rf_status journal_draft_delete(journal *j, int64_t id)
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -2451,7 +2687,7 @@ rf_status journal_draft_clear(journal *j)
 	int rc = sqlite3_prepare_v2(j->db, "SELECT id FROM drafts", -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t *v = realloc(ids, (n + 1) * sizeof *v);
 		if (v == NULL)
@@ -2460,7 +2696,7 @@ rf_status journal_draft_clear(journal *j)
 		ids[n++] = sqlite3_column_int64(s, 0);
 	}
 	sqlite3_finalize(s);
-	st = rc == SQLITE_DONE ? RF_OK : rc == SQLITE_ROW ? RF_ERR_NOMEM : from_sqlite(rc);
+	st = rc == SQLITE_DONE ? RF_OK : rc == SQLITE_ROW ? RF_ERR_NOMEM : rf_from_sqlite(rc);
 	if (st == RF_OK)
 		st = journal_begin(j);
 	if (st == RF_OK) {
@@ -2503,7 +2739,7 @@ rf_status journal_item_put(journal *j, const char *kind, int64_t *id, const void
 			}
 			sqlite3_finalize(q);
 		}
-		st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -2527,7 +2763,7 @@ rf_status journal_item_put(journal *j, const char *kind, int64_t *id, const void
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK) {
 		dstate_change(j, &d, "items", rid, kind, rev, oseq, rev + 1, seq);
@@ -2556,7 +2792,7 @@ rf_status journal_item_each(journal *j, const char *kind, journal_item_visit fn,
 		j->db, "SELECT id, rev, data, seq FROM items WHERE kind = ? ORDER BY id", -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_text(s, 1, kind, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		unsigned char *pt = NULL;
@@ -2580,7 +2816,7 @@ rf_status journal_item_each(journal *j, const char *kind, journal_item_visit fn,
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	return st;
 }
@@ -2595,7 +2831,7 @@ rf_status journal_item_get(journal *j, const char *kind, int64_t id, char **data
 	*data = NULL;
 	*len = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
@@ -2606,7 +2842,7 @@ rf_status journal_item_get(journal *j, const char *kind, int64_t id, char **data
 		if (st == RF_ERR_DAMAGED)
 			note_item_damage(j, id, kind);
 	} else {
-		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	sqlite3_finalize(s);
 	return st;
@@ -2634,7 +2870,7 @@ rf_status journal_item_delete(journal *j, const char *kind, int64_t id)
 		}
 		sqlite3_finalize(s);
 	}
-	st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+	st = rc == SQLITE_ROW ? RF_OK : rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	if (st == RF_OK) {
 		rc = sqlite3_prepare_v2(j->db, "DELETE FROM items WHERE id = ?", -1, &s, NULL);
 		if (rc == SQLITE_OK) {
@@ -2642,7 +2878,7 @@ rf_status journal_item_delete(journal *j, const char *kind, int64_t id)
 			rc = sqlite3_step(s);
 			sqlite3_finalize(s);
 		}
-		st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	if (st == RF_OK)
 		st = dstate_load(j, &d);
@@ -2666,7 +2902,7 @@ static rf_status ids_of(journal *j, const char *sql, int64_t **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			size_t nc = cap ? cap * 2 : 256;
@@ -2685,7 +2921,7 @@ static rf_status ids_of(journal *j, const char *sql, int64_t **out, size_t *n)
 	if (rc != SQLITE_DONE) {
 		free(v);
 		*n = 0;
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	}
 	*out = v;
 	return RF_OK;
@@ -2693,7 +2929,7 @@ static rf_status ids_of(journal *j, const char *sql, int64_t **out, size_t *n)
 
 static rf_status stmt_prepare(journal *j, const char *sql, sqlite3_stmt **s)
 {
-	return from_sqlite(sqlite3_prepare_v2(j->db, sql, -1, s, NULL));
+	return rf_from_sqlite(sqlite3_prepare_v2(j->db, sql, -1, s, NULL));
 }
 
 /* Entries: both halves opened with the journal's keys and sealed under nk with a fresh
@@ -2729,7 +2965,7 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 		rc = sqlite3_step(get);
 		if (rc != SQLITE_ROW) {
 			if (rc != SQLITE_DONE)
-				st = from_sqlite(rc);
+				st = rf_from_sqlite(rc);
 			continue;
 		}
 		rev = sqlite3_column_int64(get, 0);
@@ -2777,12 +3013,12 @@ static rf_status reseal_entries(journal *j, unsigned char *const *nk, dstate *d,
 			if (have_fp)
 				sqlite3_bind_blob(up, 3, fp, sizeof fp, SQLITE_STATIC);
 			sqlite3_bind_blob(up, 4, sm, (int)smlen, SQLITE_STATIC);
-			st = from_sqlite(sqlite3_step(up));
+			st = rf_from_sqlite(sqlite3_step(up));
 			if (st == RF_OK) {
 				sqlite3_reset(upb);
 				sqlite3_bind_int64(upb, 1, ids[i]);
 				sqlite3_bind_blob(upb, 2, sb, (int)sblen, SQLITE_STATIC);
-				st = from_sqlite(sqlite3_step(upb));
+				st = rf_from_sqlite(sqlite3_step(upb));
 			}
 		} else if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, ids[i]);
@@ -2873,7 +3109,7 @@ static rf_status reseal_table(journal *j, const struct reseal_table *t, unsigned
 		rc = sqlite3_step(get);
 		if (rc != SQLITE_ROW) {
 			if (rc != SQLITE_DONE)
-				st = from_sqlite(rc);
+				st = rf_from_sqlite(rc);
 			continue;
 		}
 		rev = sqlite3_column_int64(get, 0);
@@ -2891,7 +3127,7 @@ static rf_status reseal_table(journal *j, const struct reseal_table *t, unsigned
 			sqlite3_bind_int64(up, 1, ids[i]);
 			sqlite3_bind_int64(up, 2, nseq);
 			sqlite3_bind_blob(up, 3, sealed, (int)slen, SQLITE_STATIC);
-			st = from_sqlite(sqlite3_step(up));
+			st = rf_from_sqlite(sqlite3_step(up));
 		} else if (est == RF_ERR_DAMAGED) {
 			if (t->damaged != NULL)
 				t->damaged(j, ids[i], kind);
@@ -3082,7 +3318,7 @@ rf_status journal_check(journal *j)
 	j->ndamage = 0;
 	rc = sqlite3_prepare_v2(j->db, "PRAGMA integrity_check(20)", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 		if (r != NULL && strcmp(r, "ok") != 0) {
@@ -3099,7 +3335,7 @@ rf_status journal_check(journal *j)
 	/* Every item, whatever its kind. */
 	rc = sqlite3_prepare_v2(j->db, "SELECT DISTINCT kind FROM items", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char kind[40];
 		snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(s, 0));
@@ -3175,7 +3411,7 @@ rf_status journal_backup(journal *j, const char *path)
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 	}
-	st = rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	st = rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	if (st == RF_OK)
 		st = fsync_path(tmp, false);
 	if (st == RF_OK && rename(tmp, path) != 0)
@@ -3221,7 +3457,7 @@ rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visi
 				&s, NULL);
 	if (rc != SQLITE_OK) {
 		journal_commit(j);
-		return from_sqlite(rc);
+		return rf_from_sqlite(rc);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		entry *e = NULL;
@@ -3247,7 +3483,7 @@ rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visi
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	journal_commit(j);
 	return st;
@@ -3286,7 +3522,7 @@ rf_status journal_read_all(journal *j, bool bodies, size_t *rows, size_t *bytes)
 		rc = SQLITE_OK;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	journal_commit(j);
 	return st;

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "reflect/crypto.h"
+#include "reflect/grow.h"
 #include "reflect/query.h"
 #include "reflect/text.h"
 
@@ -194,7 +195,7 @@ static void sum_sub(unsigned char *d, const unsigned char *t)
 	}
 }
 
-static rf_status from_sqlite(int rc)
+rf_status rf_from_sqlite(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -208,6 +209,8 @@ static rf_status from_sqlite(int rc)
 		return RF_ERR_NOMEM;
 	case SQLITE_FULL:
 		return RF_ERR_FULL;
+	case SQLITE_NOTADB:
+		return RF_ERR_NOT_JOURNAL;
 	case SQLITE_CORRUPT:
 		return RF_ERR_DAMAGED;
 	default:
@@ -242,7 +245,7 @@ static rf_status row_read(const sidx *x, sqlite3_stmt *s, int64_t id, const unsi
 		st = rcrypto_open(x->skey, ad, n, sqlite3_column_blob(s, 1),
 				  (size_t)sqlite3_column_bytes(s, 1), pt, ptlen);
 	} else {
-		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : from_sqlite(rc);
+		st = rc == SQLITE_DONE ? RF_ERR_NOT_FOUND : rf_from_sqlite(rc);
 	}
 	sqlite3_reset(s);
 	return st;
@@ -268,7 +271,7 @@ static rf_status row_write(const sidx *x, sqlite3_stmt *put, sqlite3_stmt *del, 
 		sqlite3_bind_int64(del, 1, id);
 		rc = sqlite3_step(del);
 		sqlite3_reset(del);
-		return rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+		return rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 	}
 	{
 		unsigned char ad[128], *sealed = NULL;
@@ -284,7 +287,7 @@ static rf_status row_write(const sidx *x, sqlite3_stmt *put, sqlite3_stmt *del, 
 		sqlite3_reset(put);
 		free(sealed);
 		if (rc != SQLITE_DONE)
-			return from_sqlite(rc);
+			return rf_from_sqlite(rc);
 	}
 	if (id != STATE_ROW) {
 		row_term(x, id, old_rev + 1, sst->gen, t);
@@ -305,7 +308,7 @@ static rf_status state_read(const sidx *x, state *out)
 	rf_status st;
 
 	memset(out, 0, sizeof *out);
-	st = from_sqlite(sqlite3_prepare_v2(x->db, "SELECT rev, data FROM search_index WHERE id = ?",
+	st = rf_from_sqlite(sqlite3_prepare_v2(x->db, "SELECT rev, data FROM search_index WHERE id = ?",
 					    -1, &s, NULL));
 	if (st == RF_OK)
 		st = row_read(x, s, STATE_ROW, state_gen, &rev, &pt, &ptlen);
@@ -355,14 +358,14 @@ static rf_status state_write(const sidx *x, sqlite3_stmt *put, const state *sst)
 	rc = sqlite3_step(put);
 	sqlite3_reset(put);
 	free(sealed);
-	return rc == SQLITE_DONE ? RF_OK : from_sqlite(rc);
+	return rc == SQLITE_DONE ? RF_OK : rf_from_sqlite(rc);
 }
 
 static const char put_sql[] = "INSERT OR REPLACE INTO search_index (id, rev, data) VALUES (?, ?, ?)";
 
 rf_status sidx_drop(const sidx *x)
 {
-	return from_sqlite(sqlite3_exec(x->db, "DELETE FROM search_index", NULL, NULL, NULL));
+	return rf_from_sqlite(sqlite3_exec(x->db, "DELETE FROM search_index", NULL, NULL, NULL));
 }
 
 rf_status sidx_reset(const sidx *x)
@@ -373,7 +376,7 @@ rf_status sidx_reset(const sidx *x)
 
 	randombytes_buf(sst.gen, sizeof sst.gen);
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(x->db, put_sql, -1, &put, NULL));
+		st = rf_from_sqlite(sqlite3_prepare_v2(x->db, put_sql, -1, &put, NULL));
 	if (st == RF_OK)
 		st = state_write(x, put, &sst);
 	sqlite3_finalize(put);
@@ -390,7 +393,7 @@ rf_status sidx_verify(const sidx *x, bool every_row, int64_t *bad)
 	*bad = STATE_ROW;
 	if (st != RF_OK)
 		return st;
-	st = from_sqlite(sqlite3_prepare_v2(
+	st = rf_from_sqlite(sqlite3_prepare_v2(
 		x->db,
 		every_row ? "SELECT id, rev, data FROM search_index WHERE id >= 0 ORDER BY id"
 			  : "SELECT id, rev FROM search_index WHERE id >= 0 ORDER BY id",
@@ -420,7 +423,7 @@ rf_status sidx_verify(const sidx *x, bool every_row, int64_t *bad)
 		got.rows++;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE)
-		st = from_sqlite(rc);
+		st = rf_from_sqlite(rc);
 	sqlite3_finalize(s);
 	if (st == RF_OK && (got.rows != sst.rows || sodium_memcmp(got.sum, sst.sum, 32) != 0)) {
 		*bad = STATE_ROW;
@@ -498,6 +501,18 @@ void sidx_batch_free(sidx_batch **bp)
 	*bp = NULL;
 }
 
+/* A copy of the n bytes at s with a NUL after them, or NULL. */
+static char *word_dup(const char *s, size_t n)
+{
+	char *w = malloc(n + 1);
+
+	if (w != NULL) {
+		memcpy(w, s, n);
+		w[n] = '\0';
+	}
+	return w;
+}
+
 static bword *find(sidx_batch *b, const char *s, size_t n, bool make)
 {
 	uint64_t h = fnv(s, n);
@@ -529,12 +544,10 @@ static bword *find(sidx_batch *b, const char *s, size_t n, bool make)
 	if (!make)
 		return NULL;
 	bword *w = calloc(1, sizeof *w);
-	if (w == NULL || (w->w = malloc(n + 1)) == NULL) {
+	if (w == NULL || (w->w = word_dup(s, n)) == NULL) {
 		free(w);
 		return NULL;
 	}
-	memcpy(w->w, s, n);
-	w->w[n] = '\0';
 	w->n = n;
 	w->h = h;
 	b->slot[i] = w;
@@ -686,20 +699,14 @@ static void bucket_free(bucket *k)
 
 static bentry *bucket_add(bucket *k, const char *w, size_t n)
 {
-	if (k->n == k->cap) {
-		size_t c = k->cap ? k->cap * 2 : 8;
-		bentry *v = realloc(k->v, c * sizeof *v);
-		if (v == NULL)
-			return NULL;
-		k->v = v;
-		k->cap = c;
-	}
-	bentry *e = &k->v[k->n];
-	memset(e, 0, sizeof *e);
-	if ((e->w = malloc(n + 1)) == NULL)
+	bentry *e;
+
+	if (rf_grow((void **)&k->v, &k->cap, k->n + 1, sizeof *k->v, 8) != RF_OK)
 		return NULL;
-	memcpy(e->w, w, n);
-	e->w[n] = '\0';
+	e = &k->v[k->n];
+	memset(e, 0, sizeof *e);
+	if ((e->w = word_dup(w, n)) == NULL)
+		return NULL;
 	e->n = n;
 	k->n++;
 	return e;
@@ -773,18 +780,9 @@ static void vocab_free(vocab *v)
 
 static bool vocab_push(vocab *v, const char *s, size_t n)
 {
-	if (v->n == v->cap) {
-		size_t c = v->cap ? v->cap * 2 : 64;
-		char **q = realloc(v->w, c * sizeof *q);
-		if (q == NULL)
-			return false;
-		v->w = q;
-		v->cap = c;
-	}
-	if ((v->w[v->n] = malloc(n + 1)) == NULL)
+	if (rf_grow((void **)&v->w, &v->cap, v->n + 1, sizeof *v->w, 64) != RF_OK ||
+	    (v->w[v->n] = word_dup(s, n)) == NULL)
 		return false;
-	memcpy(v->w[v->n], s, n);
-	v->w[v->n][n] = '\0';
 	v->n++;
 	return true;
 }
@@ -883,12 +881,12 @@ rf_status sidx_batch_apply(const sidx *x, sidx_batch *b, int64_t *bad)
 		*bad = STATE_ROW;
 	if (st != RF_OK)
 		return st;
-	st = from_sqlite(sqlite3_prepare_v2(x->db, "SELECT rev, data FROM search_index WHERE id = ?",
+	st = rf_from_sqlite(sqlite3_prepare_v2(x->db, "SELECT rev, data FROM search_index WHERE id = ?",
 					    -1, &get, NULL));
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(x->db, put_sql, -1, &put, NULL));
+		st = rf_from_sqlite(sqlite3_prepare_v2(x->db, put_sql, -1, &put, NULL));
 	if (st == RF_OK)
-		st = from_sqlite(sqlite3_prepare_v2(x->db, "DELETE FROM search_index WHERE id = ?",
+		st = rf_from_sqlite(sqlite3_prepare_v2(x->db, "DELETE FROM search_index WHERE id = ?",
 						    -1, &del, NULL));
 	if (st == RF_OK && (ws = malloc(b->n * sizeof *ws)) == NULL)
 		st = RF_ERR_NOMEM;
@@ -1276,7 +1274,7 @@ rf_status sidx_candidates(const sidx *x, const entry_filter *f, int64_t **ids, s
 		*bad = STATE_ROW;
 	if (st != RF_OK)
 		return st;
-	st = from_sqlite(sqlite3_prepare_v2(x->db, "SELECT rev, data FROM search_index WHERE id = ?",
+	st = rf_from_sqlite(sqlite3_prepare_v2(x->db, "SELECT rev, data FROM search_index WHERE id = ?",
 					    -1, &a.get, NULL));
 	if (st == RF_OK && f->theme) {
 		st = ask_label(&a, NS_THEME, f->theme, ids, n, &first);

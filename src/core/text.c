@@ -15,9 +15,23 @@ char *text_fold(const char *s)
 {
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n;
+	size_t len = 0;
 
 	if (s == NULL)
 		return NULL;
+	/* ASCII (most labels and texts): compatibility, composition, marks and ignorables change
+	 * none of it, and case folding is lower-casing; utf8proc's map costs far more (a theme
+	 * filter folds every label of every entry). */
+	while ((unsigned char)s[len] != 0 && (unsigned char)s[len] < 0x80)
+		len++;
+	if (s[len] == '\0') {
+		char *low = malloc(len + 1);
+		if (low == NULL)
+			return NULL;
+		for (size_t i = 0; i <= len; i++)
+			low[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32 : s[i]);
+		return low;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
 				 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);

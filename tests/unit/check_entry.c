@@ -6,6 +6,8 @@
 #include "reflect/entry.h"
 #include "reflect/text.h"
 
+#include <utf8proc.h>
+
 static const char *FULL =
 	"{\"id\": 3, \"written_at\": \"2026-11-20T16:05:00Z\", \"visit_date\": \"2026-11-20\","
 	" \"family\": \"F-12\", \"visit_type\": \"home visit\", \"life_stage\": \"perinatal\","
@@ -197,6 +199,36 @@ START_TEST(text_folding_widths_and_excerpts)
 }
 END_TEST
 
+/* Text made only of ASCII folds without utf8proc (quicker), exactly as utf8proc folds it. */
+START_TEST(ascii_text_folds_as_utf8proc_folds_it)
+{
+	char in[128 * 3 + 1];
+	size_t n = 0;
+	utf8proc_uint8_t *want = NULL;
+	char *got;
+
+	for (int c = 1; c < 128; c++) {
+		in[n++] = 'A';
+		in[n++] = (char)c;
+		in[n++] = 'z';
+	}
+	in[n] = '\0';
+	ck_assert_int_ge(utf8proc_map((const utf8proc_uint8_t *)in, 0, &want,
+				      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPAT |
+					  UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+					  UTF8PROC_STRIPMARK | UTF8PROC_IGNORE),
+			 0);
+	got = text_fold(in);
+	ck_assert_ptr_nonnull(got);
+	ck_assert_str_eq(got, (const char *)want);
+	free(got);
+	free(want);
+	got = text_fold("Ghosts In The NURSERY");
+	ck_assert_str_eq(got, "ghosts in the nursery");
+	free(got);
+}
+END_TEST
+
 START_TEST(a_safety_concern_round_trips)
 {
 	entry *e = NULL, *back = entry_new(), *dup;
@@ -266,6 +298,7 @@ int main(void)
 	tcase_add_test(tc, times_and_dates);
 	tcase_add_test(tc, filters_match_labels_dates_and_words);
 	tcase_add_test(tc, text_folding_widths_and_excerpts);
+	tcase_add_test(tc, ascii_text_folds_as_utf8proc_folds_it);
 	tcase_add_test(tc, duplicate_labels_are_kept_once_and_copies_are_deep);
 	tcase_add_test(tc, a_safety_concern_round_trips);
 	suite_add_tcase(s, tc);

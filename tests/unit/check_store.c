@@ -302,6 +302,111 @@ START_TEST(a_row_inserted_twice_does_not_cancel_and_is_named)
 }
 END_TEST
 
+/* The checkpoint of the digest (kept once an opening has hashed many rows, so that the next
+ * opening hashes only what changed) finds what hashing every row finds: a change made by
+ * reflect since is no damage; a row rolled back or deleted is; a checkpoint put back from
+ * before, or spoilt, is only a slower opening. */
+static size_t damage_count(journal *j)
+{
+	size_t n = 0;
+
+	journal_damage_list(j, &n);
+	return n;
+}
+
+static void add_entries(journal *j, int n)
+{
+	for (int i = 0; i < n; i++) {
+		entry *e = make("entry");
+		ck_assert_int_eq(journal_add(j, e), RF_OK);
+		entry_free(&e);
+	}
+}
+
+static void copy_journal(const char *from, const char *to)
+{
+	char sql[1024];
+
+	snprintf(sql, sizeof sql, "VACUUM INTO '%s'", tu_path(to));
+	tu_sql(tu_path(from), sql);
+}
+
+START_TEST(the_digest_checkpoint_finds_what_hashing_every_row_finds)
+{
+	journal *j = tu_journal("j.db");
+	entry *e = NULL;
+
+	add_entries(j, 70);
+	journal_close(&j);
+	ck_assert_int_eq(tu_sql_int(tu_path("j.db"), "SELECT COUNT(*) FROM meta WHERE key = 'digest_rows'"), 0);
+	j = reopen("j.db"); /* every row hashed: the checkpoint is kept */
+	ck_assert_uint_eq(damage_count(j), 0);
+	journal_close(&j);
+	ck_assert_int_eq(tu_sql_int(tu_path("j.db"), "SELECT COUNT(*) FROM meta WHERE key = 'digest_rows'"), 1);
+	sql_with_old("j.db", "ATTACH '%s' AS o; CREATE TABLE o.e AS SELECT * FROM entries WHERE id = 5;"
+			     "CREATE TABLE o.m AS SELECT * FROM meta WHERE key = 'digest_rows'");
+	/* changed by reflect since the checkpoint */
+	j = reopen("j.db");
+	ck_assert_int_eq(journal_get(j, 5, &e), RF_OK);
+	entry_set(&e->notice_text, "changed");
+	ck_assert_int_eq(journal_update(j, e), RF_OK);
+	entry_free(&e);
+	journal_close(&j);
+	j = reopen("j.db");
+	ck_assert_uint_eq(damage_count(j), 0);
+	add_entries(j, 70);
+	journal_close(&j);
+	j = reopen("j.db"); /* 70 rows hashed: a new checkpoint */
+	ck_assert_uint_eq(damage_count(j), 0);
+	journal_close(&j);
+	/* the first checkpoint put back: the same answer */
+	sql_with_old("j.db", "ATTACH '%s' AS o; UPDATE meta SET value = (SELECT value FROM o.m) "
+			     "WHERE key = 'digest_rows'");
+	j = reopen("j.db");
+	ck_assert_uint_eq(damage_count(j), 0);
+	journal_close(&j);
+	/* a row deleted: one among others, and the last one the checkpoint holds */
+	copy_journal("j.db", "k.db");
+	copy_journal("j.db", "l.db");
+	tu_sql(tu_path("k.db"), "DELETE FROM entries WHERE id = 7");
+	j = reopen("k.db");
+	ck_assert(damage_has(j, "journal", 0, "deleted, added"));
+	journal_close(&j);
+	tu_sql(tu_path("l.db"), "DELETE FROM entries WHERE id = 140");
+	j = reopen("l.db");
+	ck_assert(damage_has(j, "journal", 0, "deleted, added"));
+	journal_close(&j);
+	/* a spoilt checkpoint: every row hashed, the same answers */
+	copy_journal("j.db", "s.db");
+	tu_sql(tu_path("s.db"), "UPDATE meta SET value = zeroblob(200) WHERE key = 'digest_rows'");
+	j = reopen("s.db");
+	ck_assert_uint_eq(damage_count(j), 0);
+	journal_close(&j);
+	tu_sql(tu_path("s.db"), "DELETE FROM entries WHERE id = 70");
+	j = reopen("s.db");
+	ck_assert(damage_has(j, "journal", 0, "deleted, added"));
+	journal_close(&j);
+	/* a record given a kind far longer than any reflect gives: damage, and still opens */
+	copy_journal("j.db", "m.db");
+	j = reopen("m.db");
+	{
+		int64_t item = 0;
+		ck_assert_int_eq(journal_item_put(j, "contact", &item, "{}", 2), RF_OK);
+	}
+	journal_close(&j);
+	tu_sql(tu_path("m.db"), "UPDATE items SET kind = printf('%.300c', 'k')");
+	j = reopen("m.db");
+	ck_assert(damage_has(j, "journal", 0, "deleted, added"));
+	journal_close(&j);
+	/* entry 5 rolled back to the revision the first checkpoint holds */
+	sql_with_old("j.db", "ATTACH '%s' AS o; DELETE FROM entries WHERE id = 5; "
+			     "INSERT INTO entries SELECT * FROM o.e");
+	j = reopen("j.db");
+	ck_assert(damage_has(j, "journal", 0, "rolled back"));
+	journal_close(&j);
+}
+END_TEST
+
 START_TEST(a_deleted_digest_row_is_damage_not_another_file)
 {
 	journal *j = tu_journal("j.db");
@@ -545,6 +650,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, a_changed_kind_is_damage_named_on_open_and_check);
 	tcase_add_test(tc, a_row_inserted_twice_does_not_cancel_and_is_named);
 	tcase_add_test(tc, a_deleted_digest_row_is_damage_not_another_file);
+	tcase_add_test(tc, the_digest_checkpoint_finds_what_hashing_every_row_finds);
 	tcase_add_test(tc, accepting_makes_a_new_baseline_and_later_losses_show_again);
 	tcase_add_test(tc, check_notices_a_changed_schema);
 	tcase_add_test(tc, passwd_rotates_the_master_key_and_keeps_the_kdf);

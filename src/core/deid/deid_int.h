@@ -144,7 +144,11 @@ struct deid_list {
 	seen *seen;
 	size_t nseen, seencap;
 	bool damaged; /* some identifiers could not be read */
+	struct clean_memo *clean; /* short texts found clean against this list (deid.c) */
 };
+
+/* Forget the short texts found clean (the list changed, or is freed): deid.c. */
+void deid_clean_forget(deid_list *l);
 
 /* The first node for folded word w after node from (-1: the first), or -1; safe words too. */
 int deid_find_node(const deid_list *l, const char *w, size_t wl, int from);

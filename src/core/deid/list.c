@@ -179,6 +179,7 @@ rf_status deid_list_add(deid_list *l, int64_t id, const char *text, const char *
 		goto out;
 	l->v[l->n] = d;
 	memset(&d, 0, sizeof d);
+	deid_clean_forget(l); /* a text found clean may name this one */
 	/* Each part of two or more letters is matched alone; the whole is matched too when it is
 	 * one word ("Li"). */
 	{
@@ -220,6 +221,7 @@ rf_status deid_list_allow(deid_list *l, const char *word)
 		return st;
 	}
 	l->safe[l->nsafe++] = f;
+	deid_clean_forget(l);
 	return node_add(l, f, -1, false);
 }
 
@@ -228,6 +230,7 @@ void deid_list_free(deid_list **l)
 	if (l == NULL || *l == NULL)
 		return;
 	deid_words_forget();
+	deid_clean_forget(*l);
 	for (size_t i = 0; i < (*l)->n; i++)
 		ident_clear(&(*l)->v[i]);
 	for (size_t i = 0; i < (*l)->nsafe; i++)

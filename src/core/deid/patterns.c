@@ -52,7 +52,9 @@ typedef struct plist {
 	phrase p[MAXP];
 	size_t n;
 	bool made;
-	uint64_t first[4]; /* bit (hash & 255) of each phrase's first word: a quick "no" */
+	/* bit (hash & 4095) of each phrase's first word: a quick "no" for nearly every word of a
+	 * text (256 bits let half the words through to the chains) */
+	uint64_t first[64];
 	int16_t head[256]; /* by (hash >> 8) & 255 of the first word: the first phrase, -1 */
 	int16_t next[MAXP]; /* the next phrase in the same chain, -1 */
 } plist;
@@ -69,7 +71,7 @@ static void plist_make(plist *l)
 			uint32_t h = deid_hash(l->p[l->n].w[0], wl);
 			l->p[l->n].h = h;
 			l->p[l->n].len = wl;
-			l->first[(h & 255) >> 6] |= (uint64_t)1 << (h & 63);
+			l->first[(h & 4095) >> 6] |= (uint64_t)1 << (h & 63);
 			l->next[l->n] = l->head[(h >> 8) & 255];
 			l->head[(h >> 8) & 255] = (int16_t)l->n;
 			l->n++;
@@ -77,15 +79,12 @@ static void plist_make(plist *l)
 	l->made = true;
 }
 
-/* How many tokens from i match one of l's phrases (the longest), or 0. */
-static size_t plist_at(plist *l, const dtoks *t, size_t i)
+/* plist_at past the quick "no": the phrases whose first word has token i's hash. */
+static size_t plist_chain(const plist *l, const dtoks *t, size_t i)
 {
 	size_t best = 0;
 	uint32_t h = t->v[i].h;
 
-	plist_make(l);
-	if (!(l->first[(h & 255) >> 6] & ((uint64_t)1 << (h & 63))))
-		return 0;
 	for (int k = l->head[(h >> 8) & 255]; k >= 0; k = l->next[k]) {
 		const phrase *p = &l->p[k];
 		size_t m = 0;
@@ -98,6 +97,19 @@ static size_t plist_at(plist *l, const dtoks *t, size_t i)
 			best = p->n;
 	}
 	return best;
+}
+
+/* How many tokens from i match one of l's phrases (the longest), or 0. Inline: it is asked of
+ * every word of a text several times, and nearly always answers at the quick "no". */
+static inline size_t plist_at(plist *l, const dtoks *t, size_t i)
+{
+	uint32_t h = t->v[i].h;
+
+	if (!l->made)
+		plist_make(l);
+	if (!(l->first[(h & 4095) >> 6] & ((uint64_t)1 << (h & 63))))
+		return 0;
+	return plist_chain(l, t, i);
 }
 
 static const char *const birth_plain[] = {
