@@ -56,7 +56,10 @@ static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 		return true;
 	}
 	for (size_t i = 0; marks[i] != NULL; i++) {
-		size_t ml = strlen(marks[i]);
+		size_t ml;
+		if (marks[i][0] != s[p])
+			continue; /* (most marks begin otherwise: not compared at all) */
+		ml = strlen(marks[i]);
 		if (p + ml <= len && memcmp(s + p, marks[i], ml) == 0) {
 			*n = ml;
 			*weak = marks[i][0] == ' ' && marks[i][1] == 'a';
@@ -462,13 +465,21 @@ static size_t word_end_before(const char *s, size_t from, size_t at)
 	return k > from ? k : at;
 }
 
-static size_t enough_digits(const char *s, size_t len)
+/* The bytes enough_digits counts: a digit (1), or the first byte of a fullwidth form (2). */
+static const unsigned char digitish[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [0xEF] = 2,
+};
+
+static bool enough_digits(const char *s, size_t len)
 {
 	size_t digits = 0;
 
-	for (size_t i = 0; i < len && digits < 7; i++)
-		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
+	for (size_t i = 0; i < len && digits < 7; i++) {
+		unsigned char d = digitish[(unsigned char)s[i]];
+		if (d != 0 && (d == 1 || i + 2 < len))
 			digits++;
+	}
 	return digits >= 7;
 }
 
@@ -483,7 +494,8 @@ rf_status deid_find_phones(const char *s, size_t len, dspans *sp)
 		size_t b = len - a <= PIECE ? len : word_end_before(s, a, a + PIECE);
 		struct pctx c = {s + a, b - a, a, sp, RF_OK};
 		/* not enough digits for any number: spare the library */
-		for (size_t r = 0; regions[r] != NULL && enough_digits(s + a, b - a); r++) {
+		bool enough = enough_digits(s + a, b - a);
+		for (size_t r = 0; regions[r] != NULL && enough; r++) {
 			if (deid_phone_find(s + a, b - a, regions[r], lib_found, &c) < 0)
 				break; /* the library failed: our own patterns stand */
 			if (c.st != RF_OK)

@@ -43,6 +43,7 @@ typedef struct cpfold {
 #define CACHE 4096
 static cpfold cache[CACHE];
 static cpfold ascii[128];
+static char ascii1[128]; /* ascii[c] when it is one byte (all but "m", "rn"), else 0 */
 static bool ready;
 static USpoofChecker *spoof;
 
@@ -132,6 +133,7 @@ static void fold_init(void)
 			fold_cp(c, &ascii[c]);
 		else
 			ascii[c].cp = -1;
+		ascii1[c] = ascii[c].cp >= 0 && ascii[c].n == 1 ? ascii[c].s[0] : 0;
 	}
 	ready = true;
 }
@@ -295,14 +297,16 @@ static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after
 
 /* push for a word of ASCII bytes only (most words): the same token, from the tables alone,
  * in one pass that folds and hashes as it classifies. A digit folds as itself unless the word
- * has two letters or more ("0kafor"), known only at its end: then it is folded again. t has
- * room for it. */
-static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel)
+ * has two letters or more ("0kafor"), known only at its end: then it is folded again. With
+ * split, the token ends before a capital that follows a small letter (not an "I"), as
+ * deid_tokenize splits glued words ("JaylenOkafor"). t has room for it. Where it ended. */
+static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel, bool split)
 {
 	unsigned flags = camel ? T_CAMEL : 0, letters = 0, lower = 0, ndigits = 0;
 	uint32_t h = 2166136261u; /* deid_hash, as the bytes are written */
 	dtok *k = &t->v[t->n];
 	char *o = t->fold + t->flen, *start = o;
+	int pc = C_OTHER;
 
 	for (size_t i = s; i < e; i++) {
 		unsigned char b = (unsigned char)text[i];
@@ -313,11 +317,23 @@ static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool came
 			ndigits++;
 			*o++ = (char)b;
 			h = (h ^ b) * 16777619u;
+			pc = c;
 			continue;
 		}
+		if (split && c == C_UPPER && pc == C_LOWER && b != 'I') {
+			e = i;
+			break;
+		}
+		pc = c;
 		if (letters++ == 0)
 			flags |= c == C_UPPER ? T_UPPER : T_LOWER1;
 		lower += c == C_LOWER;
+		if (ascii1[b] != 0) {
+			unsigned char f = (unsigned char)ascii1[b];
+			*o++ = (char)f;
+			h = (h ^ f) * 16777619u;
+			continue;
+		}
 		for (size_t m = 0; m < ascii[b].n; m++) {
 			unsigned char f = (unsigned char)ascii[b].s[m];
 			*o++ = (char)f;
@@ -354,6 +370,44 @@ static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool came
 	t->flen += k->flen + 1;
 	if (k->flen > 0)
 		t->n++;
+	return e;
+}
+
+/* Room in t for one more token and the folds of n more bytes. */
+static rf_status room(dtoks *t, size_t n)
+{
+	rf_status st;
+
+	if ((t->n + 1 > t->cap &&
+	     (st = deid_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) != RF_OK) ||
+	    (t->flen + n * CP_MAX + 1 > t->fcap &&
+	     (st = deid_grow((void **)&t->fold, &t->fcap, t->flen + n * CP_MAX + 1, 1)) != RF_OK))
+		return st;
+	return RF_OK;
+}
+
+/* The ASCII letters and digits from i on, a word ending at ASCII punctuation or a space (not
+ * a hyphen, which may break it across lines) or at the end of the text, pushed as the loop
+ * of deid_tokenize would push them: most words. *end is where it ended; false when the word
+ * goes on otherwise (non-ASCII, a hyphen), left to that loop. */
+static bool push_ascii_run(dtoks *t, const char *text, size_t len, size_t i, size_t *end,
+			   rf_status *st)
+{
+	size_t j = i;
+
+	while (j < len && (unsigned char)text[j] < 0x80 && ascii_class[(unsigned char)text[j]])
+		j++;
+	if (j < len && ((unsigned char)text[j] >= 0x80 || text[j] == '-'))
+		return false;
+	*st = RF_OK;
+	*end = j;
+	for (size_t s = i; s < j;) {
+		/* each segment takes at most two bytes a byte ("m": "rn") and its NUL */
+		if ((*st = room(t, j - s)) != RF_OK)
+			return true;
+		s = push_ascii(t, text, s, j, s > i, true);
+	}
+	return true;
 }
 
 /* Fold bytes [s, e) of text as one token and push it. */
@@ -369,14 +423,9 @@ static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel
 	for (i = s; i < e && (unsigned char)text[i] < 0x80; i++)
 		;
 	if (i == e) {
-		if ((t->n + 1 > t->cap &&
-		     (st = deid_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) != RF_OK) ||
-		    (t->flen + (e - s) * CP_MAX + 1 > t->fcap &&
-		     (st = deid_grow((void **)&t->fold, &t->fcap, t->flen + (e - s) * CP_MAX + 1,
-				     1)) != RF_OK))
-			return st;
-		push_ascii(t, text, s, e, camel);
-		return RF_OK;
+		if ((st = room(t, e - s)) == RF_OK)
+			push_ascii(t, text, s, e, camel, false);
+		return st;
 	}
 
 	/* One pass to learn what the word holds (digits fold as letters only among letters). */
@@ -468,10 +517,23 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 	fold_init();
 	t->n = 0;
 	t->flen = 0;
+	t->marked = false;
 	while (i < len) {
 		size_t n, after;
-		int32_t cp = next_cp(text, len, i, &n);
-		int c = cp < 0 ? C_OTHER : cp_class(cp);
+		int32_t cp;
+		int c;
+
+		/* most words: ASCII letters and digits, pushed at once */
+		if (!in && (unsigned char)text[i] < 0x80 && ascii_class[(unsigned char)text[i]] &&
+		    push_ascii_run(t, text, len, i, &after, &st)) {
+			if (st != RF_OK)
+				return st;
+			i = after;
+			prev = C_OTHER;
+			continue;
+		}
+		cp = next_cp(text, len, i, &n);
+		c = cp < 0 ? C_OTHER : cp_class(cp);
 
 		if (c == C_SOLO) {
 			if (in && (st = push(t, text, start, i, camel)) != RF_OK)

@@ -55,6 +55,7 @@ typedef struct plist {
 	uint64_t first[4]; /* bit (hash & 255) of each phrase's first word: a quick "no" */
 	int16_t head[256]; /* by (hash >> 8) & 255 of the first word: the first phrase, -1 */
 	int16_t next[MAXP]; /* the next phrase in the same chain, -1 */
+	uint32_t bit;	    /* this list's bit in a token's kw (deid_mark_words) */
 } plist;
 
 static void plist_make(plist *l)
@@ -77,8 +78,8 @@ static void plist_make(plist *l)
 	l->made = true;
 }
 
-/* How many tokens from i match one of l's phrases (the longest), or 0. */
-static size_t plist_at(plist *l, const dtoks *t, size_t i)
+/* plist_at where a phrase may start. */
+static size_t plist_match(plist *l, const dtoks *t, size_t i)
 {
 	size_t best = 0;
 	uint32_t h = t->v[i].h;
@@ -98,6 +99,15 @@ static size_t plist_at(plist *l, const dtoks *t, size_t i)
 			best = p->n;
 	}
 	return best;
+}
+
+/* How many tokens from i match one of l's phrases (the longest), or 0. Marked tokens say at
+ * once whether any phrase of l starts with the word (most words: none). */
+static inline size_t plist_at(plist *l, const dtoks *t, size_t i)
+{
+	if (t->marked && !(t->v[i].kw & l->bit))
+		return 0;
+	return plist_match(l, t, i);
 }
 
 static const char *const birth_plain[] = {
@@ -378,6 +388,61 @@ static const char *const compound_plain[] = {
     "gracht", "plein", "vej", "gade", "gatan", "vägen", "veien", "gata", "katu", NULL,
 };
 static plist compounds = {.plain = compound_plain};
+
+/* ---- the first words of every list's phrases, in one table ---- */
+
+static plist *const kw_lists[] = {&births, &monthl,   &daywords, &suffixes,
+				  &strong, &firsts,   &stops,	 &articles};
+#define KW_SLOTS 1024 /* a power of two, well over the words of all lists */
+typedef struct kwslot {
+	const char *w; /* NULL: empty */
+	size_t len;
+	uint32_t h;
+	uint32_t lists; /* bits of the lists with a phrase starting with w */
+} kwslot;
+static kwslot kwtab[KW_SLOTS];
+static bool kw_made;
+
+static void kw_make(void)
+{
+	if (kw_made)
+		return;
+	for (size_t b = 0; b < sizeof kw_lists / sizeof kw_lists[0]; b++) {
+		plist *l = kw_lists[b];
+		plist_make(l);
+		l->bit = (uint32_t)1 << b;
+		for (size_t k = 0; k < l->n; k++) {
+			const phrase *p = &l->p[k];
+			size_t at = p->h & (KW_SLOTS - 1);
+			while (kwtab[at].w != NULL &&
+			       !(kwtab[at].h == p->h && kwtab[at].len == p->len &&
+				 memcmp(kwtab[at].w, p->w[0], p->len) == 0))
+				at = (at + 1) & (KW_SLOTS - 1);
+			kwtab[at].w = p->w[0];
+			kwtab[at].len = p->len;
+			kwtab[at].h = p->h;
+			kwtab[at].lists |= l->bit;
+		}
+	}
+	kw_made = true;
+}
+
+void deid_mark_words(dtoks *t)
+{
+	kw_make();
+	for (size_t i = 0; i < t->n; i++) {
+		dtok *k = &t->v[i];
+		size_t at = k->h & (KW_SLOTS - 1);
+		k->kw = 0;
+		for (; kwtab[at].w != NULL; at = (at + 1) & (KW_SLOTS - 1))
+			if (kwtab[at].h == k->h && kwtab[at].len == k->flen &&
+			    memcmp(kwtab[at].w, deid_tf(t, i), k->flen) == 0) {
+				k->kw = kwtab[at].lists;
+				break;
+			}
+	}
+	t->marked = true;
+}
 
 static bool street_compound(const dtoks *t, size_t i)
 {
