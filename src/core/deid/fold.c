@@ -197,6 +197,18 @@ static const unsigned char ascii_class[128] = {
 #undef U_
 #undef D_
 
+/* The bytes of a word of ASCII letters and digits. */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
+
 static int cp_class_wide(int32_t cp);
 
 static inline int cp_class(int32_t cp)
@@ -302,15 +314,32 @@ static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after
  * deid_tokenize splits glued words ("JaylenOkafor"). t has room for it. Where it ended. */
 static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel, bool split)
 {
-	unsigned flags = camel ? T_CAMEL : 0, letters = 0, lower = 0, ndigits = 0;
+	unsigned flags = camel ? T_CAMEL : 0, lower = 0, upper = 0, ndigits = 0;
 	uint32_t h = 2166136261u; /* deid_hash, as the bytes are written */
 	dtok *k = &t->v[t->n];
 	char *o = t->fold + t->flen, *start = o;
 	int pc = C_OTHER;
+	size_t i;
 
-	for (size_t i = s; i < e; i++) {
-		unsigned char b = (unsigned char)text[i];
+	/* the first letter (a capital or not) is the first of the token: a split comes after
+	 * a small letter of it */
+	for (i = s; i < e; i++)
+		if (ascii_class[(unsigned char)text[i]] == C_UPPER ||
+		    ascii_class[(unsigned char)text[i]] == C_LOWER) {
+			flags |= ascii_class[(unsigned char)text[i]] == C_UPPER ? T_UPPER : T_LOWER1;
+			break;
+		}
+	for (i = s; i < e; i++) {
+		unsigned char b = (unsigned char)text[i], f;
 		int c = ascii_class[b];
+		if (c == C_LOWER && (f = (unsigned char)ascii1[b]) != 0) {
+			/* most bytes: a small letter that folds to one */
+			*o++ = (char)f;
+			h = (h ^ f) * 16777619u;
+			lower++;
+			pc = C_LOWER;
+			continue;
+		}
 		if (c == C_OTHER)
 			continue;
 		if (c == C_DIGIT) {
@@ -320,35 +349,31 @@ static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool ca
 			pc = c;
 			continue;
 		}
-		if (split && c == C_UPPER && pc == C_LOWER && b != 'I') {
-			e = i;
-			break;
+		if (c == C_UPPER) {
+			if (split && pc == C_LOWER && b != 'I') {
+				e = i;
+				break;
+			}
+			upper++;
+		} else {
+			lower++;
 		}
 		pc = c;
-		if (letters++ == 0)
-			flags |= c == C_UPPER ? T_UPPER : T_LOWER1;
-		lower += c == C_LOWER;
-		if (ascii1[b] != 0) {
-			unsigned char f = (unsigned char)ascii1[b];
-			*o++ = (char)f;
-			h = (h ^ f) * 16777619u;
-			continue;
-		}
 		for (size_t m = 0; m < ascii[b].n; m++) {
-			unsigned char f = (unsigned char)ascii[b].s[m];
+			f = (unsigned char)ascii[b].s[m];
 			*o++ = (char)f;
 			h = (h ^ f) * 16777619u;
 		}
 	}
-	if (letters > 0)
+	if (lower + upper > 0)
 		flags |= T_ALPHA;
-	if (letters >= 2 && lower == 0)
+	if (lower + upper >= 2 && lower == 0)
 		flags |= T_ALLUPPER;
-	if (letters >= 2 && ndigits > 0) {
+	if (lower + upper >= 2 && ndigits > 0) {
 		/* digits among letters fold as the letters they look like */
 		o = start;
 		h = 2166136261u;
-		for (size_t i = s; i < e; i++) {
+		for (i = s; i < e; i++) {
 			unsigned char b = (unsigned char)text[i];
 			if (ascii_class[b] == C_OTHER)
 				continue;
@@ -366,7 +391,7 @@ static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool ca
 	k->flen = (size_t)(o - start);
 	k->h = h;
 	k->flags = flags;
-	k->letters = letters;
+	k->letters = lower + upper;
 	t->flen += k->flen + 1;
 	if (k->flen > 0)
 		t->n++;
@@ -374,7 +399,7 @@ static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool ca
 }
 
 /* Room in t for one more token and the folds of n more bytes. */
-static rf_status room(dtoks *t, size_t n)
+static inline rf_status room(dtoks *t, size_t n)
 {
 	rf_status st;
 
@@ -395,7 +420,7 @@ static bool push_ascii_run(dtoks *t, const char *text, size_t len, size_t i, siz
 {
 	size_t j = i;
 
-	while (j < len && (unsigned char)text[j] < 0x80 && ascii_class[(unsigned char)text[j]])
+	while (j < len && word_byte[(unsigned char)text[j]])
 		j++;
 	if (j < len && ((unsigned char)text[j] >= 0x80 || text[j] == '-'))
 		return false;
@@ -529,6 +554,17 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 			if (st != RF_OK)
 				return st;
 			i = after;
+			prev = C_OTHER;
+			continue;
+		}
+		/* spaces and ASCII punctuation between words: passed over (a hyphen within a
+		 * word is seen below) */
+		if (!in && (unsigned char)text[i] < 0x80 &&
+		    ascii_class[(unsigned char)text[i]] == C_OTHER) {
+			while (i < len && (unsigned char)text[i] < 0x80 &&
+			       ascii_class[(unsigned char)text[i]] == C_OTHER)
+				i++;
+			camel = false;
 			prev = C_OTHER;
 			continue;
 		}

@@ -458,11 +458,13 @@ static bool street_compound(const dtoks *t, size_t i)
 	return false;
 }
 
-static bool house_number(const dtoks *t, size_t i)
+static inline bool house_number(const dtoks *t, size_t i)
 {
 	const char *w = deid_tf(t, i);
 	size_t d = 0;
 
+	if (w[0] < '0' || w[0] > '9')
+		return false; /* most words */
 	while (isdigit((unsigned char)w[d]))
 		d++;
 	if (d == 0 || d > 5)
