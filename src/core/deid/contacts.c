@@ -123,10 +123,11 @@ static size_t spelled_local(const char *s, size_t l)
 	return l;
 }
 
-/* The bytes a mark can start with (at_mark; a space only before "a", "A", "(" or "["): the
- * rest of a text is passed over a byte at a time with one look-up. */
+/* The bytes a mark can start with (at_mark: 1), and those a mark that starts with a space
+ * goes on with (3; "(" and "[" are both): the rest of a text is passed over a byte at a time
+ * with one look-up, and a space is seen from the byte after it (spaces are many, "a"s fewer). */
 static const unsigned char mark_first[256] = {
-    ['@'] = 1, [0xEF] = 1, ['['] = 1, ['('] = 1, ['{'] = 1, ['<'] = 1, [' '] = 2,
+    ['@'] = 1, [0xEF] = 1, ['['] = 1, ['('] = 1, ['{'] = 1, ['<'] = 1, ['a'] = 3, ['A'] = 3,
 };
 
 rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
@@ -134,7 +135,7 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 	rf_status st;
 
 	for (size_t p = 0; p < len; p++) {
-		size_t mn, l, r, labels = 0, last = 0, lastlen = 0, end;
+		size_t mn, l, r, labels = 0, last = 0, lastlen = 0, end, from = p;
 		bool weak, spelled = false, ip = true, ok = false;
 		unsigned char m;
 
@@ -142,6 +143,15 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 			p++;
 		if (m == 0)
 			break;
+		/* A space before "a", "A", "(" or "[" is where a mark may start, before the
+		 * byte after it (when the space is not behind where this pass began). */
+		if (p > from && s[p - 1] == ' ' &&
+		    (s[p] == 'a' || s[p] == 'A' || s[p] == '(' || s[p] == '[')) {
+			p--;
+			m = 2;
+		} else if (m == 3) {
+			continue;
+		}
 		if (m == 2 && !(p + 1 < len && (s[p + 1] == 'a' || s[p + 1] == 'A' ||
 						s[p + 1] == '(' || s[p + 1] == '[')))
 			continue;

@@ -44,6 +44,7 @@ typedef struct cpfold {
 static cpfold cache[CACHE];
 static cpfold ascii[128];
 static char ascii1[128]; /* ascii[c] when it is one byte (all but "m", "rn"), else 0 */
+static char small1[256]; /* ascii1[c] for a small letter c, else 0 */
 static bool ready;
 static USpoofChecker *spoof;
 
@@ -134,6 +135,7 @@ static void fold_init(void)
 		else
 			ascii[c].cp = -1;
 		ascii1[c] = ascii[c].cp >= 0 && ascii[c].n == 1 ? ascii[c].s[0] : 0;
+		small1[c] = c >= 'a' && c <= 'z' ? ascii1[c] : 0;
 	}
 	ready = true;
 }
@@ -314,11 +316,10 @@ static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after
  * deid_tokenize splits glued words ("JaylenOkafor"). t has room for it. Where it ended. */
 static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel, bool split)
 {
-	unsigned flags = camel ? T_CAMEL : 0, lower = 0, upper = 0, ndigits = 0;
+	unsigned flags = camel ? T_CAMEL : 0, lower, upper = 0, ndigits = 0, other = 0;
 	uint32_t h = 2166136261u; /* deid_hash, as the bytes are written */
 	dtok *k = &t->v[t->n];
 	char *o = t->fold + t->flen, *start = o;
-	int pc = C_OTHER;
 	size_t i;
 
 	/* the first letter (a capital or not) is the first of the token: a split comes after
@@ -330,41 +331,43 @@ static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool ca
 			break;
 		}
 	for (i = s; i < e; i++) {
-		unsigned char b = (unsigned char)text[i], f;
-		int c = ascii_class[b];
-		if (c == C_LOWER && (f = (unsigned char)ascii1[b]) != 0) {
+		unsigned char b = (unsigned char)text[i], f = (unsigned char)small1[b];
+		int c;
+		if (f != 0) {
 			/* most bytes: a small letter that folds to one */
 			*o++ = (char)f;
 			h = (h ^ f) * 16777619u;
-			lower++;
-			pc = C_LOWER;
 			continue;
 		}
-		if (c == C_OTHER)
+		c = ascii_class[b];
+		if (c == C_OTHER) {
+			other++;
 			continue;
+		}
 		if (c == C_DIGIT) {
 			ndigits++;
 			*o++ = (char)b;
 			h = (h ^ b) * 16777619u;
-			pc = c;
 			continue;
 		}
 		if (c == C_UPPER) {
-			if (split && pc == C_LOWER && b != 'I') {
+			/* split: [s, e) holds letters and digits only, so the byte before is
+			 * the one before in the word */
+			if (split && i > s && ascii_class[(unsigned char)text[i - 1]] == C_LOWER &&
+			    b != 'I') {
 				e = i;
 				break;
 			}
 			upper++;
-		} else {
-			lower++;
 		}
-		pc = c;
 		for (size_t m = 0; m < ascii[b].n; m++) {
 			f = (unsigned char)ascii[b].s[m];
 			*o++ = (char)f;
 			h = (h ^ f) * 16777619u;
 		}
 	}
+	/* the rest were small letters */
+	lower = (unsigned)(e - s) - upper - ndigits - other;
 	if (lower + upper > 0)
 		flags |= T_ALPHA;
 	if (lower + upper >= 2 && lower == 0)

@@ -403,6 +403,31 @@ typedef struct kwslot {
 static kwslot kwtab[KW_SLOTS];
 static bool kw_made;
 
+/* The words deid_find_addresses compares a token with (teq) where a street by number or a
+ * PO box starts: as they are written there, not folded again. */
+static const char *const addr_literal[] = {"carrera", "cra", "transversal", "diagonal", "po",
+					   "p", "post", "apartado", "apdo", NULL};
+#define KW_LITERAL ((uint32_t)1 << 31)
+
+static void kw_put(const char *w, size_t len, uint32_t h, uint32_t bit)
+{
+	size_t at = h & (KW_SLOTS - 1);
+
+	while (kwtab[at].w != NULL &&
+	       !(kwtab[at].h == h && kwtab[at].len == len && memcmp(kwtab[at].w, w, len) == 0))
+		at = (at + 1) & (KW_SLOTS - 1);
+	kwtab[at].w = w;
+	kwtab[at].len = len;
+	kwtab[at].h = h;
+	kwtab[at].lists |= bit;
+}
+
+/* Token i may be one of addr_literal (unmarked tokens: any may). */
+static inline bool literal_at(const dtoks *t, size_t i)
+{
+	return !t->marked || (t->v[i].kw & KW_LITERAL);
+}
+
 static void kw_make(void)
 {
 	if (kw_made)
@@ -411,19 +436,12 @@ static void kw_make(void)
 		plist *l = kw_lists[b];
 		plist_make(l);
 		l->bit = (uint32_t)1 << b;
-		for (size_t k = 0; k < l->n; k++) {
-			const phrase *p = &l->p[k];
-			size_t at = p->h & (KW_SLOTS - 1);
-			while (kwtab[at].w != NULL &&
-			       !(kwtab[at].h == p->h && kwtab[at].len == p->len &&
-				 memcmp(kwtab[at].w, p->w[0], p->len) == 0))
-				at = (at + 1) & (KW_SLOTS - 1);
-			kwtab[at].w = p->w[0];
-			kwtab[at].len = p->len;
-			kwtab[at].h = p->h;
-			kwtab[at].lists |= l->bit;
-		}
+		for (size_t k = 0; k < l->n; k++)
+			kw_put(l->p[k].w[0], l->p[k].len, l->p[k].h, l->bit);
 	}
+	for (size_t k = 0; addr_literal[k] != NULL; k++)
+		kw_put(addr_literal[k], strlen(addr_literal[k]),
+		       deid_hash(addr_literal[k], strlen(addr_literal[k])), KW_LITERAL);
 	kw_made = true;
 }
 
@@ -645,8 +663,10 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			}
 		}
 		/* streets by number: Calle 45 # 12-34, Carrera 7 No. 45-10 */
-		if (end == 0 && (plist_at(&firsts, t, i) == 1 || teq(t, i, "carrera") ||
-				 teq(t, i, "cra") || teq(t, i, "transversal") || teq(t, i, "diagonal")) &&
+		if (end == 0 && (plist_at(&firsts, t, i) == 1 ||
+				 (literal_at(t, i) &&
+				  (teq(t, i, "carrera") || teq(t, i, "cra") ||
+				   teq(t, i, "transversal") || teq(t, i, "diagonal")))) &&
 		    i + 1 < t->n && house_number(t, i + 1)) {
 			k = i + 2;
 			if (k < t->n && (teq(t, k, "no") || teq(t, k, "n")))
@@ -656,7 +676,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 				end = k + 2;
 		}
 		/* PO Box 123, P.O. Box 12, Post Office Box 9, Apartado (de Correos) 45, Apdo. 45 */
-		if (end == 0) {
+		if (end == 0 && literal_at(t, i)) {
 			k = i;
 			if (teq(t, k, "po") || (teq(t, k, "p") && teq(t, k + 1, "o")))
 				k += teq(t, k, "po") ? 1 : 2;
