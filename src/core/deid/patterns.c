@@ -56,6 +56,7 @@ typedef struct plist {
 	int16_t head[256]; /* by (hash >> 8) & 255 of the first word: the first phrase, -1 */
 	int16_t next[MAXP]; /* the next phrase in the same chain, -1 */
 	uint32_t bit;	    /* this list's bit in a token's kw (deid_mark_words) */
+	bool single;	    /* every phrase is one word */
 } plist;
 
 static void plist_make(plist *l)
@@ -105,8 +106,12 @@ static size_t plist_match(plist *l, const dtoks *t, size_t i)
  * once whether any phrase of l starts with the word (most words: none). */
 static inline size_t plist_at(plist *l, const dtoks *t, size_t i)
 {
-	if (t->marked && !(t->v[i].kw & l->bit))
-		return 0;
+	if (t->marked) {
+		if (!(t->v[i].kw & l->bit))
+			return 0;
+		if (l->single)
+			return 1; /* the word is a phrase of l, and no phrase is longer */
+	}
 	return plist_match(l, t, i);
 }
 
@@ -436,6 +441,9 @@ static void kw_make(void)
 		plist *l = kw_lists[b];
 		plist_make(l);
 		l->bit = (uint32_t)1 << b;
+		l->single = true;
+		for (size_t k = 0; k < l->n; k++)
+			l->single = l->single && l->p[k].n == 1;
 		for (size_t k = 0; k < l->n; k++)
 			kw_put(l->p[k].w[0], l->p[k].len, l->p[k].h, l->bit);
 	}
@@ -443,6 +451,15 @@ static void kw_make(void)
 		kw_put(addr_literal[k], strlen(addr_literal[k]),
 		       deid_hash(addr_literal[k], strlen(addr_literal[k])), KW_LITERAL);
 	kw_made = true;
+}
+
+/* memcmp(a, b, n) == 0 for the short words of the lists, without a call */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
 }
 
 void deid_mark_words(dtoks *t)
@@ -454,7 +471,7 @@ void deid_mark_words(dtoks *t)
 		k->kw = 0;
 		for (; kwtab[at].w != NULL; at = (at + 1) & (KW_SLOTS - 1))
 			if (kwtab[at].h == k->h && kwtab[at].len == k->flen &&
-			    memcmp(kwtab[at].w, deid_tf(t, i), k->flen) == 0) {
+			    same_bytes(kwtab[at].w, deid_tf(t, i), k->flen)) {
 				k->kw = kwtab[at].lists;
 				break;
 			}
