@@ -399,13 +399,18 @@ static plist compounds = {.plain = compound_plain};
 static plist *const kw_lists[] = {&births, &monthl,   &daywords, &suffixes,
 				  &strong, &firsts,   &stops,	 &articles};
 #define KW_SLOTS 1024 /* a power of two, well over the words of all lists */
+/* A slot: the word's hash and the bits of the lists with a phrase starting with it (0:
+ * empty), apart from the word itself, so that the look-up of a word on no list (most) reads
+ * 8 KiB of table at most. */
 typedef struct kwslot {
-	const char *w; /* NULL: empty */
-	size_t len;
 	uint32_t h;
-	uint32_t lists; /* bits of the lists with a phrase starting with w */
+	uint32_t lists;
 } kwslot;
 static kwslot kwtab[KW_SLOTS];
+static struct {
+	const char *w;
+	size_t len;
+} kwword[KW_SLOTS];
 static bool kw_made;
 
 /* The words deid_find_addresses compares a token with (teq) where a street by number or a
@@ -418,11 +423,11 @@ static void kw_put(const char *w, size_t len, uint32_t h, uint32_t bit)
 {
 	size_t at = h & (KW_SLOTS - 1);
 
-	while (kwtab[at].w != NULL &&
-	       !(kwtab[at].h == h && kwtab[at].len == len && memcmp(kwtab[at].w, w, len) == 0))
+	while (kwtab[at].lists != 0 &&
+	       !(kwtab[at].h == h && kwword[at].len == len && memcmp(kwword[at].w, w, len) == 0))
 		at = (at + 1) & (KW_SLOTS - 1);
-	kwtab[at].w = w;
-	kwtab[at].len = len;
+	kwword[at].w = w;
+	kwword[at].len = len;
 	kwtab[at].h = h;
 	kwtab[at].lists |= bit;
 }
@@ -469,9 +474,9 @@ void deid_mark_words(dtoks *t)
 		dtok *k = &t->v[i];
 		size_t at = k->h & (KW_SLOTS - 1);
 		k->kw = 0;
-		for (; kwtab[at].w != NULL; at = (at + 1) & (KW_SLOTS - 1))
-			if (kwtab[at].h == k->h && kwtab[at].len == k->flen &&
-			    same_bytes(kwtab[at].w, deid_tf(t, i), k->flen)) {
+		for (; kwtab[at].lists != 0; at = (at + 1) & (KW_SLOTS - 1))
+			if (kwtab[at].h == k->h && kwword[at].len == k->flen &&
+			    same_bytes(kwword[at].w, deid_tf(t, i), k->flen)) {
 				k->kw = kwtab[at].lists;
 				break;
 			}
