@@ -139,6 +139,11 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 		bool weak, spelled = false, ip = true, ok = false;
 		unsigned char m;
 
+		/* four bytes at a time while none can start a mark (none the last) */
+		while (p + 4 < len &&
+		       (mark_first[(unsigned char)s[p]] | mark_first[(unsigned char)s[p + 1]] |
+			mark_first[(unsigned char)s[p + 2]] | mark_first[(unsigned char)s[p + 3]]) == 0)
+			p += 4;
 		while ((m = mark_first[(unsigned char)s[p]]) == 0 && p + 1 < len)
 			p++;
 		if (m == 0)

@@ -62,6 +62,8 @@ bool deid_word_known(const char *folded, size_t n);
 /* The languages whose word lists hold w (no inflections): DEID_LANG_EN | DEID_LANG_ES. */
 enum { DEID_LANG_EN = 1, DEID_LANG_ES = 2 };
 int deid_word_langs(const char *folded, size_t n);
+/* The same for a word whose deid_hash is known (a token's h). */
+int deid_word_langs_h(const char *folded, size_t n, uint32_t h);
 /* deid_word_known with only the word lists of langs (0: both). */
 bool deid_word_known_in(const char *folded, size_t n, int langs);
 /* A Spanish verb form, by its ending and an infinitive in the word list ("miró": mirar). */

@@ -154,7 +154,7 @@ static int text_lang(const dtoks *t)
 		int g;
 		if (!(t->v[i].flags & T_LOWER1) || t->v[i].letters < 2)
 			continue;
-		g = deid_word_langs(deid_tf(t, i), t->v[i].flen);
+		g = deid_word_langs_h(deid_tf(t, i), t->v[i].flen, t->v[i].h);
 		if (g == DEID_LANG_EN)
 			en++;
 		else if (g == DEID_LANG_ES)
