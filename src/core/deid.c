@@ -163,8 +163,10 @@ static rf_status find_all(const deid_list *l, const char *s, size_t len, finder 
 	if ((slot = memo_of(l, s, len, &h)) != NULL && slot->n == len && slot->h == h &&
 	    slot->listed_only == f->listed_only && memcmp(slot->s, s, len) == 0)
 		return RF_OK;
-	if ((st = deid_tokenize(s, len, &f->t)) != RF_OK ||
-	    (st = deid_find_names(l, s, &f->t, &f->sp, &child, &f->scratch, &f->scap,
+	if ((st = deid_tokenize(s, len, &f->t)) != RF_OK)
+		return st;
+	deid_mark_words(&f->t);
+	if ((st = deid_find_names(l, s, &f->t, &f->sp, &child, &f->scratch, &f->scap,
 				     f->listed_only)) != RF_OK ||
 	    (st = deid_find_emails(s, len, &f->sp)) != RF_OK ||
 	    (st = deid_find_phones(s, len, &f->sp)) != RF_OK ||

@@ -1,5 +1,6 @@
 /* export_plan.c - a whole export from a journal: the first pass (what to write, the cover's
  * numbers, anything identifying), then writing oldest first, redacted when asked. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,17 +159,86 @@ static int id_cmp(const void *a, const void *b)
 
 static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c);
 
+static bool same_str(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+static uint32_t str_hash(uint32_t h, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return (h ^ (s == NULL)) * 16777619u;
+}
+
+/* For each row, the first row with the same visit type and family code (itself when none
+ * before it has them): rows repeat a few families and visit types. NULL: no memory. */
+static size_t *first_alike(const export_plan *p)
+{
+	size_t nb = 64, *first, *slot;
+
+	while (nb < 2 * p->n)
+		nb *= 2;
+	first = malloc(p->n * sizeof *first);
+	slot = malloc(nb * sizeof *slot);
+	if (first == NULL || slot == NULL) {
+		free(first);
+		free(slot);
+		return NULL;
+	}
+	for (size_t b = 0; b < nb; b++)
+		slot[b] = SIZE_MAX;
+	for (size_t i = 0; i < p->n; i++) {
+		const export_row *r = &p->rows[i];
+		size_t b = str_hash(str_hash(2166136261u, r->visit_type), r->family) & (nb - 1);
+		while (slot[b] != SIZE_MAX &&
+		       !(same_str(p->rows[slot[b]].visit_type, r->visit_type) &&
+			 same_str(p->rows[slot[b]].family, r->family)))
+			b = (b + 1) & (nb - 1);
+		if (slot[b] == SIZE_MAX)
+			slot[b] = i;
+		first[i] = slot[b];
+	}
+	free(slot);
+	return first;
+}
+
 rf_status export_plan_redact_rows(export_plan *p, const deid_list *ids)
 {
+	/* Alike rows are redacted alike (the same person keeps the same placeholder throughout
+	 * an export): each is redacted once, before anything is replaced, and the rest take
+	 * that row's result. */
+	size_t *first = p->n > 0 ? first_alike(p) : NULL;
+	bool *changed = p->n > 0 ? calloc(p->n, sizeof *changed) : NULL;
+
+	if (p->n > 0 && (first == NULL || changed == NULL)) {
+		free(first);
+		free(changed);
+		return RF_ERR_NOMEM;
+	}
 	for (size_t i = 0; i < p->n; i++) {
 		export_row *r = &p->rows[i];
-		entry *e = entry_new(), *copy = NULL;
+		entry *e = NULL, *copy = NULL;
 		size_t n = 0;
 		rf_status st = RF_ERR_NOMEM;
-		if (e != NULL && entry_set(&e->visit_type, r->visit_type) == RF_OK &&
-		    entry_set(&e->family, r->family) == RF_OK)
+		if (first[i] != i) {
+			/* the row alike, already redacted (its result is kept as it was) */
+			const export_row *f = &p->rows[first[i]];
+			if (!changed[first[i]])
+				continue;
+			if ((copy = entry_new()) != NULL &&
+			    entry_set(&copy->visit_type, f->visit_type) == RF_OK &&
+			    entry_set(&copy->family, f->family) == RF_OK) {
+				st = RF_OK;
+				n = 1;
+			}
+		} else if ((e = entry_new()) != NULL &&
+			   entry_set(&e->visit_type, r->visit_type) == RF_OK &&
+			   entry_set(&e->family, r->family) == RF_OK) {
 			st = deid_redact_entry(ids, e, &copy, &n);
+		}
 		if (st == RF_OK && n > 0) {
+			changed[i] = true;
 			char *vt = copy->visit_type ? strdup(copy->visit_type) : NULL;
 			char *fam = copy->family ? strdup(copy->family) : NULL;
 			if ((copy->visit_type && vt == NULL) || (copy->family && fam == NULL)) {
@@ -184,9 +254,14 @@ rf_status export_plan_redact_rows(export_plan *p, const deid_list *ids)
 		}
 		entry_free(&copy);
 		entry_free(&e);
-		if (st != RF_OK)
+		if (st != RF_OK) {
+			free(first);
+			free(changed);
 			return st;
+		}
 	}
+	free(first);
+	free(changed);
 	return RF_OK;
 }
 

@@ -56,7 +56,10 @@ static bool at_mark(const char *s, size_t len, size_t p, size_t *n, bool *weak)
 		return true;
 	}
 	for (size_t i = 0; marks[i] != NULL; i++) {
-		size_t ml = strlen(marks[i]);
+		size_t ml;
+		if (marks[i][0] != s[p])
+			continue; /* (most marks begin otherwise: not compared at all) */
+		ml = strlen(marks[i]);
 		if (p + ml <= len && memcmp(s + p, marks[i], ml) == 0) {
 			*n = ml;
 			*weak = marks[i][0] == ' ' && marks[i][1] == 'a';
@@ -120,10 +123,11 @@ static size_t spelled_local(const char *s, size_t l)
 	return l;
 }
 
-/* The bytes a mark can start with (at_mark; a space only before "a", "A", "(" or "["): the
- * rest of a text is passed over a byte at a time with one look-up. */
+/* The bytes a mark can start with (at_mark: 1), and those a mark that starts with a space
+ * goes on with (3; "(" and "[" are both): the rest of a text is passed over a byte at a time
+ * with one look-up, and a space is seen from the byte after it (spaces are many, "a"s fewer). */
 static const unsigned char mark_first[256] = {
-    ['@'] = 1, [0xEF] = 1, ['['] = 1, ['('] = 1, ['{'] = 1, ['<'] = 1, [' '] = 2,
+    ['@'] = 1, [0xEF] = 1, ['['] = 1, ['('] = 1, ['{'] = 1, ['<'] = 1, ['a'] = 3, ['A'] = 3,
 };
 
 rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
@@ -131,14 +135,28 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 	rf_status st;
 
 	for (size_t p = 0; p < len; p++) {
-		size_t mn, l, r, labels = 0, last = 0, lastlen = 0, end;
+		size_t mn, l, r, labels = 0, last = 0, lastlen = 0, end, from = p;
 		bool weak, spelled = false, ip = true, ok = false;
 		unsigned char m;
 
+		/* four bytes at a time while none can start a mark (none the last) */
+		while (p + 4 < len &&
+		       (mark_first[(unsigned char)s[p]] | mark_first[(unsigned char)s[p + 1]] |
+			mark_first[(unsigned char)s[p + 2]] | mark_first[(unsigned char)s[p + 3]]) == 0)
+			p += 4;
 		while ((m = mark_first[(unsigned char)s[p]]) == 0 && p + 1 < len)
 			p++;
 		if (m == 0)
 			break;
+		/* A space before "a", "A", "(" or "[" is where a mark may start, before the
+		 * byte after it (when the space is not behind where this pass began). */
+		if (p > from && s[p - 1] == ' ' &&
+		    (s[p] == 'a' || s[p] == 'A' || s[p] == '(' || s[p] == '[')) {
+			p--;
+			m = 2;
+		} else if (m == 3) {
+			continue;
+		}
 		if (m == 2 && !(p + 1 < len && (s[p + 1] == 'a' || s[p + 1] == 'A' ||
 						s[p + 1] == '(' || s[p + 1] == '[')))
 			continue;
@@ -462,28 +480,56 @@ static size_t word_end_before(const char *s, size_t from, size_t at)
 	return k > from ? k : at;
 }
 
-static size_t enough_digits(const char *s, size_t len)
+/* The bytes enough_digits counts: a digit (1), or the first byte of a fullwidth form (2). */
+static const unsigned char digitish[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+    ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [0xEF] = 2,
+};
+
+static bool enough_digits(const char *s, size_t len)
 {
 	size_t digits = 0;
 
-	for (size_t i = 0; i < len && digits < 7; i++)
-		if (isdigit((unsigned char)s[i]) || ((unsigned char)s[i] == 0xEF && i + 2 < len))
+	for (size_t i = 0; i < len && digits < 7; i++) {
+		unsigned char d = digitish[(unsigned char)s[i]];
+		if (d != 0 && (d == 1 || i + 2 < len))
 			digits++;
+	}
 	return digits >= 7;
 }
+
+/* What a phone number starts with (num_first: 1) and the bytes enough_digits counts (2). */
+static const unsigned char phone_byte[256] = {
+    ['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3, ['5'] = 3, ['6'] = 3,
+    ['7'] = 3, ['8'] = 3, ['9'] = 3, ['+'] = 1, ['('] = 1, [0xEF] = 2,
+};
 
 rf_status deid_find_phones(const char *s, size_t len, dspans *sp)
 {
 	static const char *const regions[] = {"US", "GB", "ES", NULL};
 	rf_status st;
+	unsigned any = 0;
+	size_t digits = 0;
 
-	if ((st = own_phones(s, len, sp)) != RF_OK)
+	/* One pass first: most texts hold nothing a number starts with, and fewer digits than
+	 * any piece of them needs for the library (enough_digits, over the whole text: no
+	 * piece has more). */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = phone_byte[(unsigned char)s[i]];
+		any |= b;
+		digits += b >> 1;
+	}
+	for (size_t i = len >= 2 ? len - 2 : 0; i < len; i++)
+		if ((unsigned char)s[i] == 0xEF)
+			digits--; /* counted only with two bytes after it */
+	if ((any & 1) && (st = own_phones(s, len, sp)) != RF_OK)
 		return st;
-	for (size_t a = 0; a < len;) {
+	for (size_t a = 0; digits >= 7 && a < len;) {
 		size_t b = len - a <= PIECE ? len : word_end_before(s, a, a + PIECE);
 		struct pctx c = {s + a, b - a, a, sp, RF_OK};
 		/* not enough digits for any number: spare the library */
-		for (size_t r = 0; regions[r] != NULL && enough_digits(s + a, b - a); r++) {
+		bool enough = enough_digits(s + a, b - a);
+		for (size_t r = 0; regions[r] != NULL && enough; r++) {
 			if (deid_phone_find(s + a, b - a, regions[r], lib_found, &c) < 0)
 				break; /* the library failed: our own patterns stand */
 			if (c.st != RF_OK)

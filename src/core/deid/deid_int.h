@@ -32,6 +32,8 @@ typedef struct dtok {
 	uint32_t h;
 	unsigned flags;
 	unsigned letters; /* how many letters */
+	uint32_t kw;	  /* the word lists of patterns.c that have a phrase starting with this word
+			   * (deid_mark_words) */
 } dtok;
 
 typedef struct dtoks {
@@ -39,6 +41,7 @@ typedef struct dtoks {
 	size_t n, cap;
 	char *fold;
 	size_t flen, fcap;
+	bool marked; /* kw of every token is set */
 } dtoks;
 
 /* Split text (valid UTF-8) into tokens; RF_ERR_NOMEM. */
@@ -59,6 +62,8 @@ bool deid_word_known(const char *folded, size_t n);
 /* The languages whose word lists hold w (no inflections): DEID_LANG_EN | DEID_LANG_ES. */
 enum { DEID_LANG_EN = 1, DEID_LANG_ES = 2 };
 int deid_word_langs(const char *folded, size_t n);
+/* The same for a word whose deid_hash is known (a token's h). */
+int deid_word_langs_h(const char *folded, size_t n, uint32_t h);
 /* deid_word_known with only the word lists of langs (0: both). */
 bool deid_word_known_in(const char *folded, size_t n, int langs);
 /* A Spanish verb form, by its ending and an infinitive in the word list ("miró": mirar). */
@@ -100,6 +105,9 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp);
 rf_status deid_find_phones(const char *s, size_t len, dspans *sp);
 rf_status deid_find_birthdates(const char *s, const dtoks *t, bool child_named, dspans *sp);
 rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp);
+/* Set kw of every token of t: one look-up a word, so that asking whether a word list has a
+ * phrase at a token is a test of a bit (most words are on none). */
+void deid_mark_words(dtoks *t);
 /* A full date starting at token i: the index after its last token, or 0. */
 size_t deid_date_at(const char *s, const dtoks *t, size_t i);
 

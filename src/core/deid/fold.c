@@ -43,6 +43,8 @@ typedef struct cpfold {
 #define CACHE 4096
 static cpfold cache[CACHE];
 static cpfold ascii[128];
+static char ascii1[128]; /* ascii[c] when it is one byte (all but "m", "rn"), else 0 */
+static char small1[256]; /* ascii1[c] for a small letter c, else 0 */
 static bool ready;
 static USpoofChecker *spoof;
 
@@ -132,6 +134,8 @@ static void fold_init(void)
 			fold_cp(c, &ascii[c]);
 		else
 			ascii[c].cp = -1;
+		ascii1[c] = ascii[c].cp >= 0 && ascii[c].n == 1 ? ascii[c].s[0] : 0;
+		small1[c] = c >= 'a' && c <= 'z' ? ascii1[c] : 0;
 	}
 	ready = true;
 }
@@ -194,6 +198,18 @@ static const unsigned char ascii_class[128] = {
 #undef L_
 #undef U_
 #undef D_
+
+/* The bytes of a word of ASCII letters and digits. */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+    ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
+    ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+    ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+    ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+    ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+};
 
 static int cp_class_wide(int32_t cp);
 
@@ -295,44 +311,72 @@ static bool line_break_hyphen(const char *s, size_t len, size_t i, size_t *after
 
 /* push for a word of ASCII bytes only (most words): the same token, from the tables alone,
  * in one pass that folds and hashes as it classifies. A digit folds as itself unless the word
- * has two letters or more ("0kafor"), known only at its end: then it is folded again. t has
- * room for it. */
-static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel)
+ * has two letters or more ("0kafor"), known only at its end: then it is folded again. With
+ * split, the token ends before a capital that follows a small letter (not an "I"), as
+ * deid_tokenize splits glued words ("JaylenOkafor"). t has room for it. Where it ended. */
+static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool camel, bool split)
 {
-	unsigned flags = camel ? T_CAMEL : 0, letters = 0, lower = 0, ndigits = 0;
+	unsigned flags = camel ? T_CAMEL : 0, lower, upper = 0, ndigits = 0, other = 0;
 	uint32_t h = 2166136261u; /* deid_hash, as the bytes are written */
 	dtok *k = &t->v[t->n];
 	char *o = t->fold + t->flen, *start = o;
+	size_t i;
 
-	for (size_t i = s; i < e; i++) {
-		unsigned char b = (unsigned char)text[i];
-		int c = ascii_class[b];
-		if (c == C_OTHER)
+	/* the first letter (a capital or not) is the first of the token: a split comes after
+	 * a small letter of it */
+	for (i = s; i < e; i++)
+		if (ascii_class[(unsigned char)text[i]] == C_UPPER ||
+		    ascii_class[(unsigned char)text[i]] == C_LOWER) {
+			flags |= ascii_class[(unsigned char)text[i]] == C_UPPER ? T_UPPER : T_LOWER1;
+			break;
+		}
+	for (i = s; i < e; i++) {
+		unsigned char b = (unsigned char)text[i], f = (unsigned char)small1[b];
+		int c;
+		if (f != 0) {
+			/* most bytes: a small letter that folds to one */
+			*o++ = (char)f;
+			h = (h ^ f) * 16777619u;
 			continue;
+		}
+		c = ascii_class[b];
+		if (c == C_OTHER) {
+			other++;
+			continue;
+		}
 		if (c == C_DIGIT) {
 			ndigits++;
 			*o++ = (char)b;
 			h = (h ^ b) * 16777619u;
 			continue;
 		}
-		if (letters++ == 0)
-			flags |= c == C_UPPER ? T_UPPER : T_LOWER1;
-		lower += c == C_LOWER;
+		if (c == C_UPPER) {
+			/* split: [s, e) holds letters and digits only, so the byte before is
+			 * the one before in the word */
+			if (split && i > s && ascii_class[(unsigned char)text[i - 1]] == C_LOWER &&
+			    b != 'I') {
+				e = i;
+				break;
+			}
+			upper++;
+		}
 		for (size_t m = 0; m < ascii[b].n; m++) {
-			unsigned char f = (unsigned char)ascii[b].s[m];
+			f = (unsigned char)ascii[b].s[m];
 			*o++ = (char)f;
 			h = (h ^ f) * 16777619u;
 		}
 	}
-	if (letters > 0)
+	/* the rest were small letters */
+	lower = (unsigned)(e - s) - upper - ndigits - other;
+	if (lower + upper > 0)
 		flags |= T_ALPHA;
-	if (letters >= 2 && lower == 0)
+	if (lower + upper >= 2 && lower == 0)
 		flags |= T_ALLUPPER;
-	if (letters >= 2 && ndigits > 0) {
+	if (lower + upper >= 2 && ndigits > 0) {
 		/* digits among letters fold as the letters they look like */
 		o = start;
 		h = 2166136261u;
-		for (size_t i = s; i < e; i++) {
+		for (i = s; i < e; i++) {
 			unsigned char b = (unsigned char)text[i];
 			if (ascii_class[b] == C_OTHER)
 				continue;
@@ -350,10 +394,48 @@ static void push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool came
 	k->flen = (size_t)(o - start);
 	k->h = h;
 	k->flags = flags;
-	k->letters = letters;
+	k->letters = lower + upper;
 	t->flen += k->flen + 1;
 	if (k->flen > 0)
 		t->n++;
+	return e;
+}
+
+/* Room in t for one more token and the folds of n more bytes. */
+static inline rf_status room(dtoks *t, size_t n)
+{
+	rf_status st;
+
+	if ((t->n + 1 > t->cap &&
+	     (st = deid_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) != RF_OK) ||
+	    (t->flen + n * CP_MAX + 1 > t->fcap &&
+	     (st = deid_grow((void **)&t->fold, &t->fcap, t->flen + n * CP_MAX + 1, 1)) != RF_OK))
+		return st;
+	return RF_OK;
+}
+
+/* The ASCII letters and digits from i on, a word ending at ASCII punctuation or a space (not
+ * a hyphen, which may break it across lines) or at the end of the text, pushed as the loop
+ * of deid_tokenize would push them: most words. *end is where it ended; false when the word
+ * goes on otherwise (non-ASCII, a hyphen), left to that loop. */
+static bool push_ascii_run(dtoks *t, const char *text, size_t len, size_t i, size_t *end,
+			   rf_status *st)
+{
+	size_t j = i;
+
+	while (j < len && word_byte[(unsigned char)text[j]])
+		j++;
+	if (j < len && ((unsigned char)text[j] >= 0x80 || text[j] == '-'))
+		return false;
+	*st = RF_OK;
+	*end = j;
+	for (size_t s = i; s < j;) {
+		/* each segment takes at most two bytes a byte ("m": "rn") and its NUL */
+		if ((*st = room(t, j - s)) != RF_OK)
+			return true;
+		s = push_ascii(t, text, s, j, s > i, true);
+	}
+	return true;
 }
 
 /* Fold bytes [s, e) of text as one token and push it. */
@@ -369,14 +451,9 @@ static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel
 	for (i = s; i < e && (unsigned char)text[i] < 0x80; i++)
 		;
 	if (i == e) {
-		if ((t->n + 1 > t->cap &&
-		     (st = deid_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v)) != RF_OK) ||
-		    (t->flen + (e - s) * CP_MAX + 1 > t->fcap &&
-		     (st = deid_grow((void **)&t->fold, &t->fcap, t->flen + (e - s) * CP_MAX + 1,
-				     1)) != RF_OK))
-			return st;
-		push_ascii(t, text, s, e, camel);
-		return RF_OK;
+		if ((st = room(t, e - s)) == RF_OK)
+			push_ascii(t, text, s, e, camel, false);
+		return st;
 	}
 
 	/* One pass to learn what the word holds (digits fold as letters only among letters). */
@@ -468,10 +545,34 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 	fold_init();
 	t->n = 0;
 	t->flen = 0;
+	t->marked = false;
 	while (i < len) {
 		size_t n, after;
-		int32_t cp = next_cp(text, len, i, &n);
-		int c = cp < 0 ? C_OTHER : cp_class(cp);
+		int32_t cp;
+		int c;
+
+		/* most words: ASCII letters and digits, pushed at once */
+		if (!in && (unsigned char)text[i] < 0x80 && ascii_class[(unsigned char)text[i]] &&
+		    push_ascii_run(t, text, len, i, &after, &st)) {
+			if (st != RF_OK)
+				return st;
+			i = after;
+			prev = C_OTHER;
+			continue;
+		}
+		/* spaces and ASCII punctuation between words: passed over (a hyphen within a
+		 * word is seen below) */
+		if (!in && (unsigned char)text[i] < 0x80 &&
+		    ascii_class[(unsigned char)text[i]] == C_OTHER) {
+			while (i < len && (unsigned char)text[i] < 0x80 &&
+			       ascii_class[(unsigned char)text[i]] == C_OTHER)
+				i++;
+			camel = false;
+			prev = C_OTHER;
+			continue;
+		}
+		cp = next_cp(text, len, i, &n);
+		c = cp < 0 ? C_OTHER : cp_class(cp);
 
 		if (c == C_SOLO) {
 			if (in && (st = push(t, text, start, i, camel)) != RF_OK)

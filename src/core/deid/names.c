@@ -154,7 +154,7 @@ static int text_lang(const dtoks *t)
 		int g;
 		if (!(t->v[i].flags & T_LOWER1) || t->v[i].letters < 2)
 			continue;
-		g = deid_word_langs(deid_tf(t, i), t->v[i].flen);
+		g = deid_word_langs_h(deid_tf(t, i), t->v[i].flen, t->v[i].h);
 		if (g == DEID_LANG_EN)
 			en++;
 		else if (g == DEID_LANG_ES)
@@ -303,7 +303,7 @@ rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dsp
 		return st;
 	first = *scratch;
 	for (size_t i = 0; i < t->n; i++)
-		first[i] = deid_listed(l, t, i);
+		first[i] = l == NULL || l->nnode == 0 ? -1 : deid_listed(l, t, i);
 	/* identifiers of one-letter words, in a row */
 	for (size_t i = 0; l != NULL && l->nnode > 0 && i < t->n; i++) {
 		const char *w = deid_tf(t, i);
@@ -333,7 +333,9 @@ rf_status deid_find_names(const deid_list *l, const char *s, const dtoks *t, dsp
 		size_t a = i, b = i, start;
 		int id;
 		if (first[i] < 0) {
-			if (l != NULL && !listed_only && possible_name(l, s, t, i, &lang)) {
+			/* (only a capitalised word may be one) */
+			if (l != NULL && !listed_only && (t->v[i].flags & T_UPPER) &&
+			    possible_name(l, s, t, i, &lang)) {
 				/* a run of capitalised unknown words is one name */
 				while (b + 1 < t->n && first[b + 1] < 0 &&
 				       name_gap(s, t->v[b].e, t->v[b + 1].s) &&

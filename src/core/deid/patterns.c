@@ -52,11 +52,11 @@ typedef struct plist {
 	phrase p[MAXP];
 	size_t n;
 	bool made;
-	/* bit (hash & 4095) of each phrase's first word: a quick "no" for nearly every word of a
-	 * text (256 bits let half the words through to the chains) */
-	uint64_t first[64];
+	uint64_t first[4]; /* bit (hash & 255) of each phrase's first word: a quick "no" */
 	int16_t head[256]; /* by (hash >> 8) & 255 of the first word: the first phrase, -1 */
 	int16_t next[MAXP]; /* the next phrase in the same chain, -1 */
+	uint32_t bit;	    /* this list's bit in a token's kw (deid_mark_words) */
+	bool single;	    /* every phrase is one word */
 } plist;
 
 static void plist_make(plist *l)
@@ -71,7 +71,7 @@ static void plist_make(plist *l)
 			uint32_t h = deid_hash(l->p[l->n].w[0], wl);
 			l->p[l->n].h = h;
 			l->p[l->n].len = wl;
-			l->first[(h & 4095) >> 6] |= (uint64_t)1 << (h & 63);
+			l->first[(h & 255) >> 6] |= (uint64_t)1 << (h & 63);
 			l->next[l->n] = l->head[(h >> 8) & 255];
 			l->head[(h >> 8) & 255] = (int16_t)l->n;
 			l->n++;
@@ -79,12 +79,15 @@ static void plist_make(plist *l)
 	l->made = true;
 }
 
-/* plist_at past the quick "no": the phrases whose first word has token i's hash. */
-static size_t plist_chain(const plist *l, const dtoks *t, size_t i)
+/* plist_at where a phrase may start. */
+static size_t plist_match(plist *l, const dtoks *t, size_t i)
 {
 	size_t best = 0;
 	uint32_t h = t->v[i].h;
 
+	plist_make(l);
+	if (!(l->first[(h & 255) >> 6] & ((uint64_t)1 << (h & 63))))
+		return 0;
 	for (int k = l->head[(h >> 8) & 255]; k >= 0; k = l->next[k]) {
 		const phrase *p = &l->p[k];
 		size_t m = 0;
@@ -99,17 +102,17 @@ static size_t plist_chain(const plist *l, const dtoks *t, size_t i)
 	return best;
 }
 
-/* How many tokens from i match one of l's phrases (the longest), or 0. Inline: it is asked of
- * every word of a text several times, and nearly always answers at the quick "no". */
+/* How many tokens from i match one of l's phrases (the longest), or 0. Marked tokens say at
+ * once whether any phrase of l starts with the word (most words: none). */
 static inline size_t plist_at(plist *l, const dtoks *t, size_t i)
 {
-	uint32_t h = t->v[i].h;
-
-	if (!l->made)
-		plist_make(l);
-	if (!(l->first[(h & 4095) >> 6] & ((uint64_t)1 << (h & 63))))
-		return 0;
-	return plist_chain(l, t, i);
+	if (t->marked) {
+		if (!(t->v[i].kw & l->bit))
+			return 0;
+		if (l->single)
+			return 1; /* the word is a phrase of l, and no phrase is longer */
+	}
+	return plist_match(l, t, i);
 }
 
 static const char *const birth_plain[] = {
@@ -391,6 +394,96 @@ static const char *const compound_plain[] = {
 };
 static plist compounds = {.plain = compound_plain};
 
+/* ---- the first words of every list's phrases, in one table ---- */
+
+static plist *const kw_lists[] = {&births, &monthl,   &daywords, &suffixes,
+				  &strong, &firsts,   &stops,	 &articles};
+#define KW_SLOTS 1024 /* a power of two, well over the words of all lists */
+/* A slot: the word's hash and the bits of the lists with a phrase starting with it (0:
+ * empty), apart from the word itself, so that the look-up of a word on no list (most) reads
+ * 8 KiB of table at most. */
+typedef struct kwslot {
+	uint32_t h;
+	uint32_t lists;
+} kwslot;
+static kwslot kwtab[KW_SLOTS];
+static struct {
+	const char *w;
+	size_t len;
+} kwword[KW_SLOTS];
+static bool kw_made;
+
+/* The words deid_find_addresses compares a token with (teq) where a street by number or a
+ * PO box starts: as they are written there, not folded again. */
+static const char *const addr_literal[] = {"carrera", "cra", "transversal", "diagonal", "po",
+					   "p", "post", "apartado", "apdo", NULL};
+#define KW_LITERAL ((uint32_t)1 << 31)
+
+static void kw_put(const char *w, size_t len, uint32_t h, uint32_t bit)
+{
+	size_t at = h & (KW_SLOTS - 1);
+
+	while (kwtab[at].lists != 0 &&
+	       !(kwtab[at].h == h && kwword[at].len == len && memcmp(kwword[at].w, w, len) == 0))
+		at = (at + 1) & (KW_SLOTS - 1);
+	kwword[at].w = w;
+	kwword[at].len = len;
+	kwtab[at].h = h;
+	kwtab[at].lists |= bit;
+}
+
+/* Token i may be one of addr_literal (unmarked tokens: any may). */
+static inline bool literal_at(const dtoks *t, size_t i)
+{
+	return !t->marked || (t->v[i].kw & KW_LITERAL);
+}
+
+static void kw_make(void)
+{
+	if (kw_made)
+		return;
+	for (size_t b = 0; b < sizeof kw_lists / sizeof kw_lists[0]; b++) {
+		plist *l = kw_lists[b];
+		plist_make(l);
+		l->bit = (uint32_t)1 << b;
+		l->single = true;
+		for (size_t k = 0; k < l->n; k++)
+			l->single = l->single && l->p[k].n == 1;
+		for (size_t k = 0; k < l->n; k++)
+			kw_put(l->p[k].w[0], l->p[k].len, l->p[k].h, l->bit);
+	}
+	for (size_t k = 0; addr_literal[k] != NULL; k++)
+		kw_put(addr_literal[k], strlen(addr_literal[k]),
+		       deid_hash(addr_literal[k], strlen(addr_literal[k])), KW_LITERAL);
+	kw_made = true;
+}
+
+/* memcmp(a, b, n) == 0 for the short words of the lists, without a call */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+void deid_mark_words(dtoks *t)
+{
+	kw_make();
+	for (size_t i = 0; i < t->n; i++) {
+		dtok *k = &t->v[i];
+		size_t at = k->h & (KW_SLOTS - 1);
+		k->kw = 0;
+		for (; kwtab[at].lists != 0; at = (at + 1) & (KW_SLOTS - 1))
+			if (kwtab[at].h == k->h && kwword[at].len == k->flen &&
+			    same_bytes(kwword[at].w, deid_tf(t, i), k->flen)) {
+				k->kw = kwtab[at].lists;
+				break;
+			}
+	}
+	t->marked = true;
+}
+
 static bool street_compound(const dtoks *t, size_t i)
 {
 	const char *w = deid_tf(t, i);
@@ -405,11 +498,13 @@ static bool street_compound(const dtoks *t, size_t i)
 	return false;
 }
 
-static bool house_number(const dtoks *t, size_t i)
+static inline bool house_number(const dtoks *t, size_t i)
 {
 	const char *w = deid_tf(t, i);
 	size_t d = 0;
 
+	if (w[0] < '0' || w[0] > '9')
+		return false; /* most words */
 	while (isdigit((unsigned char)w[d]))
 		d++;
 	if (d == 0 || d > 5)
@@ -590,8 +685,10 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 			}
 		}
 		/* streets by number: Calle 45 # 12-34, Carrera 7 No. 45-10 */
-		if (end == 0 && (plist_at(&firsts, t, i) == 1 || teq(t, i, "carrera") ||
-				 teq(t, i, "cra") || teq(t, i, "transversal") || teq(t, i, "diagonal")) &&
+		if (end == 0 && (plist_at(&firsts, t, i) == 1 ||
+				 (literal_at(t, i) &&
+				  (teq(t, i, "carrera") || teq(t, i, "cra") ||
+				   teq(t, i, "transversal") || teq(t, i, "diagonal")))) &&
 		    i + 1 < t->n && house_number(t, i + 1)) {
 			k = i + 2;
 			if (k < t->n && (teq(t, k, "no") || teq(t, k, "n")))
@@ -601,7 +698,7 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 				end = k + 2;
 		}
 		/* PO Box 123, P.O. Box 12, Post Office Box 9, Apartado (de Correos) 45, Apdo. 45 */
-		if (end == 0) {
+		if (end == 0 && literal_at(t, i)) {
 			k = i;
 			if (teq(t, k, "po") || (teq(t, k, "p") && teq(t, k + 1, "o")))
 				k += teq(t, k, "po") ? 1 : 2;

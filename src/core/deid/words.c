@@ -293,15 +293,14 @@ void deid_words_forget(void)
 		sodium_memzero(recents, RECENT * sizeof *recents);
 }
 
-static uint8_t flags_of(const char *w, size_t n)
+/* flags_of for a word whose deid_hash is h (a token's). */
+static uint8_t flags_of_h(const char *w, size_t n, uint32_t h)
 {
 	wslot *s;
-	uint32_t h;
 	recent *r = NULL;
 
 	if (!loaded || n == 0 || n > 60)
 		return 0;
-	h = deid_hash(w, n);
 	if (n <= RECENT_LEN && (recents != NULL || (recents = calloc(RECENT, sizeof *recents)))) {
 		r = &recents[(h ^ (h >> 13)) & (RECENT - 1)];
 		if (r->n == n && r->h == h && memcmp(r->w, w, n) == 0)
@@ -315,6 +314,13 @@ static uint8_t flags_of(const char *w, size_t n)
 		memcpy(r->w, w, n);
 	}
 	return s->off ? s->flags : 0;
+}
+
+static uint8_t flags_of(const char *w, size_t n)
+{
+	if (!loaded || n == 0 || n > 60)
+		return 0;
+	return flags_of_h(w, n, deid_hash(w, n));
 }
 
 /* Suffixes, folded the way words are (an "i" folds to "l", an "m" to "rn"). */
@@ -457,7 +463,12 @@ bool deid_word_verb_es(const char *w, size_t n)
 
 int deid_word_langs(const char *w, size_t n)
 {
-	uint8_t f = flags_of(w, n);
+	return deid_word_langs_h(w, n, deid_hash(w, n));
+}
+
+int deid_word_langs_h(const char *w, size_t n, uint32_t h)
+{
+	uint8_t f = flags_of_h(w, n, h);
 
 	return ((f & W_ENGLISH) ? DEID_LANG_EN : 0) | ((f & W_SPANISH) ? DEID_LANG_ES : 0);
 }
