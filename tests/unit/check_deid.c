@@ -238,9 +238,11 @@ START_TEST(names_nobody_listed_are_possible_names)
 	ck_assert(!found(l, "Attachment and co-regulation came up. On Monday, in March."));
 	ck_assert(!found(l, "The NICU and the IMH team."));
 	/* a word only Spanish knows, starting an English text, is no word of that text: a name
-	 * (the text's language is learnt from its small words) */
+	 * (the text's language is learnt from its small words); a Spanish word starting a Spanish
+	 * sentence is a word. ("Rosa" there is taken for a name: Spanish lists given names in
+	 * small letters, see held_out_gaps_are_closed.) */
 	ck_assert(found(l, "Rosa came late to the visit and the baby was asleep."));
-	ck_assert(!found(l, "Rosa llegó tarde a la visita y el bebé estaba dormido."));
+	ck_assert(!found(l, "Pronto llegó la abuela y el bebé estaba dormido."));
 	ck_assert(found(l, "Zorblat waved."));
 	ck_assert_int_eq(deid_list_allow(l, "Zorblat"), RF_OK);
 	ck_assert(!found(l, "Zorblat waved."));
