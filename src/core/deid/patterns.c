@@ -626,7 +626,9 @@ rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 
 	for (size_t i = 0; i < t->n; i++) {
 		size_t end = 0, start = i, k;
-		if (house_number(t, i) && i + 1 < t->n) {
+		/* the number and the street in one clause: "call 0161 496 0958. The Whitfields
+		 * came" is no address */
+		if (house_number(t, i) && i + 1 < t->n && !stop_between(s, t->v[i].e, t->v[i + 1].s)) {
 			/* 12 Oak Street, 221b baker st, 14 The Green */
 			for (k = i + 1; k < t->n && k <= i + 5; k++) {
 				if (k > i + 1 && plist_at(&suffixes, t, k) == 1 &&
