@@ -18,18 +18,7 @@ id=$(echo '{"notice":{"text":"canary-files the baby turned away"},"for_supervisi
 J="$T/ana.db"
 start_tui 100 30 -- --passphrase-file "$PW"
 wait_for "1 reflection"
-keys s
-wait_for "Marked for supervision"
-keys W
-wait_for "Write the marked entries to"
-for i in $(seq 1 30); do keys BSpace; done
-type_text "$T/e.bundle"
-keys Enter
-wait_for "Wrote 1 entry for Sam in"
-keys q
-wait_for "1 reflection"
-keys q
-wait_for "[exited 0]"
+write_marked "$T/e.bundle" "Wrote 1 entry for Sam in"
 stop_tui
 [ -f "$T/e.bundle" ] || fail "no bundle was written"
 no_plaintext "canary-files" "$T/e.bundle"

@@ -17,37 +17,28 @@ printf 'Jaylen Okafor\n' | a identifiers add --kind child 2>/dev/null || fail "i
 id=$(echo '{"notice":{"text":"canary-scan Okafor held the baby close"},"for_supervision":true}' | a add) ||
 	fail "add"
 
-# W on a listed name: refused, nothing written
+# W: refused, nothing written
+refused_share() {
+	start_tui 100 30 -- --passphrase-file "$PW"
+	wait_for "1 reflection"
+	keys s
+	wait_for "Marked for supervision"
+	keys W
+	wait_for "Something identifying is in what would go"
+	quit_from_supervision
+	stop_tui
+	ls "$T" | grep -q bundle && fail "a refused share wrote a bundle"
+}
+
+# on a listed name
 J="$T/ana.db"
-start_tui 100 30 -- --passphrase-file "$PW"
-wait_for "1 reflection"
-keys s
-wait_for "Marked for supervision"
-keys W
-wait_for "Something identifying is in what would go"
-keys q
-wait_for "1 reflection"
-keys q
-wait_for "[exited 0]"
-stop_tui
-ls "$T" | grep -q bundle && fail "a refused share wrote a bundle"
+refused_share
 
 # a name nobody listed stops it too
 a delete "$id" --force >/dev/null 2>&1 || fail "delete"
 id=$(echo '{"notice":{"text":"canary-scan I sat with Zorblatina and the baby"},"for_supervision":true}' |
 	a add) || fail "add"
-start_tui 100 30 -- --passphrase-file "$PW"
-wait_for "1 reflection"
-keys s
-wait_for "Marked for supervision"
-keys W
-wait_for "Something identifying is in what would go"
-keys q
-wait_for "1 reflection"
-keys q
-wait_for "[exited 0]"
-stop_tui
-ls "$T" | grep -q bundle && fail "a refused share wrote a bundle"
+refused_share
 
 # named by no one: written
 a delete "$id" --force >/dev/null 2>&1 || fail "delete"
@@ -55,18 +46,7 @@ echo '{"notice":{"text":"canary-scan the baby turned away"},"for_supervision":tr
 	fail "add"
 start_tui 100 30 -- --passphrase-file "$PW"
 wait_for "1 reflection"
-keys s
-wait_for "Marked for supervision"
-keys W
-wait_for "Write the marked entries to"
-for i in $(seq 1 30); do keys BSpace; done
-type_text "$T/e.bundle"
-keys Enter
-wait_for "Wrote 1 entry for Sam in"
-keys q
-wait_for "1 reflection"
-keys q
-wait_for "[exited 0]"
+write_marked "$T/e.bundle" "Wrote 1 entry for Sam in"
 stop_tui
 [ -f "$T/e.bundle" ] || fail "no bundle was written"
 no_plaintext "canary-scan" "$T/e.bundle"

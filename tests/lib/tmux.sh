@@ -60,3 +60,23 @@ stop_tui() {
 }
 # screen_esc: the screen with its colour and attribute escapes.
 screen_esc() { tm capture-pane -e -p -t $S; }
+# write_marked FILE WANT: on the home of a journal with one reflection, open the supervision
+# screen, write its marked entries to FILE with W, wait for WANT, and quit the program.
+write_marked() {
+	keys s
+	wait_for "Marked for supervision"
+	keys W
+	wait_for "Write the marked entries to"
+	for i in $(seq 1 30); do keys BSpace; done
+	type_text "$1"
+	keys Enter
+	wait_for "$2"
+	quit_from_supervision
+}
+# quit_from_supervision: back from the supervision screen to a home of one reflection, and out.
+quit_from_supervision() {
+	keys q
+	wait_for "1 reflection"
+	keys q
+	wait_for "[exited 0]"
+}
