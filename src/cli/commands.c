@@ -69,12 +69,16 @@ const cli_command cli_commands[] = {
 	 "and jrnl-json its JSON export: the text becomes the Notice text, @tags and #tags become\n"
 	 "themes, starred entries are marked for supervision. All in one go: if any entry is\n"
 	 "malformed, nothing is added.")},
-	{"identifiers", cmd_identifiers, "reflect identifiers add [--kind KIND] | list | remove ID...",
+	{"identifiers", cmd_identifiers,
+	 "reflect identifiers add [--kind KIND] | list | remove ID... | allow WORD",
 	 N_("the sealed list of names and places kept out of exports"),
 	 N_("add reads names from standard input, one a line (so they stay out of shell history);\n"
-	 "--kind is child, parent, carer, name (the default), place or other. A family member's\n"
-	 "name is replaced by the family code when an export is redacted; anything else by\n"
-	 "[redacted]. list prints each one's id, kind and text; remove ID deletes it.")},
+	 "--kind is child, parent, carer, name (the default), place or other. Each is looked\n"
+	 "for in every form (each part, any case or accent, possessives, titles, initials).\n"
+	 "A redacted export shows who it was: a child, parent or carer as \"[child F-03]\" with\n"
+	 "the family code, a name as \"[name]\", a place as \"[place]\", anything else as\n"
+	 "\"[redacted]\". list prints each one's id, kind and text; remove ID deletes it.\n"
+	 "allow WORD marks a capitalised word that is no name, so it is never flagged again.")},
 	{"review", cmd_review,
 	 "reflect review [--format text|json] " FILTERS " [--visit-type V] [--shared [--from NAME]] [--ids] "
 	 "[--recent-since DATE] [--recent-until DATE] [--earlier-since DATE] "

@@ -7,6 +7,7 @@
 #include "reflect/deid.h"
 #include "reflect/i18n.h"
 #include "reflect/ui_screen.h"
+#include "reflect/ui_scroll.h"
 
 /* ---- the identifiers list ---- */
 
@@ -25,16 +26,30 @@ static const char *const ids_help[] = {
     N_("Down/Up, j/k\tmove"),
     N_("Esc\tback"),
     N_("What they are for"),
-    N_("\tBefore an export is written, every text is checked for these (whole words, whatever"),
-    N_("\ttheir case or accents), and for emails, phone numbers, dates of birth and addresses."),
-    N_("\tA family member's name is replaced by the family code, anything else by [redacted]."),
+    N_("\tBefore an export or a share is written, every text is checked for these in every"),
+    N_("\tform (each part, any case or accent, possessives, initials), for names nobody"),
+    N_("\tlisted, and for emails, phone numbers, dates of birth and addresses."),
+    N_("\tA redacted export shows who it was: [child F-03], [parent F-03], [name], [place]."),
     N_("\tThe list is sealed in the journal like everything else."),
 };
+
+/* One name or place on row y: its kind, then its text. */
+static void draw_identifier(ui *u, void *ctx, size_t k, int y, bool chosen)
+{
+	const deid_list *l = ctx;
+	ui_role role = chosen ? UI_SELECTED : UI_NORMAL;
+
+	if (chosen)
+		ui_fill(u, y, 0, UI_SELECTED);
+	/* room for a kind in any language ("niño o niña") */
+	ui_put(u, y, 2, 12, _(deid_list_kind(l, k)), chosen ? role : UI_HINT);
+	ui_put_cut(u, y, 16, u->cols - 18, deid_list_text(l, k), role);
+}
 
 ui_result ui_identifiers(ui *u)
 {
 	deid_list *l = NULL;
-	size_t sel = 0;
+	ui_scroll sc = {UI_SCROLL_LIST, 0, 0, 0, 0, 4, 1, NULL, NULL, draw_identifier};
 	ui_result r = UI_DONE;
 	rf_status st;
 
@@ -46,12 +61,12 @@ ui_result ui_identifiers(ui *u)
 			break;
 		}
 		n = deid_list_count(l);
-		if (sel >= n)
-			sel = n ? n - 1 : 0;
+		sc.ctx = l;
+		sc.n = n;
+		if (sc.sel >= n) /* the last one removed: the one above it */
+			sc.sel = n ? n - 1 : 0;
 		if (ui_begin_draw(u)) {
 			char right[40];
-			int body = u->rows - 6;
-			size_t top = sel >= (size_t)body ? sel - (size_t)body + 1 : 0;
 			snprintf(right, sizeof right, _("%zu on the list"), n);
 			ui_title(u, _("reflect  ·  names and places kept out of exports"), right);
 			ui_wrap(u, 1, 2, 2, u->cols - 4,
@@ -62,16 +77,8 @@ ui_result ui_identifiers(ui *u)
 				ui_center(u, u->rows / 2,
 					  _("The list is empty. Press a to add a name or a place."),
 					  UI_NORMAL);
-			for (int i = 0; i < body && top + (size_t)i < n; i++) {
-				size_t k = top + (size_t)i;
-				ui_role role = k == sel ? UI_SELECTED : UI_NORMAL;
-				if (k == sel)
-					ui_fill(u, 4 + i, 0, UI_SELECTED);
-				/* room for a kind in any language ("niño o niña") */
-				ui_put(u, 4 + i, 2, 12, _(deid_list_kind(l, k)),
-				       k == sel ? role : UI_HINT);
-				ui_put_cut(u, 4 + i, 16, u->cols - 18, deid_list_text(l, k), role);
-			}
+			sc.h = u->rows - 6;
+			ui_scroll_draw(u, &sc);
 			ui_status(u, _("a add · d remove · Esc back · x lock · ? help"));
 			ui_end_draw(u);
 		}
@@ -81,12 +88,8 @@ ui_result ui_identifiers(ui *u)
 			break;
 		if (ks == UI_KEY_REDRAW)
 			continue;
-		if (ui_fkey(&ev, KEY_DOWN) || ui_key(&ev, 'j')) {
-			if (sel + 1 < n)
-				sel++;
-		} else if (ui_fkey(&ev, KEY_UP) || ui_key(&ev, 'k')) {
-			if (sel > 0)
-				sel--;
+		if (ui_scroll_key(&sc, &ev)) {
+			/* moved */
 		} else if (ui_key(&ev, '?') || ui_fkey(&ev, KEY_F(1))) {
 			r = ui_help(u, _("names and places"), ids_help,
 				    sizeof ids_help / sizeof ids_help[0]);
@@ -129,7 +132,7 @@ ui_result ui_identifiers(ui *u)
 				deid_list_free(&l);
 			}
 			ui_free_text(&text);
-		} else if (ui_key(&ev, 'd') && n > 0) {
+		} else if (ui_key(&ev, 'd') && n > 0 && sc.sel < n) {
 			char a = 0;
 			r = ui_ask(u, _("Take this off the list? Exports will no longer look for it."),
 				   /* TRANSLATORS: keep the keys y and n. */
@@ -137,7 +140,7 @@ ui_result ui_identifiers(ui *u)
 			if (r != UI_DONE)
 				break;
 			if (a == 'y') {
-				st = deid_identifier_remove(u->j, deid_list_id(l, sel));
+				st = deid_identifier_remove(u->j, deid_list_id(l, sc.sel));
 				if (st != RF_OK)
 					ui_notef(u, true, _("It could not be removed: %s"),
 						 _(rf_status_message(st)));

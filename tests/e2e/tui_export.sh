@@ -115,9 +115,18 @@ wait_for "Nothing was written." 15
 keys Escape
 wait_for "2 of 3" 15
 
-# Remove the name again from the identifiers screen.
+# Remove the names again from the identifiers screen: the one chosen goes (j moves down).
+printf 'Zebedee\n' | r identifiers add --kind parent >/dev/null 2>&1 || fail "identifiers add"
 keys i
-wait_for "Odalys" 15
+wait_for "Zebedee" 15
+keys j
+keys d
+wait_for "Take this off the list?" 15
+keys y
+wait_for "1 on the list" 15
+out=$(r identifiers list) || fail "identifiers list"
+assert_contains "$out" "Odalys"
+assert_not_contains "$out" "Zebedee"
 keys d
 wait_for "Take this off the list?" 15
 keys y
