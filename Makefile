@@ -34,8 +34,8 @@ WORDS_EN  := $(BUILD)/gen/words-en.txt
 WORDS_ES  ?= /usr/share/dict/spanish
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
-LDLIBS    += $(PKG_LIBS) $(DEID_LIBS) -lm
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(PKG_CFLAGS) -pthread -MMD -MP
+LDLIBS    += $(PKG_LIBS) $(DEID_LIBS) -lm -pthread
 
 CORE_SRC  := $(sort $(wildcard src/core/*.c src/core/deid/*.c src/core/pattern/*.c))
 TUI_SRC   := $(sort $(wildcard src/tui/*.c))

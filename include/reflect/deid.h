@@ -43,6 +43,13 @@ rf_status deid_list_load(journal *j, deid_list **out);
 /* Wipe and free; sets *l to NULL. */
 void deid_list_free(deid_list **l);
 
+/* Scanning on several threads at once (par.h): deid_prepare first, on the caller's thread
+ * (the tables every scan reads are made once); each other thread calls deid_thread_done
+ * before it ends (what it remembered of people's words is wiped). A list must not change
+ * while threads scan with it. */
+rf_status deid_prepare(void);
+void deid_thread_done(void);
+
 /* How many identifiers, and each one's item id, text and kind (valid while l lives). */
 size_t deid_list_count(const deid_list *l);
 int64_t deid_list_id(const deid_list *l, size_t i);

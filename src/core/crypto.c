@@ -2,6 +2,7 @@
 #include "reflect/crypto.h"
 
 #include <malloc.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -19,7 +20,7 @@
 
 /* jansson's buffers briefly hold texts people wrote: wipe them when jansson frees them.
  * Plain malloc underneath, so a string jansson returns may still be given to free(). */
-static unsigned long json_alloc_failures;
+static atomic_ulong json_alloc_failures; /* jansson may be used on several threads */
 
 static void *wipe_malloc(size_t n)
 {
@@ -32,7 +33,7 @@ static void *wipe_malloc(size_t n)
 
 unsigned long rcrypto_json_alloc_failures(void)
 {
-	return json_alloc_failures;
+	return atomic_load(&json_alloc_failures);
 }
 
 static void wipe_free(void *p)

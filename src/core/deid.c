@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,29 +122,56 @@ struct clean_memo {
 	} v[MEMO_SLOTS];
 };
 
+/* Each thread keeps its own memo (an export scans on several at once), for one list at a
+ * time: the list's stamp, new whenever the list is made or changed. */
+static _Thread_local struct clean_memo *memo;
+static _Thread_local uint64_t memo_stamp;
+static atomic_uint_fast64_t stamps = 1;
+
+static void memo_wipe(void)
+{
+	if (memo != NULL) {
+		sodium_memzero(memo, sizeof *memo);
+		free(memo);
+		memo = NULL;
+	}
+	memo_stamp = 0;
+}
+
 void deid_clean_forget(deid_list *l)
 {
-	if (l == NULL || l->clean == NULL)
+	if (l == NULL)
 		return;
-	sodium_memzero(l->clean, sizeof *l->clean);
-	free(l->clean);
-	l->clean = NULL;
+	l->stamp = atomic_fetch_add(&stamps, 1);
+	memo_wipe();
+}
+
+void deid_thread_done(void)
+{
+	memo_wipe();
+	deid_words_thread_done();
+}
+
+rf_status deid_prepare(void)
+{
+	deid_fold_ready();
+	deid_patterns_ready();
+	return deid_words_ready();
 }
 
 /* The slot a short text of l is remembered in (*h its hash), or NULL: no list, too long, or
  * no memory for the memo (then nothing is remembered). */
 static memo_slot *memo_of(const deid_list *l, const char *s, size_t len, uint32_t *h)
 {
-	/* l is the caller's list, made by deid_list_new (never const itself): the memo is a cache
-	 * of what scanning it answers, not a part of what it holds. */
-	deid_list *m = (deid_list *)l;
-
-	if (l == NULL || len == 0 || len > MEMO_LEN)
+	if (l == NULL || len == 0 || len > MEMO_LEN || l->stamp == 0)
 		return NULL;
-	if (m->clean == NULL && (m->clean = calloc(1, sizeof *m->clean)) == NULL)
+	if (memo != NULL && memo_stamp != l->stamp)
+		sodium_memzero(memo, sizeof *memo); /* remembered for another list */
+	if (memo == NULL && (memo = calloc(1, sizeof *memo)) == NULL)
 		return NULL;
+	memo_stamp = l->stamp;
 	*h = deid_hash(s, len);
-	return &m->clean->v[(*h ^ (*h >> 15)) & (MEMO_SLOTS - 1)];
+	return &memo->v[(*h ^ (*h >> 15)) & (MEMO_SLOTS - 1)];
 }
 
 static rf_status find_all(const deid_list *l, const char *s, size_t len, finder *f)

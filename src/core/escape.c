@@ -2,6 +2,7 @@
  * See escape.h for what "plain" is; check_escape.c holds the proof by comparison. */
 #include "reflect/escape.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -16,16 +17,21 @@ static bool inner_ok_slow(unsigned char c)
 }
 
 /* inner_ok_slow for every byte, made once: a look-up per character of a text. */
+static bool inner_table[256];
+
+static void inner_make(void)
+{
+	for (int k = 0; k < 256; k++)
+		inner_table[k] = inner_ok_slow((unsigned char)k);
+}
+
+/* (made once, whichever thread comes first: an export escapes on several) */
 static bool inner_ok(unsigned char c)
 {
-	static bool table[256], made;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (!made) {
-		for (int k = 0; k < 256; k++)
-			table[k] = inner_ok_slow((unsigned char)k);
-		made = true;
-	}
-	return table[c];
+	pthread_once(&once, inner_make);
+	return inner_table[c];
 }
 
 /* The length of a valid UTF-8 sequence at s (at least 2 bytes), 0 when it is not one. */

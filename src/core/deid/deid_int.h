@@ -83,6 +83,11 @@ bool deid_word_kin(const char *folded, size_t n);
 bool deid_word_title(const char *folded, size_t n);
 /* Wipe the words remembered from recent look-ups (folded words of texts). */
 void deid_words_forget(void);
+/* Wipe and free what this thread remembered of words (before it ends). */
+void deid_words_thread_done(void);
+/* Make the tables of folds and of the patterns' words (once, before threads scan). */
+void deid_fold_ready(void);
+void deid_patterns_ready(void);
 
 /* ---- spans found in a text ---- */
 
@@ -152,7 +157,7 @@ struct deid_list {
 	seen *seen;
 	size_t nseen, seencap;
 	bool damaged; /* some identifiers could not be read */
-	struct clean_memo *clean; /* short texts found clean against this list (deid.c) */
+	uint64_t stamp; /* new with every change: what a thread remembered of it is stale (deid.c) */
 };
 
 /* Forget the short texts found clean (the list changed, or is freed): deid.c. */

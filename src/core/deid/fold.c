@@ -41,7 +41,9 @@ typedef struct cpfold {
 } cpfold;
 
 #define CACHE 4096
-static cpfold cache[CACHE];
+/* Each thread keeps its own folds (an export scans on several at once). */
+static _Thread_local cpfold cache[CACHE];
+static _Thread_local bool cache_ready;
 static cpfold ascii[128];
 static char ascii1[128]; /* ascii[c] when it is one byte (all but "m", "rn"), else 0 */
 static char small1[256]; /* ascii1[c] for a small letter c, else 0 */
@@ -118,7 +120,7 @@ static void fold_cp(int32_t cp, cpfold *o)
 	o->n = (uint8_t)k;
 }
 
-static void fold_init(void)
+void deid_fold_ready(void)
 {
 	UErrorCode e = U_ZERO_ERROR;
 
@@ -127,8 +129,6 @@ static void fold_init(void)
 	spoof = uspoof_open(&e);
 	if (U_FAILURE(e))
 		spoof = NULL;
-	for (int i = 0; i < CACHE; i++)
-		cache[i].cp = -1;
 	for (int c = 0; c < 128; c++) {
 		if (isalnum(c))
 			fold_cp(c, &ascii[c]);
@@ -144,6 +144,11 @@ static const cpfold *cp_folded(int32_t cp, cpfold *tmp)
 {
 	size_t h = ((uint32_t)cp * 2654435761u) % CACHE;
 
+	if (!cache_ready) {
+		for (int i = 0; i < CACHE; i++)
+			cache[i].cp = -1;
+		cache_ready = true;
+	}
 	for (size_t probe = 0; probe < 8; probe++) {
 		cpfold *c = &cache[(h + probe) % CACHE];
 		if (c->cp == cp)
@@ -542,7 +547,7 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 	int prev = C_OTHER;
 	rf_status st;
 
-	fold_init();
+	deid_fold_ready();
 	t->n = 0;
 	t->flen = 0;
 	t->marked = false;

@@ -47,6 +47,7 @@ rf_status deid_list_new(deid_list **out)
 	*out = NULL;
 	if (l == NULL)
 		return RF_ERR_NOMEM;
+	deid_clean_forget(l); /* its first stamp */
 	*out = l;
 	return RF_OK;
 }

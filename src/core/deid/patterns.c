@@ -458,6 +458,12 @@ static void kw_make(void)
 	kw_made = true;
 }
 
+void deid_patterns_ready(void)
+{
+	kw_make();
+	plist_make(&compounds);
+}
+
 /* memcmp(a, b, n) == 0 for the short words of the lists, without a call */
 static inline bool same_bytes(const char *a, const char *b, size_t n)
 {

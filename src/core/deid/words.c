@@ -285,12 +285,19 @@ typedef struct recent {
 	uint8_t flags;
 	char w[RECENT_LEN];
 } recent;
-static recent *recents;
+static _Thread_local recent *recents; /* each thread its own */
 
 void deid_words_forget(void)
 {
 	if (recents != NULL)
 		sodium_memzero(recents, RECENT * sizeof *recents);
+}
+
+void deid_words_thread_done(void)
+{
+	deid_words_forget();
+	free(recents);
+	recents = NULL;
 }
 
 /* flags_of for a word whose deid_hash is h (a token's). */

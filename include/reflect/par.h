@@ -1,0 +1,35 @@
+/* par.h - a batch of independent items spread over the machine's cores: a few threads kept for
+ * the life of a pool, the caller's own among them; each run returns when every item is done.
+ * What is shared between items must be read only (keys, the identifiers list), or kept per
+ * thread. */
+#ifndef REFLECT_PAR_H
+#define REFLECT_PAR_H
+
+#include <stddef.h>
+
+#include "reflect/status.h"
+
+typedef struct par_pool par_pool;
+
+/* Work on item i of a run (on any of the pool's threads, in any order). */
+typedef void (*par_fn)(void *ctx, size_t i);
+
+/* How many threads a pool uses: REFLECT_THREADS when it names 1 to 16, otherwise the cores
+ * online, at most 4. */
+unsigned par_threads(void);
+
+/* A pool of `threads` threads, the caller counting as one (1: no thread is started, each run
+ * works through its items in order). Before a thread ends it calls done (may be NULL): to wipe
+ * what it kept of people's words. A thread that cannot start leaves its share to the rest. */
+rf_status par_pool_new(unsigned threads, void (*done)(void), par_pool **out);
+
+/* fn(ctx, i) for every i < n, once each; returns when all are done. */
+void par_pool_run(par_pool *p, size_t n, par_fn fn, void *ctx);
+
+/* How many threads p runs on (the caller's included). */
+unsigned par_pool_size(const par_pool *p);
+
+/* End the threads (each calls done first) and free the pool. */
+void par_pool_free(par_pool **p);
+
+#endif
