@@ -135,6 +135,14 @@ const char *export_buffer(const export_writer *w, size_t *len);
 /* Wipe any buffer, free the writer and set *w to NULL. */
 void export_writer_free(export_writer **w);
 
+/* Writing entries on several threads: a fork of w writes one entry (export_entry) into memory,
+ * with w's options (check_ctx replaced when not NULL), as the first entry of the document or,
+ * with after, as one that follows others; export_append then puts it into w in its turn, or,
+ * when w has reached another place than the fork was made for (an entry before it was left
+ * out), writes e there itself. Free a fork with export_writer_free. */
+rf_status export_fork(const export_writer *w, bool after, void *check_ctx, export_writer **out);
+rf_status export_append(export_writer *w, export_writer *fork, const entry *e);
+
 /* ---- a whole export from a journal (what the command line and the TUI share) ---- */
 
 struct journal;

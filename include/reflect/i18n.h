@@ -35,4 +35,7 @@ const char *i18n_localedir(void);
  * no catalogue applies. */
 const char *i18n_language(void);
 
+/* What a thread remembered of the translations, freed: a thread calls it before it ends. */
+void i18n_thread_done(void);
+
 #endif

@@ -185,6 +185,24 @@ rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
  * skipped before anything is decrypted. Damaged rows are skipped and recorded. */
 rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visit fn, void *ctx);
 
+/* Work on entries on several threads (par.h, REFLECT_THREADS): each entry of journal_each_of,
+ * once opened, goes to work on any of the journal's threads, several at once and in any order
+ * (so work must only read what it shares), then, on the caller's thread and in order, to
+ * visit with what work made of it (visit owns it; return nonzero to stop). What no visit
+ * will see (after a stop or a failure) goes to drop (may be NULL). */
+typedef struct journal_worker {
+	void *(*work)(const entry *e, void *ctx);
+	int (*visit)(const entry *e, void *made, void *ctx);
+	void (*drop)(void *made, void *ctx);
+	void *ctx;
+} journal_worker;
+
+rf_status journal_each_of_made(journal *j, const int64_t *ids, size_t n, const journal_worker *w);
+/* journal_each_newest with w (as journal_each_of_made): the texts opened, the entries checked
+ * and worked on several threads; visited in order. */
+rf_status journal_each_newest_made(journal *j, const entry_filter *f, bool want_body, size_t limit,
+				   const journal_worker *w);
+
 /* The floor every full scan can approach: read and authenticate every entry's metadata (and
  * with bodies, its texts) without unpacking anything. *rows and *bytes (sealed bytes read)
  * say how much. For make bench. */

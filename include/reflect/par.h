@@ -26,6 +26,13 @@ rf_status par_pool_new(unsigned threads, void (*done)(void), par_pool **out);
 /* fn(ctx, i) for every i < n, once each; returns when all are done. */
 void par_pool_run(par_pool *p, size_t n, par_fn fn, void *ctx);
 
+/* The same in two halves: start hands the items to the pool's threads and returns at once
+ * (the caller may prepare the next batch meanwhile, touching nothing of this one); wait
+ * takes the items left on the caller's thread and returns when all are done. Every start is
+ * followed by a wait before the next start. */
+void par_pool_start(par_pool *p, size_t n, par_fn fn, void *ctx);
+void par_pool_wait(par_pool *p);
+
 /* How many threads p runs on (the caller's included). */
 unsigned par_pool_size(const par_pool *p);
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "reflect/cli.h"
 #include "reflect/dates.h"
 #include "reflect/i18n.h"
@@ -38,12 +40,57 @@ void cli_print_line(FILE *out, const entry *e)
 	free(ex);
 }
 
-static int print_one(const entry *e, void *ctx)
-{
-	struct list_ctx *c = ctx;
+/* Each line is made on any of the journal's threads (the entries are opened there too) and
+ * printed in order on this one. */
+struct line {
+	char *s;
+	size_t len;
+};
 
-	(void)c;
-	cli_print_line(stdout, e);
+static void *make_line(const entry *e, void *ctx)
+{
+	struct line *l = calloc(1, sizeof *l);
+	FILE *ms;
+
+	(void)ctx;
+	if (l == NULL)
+		return NULL;
+	if ((ms = open_memstream(&l->s, &l->len)) == NULL) {
+		free(l);
+		return NULL;
+	}
+	cli_print_line(ms, e);
+	if (fclose(ms) != 0) {
+		free(l->s);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static void drop_line(void *made, void *ctx)
+{
+	struct line *l = made;
+
+	(void)ctx;
+	if (l == NULL)
+		return;
+	if (l->s != NULL)
+		sodium_memzero(l->s, l->len);
+	free(l->s);
+	free(l);
+}
+
+static int print_line(const entry *e, void *made, void *ctx)
+{
+	struct line *l = made;
+
+	if (l == NULL) {
+		cli_print_line(stdout, e); /* no memory for it there: made here */
+		return 0;
+	}
+	fwrite(l->s, 1, l->len, stdout);
+	drop_line(l, ctx);
 	return 0;
 }
 
@@ -94,7 +141,8 @@ int cmd_list(int argc, char **argv, const cli_global *g)
 	if (rc != EXIT_DONE)
 		return rc;
 	/* The newest --limit, cut in SQL when nothing else narrows them. */
-	st = journal_each_newest(j, &f, true, (size_t)c.limit, print_one, &c);
+	st = journal_each_newest_made(j, &f, true, (size_t)c.limit,
+				      &(journal_worker){make_line, print_line, drop_line, &c});
 	if (st != RF_OK)
 		rc = cli_fail(st, _("could not list the entries"));
 	else if (cli_report_damage(j))

@@ -442,6 +442,8 @@ struct export_writer {
 	size_t len, cap;
 	size_t n; /* entries written */
 	bool finished;
+	bool fork;  /* made by export_fork: one entry, for export_append */
+	bool after; /* a fork: written as an entry that follows others */
 	rf_status st; /* the first failure; later writes do nothing */
 };
 
@@ -1992,6 +1994,43 @@ const char *export_buffer(const export_writer *w, size_t *len)
 	if (len)
 		*len = w->len;
 	return w->buf != NULL ? w->buf : "";
+}
+
+rf_status export_fork(const export_writer *w, bool after, void *check_ctx, export_writer **out)
+{
+	export_writer *f;
+
+	*out = NULL;
+	if (w == NULL || w->finished || w->fork)
+		return RF_ERR_INVALID;
+	if ((f = calloc(1, sizeof *f)) == NULL)
+		return RF_ERR_NOMEM;
+	f->o = w->o;
+	if (check_ctx != NULL)
+		f->o.check_ctx = check_ctx;
+	f->n = after ? 1 : 0; /* all an entry's own writing knows of the ones before it */
+	f->fork = true;
+	f->after = after;
+	*out = f;
+	return RF_OK;
+}
+
+rf_status export_append(export_writer *w, export_writer *fork, const entry *e)
+{
+	if (w == NULL || fork == NULL || !fork->fork || w->finished)
+		return RF_ERR_INVALID;
+	if (w->st != RF_OK)
+		return w->st;
+	if (fork->st != RF_OK)
+		return fork->st;
+	if (fork->after != (w->n > 0))
+		return export_entry(w, e); /* an entry before it was left out: written here */
+	put(w, fork->buf != NULL ? fork->buf : "", fork->len);
+	if (w->st != RF_OK)
+		return w->st;
+	w->n++;
+	drain(w);
+	return w->st;
 }
 
 void export_writer_free(export_writer **w)

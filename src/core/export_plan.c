@@ -122,6 +122,7 @@ struct write_ctx {
 	size_t *replaced;
 	int64_t *rejected;
 	rf_status st;
+	int64_t first; /* the plan's first entry */
 };
 
 static int write_one(const entry *e, void *vctx)
@@ -147,6 +148,82 @@ static int write_one(const entry *e, void *vctx)
 	if (c->sc != NULL)
 		c->sc->clean = NULL;
 	entry_free(&copy);
+	return c->st != RF_OK;
+}
+
+/* ---- writing on several threads ----
+ * Each entry is scanned and written into a fork of the writer on any of the journal's
+ * threads; in order, on the caller's, it is put into the document (or, scanned and found
+ * identifying, stops it). Redacting stays on one thread: a person's placeholder number is
+ * given in the order people are met. */
+
+typedef struct made_entry {
+	export_writer *fork; /* the entry, written */
+	bool found;	     /* the scan found something identifying */
+	rf_status st;
+} made_entry;
+
+static void made_free(void *made, void *vctx)
+{
+	made_entry *m = made;
+
+	(void)vctx;
+	if (m == NULL)
+		return;
+	export_writer_free(&m->fork);
+	free(m);
+}
+
+static void *work_one(const entry *e, void *vctx)
+{
+	struct write_ctx *c = vctx;
+	made_entry *m = calloc(1, sizeof *m);
+	export_scan_check sc = {c->ids, e};
+
+	if (m == NULL)
+		return NULL;
+	if (c->scan != NULL) {
+		deid_findings found = {0};
+		m->st = deid_scan_entry(c->ids, e, &found);
+		m->found = found.n > 0;
+		deid_findings_clear(&found);
+		if (m->st != RF_OK || m->found)
+			return m;
+	}
+	/* an entry follows others unless it is the plan's first (if that one is gone, the
+	 * next is written again in its place by export_append) */
+	m->st = export_fork(c->w, e->id != c->first, c->sc != NULL ? &sc : NULL, &m->fork);
+	if (m->st == RF_OK)
+		m->st = export_entry(m->fork, e);
+	return m;
+}
+
+static int visit_one(const entry *e, void *made, void *vctx)
+{
+	struct write_ctx *c = vctx;
+	made_entry *m = made;
+
+	if (m == NULL) {
+		c->st = RF_ERR_NOMEM;
+		return 1;
+	}
+	if (m->st == RF_OK && m->found) {
+		/* what was found, as the scan on one thread lists it */
+		c->st = deid_scan_entry(c->ids, e, c->scan);
+		made_free(m, NULL);
+		return 1;
+	}
+	if (m->st == RF_OK) {
+		if (c->sc != NULL)
+			c->sc->clean = e; /* (should it be written here after all) */
+		m->st = export_append(c->w, m->fork, e);
+		if (c->sc != NULL)
+			c->sc->clean = NULL;
+	}
+	c->st = m->st;
+	if (c->st == RF_ERR_REJECTED && c->rejected)
+		*c->rejected = e->id;
+	made_free(m, NULL);
 	return c->st != RF_OK;
 }
 
@@ -268,7 +345,7 @@ rf_status export_plan_redact_rows(export_plan *p, const deid_list *ids)
 rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
 			    export_writer *w, size_t *replaced, int64_t *rejected)
 {
-	struct write_ctx c = {ids, NULL, NULL, redact, w, replaced, rejected, RF_OK};
+	struct write_ctx c = {ids, NULL, NULL, redact, w, replaced, rejected, RF_OK, 0};
 
 	return write_all(j, p, &c);
 }
@@ -277,7 +354,7 @@ rf_status export_plan_write_scan(journal *j, const export_plan *p, export_scan_c
 				 export_writer *w, bool *clean, int64_t *rejected)
 {
 	deid_findings found = {0};
-	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK};
+	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK, 0};
 	rf_status st = write_all(j, p, &c);
 
 	*clean = found.n == 0;
@@ -302,7 +379,13 @@ static rf_status write_all(journal *j, const export_plan *p, struct write_ctx *c
 		return RF_ERR_NOMEM;
 	memcpy(sorted, p->ids, p->n * sizeof *sorted);
 	qsort(sorted, p->n, sizeof *sorted, id_cmp);
-	st = journal_each_of(j, sorted, p->n, write_one, c);
+	c->first = p->ids[0];
+	if (c->redact) {
+		st = journal_each_of(j, sorted, p->n, write_one, c);
+	} else if ((st = c->ids != NULL ? deid_prepare() : RF_OK) == RF_OK) {
+		journal_worker wk = {work_one, visit_one, made_free, c};
+		st = journal_each_of_made(j, sorted, p->n, &wk);
+	}
 	free(sorted);
 	return st != RF_OK ? st : c->st;
 }

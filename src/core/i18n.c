@@ -22,16 +22,21 @@ static char bound[PATH_MAX];
  * look-up in the catalogue reads the environment again. The language is fixed once
  * i18n_init has run; it empties this. Messages are the program's own, never a person's. */
 #define MEMO 512
-static struct {
+static _Thread_local struct {
 	const char *id, *tr;
 	char *copy;
-} memo[MEMO];
+} memo[MEMO]; /* each thread its own (an export writes on several) */
 
 static void memo_clear(void)
 {
 	for (size_t i = 0; i < MEMO; i++)
 		free(memo[i].copy);
 	memset(memo, 0, sizeof memo);
+}
+
+void i18n_thread_done(void)
+{
+	memo_clear();
 }
 
 const char *i18n_text(const char *msgid)

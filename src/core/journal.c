@@ -17,6 +17,8 @@
 #include <sqlite3.h>
 
 #include "reflect/grow.h"
+#include "reflect/i18n.h"
+#include "reflect/par.h"
 #include "reflect/schema.h"
 #include "reflect/search_index.h"
 #include "reflect/text.h"
@@ -54,6 +56,8 @@ struct journal {
 	bool sidx_rebuild;           /* a row of it did not authenticate: build it again */
 	sidx_batch *sidx_pending;    /* changes to it made inside an outer transaction (an import
 				      * in batches): applied once, at its commit */
+	par_pool *pool; /* threads that open entries' texts (journal_pool), made when first needed */
+	bool pool_tried;
 };
 
 enum { SQL_INSERT_ENTRY, SQL_UPDATE_ENTRY, SQL_PUT_BODY, SQL_GET_BODY, SQL_GET_META };
@@ -1180,6 +1184,7 @@ static void journal_free(journal *j)
 	rcrypto_key_free(&j->sidx_keys[0]);
 	rcrypto_key_free(&j->sidx_keys[1]);
 	sidx_batch_free(&j->sidx_pending);
+	par_pool_free(&j->pool);
 	rcrypto_key_free(&j->master);
 	if (j->db != NULL) {
 		if (j->depth > 0)
@@ -2104,68 +2109,282 @@ static bool filter_empty(const entry_filter *f)
 			     !f->portfolio);
 }
 
-/* A search: the texts are opened but unpacked only when they may hold the words (an exact
- * "no" for plain ASCII texts, entry_packed_may_contain), and the words are folded once. *out
- * is the entry with its texts when it is a candidate, NULL otherwise. */
-static rf_status search_row(journal *j, sqlite3_stmt *row, const entry_filter *meta_only,
-			    const char *search, const char *folded, entry **out)
-{
-	int64_t id = sqlite3_column_int64(row, 0), rev = sqlite3_column_int64(row, 1);
-	int64_t seq = sqlite3_column_int64(row, 4);
-	entry_filter fields = {0};
-	unsigned char *pt = NULL;
-	size_t ptlen = 0;
-	sqlite3_stmt *b;
-	entry *e = NULL;
-	rf_status st;
-	int rc;
-
-	*out = NULL;
-	st = entry_from_row(j, id, rev, seq, sqlite3_column_int64(row, 2), sqlite3_column_blob(row, 3),
-			    (size_t)sqlite3_column_bytes(row, 3), false, NULL, &e);
-	if (st != RF_OK)
-		return st;
-	if (!entry_matches(e, meta_only)) {
-		entry_free(&e);
-		return RF_OK;
-	}
-	if ((b = cached(j, SQL_GET_BODY)) == NULL) {
-		entry_free(&e);
-		return rf_from_sqlite(sqlite3_errcode(j->db));
-	}
-	sqlite3_bind_int64(b, 1, id);
-	rc = sqlite3_step(b);
-	if (rc == SQLITE_ROW)
-		st = unseal(j, KEY_ENTRIES, "entries", id, rev, seq, "body", sqlite3_column_blob(b, 0),
-			    (size_t)sqlite3_column_bytes(b, 0), &pt, &ptlen);
-	else
-		st = rc == SQLITE_DONE ? RF_ERR_DAMAGED : rf_from_sqlite(rc);
-	sqlite3_reset(b);
-	/* The metadata's own words (family, questions, themes, feelings) are searched too. */
-	fields.search = search;
-	if (st == RF_OK && (entry_packed_may_contain(pt, ptlen, folded) ||
-			    entry_matches_folded(e, &fields, folded))) {
-		st = entry_unpack(e, pt, ptlen);
-		if (st == RF_ERR_PARSE)
-			st = RF_ERR_DAMAGED;
-		if (st == RF_OK) {
-			*out = e;
-			e = NULL;
-		}
-	}
-	rcrypto_plain_free(&pt, ptlen);
-	entry_free(&e);
-	return st;
-}
-
 static int cmp_id64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return (x > y) - (x < y);
 }
 
+/* ---- opening texts on several threads ----
+ * The caller's thread reads the rows (SQLite is used from it alone) and opens each entry's
+ * metadata, which is small and says whether its texts are wanted at all. The texts are copied
+ * sealed into a batch, then opened, unpacked and checked on the journal's threads (par.h), and
+ * given to the visitor in order: what a person sees is the same on one thread or four. */
+
+#define OPEN_FIRST 8	/* the first batch: a first screen or a --limit needs few */
+#define OPEN_BATCH 128
+
+typedef struct open_slot {
+	entry *e; /* its metadata; whole once opened; NULL when left out */
+	int64_t id, rev, seq;
+	unsigned char *body; /* the sealed texts, as read from the row (NULL: lost) */
+	size_t blen;
+	rf_status st;
+	void *made; /* what the worker's work made of it */
+} open_slot;
+
+typedef struct opener opener;
+
+typedef struct open_batch {
+	opener *o;
+	open_slot v[OPEN_BATCH];
+	size_t n;
+} open_batch;
+
+/* Two batches: while the journal's threads open one, the caller reads the rows of the next
+ * and visits the one before. */
+struct opener {
+	journal *j;
+	const entry_filter *f;	     /* checked once the texts are open (NULL: every entry) */
+	const char *search, *folded; /* a search's words, and folded (NULL: none) */
+	const journal_worker *w;     /* NULL: visit with fn */
+	journal_visit fn;
+	void *ctx;
+	size_t limit, shown; /* stop after limit visits (0: never) */
+	bool stop;
+	par_pool *pool;
+	open_batch b[2];
+	int cur;      /* the batch being filled */
+	bool running; /* the other is out on the pool */
+	size_t cap;   /* how many the batch being filled takes */
+};
+
+/* What a thread of the journal does before it ends: what it remembered of words (people's,
+ * and the program's translations) is wiped and freed. */
+static void thread_done(void)
+{
+	deid_thread_done();
+	i18n_thread_done();
+}
+
+/* The journal's threads, made when first needed (none when they cannot be: one thread). */
+static par_pool *journal_pool(journal *j)
+{
+	if (!j->pool_tried) {
+		j->pool_tried = true;
+		if (par_pool_new(par_threads(), thread_done, &j->pool) != RF_OK)
+			j->pool = NULL;
+	}
+	return j->pool;
+}
+
+/* On any thread: open slot i's texts, check it, and hand it to the work. */
+static void open_one(void *vctx, size_t i)
+{
+	open_batch *b = vctx;
+	opener *o = b->o;
+	open_slot *s = &b->v[i];
+	unsigned char *pt = NULL;
+	size_t ptlen = 0;
+	bool want = true;
+
+	if (s->body == NULL) {
+		entry_free(&s->e); /* its texts are lost (s->st says so) */
+		return;
+	}
+	s->st = unseal(o->j, KEY_ENTRIES, "entries", s->id, s->rev, s->seq, "body", s->body, s->blen,
+		       &pt, &ptlen);
+	if (s->st == RF_OK && o->folded != NULL) {
+		/* unpacked only when it may hold the words (the metadata's own words count) */
+		entry_filter fields = {0};
+		fields.search = o->search;
+		want = entry_packed_may_contain(pt, ptlen, o->folded) ||
+		       entry_matches_folded(s->e, &fields, o->folded);
+	}
+	if (s->st == RF_OK && want && (s->st = entry_unpack(s->e, pt, ptlen)) == RF_ERR_PARSE)
+		s->st = RF_ERR_DAMAGED;
+	rcrypto_plain_free(&pt, ptlen);
+	if (s->st != RF_OK || !want ||
+	    (o->f != NULL && !(o->folded ? entry_matches_folded(s->e, o->f, o->folded)
+					 : entry_matches(s->e, o->f)))) {
+		entry_free(&s->e);
+		return;
+	}
+	if (o->w != NULL && o->w->work != NULL)
+		s->made = o->w->work(s->e, o->w->ctx);
+}
+
+/* Empty a batch, dropping what it holds. */
+static void batch_clear(opener *o, open_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		open_slot *s = &b->v[i];
+		if (s->made != NULL && o->w != NULL && o->w->drop != NULL)
+			o->w->drop(s->made, o->w->ctx);
+		entry_free(&s->e);
+		free(s->body);
+		memset(s, 0, sizeof *s);
+	}
+	b->n = 0;
+}
+
+/* Visit an opened batch's entries in order: damage noted, the first failure returned. */
+static rf_status batch_visit(opener *o, open_batch *b)
+{
+	rf_status st = RF_OK;
+
+	for (size_t i = 0; i < b->n && st == RF_OK && !o->stop; i++) {
+		open_slot *s = &b->v[i];
+		if (s->st == RF_ERR_DAMAGED) {
+			note_entry_damage(o->j, s->id);
+		} else if (s->st != RF_OK) {
+			st = s->st;
+		} else if (s->e != NULL) {
+			void *made = s->made;
+			s->made = NULL; /* the visit's now */
+			if (o->w != NULL ? o->w->visit(s->e, made, o->w->ctx) != 0
+					 : o->fn(s->e, o->ctx) != 0)
+				o->stop = true;
+			else if (o->limit > 0 && ++o->shown >= o->limit)
+				o->stop = true;
+		}
+	}
+	batch_clear(o, b);
+	return st;
+}
+
+/* The batch being filled goes out to the pool; the one out before is waited for first and
+ * visited while this one is opened. */
+static rf_status opener_turn(opener *o)
+{
+	open_batch *mine = &o->b[o->cur], *before = &o->b[!o->cur];
+	bool had = o->running;
+	rf_status st = RF_OK;
+
+	if (o->pool == NULL && (o->pool = journal_pool(o->j)) == NULL) {
+		/* no threads: opened and visited at once */
+		par_pool_run(NULL, mine->n, open_one, mine);
+		return batch_visit(o, mine);
+	}
+	if (had)
+		par_pool_wait(o->pool);
+	o->running = false;
+	if (mine->n > 0) {
+		par_pool_start(o->pool, mine->n, open_one, mine);
+		o->running = true;
+		o->cur = !o->cur;
+	}
+	if (had)
+		st = batch_visit(o, before);
+	o->cap = o->cap * 2 > OPEN_BATCH ? OPEN_BATCH : o->cap * 2;
+	return st;
+}
+
+/* At the end of the rows: everything still out opened and visited, in order. */
+static rf_status opener_flush(opener *o)
+{
+	rf_status st = RF_OK;
+
+	if (o->b[o->cur].n > 0 || o->running)
+		st = opener_turn(o); /* the last batch goes out, the one before is visited */
+	if (o->running) {
+		par_pool_wait(o->pool);
+		o->running = false;
+		if (st == RF_OK && !o->stop)
+			st = batch_visit(o, &o->b[!o->cur]);
+	}
+	return st;
+}
+
+/* An opener for fn (or, with w, for w's work and visit); NULL: no memory. */
+static opener *opener_new(journal *j, const entry_filter *f, const char *search,
+			  const char *folded, const journal_worker *w, journal_visit fn, void *ctx,
+			  size_t limit)
+{
+	opener *o = calloc(1, sizeof *o);
+
+	if (o == NULL)
+		return NULL;
+	o->j = j;
+	o->f = f;
+	o->search = folded ? search : NULL;
+	o->folded = folded;
+	o->w = w;
+	o->fn = fn;
+	o->ctx = ctx;
+	o->limit = limit;
+	o->cap = OPEN_FIRST;
+	o->b[0].o = o->b[1].o = o;
+	return o;
+}
+
+/* Free o, with what it still holds unvisited (waiting for a batch still out). */
+static void opener_end(opener *o)
+{
+	if (o == NULL)
+		return;
+	if (o->running)
+		par_pool_wait(o->pool);
+	batch_clear(o, &o->b[0]);
+	batch_clear(o, &o->b[1]);
+	free(o);
+}
+
+/* Take a row (its metadata already open in *e, which the batch now owns): its sealed texts
+ * are read, and the batch sent out when full. */
+static rf_status opener_take(opener *o, entry **e, int64_t id, int64_t rev, int64_t seq)
+{
+	sqlite3_stmt *b = cached(o->j, SQL_GET_BODY);
+	open_batch *bt = &o->b[o->cur];
+	open_slot *s = &bt->v[bt->n];
+	rf_status st = RF_OK;
+	int rc;
+
+	if (b == NULL) {
+		entry_free(e);
+		return rf_from_sqlite(sqlite3_errcode(o->j->db));
+	}
+	sqlite3_bind_int64(b, 1, id);
+	rc = sqlite3_step(b);
+	if (rc == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(b, 0);
+		s->blen = (size_t)sqlite3_column_bytes(b, 0);
+		if ((s->body = malloc(s->blen ? s->blen : 1)) == NULL)
+			st = RF_ERR_NOMEM;
+		else if (s->blen > 0)
+			memcpy(s->body, p, s->blen);
+	} else if (rc == SQLITE_DONE) {
+		s->st = RF_ERR_DAMAGED; /* a lost body: noted in its turn (no texts to open) */
+	} else {
+		st = rf_from_sqlite(rc);
+	}
+	sqlite3_reset(b);
+	if (st != RF_OK) {
+		free(s->body);
+		memset(s, 0, sizeof *s);
+		entry_free(e);
+		return st;
+	}
+	s->e = *e;
+	*e = NULL;
+	s->id = id;
+	s->rev = rev;
+	s->seq = seq;
+	if (++bt->n >= o->cap)
+		return opener_turn(o);
+	return RF_OK;
+}
+
+/* fn, or w's work and visit, on the caller's thread. */
+static int visit_now(const journal_worker *w, journal_visit fn, void *ctx, const entry *e)
+{
+	if (w == NULL)
+		return fn(e, ctx);
+	return w->visit(e, w->work != NULL ? w->work(e, w->ctx) : NULL, w->ctx);
+}
+
 static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body, bool oldest,
-			       size_t limit, journal_visit fn, void *ctx)
+			       size_t limit, const journal_worker *w, journal_visit fn, void *ctx)
 {
 	bool body = want_body || entry_filter_needs_body(f);
 	bool cut = limit > 0 && filter_empty(f);
@@ -2175,6 +2394,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	int64_t *cand = NULL;
 	size_t ncand = 0, visited = 0;
 	bool use_cand = false, scan_cand = false;
+	opener *op = NULL;
 	rf_status st = RF_OK;
 	size_t shown = 0;
 	int rc;
@@ -2184,7 +2404,8 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	if (!body && j->index != NULL) {
 		for (size_t k = 0; k < j->nindex; k++) {
 			entry *e = j->index[oldest ? j->nindex - 1 - k : k];
-			if (entry_matches(e, f) && (fn(e, ctx) != 0 || (limit && ++shown >= limit)))
+			if (entry_matches(e, f) &&
+			    (visit_now(w, fn, ctx, e) != 0 || (limit && ++shown >= limit)))
 				break;
 		}
 		return RF_OK;
@@ -2264,6 +2485,14 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		return RF_ERR_NOMEM;
 	}
 	meta_only.search = NULL;
+	if ((op = opener_new(j, f, f ? f->search : NULL, folded, w, fn, ctx,
+			     cut ? 0 : limit)) == NULL) {
+		sqlite3_finalize(s);
+		sqlite3_finalize(order);
+		free(cand);
+		free(folded);
+		return RF_ERR_NOMEM;
+	}
 	for (;;) {
 		entry *e = NULL;
 		if (use_cand) {
@@ -2300,13 +2529,21 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est;
 		int stop;
-		if (folded != NULL)
-			est = search_row(j, s, &meta_only, f->search, folded, &e);
-		else
-			est = entry_from_row(j, id, sqlite3_column_int64(s, 1),
-					     sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 2),
-					     sqlite3_column_blob(s, 3),
-					     (size_t)sqlite3_column_bytes(s, 3), body, &meta_only, &e);
+		est = entry_from_row(j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 4),
+				     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
+				     (size_t)sqlite3_column_bytes(s, 3), false, NULL, &e);
+		if (est == RF_OK && body) {
+			/* the texts are opened on the journal's threads, a batch at a time */
+			if (!entry_matches(e, &meta_only)) {
+				entry_free(&e);
+				continue;
+			}
+			if ((st = opener_take(op, &e, id, sqlite3_column_int64(s, 1),
+					      sqlite3_column_int64(s, 4))) != RF_OK ||
+			    op->stop)
+				break;
+			continue;
+		}
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
 			continue;
@@ -2319,7 +2556,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 			continue; /* left out by the metadata alone */
 		stop = 0;
 		if (folded ? entry_matches_folded(e, f, folded) : entry_matches(e, f)) {
-			stop = fn(e, ctx);
+			stop = visit_now(w, fn, ctx, e);
 			if (!cut && limit > 0 && ++shown >= limit)
 				stop = 1;
 		}
@@ -2329,6 +2566,9 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		st = rf_from_sqlite(rc);
+	if (st == RF_OK && !op->stop)
+		st = opener_flush(op);
+	opener_end(op);
 	sqlite3_finalize(s);
 	sqlite3_finalize(order);
 	free(cand);
@@ -2339,19 +2579,25 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 rf_status journal_each(journal *j, const entry_filter *f, bool want_body, journal_visit fn,
 		       void *ctx)
 {
-	return each_in_order(j, f, want_body, false, 0, fn, ctx);
+	return each_in_order(j, f, want_body, false, 0, NULL, fn, ctx);
 }
 
 rf_status journal_each_newest(journal *j, const entry_filter *f, bool want_body, size_t limit,
 			      journal_visit fn, void *ctx)
 {
-	return each_in_order(j, f, want_body, false, limit, fn, ctx);
+	return each_in_order(j, f, want_body, false, limit, NULL, fn, ctx);
+}
+
+rf_status journal_each_newest_made(journal *j, const entry_filter *f, bool want_body, size_t limit,
+				   const journal_worker *w)
+{
+	return each_in_order(j, f, want_body, false, limit, w, NULL, NULL);
 }
 
 rf_status journal_each_oldest(journal *j, const entry_filter *f, bool want_body,
 			      journal_visit fn, void *ctx)
 {
-	return each_in_order(j, f, want_body, true, 0, fn, ctx);
+	return each_in_order(j, f, want_body, true, 0, NULL, fn, ctx);
 }
 
 rf_status journal_import(journal *j, entry *const *v, size_t n, size_t *added, size_t *skipped)
@@ -3441,21 +3687,28 @@ static int id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visit fn, void *ctx)
+static rf_status each_of(journal *j, const int64_t *ids, size_t n, const journal_worker *w,
+			 journal_visit fn, void *ctx)
 {
 	sqlite3_stmt *s = NULL;
+	opener *op;
 	rf_status st;
 	int rc;
 
 	if (n == 0)
 		return RF_OK;
+	if ((op = opener_new(j, NULL, NULL, NULL, w, fn, ctx, 0)) == NULL)
+		return RF_ERR_NOMEM;
 	st = journal_begin_read(j);
-	if (st != RF_OK)
+	if (st != RF_OK) {
+		opener_end(op);
 		return st;
+	}
 	rc = sqlite3_prepare_v2(j->db,
 				"SELECT id, rev, written, meta, seq FROM entries ORDER BY written, id", -1,
 				&s, NULL);
 	if (rc != SQLITE_OK) {
+		opener_end(op);
 		journal_commit(j);
 		return rf_from_sqlite(rc);
 	}
@@ -3463,30 +3716,42 @@ rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visi
 		entry *e = NULL;
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est;
-		int stop;
 		if (bsearch(&id, ids, n, sizeof *ids, id_cmp) == NULL)
 			continue;
 		est = entry_from_row(j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 4),
-				     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3), (size_t)sqlite3_column_bytes(s, 3),
-				     true, NULL, &e);
+				     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
+				     (size_t)sqlite3_column_bytes(s, 3), false, NULL, &e);
 		if (est == RF_ERR_DAMAGED) {
 			note_entry_damage(j, id);
 			continue;
 		}
-		if (est != RF_OK) {
+		if (est != RF_OK ||
+		    (est = opener_take(op, &e, id, sqlite3_column_int64(s, 1),
+				       sqlite3_column_int64(s, 4))) != RF_OK) {
 			st = est;
 			break;
 		}
-		stop = fn(e, ctx);
-		entry_free(&e);
-		if (stop)
+		if (op->stop)
 			break;
 	}
 	if (st == RF_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		st = rf_from_sqlite(rc);
+	if (st == RF_OK && !op->stop)
+		st = opener_flush(op);
+	opener_end(op);
 	sqlite3_finalize(s);
 	journal_commit(j);
 	return st;
+}
+
+rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visit fn, void *ctx)
+{
+	return each_of(j, ids, n, NULL, fn, ctx);
+}
+
+rf_status journal_each_of_made(journal *j, const int64_t *ids, size_t n, const journal_worker *w)
+{
+	return each_of(j, ids, n, w, NULL, NULL);
 }
 
 /* ---- the floor of a full scan (make bench) ---- */

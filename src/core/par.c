@@ -116,13 +116,17 @@ unsigned par_pool_size(const par_pool *p)
 	return p ? p->nthreads + 1 : 1;
 }
 
-void par_pool_run(par_pool *p, size_t n, par_fn fn, void *ctx)
+void par_pool_start(par_pool *p, size_t n, par_fn fn, void *ctx)
 {
-	if (n == 0)
-		return;
-	if (p == NULL || p->nthreads == 0 || n == 1) {
-		for (size_t i = 0; i < n; i++)
-			fn(ctx, i);
+	if (p == NULL || p->nthreads == 0 || n == 0) {
+		if (p != NULL) {
+			/* par_pool_wait does the work on the caller's thread */
+			p->fn = fn;
+			p->ctx = ctx;
+			p->n = n;
+			atomic_store(&p->next, 0);
+			p->busy = 0;
+		}
 		return;
 	}
 	pthread_mutex_lock(&p->mu);
@@ -134,11 +138,31 @@ void par_pool_run(par_pool *p, size_t n, par_fn fn, void *ctx)
 	p->gen++;
 	pthread_cond_broadcast(&p->go);
 	pthread_mutex_unlock(&p->mu);
-	take_items(p);
+}
+
+void par_pool_wait(par_pool *p)
+{
+	if (p == NULL)
+		return;
+	if (p->n > 0)
+		take_items(p);
+	if (p->nthreads == 0)
+		return;
 	pthread_mutex_lock(&p->mu);
 	while (p->busy > 0)
 		pthread_cond_wait(&p->idle, &p->mu);
 	pthread_mutex_unlock(&p->mu);
+}
+
+void par_pool_run(par_pool *p, size_t n, par_fn fn, void *ctx)
+{
+	if (p == NULL) {
+		for (size_t i = 0; i < n; i++)
+			fn(ctx, i);
+		return;
+	}
+	par_pool_start(p, n, fn, ctx);
+	par_pool_wait(p);
 }
 
 void par_pool_free(par_pool **pp)

@@ -794,6 +794,9 @@ int main(void)
 	json_set_alloc_funcs(js_malloc, js_free);
 	if (access("/dev/shm", W_OK) == 0)
 		setenv("TMPDIR", "/dev/shm", 1);
+	/* One thread: the k-th allocation is the same one run after run (the journal's threads
+	 * would interleave theirs); tests/cli/threads.sh covers the threads. */
+	setenv("REFLECT_THREADS", "1", 1);
 	tcase_set_timeout(tc, 600);
 	tcase_add_unchecked_fixture(tc, base_setup, NULL);
 	tcase_add_loop_test(tc, every_allocation_failure_is_an_error_and_leaks_nothing, 0,

@@ -354,7 +354,7 @@ static const char *const enclitics[] = {"lo", "la", "le", "los", "las", "les", "
 					  "se", "nos", NULL};
 
 /* Which word lists count (W_ENGLISH, W_SPANISH or both), for the language of the text. */
-static uint8_t lists = W_ENGLISH | W_SPANISH;
+static _Thread_local uint8_t lists = W_ENGLISH | W_SPANISH; /* each thread its own */
 
 static bool has_in(const char *w, size_t n, uint8_t mask)
 {
