@@ -198,6 +198,10 @@ typedef struct journal_worker {
 } journal_worker;
 
 rf_status journal_each_of_made(journal *j, const int64_t *ids, size_t n, const journal_worker *w);
+/* journal_each with w (as journal_each_of_made). */
+rf_status journal_each_made(journal *j, const entry_filter *f, bool want_body,
+			    const journal_worker *w);
+
 /* journal_each_newest with w (as journal_each_of_made): the texts opened, the entries checked
  * and worked on several threads; visited in order. */
 rf_status journal_each_newest_made(journal *j, const entry_filter *f, bool want_body, size_t limit,

@@ -2,35 +2,33 @@
  * See escape.h for what "plain" is; check_escape.c holds the proof by comparison. */
 #include "reflect/escape.h"
 
-#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
-/* ASCII characters allowed anywhere within a line (letters and digits aside). Everything else
+/* ASCII characters allowed anywhere within a line: letters, digits and these. Everything else
  * in ASCII either starts markup somewhere (* _ ` [ ] < > & # \ ~ | { } ^), is whitespace
- * cmark treats specially (tab, CR), or is a control character. */
-static bool inner_ok_slow(unsigned char c)
+ * cmark treats specially (tab, CR), or is a control character. A table, read as it is on any
+ * thread: a look-up per character of a text. */
+#define L_ 1
+static const bool inner_table[256] = {
+    [' '] = L_, ['.'] = L_, [','] = L_, [';'] = L_, [':'] = L_, ['?'] = L_, ['\''] = L_,
+    ['"'] = L_, ['('] = L_, [')'] = L_, ['/'] = L_, ['-'] = L_, ['%'] = L_, ['$'] = L_,
+    ['@'] = L_, ['+'] = L_, ['='] = L_, ['!'] = L_,
+    ['0'] = L_, ['1'] = L_, ['2'] = L_, ['3'] = L_, ['4'] = L_, ['5'] = L_, ['6'] = L_,
+    ['7'] = L_, ['8'] = L_, ['9'] = L_,
+    ['a'] = L_, ['b'] = L_, ['c'] = L_, ['d'] = L_, ['e'] = L_, ['f'] = L_, ['g'] = L_,
+    ['h'] = L_, ['i'] = L_, ['j'] = L_, ['k'] = L_, ['l'] = L_, ['m'] = L_, ['n'] = L_,
+    ['o'] = L_, ['p'] = L_, ['q'] = L_, ['r'] = L_, ['s'] = L_, ['t'] = L_, ['u'] = L_,
+    ['v'] = L_, ['w'] = L_, ['x'] = L_, ['y'] = L_, ['z'] = L_,
+    ['A'] = L_, ['B'] = L_, ['C'] = L_, ['D'] = L_, ['E'] = L_, ['F'] = L_, ['G'] = L_,
+    ['H'] = L_, ['I'] = L_, ['J'] = L_, ['K'] = L_, ['L'] = L_, ['M'] = L_, ['N'] = L_,
+    ['O'] = L_, ['P'] = L_, ['Q'] = L_, ['R'] = L_, ['S'] = L_, ['T'] = L_, ['U'] = L_,
+    ['V'] = L_, ['W'] = L_, ['X'] = L_, ['Y'] = L_, ['Z'] = L_,
+};
+#undef L_
+
+static inline bool inner_ok(unsigned char c)
 {
-	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-		return true;
-	return c != '\0' && strchr(" .,;:?'\"()/-%$@+=!", c) != NULL;
-}
-
-/* inner_ok_slow for every byte, made once: a look-up per character of a text. */
-static bool inner_table[256];
-
-static void inner_make(void)
-{
-	for (int k = 0; k < 256; k++)
-		inner_table[k] = inner_ok_slow((unsigned char)k);
-}
-
-/* (made once, whichever thread comes first: an export escapes on several) */
-static bool inner_ok(unsigned char c)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, inner_make);
 	return inner_table[c];
 }
 

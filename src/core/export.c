@@ -538,6 +538,15 @@ static void drain(export_writer *w)
 	w->len = 0;
 }
 
+/* Between entries: written out once a good part has gathered (a write for each entry of a
+ * hundred thousand costs more than the writing). */
+#define DRAIN_AT (256u << 10)
+static void drain_some(export_writer *w)
+{
+	if (w->len >= DRAIN_AT)
+		drain(w);
+}
+
 /* HTML-escaped text. */
 static void put_html(export_writer *w, const char *s)
 {
@@ -1950,7 +1959,7 @@ rf_status export_entry(export_writer *w, const entry *e)
 		return RF_ERR_REJECTED;
 	}
 	w->n++;
-	drain(w);
+	drain_some(w);
 	return w->st;
 }
 
@@ -2029,7 +2038,7 @@ rf_status export_append(export_writer *w, export_writer *fork, const entry *e)
 	if (w->st != RF_OK)
 		return w->st;
 	w->n++;
-	drain(w);
+	drain_some(w);
 	return w->st;
 }
 

@@ -65,6 +65,56 @@ static int plan_one(const entry *e, void *vctx)
 	return c->st != RF_OK;
 }
 
+/* Scanning for the plan on the journal's threads: each entry's findings found there, then
+ * taken into the plan in order with its row. */
+static void *scan_found(const entry *e, void *vctx)
+{
+	struct plan_ctx *c = vctx;
+	deid_findings *f = calloc(1, sizeof *f);
+
+	if (f != NULL && deid_scan_entry(c->ids, e, f) != RF_OK) {
+		deid_findings_clear(f);
+		free(f);
+		f = NULL;
+	}
+	return f;
+}
+
+static void drop_found(void *made, void *vctx)
+{
+	(void)vctx;
+	deid_findings_clear(made);
+	free(made);
+}
+
+static int plan_found(const entry *e, void *made, void *vctx)
+{
+	struct plan_ctx *c = vctx;
+	deid_findings *f = made, *all = c->p->found;
+	bool scan = c->scan;
+
+	if (f == NULL) {
+		c->st = RF_ERR_NOMEM;
+		return 1;
+	}
+	c->scan = false; /* scanned: the row only */
+	plan_one(e, c);
+	c->scan = scan;
+	if (c->st == RF_OK && f->n > 0) {
+		deid_finding *v = realloc(all->v, (all->n + f->n) * sizeof *v);
+		if (v == NULL) {
+			c->st = RF_ERR_NOMEM;
+		} else {
+			all->v = v;
+			memcpy(all->v + all->n, f->v, f->n * sizeof *v);
+			all->n += f->n;
+			f->n = 0; /* the words are the plan's now */
+		}
+	}
+	drop_found(f, NULL);
+	return c->st != RF_OK;
+}
+
 rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *ids, bool scan,
 			   bool cover, export_plan **out)
 {
@@ -77,7 +127,11 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 		free(c.p);
 		return RF_ERR_NOMEM;
 	}
-	st = journal_each(j, f, scan || cover, plan_one, &c);
+	if (scan && (st = deid_prepare()) == RF_OK)
+		st = journal_each_made(j, f, true,
+				       &(journal_worker){scan_found, plan_found, drop_found, &c});
+	else if (!scan)
+		st = journal_each(j, f, cover, plan_one, &c);
 	if (st == RF_OK)
 		st = c.st;
 	if (st != RF_OK) {

@@ -2126,7 +2126,9 @@ static int cmp_id64(const void *a, const void *b)
 
 typedef struct open_slot {
 	entry *e; /* its metadata; whole once opened; NULL when left out */
-	int64_t id, rev, seq;
+	int64_t id, rev, seq, written;
+	unsigned char *meta; /* the sealed metadata when it is opened there too (e NULL) */
+	size_t mlen;
 	unsigned char *body; /* the sealed texts, as read from the row (NULL: lost) */
 	size_t blen;
 	rf_status st;
@@ -2146,6 +2148,7 @@ typedef struct open_batch {
 struct opener {
 	journal *j;
 	const entry_filter *f;	     /* checked once the texts are open (NULL: every entry) */
+	const entry_filter *meta_f;  /* checked once the metadata is open, when opened there */
 	const char *search, *folded; /* a search's words, and folded (NULL: none) */
 	const journal_worker *w;     /* NULL: visit with fn */
 	journal_visit fn;
@@ -2192,6 +2195,16 @@ static void open_one(void *vctx, size_t i)
 		entry_free(&s->e); /* its texts are lost (s->st says so) */
 		return;
 	}
+	if (s->meta != NULL) {
+		s->st = entry_from_row(o->j, s->id, s->rev, s->seq, s->written, s->meta, s->mlen,
+				       false, NULL, &s->e);
+		if (s->st != RF_OK)
+			return;
+		if (o->meta_f != NULL && !entry_matches(s->e, o->meta_f)) {
+			entry_free(&s->e); /* left out by the metadata alone */
+			return;
+		}
+	}
 	s->st = unseal(o->j, KEY_ENTRIES, "entries", s->id, s->rev, s->seq, "body", s->body, s->blen,
 		       &pt, &ptlen);
 	if (s->st == RF_OK && o->folded != NULL) {
@@ -2223,6 +2236,7 @@ static void batch_clear(opener *o, open_batch *b)
 			o->w->drop(s->made, o->w->ctx);
 		entry_free(&s->e);
 		free(s->body);
+		free(s->meta);
 		memset(s, 0, sizeof *s);
 	}
 	b->n = 0;
@@ -2330,10 +2344,13 @@ static void opener_end(opener *o)
 	free(o);
 }
 
-/* Take a row (its metadata already open in *e, which the batch now owns): its sealed texts
- * are read, and the batch sent out when full. */
-static rf_status opener_take(opener *o, entry **e, int64_t id, int64_t rev, int64_t seq)
+/* Take a row of (id, rev, written, meta, seq), its metadata already open in *e (which the
+ * batch now owns) or, with e NULL, to be opened on the pool: its sealed texts are read, and
+ * the batch sent out when full. */
+static rf_status opener_take(opener *o, entry **e, sqlite3_stmt *row)
 {
+	int64_t id = sqlite3_column_int64(row, 0), rev = sqlite3_column_int64(row, 1);
+	int64_t seq = sqlite3_column_int64(row, 4);
 	sqlite3_stmt *b = cached(o->j, SQL_GET_BODY);
 	open_batch *bt = &o->b[o->cur];
 	open_slot *s = &bt->v[bt->n];
@@ -2343,6 +2360,15 @@ static rf_status opener_take(opener *o, entry **e, int64_t id, int64_t rev, int6
 	if (b == NULL) {
 		entry_free(e);
 		return rf_from_sqlite(sqlite3_errcode(o->j->db));
+	}
+	if (e == NULL) {
+		const void *m = sqlite3_column_blob(row, 3);
+		s->mlen = (size_t)sqlite3_column_bytes(row, 3);
+		s->written = sqlite3_column_int64(row, 2);
+		if ((s->meta = malloc(s->mlen ? s->mlen : 1)) == NULL)
+			return RF_ERR_NOMEM;
+		if (s->mlen > 0)
+			memcpy(s->meta, m, s->mlen);
 	}
 	sqlite3_bind_int64(b, 1, id);
 	rc = sqlite3_step(b);
@@ -2361,12 +2387,15 @@ static rf_status opener_take(opener *o, entry **e, int64_t id, int64_t rev, int6
 	sqlite3_reset(b);
 	if (st != RF_OK) {
 		free(s->body);
+		free(s->meta);
 		memset(s, 0, sizeof *s);
 		entry_free(e);
 		return st;
 	}
-	s->e = *e;
-	*e = NULL;
+	if (e != NULL) {
+		s->e = *e;
+		*e = NULL;
+	}
 	s->id = id;
 	s->rev = rev;
 	s->seq = seq;
@@ -2393,7 +2422,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 	sqlite3_stmt *s = NULL, *order = NULL;
 	int64_t *cand = NULL;
 	size_t ncand = 0, visited = 0;
-	bool use_cand = false, scan_cand = false;
+	bool use_cand = false, scan_cand = false, meta_there;
 	opener *op = NULL;
 	rf_status st = RF_OK;
 	size_t shown = 0;
@@ -2485,6 +2514,10 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		return RF_ERR_NOMEM;
 	}
 	meta_only.search = NULL;
+	/* When the index named the candidates (or nothing but the texts narrows them), the
+	 * metadata is opened on the threads too: few rows are read for nothing. Otherwise the
+	 * metadata, opened here, decides whose texts are read at all. */
+	meta_there = use_cand || scan_cand || filter_empty(&meta_only);
 	if ((op = opener_new(j, f, f ? f->search : NULL, folded, w, fn, ctx,
 			     cut ? 0 : limit)) == NULL) {
 		sqlite3_finalize(s);
@@ -2493,6 +2526,7 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		free(folded);
 		return RF_ERR_NOMEM;
 	}
+	op->meta_f = &meta_only;
 	for (;;) {
 		entry *e = NULL;
 		if (use_cand) {
@@ -2529,18 +2563,22 @@ static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est;
 		int stop;
+		if (body && meta_there) {
+			/* the rows the index named, or all of them: opened whole on the threads */
+			if ((st = opener_take(op, NULL, s)) != RF_OK || op->stop)
+				break;
+			continue;
+		}
 		est = entry_from_row(j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 4),
 				     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
 				     (size_t)sqlite3_column_bytes(s, 3), false, NULL, &e);
 		if (est == RF_OK && body) {
-			/* the texts are opened on the journal's threads, a batch at a time */
+			/* the texts of those the metadata lets through, opened on the threads */
 			if (!entry_matches(e, &meta_only)) {
 				entry_free(&e);
 				continue;
 			}
-			if ((st = opener_take(op, &e, id, sqlite3_column_int64(s, 1),
-					      sqlite3_column_int64(s, 4))) != RF_OK ||
-			    op->stop)
+			if ((st = opener_take(op, &e, s)) != RF_OK || op->stop)
 				break;
 			continue;
 		}
@@ -2586,6 +2624,12 @@ rf_status journal_each_newest(journal *j, const entry_filter *f, bool want_body,
 			      journal_visit fn, void *ctx)
 {
 	return each_in_order(j, f, want_body, false, limit, NULL, fn, ctx);
+}
+
+rf_status journal_each_made(journal *j, const entry_filter *f, bool want_body,
+			    const journal_worker *w)
+{
+	return each_in_order(j, f, want_body, false, 0, w, NULL, NULL);
 }
 
 rf_status journal_each_newest_made(journal *j, const entry_filter *f, bool want_body, size_t limit,
@@ -3713,21 +3757,12 @@ static rf_status each_of(journal *j, const int64_t *ids, size_t n, const journal
 		return rf_from_sqlite(rc);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		entry *e = NULL;
 		int64_t id = sqlite3_column_int64(s, 0);
 		rf_status est;
 		if (bsearch(&id, ids, n, sizeof *ids, id_cmp) == NULL)
 			continue;
-		est = entry_from_row(j, id, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 4),
-				     sqlite3_column_int64(s, 2), sqlite3_column_blob(s, 3),
-				     (size_t)sqlite3_column_bytes(s, 3), false, NULL, &e);
-		if (est == RF_ERR_DAMAGED) {
-			note_entry_damage(j, id);
-			continue;
-		}
-		if (est != RF_OK ||
-		    (est = opener_take(op, &e, id, sqlite3_column_int64(s, 1),
-				       sqlite3_column_int64(s, 4))) != RF_OK) {
+		/* opened whole on the journal's threads */
+		if ((est = opener_take(op, NULL, s)) != RF_OK) {
 			st = est;
 			break;
 		}

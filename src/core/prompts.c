@@ -2,6 +2,8 @@
 #include "reflect/prompts.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,21 +329,61 @@ const char *prompts_group_of(const prompts_group *groups, size_t ngroups, const 
 
 /* ---- words shown and typed ---- */
 
+/* The built-in vocabulary, by its words in ASCII lower case: a look-up for every label of
+ * every entry written out. Made once (on whichever thread asks first) and only read after. */
+#define BUILTIN_SLOTS 1024 /* a power of two, well over the vocabulary */
+static const char *builtin_slot[BUILTIN_SLOTS];
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static uint32_t lower_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+	return h;
+}
+
+/* The first of the lists a word is in keeps it (as the lists were searched in order). */
+static void builtin_put(prompts_list l)
+{
+	for (size_t i = 0; i < l.n; i++) {
+		size_t n = strlen(l.v[i]);
+		uint32_t at = lower_hash(l.v[i], n) & (BUILTIN_SLOTS - 1);
+		while (builtin_slot[at] != NULL && !same_word(builtin_slot[at], l.v[i]))
+			at = (at + 1) & (BUILTIN_SLOTS - 1);
+		if (builtin_slot[at] == NULL)
+			builtin_slot[at] = l.v[i];
+	}
+}
+
+static void builtin_make(void)
+{
+	for (size_t g = 0; g < sizeof emotions / sizeof emotions[0]; g++)
+		builtin_put(emotions[g].words);
+	for (size_t g = 0; g < sizeof themes / sizeof themes[0]; g++)
+		builtin_put(themes[g].words);
+	builtin_put((prompts_list)LIST(competencies));
+	builtin_put((prompts_list)LIST(visit_types));
+	builtin_put((prompts_list)LIST(life_stages));
+}
+
 /* The built-in vocabulary word that equals word (ASCII case, spaces around), or NULL. */
 static const char *builtin_word(const char *word)
 {
-	const char *k;
+	size_t n;
+	uint32_t at;
 
-	for (size_t g = 0; g < sizeof emotions / sizeof emotions[0]; g++)
-		if ((k = prompts_canonical(emotions[g].words, word)) != NULL)
-			return k;
-	for (size_t g = 0; g < sizeof themes / sizeof themes[0]; g++)
-		if ((k = prompts_canonical(themes[g].words, word)) != NULL)
-			return k;
-	if ((k = prompts_canonical((prompts_list)LIST(competencies), word)) != NULL ||
-	    (k = prompts_canonical((prompts_list)LIST(visit_types), word)) != NULL ||
-	    (k = prompts_canonical((prompts_list)LIST(life_stages), word)) != NULL)
-		return k;
+	pthread_once(&builtin_once, builtin_make);
+	while (isspace((unsigned char)*word))
+		word++;
+	n = strlen(word);
+	while (n > 0 && isspace((unsigned char)word[n - 1]))
+		n--;
+	for (at = lower_hash(word, n) & (BUILTIN_SLOTS - 1); builtin_slot[at] != NULL;
+	     at = (at + 1) & (BUILTIN_SLOTS - 1))
+		if (same_word(builtin_slot[at], word))
+			return builtin_slot[at];
 	return NULL;
 }
 
