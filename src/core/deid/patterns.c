@@ -626,9 +626,33 @@ static bool us_state(const char *s, const dtok *k)
 	       isupper((unsigned char)s[k->s + 1]);
 }
 
+/* Can any form below start in these tokens? Each needs a digit (a house number, a ZIP, a
+ * postcode: in the text as written, or a fullwidth one in a folded word), a street word
+ * ("Street", "Road") or a word that opens a street ("calle", "PO", "apartado"): most texts
+ * of a journal have none, and the look at every token is skipped. */
+static bool address_possible(const char *s, const dtoks *t)
+{
+	uint32_t words = suffixes.bit | firsts.bit | KW_LITERAL;
+	unsigned digit = 0;
+
+	if (!t->marked || t->n == 0)
+		return true;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].kw & words)
+			return true;
+	for (size_t i = t->v[0].s; i < t->v[t->n - 1].e; i++)
+		digit |= (unsigned)((unsigned char)s[i] - '0') < 10;
+	for (size_t i = 0; i < t->flen; i++)
+		digit |= (unsigned)((unsigned char)t->fold[i] - '0') < 10;
+	return digit != 0;
+}
+
 rf_status deid_find_addresses(const char *s, const dtoks *t, dspans *sp)
 {
 	rf_status st;
+
+	if (!address_possible(s, t))
+		return RF_OK;
 
 	for (size_t i = 0; i < t->n; i++) {
 		size_t end = 0, start = i, k;
