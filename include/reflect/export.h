@@ -167,6 +167,8 @@ typedef struct export_plan {
 rf_status export_plan_make(struct journal *j, const entry_filter *f, const struct deid_list *ids,
 			   bool scan, bool cover, export_plan **out);
 void export_plan_free(export_plan **p);
+/* A plan of nothing (for export_write_scan, which needs none). */
+rf_status export_plan_empty(export_plan **out);
 
 /* Redact the plan's rows (the visit types and family codes the cover's contents show) as
  * deid_redact_entry redacts the entries themselves; call it whenever the entries are written
@@ -194,6 +196,11 @@ int export_check_scanned(const char *text, size_t len, void *ctx);
  * (with sc->ids) as it is written, in the same pass, and the writing stops at the first entry
  * with anything identifying, leaving *clean false (then throw the output away and make a plan
  * with scan to list the findings). *clean true: everything was written, nothing was found. */
+/* export_plan_write_scan without a plan: the entries that pass f, oldest first, in one pass
+ * (one read transaction); *written is how many were put into w. */
+rf_status export_write_scan(struct journal *j, const entry_filter *f, export_scan_check *sc,
+			    export_writer *w, bool *clean, int64_t *rejected, size_t *written);
+
 rf_status export_plan_write_scan(struct journal *j, const export_plan *p,
 				 export_scan_check *sc, export_writer *w, bool *clean,
 				 int64_t *rejected);

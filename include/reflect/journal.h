@@ -201,6 +201,8 @@ rf_status journal_each_of_made(journal *j, const int64_t *ids, size_t n, const j
 /* journal_each with w (as journal_each_of_made). */
 rf_status journal_each_made(journal *j, const entry_filter *f, bool want_body,
 			    const journal_worker *w);
+rf_status journal_each_oldest_made(journal *j, const entry_filter *f, bool want_body,
+				   const journal_worker *w);
 
 /* journal_each_newest with w (as journal_each_of_made): the texts opened, the entries checked
  * and worked on several threads; visited in order. */

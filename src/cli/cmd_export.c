@@ -336,10 +336,12 @@ static int open_output(const cli_global *g, const export_args *a, bool quiet, ex
 
 /* The second pass: write (or print), oldest first, and put the file in place. With sc, each
  * entry is scanned as it is written and *clean says whether all were; an unclean file is not
- * put in place. */
+ * put in place. planless: there was no first pass; the entries that pass the filters are met
+ * as they are written (*written of them). */
 static rf_status write_document(journal *j, const export_plan *plan, const deid_list *ids,
 				const export_args *a, export_scan_check *sc, bool *clean,
-				export_file **file, size_t *replaced, int64_t *rejected)
+				export_file **file, size_t *replaced, int64_t *rejected,
+				bool planless, size_t *written)
 {
 	FILE *fp = *file ? export_file_stream(*file) : stdout;
 	export_writer *w = NULL;
@@ -350,7 +352,9 @@ static rf_status write_document(journal *j, const export_plan *plan, const deid_
 				     rejected);
 	} else {
 		st = export_begin(&a->o, fp, &w);
-		if (st == RF_OK && sc != NULL)
+		if (st == RF_OK && sc != NULL && planless)
+			st = export_write_scan(j, &a->f, sc, w, clean, rejected, written);
+		else if (st == RF_OK && sc != NULL)
 			st = export_plan_write_scan(j, plan, sc, w, clean, rejected);
 		else if (st == RF_OK)
 			st = export_plan_write(j, plan, ids, a->redact, w, replaced, rejected);
@@ -361,6 +365,16 @@ static rf_status write_document(journal *j, const export_plan *plan, const deid_
 	if (st == RF_OK && (sc == NULL || *clean) && *file != NULL)
 		st = export_file_commit(file);
 	return st;
+}
+
+/* Entries named with --entry that were not there to write. */
+static void warn_missing(const export_args *a, size_t found)
+{
+	if (a->nids > 0 && found < a->nids)
+		fprintf(stderr,
+			_("reflect: warning: %zu of the %zu entries named with --entry are not in "
+			  "this journal (or not within the other filters).\n"),
+			a->nids - found, a->nids);
 }
 
 /* Say what went wrong while writing; the exit status. */
@@ -399,11 +413,11 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 	char *own_title = NULL, *own_name = NULL;
 	size_t replaced_cover = 0;
 	export_scan_check sc = {NULL, NULL};
-	bool speculate, clean = true;
+	bool speculate, planless, clean = true;
 	export_plan *plan = NULL;
 	export_hours hours;
 	deid_list *ids = NULL;
-	size_t replaced = 0;
+	size_t replaced = 0, written = 0;
 	int64_t rejected = 0;
 	export_file *file = NULL;
 	journal *j = NULL;
@@ -438,19 +452,20 @@ int cmd_export(int argc, char **argv, const cli_global *g)
 again:
 	/* First pass: what to write, what the cover needs, and anything identifying.
 	 * Redacting or keeping anyway, the texts need not be scanned twice: the scan happens as
-	 * each entry is written. */
-	if ((st = export_plan_make(j, &a.f, ids, !a.redact && !a.keep && !speculate,
-				   a.f.portfolio || a.cover, &plan)) != RF_OK ||
+	 * each entry is written. Speculating, there is no first pass at all: the entries are
+	 * met as they are written. */
+	/* (an HTML page's running head names the period: that needs the first pass) */
+	planless = speculate && a.o.format != EXPORT_HTML;
+	if ((st = planless ? export_plan_empty(&plan)
+			    : export_plan_make(j, &a.f, ids, !a.redact && !a.keep,
+					       a.f.portfolio || a.cover, &plan)) != RF_OK ||
 	    (!a.redact && !a.keep &&
 	     (st = export_plan_scan_cover(plan, ids, a.o.title, a.o.name)) != RF_OK)) {
 		rc = cli_fail(st, "%s", _("nothing was exported"));
 		goto out;
 	}
-	if (a.nids > 0 && plan->n < a.nids)
-		fprintf(stderr,
-			_("reflect: warning: %zu of the %zu entries named with --entry are not in "
-			  "this journal (or not within the other filters).\n"),
-			a.nids - plan->n, a.nids);
+	if (!planless)
+		warn_missing(&a, plan->n);
 	if ((rc = decide_identifiers(g, plan, &a)) != EXIT_DONE)
 		goto out;
 	/* The cover's contents show visit types and family codes: redacted as the entries are. */
@@ -469,7 +484,7 @@ again:
 	if ((rc = open_output(g, &a, speculate, &file)) != EXIT_DONE)
 		goto out;
 	st = write_document(j, plan, ids, &a, speculate ? &sc : NULL, &clean, &file, &replaced,
-			    &rejected);
+			    &rejected, planless, &written);
 	if (speculate && ((st == RF_OK && !clean) || st == RF_ERR_REJECTED)) {
 		/* Something identifying: nothing is kept; the scanning plan lists it (and a
 		 * name that shows only once rendered is met again, as before). */
@@ -480,10 +495,13 @@ again:
 		rejected = 0;
 		goto again;
 	}
-	if (st == RF_OK && speculate)
+	if (st == RF_OK && planless)
+		warn_missing(&a, written);
+	if (st == RF_OK && speculate) {
 		fprintf(stderr,
 			_("reflect: %s will be plain text: anyone who has the file can read it.\n"),
 			a.outpath);
+	}
 	if (st != RF_OK) {
 		rc = write_failed(st, &a, rejected);
 		goto out;
@@ -495,8 +513,8 @@ again:
 			replaced);
 	if (a.outpath != NULL)
 		fprintf(stderr, ngettext("Wrote %zu entry to %s.\n", "Wrote %zu entries to %s.\n",
-					 plan->n),
-			plan->n, a.outpath);
+					 planless ? written : plan->n),
+			planless ? written : plan->n, a.outpath);
 	if (cli_report_damage(j))
 		rc = EXIT_DAMAGED;
 out:

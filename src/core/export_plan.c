@@ -151,6 +151,19 @@ rf_status export_plan_make(journal *j, const entry_filter *f, const deid_list *i
 	return RF_OK;
 }
 
+rf_status export_plan_empty(export_plan **out)
+{
+	export_plan *p = calloc(1, sizeof *p);
+
+	*out = NULL;
+	if (p == NULL || (p->found = calloc(1, sizeof *p->found)) == NULL) {
+		free(p);
+		return RF_ERR_NOMEM;
+	}
+	*out = p;
+	return RF_OK;
+}
+
 void export_plan_free(export_plan **p)
 {
 	if (p == NULL || *p == NULL)
@@ -176,7 +189,8 @@ struct write_ctx {
 	size_t *replaced;
 	int64_t *rejected;
 	rf_status st;
-	int64_t first; /* the plan's first entry */
+	int64_t first;	/* the plan's first entry (0: not known) */
+	size_t written; /* entries put into the document */
 };
 
 static int write_one(const entry *e, void *vctx)
@@ -246,7 +260,8 @@ static void *work_one(const entry *e, void *vctx)
 	}
 	/* an entry follows others unless it is the plan's first (if that one is gone, the
 	 * next is written again in its place by export_append) */
-	m->st = export_fork(c->w, e->id != c->first, c->sc != NULL ? &sc : NULL, &m->fork);
+	m->st = export_fork(c->w, c->first == 0 || e->id != c->first, c->sc != NULL ? &sc : NULL,
+			    &m->fork);
 	if (m->st == RF_OK)
 		m->st = export_entry(m->fork, e);
 	return m;
@@ -277,6 +292,8 @@ static int visit_one(const entry *e, void *made, void *vctx)
 	c->st = m->st;
 	if (c->st == RF_ERR_REJECTED && c->rejected)
 		*c->rejected = e->id;
+	if (c->st == RF_OK)
+		c->written++;
 	made_free(m, NULL);
 	return c->st != RF_OK;
 }
@@ -399,7 +416,7 @@ rf_status export_plan_redact_rows(export_plan *p, const deid_list *ids)
 rf_status export_plan_write(journal *j, const export_plan *p, const deid_list *ids, bool redact,
 			    export_writer *w, size_t *replaced, int64_t *rejected)
 {
-	struct write_ctx c = {ids, NULL, NULL, redact, w, replaced, rejected, RF_OK, 0};
+	struct write_ctx c = {ids, NULL, NULL, redact, w, replaced, rejected, RF_OK, 0, 0};
 
 	return write_all(j, p, &c);
 }
@@ -408,10 +425,34 @@ rf_status export_plan_write_scan(journal *j, const export_plan *p, export_scan_c
 				 export_writer *w, bool *clean, int64_t *rejected)
 {
 	deid_findings found = {0};
-	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK, 0};
+	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK, 0, 0};
 	rf_status st = write_all(j, p, &c);
 
 	*clean = found.n == 0;
+	deid_findings_clear(&found);
+	return st;
+}
+
+rf_status export_write_scan(journal *j, const entry_filter *f, export_scan_check *sc,
+			    export_writer *w, bool *clean, int64_t *rejected, size_t *written)
+{
+	deid_findings found = {0};
+	struct write_ctx c = {sc->ids, &found, sc, false, w, NULL, rejected, RF_OK, 0, 0};
+	journal_worker wk = {work_one, visit_one, made_free, &c};
+	rf_status st;
+
+	if (rejected)
+		*rejected = 0;
+	/* which entry comes first is known only as they are met: each is written as one that
+	 * follows others, and the first written again in its place (export_append) */
+	if ((st = deid_prepare()) == RF_OK && (st = journal_begin_read(j)) == RF_OK) {
+		st = journal_each_oldest_made(j, f, true, &wk);
+		journal_commit(j);
+	}
+	if (st == RF_OK)
+		st = c.st;
+	*clean = found.n == 0;
+	*written = c.written;
 	deid_findings_clear(&found);
 	return st;
 }

@@ -2632,6 +2632,12 @@ rf_status journal_each_made(journal *j, const entry_filter *f, bool want_body,
 	return each_in_order(j, f, want_body, false, 0, w, NULL, NULL);
 }
 
+rf_status journal_each_oldest_made(journal *j, const entry_filter *f, bool want_body,
+				   const journal_worker *w)
+{
+	return each_in_order(j, f, want_body, true, 0, w, NULL, NULL);
+}
+
 rf_status journal_each_newest_made(journal *j, const entry_filter *f, bool want_body, size_t limit,
 				   const journal_worker *w)
 {

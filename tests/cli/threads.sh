@@ -84,6 +84,14 @@ grep -q "\"id\": $second," "$T/four.json" || fail "the entry after the damaged o
 [ "$(grep -m1 -n '^---$' "$T/four.md" | cut -d: -f1)" -gt "$(grep -m1 -n '^## ' "$T/four.md" | cut -d: -f1)" ] ||
 	fail "the Markdown opens with a rule, as if an entry came before"
 
+# Entries named by id, one of them not there: the two written, the third named as missing
+# (the export meets them as it writes them, with no first pass).
+REFLECT_THREADS=4 r export --format md --entry 5 7 99999 -o "$T/some.md" 2>"$T/some.err" || fail "export --entry"
+assert_contains "$(cat "$T/some.err")" "1 of the 3 entries named with --entry are not in this journal"
+assert_contains "$(cat "$T/some.err")" "Wrote 2 entries to"
+assert_eq "$(grep -c '^## ' "$T/some.md")" "2" "entries in the export of two"
+grep -q "Visita 5:" "$T/some.md" && grep -q "Visit 7 -" "$T/some.md" || fail "entries 5 and 7 not in the export of two"
+
 # One in the middle too.
 mid=150
 sqlite3 "$J" "UPDATE entries SET meta = substr(meta, 1, 30) || x'00' || substr(meta, 32) WHERE id = $mid" || fail "sqlite3"

@@ -160,6 +160,12 @@ rf_status deid_find_emails(const char *s, size_t len, dspans *sp)
 		if (m == 2 && !(p + 1 < len && (s[p + 1] == 'a' || s[p + 1] == 'A' ||
 						s[p + 1] == '(' || s[p + 1] == '[')))
 			continue;
+		/* of the marks, only " at " and " arroba " begin with a space and an "a": not
+		 * "a", "and", "about" */
+		if (m == 2 && (s[p + 1] == 'a' || s[p + 1] == 'A') &&
+		    !(p + 2 < len && (s[p + 2] == 't' || s[p + 2] == 'T' || s[p + 2] == 'r' ||
+				      s[p + 2] == 'R')))
+			continue;
 		if (!at_mark(s, len, p, &mn, &weak))
 			continue;
 		/* the local part, maybe with a space before the mark */
