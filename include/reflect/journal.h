@@ -188,8 +188,9 @@ rf_status journal_each_of(journal *j, const int64_t *ids, size_t n, journal_visi
 /* Work on entries on several threads (par.h, REFLECT_THREADS): each entry of journal_each_of,
  * once opened, goes to work on any of the journal's threads, several at once and in any order
  * (so work must only read what it shares), then, on the caller's thread and in order, to
- * visit with what work made of it (visit owns it; return nonzero to stop). What no visit
- * will see (after a stop or a failure) goes to drop (may be NULL). */
+ * visit with what work made of it (return nonzero to stop). visit may use it, or take parts
+ * of it, but not free it: every result goes to drop (may be NULL) afterwards, on any thread
+ * (best on the one that made it), whether visited or not. */
 typedef struct journal_worker {
 	void *(*work)(const entry *e, void *ctx);
 	int (*visit)(const entry *e, void *made, void *ctx);

@@ -33,6 +33,12 @@ void par_pool_run(par_pool *p, size_t n, par_fn fn, void *ctx);
 void par_pool_start(par_pool *p, size_t n, par_fn fn, void *ctx);
 void par_pool_wait(par_pool *p);
 
+/* Which thread this is: 0 for a caller's, 1 to size - 1 for a pool's own. (Memory is best
+ * freed on the thread that took it: glibc gives each thread its own arena, and a free into
+ * another's takes its lock while it works.) */
+#define PAR_MAX 16
+unsigned par_self(void);
+
 /* How many threads p runs on (the caller's included). */
 unsigned par_pool_size(const par_pool *p);
 

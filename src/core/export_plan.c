@@ -111,7 +111,6 @@ static int plan_found(const entry *e, void *made, void *vctx)
 			f->n = 0; /* the words are the plan's now */
 		}
 	}
-	drop_found(f, NULL);
 	return c->st != RF_OK;
 }
 
@@ -279,7 +278,6 @@ static int visit_one(const entry *e, void *made, void *vctx)
 	if (m->st == RF_OK && m->found) {
 		/* what was found, as the scan on one thread lists it */
 		c->st = deid_scan_entry(c->ids, e, c->scan);
-		made_free(m, NULL);
 		return 1;
 	}
 	if (m->st == RF_OK) {
@@ -294,8 +292,7 @@ static int visit_one(const entry *e, void *made, void *vctx)
 		*c->rejected = e->id;
 	if (c->st == RF_OK)
 		c->written++;
-	made_free(m, NULL);
-	return c->st != RF_OK;
+	return c->st != RF_OK; /* (m is dropped by the journal, on the thread that made it) */
 }
 
 static int id_cmp(const void *a, const void *b)

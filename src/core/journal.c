@@ -2132,15 +2132,30 @@ typedef struct open_slot {
 	unsigned char *body; /* the sealed texts, as read from the row (NULL: lost) */
 	size_t blen;
 	rf_status st;
-	void *made; /* what the worker's work made of it */
+	void *made;	/* what the worker's work made of it */
+	unsigned owner; /* the thread that opened it (par_self) */
 } open_slot;
 
 typedef struct opener opener;
+
+/* What a pool's thread made (an entry's texts, the work's result), kept after its visit to
+ * be freed by that same thread on the batch's next run: glibc gives each thread an arena of
+ * its own, and freeing into another's takes its lock while that thread works. */
+typedef struct open_trash {
+	entry *e;
+	void *made;
+	unsigned owner;
+} open_trash;
+
+#define TRASH_MAX (2 * OPEN_BATCH)
 
 typedef struct open_batch {
 	opener *o;
 	open_slot v[OPEN_BATCH];
 	size_t n;
+	open_trash trash[TRASH_MAX];
+	size_t ntrash;
+	bool drained[PAR_MAX]; /* thread k has freed its trash in this run */
 } open_batch;
 
 /* Two batches: while the journal's threads open one, the caller reads the rows of the next
@@ -2181,6 +2196,37 @@ static par_pool *journal_pool(journal *j)
 	return j->pool;
 }
 
+/* Free what an entry and its work's result hold (on whichever thread: ideally its owner). */
+static void trash_free(opener *o, open_trash *t)
+{
+	if (t->made != NULL && o->w != NULL && o->w->drop != NULL)
+		o->w->drop(t->made, o->w->ctx);
+	entry_free(&t->e);
+	t->made = NULL;
+}
+
+/* On thread k, in a run of b: free what k made in b's run before. */
+static void trash_drain(opener *o, open_batch *b, unsigned k)
+{
+	for (size_t i = 0; i < b->ntrash; i++)
+		if (b->trash[i].owner == k)
+			trash_free(o, &b->trash[i]);
+}
+
+/* On the caller's thread, b not out: drop what has been freed; with all, free the rest too. */
+static void trash_compact(opener *o, open_batch *b, bool all)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < b->ntrash; i++) {
+		if (all)
+			trash_free(o, &b->trash[i]);
+		if (b->trash[i].e != NULL || b->trash[i].made != NULL)
+			b->trash[k++] = b->trash[i];
+	}
+	b->ntrash = k;
+}
+
 /* On any thread: open slot i's texts, check it, and hand it to the work. */
 static void open_one(void *vctx, size_t i)
 {
@@ -2190,6 +2236,13 @@ static void open_one(void *vctx, size_t i)
 	unsigned char *pt = NULL;
 	size_t ptlen = 0;
 	bool want = true;
+	unsigned self = par_self();
+
+	if (self != 0 && self < PAR_MAX && !b->drained[self]) {
+		b->drained[self] = true;
+		trash_drain(o, b, self);
+	}
+	s->owner = self;
 
 	if (s->body == NULL) {
 		entry_free(&s->e); /* its texts are lost (s->st says so) */
@@ -2227,14 +2280,18 @@ static void open_one(void *vctx, size_t i)
 		s->made = o->w->work(s->e, o->w->ctx);
 }
 
-/* Empty a batch, dropping what it holds. */
+/* Empty a batch: what the pool's threads made is kept for them to free (trash), the rest
+ * freed here. */
 static void batch_clear(opener *o, open_batch *b)
 {
+	trash_compact(o, b, false);
 	for (size_t i = 0; i < b->n; i++) {
 		open_slot *s = &b->v[i];
-		if (s->made != NULL && o->w != NULL && o->w->drop != NULL)
-			o->w->drop(s->made, o->w->ctx);
-		entry_free(&s->e);
+		open_trash t = {s->e, s->made, s->owner};
+		if (s->owner != 0 && b->ntrash < TRASH_MAX)
+			b->trash[b->ntrash++] = t;
+		else
+			trash_free(o, &t);
 		free(s->body);
 		free(s->meta);
 		memset(s, 0, sizeof *s);
@@ -2254,9 +2311,8 @@ static rf_status batch_visit(opener *o, open_batch *b)
 		} else if (s->st != RF_OK) {
 			st = s->st;
 		} else if (s->e != NULL) {
-			void *made = s->made;
-			s->made = NULL; /* the visit's now */
-			if (o->w != NULL ? o->w->visit(s->e, made, o->w->ctx) != 0
+			/* (the visit borrows what the work made: dropped later, by its maker) */
+			if (o->w != NULL ? o->w->visit(s->e, s->made, o->w->ctx) != 0
 					 : o->fn(s->e, o->ctx) != 0)
 				o->stop = true;
 			else if (o->limit > 0 && ++o->shown >= o->limit)
@@ -2284,6 +2340,7 @@ static rf_status opener_turn(opener *o)
 		par_pool_wait(o->pool);
 	o->running = false;
 	if (mine->n > 0) {
+		memset(mine->drained, 0, sizeof mine->drained);
 		par_pool_start(o->pool, mine->n, open_one, mine);
 		o->running = true;
 		o->cur = !o->cur;
@@ -2341,6 +2398,8 @@ static void opener_end(opener *o)
 		par_pool_wait(o->pool);
 	batch_clear(o, &o->b[0]);
 	batch_clear(o, &o->b[1]);
+	trash_compact(o, &o->b[0], true);
+	trash_compact(o, &o->b[1], true);
 	free(o);
 }
 
@@ -2407,9 +2466,16 @@ static rf_status opener_take(opener *o, entry **e, sqlite3_stmt *row)
 /* fn, or w's work and visit, on the caller's thread. */
 static int visit_now(const journal_worker *w, journal_visit fn, void *ctx, const entry *e)
 {
+	void *made;
+	int r;
+
 	if (w == NULL)
 		return fn(e, ctx);
-	return w->visit(e, w->work != NULL ? w->work(e, w->ctx) : NULL, w->ctx);
+	made = w->work != NULL ? w->work(e, w->ctx) : NULL;
+	r = w->visit(e, made, w->ctx);
+	if (made != NULL && w->drop != NULL)
+		w->drop(made, w->ctx);
+	return r;
 }
 
 static rf_status each_in_order(journal *j, const entry_filter *f, bool want_body, bool oldest,

@@ -8,13 +8,19 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define PAR_MAX 16
+static _Thread_local unsigned self; /* 0: a caller's thread; 1.. a pool's own */
+
+typedef struct start_arg {
+	struct par_pool *p;
+	unsigned index;
+} start_arg;
 
 struct par_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t go;   /* a new run, or the end */
 	pthread_cond_t idle; /* a thread finished its part of the run */
 	pthread_t tid[PAR_MAX];
+	start_arg arg[PAR_MAX];
 	unsigned nthreads; /* started, besides the caller's */
 	void (*done)(void);
 	/* the run: */
@@ -52,11 +58,13 @@ static void take_items(par_pool *p)
 		p->fn(p->ctx, i);
 }
 
-static void *worker(void *arg)
+static void *worker(void *varg)
 {
-	par_pool *p = arg;
+	start_arg *a = varg;
+	par_pool *p = a->p;
 	unsigned long seen = 0;
 
+	self = a->index;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		while (!p->quit && p->gen == seen)
@@ -103,12 +111,18 @@ rf_status par_pool_new(unsigned threads, void (*done)(void), par_pool **out)
 	if (threads > PAR_MAX)
 		threads = PAR_MAX;
 	for (unsigned t = 1; t < threads; t++) {
-		if (pthread_create(&p->tid[p->nthreads], NULL, worker, p) != 0)
+		p->arg[p->nthreads] = (start_arg){p, p->nthreads + 1};
+		if (pthread_create(&p->tid[p->nthreads], NULL, worker, &p->arg[p->nthreads]) != 0)
 			break; /* the others (and the caller) do its share */
 		p->nthreads++;
 	}
 	*out = p;
 	return RF_OK;
+}
+
+unsigned par_self(void)
+{
+	return self;
 }
 
 unsigned par_pool_size(const par_pool *p)
