@@ -42,6 +42,7 @@ typedef struct dtoks {
 	char *fold;
 	size_t flen, fcap;
 	bool marked; /* kw of every token is set */
+	bool digits; /* some token holds a digit (of any script) */
 } dtoks;
 
 /* Split text (valid UTF-8) into tokens; RF_ERR_NOMEM. */

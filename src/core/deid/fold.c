@@ -372,6 +372,8 @@ static size_t push_ascii(dtoks *t, const char *text, size_t s, size_t e, bool ca
 		}
 	}
 	/* the rest were small letters */
+	if (ndigits > 0)
+		t->digits = true;
 	lower = (unsigned)(e - s) - upper - ndigits - other;
 	if (lower + upper > 0)
 		flags |= T_ALPHA;
@@ -476,7 +478,9 @@ static rf_status push(dtoks *t, const char *text, size_t s, size_t e, bool camel
 				allup = false;
 			first = false;
 			digits = false;
-		} else if (c != C_DIGIT && c != C_MARK && c != C_FORMAT) {
+		} else if (c == C_DIGIT) {
+			t->digits = true;
+		} else if (c != C_MARK && c != C_FORMAT) {
 			/* a joined line break: not part of the word */
 		} else if (c == C_MARK || c == C_FORMAT) {
 		}
@@ -551,6 +555,7 @@ rf_status deid_tokenize(const char *text, size_t len, dtoks *t)
 	t->n = 0;
 	t->flen = 0;
 	t->marked = false;
+	t->digits = false;
 	while (i < len) {
 		size_t n, after;
 		int32_t cp;
