@@ -3,6 +3,7 @@
 #include "reflect/par.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -110,12 +111,18 @@ rf_status par_pool_new(unsigned threads, void (*done)(void), par_pool **out)
 	atomic_init(&p->next, 0);
 	if (threads > PAR_MAX)
 		threads = PAR_MAX;
+	/* The threads take no signal: a resize, a lock timer or ^C is the caller's thread's to
+	 * see (its blocking read is what a signal must interrupt). They inherit this mask. */
+	sigset_t all, before;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &before);
 	for (unsigned t = 1; t < threads; t++) {
 		p->arg[p->nthreads] = (start_arg){p, p->nthreads + 1};
 		if (pthread_create(&p->tid[p->nthreads], NULL, worker, &p->arg[p->nthreads]) != 0)
 			break; /* the others (and the caller) do its share */
 		p->nthreads++;
 	}
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
 	*out = p;
 	return RF_OK;
 }

@@ -2,6 +2,7 @@
  * threads as asked, the caller's among them; each thread's done hook before it ends. */
 #include <check.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -91,6 +92,43 @@ START_TEST(the_work_is_shared)
 }
 END_TEST
 
+/* A pool's threads take no signal (a resize or a lock timer must reach the caller's thread,
+ * whose blocking read it interrupts). */
+static atomic_int open_to_signals, pool_items;
+
+static void mask_of(void *ctx, size_t i)
+{
+	sigset_t now;
+
+	(void)ctx;
+	(void)i;
+	if (pthread_equal(pthread_self(), caller))
+		return;
+	atomic_fetch_add(&pool_items, 1);
+	pthread_sigmask(SIG_BLOCK, NULL, &now);
+	if (!sigismember(&now, SIGWINCH) || !sigismember(&now, SIGALRM) ||
+	    !sigismember(&now, SIGINT) || !sigismember(&now, SIGTERM))
+		atomic_fetch_add(&open_to_signals, 1);
+}
+
+START_TEST(the_threads_take_no_signal)
+{
+	par_pool *p = NULL;
+	sigset_t now;
+
+	caller = pthread_self();
+	ck_assert_int_eq(par_pool_new(3, NULL, &p), RF_OK);
+	for (int round = 0; round < 200 && atomic_load(&pool_items) == 0; round++)
+		par_pool_run(p, 64, mask_of, NULL);
+	ck_assert_int_gt(atomic_load(&pool_items), 0);
+	ck_assert_int_eq(atomic_load(&open_to_signals), 0);
+	/* and the caller's own mask is as it was */
+	pthread_sigmask(SIG_BLOCK, NULL, &now);
+	ck_assert(!sigismember(&now, SIGWINCH));
+	par_pool_free(&p);
+}
+END_TEST
+
 START_TEST(threads_from_the_environment)
 {
 	setenv("REFLECT_THREADS", "3", 1);
@@ -118,6 +156,7 @@ int main(void)
 	tcase_add_test(tc, every_item_once_on_any_number_of_threads);
 	tcase_add_test(tc, the_work_is_shared);
 	tcase_add_test(tc, threads_from_the_environment);
+	tcase_add_test(tc, the_threads_take_no_signal);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
