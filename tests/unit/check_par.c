@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "reflect/par.h"
 
@@ -102,8 +103,12 @@ static void mask_of(void *ctx, size_t i)
 
 	(void)ctx;
 	(void)i;
-	if (pthread_equal(pthread_self(), caller))
+	if (pthread_equal(pthread_self(), caller)) {
+		/* slow on the caller's thread, so that the pool's threads take some items too */
+		struct timespec ms = {0, 1000000};
+		nanosleep(&ms, NULL);
 		return;
+	}
 	atomic_fetch_add(&pool_items, 1);
 	pthread_sigmask(SIG_BLOCK, NULL, &now);
 	if (!sigismember(&now, SIGWINCH) || !sigismember(&now, SIGALRM) ||
