@@ -48,9 +48,14 @@ same_outputs() {
 		cmp -s "$T/one.$f" "$T/four.$f" || { diff "$T/one.$f" "$T/four.$f" | head -n 20; fail "$1: '$f' differs between one thread and four"; }
 	done
 }
-REFLECT_THREADS=1 outputs one
-REFLECT_THREADS=4 outputs four
-same_outputs "a whole journal"
+# the same asked of one thread and of four, the same answers
+one_and_four() {
+	rm -f "$T"/one.* "$T"/four.*
+	REFLECT_THREADS=1 outputs one
+	REFLECT_THREADS=4 outputs four
+	same_outputs "$1"
+}
+one_and_four "a whole journal"
 
 # by content: every entry, oldest first, as written
 assert_eq "$(cut -f1 "$T/four.list" | head -n 1)" "$N" "the newest first"
@@ -70,10 +75,7 @@ cmp -s "$T/back.list" "$T/here.list" || fail "the exported journal, imported, li
 # The first entry's texts lost: it is named, and the one after it opens the document.
 first=$(sqlite3 "$J" "SELECT id FROM entries ORDER BY written, id LIMIT 1")
 sqlite3 "$J" "UPDATE entry_bodies SET body = substr(body, 1, 40) || x'00' || substr(body, 42) WHERE id = $first" || fail "sqlite3"
-rm -f "$T"/one.* "$T"/four.*
-REFLECT_THREADS=1 outputs one
-REFLECT_THREADS=4 outputs four
-same_outputs "the first entry damaged"
+one_and_four "the first entry damaged"
 assert_contains "$(cat "$T/four.status")" "export json: 4"
 assert_contains "$(cat "$T/four.err")" "skipped 1 damaged entry"
 grep -q "Visit $first[:.]" "$T/four.md" && fail "the damaged entry's text was written"
@@ -95,10 +97,7 @@ grep -q "Visita 5:" "$T/some.md" && grep -q "Visit 7 -" "$T/some.md" || fail "en
 # One in the middle too.
 mid=150
 sqlite3 "$J" "UPDATE entries SET meta = substr(meta, 1, 30) || x'00' || substr(meta, 32) WHERE id = $mid" || fail "sqlite3"
-rm -f "$T"/one.* "$T"/four.*
-REFLECT_THREADS=1 outputs one
-REFLECT_THREADS=4 outputs four
-same_outputs "two entries damaged"
+one_and_four "two entries damaged"
 assert_contains "$(cat "$T/four.err")" "skipped 2 damaged entries"
 grep -q "^$mid	" "$T/four.list" && fail "the damaged entry $mid was listed"
 grep -q "^$((mid + 1))	" "$T/four.list" || fail "entry $((mid + 1)) is missing"
